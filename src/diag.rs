@@ -1,0 +1,319 @@
+//! Diagnostics: the one error/warning type every stage reports, and the source files that spans
+//! point into. Plain data; `render` turns one into the human text the CLI prints.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+
+/// Index of a source file in a [`Sources`] set.
+pub type FileId = u32;
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Span {
+        Span {
+            file,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(end).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The smallest span covering both (same file assumed).
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a diagnostic points: into rule text, into a JSON document, or nowhere in particular.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Location {
+    Source {
+        #[serde(flatten)]
+        span: Span,
+        file_name: String,
+        line: u32,
+        column: u32,
+    },
+    Document {
+        path: String,
+    },
+    None,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `E0201`. Listed in docs/DIAGNOSTICS.md.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip)]
+    pub span: Option<Span>,
+    pub location: Location,
+    pub notes: Vec<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span: None,
+            location: Location::None,
+            notes: Vec::new(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Points into rule text; the line and column are filled in by [`Sources::locate`].
+    pub fn at(mut self, span: Span) -> Diagnostic {
+        self.span = Some(span);
+        self
+    }
+
+    /// Points into a JSON document.
+    pub fn at_path(mut self, path: impl Into<String>) -> Diagnostic {
+        self.location = Location::Document { path: path.into() };
+        self
+    }
+
+    pub fn note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// One rule file: its name (a path, or a label such as `<editor>`) and text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line as u32 + 1, column as u32 + 1)
+    }
+
+    fn line_text(&self, line: u32) -> &str {
+        let i = line.saturating_sub(1) as usize;
+        let start = self.line_starts.get(i).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+}
+
+/// The rule files of one compilation.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    pub files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push(SourceFile::new(name, text));
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id as usize)
+    }
+
+    /// Fill in a diagnostic's line and column from its span.
+    pub fn locate(&self, mut diag: Diagnostic) -> Diagnostic {
+        if let (Some(span), Location::None) = (diag.span, &diag.location) {
+            if let Some(file) = self.get(span.file) {
+                let (line, column) = file.line_col(span.start as usize);
+                diag.location = Location::Source {
+                    span,
+                    file_name: file.name.clone(),
+                    line,
+                    column,
+                };
+            }
+        }
+        diag
+    }
+
+    /// Human rendering: `error[E0201]: ...`, the location, a caret excerpt, notes and hint.
+    pub fn render(&self, diag: &Diagnostic) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{}[{}]: {}",
+            diag.severity.as_str(),
+            diag.code,
+            diag.message
+        );
+        match (&diag.location, diag.span) {
+            (
+                Location::Source {
+                    file_name,
+                    line,
+                    column,
+                    ..
+                },
+                Some(span),
+            ) => {
+                let _ = writeln!(out, "  --> {file_name}:{line}:{column}");
+                if let Some(file) = self.get(span.file) {
+                    let text = file.line_text(*line);
+                    let gutter = line.to_string();
+                    let pad = " ".repeat(gutter.len());
+                    let (end_line, end_col) = file.line_col(span.end as usize);
+                    let width = if end_line == *line {
+                        (end_col.saturating_sub(*column)).max(1)
+                    } else {
+                        (text.chars().count() as u32 + 1)
+                            .saturating_sub(*column)
+                            .max(1)
+                    };
+                    let _ = writeln!(out, "{pad} |");
+                    let _ = writeln!(out, "{gutter} | {text}");
+                    let _ = writeln!(
+                        out,
+                        "{pad} | {}{}",
+                        " ".repeat(column.saturating_sub(1) as usize),
+                        "^".repeat(width as usize)
+                    );
+                }
+            }
+            (Location::Document { path }, _) => {
+                let _ = writeln!(out, "  --> document at {path}");
+            }
+            _ => {}
+        }
+        for note in &diag.notes {
+            let _ = writeln!(out, "  = note: {note}");
+        }
+        if let Some(hint) = &diag.hint {
+            let _ = writeln!(out, "  = help: {hint}");
+        }
+        out
+    }
+}
+
+/// Edit distance for "did you mean" hints.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for cand in candidates {
+        let d = levenshtein(name, cand);
+        let limit = (name.len().max(cand.len()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, cand));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur.push(v);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_in_characters() {
+        let f = SourceFile::new("x", "ab\n£cd\nef");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(5), (2, 2)); // after the two-byte £
+        assert_eq!(f.line_col(8), (3, 1));
+    }
+
+    #[test]
+    fn closest_name_suggests_near_misses_only() {
+        let names = ["hours_per_day", "length", "em"];
+        assert_eq!(closest("hours_per_dya", names), Some("hours_per_day"));
+        assert_eq!(closest("zzzzzz", names), None);
+    }
+}

@@ -1,0 +1,1063 @@
+//! Rule text -> AST. Owns the pest parser and the translation of its parse tree and errors;
+//! never looks a name up or judges a type.
+
+use super::ast::*;
+use crate::diag::{Diagnostic, FileId, Span};
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/probity.pest"]
+struct Grammar;
+
+/// Rule text larger than this is refused before parsing (see docs/SECURITY.md).
+pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+/// Brackets nested deeper than this are refused before parsing, so no input can exhaust the stack.
+pub const MAX_NESTING: usize = 64;
+
+/// Parse one rule file.
+pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
+    guard_limits(file, text)?;
+    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(file, 0, e))?;
+    let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
+    let cx = Cx { file, base: 0 };
+    let mut items = Vec::new();
+    for pair in root.into_inner() {
+        if pair.as_rule() == Rule::EOI {
+            continue;
+        }
+        items.push(cx.item(pair)?);
+    }
+    Ok(File { items })
+}
+
+/// Parse an expression that starts at byte `base` of `file` (message holes).
+pub fn parse_expr_at(file: FileId, base: usize, text: &str) -> Result<Expr, Diagnostic> {
+    guard_limits(file, text)?;
+    let mut pairs = Grammar::parse(Rule::expr_only, text).map_err(|e| pest_error(file, base, e))?;
+    let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
+    let cx = Cx { file, base };
+    let expr = root
+        .into_inner()
+        .next()
+        .ok_or_else(|| internal(file, "empty expression"))?;
+    cx.expr(expr)
+}
+
+fn guard_limits(file: FileId, text: &str) -> Result<(), Diagnostic> {
+    if text.len() > MAX_SOURCE_BYTES {
+        return Err(Diagnostic::error(
+            "E0002",
+            format!(
+                "rule text is {} bytes; the limit is {} bytes",
+                text.len(),
+                MAX_SOURCE_BYTES
+            ),
+        )
+        .at(Span::new(file, 0, 0)));
+    }
+    let mut depth = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Diagnostic::error(
+                        "E0003",
+                        format!("brackets are nested more than {MAX_NESTING} deep"),
+                    )
+                    .at(Span::new(file, i, i + 1))
+                    .hint("split the expression with named constants or simpler conditions"));
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn internal(file: FileId, what: &str) -> Diagnostic {
+    Diagnostic::error("E0099", format!("internal parser error: {what}")).at(Span::new(file, 0, 0))
+}
+
+fn pest_error(file: FileId, base: usize, e: pest::error::Error<Rule>) -> Diagnostic {
+    let (start, end) = match e.location {
+        pest::error::InputLocation::Pos(p) => (p, p + 1),
+        pest::error::InputLocation::Span((s, e)) => (s, e),
+    };
+    let message = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut names: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+            names.sort_unstable();
+            names.dedup();
+            match names.len() {
+                0 => "syntax error".to_string(),
+                1 => format!("expected {}", names[0]),
+                _ => {
+                    let last = names.pop().unwrap_or_default();
+                    format!("expected {} or {}", names.join(", "), last)
+                }
+            }
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    Diagnostic::error("E0001", message).at(Span::new(file, base + start, base + end))
+}
+
+/// Names of grammar rules as a rule author would call them; `None` hides helper rules.
+fn describe(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "end of file",
+        Rule::item | Rule::file => {
+            "a declaration (rule, conflict, routes, derive, record, enum, variant, test, ...)"
+        }
+        Rule::rulebook_decl => "`rulebook`",
+        Rule::enum_decl => "`enum`",
+        Rule::record_decl => "`record`",
+        Rule::variant_decl => "`variant`",
+        Rule::document_decl => "`document`",
+        Rule::law_date_decl => "`law date`",
+        Rule::const_decl => "`const`",
+        Rule::set_decl => "`set`",
+        Rule::rule_decl => "`rule`",
+        Rule::conflict_decl => "`conflict`",
+        Rule::routes_decl => "`routes`",
+        Rule::derive_decl => "`derive`",
+        Rule::example_decl => "`example`",
+        Rule::test_decl => "`test`",
+        Rule::ident | Rule::path => "a name",
+        Rule::rule_id => "an id (letters, digits, `-` and `_`)",
+        Rule::string => "a string in double quotes",
+        Rule::date_lit => "a date (YYYY-MM-DD)",
+        Rule::time_lit => "a time (HH:MM)",
+        Rule::number | Rule::quantity => "a number",
+        Rule::unit => "a unit",
+        Rule::literal => "a literal value",
+        Rule::expr
+        | Rule::implies_expr
+        | Rule::or_expr
+        | Rule::and_expr
+        | Rule::not_expr
+        | Rule::cmp_expr
+        | Rule::add_expr
+        | Rule::mul_expr
+        | Rule::coalesce_expr
+        | Rule::unary
+        | Rule::paren
+        | Rule::aggregate
+        | Rule::call
+        | Rule::set_lit => "an expression",
+        Rule::cmp_op | Rule::cmp_chain => "a comparison (== != < <= > >=)",
+        Rule::add_op => "`+` or `-`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
+        Rule::kw_in => "`in`",
+        Rule::kw_is => "`is`",
+        Rule::kw_implies => "`implies`",
+        Rule::kw_where => "`where`",
+        Rule::title_clause => "`title`",
+        Rule::cite_clause => "`cite`",
+        Rule::explain_clause => "`explain`",
+        Rule::severity_clause => "`severity`",
+        Rule::severity => "`error`, `warning` or `info`",
+        Rule::in_force_clause => "`in force`",
+        Rule::when_clause => "`when`",
+        Rule::require_clause => "`require`",
+        Rule::message_clause => "`message`",
+        Rule::for_each_clause => "`for each`",
+        Rule::between_clause => "`between`",
+        Rule::decides_clause => "`decides`",
+        Rule::hit_policy_clause => "`hit policy`",
+        Rule::hit_policy => "`unique`, `any`, `first` or `priority`",
+        Rule::route_row => "a row (`when ... => output`)",
+        Rule::value_clause => "`value`",
+        Rule::version_clause => "`version`",
+        Rule::field_decl => "a field (`name: type`)",
+        Rule::case_decl => "a case (`name { fields }`)",
+        Rule::type_expr => "a type",
+        Rule::given_clause => "`given`",
+        Rule::expect_clause => "`expect`",
+        Rule::json_value | Rule::json_object => "a JSON value",
+        Rule::json_member => "a JSON member (\"name\": value)",
+        Rule::binder | Rule::binder_in_agg => "a binding (`[kind] name in list`)",
+        _ => return None,
+    })
+}
+
+struct Cx {
+    file: FileId,
+    base: usize,
+}
+
+type PResult<T> = Result<T, Diagnostic>;
+
+impl Cx {
+    fn span(&self, pair: &Pair<Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, self.base + s.start(), self.base + s.end())
+    }
+
+    fn ident(&self, pair: Pair<Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    fn missing(&self, at: Span, what: &str) -> Diagnostic {
+        Diagnostic::error("E0099", format!("internal parser error: missing {what}")).at(at)
+    }
+
+    /// The `n`th child of a pair, or an internal error (the grammar guarantees it).
+    fn child<'a>(&self, pair: &Pair<'a, Rule>, n: usize, what: &str) -> PResult<Pair<'a, Rule>> {
+        pair.clone()
+            .into_inner()
+            .nth(n)
+            .ok_or_else(|| self.missing(self.span(pair), what))
+    }
+
+    fn item(&self, pair: Pair<Rule>) -> PResult<Item> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner = pair.clone().into_inner();
+        Ok(match rule {
+            Rule::rulebook_decl => {
+                let name = self.ident(self.child(&pair, 0, "name")?);
+                let mut version = None;
+                let mut title = None;
+                for p in inner.skip(1) {
+                    match p.as_rule() {
+                        Rule::version_clause => {
+                            version = Some(self.string(self.child(&p, 0, "string")?))
+                        }
+                        Rule::title_clause => {
+                            title = Some(self.string(self.child(&p, 0, "string")?))
+                        }
+                        _ => {}
+                    }
+                }
+                Item::Rulebook(RulebookHeader {
+                    name,
+                    version,
+                    title,
+                    span,
+                })
+            }
+            Rule::enum_decl => {
+                let name = self.ident(self.child(&pair, 0, "name")?);
+                let values = inner.skip(1).map(|p| self.ident(p)).collect();
+                Item::Enum(EnumDecl { name, values, span })
+            }
+            Rule::record_decl => {
+                let name = self.ident(self.child(&pair, 0, "name")?);
+                let fields = inner
+                    .skip(1)
+                    .map(|p| self.field(p))
+                    .collect::<PResult<_>>()?;
+                Item::Record(RecordDecl { name, fields, span })
+            }
+            Rule::variant_decl => {
+                let name = self.ident(self.child(&pair, 0, "name")?);
+                let mut shared = Vec::new();
+                let mut cases = Vec::new();
+                for p in inner.skip(1) {
+                    match p.as_rule() {
+                        Rule::field_decl => shared.push(self.field(p)?),
+                        _ => {
+                            let cspan = self.span(&p);
+                            let mut ci = p.into_inner();
+                            let cname = ci
+                                .next()
+                                .map(|p| self.ident(p))
+                                .ok_or_else(|| self.missing(cspan, "case name"))?;
+                            let fields = ci.map(|p| self.field(p)).collect::<PResult<_>>()?;
+                            cases.push(CaseDecl {
+                                name: cname,
+                                fields,
+                                span: cspan,
+                            });
+                        }
+                    }
+                }
+                Item::Variant(VariantDecl {
+                    name,
+                    shared,
+                    cases,
+                    span,
+                })
+            }
+            Rule::document_decl => Item::Document {
+                name: self.ident(self.child(&pair, 0, "name")?),
+                ty: self.ident(self.child(&pair, 1, "type")?),
+                span,
+            },
+            Rule::law_date_decl => Item::LawDate {
+                path: self.path(self.child(&pair, 0, "path")?),
+                span,
+            },
+            Rule::const_decl => Item::Const {
+                name: self.ident(self.child(&pair, 0, "name")?),
+                value: self.literal(self.child(&pair, 1, "value")?)?,
+                span,
+            },
+            Rule::set_decl => Item::Set {
+                name: self.ident(self.child(&pair, 0, "name")?),
+                elems: self.set_elems(self.child(&pair, 1, "set")?)?,
+                span,
+            },
+            Rule::rule_decl => Item::Rule(self.decl(pair)?),
+            Rule::conflict_decl => Item::Conflict(self.decl(pair)?),
+            Rule::routes_decl => Item::Routes(self.decl(pair)?),
+            Rule::derive_decl => Item::Derive(self.decl(pair)?),
+            Rule::example_decl => Item::Example {
+                name: self.ident(self.child(&pair, 0, "name")?),
+                value: self.json(self.child(&pair, 1, "object")?)?,
+                span,
+            },
+            Rule::test_decl => {
+                let name = self.string(
+                    inner
+                        .next()
+                        .ok_or_else(|| self.missing(span, "test name"))?,
+                );
+                let given_pair = inner.next().ok_or_else(|| self.missing(span, "given"))?;
+                let gspan = self.span(&given_pair);
+                let mut given = Given {
+                    example: None,
+                    patch: None,
+                    span: gspan,
+                };
+                for p in given_pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::ident => given.example = Some(self.ident(p)),
+                        _ => given.patch = Some(self.json(p)?),
+                    }
+                }
+                let expects = inner.map(|p| self.expect(p)).collect::<PResult<_>>()?;
+                Item::Test(TestDecl {
+                    name,
+                    given,
+                    expects,
+                    span,
+                })
+            }
+            _ => return Err(self.missing(span, "declaration")),
+        })
+    }
+
+    fn field(&self, pair: Pair<Rule>) -> PResult<FieldDecl> {
+        Ok(FieldDecl {
+            name: self.ident(self.child(&pair, 0, "field name")?),
+            ty: self.type_expr(self.child(&pair, 1, "field type")?)?,
+        })
+    }
+
+    fn type_expr(&self, pair: Pair<Rule>) -> PResult<TypeExpr> {
+        let span = self.span(&pair);
+        let inner = self.child(&pair, 0, "type")?;
+        Ok(match inner.as_rule() {
+            Rule::ident => TypeExpr::Named(self.ident(inner)),
+            Rule::list_type => TypeExpr::List(
+                Box::new(self.type_expr(self.child(&inner, 0, "type")?)?),
+                span,
+            ),
+            Rule::optional_type => TypeExpr::Optional(
+                Box::new(self.type_expr(self.child(&inner, 0, "type")?)?),
+                span,
+            ),
+            _ => return Err(self.missing(span, "type")),
+        })
+    }
+
+    fn decl(&self, pair: Pair<Rule>) -> PResult<RuleDecl> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let id = self.ident(inner.next().ok_or_else(|| self.missing(span, "id"))?);
+        let clauses = inner.map(|p| self.clause(p)).collect::<PResult<_>>()?;
+        Ok(RuleDecl { id, clauses, span })
+    }
+
+    fn clause(&self, pair: Pair<Rule>) -> PResult<Clause> {
+        let span = self.span(&pair);
+        Ok(match pair.as_rule() {
+            Rule::title_clause => Clause::Title(self.string(self.child(&pair, 0, "string")?)),
+            Rule::cite_clause => Clause::Cite(self.string(self.child(&pair, 0, "string")?)),
+            Rule::explain_clause => Clause::Explain(self.string(self.child(&pair, 0, "string")?)),
+            Rule::severity_clause => {
+                let s = self.child(&pair, 0, "severity")?;
+                let lit = match s.as_str() {
+                    "warning" => SeverityLit::Warning,
+                    "info" => SeverityLit::Info,
+                    _ => SeverityLit::Error,
+                };
+                Clause::Severity(lit, span)
+            }
+            Rule::in_force_clause => {
+                let mut f = InForce {
+                    from: None,
+                    until: None,
+                    by: None,
+                    span,
+                };
+                // `from` and `until` are both date literals; tell them apart by the keyword text.
+                for p in pair.into_inner() {
+                    match p.as_rule() {
+                        Rule::date_lit => {
+                            let before = &span_text_before(&p);
+                            let d = DateLit {
+                                text: p.as_str().to_string(),
+                                span: self.span(&p),
+                            };
+                            if before.ends_with("until") {
+                                f.until = Some(d);
+                            } else {
+                                f.from = Some(d);
+                            }
+                        }
+                        Rule::path => f.by = Some(self.path(p)),
+                        _ => {}
+                    }
+                }
+                Clause::InForce(f)
+            }
+            Rule::for_each_clause => Clause::ForEach(self.binder(self.child(&pair, 0, "binder")?)?),
+            Rule::when_clause => Clause::When(self.expr(self.child(&pair, 0, "condition")?)?),
+            Rule::require_clause => {
+                Clause::Require(self.expr(self.child(&pair, 0, "condition")?)?)
+            }
+            Rule::message_clause => Clause::Message(self.message(self.child(&pair, 0, "string")?)?),
+            Rule::between_clause => {
+                let mut inner = pair.clone().into_inner();
+                let left = self.side(
+                    inner
+                        .next()
+                        .ok_or_else(|| self.missing(span, "left side"))?,
+                )?;
+                let _and = inner.next();
+                let right = self.side(
+                    inner
+                        .next()
+                        .ok_or_else(|| self.missing(span, "right side"))?,
+                )?;
+                let _in = inner.next();
+                let list = self.expr(inner.next().ok_or_else(|| self.missing(span, "list"))?)?;
+                Clause::Between(Between {
+                    left,
+                    right,
+                    list,
+                    span,
+                })
+            }
+            Rule::decides_clause => Clause::Decides(self.ident(self.child(&pair, 0, "enum")?)),
+            Rule::hit_policy_clause => {
+                let p = self.child(&pair, 0, "hit policy")?;
+                let policy = match p.as_str() {
+                    "any" => HitPolicy::Any,
+                    "first" => HitPolicy::First,
+                    "priority" => HitPolicy::Priority,
+                    _ => HitPolicy::Unique,
+                };
+                Clause::HitPolicy(policy, span)
+            }
+            Rule::route_row => {
+                let mut inner = pair.clone().into_inner();
+                let condition = self.expr(
+                    inner
+                        .next()
+                        .ok_or_else(|| self.missing(span, "condition"))?,
+                )?;
+                let output = self.ident(inner.next().ok_or_else(|| self.missing(span, "output"))?);
+                let cite = match inner.next() {
+                    Some(c) => Some(self.string(self.child(&c, 0, "string")?)),
+                    None => None,
+                };
+                Clause::Row(RouteRow {
+                    condition,
+                    output,
+                    cite,
+                    span,
+                })
+            }
+            Rule::value_clause => Clause::Value(self.expr(self.child(&pair, 0, "value")?)?),
+            _ => return Err(self.missing(span, "clause")),
+        })
+    }
+
+    fn side(&self, pair: Pair<Rule>) -> PResult<ConflictSide> {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner();
+        let kind = self.ident(inner.next().ok_or_else(|| self.missing(span, "case"))?);
+        let name = inner.next().map(|p| self.ident(p));
+        Ok(ConflictSide { kind, name })
+    }
+
+    fn binder(&self, pair: Pair<Rule>) -> PResult<Binder> {
+        let span = self.span(&pair);
+        let mut kind = None;
+        let mut name = None;
+        let mut list = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::binder_kind => kind = Some(self.ident(self.child(&p, 0, "case")?)),
+                Rule::ident => name = Some(self.ident(p)),
+                Rule::kw_in => {}
+                _ => list = Some(self.expr(p)?),
+            }
+        }
+        Ok(Binder {
+            kind,
+            name: name.ok_or_else(|| self.missing(span, "binder name"))?,
+            list: list.ok_or_else(|| self.missing(span, "list"))?,
+            span,
+        })
+    }
+
+    fn expect(&self, pair: Pair<Rule>) -> PResult<Expect> {
+        let e = self.child(&pair, 0, "expectation")?;
+        let span = self.span(&e);
+        let mut inner = e.clone().into_inner();
+        let mut next = |what: &str| inner.next().ok_or_else(|| self.missing(span, what));
+        Ok(match e.as_rule() {
+            Rule::expect_clean => Expect::NoFindings(span),
+            Rule::expect_no_finding => Expect::NoFinding(self.ident(next("rule id")?)),
+            Rule::expect_finding => {
+                let rule = self.ident(next("rule id")?);
+                let at = next("path").ok().map(|p| self.string(p));
+                Expect::Finding { rule, at }
+            }
+            Rule::expect_no_route => Expect::NoRoute(self.ident(next("table")?)),
+            Rule::expect_route => Expect::Route {
+                table: self.ident(next("table")?),
+                output: self.ident(next("output")?),
+            },
+            Rule::expect_value => {
+                let derive = self.ident(next("derived value")?);
+                let v = next("value")?;
+                let value = match v.as_rule() {
+                    Rule::ident => SetElem::Symbol(self.ident(v)),
+                    _ => SetElem::Literal(self.literal(v)?),
+                };
+                Expect::Value { derive, value }
+            }
+            _ => return Err(self.missing(span, "expectation")),
+        })
+    }
+
+    fn string(&self, pair: Pair<Rule>) -> Str {
+        let span = self.span(&pair);
+        let raw = pair.as_str();
+        let body = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        Str {
+            value: normalise(&unescape(body)),
+            span,
+        }
+    }
+
+    fn message(&self, pair: Pair<Rule>) -> PResult<Message> {
+        let span = self.span(&pair);
+        let raw = pair.as_str();
+        let body_start = pair.as_span().start() + 1;
+        let body = raw.get(1..raw.len().saturating_sub(1)).unwrap_or("");
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut chars = body.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '{' if chars.peek().map(|&(_, c)| c) == Some('{') => {
+                    chars.next();
+                    text.push('{');
+                }
+                '}' if chars.peek().map(|&(_, c)| c) == Some('}') => {
+                    chars.next();
+                    text.push('}');
+                }
+                '{' => {
+                    let close = body[i..].find('}').map(|j| i + j).ok_or_else(|| {
+                        let at = self.base + body_start + i;
+                        Diagnostic::error(
+                            "E0004",
+                            "`{` in a message opens a value that is never closed",
+                        )
+                        .at(Span::new(self.file, at, at + 1))
+                        .hint("close it with `}`, or write `{{` for a literal brace")
+                    })?;
+                    if !text.is_empty() {
+                        parts.push(MessagePart::Text(normalise(&unescape(&std::mem::take(
+                            &mut text,
+                        )))));
+                    }
+                    let hole = &body[i + 1..close];
+                    let expr = parse_expr_at(self.file, self.base + body_start + i + 1, hole)?;
+                    parts.push(MessagePart::Hole(expr));
+                    while chars.peek().is_some_and(|&(j, _)| j <= close) {
+                        chars.next();
+                    }
+                }
+                _ => text.push(c),
+            }
+        }
+        if !text.is_empty() {
+            parts.push(MessagePart::Text(normalise(&unescape(&text))));
+        }
+        Ok(Message { parts, span })
+    }
+
+    fn json(&self, pair: Pair<Rule>) -> PResult<Json> {
+        let span = self.span(&pair);
+        Ok(Json {
+            value: self.json_value(pair)?,
+            span,
+        })
+    }
+
+    fn json_value(&self, pair: Pair<Rule>) -> PResult<serde_json::Value> {
+        use serde_json::Value;
+        let span = self.span(&pair);
+        Ok(match pair.as_rule() {
+            Rule::json_value => return self.json_value(self.child(&pair, 0, "JSON value")?),
+            Rule::json_object => {
+                let mut map = serde_json::Map::new();
+                for member in pair.into_inner() {
+                    let key = self.string(self.child(&member, 0, "key")?);
+                    let value = self.json_value(self.child(&member, 1, "value")?)?;
+                    if map.insert(key.value.clone(), value).is_some() {
+                        return Err(Diagnostic::error(
+                            "E0005",
+                            format!("the JSON key \"{}\" is repeated", key.value),
+                        )
+                        .at(key.span));
+                    }
+                }
+                Value::Object(map)
+            }
+            Rule::json_array => Value::Array(
+                pair.into_inner()
+                    .map(|p| self.json_value(p))
+                    .collect::<PResult<_>>()?,
+            ),
+            Rule::string => Value::String(self.string_raw(pair)),
+            Rule::json_number => serde_json::from_str(pair.as_str()).map_err(|_| {
+                Diagnostic::error(
+                    "E0006",
+                    format!("`{}` is not a number JSON can hold", pair.as_str()),
+                )
+                .at(span)
+            })?,
+            Rule::kw_true => Value::Bool(true),
+            Rule::kw_false => Value::Bool(false),
+            _ => Value::Null,
+        })
+    }
+
+    /// JSON strings keep their whitespace exactly.
+    fn string_raw(&self, pair: Pair<Rule>) -> String {
+        let raw = pair.as_str();
+        unescape(raw.get(1..raw.len().saturating_sub(1)).unwrap_or(""))
+    }
+
+    fn set_elems(&self, pair: Pair<Rule>) -> PResult<Vec<SetElem>> {
+        pair.into_inner()
+            .map(|e| {
+                let inner = self.child(&e, 0, "set element")?;
+                Ok(match inner.as_rule() {
+                    Rule::ident => SetElem::Symbol(self.ident(inner)),
+                    _ => SetElem::Literal(self.literal(inner)?),
+                })
+            })
+            .collect()
+    }
+
+    fn literal(&self, pair: Pair<Rule>) -> PResult<Literal> {
+        let span = self.span(&pair);
+        let inner = self.child(&pair, 0, "literal")?;
+        let kind = match inner.as_rule() {
+            Rule::date_lit => LiteralKind::Date(inner.as_str().to_string()),
+            Rule::time_lit => LiteralKind::Time(inner.as_str().to_string()),
+            Rule::money_lit => {
+                LiteralKind::Money(inner.as_str().trim_start_matches('£').to_string())
+            }
+            Rule::string => LiteralKind::Str(self.string(inner).value),
+            Rule::kw_true => LiteralKind::Bool(true),
+            Rule::kw_false => LiteralKind::Bool(false),
+            Rule::quantity => {
+                let mut q = inner.into_inner();
+                let text = q.next().map(|p| p.as_str().to_string()).unwrap_or_default();
+                let unit = q.next().map(|u| match u.as_str() {
+                    "%" => UnitLit::Percent,
+                    s if s.starts_with("hour") => UnitLit::Hours,
+                    s if s.starts_with("day") => UnitLit::Days,
+                    s if s.starts_with("week") => UnitLit::Weeks,
+                    s if s.starts_with("month") => UnitLit::Months,
+                    _ => UnitLit::Years,
+                });
+                LiteralKind::Number { text, unit }
+            }
+            _ => return Err(self.missing(span, "literal")),
+        };
+        Ok(Literal { kind, span })
+    }
+
+    fn path(&self, pair: Pair<Rule>) -> Expr {
+        let span = self.span(&pair);
+        let segs = pair.into_inner().map(|p| self.ident(p)).collect();
+        Expr {
+            kind: ExprKind::Path(segs),
+            span,
+        }
+    }
+
+    fn expr(&self, pair: Pair<Rule>) -> PResult<Expr> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut inner: Vec<Pair<Rule>> = pair.clone().into_inner().collect();
+        let wrap = |kind| Ok(Expr { kind, span });
+        match rule {
+            // Single-child layers collapse.
+            Rule::expr | Rule::paren => self.expr(self.child(&pair, 0, "expression")?),
+            Rule::implies_expr => {
+                if inner.len() == 3 {
+                    let r = self.expr(inner.remove(2))?;
+                    let l = self.expr(inner.remove(0))?;
+                    wrap(ExprKind::Implies(Box::new(l), Box::new(r)))
+                } else {
+                    self.expr(inner.remove(0))
+                }
+            }
+            Rule::or_expr | Rule::and_expr => {
+                let operands: Vec<Expr> = inner
+                    .into_iter()
+                    .filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and))
+                    .map(|p| self.expr(p))
+                    .collect::<PResult<_>>()?;
+                if operands.len() == 1 {
+                    return Ok(operands
+                        .into_iter()
+                        .next()
+                        .ok_or_else(|| self.missing(span, "operand"))?);
+                }
+                wrap(if rule == Rule::or_expr {
+                    ExprKind::Or(operands)
+                } else {
+                    ExprKind::And(operands)
+                })
+            }
+            Rule::not_expr => {
+                if inner.len() == 2 {
+                    let e = self.expr(inner.remove(1))?;
+                    wrap(ExprKind::Not(Box::new(e)))
+                } else {
+                    self.expr(inner.remove(0))
+                }
+            }
+            Rule::cmp_expr => {
+                let mut it = inner.into_iter();
+                let first = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+                let Some(tail) = it.next() else {
+                    return Ok(first);
+                };
+                match tail.as_rule() {
+                    Rule::cmp_chain => {
+                        let mut operands = vec![first];
+                        let mut ops = Vec::new();
+                        for p in tail.into_inner() {
+                            if p.as_rule() == Rule::cmp_op {
+                                ops.push(match p.as_str() {
+                                    "==" => CmpOp::Eq,
+                                    "!=" => CmpOp::Ne,
+                                    "<=" => CmpOp::Le,
+                                    ">=" => CmpOp::Ge,
+                                    "<" => CmpOp::Lt,
+                                    _ => CmpOp::Gt,
+                                });
+                            } else {
+                                operands.push(self.expr(p)?);
+                            }
+                        }
+                        wrap(ExprKind::Compare(operands, ops))
+                    }
+                    Rule::in_tail | Rule::not_in_tail => {
+                        let negated = tail.as_rule() == Rule::not_in_tail;
+                        let set = tail
+                            .clone()
+                            .into_inner()
+                            .last()
+                            .ok_or_else(|| self.missing(span, "set"))?;
+                        wrap(ExprKind::In {
+                            value: Box::new(first),
+                            set: Box::new(self.expr(set)?),
+                            negated,
+                        })
+                    }
+                    _ => {
+                        let parts: Vec<Pair<Rule>> = tail.into_inner().collect();
+                        let negated = parts.iter().any(|p| p.as_rule() == Rule::kw_not);
+                        let case = parts
+                            .into_iter()
+                            .find(|p| p.as_rule() == Rule::ident)
+                            .map(|p| self.ident(p))
+                            .ok_or_else(|| self.missing(span, "case"))?;
+                        wrap(ExprKind::Is {
+                            value: Box::new(first),
+                            case,
+                            negated,
+                        })
+                    }
+                }
+            }
+            Rule::add_expr => {
+                let mut it = inner.into_iter();
+                let mut acc = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+                while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
+                    let rhs = self.expr(rhs)?;
+                    let s = acc.span.to(rhs.span);
+                    let op = if op.as_str() == "+" {
+                        ArithOp::Add
+                    } else {
+                        ArithOp::Sub
+                    };
+                    acc = Expr {
+                        kind: ExprKind::Arith(Box::new(acc), op, Box::new(rhs)),
+                        span: s,
+                    };
+                }
+                Ok(acc)
+            }
+            Rule::mul_expr | Rule::coalesce_expr => {
+                let mut it = inner.into_iter();
+                let mut acc = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+                for rhs in it {
+                    let rhs = self.expr(rhs)?;
+                    let s = acc.span.to(rhs.span);
+                    let kind = if rule == Rule::mul_expr {
+                        ExprKind::Arith(Box::new(acc), ArithOp::Mul, Box::new(rhs))
+                    } else {
+                        ExprKind::Coalesce(Box::new(acc), Box::new(rhs))
+                    };
+                    acc = Expr { kind, span: s };
+                }
+                Ok(acc)
+            }
+            Rule::unary => {
+                if inner.len() == 2 {
+                    let e = self.expr(inner.remove(1))?;
+                    wrap(ExprKind::Neg(Box::new(e)))
+                } else {
+                    self.expr(inner.remove(0))
+                }
+            }
+            Rule::literal => Ok(Expr {
+                kind: ExprKind::Literal(self.literal(pair)?),
+                span,
+            }),
+            Rule::path => Ok(self.path(pair)),
+            Rule::set_lit => wrap(ExprKind::Set(self.set_elems(pair)?)),
+            Rule::call => {
+                let mut it = inner.into_iter();
+                let name = self.ident(
+                    it.next()
+                        .ok_or_else(|| self.missing(span, "function name"))?,
+                );
+                let args = it.map(|p| self.expr(p)).collect::<PResult<_>>()?;
+                wrap(ExprKind::Call { name, args })
+            }
+            Rule::aggregate => {
+                let mut it = inner.into_iter();
+                let op_pair = it.next().ok_or_else(|| self.missing(span, "aggregate"))?;
+                let op = match op_pair.as_str() {
+                    "any" => AggOp::Any,
+                    "all" => AggOp::All,
+                    "count" => AggOp::Count,
+                    "sum" => AggOp::Sum,
+                    "min" => AggOp::Min,
+                    _ => AggOp::Max,
+                };
+                let binder =
+                    self.binder(it.next().ok_or_else(|| self.missing(span, "binding"))?)?;
+                let mut filter = None;
+                let mut body = None;
+                let mut after_where = false;
+                for p in it {
+                    if p.as_rule() == Rule::kw_where {
+                        after_where = true;
+                        continue;
+                    }
+                    let e = Box::new(self.expr(p)?);
+                    if after_where && filter.is_none() {
+                        filter = Some(e);
+                    } else {
+                        body = Some(e);
+                    }
+                }
+                wrap(ExprKind::Aggregate {
+                    op,
+                    binder: Box::new(binder),
+                    filter,
+                    body,
+                })
+            }
+            _ => Err(self.missing(span, "expression")),
+        }
+    }
+}
+
+/// The text of the source between the start of the enclosing clause and this pair: used to tell
+/// `from` dates from `until` dates without extra grammar rules.
+fn span_text_before(pair: &Pair<Rule>) -> String {
+    let input = pair.as_span().get_input();
+    let start = pair.as_span().start();
+    input
+        .get(..start)
+        .unwrap_or("")
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+fn unescape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Strings in rule files wrap freely: runs of whitespace become one space, and a blank line
+/// becomes a paragraph break.
+fn normalise(s: &str) -> String {
+    let mut paragraphs = Vec::new();
+    let mut current = Vec::new();
+    for line in s.split('\n') {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        if words.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.extend(words);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current.join(" "));
+    }
+    let joined = paragraphs.join("\n\n");
+    // Keep a single leading/trailing space that separates message text from a hole.
+    let lead = if s.starts_with(char::is_whitespace) && !joined.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    let trail = if s.ends_with(char::is_whitespace) && !joined.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{lead}{joined}{trail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> File {
+        match parse_file(0, text) {
+            Ok(f) => f,
+            Err(d) => panic!("parse failed: {d:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_a_rule_with_every_clause() {
+        let f = parse(
+            r#"rule curfew-daily-max
+                 title "Curfew hours"
+                 cite "SA 2020 Sch 9 para 9"
+                 explain "Long
+                    text"
+                 severity warning
+                 in force from 2022-06-28 until 2030-01-01 by order.conviction_date
+                 for each curfew r in order.requirements
+                 when r.em
+                 require 2 hours <= r.hours_per_day <= 20 hours
+                 message "Lasts {r.hours_per_day} a day {{sic}}""#,
+        );
+        let Item::Rule(rule) = &f.items[0] else {
+            panic!("not a rule")
+        };
+        assert_eq!(rule.id.name, "curfew-daily-max");
+        assert_eq!(rule.clauses.len(), 9);
+        let Clause::InForce(inf) = &rule.clauses[4] else {
+            panic!()
+        };
+        assert_eq!(
+            inf.from.as_ref().map(|d| d.text.as_str()),
+            Some("2022-06-28")
+        );
+        assert_eq!(
+            inf.until.as_ref().map(|d| d.text.as_str()),
+            Some("2030-01-01")
+        );
+        let Clause::Explain(s) = &rule.clauses[2] else {
+            panic!()
+        };
+        assert_eq!(s.value, "Long text");
+        let Clause::Require(e) = &rule.clauses[7] else {
+            panic!()
+        };
+        assert!(matches!(&e.kind, ExprKind::Compare(ops, _) if ops.len() == 3));
+        let Clause::Message(m) = &rule.clauses[8] else {
+            panic!()
+        };
+        assert_eq!(m.parts.len(), 3);
+        assert_eq!(m.parts[2], MessagePart::Text(" a day {sic}".into()));
+    }
+
+    #[test]
+    fn message_hole_spans_point_into_the_file() {
+        let text = "rule r message \"x {a.b} y\"";
+        let f = parse(text);
+        let Item::Rule(rule) = &f.items[0] else {
+            panic!()
+        };
+        let Clause::Message(m) = &rule.clauses[0] else {
+            panic!()
+        };
+        let MessagePart::Hole(e) = &m.parts[1] else {
+            panic!()
+        };
+        assert_eq!(&text[e.span.start as usize..e.span.end as usize], "a.b");
+    }
+
+    #[test]
+    fn precedence_and_binds_tighter_than_or() {
+        let e = parse_expr_at(0, 0, "a or b and not c").unwrap_or_else(|d| panic!("{d:?}"));
+        let ExprKind::Or(ops) = e.kind else { panic!() };
+        assert!(matches!(ops[1].kind, ExprKind::And(_)));
+    }
+
+    #[test]
+    fn syntax_error_names_what_was_expected() {
+        let err = parse_file(0, "rule x require").err().map(|d| d.message);
+        assert_eq!(err.as_deref(), Some("expected an expression"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let text = format!("const X = {}1{}", "(".repeat(10_000), ")".repeat(10_000));
+        let err = parse_file(0, &text).err().map(|d| d.code);
+        assert_eq!(err, Some("E0003"));
+    }
+}
