@@ -3,3 +3,8 @@
 
 pub mod diag;
 pub mod syntax;
+pub mod check;
+pub mod ir;
+pub mod doc;
+pub mod report;
+pub mod eval;

@@ -1,1 +1,238 @@
-fn main() {}
+//! The command-line face: reads files, calls the library, renders Reports and diagnostics.
+//! Holds no rule logic. Exit codes: 0 clean, 1 findings or failed tests, 2 bad input.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use probity::diag::{Diagnostic, Location, Sources};
+use probity::report::{Fact, Report, TestRun, Verdict};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "probity", version, about = "Check community orders, routing and contract specs against cited rules")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a JSON document against one or more rule files.
+    Check {
+        /// Rule files, then the document (the last argument).
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Run the tests written beside the rules.
+    Test {
+        #[arg(required = true)]
+        rules: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// List every rule, conflict, routes table and derived value with its citation and period.
+    Rules {
+        #[arg(required = true)]
+        rules: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(message) => {
+            eprint!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Errors are rendered text for stderr; every one of them means exit code 2.
+fn run(cli: Cli) -> Result<ExitCode, String> {
+    match cli.command {
+        Command::Check { mut files, format } => {
+            let doc_path = files.pop().unwrap_or_default();
+            let program = compile(&files)?;
+            let text = std::fs::read_to_string(&doc_path).map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
+            let report = match probity::doc::read_str(&program, &text) {
+                Ok(doc) => probity::eval::check(&program, &doc),
+                Err(diags) => return Err(render_doc_errors(&doc_path, &diags)),
+            };
+            match format {
+                Format::Json => println!("{}", to_json(&report)?),
+                Format::Text => print!("{}", render_report(&report, &doc_path)),
+            }
+            Ok(if report.verdict == Verdict::Clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Test { rules, format } => {
+            let program = compile(&rules)?;
+            let run = probity::eval::run_tests(&program);
+            match format {
+                Format::Json => println!("{}", to_json(&run)?),
+                Format::Text => print!("{}", render_tests(&run)),
+            }
+            Ok(if run.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        Command::Rules { rules, format } => {
+            let program = compile(&rules)?;
+            let metas: Vec<&probity::ir::Meta> = program.metas().collect();
+            match format {
+                Format::Json => println!("{}", to_json(&metas)?),
+                Format::Text => {
+                    for m in metas {
+                        println!("{:<40} {:<9} {:<24} {}", m.id, format!("{:?}", m.kind).to_lowercase(), period(&m.in_force), m.cite);
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(v).map_err(|e| format!("error: cannot write JSON: {e}\n"))
+}
+
+/// Read and compile rule files; warnings go to stderr, errors become the Err text.
+fn compile(paths: &[String]) -> Result<probity::ir::Program, String> {
+    let mut sources = Sources::default();
+    for p in paths {
+        let text = std::fs::read_to_string(p).map_err(|e| format!("error: cannot read {p}: {e}\n"))?;
+        sources.add(p.clone(), text);
+    }
+    let shown = sources.clone();
+    let compiled = probity::check::compile(sources);
+    let mut errors = String::new();
+    for d in &compiled.diagnostics {
+        let text = shown.render(d);
+        if d.is_error() {
+            errors.push_str(&text);
+            errors.push('\n');
+        } else {
+            eprintln!("{text}");
+        }
+    }
+    match compiled.program {
+        Some(p) => Ok(p),
+        None => {
+            let n = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
+            let _ = writeln!(errors, "{n} error{} in the rule files", if n == 1 { "" } else { "s" });
+            Err(errors)
+        }
+    }
+}
+
+fn render_doc_errors(doc_path: &str, diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let at = match &d.location {
+            Location::Document { path } => path.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "error[{}]: {}\n  --> {doc_path}: {at}\n", d.code, d.message);
+    }
+    let _ = writeln!(out, "{} problem{} in the document; nothing was checked", diags.len(), if diags.len() == 1 { "" } else { "s" });
+    out
+}
+
+fn period(p: &probity::report::Period) -> String {
+    match (p.from, p.until) {
+        (None, None) => "always".into(),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("until {u}"),
+        (Some(f), Some(u)) => format!("{f} to {u}"),
+    }
+}
+
+fn fact_line(f: &Fact) -> String {
+    let vals: Vec<String> = f
+        .values
+        .iter()
+        .map(|v| match &v.path {
+            Some(p) if *p != v.text => format!("{} = {} (at {p})", v.text, v.value),
+            _ => format!("{} = {}", v.text, v.value),
+        })
+        .collect();
+    let holds = if f.holds { "holds" } else { "does not hold" };
+    if vals.is_empty() {
+        format!("{}: {holds}", f.text)
+    } else {
+        format!("{}: {holds}, since {}", f.text, vals.join(", "))
+    }
+}
+
+fn render_report(r: &Report, doc_path: &str) -> String {
+    let mut out = String::new();
+    let books: Vec<String> = r
+        .rulebooks
+        .iter()
+        .map(|b| format!("{} {} (sha256 {})", b.name, b.version, b.sha256.get(..12).unwrap_or("")))
+        .collect();
+    let _ = writeln!(out, "{doc_path}: checked with {}", books.join(", "));
+    if let Some(d) = r.law_date {
+        let _ = writeln!(out, "law in force on {}: {} declarations apply, {} do not", d.format("%-d %B %Y"), r.in_force, r.not_in_force);
+    }
+    let errors = r.findings.iter().filter(|f| f.severity == probity::diag::Severity::Error).count();
+    let others = r.findings.len() - errors;
+    let _ = writeln!(
+        out,
+        "{}\n",
+        match r.verdict {
+            Verdict::Clean => "lawful: no findings".to_string(),
+            Verdict::Warnings => format!("no errors; {others} warning(s) or note(s)"),
+            Verdict::Errors => format!("UNLAWFUL: {errors} error(s), {others} warning(s) or note(s)"),
+        }
+    );
+    for f in &r.findings {
+        let _ = writeln!(out, "{} {}: {}", f.severity.as_str(), f.rule, f.title);
+        let _ = writeln!(out, "    {}", f.message);
+        if !f.paths.is_empty() {
+            let _ = writeln!(out, "    at {}", f.paths.join(", "));
+        }
+        let _ = writeln!(out, "    law: {} ({})", f.cite, period(&f.in_force));
+        for fact in &f.trace {
+            let _ = writeln!(out, "    because {}", fact_line(fact));
+        }
+        out.push('\n');
+    }
+    for route in &r.routes {
+        match &route.output {
+            Some(o) => {
+                let rows: Vec<String> = route.matched_rows.iter().map(usize::to_string).collect();
+                let _ = writeln!(out, "route {}: {} (row {}; {})", route.table, o.replace('_', " "), rows.join(", "), route.cite);
+            }
+            None => {
+                let _ = writeln!(out, "route {}: no decision", route.table);
+            }
+        }
+    }
+    for v in &r.values {
+        let _ = writeln!(out, "value {}: {} ({}; {})", v.id, v.display, v.title, v.cite);
+    }
+    for e in &r.errors {
+        let _ = writeln!(out, "evaluation error: {}", e.message);
+    }
+    out
+}
+
+fn render_tests(run: &TestRun) -> String {
+    let mut out = String::new();
+    for r in run.results.iter().filter(|r| !r.passed) {
+        let _ = writeln!(out, "FAILED {}:{}: {}", r.file, r.line, r.name);
+        for f in &r.failures {
+            let _ = writeln!(out, "    {f}");
+        }
+    }
+    let _ = writeln!(out, "{} passed, {} failed", run.passed, run.failed);
+    out
+}

@@ -1,0 +1,280 @@
+//! Documents: JSON -> typed `ir::Value`, checked against the program's schema. Every error
+//! carries the JSON path it concerns; a document with any error never reaches the evaluator.
+
+use crate::diag::{closest, Diagnostic};
+use crate::ir::{Program, Schema, Type, Unit, Value};
+use rust_decimal::Decimal;
+use serde_json::Value as Json;
+use std::str::FromStr;
+
+/// Lists longer than this are refused (see docs/SECURITY.md).
+pub const MAX_LIST_LEN: usize = 10_000;
+/// Strings longer than this are refused.
+pub const MAX_STRING_LEN: usize = 100_000;
+/// Documents nested deeper than this are refused.
+pub const MAX_DEPTH: usize = 64;
+/// How many errors one document reports before stopping.
+const MAX_ERRORS: usize = 100;
+
+/// Parse JSON text, then read it. Syntax errors point at line and column of the JSON.
+pub fn read_str(program: &Program, text: &str) -> Result<Value, Vec<Diagnostic>> {
+    let json: Json = serde_json::from_str(text).map_err(|e| {
+        vec![Diagnostic::error("D0001", format!("the document is not valid JSON: {e}"))
+            .at_path(format!("line {}, column {}", e.line(), e.column()))]
+    })?;
+    read(program, &json)
+}
+
+/// Read a JSON document as the program's document type.
+pub fn read(program: &Program, json: &Json) -> Result<Value, Vec<Diagnostic>> {
+    let mut r = Reader { schema: &program.schema, errors: Vec::new() };
+    let v = r.value(json, &Type::Record(program.document_type), &mut String::new(), 0);
+    if r.errors.is_empty() {
+        Ok(v)
+    } else {
+        Err(r.errors)
+    }
+}
+
+struct Reader<'a> {
+    schema: &'a Schema,
+    errors: Vec<Diagnostic>,
+}
+
+fn describe(json: &Json) -> &'static str {
+    match json {
+        Json::Null => "null",
+        Json::Bool(_) => "true/false",
+        Json::Number(_) => "a number",
+        Json::String(_) => "a string",
+        Json::Array(_) => "a list",
+        Json::Object(_) => "an object",
+    }
+}
+
+fn shown(path: &str) -> String {
+    if path.is_empty() {
+        "(the document)".into()
+    } else {
+        path.to_string()
+    }
+}
+
+impl Reader<'_> {
+    fn error(&mut self, code: &'static str, path: &str, msg: String) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(Diagnostic::error(code, msg).at_path(shown(path)));
+        }
+    }
+
+    fn wrong(&mut self, path: &str, want: &str, json: &Json) -> Value {
+        self.error("D0002", path, format!("expected {want}, found {}", describe(json)));
+        Value::Absent
+    }
+
+    fn value(&mut self, json: &Json, ty: &Type, path: &mut String, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            self.error("D0010", path, format!("the document is nested more than {MAX_DEPTH} levels deep"));
+            return Value::Absent;
+        }
+        match ty {
+            Type::Optional(inner) => match json {
+                Json::Null => Value::Absent,
+                _ => self.value(json, inner, path, depth),
+            },
+            Type::Bool => match json {
+                Json::Bool(b) => Value::Bool(*b),
+                _ => self.wrong(path, "true or false", json),
+            },
+            Type::Int(unit) => match json.as_i64() {
+                Some(n) if n < 0 && *unit != Unit::Plain => {
+                    self.error("D0003", path, format!("{n} {} cannot be negative", unit.name(n)));
+                    Value::Absent
+                }
+                Some(n) => Value::Int(n),
+                None if json.is_number() => {
+                    let what = if *unit == Unit::Plain { "a whole number".to_string() } else { format!("a whole number of {}", unit.name(2)) };
+                    self.error("D0003", path, format!("expected {what}, found {json}"));
+                    Value::Absent
+                }
+                None => {
+                    let want = if *unit == Unit::Plain { "a whole number".to_string() } else { format!("a number of {}", unit.name(2)) };
+                    self.wrong(path, &want, json)
+                }
+            },
+            Type::Decimal | Type::Money | Type::Percent => {
+                let parsed = match json {
+                    // f64 prints the shortest text that reads back the same, which is what was typed.
+                    Json::Number(n) => n.as_i64().map(Decimal::from).or_else(|| n.as_f64().and_then(|f| Decimal::from_str(&f.to_string()).ok())),
+                    Json::String(s) => Decimal::from_str(s.trim().trim_start_matches('£')).ok(),
+                    _ => None,
+                };
+                match parsed {
+                    Some(d) => Value::Dec(d),
+                    None => {
+                        let want = match ty {
+                            Type::Money => "an amount of money (e.g. 250 or \"250.00\")",
+                            Type::Percent => "a percentage as a number (e.g. 12.5)",
+                            _ => "a decimal number",
+                        };
+                        self.wrong(path, want, json)
+                    }
+                }
+            }
+            Type::Date => match json {
+                Json::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+                    Ok(d) => Value::Date(d),
+                    Err(_) => {
+                        self.error("D0004", path, format!("\"{}\" is not a date; write dates as YYYY-MM-DD", truncate(s)));
+                        Value::Absent
+                    }
+                },
+                _ => self.wrong(path, "a date (\"YYYY-MM-DD\")", json),
+            },
+            Type::Time => match json {
+                Json::String(s) => match chrono::NaiveTime::parse_from_str(s, "%H:%M") {
+                    Ok(t) => {
+                        use chrono::Timelike;
+                        Value::Time((t.hour() * 60 + t.minute()) as u16)
+                    }
+                    Err(_) => {
+                        self.error("D0004", path, format!("\"{}\" is not a time of day; write times as HH:MM", truncate(s)));
+                        Value::Absent
+                    }
+                },
+                _ => self.wrong(path, "a time (\"HH:MM\")", json),
+            },
+            Type::Str => match json {
+                Json::String(s) if s.len() > MAX_STRING_LEN => {
+                    self.error("D0011", path, format!("the text is {} bytes; the limit is {MAX_STRING_LEN}", s.len()));
+                    Value::Absent
+                }
+                Json::String(s) => Value::Str(s.as_str().into()),
+                _ => self.wrong(path, "a string", json),
+            },
+            Type::Enum(e) => {
+                let Some(def) = self.schema.enum_def(*e) else { return Value::Absent };
+                match json {
+                    Json::String(s) => match def.values.iter().position(|v| v == s) {
+                        Some(i) => Value::Enum(i as u32),
+                        None => {
+                            let mut msg = format!("\"{}\" is not one of: {}", truncate(s), def.values.join(", "));
+                            if let Some(c) = closest(s, def.values.iter().map(String::as_str)) {
+                                msg.push_str(&format!(" (did you mean \"{c}\"?)"));
+                            }
+                            self.error("D0005", path, msg);
+                            Value::Absent
+                        }
+                    },
+                    _ => self.wrong(path, &format!("one of: {}", def.values.join(", ")), json),
+                }
+            }
+            Type::Case(_) => Value::Absent,
+            Type::List(elem) => match json {
+                Json::Array(items) if items.len() > MAX_LIST_LEN => {
+                    self.error("D0011", path, format!("the list has {} items; the limit is {MAX_LIST_LEN}", items.len()));
+                    Value::Absent
+                }
+                Json::Array(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for (i, item) in items.iter().enumerate() {
+                        let len = path.len();
+                        path.push_str(&format!("[{i}]"));
+                        out.push(self.value(item, elem, path, depth + 1));
+                        path.truncate(len);
+                    }
+                    Value::List(out)
+                }
+                _ => self.wrong(path, "a list", json),
+            },
+            Type::Record(r) => {
+                let Some(def) = self.schema.record(*r) else { return Value::Absent };
+                let Json::Object(map) = json else { return self.wrong(path, &format!("an object ({})", def.name), json) };
+                let fields: Vec<(String, Type)> = def.fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect();
+                Value::Record(self.members(map, &fields, &def.name.clone(), path, depth, None))
+            }
+            Type::Variant(v, _) => {
+                let Some(def) = self.schema.variant(*v) else { return Value::Absent };
+                let Json::Object(map) = json else { return self.wrong(path, &format!("an object ({})", def.name), json) };
+                let cases: Vec<&str> = def.cases.iter().map(|c| c.name.as_str()).collect();
+                let kind_path = join(path, "kind");
+                let case = match map.get("kind") {
+                    Some(Json::String(k)) => match def.cases.iter().position(|c| c.name == *k) {
+                        Some(i) => i,
+                        None => {
+                            let mut msg = format!("\"{}\" is not a kind of {}; the kinds are: {}", truncate(k), def.name, cases.join(", "));
+                            if let Some(c) = closest(k, cases.iter().copied()) {
+                                msg.push_str(&format!(" (did you mean \"{c}\"?)"));
+                            }
+                            self.error("D0006", &kind_path, msg);
+                            return Value::Absent;
+                        }
+                    },
+                    Some(other) => return self.wrong(&kind_path, &format!("the kind of {} as a string", def.name), other),
+                    None => {
+                        self.error("D0007", &kind_path, format!("missing \"kind\": say which {} this is ({})", def.name, cases.join(", ")));
+                        return Value::Absent;
+                    }
+                };
+                let Some(c) = def.cases.get(case) else { return Value::Absent };
+                let fields: Vec<(String, Type)> = c.fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect();
+                let owner = format!("{} \"{}\"", def.name, c.name);
+                let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
+                Value::Variant { case: case as u32, fields }
+            }
+        }
+    }
+
+    fn members(
+        &mut self,
+        map: &serde_json::Map<String, Json>,
+        fields: &[(String, Type)],
+        owner: &str,
+        path: &mut String,
+        depth: usize,
+        tag: Option<&str>,
+    ) -> Vec<Value> {
+        for key in map.keys() {
+            if Some(key.as_str()) == tag || fields.iter().any(|f| f.0 == *key) {
+                continue;
+            }
+            let mut msg = format!("{owner} has no field \"{}\"", truncate(key));
+            if let Some(c) = closest(key, fields.iter().map(|f| f.0.as_str())) {
+                msg.push_str(&format!(" (did you mean \"{c}\"?)"));
+            }
+            self.error("D0008", &join(path, key), msg);
+        }
+        let mut out = Vec::with_capacity(fields.len());
+        for (name, ty) in fields {
+            let len = path.len();
+            *path = join(path, name);
+            match map.get(name) {
+                Some(v) => out.push(self.value(v, ty, path, depth + 1)),
+                None if matches!(ty, Type::Optional(_)) => out.push(Value::Absent),
+                None => {
+                    let t = self.schema.type_name(ty);
+                    self.error("D0009", path, format!("missing the required field \"{name}\" ({t})"));
+                    out.push(Value::Absent);
+                }
+            }
+            path.truncate(len);
+        }
+        out
+    }
+}
+
+fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_string()
+    } else {
+        format!("{path}.{field}")
+    }
+}
+
+fn truncate(s: &str) -> String {
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}

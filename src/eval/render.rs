@@ -1,0 +1,67 @@
+//! Values as words for messages and traces (`21 hours`, `£250.00`, `28 June 2022`) and as JSON
+//! for derived values. Needs the type, because a runtime int does not know its unit.
+
+use crate::ir::{Schema, Type, Unit, Value};
+
+pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
+    let inner = match ty {
+        Type::Optional(t) => &**t,
+        t => t,
+    };
+    match (v, inner) {
+        (Value::Absent, _) => "absent".into(),
+        (Value::Bool(b), _) => if *b { "yes" } else { "no" }.into(),
+        (Value::Int(n), Type::Int(Unit::Plain)) => n.to_string(),
+        (Value::Int(n), Type::Int(u)) => format!("{n} {}", u.name(*n)),
+        (Value::Int(n), _) => n.to_string(),
+        (Value::Dec(d), Type::Money) => format!("£{:.2}", d),
+        (Value::Dec(d), Type::Percent) => format!("{}%", d.normalize()),
+        (Value::Dec(d), _) => d.normalize().to_string(),
+        (Value::Date(d), _) => d.format("%-d %B %Y").to_string(),
+        (Value::Time(m), _) => format!("{:02}:{:02}", m / 60, m % 60),
+        (Value::Str(s), _) => format!("\"{s}\""),
+        (Value::Enum(i), Type::Enum(e)) => schema
+            .enum_def(*e)
+            .and_then(|d| d.values.get(*i as usize))
+            .map_or_else(|| i.to_string(), |s| s.replace('_', " ")),
+        (Value::Enum(i), Type::Case(v)) => schema
+            .variant(*v)
+            .and_then(|d| d.cases.get(*i as usize))
+            .map_or_else(|| i.to_string(), |c| c.name.replace('_', " ")),
+        (Value::Enum(i), _) => i.to_string(),
+        (Value::Variant { case, .. }, Type::Variant(vid, _)) => schema
+            .variant(*vid)
+            .and_then(|d| d.cases.get(*case as usize))
+            .map_or_else(|| "a variant".into(), |c| format!("a {} requirement", c.name.replace('_', " "))),
+        (Value::List(items), _) => format!("{} item{}", items.len(), if items.len() == 1 { "" } else { "s" }),
+        (Value::Record(_), _) | (Value::Variant { .. }, _) => "a record".into(),
+    }
+}
+
+/// The value as a document would hold it.
+pub fn json(v: &Value, ty: &Type, schema: &Schema) -> serde_json::Value {
+    use serde_json::Value as J;
+    let inner = match ty {
+        Type::Optional(t) => &**t,
+        t => t,
+    };
+    match (v, inner) {
+        (Value::Absent, _) => J::Null,
+        (Value::Bool(b), _) => J::Bool(*b),
+        (Value::Int(n), _) => J::from(*n),
+        (Value::Dec(d), _) => J::String(d.normalize().to_string()),
+        (Value::Date(d), _) => J::String(d.format("%Y-%m-%d").to_string()),
+        (Value::Time(m), _) => J::String(format!("{:02}:{:02}", m / 60, m % 60)),
+        (Value::Str(s), _) => J::String(s.to_string()),
+        (Value::Enum(i), Type::Enum(e)) => schema
+            .enum_def(*e)
+            .and_then(|d| d.values.get(*i as usize))
+            .map_or(J::Null, |s| J::String(s.clone())),
+        (Value::Enum(i), Type::Case(v)) => schema
+            .variant(*v)
+            .and_then(|d| d.cases.get(*i as usize))
+            .map_or(J::Null, |c| J::String(c.name.clone())),
+        (Value::List(items), Type::List(t)) => J::Array(items.iter().map(|i| json(i, t, schema)).collect()),
+        _ => J::Null,
+    }
+}

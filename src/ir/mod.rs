@@ -1,0 +1,436 @@
+//! The lowered program the evaluator runs: schema, typed expression trees with every name
+//! resolved to an index, and the rules, conflicts, routes, derived values and tests.
+//! Built only by `check`; read by `eval`, `doc` and the faces. Holds no source syntax.
+
+use crate::diag::{Sources, Span};
+use crate::syntax::ast::{AggOp, HitPolicy};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+pub use crate::report::{Period, RulebookInfo};
+use serde::Serialize;
+use std::sync::Arc;
+
+pub type EnumId = u32;
+pub type RecordId = u32;
+pub type VariantId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Plain,
+    Hours,
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+/// Units that compare and add with each other, and the factor to the dimension's base unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dimension {
+    Plain,
+    Hours,
+    Days,
+    Months,
+}
+
+impl Unit {
+    pub fn dimension(self) -> (Dimension, i64) {
+        match self {
+            Unit::Plain => (Dimension::Plain, 1),
+            Unit::Hours => (Dimension::Hours, 1),
+            Unit::Days => (Dimension::Days, 1),
+            Unit::Weeks => (Dimension::Days, 7),
+            Unit::Months => (Dimension::Months, 1),
+            Unit::Years => (Dimension::Months, 12),
+        }
+    }
+
+    pub fn name(self, n: i64) -> &'static str {
+        let one = n == 1;
+        match self {
+            Unit::Plain => "",
+            Unit::Hours if one => "hour",
+            Unit::Hours => "hours",
+            Unit::Days if one => "day",
+            Unit::Days => "days",
+            Unit::Weeks if one => "week",
+            Unit::Weeks => "weeks",
+            Unit::Months if one => "month",
+            Unit::Months => "months",
+            Unit::Years if one => "year",
+            Unit::Years => "years",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Type {
+    Bool,
+    Int(Unit),
+    Decimal,
+    Money,
+    Percent,
+    Date,
+    Time,
+    Str,
+    Enum(EnumId),
+    Record(RecordId),
+    /// A variant value; `Some(case)` once narrowed to one case.
+    Variant(VariantId, Option<u32>),
+    /// The `kind` of a variant value: behaves as an enum of its case names.
+    Case(VariantId),
+    List(Box<Type>),
+    Optional(Box<Type>),
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Field {
+    pub name: String,
+    #[serde(skip)]
+    pub ty: Type,
+    pub type_name: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EnumDef {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordDef {
+    pub name: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CaseDef {
+    pub name: String,
+    /// Shared fields first, then the case's own: the index of a field is its place in this list.
+    pub fields: Vec<Field>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct VariantDef {
+    pub name: String,
+    pub shared: usize,
+    pub cases: Vec<CaseDef>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Schema {
+    pub enums: Vec<EnumDef>,
+    pub records: Vec<RecordDef>,
+    pub variants: Vec<VariantDef>,
+}
+
+impl Schema {
+    pub fn enum_def(&self, id: EnumId) -> Option<&EnumDef> {
+        self.enums.get(id as usize)
+    }
+    pub fn record(&self, id: RecordId) -> Option<&RecordDef> {
+        self.records.get(id as usize)
+    }
+    pub fn variant(&self, id: VariantId) -> Option<&VariantDef> {
+        self.variants.get(id as usize)
+    }
+
+    /// A type as a rule author writes it.
+    pub fn type_name(&self, ty: &Type) -> String {
+        match ty {
+            Type::Bool => "bool".into(),
+            Type::Int(Unit::Plain) => "int".into(),
+            Type::Int(u) => u.name(2).into(),
+            Type::Decimal => "decimal".into(),
+            Type::Money => "money".into(),
+            Type::Percent => "percent".into(),
+            Type::Date => "date".into(),
+            Type::Time => "time".into(),
+            Type::Str => "string".into(),
+            Type::Enum(e) => self.enum_def(*e).map_or("?".into(), |d| d.name.clone()),
+            Type::Record(r) => self.record(*r).map_or("?".into(), |d| d.name.clone()),
+            Type::Variant(v, case) => {
+                let def = self.variant(*v);
+                let name = def.map_or("?".to_string(), |d| d.name.clone());
+                match case.and_then(|c| def.and_then(|d| d.cases.get(c as usize))) {
+                    Some(c) => format!("{name}.{}", c.name),
+                    None => name,
+                }
+            }
+            Type::Case(v) => format!(
+                "kind of {}",
+                self.variant(*v).map_or("?".into(), |d| d.name.clone())
+            ),
+            Type::List(t) => format!("list of {}", self.type_name(t)),
+            Type::Optional(t) => format!("optional {}", self.type_name(t)),
+        }
+    }
+}
+
+/// A runtime value. Money, percentages and decimals are exact; ints carry their unit in the type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Absent,
+    Bool(bool),
+    Int(i64),
+    Dec(Decimal),
+    Date(NaiveDate),
+    /// Minutes after midnight.
+    Time(u16),
+    Str(Arc<str>),
+    Enum(u32),
+    Record(Vec<Value>),
+    Variant { case: u32, fields: Vec<Value> },
+    List(Vec<Value>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub kind: NodeKind,
+    pub ty: Type,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cmp {
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+}
+
+impl Cmp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cmp::Eq => "==",
+            Cmp::Ne => "!=",
+            Cmp::Lt => "<",
+            Cmp::Le => "<=",
+            Cmp::Gt => ">",
+            Cmp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    AddInt,
+    SubInt,
+    MulInt,
+    AddDec,
+    SubDec,
+    DateAddDays,
+    DateSubDays,
+    DateAddMonths,
+    DateSubMonths,
+    DateDiffDays,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Builtin {
+    Present,
+    DaysBetween,
+    MonthsBetween,
+}
+
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    Const(Value),
+    /// A binding slot: 0 is the document, others are `for each` and aggregate binders.
+    Var(u32),
+    Field {
+        base: Box<Node>,
+        index: u32,
+        name: Arc<str>,
+    },
+    /// The case of a variant value, as an enum ordinal.
+    Kind(Box<Node>),
+    Not(Box<Node>),
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Implies(Box<Node>, Box<Node>),
+    Compare(Cmp, Box<Node>, Box<Node>),
+    /// Multiply an int by a unit factor (weeks to days, years to months).
+    Scale(Box<Node>, i64),
+    Neg(Box<Node>),
+    /// Membership in a fixed set of values.
+    InSet {
+        value: Box<Node>,
+        set: Vec<Value>,
+    },
+    /// Membership in a list held in the document.
+    InList {
+        value: Box<Node>,
+        list: Box<Node>,
+    },
+    Is(Box<Node>, u32),
+    Arith(Arith, Box<Node>, Box<Node>),
+    Coalesce(Box<Node>, Box<Node>),
+    Call(Builtin, Vec<Node>),
+    Aggregate(Box<Aggregate>),
+}
+
+#[derive(Clone, Debug)]
+pub struct Aggregate {
+    pub op: AggOp,
+    pub slot: u32,
+    pub list: Node,
+    pub case: Option<u32>,
+    pub filter: Option<Node>,
+    pub body: Option<Node>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Binder {
+    pub slot: u32,
+    pub name: String,
+    pub list: Node,
+    pub case: Option<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub enum MessagePart {
+    Text(String),
+    Hole(Node),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Rule,
+    Conflict,
+    Routes,
+    Derive,
+}
+
+/// What every kind of declaration carries for people: its words and its law.
+#[derive(Clone, Debug, Serialize)]
+pub struct Meta {
+    pub id: String,
+    pub kind: RuleKind,
+    pub title: String,
+    pub cite: String,
+    pub explain: String,
+    pub severity: crate::diag::Severity,
+    pub in_force: Period,
+    /// Path of the date that chooses this version, as written (`order.conviction_date`).
+    pub by: String,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub meta: Meta,
+    /// The date that chooses whether this version is in force (`None`: always in force).
+    pub by: Option<Node>,
+    pub binders: Vec<Binder>,
+    pub when: Option<Node>,
+    pub require: Option<Node>,
+    pub message: Vec<MessagePart>,
+    pub slots: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Conflict {
+    pub meta: Meta,
+    pub by: Option<Node>,
+    pub list: Node,
+    pub left: (u32, String),
+    pub right: (u32, String),
+    pub when: Option<Node>,
+    pub message: Vec<MessagePart>,
+    pub slots: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub condition: Node,
+    pub output: u32,
+    pub cite: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct Routes {
+    pub meta: Meta,
+    pub by: Option<Node>,
+    pub policy: HitPolicy,
+    pub output: EnumId,
+    pub rows: Vec<Row>,
+    pub slots: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Derive {
+    pub meta: Meta,
+    pub by: Option<Node>,
+    pub when: Option<Node>,
+    pub value: Node,
+    pub slots: u32,
+}
+
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub name: String,
+    pub value: serde_json::Value,
+}
+
+#[derive(Clone, Debug)]
+pub enum Expect {
+    NoFindings,
+    NoFinding(String),
+    Finding { rule: String, at: Option<String> },
+    NoRoute(String),
+    Route { table: String, output: String },
+    Value { derive: String, value: Value },
+}
+
+#[derive(Clone, Debug)]
+pub struct Test {
+    pub name: String,
+    pub document: serde_json::Value,
+    pub expects: Vec<(Expect, Span)>,
+    pub span: Span,
+}
+
+/// A checked, lowered program: everything the evaluator needs and nothing it does not.
+#[derive(Clone, Debug)]
+pub struct Program {
+    pub sources: Sources,
+    pub rulebooks: Vec<RulebookInfo>,
+    pub schema: Schema,
+    pub document_name: String,
+    pub document_type: RecordId,
+    /// The rulebook's default law date; `None` when no declaration has a period in force.
+    pub law_date: Option<Node>,
+    pub rules: Vec<Rule>,
+    pub conflicts: Vec<Conflict>,
+    pub routes: Vec<Routes>,
+    pub derives: Vec<Derive>,
+    pub examples: Vec<Example>,
+    pub tests: Vec<Test>,
+}
+
+impl Program {
+    /// The source text behind a span, for explanations.
+    pub fn text(&self, span: Span) -> &str {
+        self.sources
+            .get(span.file)
+            .and_then(|f| f.text.get(span.start as usize..span.end as usize))
+            .unwrap_or("")
+    }
+
+    /// Every declaration's words, for listings and the explainer.
+    pub fn metas(&self) -> impl Iterator<Item = &Meta> {
+        self.rules
+            .iter()
+            .map(|r| &r.meta)
+            .chain(self.conflicts.iter().map(|c| &c.meta))
+            .chain(self.routes.iter().map(|r| &r.meta))
+            .chain(self.derives.iter().map(|d| &d.meta))
+    }
+}

@@ -1,0 +1,173 @@
+//! The Report: what a check found, as plain serialisable data. Every face (CLI, WASM, page)
+//! renders this same structure; nothing here formats for a screen.
+
+use crate::diag::{Diagnostic, Severity};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// The rulebooks that made this report, each with its version and a SHA-256 of its text.
+    pub rulebooks: Vec<RulebookInfo>,
+    /// The rulebook's law date as read from the document (chooses the law in force).
+    pub law_date: Option<NaiveDate>,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub routes: Vec<RouteDecision>,
+    pub values: Vec<DerivedValue>,
+    /// How many declarations were in force for this document, and how many were not.
+    pub in_force: usize,
+    pub not_in_force: usize,
+    /// Problems met while evaluating (e.g. a date out of range); rare, never silent.
+    pub errors: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// No finding of any severity.
+    Clean,
+    /// Only warnings or information.
+    Warnings,
+    /// At least one error finding (or evaluation error): the document breaks the rules.
+    Errors,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    /// The rule id; for routes tables `<table>/no-route` or `<table>/overlap`.
+    pub rule: String,
+    pub kind: FindingKind,
+    pub severity: Severity,
+    pub title: String,
+    pub message: String,
+    pub cite: String,
+    pub in_force: Period,
+    /// JSON paths into the document that the finding concerns, e.g. `requirements[2].hours_per_day`.
+    pub paths: Vec<String>,
+    /// The facts that made the rule fire.
+    pub trace: Vec<Fact>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    Rule,
+    Conflict,
+    NoRoute,
+    Overlap,
+}
+
+/// One condition as written in the rule, whether it held, and the values it read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    pub text: String,
+    pub holds: bool,
+    pub values: Vec<FactValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactValue {
+    /// The expression as written, e.g. `r.hours_per_day`.
+    pub text: String,
+    /// Where it was read in the document, when it was read from one.
+    pub path: Option<String>,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RouteDecision {
+    pub table: String,
+    pub title: String,
+    pub cite: String,
+    pub policy: crate::syntax::ast::HitPolicy,
+    /// The decision, or `None` when no row (or, under unique/any, no single answer) applies.
+    pub output: Option<String>,
+    /// Every row whose condition held (1-based, in table order).
+    pub matched_rows: Vec<usize>,
+    pub trace: Vec<Fact>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DerivedValue {
+    pub id: String,
+    pub title: String,
+    pub cite: String,
+    /// For people: `28 June 2025`, `300 hours`, `£250.00`.
+    pub display: String,
+    /// For programs: the value as it would be written in a document.
+    pub value: serde_json::Value,
+}
+
+/// The outcome of running a rulebook's own tests.
+#[derive(Clone, Debug, Serialize)]
+pub struct TestRun {
+    pub passed: usize,
+    pub failed: usize,
+    pub results: Vec<TestResult>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TestResult {
+    pub name: String,
+    pub file: String,
+    pub line: u32,
+    pub passed: bool,
+    pub failures: Vec<String>,
+}
+
+/// Inclusive dates between which a rule is law; `None` is open-ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct Period {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Period {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d <= u)
+    }
+
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let starts_before_other_ends = match (self.from, other.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        let other_starts_before_self_ends = match (other.from, self.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_self_ends
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RulebookInfo {
+    pub name: String,
+    pub version: String,
+    pub title: String,
+    pub file: String,
+    /// SHA-256 of the file's text, so a report can be tied to the exact rules that made it.
+    pub sha256: String,
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn periods_are_inclusive_at_both_ends() {
+        let p = Period { from: d("2012-12-03"), until: d("2022-06-27") };
+        assert!(p.contains(d("2012-12-03").unwrap_or_default()));
+        assert!(p.contains(d("2022-06-27").unwrap_or_default()));
+        assert!(!p.contains(d("2022-06-28").unwrap_or_default()));
+        let next = Period { from: d("2022-06-28"), until: None };
+        assert!(!p.overlaps(&next));
+        assert!(Period::default().overlaps(&next));
+    }
+}
