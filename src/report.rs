@@ -151,7 +151,6 @@ pub struct RulebookInfo {
     pub sha256: String,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,11 +161,17 @@ mod tests {
 
     #[test]
     fn periods_are_inclusive_at_both_ends() {
-        let p = Period { from: d("2012-12-03"), until: d("2022-06-27") };
+        let p = Period {
+            from: d("2012-12-03"),
+            until: d("2022-06-27"),
+        };
         assert!(p.contains(d("2012-12-03").unwrap_or_default()));
         assert!(p.contains(d("2022-06-27").unwrap_or_default()));
         assert!(!p.contains(d("2022-06-28").unwrap_or_default()));
-        let next = Period { from: d("2022-06-28"), until: None };
+        let next = Period {
+            from: d("2022-06-28"),
+            until: None,
+        };
         assert!(!p.overlaps(&next));
         assert!(Period::default().overlaps(&next));
     }

@@ -8,7 +8,11 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "probity", version, about = "Check community orders, routing and contract specs against cited rules")]
+#[command(
+    name = "probity",
+    version,
+    about = "Check community orders, routing and contract specs against cited rules"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -63,7 +67,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check { mut files, format } => {
             let doc_path = files.pop().unwrap_or_default();
             let program = compile(&files)?;
-            let text = std::fs::read_to_string(&doc_path).map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
+            let text = std::fs::read_to_string(&doc_path)
+                .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
             let report = match probity::doc::read_str(&program, &text) {
                 Ok(doc) => probity::eval::check(&program, &doc),
                 Err(diags) => return Err(render_doc_errors(&doc_path, &diags)),
@@ -72,7 +77,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => println!("{}", to_json(&report)?),
                 Format::Text => print!("{}", render_report(&report, &doc_path)),
             }
-            Ok(if report.verdict == Verdict::Clean { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if report.verdict == Verdict::Clean {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Test { rules, format } => {
             let program = compile(&rules)?;
@@ -81,7 +90,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => println!("{}", to_json(&run)?),
                 Format::Text => print!("{}", render_tests(&run)),
             }
-            Ok(if run.failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if run.failed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         Command::Rules { rules, format } => {
             let program = compile(&rules)?;
@@ -90,7 +103,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => println!("{}", to_json(&metas)?),
                 Format::Text => {
                     for m in metas {
-                        println!("{:<40} {:<9} {:<24} {}", m.id, format!("{:?}", m.kind).to_lowercase(), period(&m.in_force), m.cite);
+                        println!(
+                            "{:<40} {:<9} {:<24} {}",
+                            m.id,
+                            format!("{:?}", m.kind).to_lowercase(),
+                            period(&m.in_force),
+                            m.cite
+                        );
                     }
                 }
             }
@@ -107,7 +126,8 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, String> {
 fn compile(paths: &[String]) -> Result<probity::ir::Program, String> {
     let mut sources = Sources::default();
     for p in paths {
-        let text = std::fs::read_to_string(p).map_err(|e| format!("error: cannot read {p}: {e}\n"))?;
+        let text =
+            std::fs::read_to_string(p).map_err(|e| format!("error: cannot read {p}: {e}\n"))?;
         sources.add(p.clone(), text);
     }
     let shown = sources.clone();
@@ -126,7 +146,11 @@ fn compile(paths: &[String]) -> Result<probity::ir::Program, String> {
         Some(p) => Ok(p),
         None => {
             let n = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-            let _ = writeln!(errors, "{n} error{} in the rule files", if n == 1 { "" } else { "s" });
+            let _ = writeln!(
+                errors,
+                "{n} error{} in the rule files",
+                if n == 1 { "" } else { "s" }
+            );
             Err(errors)
         }
     }
@@ -139,9 +163,18 @@ fn render_doc_errors(doc_path: &str, diags: &[Diagnostic]) -> String {
             Location::Document { path } => path.clone(),
             _ => String::new(),
         };
-        let _ = writeln!(out, "error[{}]: {}\n  --> {doc_path}: {at}\n", d.code, d.message);
+        let _ = writeln!(
+            out,
+            "error[{}]: {}\n  --> {doc_path}: {at}\n",
+            d.code, d.message
+        );
     }
-    let _ = writeln!(out, "{} problem{} in the document; nothing was checked", diags.len(), if diags.len() == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "{} problem{} in the document; nothing was checked",
+        diags.len(),
+        if diags.len() == 1 { "" } else { "s" }
+    );
     out
 }
 
@@ -176,13 +209,30 @@ fn render_report(r: &Report, doc_path: &str) -> String {
     let books: Vec<String> = r
         .rulebooks
         .iter()
-        .map(|b| format!("{} {} (sha256 {})", b.name, b.version, b.sha256.get(..12).unwrap_or("")))
+        .map(|b| {
+            format!(
+                "{} {} (sha256 {})",
+                b.name,
+                b.version,
+                b.sha256.get(..12).unwrap_or("")
+            )
+        })
         .collect();
     let _ = writeln!(out, "{doc_path}: checked with {}", books.join(", "));
     if let Some(d) = r.law_date {
-        let _ = writeln!(out, "law in force on {}: {} declarations apply, {} do not", d.format("%-d %B %Y"), r.in_force, r.not_in_force);
+        let _ = writeln!(
+            out,
+            "law in force on {}: {} declarations apply, {} do not",
+            d.format("%-d %B %Y"),
+            r.in_force,
+            r.not_in_force
+        );
     }
-    let errors = r.findings.iter().filter(|f| f.severity == probity::diag::Severity::Error).count();
+    let errors = r
+        .findings
+        .iter()
+        .filter(|f| f.severity == probity::diag::Severity::Error)
+        .count();
     let others = r.findings.len() - errors;
     let _ = writeln!(
         out,
@@ -190,7 +240,8 @@ fn render_report(r: &Report, doc_path: &str) -> String {
         match r.verdict {
             Verdict::Clean => "lawful: no findings".to_string(),
             Verdict::Warnings => format!("no errors; {others} warning(s) or note(s)"),
-            Verdict::Errors => format!("UNLAWFUL: {errors} error(s), {others} warning(s) or note(s)"),
+            Verdict::Errors =>
+                format!("UNLAWFUL: {errors} error(s), {others} warning(s) or note(s)"),
         }
     );
     for f in &r.findings {
@@ -209,7 +260,14 @@ fn render_report(r: &Report, doc_path: &str) -> String {
         match &route.output {
             Some(o) => {
                 let rows: Vec<String> = route.matched_rows.iter().map(usize::to_string).collect();
-                let _ = writeln!(out, "route {}: {} (row {}; {})", route.table, o.replace('_', " "), rows.join(", "), route.cite);
+                let _ = writeln!(
+                    out,
+                    "route {}: {} (row {}; {})",
+                    route.table,
+                    o.replace('_', " "),
+                    rows.join(", "),
+                    route.cite
+                );
             }
             None => {
                 let _ = writeln!(out, "route {}: no decision", route.table);
@@ -217,7 +275,11 @@ fn render_report(r: &Report, doc_path: &str) -> String {
         }
     }
     for v in &r.values {
-        let _ = writeln!(out, "value {}: {} ({}; {})", v.id, v.display, v.title, v.cite);
+        let _ = writeln!(
+            out,
+            "value {}: {} ({}; {})",
+            v.id, v.display, v.title, v.cite
+        );
     }
     for e in &r.errors {
         let _ = writeln!(out, "evaluation error: {}", e.message);

@@ -4,7 +4,9 @@
 use super::Checker;
 use crate::diag::{closest, Diagnostic, Span};
 use crate::ir::{Aggregate, Arith, Builtin, Cmp, Node, NodeKind, Type, Unit, Value};
-use crate::syntax::ast::{self, AggOp, ArithOp, CmpOp, ExprKind, Ident, LiteralKind, SetElem, UnitLit};
+use crate::syntax::ast::{
+    self, AggOp, ArithOp, CmpOp, ExprKind, Ident, LiteralKind, SetElem, UnitLit,
+};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
@@ -20,7 +22,11 @@ pub struct Scope {
 
 impl Scope {
     pub fn new() -> Scope {
-        Scope { binders: Vec::new(), next_slot: 1, max_slots: 1 }
+        Scope {
+            binders: Vec::new(),
+            next_slot: 1,
+            max_slots: 1,
+        }
     }
 
     pub fn bind(&mut self, name: &str, ty: Type) -> u32 {
@@ -95,7 +101,8 @@ impl Checker {
             },
             Typed::Set(_, span) => {
                 self.diags.push(
-                    Diagnostic::error("E0202", "a set can only be used on the right of `in`").at(span),
+                    Diagnostic::error("E0202", "a set can only be used on the right of `in`")
+                        .at(span),
                 );
                 Err(())
             }
@@ -124,19 +131,29 @@ impl Checker {
                 None => return Err(()),
             },
             Type::Case(v) => match self.schema.variant(*v) {
-                Some(d) => (d.cases.iter().map(|c| c.name.clone()).collect(), format!("variant {}", d.name)),
+                Some(d) => (
+                    d.cases.iter().map(|c| c.name.clone()).collect(),
+                    format!("variant {}", d.name),
+                ),
                 None => return Err(()),
             },
             other => {
                 let name = self.schema.type_name(other);
-                let mut d = Diagnostic::error("E0204", format!("unknown name `{}`", id.name)).at(id.span);
-                d = d.note(format!("it is compared with a value of type {name}, so it is not an enum value"));
+                let mut d =
+                    Diagnostic::error("E0204", format!("unknown name `{}`", id.name)).at(id.span);
+                d = d.note(format!(
+                    "it is compared with a value of type {name}, so it is not an enum value"
+                ));
                 self.diags.push(d);
                 return Err(());
             }
         };
         match values.iter().position(|v| *v == id.name) {
-            Some(i) => Ok(Node { kind: NodeKind::Const(Value::Enum(i as u32)), ty: ty.clone(), span: id.span }),
+            Some(i) => Ok(Node {
+                kind: NodeKind::Const(Value::Enum(i as u32)),
+                ty: ty.clone(),
+                span: id.span,
+            }),
             None => {
                 let mut d = Diagnostic::error(
                     "E0205",
@@ -161,10 +178,16 @@ impl Checker {
             LiteralKind::Date(s) => (Value::Date(self.date(s, span)?), Type::Date),
             LiteralKind::Time(s) => {
                 let (h, m) = s.split_once(':').unwrap_or(("99", "99"));
-                let (h, m) = (h.parse::<u16>().unwrap_or(99), m.parse::<u16>().unwrap_or(99));
+                let (h, m) = (
+                    h.parse::<u16>().unwrap_or(99),
+                    m.parse::<u16>().unwrap_or(99),
+                );
                 if h > 23 || m > 59 {
-                    self.diags.push(Diagnostic::error("E0208", format!("`{s}` is not a time of day")).at(span)
-                        .hint("write times as HH:MM from 00:00 to 23:59"));
+                    self.diags.push(
+                        Diagnostic::error("E0208", format!("`{s}` is not a time of day"))
+                            .at(span)
+                            .hint("write times as HH:MM from 00:00 to 23:59"),
+                    );
                     return Err(());
                 }
                 (Value::Time(h * 60 + m), Type::Time)
@@ -172,7 +195,9 @@ impl Checker {
             LiteralKind::Money(s) => (Value::Dec(self.decimal(s, span)?), Type::Money),
             LiteralKind::Number { text, unit } => match unit {
                 Some(UnitLit::Percent) => (Value::Dec(self.decimal(text, span)?), Type::Percent),
-                None if text.contains('.') => (Value::Dec(self.decimal(text, span)?), Type::Decimal),
+                None if text.contains('.') => {
+                    (Value::Dec(self.decimal(text, span)?), Type::Decimal)
+                }
                 _ => {
                     let unit = match unit {
                         Some(UnitLit::Hours) => Unit::Hours,
@@ -184,23 +209,33 @@ impl Checker {
                     };
                     if text.contains('.') {
                         self.diags.push(
-                            Diagnostic::error("E0209", format!("`{text}` {}: durations are whole numbers", unit.name(2)))
-                                .at(span)
-                                .hint("use a smaller unit, e.g. 36 hours instead of 1.5 days"),
+                            Diagnostic::error(
+                                "E0209",
+                                format!("`{text}` {}: durations are whole numbers", unit.name(2)),
+                            )
+                            .at(span)
+                            .hint("use a smaller unit, e.g. 36 hours instead of 1.5 days"),
                         );
                         return Err(());
                     }
                     match text.parse::<i64>() {
                         Ok(n) => (Value::Int(n), Type::Int(unit)),
                         Err(_) => {
-                            self.diags.push(Diagnostic::error("E0209", format!("`{text}` is too large")).at(span));
+                            self.diags.push(
+                                Diagnostic::error("E0209", format!("`{text}` is too large"))
+                                    .at(span),
+                            );
                             return Err(());
                         }
                     }
                 }
             },
         };
-        Ok(Node { kind: NodeKind::Const(value), ty, span })
+        Ok(Node {
+            kind: NodeKind::Const(value),
+            ty,
+            span,
+        })
     }
 
     pub fn date(&mut self, s: &str, span: Span) -> R<chrono::NaiveDate> {
@@ -215,7 +250,13 @@ impl Checker {
 
     fn decimal(&mut self, s: &str, span: Span) -> R<Decimal> {
         Decimal::from_str(s).map_err(|_| {
-            self.diags.push(Diagnostic::error("E0209", format!("`{s}` is not a number probity can hold exactly")).at(span));
+            self.diags.push(
+                Diagnostic::error(
+                    "E0209",
+                    format!("`{s}` is not a number probity can hold exactly"),
+                )
+                .at(span),
+            );
         })
     }
 
@@ -242,7 +283,11 @@ impl Checker {
                 if !ok {
                     return Err(());
                 }
-                let kind = if matches!(e.kind, ExprKind::And(_)) { NodeKind::And(nodes) } else { NodeKind::Or(nodes) };
+                let kind = if matches!(e.kind, ExprKind::And(_)) {
+                    NodeKind::And(nodes)
+                } else {
+                    NodeKind::Or(nodes)
+                };
                 node(kind, Type::Bool)
             }
             ExprKind::Implies(a, b) => {
@@ -256,17 +301,31 @@ impl Checker {
                     typed.push(self.typed(o, scope)?);
                 }
                 // A bare enum value takes the type of its nearest neighbour in the chain.
-                let types: Vec<Option<Type>> =
-                    typed.iter().map(|t| if let Typed::Node(n) = t { Some(n.ty.clone()) } else { None }).collect();
+                let types: Vec<Option<Type>> = typed
+                    .iter()
+                    .map(|t| {
+                        if let Typed::Node(n) = t {
+                            Some(n.ty.clone())
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
                 let mut nodes: Vec<Node> = Vec::new();
                 for (i, t) in typed.into_iter().enumerate() {
-                    let before = i.checked_sub(1).and_then(|j| types.get(j)).cloned().flatten();
+                    let before = i
+                        .checked_sub(1)
+                        .and_then(|j| types.get(j))
+                        .cloned()
+                        .flatten();
                     let expected = before.or_else(|| types.get(i + 1).cloned().flatten());
                     nodes.push(self.settle(t, expected.as_ref())?);
                 }
                 let mut pairs = Vec::new();
                 for (i, op) in ops.iter().enumerate() {
-                    let (Some(a), Some(b)) = (nodes.get(i), nodes.get(i + 1)) else { return Err(()) };
+                    let (Some(a), Some(b)) = (nodes.get(i), nodes.get(i + 1)) else {
+                        return Err(());
+                    };
                     pairs.push(self.compare(*op, a.clone(), b.clone(), span)?);
                 }
                 if pairs.len() == 1 {
@@ -275,20 +334,30 @@ impl Checker {
                     node(NodeKind::And(pairs), Type::Bool)
                 }
             }
-            ExprKind::In { value, set, negated } => {
+            ExprKind::In {
+                value,
+                set,
+                negated,
+            } => {
                 let v = self.typed(value, scope)?;
                 let s = self.typed(set, scope)?;
                 let n = match (v, s) {
                     (Typed::Node(v), Typed::Set(elems, _)) => {
                         let set = self.set_values(&elems, &v.ty)?;
-                        NodeKind::InSet { value: Box::new(v), set }
+                        NodeKind::InSet {
+                            value: Box::new(v),
+                            set,
+                        }
                     }
                     (v, Typed::Node(list)) => {
                         let Type::List(elem) = &list.ty else {
                             self.diags.push(
                                 Diagnostic::error(
                                     "E0211",
-                                    format!("`in` needs a set or a list, but this is {}", self.schema.type_name(&list.ty)),
+                                    format!(
+                                        "`in` needs a set or a list, but this is {}",
+                                        self.schema.type_name(&list.ty)
+                                    ),
                                 )
                                 .at(list.span),
                             );
@@ -299,7 +368,10 @@ impl Checker {
                         if v.ty != elem {
                             return self.mismatch(&v, &list, "`in`");
                         }
-                        NodeKind::InList { value: Box::new(v), list: Box::new(list) }
+                        NodeKind::InList {
+                            value: Box::new(v),
+                            list: Box::new(list),
+                        }
                     }
                     (Typed::Symbol(id), Typed::Set(_, _)) => {
                         self.diags.push(
@@ -310,28 +382,52 @@ impl Checker {
                         return Err(());
                     }
                     (Typed::Set(_, s), _) | (_, Typed::Symbol(Ident { span: s, .. })) => {
-                        self.diags.push(Diagnostic::error("E0211", "`in` needs a value on its left and a set or list on its right").at(s));
+                        self.diags.push(
+                            Diagnostic::error(
+                                "E0211",
+                                "`in` needs a value on its left and a set or list on its right",
+                            )
+                            .at(s),
+                        );
                         return Err(());
                     }
                 };
-                let n = Node { kind: n, ty: Type::Bool, span };
+                let n = Node {
+                    kind: n,
+                    ty: Type::Bool,
+                    span,
+                };
                 if *negated {
                     node(NodeKind::Not(Box::new(n)), Type::Bool)
                 } else {
                     Ok(Typed::Node(n))
                 }
             }
-            ExprKind::Is { value, case, negated } => {
+            ExprKind::Is {
+                value,
+                case,
+                negated,
+            } => {
                 let v = self.value(value, scope)?;
                 let Type::Variant(vid, _) = v.ty else {
                     self.diags.push(
-                        Diagnostic::error("E0212", format!("`is` tests the case of a variant, but this is {}", self.schema.type_name(&v.ty)))
-                            .at(v.span),
+                        Diagnostic::error(
+                            "E0212",
+                            format!(
+                                "`is` tests the case of a variant, but this is {}",
+                                self.schema.type_name(&v.ty)
+                            ),
+                        )
+                        .at(v.span),
                     );
                     return Err(());
                 };
                 let c = self.case_index(vid, case)?;
-                let n = Node { kind: NodeKind::Is(Box::new(v), c), ty: Type::Bool, span };
+                let n = Node {
+                    kind: NodeKind::Is(Box::new(v), c),
+                    ty: Type::Bool,
+                    span,
+                };
                 if *negated {
                     node(NodeKind::Not(Box::new(n)), Type::Bool)
                 } else {
@@ -346,7 +442,13 @@ impl Checker {
                         node(NodeKind::Neg(Box::new(n)), ty)
                     }
                     _ => {
-                        self.diags.push(Diagnostic::error("E0213", format!("cannot negate {}", self.schema.type_name(&n.ty))).at(span));
+                        self.diags.push(
+                            Diagnostic::error(
+                                "E0213",
+                                format!("cannot negate {}", self.schema.type_name(&n.ty)),
+                            )
+                            .at(span),
+                        );
                         Err(())
                     }
                 }
@@ -374,9 +476,12 @@ impl Checker {
                 node(NodeKind::Coalesce(Box::new(a), Box::new(b)), *inner)
             }
             ExprKind::Call { name, args } => self.call(name, args, scope, span),
-            ExprKind::Aggregate { op, binder, filter, body } => {
-                self.aggregate(*op, binder, filter.as_deref(), body.as_deref(), scope, span)
-            }
+            ExprKind::Aggregate {
+                op,
+                binder,
+                filter,
+                body,
+            } => self.aggregate(*op, binder, filter.as_deref(), body.as_deref(), scope, span),
         }
     }
 
@@ -406,7 +511,11 @@ impl Checker {
                         self.diags.push(
                             Diagnostic::error(
                                 "E0201",
-                                format!("this set holds {}, but it is tested with {}", self.schema.type_name(&n.ty), self.schema.type_name(ty)),
+                                format!(
+                                    "this set holds {}, but it is tested with {}",
+                                    self.schema.type_name(&n.ty),
+                                    self.schema.type_name(ty)
+                                ),
                             )
                             .at(l.span),
                         );
@@ -423,14 +532,19 @@ impl Checker {
     }
 
     pub fn case_index(&mut self, vid: u32, case: &Ident) -> R<u32> {
-        let Some(def) = self.schema.variant(vid) else { return Err(()) };
+        let Some(def) = self.schema.variant(vid) else {
+            return Err(());
+        };
         if let Some(i) = def.cases.iter().position(|c| c.name == case.name) {
             return Ok(i as u32);
         }
         let names: Vec<String> = def.cases.iter().map(|c| c.name.clone()).collect();
-        let mut d = Diagnostic::error("E0215", format!("`{}` is not a case of {}", case.name, def.name))
-            .at(case.span)
-            .note(format!("its cases are: {}", names.join(", ")));
+        let mut d = Diagnostic::error(
+            "E0215",
+            format!("`{}` is not a case of {}", case.name, def.name),
+        )
+        .at(case.span)
+        .note(format!("its cases are: {}", names.join(", ")));
         if let Some(c) = closest(&case.name, names.iter().map(String::as_str)) {
             d = d.hint(format!("did you mean `{c}`?"));
         }
@@ -439,25 +553,45 @@ impl Checker {
     }
 
     fn path(&mut self, segs: &[Ident], scope: &mut Scope, span: Span) -> R<Typed> {
-        let Some(first) = segs.first() else { return Err(()) };
-        let mut node = if let Some((_, slot, ty)) = scope.binders.iter().rev().find(|b| b.0 == first.name) {
-            Node { kind: NodeKind::Var(*slot), ty: ty.clone(), span: first.span }
-        } else if first.name == self.document_name {
-            Node { kind: NodeKind::Var(0), ty: Type::Record(self.document_type), span: first.span }
-        } else if let Some(c) = self.consts.get(&first.name) {
-            Node { span: first.span, ..c.clone() }
-        } else if let Some(set) = self.sets.get(&first.name) {
-            if segs.len() == 1 {
-                return Ok(Typed::Set(set.clone(), span));
-            }
-            self.diags.push(Diagnostic::error("E0202", format!("`{}` is a set; it has no fields", first.name)).at(span));
-            return Err(());
-        } else if segs.len() == 1 {
-            return Ok(Typed::Symbol(first.clone()));
-        } else {
-            self.unknown_name(first, Some(scope));
+        let Some(first) = segs.first() else {
             return Err(());
         };
+        let mut node =
+            if let Some((_, slot, ty)) = scope.binders.iter().rev().find(|b| b.0 == first.name) {
+                Node {
+                    kind: NodeKind::Var(*slot),
+                    ty: ty.clone(),
+                    span: first.span,
+                }
+            } else if first.name == self.document_name {
+                Node {
+                    kind: NodeKind::Var(0),
+                    ty: Type::Record(self.document_type),
+                    span: first.span,
+                }
+            } else if let Some(c) = self.consts.get(&first.name) {
+                Node {
+                    span: first.span,
+                    ..c.clone()
+                }
+            } else if let Some(set) = self.sets.get(&first.name) {
+                if segs.len() == 1 {
+                    return Ok(Typed::Set(set.clone(), span));
+                }
+                self.diags.push(
+                    Diagnostic::error(
+                        "E0202",
+                        format!("`{}` is a set; it has no fields", first.name),
+                    )
+                    .at(span),
+                );
+                return Err(());
+            } else if segs.len() == 1 {
+                return Ok(Typed::Symbol(first.clone()));
+            } else {
+                self.unknown_name(first, Some(scope));
+                return Err(());
+            };
         for seg in segs.iter().skip(1) {
             node = self.field(node, seg)?;
         }
@@ -468,24 +602,51 @@ impl Checker {
         let span = base.span.to(seg.span);
         let (fields, owner): (Vec<(String, Type)>, String) = match &base.ty {
             Type::Record(r) => match self.schema.record(*r) {
-                Some(d) => (d.fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect(), d.name.clone()),
+                Some(d) => (
+                    d.fields
+                        .iter()
+                        .map(|f| (f.name.clone(), f.ty.clone()))
+                        .collect(),
+                    d.name.clone(),
+                ),
                 None => return Err(()),
             },
             Type::Variant(v, case) => {
-                let Some(def) = self.schema.variant(*v) else { return Err(()) };
+                let Some(def) = self.schema.variant(*v) else {
+                    return Err(());
+                };
                 if seg.name == "kind" {
-                    return Ok(Node { kind: NodeKind::Kind(Box::new(base.clone())), ty: Type::Case(*v), span });
+                    return Ok(Node {
+                        kind: NodeKind::Kind(Box::new(base.clone())),
+                        ty: Type::Case(*v),
+                        span,
+                    });
                 }
-                let fields: Vec<(String, Type)> = match case.and_then(|c| def.cases.get(c as usize)) {
-                    Some(c) => c.fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect(),
+                let fields: Vec<(String, Type)> = match case.and_then(|c| def.cases.get(c as usize))
+                {
+                    Some(c) => c
+                        .fields
+                        .iter()
+                        .map(|f| (f.name.clone(), f.ty.clone()))
+                        .collect(),
                     None => def
                         .cases
                         .first()
-                        .map(|c| c.fields.iter().take(def.shared).map(|f| (f.name.clone(), f.ty.clone())).collect())
+                        .map(|c| {
+                            c.fields
+                                .iter()
+                                .take(def.shared)
+                                .map(|f| (f.name.clone(), f.ty.clone()))
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 };
                 if case.is_none() && !fields.iter().any(|f| f.0 == seg.name) {
-                    if let Some(owner_case) = def.cases.iter().find(|c| c.fields.iter().any(|f| f.name == seg.name)) {
+                    if let Some(owner_case) = def
+                        .cases
+                        .iter()
+                        .find(|c| c.fields.iter().any(|f| f.name == seg.name))
+                    {
                         let d = Diagnostic::error(
                             "E0206",
                             format!("`{}` is a field of the `{}` case only, and this {} may be any case", seg.name, owner_case.name, def.name),
@@ -515,17 +676,33 @@ impl Checker {
             }
             other => {
                 let t = self.schema.type_name(other);
-                self.diags.push(Diagnostic::error("E0205", format!("{t} has no fields, so `.{}` is unknown", seg.name)).at(seg.span));
+                self.diags.push(
+                    Diagnostic::error(
+                        "E0205",
+                        format!("{t} has no fields, so `.{}` is unknown", seg.name),
+                    )
+                    .at(seg.span),
+                );
                 return Err(());
             }
         };
         match fields.iter().position(|f| f.0 == seg.name) {
             Some(i) => {
                 let ty = fields.get(i).map(|f| f.1.clone()).ok_or(())?;
-                Ok(Node { kind: NodeKind::Field { base: Box::new(base), index: i as u32, name: seg.name.as_str().into() }, ty, span })
+                Ok(Node {
+                    kind: NodeKind::Field {
+                        base: Box::new(base),
+                        index: i as u32,
+                        name: seg.name.as_str().into(),
+                    },
+                    ty,
+                    span,
+                })
             }
             None => {
-                let mut d = Diagnostic::error("E0205", format!("{owner} has no field `{}`", seg.name)).at(seg.span);
+                let mut d =
+                    Diagnostic::error("E0205", format!("{owner} has no field `{}`", seg.name))
+                        .at(seg.span);
                 if let Some(c) = closest(&seg.name, fields.iter().map(|f| f.0.as_str())) {
                     d = d.hint(format!("did you mean `{c}`?"));
                 } else {
@@ -540,12 +717,22 @@ impl Checker {
 
     /// Bring two ints of one dimension to the smaller unit.
     fn align_units(&mut self, a: Node, b: Node, span: Span, what: &str) -> R<(Node, Node, Unit)> {
-        let (Type::Int(ua), Type::Int(ub)) = (&a.ty, &b.ty) else { return Err(()) };
+        let (Type::Int(ua), Type::Int(ub)) = (&a.ty, &b.ty) else {
+            return Err(());
+        };
         let (ua, ub) = (*ua, *ub);
         let ((da, fa), (db, fb)) = (ua.dimension(), ub.dimension());
         if da != db {
-            let (plain, other) = if ua == Unit::Plain { (&a, ub) } else { (&b, ua) };
-            let mut d = Diagnostic::error("E0203", format!("{what} between {} and {}", unit_words(ua), unit_words(ub))).at(span);
+            let (plain, other) = if ua == Unit::Plain {
+                (&a, ub)
+            } else {
+                (&b, ua)
+            };
+            let mut d = Diagnostic::error(
+                "E0203",
+                format!("{what} between {} and {}", unit_words(ua), unit_words(ub)),
+            )
+            .at(span);
             if ua == Unit::Plain || ub == Unit::Plain {
                 if let NodeKind::Const(Value::Int(n)) = plain.kind {
                     d = d.hint(format!("give the number its unit: `{n} {}`", other.name(n)));
@@ -563,7 +750,11 @@ impl Checker {
                 n
             } else {
                 let span = n.span;
-                Node { kind: NodeKind::Scale(Box::new(n), f), ty: Type::Int(to), span }
+                Node {
+                    kind: NodeKind::Scale(Box::new(n), f),
+                    ty: Type::Int(to),
+                    span,
+                }
             }
         };
         if fa == fb {
@@ -587,11 +778,18 @@ impl Checker {
         let ordered = !matches!(cmp, Cmp::Eq | Cmp::Ne);
         let (a, b) = match (&a.ty, &b.ty) {
             (Type::Optional(_), _) | (_, Type::Optional(_)) => {
-                let opt = if matches!(a.ty, Type::Optional(_)) { &a } else { &b };
+                let opt = if matches!(a.ty, Type::Optional(_)) {
+                    &a
+                } else {
+                    &b
+                };
                 self.diags.push(
-                    Diagnostic::error("E0210", "this value may be absent, so it cannot be compared")
-                        .at(opt.span)
-                        .hint("test it with `present(...)`, or give a default: `value ?? default`"),
+                    Diagnostic::error(
+                        "E0210",
+                        "this value may be absent, so it cannot be compared",
+                    )
+                    .at(opt.span)
+                    .hint("test it with `present(...)`, or give a default: `value ?? default`"),
                 );
                 return Err(());
             }
@@ -607,71 +805,165 @@ impl Checker {
                 (a, b)
             }
             (ta, tb) if ta == tb => match ta {
-                Type::Int(_) | Type::Decimal | Type::Money | Type::Percent | Type::Date | Type::Time | Type::Enum(_) => (a, b),
+                Type::Int(_)
+                | Type::Decimal
+                | Type::Money
+                | Type::Percent
+                | Type::Date
+                | Type::Time
+                | Type::Enum(_) => (a, b),
                 Type::Str | Type::Bool | Type::Case(_) if !ordered => (a, b),
                 _ => {
                     let t = self.schema.type_name(ta);
-                    let what = if ordered { "ordered with < or >" } else { "compared" };
-                    self.diags.push(Diagnostic::error("E0216", format!("values of type {t} cannot be {what}")).at(span));
+                    let what = if ordered {
+                        "ordered with < or >"
+                    } else {
+                        "compared"
+                    };
+                    self.diags.push(
+                        Diagnostic::error("E0216", format!("values of type {t} cannot be {what}"))
+                            .at(span),
+                    );
                     return Err(());
                 }
             },
             (ta, tb) => {
                 let mut d = Diagnostic::error(
                     "E0201",
-                    format!("comparison between {} and {}", self.schema.type_name(ta), self.schema.type_name(tb)),
+                    format!(
+                        "comparison between {} and {}",
+                        self.schema.type_name(ta),
+                        self.schema.type_name(tb)
+                    ),
                 )
                 .at(span);
-                if let (Type::Money, Type::Decimal | Type::Int(Unit::Plain)) | (Type::Decimal | Type::Int(Unit::Plain), Type::Money) = (ta, tb) {
+                if let (Type::Money, Type::Decimal | Type::Int(Unit::Plain))
+                | (Type::Decimal | Type::Int(Unit::Plain), Type::Money) = (ta, tb)
+                {
                     d = d.hint("write amounts of money with a pound sign: `£2500`");
                 }
-                if let (Type::Percent, Type::Decimal | Type::Int(Unit::Plain)) | (Type::Decimal | Type::Int(Unit::Plain), Type::Percent) = (ta, tb) {
+                if let (Type::Percent, Type::Decimal | Type::Int(Unit::Plain))
+                | (Type::Decimal | Type::Int(Unit::Plain), Type::Percent) = (ta, tb)
+                {
                     d = d.hint("write percentages with a percent sign: `50%`");
                 }
                 self.diags.push(d);
                 return Err(());
             }
         };
-        Ok(Node { kind: NodeKind::Compare(cmp, Box::new(a), Box::new(b)), ty: Type::Bool, span })
+        Ok(Node {
+            kind: NodeKind::Compare(cmp, Box::new(a), Box::new(b)),
+            ty: Type::Bool,
+            span,
+        })
     }
 
     fn arith(&mut self, op: ArithOp, a: Node, b: Node, span: Span) -> R<Node> {
-        let mk = |kind: Arith, a: Node, b: Node, ty: Type| Ok(Node { kind: NodeKind::Arith(kind, Box::new(a), Box::new(b)), ty, span });
+        let mk = |kind: Arith, a: Node, b: Node, ty: Type| {
+            Ok(Node {
+                kind: NodeKind::Arith(kind, Box::new(a), Box::new(b)),
+                ty,
+                span,
+            })
+        };
         match (&a.ty, &b.ty, op) {
             (Type::Int(_), Type::Int(_), ArithOp::Add | ArithOp::Sub) => {
                 let (a, b, u) = self.align_units(a, b, span, "arithmetic")?;
-                mk(if op == ArithOp::Add { Arith::AddInt } else { Arith::SubInt }, a, b, Type::Int(u))
+                mk(
+                    if op == ArithOp::Add {
+                        Arith::AddInt
+                    } else {
+                        Arith::SubInt
+                    },
+                    a,
+                    b,
+                    Type::Int(u),
+                )
             }
             (Type::Int(ua), Type::Int(ub), ArithOp::Mul) => {
                 let (ua, ub) = (*ua, *ub);
                 if ua != Unit::Plain && ub != Unit::Plain {
-                    self.diags.push(Diagnostic::error("E0203", format!("cannot multiply {} by {}", unit_words(ua), unit_words(ub))).at(span));
+                    self.diags.push(
+                        Diagnostic::error(
+                            "E0203",
+                            format!("cannot multiply {} by {}", unit_words(ua), unit_words(ub)),
+                        )
+                        .at(span),
+                    );
                     return Err(());
                 }
                 let u = if ua == Unit::Plain { ub } else { ua };
                 mk(Arith::MulInt, a, b, Type::Int(u))
             }
-            (ta, tb, ArithOp::Add | ArithOp::Sub) if ta == tb && matches!(ta, Type::Decimal | Type::Money | Type::Percent) => {
+            (ta, tb, ArithOp::Add | ArithOp::Sub)
+                if ta == tb && matches!(ta, Type::Decimal | Type::Money | Type::Percent) =>
+            {
                 let ty = ta.clone();
-                mk(if op == ArithOp::Add { Arith::AddDec } else { Arith::SubDec }, a, b, ty)
+                mk(
+                    if op == ArithOp::Add {
+                        Arith::AddDec
+                    } else {
+                        Arith::SubDec
+                    },
+                    a,
+                    b,
+                    ty,
+                )
             }
             (Type::Date, Type::Int(u), ArithOp::Add | ArithOp::Sub) => {
                 let (dim, f) = u.dimension();
                 let add = op == ArithOp::Add;
-                let scaled = |b: Node| if f == 1 { b } else { let s = b.span; Node { kind: NodeKind::Scale(Box::new(b), f), ty: Type::Int(Unit::Plain), span: s } };
+                let scaled = |b: Node| {
+                    if f == 1 {
+                        b
+                    } else {
+                        let s = b.span;
+                        Node {
+                            kind: NodeKind::Scale(Box::new(b), f),
+                            ty: Type::Int(Unit::Plain),
+                            span: s,
+                        }
+                    }
+                };
                 match dim {
-                    crate::ir::Dimension::Days => mk(if add { Arith::DateAddDays } else { Arith::DateSubDays }, a, scaled(b), Type::Date),
-                    crate::ir::Dimension::Months => mk(if add { Arith::DateAddMonths } else { Arith::DateSubMonths }, a, scaled(b), Type::Date),
+                    crate::ir::Dimension::Days => mk(
+                        if add {
+                            Arith::DateAddDays
+                        } else {
+                            Arith::DateSubDays
+                        },
+                        a,
+                        scaled(b),
+                        Type::Date,
+                    ),
+                    crate::ir::Dimension::Months => mk(
+                        if add {
+                            Arith::DateAddMonths
+                        } else {
+                            Arith::DateSubMonths
+                        },
+                        a,
+                        scaled(b),
+                        Type::Date,
+                    ),
                     _ => {
                         self.diags.push(
-                            Diagnostic::error("E0203", format!("a date moves by days, weeks, months or years, not by {}", unit_words(*u)))
-                                .at(b.span),
+                            Diagnostic::error(
+                                "E0203",
+                                format!(
+                                    "a date moves by days, weeks, months or years, not by {}",
+                                    unit_words(*u)
+                                ),
+                            )
+                            .at(b.span),
                         );
                         Err(())
                     }
                 }
             }
-            (Type::Date, Type::Date, ArithOp::Sub) => mk(Arith::DateDiffDays, a, b, Type::Int(Unit::Days)),
+            (Type::Date, Type::Date, ArithOp::Sub) => {
+                mk(Arith::DateDiffDays, a, b, Type::Int(Unit::Days))
+            }
             _ => {
                 let sym = match op {
                     ArithOp::Add => "+",
@@ -681,7 +973,11 @@ impl Checker {
                 self.diags.push(
                     Diagnostic::error(
                         "E0213",
-                        format!("`{sym}` cannot combine {} and {}", self.schema.type_name(&a.ty), self.schema.type_name(&b.ty)),
+                        format!(
+                            "`{sym}` cannot combine {} and {}",
+                            self.schema.type_name(&a.ty),
+                            self.schema.type_name(&b.ty)
+                        ),
                     )
                     .at(span),
                 );
@@ -690,7 +986,13 @@ impl Checker {
         }
     }
 
-    fn call(&mut self, name: &Ident, args: &[ast::Expr], scope: &mut Scope, span: Span) -> R<Typed> {
+    fn call(
+        &mut self,
+        name: &Ident,
+        args: &[ast::Expr],
+        scope: &mut Scope,
+        span: Span,
+    ) -> R<Typed> {
         let builtin = match name.name.as_str() {
             "present" => Builtin::Present,
             "days_between" => Builtin::DaysBetween,
@@ -708,7 +1010,17 @@ impl Checker {
         };
         let want = if builtin == Builtin::Present { 1 } else { 2 };
         if args.len() != want {
-            self.diags.push(Diagnostic::error("E0218", format!("`{}` takes {want} argument(s), not {}", name.name, args.len())).at(span));
+            self.diags.push(
+                Diagnostic::error(
+                    "E0218",
+                    format!(
+                        "`{}` takes {want} argument(s), not {}",
+                        name.name,
+                        args.len()
+                    ),
+                )
+                .at(span),
+            );
             return Err(());
         }
         let mut nodes = Vec::new();
@@ -718,7 +1030,13 @@ impl Checker {
         let ty = match builtin {
             Builtin::Present => {
                 if !nodes.iter().all(|n| matches!(n.ty, Type::Optional(_))) {
-                    self.diags.push(Diagnostic::error("E0214", "`present` tests an optional value, but this one is always present").at(span));
+                    self.diags.push(
+                        Diagnostic::error(
+                            "E0214",
+                            "`present` tests an optional value, but this one is always present",
+                        )
+                        .at(span),
+                    );
                     return Err(());
                 }
                 Type::Bool
@@ -727,18 +1045,32 @@ impl Checker {
                 for n in &nodes {
                     self.expect_type(n, &Type::Date, "an argument of this function")?;
                 }
-                Type::Int(if builtin == Builtin::DaysBetween { Unit::Days } else { Unit::Months })
+                Type::Int(if builtin == Builtin::DaysBetween {
+                    Unit::Days
+                } else {
+                    Unit::Months
+                })
             }
         };
-        Ok(Typed::Node(Node { kind: NodeKind::Call(builtin, nodes), ty, span }))
+        Ok(Typed::Node(Node {
+            kind: NodeKind::Call(builtin, nodes),
+            ty,
+            span,
+        }))
     }
 
     /// Check a binder's list and return its element type (narrowed by the binder's case).
     pub fn binder_type(&mut self, kind: Option<&Ident>, list: &Node) -> R<(Type, Option<u32>)> {
         let Type::List(elem) = &list.ty else {
             self.diags.push(
-                Diagnostic::error("E0219", format!("this must be a list to range over, but it is {}", self.schema.type_name(&list.ty)))
-                    .at(list.span),
+                Diagnostic::error(
+                    "E0219",
+                    format!(
+                        "this must be a list to range over, but it is {}",
+                        self.schema.type_name(&list.ty)
+                    ),
+                )
+                .at(list.span),
             );
             return Err(());
         };
@@ -751,7 +1083,16 @@ impl Checker {
             }
             (Some(k), t) => {
                 let t = self.schema.type_name(t);
-                self.diags.push(Diagnostic::error("E0212", format!("`{}` narrows a list of variants, but this is a list of {t}", k.name)).at(k.span));
+                self.diags.push(
+                    Diagnostic::error(
+                        "E0212",
+                        format!(
+                            "`{}` narrows a list of variants, but this is a list of {t}",
+                            k.name
+                        ),
+                    )
+                    .at(k.span),
+                );
                 Err(())
             }
         }
@@ -793,22 +1134,46 @@ impl Checker {
                     );
                     return Err(());
                 }
-                (AggOp::Sum, Some(b)) if matches!(b.ty, Type::Int(_) | Type::Decimal | Type::Money | Type::Percent) => b.ty.clone(),
+                (AggOp::Sum, Some(b))
+                    if matches!(
+                        b.ty,
+                        Type::Int(_) | Type::Decimal | Type::Money | Type::Percent
+                    ) =>
+                {
+                    b.ty.clone()
+                }
                 (AggOp::Min | AggOp::Max, Some(b))
-                    if matches!(b.ty, Type::Int(_) | Type::Decimal | Type::Money | Type::Percent | Type::Date | Type::Time) =>
+                    if matches!(
+                        b.ty,
+                        Type::Int(_)
+                            | Type::Decimal
+                            | Type::Money
+                            | Type::Percent
+                            | Type::Date
+                            | Type::Time
+                    ) =>
                 {
                     Type::Optional(Box::new(b.ty.clone()))
                 }
                 (_, Some(b)) => {
                     let t = self.schema.type_name(&b.ty);
-                    self.diags.push(Diagnostic::error("E0220", format!("{} cannot aggregate values of type {t}", op.as_str())).at(b.span));
+                    self.diags.push(
+                        Diagnostic::error(
+                            "E0220",
+                            format!("{} cannot aggregate values of type {t}", op.as_str()),
+                        )
+                        .at(b.span),
+                    );
                     return Err(());
                 }
                 (_, None) => {
                     self.diags.push(
-                        Diagnostic::error("E0220", format!("{} needs a body after `:`", op.as_str()))
-                            .at(span)
-                            .hint(format!("e.g. `{}(r in list: r.hours)`", op.as_str())),
+                        Diagnostic::error(
+                            "E0220",
+                            format!("{} needs a body after `:`", op.as_str()),
+                        )
+                        .at(span)
+                        .hint(format!("e.g. `{}(r in list: r.hours)`", op.as_str())),
                     );
                     return Err(());
                 }
@@ -817,8 +1182,19 @@ impl Checker {
         })();
         scope.unbind();
         let (filter, body, ty) = result?;
-        let agg = Aggregate { op, slot, list, case, filter, body };
-        Ok(Typed::Node(Node { kind: NodeKind::Aggregate(Box::new(agg)), ty, span }))
+        let agg = Aggregate {
+            op,
+            slot,
+            list,
+            case,
+            filter,
+            body,
+        };
+        Ok(Typed::Node(Node {
+            kind: NodeKind::Aggregate(Box::new(agg)),
+            ty,
+            span,
+        }))
     }
 }
 
@@ -831,10 +1207,11 @@ fn unit_words(u: Unit) -> &'static str {
 
 fn int_const_to_decimal(n: Node) -> Node {
     match n.kind {
-        NodeKind::Const(Value::Int(i)) if n.ty == Type::Int(Unit::Plain) => {
-            Node { kind: NodeKind::Const(Value::Dec(Decimal::from(i))), ty: Type::Decimal, span: n.span }
-        }
+        NodeKind::Const(Value::Int(i)) if n.ty == Type::Int(Unit::Plain) => Node {
+            kind: NodeKind::Const(Value::Dec(Decimal::from(i))),
+            ty: Type::Decimal,
+            span: n.span,
+        },
         _ => n,
     }
 }
-

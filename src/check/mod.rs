@@ -6,8 +6,9 @@ mod expr;
 
 use crate::diag::{closest, Diagnostic, Severity, Sources, Span};
 use crate::ir::{
-    self, Binder, CaseDef, Conflict, Derive, EnumDef, Field, Meta, MessagePart, Node, NodeKind, Period, Program,
-    RecordDef, Routes, Row, Rule, RuleKind, RulebookInfo, Schema, Type, Unit, Value, VariantDef,
+    self, Binder, CaseDef, Conflict, Derive, EnumDef, Field, MessagePart, Meta, Node, NodeKind,
+    Period, Program, RecordDef, Routes, Row, Rule, RuleKind, RulebookInfo, Schema, Type, Unit,
+    Value, VariantDef,
 };
 use crate::syntax::ast::{self, Clause, Ident, Item, SetElem, SeverityLit, TypeExpr};
 use expr::Scope;
@@ -32,13 +33,19 @@ pub fn compile(sources: Sources) -> Compiled {
     }
     if !diags.is_empty() {
         let diagnostics = diags.into_iter().map(|d| sources.locate(d)).collect();
-        return Compiled { program: None, diagnostics };
+        return Compiled {
+            program: None,
+            diagnostics,
+        };
     }
     let mut c = Checker::default();
     let program = c.program(&sources, &files);
     let has_errors = c.diags.iter().any(Diagnostic::is_error);
     let diagnostics = c.diags.into_iter().map(|d| sources.locate(d)).collect();
-    Compiled { program: if has_errors { None } else { program }, diagnostics }
+    Compiled {
+        program: if has_errors { None } else { program },
+        diagnostics,
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -109,18 +116,34 @@ impl Checker {
     fn headers(&mut self, sources: &Sources, files: &[ast::File]) -> Vec<RulebookInfo> {
         let mut out = Vec::new();
         for (i, f) in files.iter().enumerate() {
-            let Some(src) = sources.get(i as u32) else { continue };
+            let Some(src) = sources.get(i as u32) else {
+                continue;
+            };
             let headers: Vec<&ast::RulebookHeader> = f
                 .items
                 .iter()
-                .filter_map(|it| if let Item::Rulebook(h) = it { Some(h) } else { None })
+                .filter_map(|it| {
+                    if let Item::Rulebook(h) = it {
+                        Some(h)
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             let sha256 = format!("{:x}", Sha256::digest(src.text.as_bytes()));
             match headers.as_slice() {
                 [h] => out.push(RulebookInfo {
                     name: h.name.name.clone(),
-                    version: h.version.as_ref().map(|v| v.value.clone()).unwrap_or_else(|| "unversioned".into()),
-                    title: h.title.as_ref().map(|v| v.value.clone()).unwrap_or_default(),
+                    version: h
+                        .version
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_else(|| "unversioned".into()),
+                    title: h
+                        .title
+                        .as_ref()
+                        .map(|v| v.value.clone())
+                        .unwrap_or_default(),
                     file: src.name.clone(),
                     sha256,
                 }),
@@ -129,35 +152,66 @@ impl Checker {
                         .at(Span::new(i as u32, 0, 0))
                         .hint("start the file with `rulebook <name> version \"0.1.0\"`"),
                 ),
-                [_, second, ..] => self.err("E0102", "a file holds one `rulebook` header", second.span),
+                [_, second, ..] => {
+                    self.err("E0102", "a file holds one `rulebook` header", second.span)
+                }
             }
         }
         out
     }
 
     fn declare_types(&mut self, files: &[ast::File]) {
-        const BUILTIN: [&str; 13] =
-            ["bool", "int", "hours", "days", "weeks", "months", "years", "decimal", "money", "percent", "date", "time", "string"];
+        const BUILTIN: [&str; 13] = [
+            "bool", "int", "hours", "days", "weeks", "months", "years", "decimal", "money",
+            "percent", "date", "time", "string",
+        ];
         for item in files.iter().flat_map(|f| &f.items) {
             let (name, decl) = match item {
                 Item::Enum(e) => {
-                    self.schema.enums.push(EnumDef { name: e.name.name.clone(), values: Vec::new() });
+                    self.schema.enums.push(EnumDef {
+                        name: e.name.name.clone(),
+                        values: Vec::new(),
+                    });
                     (&e.name, TypeDecl::Enum(self.schema.enums.len() as u32 - 1))
                 }
                 Item::Record(r) => {
-                    self.schema.records.push(RecordDef { name: r.name.name.clone(), fields: Vec::new() });
-                    (&r.name, TypeDecl::Record(self.schema.records.len() as u32 - 1))
+                    self.schema.records.push(RecordDef {
+                        name: r.name.name.clone(),
+                        fields: Vec::new(),
+                    });
+                    (
+                        &r.name,
+                        TypeDecl::Record(self.schema.records.len() as u32 - 1),
+                    )
                 }
                 Item::Variant(v) => {
-                    self.schema.variants.push(VariantDef { name: v.name.name.clone(), shared: 0, cases: Vec::new() });
-                    (&v.name, TypeDecl::Variant(self.schema.variants.len() as u32 - 1))
+                    self.schema.variants.push(VariantDef {
+                        name: v.name.name.clone(),
+                        shared: 0,
+                        cases: Vec::new(),
+                    });
+                    (
+                        &v.name,
+                        TypeDecl::Variant(self.schema.variants.len() as u32 - 1),
+                    )
                 }
                 _ => continue,
             };
             if BUILTIN.contains(&name.name.as_str()) {
-                self.err("E0103", format!("`{}` is a built-in type and cannot be redeclared", name.name), name.span);
+                self.err(
+                    "E0103",
+                    format!(
+                        "`{}` is a built-in type and cannot be redeclared",
+                        name.name
+                    ),
+                    name.span,
+                );
             } else if self.types.insert(name.name.clone(), decl).is_some() {
-                self.err("E0104", format!("the type `{}` is declared twice", name.name), name.span);
+                self.err(
+                    "E0104",
+                    format!("the type `{}` is declared twice", name.name),
+                    name.span,
+                );
             }
         }
     }
@@ -168,7 +222,11 @@ impl Checker {
             TypeExpr::Optional(inner, span) => {
                 let inner = self.resolve_type(inner)?;
                 if matches!(inner, Type::Optional(_)) {
-                    self.err("E0105", "`optional optional` is the same as `optional`", *span);
+                    self.err(
+                        "E0105",
+                        "`optional optional` is the same as `optional`",
+                        *span,
+                    );
                 }
                 Some(Type::Optional(Box::new(inner)))
             }
@@ -192,8 +250,12 @@ impl Checker {
                     Some(TypeDecl::Variant(v)) => Type::Variant(*v, None),
                     None => {
                         let mut names: Vec<&str> = self.types.keys().map(String::as_str).collect();
-                        names.extend(["bool", "int", "hours", "days", "weeks", "months", "years", "decimal", "money", "percent", "date", "time", "string"]);
-                        let mut d = Diagnostic::error("E0106", format!("unknown type `{name}`")).at(id.span);
+                        names.extend([
+                            "bool", "int", "hours", "days", "weeks", "months", "years", "decimal",
+                            "money", "percent", "date", "time", "string",
+                        ]);
+                        let mut d = Diagnostic::error("E0106", format!("unknown type `{name}`"))
+                            .at(id.span);
                         if let Some(c) = closest(name, names) {
                             d = d.hint(format!("did you mean `{c}`?"));
                         }
@@ -205,20 +267,37 @@ impl Checker {
         }
     }
 
-    fn fields(&mut self, decls: &[ast::FieldDecl], seen: &mut HashMap<String, Span>, in_variant: bool) -> Vec<Field> {
+    fn fields(
+        &mut self,
+        decls: &[ast::FieldDecl],
+        seen: &mut HashMap<String, Span>,
+        in_variant: bool,
+    ) -> Vec<Field> {
         let mut out = Vec::new();
         for f in decls {
             if let Some(_prev) = seen.insert(f.name.name.clone(), f.name.span) {
-                self.err("E0107", format!("the field `{}` is declared twice", f.name.name), f.name.span);
+                self.err(
+                    "E0107",
+                    format!("the field `{}` is declared twice", f.name.name),
+                    f.name.span,
+                );
                 continue;
             }
             if in_variant && f.name.name == "kind" {
-                self.err("E0108", "`kind` is reserved: it names the case of a variant in documents", f.name.span);
+                self.err(
+                    "E0108",
+                    "`kind` is reserved: it names the case of a variant in documents",
+                    f.name.span,
+                );
                 continue;
             }
             if let Some(ty) = self.resolve_type(&f.ty) {
                 let type_name = self.schema.type_name(&ty);
-                out.push(Field { name: f.name.name.clone(), ty, type_name });
+                out.push(Field {
+                    name: f.name.name.clone(),
+                    ty,
+                    type_name,
+                });
             }
         }
         out
@@ -232,13 +311,21 @@ impl Checker {
                     let mut values: Vec<String> = Vec::new();
                     for v in &e.values {
                         if values.contains(&v.name) {
-                            self.err("E0107", format!("the value `{}` is listed twice", v.name), v.span);
+                            self.err(
+                                "E0107",
+                                format!("the value `{}` is listed twice", v.name),
+                                v.span,
+                            );
                         } else {
                             values.push(v.name.clone());
                         }
                     }
                     if values.is_empty() {
-                        self.err("E0109", format!("the enum `{}` has no values", e.name.name), e.span);
+                        self.err(
+                            "E0109",
+                            format!("the enum `{}` has no values", e.name.name),
+                            e.span,
+                        );
                     }
                     if let Some(d) = self.schema.enums.get_mut(e_i) {
                         d.values = values;
@@ -258,16 +345,27 @@ impl Checker {
                     let mut cases: Vec<CaseDef> = Vec::new();
                     for c in &v.cases {
                         if cases.iter().any(|x| x.name == c.name.name) {
-                            self.err("E0107", format!("the case `{}` is declared twice", c.name.name), c.name.span);
+                            self.err(
+                                "E0107",
+                                format!("the case `{}` is declared twice", c.name.name),
+                                c.name.span,
+                            );
                             continue;
                         }
                         let mut seen_case = seen.clone();
                         let mut fields = shared.clone();
                         fields.extend(self.fields(&c.fields, &mut seen_case, true));
-                        cases.push(CaseDef { name: c.name.name.clone(), fields });
+                        cases.push(CaseDef {
+                            name: c.name.name.clone(),
+                            fields,
+                        });
                     }
                     if cases.is_empty() {
-                        self.err("E0109", format!("the variant `{}` has no cases", v.name.name), v.span);
+                        self.err(
+                            "E0109",
+                            format!("the variant `{}` has no cases", v.name.name),
+                            v.span,
+                        );
                     }
                     if let Some(d) = self.schema.variants.get_mut(v_i) {
                         d.shared = shared.len();
@@ -284,13 +382,22 @@ impl Checker {
         let docs: Vec<(&Ident, &Ident, Span)> = files
             .iter()
             .flat_map(|f| &f.items)
-            .filter_map(|it| if let Item::Document { name, ty, span } = it { Some((name, ty, *span)) } else { None })
+            .filter_map(|it| {
+                if let Item::Document { name, ty, span } = it {
+                    Some((name, ty, *span))
+                } else {
+                    None
+                }
+            })
             .collect();
         match docs.as_slice() {
             [] => self.diags.push(
-                Diagnostic::error("E0110", "no `document` declaration: the rulebook must say what it judges")
-                    .at(Span::new(0, 0, 0))
-                    .hint("add e.g. `document order: Order`"),
+                Diagnostic::error(
+                    "E0110",
+                    "no `document` declaration: the rulebook must say what it judges",
+                )
+                .at(Span::new(0, 0, 0))
+                .hint("add e.g. `document order: Order`"),
             ),
             [(name, ty, _), rest @ ..] => {
                 for (_, _, span) in rest {
@@ -303,7 +410,14 @@ impl Checker {
                 self.document_name = name.name.clone();
                 match self.types.get(&ty.name) {
                     Some(TypeDecl::Record(r)) => self.document_type = *r,
-                    _ => self.err("E0112", format!("the document must be a record type, and `{}` is not one", ty.name), ty.span),
+                    _ => self.err(
+                        "E0112",
+                        format!(
+                            "the document must be a record type, and `{}` is not one",
+                            ty.name
+                        ),
+                        ty.span,
+                    ),
                 }
             }
         }
@@ -314,15 +428,26 @@ impl Checker {
             match item {
                 Item::Const { name, value, .. } => {
                     if let Ok(n) = self.literal(value) {
-                        if self.consts.insert(name.name.clone(), n).is_some() || self.sets.contains_key(&name.name) {
-                            self.err("E0113", format!("`{}` is defined twice", name.name), name.span);
+                        if self.consts.insert(name.name.clone(), n).is_some()
+                            || self.sets.contains_key(&name.name)
+                        {
+                            self.err(
+                                "E0113",
+                                format!("`{}` is defined twice", name.name),
+                                name.span,
+                            );
                         }
                     }
                 }
-                Item::Set { name, elems, .. } => {
-                    if self.sets.insert(name.name.clone(), elems.clone()).is_some() || self.consts.contains_key(&name.name) {
-                        self.err("E0113", format!("`{}` is defined twice", name.name), name.span);
-                    }
+                Item::Set { name, elems, .. }
+                    if self.sets.insert(name.name.clone(), elems.clone()).is_some()
+                        || self.consts.contains_key(&name.name) =>
+                {
+                    self.err(
+                        "E0113",
+                        format!("`{}` is defined twice", name.name),
+                        name.span,
+                    );
                 }
                 _ => {}
             }
@@ -350,9 +475,12 @@ impl Checker {
         if n.ty != Type::Date {
             let t = self.schema.type_name(&n.ty);
             self.diags.push(
-                Diagnostic::error("E0115", format!("the law date must be a date that is always present, but this is {t}"))
-                    .at(n.span)
-                    .hint("use a required date field such as `order.conviction_date`"),
+                Diagnostic::error(
+                    "E0115",
+                    format!("the law date must be a date that is always present, but this is {t}"),
+                )
+                .at(n.span)
+                .hint("use a required date field such as `order.conviction_date`"),
             );
             return None;
         }
@@ -360,7 +488,12 @@ impl Checker {
     }
 
     /// The clauses every declaration shares, checked for repeats; returns the words and period.
-    fn meta(&mut self, d: &ast::RuleDecl, kind: RuleKind, needs_message: bool) -> Option<(Meta, Option<Node>)> {
+    fn meta(
+        &mut self,
+        d: &ast::RuleDecl,
+        kind: RuleKind,
+        needs_message: bool,
+    ) -> Option<(Meta, Option<Node>)> {
         let mut title = None;
         let mut cite = None;
         let mut explain = None;
@@ -371,14 +504,22 @@ impl Checker {
             let (slot_name, span, dup) = match c {
                 Clause::Title(s) => ("title", s.span, title.replace(s.value.clone()).is_some()),
                 Clause::Cite(s) => ("cite", s.span, cite.replace(s.value.clone()).is_some()),
-                Clause::Explain(s) => ("explain", s.span, explain.replace(s.value.clone()).is_some()),
+                Clause::Explain(s) => (
+                    "explain",
+                    s.span,
+                    explain.replace(s.value.clone()).is_some(),
+                ),
                 Clause::Severity(l, span) => ("severity", *span, severity.replace(*l).is_some()),
                 Clause::InForce(f) => ("in force", f.span, in_force.replace(f).is_some()),
                 Clause::Message(m) => ("message", m.span, std::mem::replace(&mut message, true)),
                 _ => continue,
             };
             if dup {
-                self.err("E0120", format!("`{slot_name}` is given twice in `{}`", d.id.name), span);
+                self.err(
+                    "E0120",
+                    format!("`{slot_name}` is given twice in `{}`", d.id.name),
+                    span,
+                );
             }
         }
         let what = match kind {
@@ -389,25 +530,37 @@ impl Checker {
         };
         let mut missing = |clause: &str, why: &str| {
             self.diags.push(
-                Diagnostic::error("E0121", format!("the {what} `{}` has no `{clause}`", d.id.name))
-                    .at(d.id.span)
-                    .note(why.to_string()),
+                Diagnostic::error(
+                    "E0121",
+                    format!("the {what} `{}` has no `{clause}`", d.id.name),
+                )
+                .at(d.id.span)
+                .note(why.to_string()),
             );
         };
         if title.is_none() {
             missing("title", "every declaration has a title a clerk understands");
         }
         if cite.is_none() {
-            missing("cite", "every declaration cites its source: a statute section or a policy paper");
+            missing(
+                "cite",
+                "every declaration cites its source: a statute section or a policy paper",
+            );
         }
         if needs_message && !message {
-            missing("message", "a finding needs a message that says what is wrong");
+            missing(
+                "message",
+                "a finding needs a message that says what is wrong",
+            );
         }
         if explain.is_none() {
             self.diags.push(
-                Diagnostic::warning("W0122", format!("the {what} `{}` has no `explain`", d.id.name))
-                    .at(d.id.span)
-                    .note("the public explainer shows a plain-English explanation of every rule"),
+                Diagnostic::warning(
+                    "W0122",
+                    format!("the {what} `{}` has no `explain`", d.id.name),
+                )
+                .at(d.id.span)
+                .note("the public explainer shows a plain-English explanation of every rule"),
             );
         }
         let mut period = Period::default();
@@ -421,7 +574,11 @@ impl Checker {
             }
             if let (Some(a), Some(b)) = (period.from, period.until) {
                 if a > b {
-                    self.err("E0123", format!("this period in force ends ({b}) before it starts ({a})"), f.span);
+                    self.err(
+                        "E0123",
+                        format!("this period in force ends ({b}) before it starts ({a})"),
+                        f.span,
+                    );
                 }
             }
             by = match &f.by {
@@ -434,9 +591,15 @@ impl Checker {
             by = self.law_date.clone();
             if by.is_none() {
                 self.diags.push(
-                    Diagnostic::error("E0124", format!("`{}` has a period in force but no date to choose it by", d.id.name))
-                        .at(in_force.map_or(d.id.span, |f| f.span))
-                        .hint("add `by order.<date field>` or declare `law date ...` for the rulebook"),
+                    Diagnostic::error(
+                        "E0124",
+                        format!(
+                            "`{}` has a period in force but no date to choose it by",
+                            d.id.name
+                        ),
+                    )
+                    .at(in_force.map_or(d.id.span, |f| f.span))
+                    .hint("add `by order.<date field>` or declare `law date ...` for the rulebook"),
                 );
             }
         }
@@ -459,7 +622,13 @@ impl Checker {
             Some(n) => self.path_label(n),
             None => String::new(),
         };
-        Some((Meta { by: by_label, ..meta }, if bounded { by } else { None }))
+        Some((
+            Meta {
+                by: by_label,
+                ..meta
+            },
+            if bounded { by } else { None },
+        ))
     }
 
     fn path_label(&self, n: &Node) -> String {
@@ -490,15 +659,23 @@ impl Checker {
         out
     }
 
-    fn single_expr<'a>(&mut self, d: &'a ast::RuleDecl, pick: fn(&Clause) -> Option<&ast::Expr>, name: &str) -> Option<&'a ast::Expr> {
+    fn single_expr<'a>(
+        &mut self,
+        d: &'a ast::RuleDecl,
+        pick: fn(&Clause) -> Option<&ast::Expr>,
+        name: &str,
+    ) -> Option<&'a ast::Expr> {
         let mut found: Option<&ast::Expr> = None;
         for c in &d.clauses {
             if let Some(e) = pick(c) {
                 if found.is_some() {
                     self.diags.push(
-                        Diagnostic::error("E0120", format!("`{name}` is given twice in `{}`", d.id.name))
-                            .at(e.span)
-                            .hint("join the conditions with `and`"),
+                        Diagnostic::error(
+                            "E0120",
+                            format!("`{name}` is given twice in `{}`", d.id.name),
+                        )
+                        .at(e.span)
+                        .hint("join the conditions with `and`"),
                     );
                 } else {
                     found = Some(e);
@@ -521,14 +698,39 @@ impl Checker {
                 }) {
                     Ok((list, ty, case)) => {
                         let slot = scope.bind(&b.name.name, ty);
-                        binders.push(Binder { slot, name: b.name.name.clone(), list, case });
+                        binders.push(Binder {
+                            slot,
+                            name: b.name.name.clone(),
+                            list,
+                            case,
+                        });
                     }
                     Err(()) => ok = false,
                 }
             }
         }
-        let when = self.single_expr(d, |c| if let Clause::When(e) = c { Some(e) } else { None }, "when");
-        let require = self.single_expr(d, |c| if let Clause::Require(e) = c { Some(e) } else { None }, "require");
+        let when = self.single_expr(
+            d,
+            |c| {
+                if let Clause::When(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            },
+            "when",
+        );
+        let require = self.single_expr(
+            d,
+            |c| {
+                if let Clause::Require(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            },
+            "require",
+        );
         if when.is_none() && require.is_none() {
             self.diags.push(
                 Diagnostic::error("E0125", format!("the rule `{}` has neither `require` nor `when`", d.id.name))
@@ -538,32 +740,76 @@ impl Checker {
             return None;
         }
         let when = when.and_then(|e| self.condition(e, &mut scope).map_err(|()| ok = false).ok());
-        let require = require.and_then(|e| self.condition(e, &mut scope).map_err(|()| ok = false).ok());
+        let require =
+            require.and_then(|e| self.condition(e, &mut scope).map_err(|()| ok = false).ok());
         let message = self.message(d, &mut scope);
-        ok.then_some(Rule { meta, by, binders, when, require, message, slots: scope.max_slots })
+        ok.then_some(Rule {
+            meta,
+            by,
+            binders,
+            when,
+            require,
+            message,
+            slots: scope.max_slots,
+        })
     }
 
     fn conflict(&mut self, d: &ast::RuleDecl) -> Option<Conflict> {
         let (meta, by) = self.meta(d, RuleKind::Conflict, true)?;
-        let Some(between) = d.clauses.iter().find_map(|c| if let Clause::Between(b) = c { Some(b) } else { None }) else {
-            self.err("E0126", format!("the conflict `{}` has no `between A and B in list`", d.id.name), d.id.span);
+        let Some(between) = d.clauses.iter().find_map(|c| {
+            if let Clause::Between(b) = c {
+                Some(b)
+            } else {
+                None
+            }
+        }) else {
+            self.err(
+                "E0126",
+                format!(
+                    "the conflict `{}` has no `between A and B in list`",
+                    d.id.name
+                ),
+                d.id.span,
+            );
             return None;
         };
         let mut scope = Scope::new();
         let list = self.value(&between.list, &mut scope).ok()?;
         let (_, left_case) = self.binder_type(Some(&between.left.kind), &list).ok()?;
         let (_, right_case) = self.binder_type(Some(&between.right.kind), &list).ok()?;
-        let Type::List(elem) = &list.ty else { return None };
-        let Type::Variant(vid, _) = **elem else { return None };
-        let name_of = |s: &ast::ConflictSide, default: &str| s.name.as_ref().map_or(default.to_string(), |n| n.name.clone());
+        let Type::List(elem) = &list.ty else {
+            return None;
+        };
+        let Type::Variant(vid, _) = **elem else {
+            return None;
+        };
+        let name_of = |s: &ast::ConflictSide, default: &str| {
+            s.name
+                .as_ref()
+                .map_or(default.to_string(), |n| n.name.clone())
+        };
         let (ln, rn) = (name_of(&between.left, "a"), name_of(&between.right, "b"));
         if ln == rn {
-            self.err("E0127", "the two sides of a conflict need different names", between.span);
+            self.err(
+                "E0127",
+                "the two sides of a conflict need different names",
+                between.span,
+            );
             return None;
         }
         let ls = scope.bind(&ln, Type::Variant(vid, left_case));
         let rs = scope.bind(&rn, Type::Variant(vid, right_case));
-        let when = self.single_expr(d, |c| if let Clause::When(e) = c { Some(e) } else { None }, "when");
+        let when = self.single_expr(
+            d,
+            |c| {
+                if let Clause::When(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            },
+            "when",
+        );
         let when = match when {
             Some(e) => Some(self.condition(e, &mut scope).ok()?),
             None => None,
@@ -573,8 +819,14 @@ impl Checker {
             meta,
             by,
             list,
-            left: (ls, left_case.map_or(String::new(), |c| self.case_name(vid, c))),
-            right: (rs, right_case.map_or(String::new(), |c| self.case_name(vid, c))),
+            left: (
+                ls,
+                left_case.map_or(String::new(), |c| self.case_name(vid, c)),
+            ),
+            right: (
+                rs,
+                right_case.map_or(String::new(), |c| self.case_name(vid, c)),
+            ),
             when,
             message,
             slots: scope.max_slots,
@@ -582,31 +834,62 @@ impl Checker {
     }
 
     fn case_name(&self, vid: u32, case: u32) -> String {
-        self.schema.variant(vid).and_then(|v| v.cases.get(case as usize)).map_or(String::new(), |c| c.name.clone())
+        self.schema
+            .variant(vid)
+            .and_then(|v| v.cases.get(case as usize))
+            .map_or(String::new(), |c| c.name.clone())
     }
 
     fn routes(&mut self, d: &ast::RuleDecl) -> Option<Routes> {
         let (meta, by) = self.meta(d, RuleKind::Routes, false)?;
-        let decides = d.clauses.iter().find_map(|c| if let Clause::Decides(i) = c { Some(i) } else { None });
-        let policy = d.clauses.iter().find_map(|c| if let Clause::HitPolicy(p, _) = c { Some(*p) } else { None });
+        let decides = d.clauses.iter().find_map(|c| {
+            if let Clause::Decides(i) = c {
+                Some(i)
+            } else {
+                None
+            }
+        });
+        let policy = d.clauses.iter().find_map(|c| {
+            if let Clause::HitPolicy(p, _) = c {
+                Some(*p)
+            } else {
+                None
+            }
+        });
         let Some(decides) = decides else {
             self.diags.push(
-                Diagnostic::error("E0128", format!("the routes table `{}` does not say what it `decides`", d.id.name))
-                    .at(d.id.span)
-                    .hint("add `decides <EnumName>`"),
+                Diagnostic::error(
+                    "E0128",
+                    format!(
+                        "the routes table `{}` does not say what it `decides`",
+                        d.id.name
+                    ),
+                )
+                .at(d.id.span)
+                .hint("add `decides <EnumName>`"),
             );
             return None;
         };
         let Some(TypeDecl::Enum(output)) = self.types.get(&decides.name).copied() else {
-            self.err("E0128", format!("a routes table decides an enum, and `{}` is not one", decides.name), decides.span);
+            self.err(
+                "E0128",
+                format!(
+                    "a routes table decides an enum, and `{}` is not one",
+                    decides.name
+                ),
+                decides.span,
+            );
             return None;
         };
         let Some(policy) = policy else {
             self.diags.push(
-                Diagnostic::error("E0129", format!("the routes table `{}` has no `hit policy`", d.id.name))
-                    .at(d.id.span)
-                    .note("say what happens when several rows match: unique, any, first or priority")
-                    .hint("add `hit policy unique`"),
+                Diagnostic::error(
+                    "E0129",
+                    format!("the routes table `{}` has no `hit policy`", d.id.name),
+                )
+                .at(d.id.span)
+                .note("say what happens when several rows match: unique, any, first or priority")
+                .hint("add `hit policy unique`"),
             );
             return None;
         };
@@ -629,10 +912,21 @@ impl Checker {
             }
         }
         if rows.is_empty() && ok {
-            self.err("E0130", format!("the routes table `{}` has no rows", d.id.name), d.id.span);
+            self.err(
+                "E0130",
+                format!("the routes table `{}` has no rows", d.id.name),
+                d.id.span,
+            );
             return None;
         }
-        ok.then_some(Routes { meta, by, policy, output, rows, slots: 1 })
+        ok.then_some(Routes {
+            meta,
+            by,
+            policy,
+            output,
+            rows,
+            slots: 1,
+        })
     }
 
     /// An enum value named in a declaration (route output, expected route).
@@ -641,9 +935,12 @@ impl Checker {
         if let Some(i) = def.values.iter().position(|v| *v == id.name) {
             return Some(i as u32);
         }
-        let mut d = Diagnostic::error("E0205", format!("`{}` is not a value of enum {}", id.name, def.name))
-            .at(id.span)
-            .note(format!("its values are: {}", def.values.join(", ")));
+        let mut d = Diagnostic::error(
+            "E0205",
+            format!("`{}` is not a value of enum {}", id.name, def.name),
+        )
+        .at(id.span)
+        .note(format!("its values are: {}", def.values.join(", ")));
         if let Some(c) = closest(&id.name, def.values.iter().map(String::as_str)) {
             d = d.hint(format!("did you mean `{c}`?"));
         }
@@ -654,18 +951,48 @@ impl Checker {
     fn derive(&mut self, d: &ast::RuleDecl) -> Option<Derive> {
         let (meta, by) = self.meta(d, RuleKind::Derive, false)?;
         let mut scope = Scope::new();
-        let value = self.single_expr(d, |c| if let Clause::Value(e) = c { Some(e) } else { None }, "value");
+        let value = self.single_expr(
+            d,
+            |c| {
+                if let Clause::Value(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            },
+            "value",
+        );
         let Some(value) = value else {
-            self.err("E0131", format!("the derived value `{}` has no `value`", d.id.name), d.id.span);
+            self.err(
+                "E0131",
+                format!("the derived value `{}` has no `value`", d.id.name),
+                d.id.span,
+            );
             return None;
         };
-        let when = self.single_expr(d, |c| if let Clause::When(e) = c { Some(e) } else { None }, "when");
+        let when = self.single_expr(
+            d,
+            |c| {
+                if let Clause::When(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            },
+            "when",
+        );
         let when = match when {
             Some(e) => Some(self.condition(e, &mut scope).ok()?),
             None => None,
         };
         let value = self.value(value, &mut scope).ok()?;
-        Some(Derive { meta, by, when, value, slots: scope.max_slots })
+        Some(Derive {
+            meta,
+            by,
+            when,
+            value,
+            slots: scope.max_slots,
+        })
     }
 
     /// One id may have several versions of one kind, with periods that do not overlap.
@@ -681,14 +1008,21 @@ impl Checker {
                 for earlier in metas.iter().take(i) {
                     if earlier.kind != m.kind {
                         self.diags.push(
-                            Diagnostic::error("E0140", format!("the id `{id}` is used by two different declarations"))
-                                .at(m.span)
-                                .note("rule, conflict, routes and derive ids share one namespace"),
+                            Diagnostic::error(
+                                "E0140",
+                                format!("the id `{id}` is used by two different declarations"),
+                            )
+                            .at(m.span)
+                            .note("rule, conflict, routes and derive ids share one namespace"),
                         );
                     } else if earlier.in_force.overlaps(&m.in_force) {
-                        let where_ = p.sources.locate(Diagnostic::error("E0141", "").at(earlier.span));
+                        let where_ = p
+                            .sources
+                            .locate(Diagnostic::error("E0141", "").at(earlier.span));
                         let first_at = match where_.location {
-                            crate::diag::Location::Source { line, column, .. } => format!("line {line}, column {column}"),
+                            crate::diag::Location::Source { line, column, .. } => {
+                                format!("line {line}, column {column}")
+                            }
                             _ => String::new(),
                         };
                         self.diags.push(
@@ -707,10 +1041,20 @@ impl Checker {
         let mut examples: HashMap<String, serde_json::Value> = HashMap::new();
         for item in files.iter().flat_map(|f| &f.items) {
             if let Item::Example { name, value, .. } = item {
-                if examples.insert(name.name.clone(), value.value.clone()).is_some() {
-                    self.err("E0150", format!("the example `{}` is defined twice", name.name), name.span);
+                if examples
+                    .insert(name.name.clone(), value.value.clone())
+                    .is_some()
+                {
+                    self.err(
+                        "E0150",
+                        format!("the example `{}` is defined twice", name.name),
+                        name.span,
+                    );
                 }
-                program.examples.push(ir::Example { name: name.name.clone(), value: value.value.clone() });
+                program.examples.push(ir::Example {
+                    name: name.name.clone(),
+                    value: value.value.clone(),
+                });
             }
         }
         let declared: Vec<(String, RuleKind)> = files
@@ -728,13 +1072,19 @@ impl Checker {
         for item in files.iter().flat_map(|f| &f.items) {
             let Item::Test(t) = item else { continue };
             if names.insert(t.name.value.clone(), t.name.span).is_some() {
-                self.err("E0151", format!("two tests are named \"{}\"", t.name.value), t.name.span);
+                self.err(
+                    "E0151",
+                    format!("two tests are named \"{}\"", t.name.value),
+                    t.name.span,
+                );
             }
             let mut document = match &t.given.example {
                 Some(ex) => match examples.get(&ex.name) {
                     Some(v) => v.clone(),
                     None => {
-                        let mut d = Diagnostic::error("E0152", format!("unknown example `{}`", ex.name)).at(ex.span);
+                        let mut d =
+                            Diagnostic::error("E0152", format!("unknown example `{}`", ex.name))
+                                .at(ex.span);
                         if let Some(c) = closest(&ex.name, examples.keys().map(String::as_str)) {
                             d = d.hint(format!("did you mean `{c}`?"));
                         }
@@ -754,19 +1104,42 @@ impl Checker {
                 }
             }
             if t.expects.is_empty() {
-                self.err("E0153", format!("the test \"{}\" expects nothing", t.name.value), t.name.span);
+                self.err(
+                    "E0153",
+                    format!("the test \"{}\" expects nothing", t.name.value),
+                    t.name.span,
+                );
             }
-            program.tests.push(ir::Test { name: t.name.value.clone(), document, expects, span: t.span });
+            program.tests.push(ir::Test {
+                name: t.name.value.clone(),
+                document,
+                expects,
+                span: t.span,
+            });
         }
     }
 
-    fn expectation(&mut self, e: &ast::Expect, p: &Program, declared: &[(String, RuleKind)]) -> Option<(ir::Expect, Span)> {
+    fn expectation(
+        &mut self,
+        e: &ast::Expect,
+        p: &Program,
+        declared: &[(String, RuleKind)],
+    ) -> Option<(ir::Expect, Span)> {
         // Ids come from the declarations as written, so a rule with a type error elsewhere
         // does not make every test that names it fail too.
-        let known = |id: &str, kind: Option<RuleKind>| declared.iter().any(|(d, k)| d == id && kind.is_none_or(|want| *k == want));
+        let known = |id: &str, kind: Option<RuleKind>| {
+            declared
+                .iter()
+                .any(|(d, k)| d == id && kind.is_none_or(|want| *k == want))
+        };
         let unknown = |c: &mut Checker, id: &Ident, what: &str, kind: Option<RuleKind>| {
-            let ids: Vec<&str> = declared.iter().filter(|(_, k)| kind.is_none_or(|want| *k == want)).map(|(d, _)| d.as_str()).collect();
-            let mut d = Diagnostic::error("E0154", format!("no {what} has the id `{}`", id.name)).at(id.span);
+            let ids: Vec<&str> = declared
+                .iter()
+                .filter(|(_, k)| kind.is_none_or(|want| *k == want))
+                .map(|(d, _)| d.as_str())
+                .collect();
+            let mut d = Diagnostic::error("E0154", format!("no {what} has the id `{}`", id.name))
+                .at(id.span);
             if let Some(cand) = closest(&id.name, ids) {
                 d = d.hint(format!("did you mean `{cand}`?"));
             }
@@ -776,13 +1149,19 @@ impl Checker {
             ast::Expect::NoFindings(span) => (ir::Expect::NoFindings, *span),
             ast::Expect::NoFinding(id) | ast::Expect::Finding { rule: id, .. } => {
                 let base = id.name.split('/').next().unwrap_or("");
-                if !declared.iter().any(|(d, k)| d == base && *k != RuleKind::Derive) {
+                if !declared
+                    .iter()
+                    .any(|(d, k)| d == base && *k != RuleKind::Derive)
+                {
                     unknown(self, id, "rule or conflict", None);
                     return None;
                 }
                 match e {
                     ast::Expect::Finding { at, .. } => (
-                        ir::Expect::Finding { rule: id.name.clone(), at: at.as_ref().map(|s| s.value.clone()) },
+                        ir::Expect::Finding {
+                            rule: id.name.clone(),
+                            at: at.as_ref().map(|s| s.value.clone()),
+                        },
                         id.span,
                     ),
                     _ => (ir::Expect::NoFinding(id.name.clone()), id.span),
@@ -802,7 +1181,13 @@ impl Checker {
                 }
                 let r = p.routes.iter().find(|r| r.meta.id == table.name)?;
                 self.symbol_in(output, r.output)?;
-                (ir::Expect::Route { table: table.name.clone(), output: output.name.clone() }, table.span)
+                (
+                    ir::Expect::Route {
+                        table: table.name.clone(),
+                        output: output.name.clone(),
+                    },
+                    table.span,
+                )
             }
             ast::Expect::Value { derive, value } => {
                 if !known(&derive.name, Some(RuleKind::Derive)) {
@@ -819,35 +1204,78 @@ impl Checker {
                     SetElem::Symbol(s) => match want {
                         Type::Enum(e) => {
                             let i = self.symbol_in(s, e)?;
-                            Node { kind: NodeKind::Const(Value::Enum(i)), ty: want.clone(), span: s.span }
+                            Node {
+                                kind: NodeKind::Const(Value::Enum(i)),
+                                ty: want.clone(),
+                                span: s.span,
+                            }
                         }
                         _ => {
-                            self.err("E0155", format!("`{}` is not a value of type {}", s.name, self.schema.type_name(&want)), s.span);
+                            self.err(
+                                "E0155",
+                                format!(
+                                    "`{}` is not a value of type {}",
+                                    s.name,
+                                    self.schema.type_name(&want)
+                                ),
+                                s.span,
+                            );
                             return None;
                         }
                     },
                 };
                 let node = match (&node.ty, &want) {
-                    (Type::Int(a), Type::Int(b)) if a != b && a.dimension().0 == b.dimension().0 => {
-                        let (NodeKind::Const(Value::Int(n)), (_, fa), (_, fb)) = (&node.kind, a.dimension(), b.dimension()) else { return None };
+                    (Type::Int(a), Type::Int(b))
+                        if a != b && a.dimension().0 == b.dimension().0 =>
+                    {
+                        let (NodeKind::Const(Value::Int(n)), (_, fa), (_, fb)) =
+                            (&node.kind, a.dimension(), b.dimension())
+                        else {
+                            return None;
+                        };
                         if (n * fa) % fb != 0 {
-                            self.err("E0155", format!("the value is in {}, not a whole number of {}", a.name(2), b.name(2)), node.span);
+                            self.err(
+                                "E0155",
+                                format!(
+                                    "the value is in {}, not a whole number of {}",
+                                    a.name(2),
+                                    b.name(2)
+                                ),
+                                node.span,
+                            );
                             return None;
                         }
-                        Node { kind: NodeKind::Const(Value::Int(n * fa / fb)), ty: want.clone(), span: node.span }
+                        Node {
+                            kind: NodeKind::Const(Value::Int(n * fa / fb)),
+                            ty: want.clone(),
+                            span: node.span,
+                        }
                     }
                     _ => node,
                 };
                 if node.ty != want {
                     self.err(
                         "E0155",
-                        format!("`{}` is {}, but this value is {}", derive.name, self.schema.type_name(&want), self.schema.type_name(&node.ty)),
+                        format!(
+                            "`{}` is {}, but this value is {}",
+                            derive.name,
+                            self.schema.type_name(&want),
+                            self.schema.type_name(&node.ty)
+                        ),
                         node.span,
                     );
                     return None;
                 }
-                let NodeKind::Const(v) = node.kind else { return None };
-                (ir::Expect::Value { derive: derive.name.clone(), value: v }, derive.span)
+                let NodeKind::Const(v) = node.kind else {
+                    return None;
+                };
+                (
+                    ir::Expect::Value {
+                        derive: derive.name.clone(),
+                        value: v,
+                    },
+                    derive.span,
+                )
             }
         })
     }
@@ -882,7 +1310,10 @@ mod tests {
     #[test]
     fn merge_patch_follows_rfc_7386() {
         let mut doc = json!({"a": 1, "b": {"c": 2, "d": 3}, "l": [1, 2]});
-        merge_patch(&mut doc, &json!({"a": null, "b": {"c": 9}, "l": [5], "n": true}));
+        merge_patch(
+            &mut doc,
+            &json!({"a": null, "b": {"c": 9}, "l": [5], "n": true}),
+        );
         assert_eq!(doc, json!({"b": {"c": 9, "d": 3}, "l": [5], "n": true}));
     }
 }

@@ -19,16 +19,26 @@ const MAX_ERRORS: usize = 100;
 /// Parse JSON text, then read it. Syntax errors point at line and column of the JSON.
 pub fn read_str(program: &Program, text: &str) -> Result<Value, Vec<Diagnostic>> {
     let json: Json = serde_json::from_str(text).map_err(|e| {
-        vec![Diagnostic::error("D0001", format!("the document is not valid JSON: {e}"))
-            .at_path(format!("line {}, column {}", e.line(), e.column()))]
+        vec![
+            Diagnostic::error("D0001", format!("the document is not valid JSON: {e}"))
+                .at_path(format!("line {}, column {}", e.line(), e.column())),
+        ]
     })?;
     read(program, &json)
 }
 
 /// Read a JSON document as the program's document type.
 pub fn read(program: &Program, json: &Json) -> Result<Value, Vec<Diagnostic>> {
-    let mut r = Reader { schema: &program.schema, errors: Vec::new() };
-    let v = r.value(json, &Type::Record(program.document_type), &mut String::new(), 0);
+    let mut r = Reader {
+        schema: &program.schema,
+        errors: Vec::new(),
+    };
+    let v = r.value(
+        json,
+        &Type::Record(program.document_type),
+        &mut String::new(),
+        0,
+    );
     if r.errors.is_empty() {
         Ok(v)
     } else {
@@ -63,18 +73,27 @@ fn shown(path: &str) -> String {
 impl Reader<'_> {
     fn error(&mut self, code: &'static str, path: &str, msg: String) {
         if self.errors.len() < MAX_ERRORS {
-            self.errors.push(Diagnostic::error(code, msg).at_path(shown(path)));
+            self.errors
+                .push(Diagnostic::error(code, msg).at_path(shown(path)));
         }
     }
 
     fn wrong(&mut self, path: &str, want: &str, json: &Json) -> Value {
-        self.error("D0002", path, format!("expected {want}, found {}", describe(json)));
+        self.error(
+            "D0002",
+            path,
+            format!("expected {want}, found {}", describe(json)),
+        );
         Value::Absent
     }
 
     fn value(&mut self, json: &Json, ty: &Type, path: &mut String, depth: usize) -> Value {
         if depth > MAX_DEPTH {
-            self.error("D0010", path, format!("the document is nested more than {MAX_DEPTH} levels deep"));
+            self.error(
+                "D0010",
+                path,
+                format!("the document is nested more than {MAX_DEPTH} levels deep"),
+            );
             return Value::Absent;
         }
         match ty {
@@ -88,24 +107,39 @@ impl Reader<'_> {
             },
             Type::Int(unit) => match json.as_i64() {
                 Some(n) if n < 0 && *unit != Unit::Plain => {
-                    self.error("D0003", path, format!("{n} {} cannot be negative", unit.name(n)));
+                    self.error(
+                        "D0003",
+                        path,
+                        format!("{n} {} cannot be negative", unit.name(n)),
+                    );
                     Value::Absent
                 }
                 Some(n) => Value::Int(n),
                 None if json.is_number() => {
-                    let what = if *unit == Unit::Plain { "a whole number".to_string() } else { format!("a whole number of {}", unit.name(2)) };
+                    let what = if *unit == Unit::Plain {
+                        "a whole number".to_string()
+                    } else {
+                        format!("a whole number of {}", unit.name(2))
+                    };
                     self.error("D0003", path, format!("expected {what}, found {json}"));
                     Value::Absent
                 }
                 None => {
-                    let want = if *unit == Unit::Plain { "a whole number".to_string() } else { format!("a number of {}", unit.name(2)) };
+                    let want = if *unit == Unit::Plain {
+                        "a whole number".to_string()
+                    } else {
+                        format!("a number of {}", unit.name(2))
+                    };
                     self.wrong(path, &want, json)
                 }
             },
             Type::Decimal | Type::Money | Type::Percent => {
                 let parsed = match json {
                     // f64 prints the shortest text that reads back the same, which is what was typed.
-                    Json::Number(n) => n.as_i64().map(Decimal::from).or_else(|| n.as_f64().and_then(|f| Decimal::from_str(&f.to_string()).ok())),
+                    Json::Number(n) => n.as_i64().map(Decimal::from).or_else(|| {
+                        n.as_f64()
+                            .and_then(|f| Decimal::from_str(&f.to_string()).ok())
+                    }),
                     Json::String(s) => Decimal::from_str(s.trim().trim_start_matches('£')).ok(),
                     _ => None,
                 };
@@ -125,7 +159,14 @@ impl Reader<'_> {
                 Json::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
                     Ok(d) => Value::Date(d),
                     Err(_) => {
-                        self.error("D0004", path, format!("\"{}\" is not a date; write dates as YYYY-MM-DD", truncate(s)));
+                        self.error(
+                            "D0004",
+                            path,
+                            format!(
+                                "\"{}\" is not a date; write dates as YYYY-MM-DD",
+                                truncate(s)
+                            ),
+                        );
                         Value::Absent
                     }
                 },
@@ -138,7 +179,14 @@ impl Reader<'_> {
                         Value::Time((t.hour() * 60 + t.minute()) as u16)
                     }
                     Err(_) => {
-                        self.error("D0004", path, format!("\"{}\" is not a time of day; write times as HH:MM", truncate(s)));
+                        self.error(
+                            "D0004",
+                            path,
+                            format!(
+                                "\"{}\" is not a time of day; write times as HH:MM",
+                                truncate(s)
+                            ),
+                        );
                         Value::Absent
                     }
                 },
@@ -146,19 +194,32 @@ impl Reader<'_> {
             },
             Type::Str => match json {
                 Json::String(s) if s.len() > MAX_STRING_LEN => {
-                    self.error("D0011", path, format!("the text is {} bytes; the limit is {MAX_STRING_LEN}", s.len()));
+                    self.error(
+                        "D0011",
+                        path,
+                        format!(
+                            "the text is {} bytes; the limit is {MAX_STRING_LEN}",
+                            s.len()
+                        ),
+                    );
                     Value::Absent
                 }
                 Json::String(s) => Value::Str(s.as_str().into()),
                 _ => self.wrong(path, "a string", json),
             },
             Type::Enum(e) => {
-                let Some(def) = self.schema.enum_def(*e) else { return Value::Absent };
+                let Some(def) = self.schema.enum_def(*e) else {
+                    return Value::Absent;
+                };
                 match json {
                     Json::String(s) => match def.values.iter().position(|v| v == s) {
                         Some(i) => Value::Enum(i as u32),
                         None => {
-                            let mut msg = format!("\"{}\" is not one of: {}", truncate(s), def.values.join(", "));
+                            let mut msg = format!(
+                                "\"{}\" is not one of: {}",
+                                truncate(s),
+                                def.values.join(", ")
+                            );
                             if let Some(c) = closest(s, def.values.iter().map(String::as_str)) {
                                 msg.push_str(&format!(" (did you mean \"{c}\"?)"));
                             }
@@ -172,7 +233,14 @@ impl Reader<'_> {
             Type::Case(_) => Value::Absent,
             Type::List(elem) => match json {
                 Json::Array(items) if items.len() > MAX_LIST_LEN => {
-                    self.error("D0011", path, format!("the list has {} items; the limit is {MAX_LIST_LEN}", items.len()));
+                    self.error(
+                        "D0011",
+                        path,
+                        format!(
+                            "the list has {} items; the limit is {MAX_LIST_LEN}",
+                            items.len()
+                        ),
+                    );
                     Value::Absent
                 }
                 Json::Array(items) => {
@@ -188,21 +256,38 @@ impl Reader<'_> {
                 _ => self.wrong(path, "a list", json),
             },
             Type::Record(r) => {
-                let Some(def) = self.schema.record(*r) else { return Value::Absent };
-                let Json::Object(map) = json else { return self.wrong(path, &format!("an object ({})", def.name), json) };
-                let fields: Vec<(String, Type)> = def.fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect();
+                let Some(def) = self.schema.record(*r) else {
+                    return Value::Absent;
+                };
+                let Json::Object(map) = json else {
+                    return self.wrong(path, &format!("an object ({})", def.name), json);
+                };
+                let fields: Vec<(String, Type)> = def
+                    .fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .collect();
                 Value::Record(self.members(map, &fields, &def.name.clone(), path, depth, None))
             }
             Type::Variant(v, _) => {
-                let Some(def) = self.schema.variant(*v) else { return Value::Absent };
-                let Json::Object(map) = json else { return self.wrong(path, &format!("an object ({})", def.name), json) };
+                let Some(def) = self.schema.variant(*v) else {
+                    return Value::Absent;
+                };
+                let Json::Object(map) = json else {
+                    return self.wrong(path, &format!("an object ({})", def.name), json);
+                };
                 let cases: Vec<&str> = def.cases.iter().map(|c| c.name.as_str()).collect();
                 let kind_path = join(path, "kind");
                 let case = match map.get("kind") {
                     Some(Json::String(k)) => match def.cases.iter().position(|c| c.name == *k) {
                         Some(i) => i,
                         None => {
-                            let mut msg = format!("\"{}\" is not a kind of {}; the kinds are: {}", truncate(k), def.name, cases.join(", "));
+                            let mut msg = format!(
+                                "\"{}\" is not a kind of {}; the kinds are: {}",
+                                truncate(k),
+                                def.name,
+                                cases.join(", ")
+                            );
                             if let Some(c) = closest(k, cases.iter().copied()) {
                                 msg.push_str(&format!(" (did you mean \"{c}\"?)"));
                             }
@@ -210,17 +295,40 @@ impl Reader<'_> {
                             return Value::Absent;
                         }
                     },
-                    Some(other) => return self.wrong(&kind_path, &format!("the kind of {} as a string", def.name), other),
+                    Some(other) => {
+                        return self.wrong(
+                            &kind_path,
+                            &format!("the kind of {} as a string", def.name),
+                            other,
+                        )
+                    }
                     None => {
-                        self.error("D0007", &kind_path, format!("missing \"kind\": say which {} this is ({})", def.name, cases.join(", ")));
+                        self.error(
+                            "D0007",
+                            &kind_path,
+                            format!(
+                                "missing \"kind\": say which {} this is ({})",
+                                def.name,
+                                cases.join(", ")
+                            ),
+                        );
                         return Value::Absent;
                     }
                 };
-                let Some(c) = def.cases.get(case) else { return Value::Absent };
-                let fields: Vec<(String, Type)> = c.fields.iter().map(|f| (f.name.clone(), f.ty.clone())).collect();
+                let Some(c) = def.cases.get(case) else {
+                    return Value::Absent;
+                };
+                let fields: Vec<(String, Type)> = c
+                    .fields
+                    .iter()
+                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .collect();
                 let owner = format!("{} \"{}\"", def.name, c.name);
                 let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
-                Value::Variant { case: case as u32, fields }
+                Value::Variant {
+                    case: case as u32,
+                    fields,
+                }
             }
         }
     }
@@ -253,7 +361,11 @@ impl Reader<'_> {
                 None if matches!(ty, Type::Optional(_)) => out.push(Value::Absent),
                 None => {
                     let t = self.schema.type_name(ty);
-                    self.error("D0009", path, format!("missing the required field \"{name}\" ({t})"));
+                    self.error(
+                        "D0009",
+                        path,
+                        format!("missing the required field \"{name}\" ({t})"),
+                    );
                     out.push(Value::Absent);
                 }
             }

@@ -44,10 +44,19 @@ pub struct Explainer<'p> {
 
 impl<'p> Explainer<'p> {
     fn text(&self, node: &Node) -> String {
-        self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+        self.program
+            .text(node.span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
-    fn operand(&self, node: &'p Node, env: &mut Env<'p>, paths: &Paths) -> EResult<Option<FactValue>> {
+    fn operand(
+        &self,
+        node: &'p Node,
+        env: &mut Env<'p>,
+        paths: &Paths,
+    ) -> EResult<Option<FactValue>> {
         if matches!(node.kind, NodeKind::Const(_)) {
             return Ok(None);
         }
@@ -56,10 +65,21 @@ impl<'p> Explainer<'p> {
         if path.as_deref() == Some("") {
             path = None;
         }
-        Ok(Some(FactValue { text: self.text(node), path, value: display(&v, &node.ty, &self.program.schema) }))
+        Ok(Some(FactValue {
+            text: self.text(node),
+            path,
+            value: display(&v, &node.ty, &self.program.schema),
+        }))
     }
 
-    fn atom(&self, node: &'p Node, holds: bool, operands: &[&'p Node], env: &mut Env<'p>, paths: &Paths) -> EResult<Vec<Fact>> {
+    fn atom(
+        &self,
+        node: &'p Node,
+        holds: bool,
+        operands: &[&'p Node],
+        env: &mut Env<'p>,
+        paths: &Paths,
+    ) -> EResult<Vec<Fact>> {
         let mut values = Vec::new();
         for o in operands {
             if let Some(v) = self.operand(o, env, paths)? {
@@ -74,11 +94,20 @@ impl<'p> Explainer<'p> {
                 }
             }
         }
-        Ok(vec![Fact { text: self.text(node), holds, values }])
+        Ok(vec![Fact {
+            text: self.text(node),
+            holds,
+            values,
+        }])
     }
 
     /// The items an aggregate took in, each with its value and place.
-    fn items(&self, agg: &'p crate::ir::Aggregate, env: &mut Env<'p>, paths: &Paths) -> EResult<Vec<FactValue>> {
+    fn items(
+        &self,
+        agg: &'p crate::ir::Aggregate,
+        env: &mut Env<'p>,
+        paths: &Paths,
+    ) -> EResult<Vec<FactValue>> {
         let mut out = Vec::new();
         let items = list(&agg.list, env)?;
         let list_path = path_of(&agg.list, paths);
@@ -99,12 +128,20 @@ impl<'p> Explainer<'p> {
             match &agg.body {
                 Some(b) => {
                     let v = eval(b, env)?;
-                    out.push(FactValue { text: self.text(b), path: path_of(b, &local), value: display(&v, &b.ty, &self.program.schema) });
+                    out.push(FactValue {
+                        text: self.text(b),
+                        path: path_of(b, &local),
+                        value: display(&v, &b.ty, &self.program.schema),
+                    });
                 }
                 None => {
                     let p = local.get(agg.slot as usize).cloned().flatten();
                     let v = display(item, &agg.list_elem_type(), &self.program.schema);
-                    out.push(FactValue { text: p.clone().unwrap_or_default(), path: p, value: v });
+                    out.push(FactValue {
+                        text: p.clone().unwrap_or_default(),
+                        path: p,
+                        value: v,
+                    });
                 }
             }
         }
@@ -112,7 +149,12 @@ impl<'p> Explainer<'p> {
     }
 
     /// The facts that made `node` come out as it did.
-    pub fn facts(&self, node: &'p Node, env: &mut Env<'p>, paths: &mut Paths) -> EResult<Vec<Fact>> {
+    pub fn facts(
+        &self,
+        node: &'p Node,
+        env: &mut Env<'p>,
+        paths: &mut Paths,
+    ) -> EResult<Vec<Fact>> {
         let holds = truth(node, env)?;
         match &node.kind {
             NodeKind::Not(inner) => self.facts(inner, env, paths),
@@ -145,7 +187,9 @@ impl<'p> Explainer<'p> {
                 }
             }
             NodeKind::Compare(_, a, b) => self.atom(node, holds, &[a, b], env, paths),
-            NodeKind::InSet { value, .. } | NodeKind::Is(value, _) => self.atom(node, holds, &[value], env, paths),
+            NodeKind::InSet { value, .. } | NodeKind::Is(value, _) => {
+                self.atom(node, holds, &[value], env, paths)
+            }
             NodeKind::InList { value, list } => self.atom(node, holds, &[value, list], env, paths),
             NodeKind::Call(_, args) => {
                 let refs: Vec<&Node> = args.iter().collect();
@@ -188,7 +232,15 @@ impl<'p> Explainer<'p> {
                             out.extend(self.facts(b, env, paths)?);
                         } else if let Some(p) = paths.get(agg.slot as usize).cloned().flatten() {
                             let v = display(item, &agg.list_elem_type(), &self.program.schema);
-                            out.push(Fact { text: p.clone(), holds: true, values: vec![FactValue { text: p.clone(), path: Some(p), value: v }] });
+                            out.push(Fact {
+                                text: p.clone(),
+                                holds: true,
+                                values: vec![FactValue {
+                                    text: p.clone(),
+                                    path: Some(p),
+                                    value: v,
+                                }],
+                            });
                         }
                         return Ok(out);
                     }

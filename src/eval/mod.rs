@@ -26,11 +26,19 @@ pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report,
 
 /// Check a document already read against the program's schema.
 pub fn check(program: &Program, doc: &Value) -> Report {
-    let mut run = Run { program, doc, report: empty_report(program) };
-    run.report.law_date = program.law_date.as_ref().and_then(|n| match eval(n, &mut Env::new(doc, 1)) {
-        Ok(Value::Date(d)) => Some(d),
-        _ => None,
-    });
+    let mut run = Run {
+        program,
+        doc,
+        report: empty_report(program),
+    };
+    run.report.law_date =
+        program
+            .law_date
+            .as_ref()
+            .and_then(|n| match eval(n, &mut Env::new(doc, 1)) {
+                Ok(Value::Date(d)) => Some(d),
+                _ => None,
+            });
     for rule in &program.rules {
         if run.in_force(&rule.meta, rule.by.as_ref()) {
             run.capture(&rule.meta, |r| r.rule(rule));
@@ -52,7 +60,8 @@ pub fn check(program: &Program, doc: &Value) -> Report {
         }
     }
     let r = &mut run.report;
-    r.verdict = if !r.errors.is_empty() || r.findings.iter().any(|f| f.severity == Severity::Error) {
+    r.verdict = if !r.errors.is_empty() || r.findings.iter().any(|f| f.severity == Severity::Error)
+    {
         Verdict::Errors
     } else if r.findings.is_empty() {
         Verdict::Clean
@@ -101,7 +110,11 @@ impl<'p> Run<'p> {
 
     fn capture(&mut self, meta: &Meta, f: impl FnOnce(&mut Self) -> EResult<()>) {
         if let Err(e) = f(self) {
-            let d = Diagnostic::error("R0001", format!("`{}` could not be evaluated: {}", meta.id, e.message)).at(e.span);
+            let d = Diagnostic::error(
+                "R0001",
+                format!("`{}` could not be evaluated: {}", meta.id, e.message),
+            )
+            .at(e.span);
             self.report.errors.push(self.program.sources.locate(d));
         }
     }
@@ -111,15 +124,30 @@ impl<'p> Run<'p> {
         for p in parts {
             match p {
                 MessagePart::Text(t) => out.push_str(t),
-                MessagePart::Hole(n) => out.push_str(&render::display(&eval(n, env)?, &n.ty, &self.program.schema)),
+                MessagePart::Hole(n) => out.push_str(&render::display(
+                    &eval(n, env)?,
+                    &n.ty,
+                    &self.program.schema,
+                )),
             }
         }
         Ok(out)
     }
 
-    fn finding(&self, meta: &Meta, kind: FindingKind, message: String, trace: Vec<crate::report::Fact>, extra_paths: Vec<String>) -> Finding {
+    fn finding(
+        &self,
+        meta: &Meta,
+        kind: FindingKind,
+        message: String,
+        trace: Vec<crate::report::Fact>,
+        extra_paths: Vec<String>,
+    ) -> Finding {
         let mut paths: Vec<String> = Vec::new();
-        for p in trace.iter().flat_map(|f| f.values.iter().filter_map(|v| v.path.clone())).chain(extra_paths) {
+        for p in trace
+            .iter()
+            .flat_map(|f| f.values.iter().filter_map(|v| v.path.clone()))
+            .chain(extra_paths)
+        {
             if !p.is_empty() && !paths.contains(&p) {
                 paths.push(p);
             }
@@ -144,7 +172,13 @@ impl<'p> Run<'p> {
     }
 
     /// Walk every combination of `for each` bindings; test the rule at each.
-    fn rule_level(&mut self, rule: &'p crate::ir::Rule, level: usize, env: &mut Env<'p>, idx: &mut Vec<usize>) -> EResult<()> {
+    fn rule_level(
+        &mut self,
+        rule: &'p crate::ir::Rule,
+        level: usize,
+        env: &mut Env<'p>,
+        idx: &mut Vec<usize>,
+    ) -> EResult<()> {
         if let Some(b) = rule.binders.get(level) {
             let items = list(&b.list, env)?;
             for (i, item) in items.iter().enumerate() {
@@ -185,7 +219,9 @@ impl<'p> Run<'p> {
                 *s = p;
             }
         }
-        let ex = Explainer { program: self.program };
+        let ex = Explainer {
+            program: self.program,
+        };
         let mut trace = Vec::new();
         if let Some(w) = &rule.when {
             trace.extend(ex.facts(w, env, &mut paths)?);
@@ -194,7 +230,14 @@ impl<'p> Run<'p> {
             trace.extend(ex.facts(r, env, &mut paths)?);
         }
         let message = self.message(&rule.message, env)?;
-        let extra = if trace.iter().any(|f| f.values.iter().any(|v| v.path.is_some())) { Vec::new() } else { binder_paths };
+        let extra = if trace
+            .iter()
+            .any(|f| f.values.iter().any(|v| v.path.is_some()))
+        {
+            Vec::new()
+        } else {
+            binder_paths
+        };
         let f = self.finding(&rule.meta, FindingKind::Rule, message, trace, extra);
         self.report.findings.push(f);
         Ok(())
@@ -205,9 +248,19 @@ impl<'p> Run<'p> {
         let items = list(&c.list, &env)?;
         let same_case = c.left.1 == c.right.1;
         let case_index = |name: &str| {
-            let crate::ir::Type::List(t) = &c.list.ty else { return None };
-            let crate::ir::Type::Variant(v, _) = **t else { return None };
-            self.program.schema.variant(v)?.cases.iter().position(|x| x.name == name).map(|i| i as u32)
+            let crate::ir::Type::List(t) = &c.list.ty else {
+                return None;
+            };
+            let crate::ir::Type::Variant(v, _) = **t else {
+                return None;
+            };
+            self.program
+                .schema
+                .variant(v)?
+                .cases
+                .iter()
+                .position(|x| x.name == name)
+                .map(|i| i as u32)
         };
         let (lc, rc) = (case_index(&c.left.1), case_index(&c.right.1));
         for (i, a) in items.iter().enumerate() {
@@ -237,11 +290,20 @@ impl<'p> Run<'p> {
                 let side = |p: &str, case: &str| crate::report::Fact {
                     text: format!("{p} is {}", case.replace('_', " ")),
                     holds: true,
-                    values: vec![crate::report::FactValue { text: p.to_string(), path: Some(p.to_string()), value: case.replace('_', " ") }],
+                    values: vec![crate::report::FactValue {
+                        text: p.to_string(),
+                        path: Some(p.to_string()),
+                        value: case.replace('_', " "),
+                    }],
                 };
                 let mut trace = vec![side(&pa, &c.left.1), side(&pb, &c.right.1)];
                 if let Some(w) = &c.when {
-                    trace.extend(Explainer { program: self.program }.facts(w, &mut env, &mut paths)?);
+                    trace.extend(
+                        Explainer {
+                            program: self.program,
+                        }
+                        .facts(w, &mut env, &mut paths)?,
+                    );
                 }
                 let message = self.message(&c.message, &mut env)?;
                 let f = self.finding(&c.meta, FindingKind::Conflict, message, trace, Vec::new());
@@ -259,16 +321,34 @@ impl<'p> Run<'p> {
                 matched.push(i);
             }
         }
-        let outputs: Vec<u32> = matched.iter().filter_map(|i| t.rows.get(*i).map(|r| r.output)).collect();
+        let outputs: Vec<u32> = matched
+            .iter()
+            .filter_map(|i| t.rows.get(*i).map(|r| r.output))
+            .collect();
         let chosen: Option<usize> = match t.policy {
             HitPolicy::First => matched.first().copied(),
-            HitPolicy::Priority => matched.iter().copied().min_by_key(|i| t.rows.get(*i).map(|r| r.output)),
+            HitPolicy::Priority => matched
+                .iter()
+                .copied()
+                .min_by_key(|i| t.rows.get(*i).map(|r| r.output)),
             HitPolicy::Unique if matched.len() == 1 => matched.first().copied(),
-            HitPolicy::Any if !outputs.is_empty() && outputs.iter().all(|o| Some(o) == outputs.first()) => matched.first().copied(),
+            HitPolicy::Any
+                if !outputs.is_empty() && outputs.iter().all(|o| Some(o) == outputs.first()) =>
+            {
+                matched.first().copied()
+            }
             _ => None,
         };
-        let out_name = |o: u32| self.program.schema.enum_def(t.output).and_then(|d| d.values.get(o as usize)).cloned();
-        let ex = Explainer { program: self.program };
+        let out_name = |o: u32| {
+            self.program
+                .schema
+                .enum_def(t.output)
+                .and_then(|d| d.values.get(o as usize))
+                .cloned()
+        };
+        let ex = Explainer {
+            program: self.program,
+        };
         let mut paths = root_paths(t.slots);
         let mut trace = Vec::new();
         if let Some(row) = chosen.and_then(|i| t.rows.get(i)) {
@@ -279,8 +359,14 @@ impl<'p> Run<'p> {
             for row in &t.rows {
                 why.extend(ex.facts(&row.condition, &mut env, &mut paths)?);
             }
-            let msg = format!("No row of \"{}\" applies to this case, so nobody is assigned.", t.meta.title);
-            let meta = Meta { id: format!("{}/no-route", t.meta.id), ..t.meta.clone() };
+            let msg = format!(
+                "No row of \"{}\" applies to this case, so nobody is assigned.",
+                t.meta.title
+            );
+            let meta = Meta {
+                id: format!("{}/no-route", t.meta.id),
+                ..t.meta.clone()
+            };
             let f = self.finding(&meta, FindingKind::NoRoute, msg, why, Vec::new());
             self.report.findings.push(f);
         } else if chosen.is_none() {
@@ -291,15 +377,26 @@ impl<'p> Run<'p> {
                 }
             }
             let rows: Vec<String> = matched.iter().map(|i| format!("{}", i + 1)).collect();
-            let names: Vec<String> = outputs.iter().filter_map(|o| out_name(*o)).map(|s| s.replace('_', " ")).collect();
-            let policy = if t.policy == HitPolicy::Unique { "unique" } else { "any" };
+            let names: Vec<String> = outputs
+                .iter()
+                .filter_map(|o| out_name(*o))
+                .map(|s| s.replace('_', " "))
+                .collect();
+            let policy = if t.policy == HitPolicy::Unique {
+                "unique"
+            } else {
+                "any"
+            };
             let msg = format!(
                 "Rows {} of \"{}\" all apply ({}), but the table's hit policy is {policy}.",
                 rows.join(", "),
                 t.meta.title,
                 names.join(", ")
             );
-            let meta = Meta { id: format!("{}/overlap", t.meta.id), ..t.meta.clone() };
+            let meta = Meta {
+                id: format!("{}/overlap", t.meta.id),
+                ..t.meta.clone()
+            };
             let f = self.finding(&meta, FindingKind::Overlap, msg, why, Vec::new());
             self.report.findings.push(f);
         }
@@ -307,7 +404,9 @@ impl<'p> Run<'p> {
         self.report.routes.push(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),
-            cite: row.and_then(|r| r.cite.clone()).unwrap_or_else(|| t.meta.cite.clone()),
+            cite: row
+                .and_then(|r| r.cite.clone())
+                .unwrap_or_else(|| t.meta.cite.clone()),
             policy: t.policy,
             output: row.and_then(|r| out_name(r.output)),
             matched_rows: matched.iter().map(|i| i + 1).collect(),

@@ -32,8 +32,15 @@ pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
         (Value::Variant { case, .. }, Type::Variant(vid, _)) => schema
             .variant(*vid)
             .and_then(|d| d.cases.get(*case as usize))
-            .map_or_else(|| "a variant".into(), |c| format!("a {} requirement", c.name.replace('_', " "))),
-        (Value::List(items), _) => format!("{} item{}", items.len(), if items.len() == 1 { "" } else { "s" }),
+            .map_or_else(
+                || "a variant".into(),
+                |c| format!("a {} requirement", c.name.replace('_', " ")),
+            ),
+        (Value::List(items), _) => format!(
+            "{} item{}",
+            items.len(),
+            if items.len() == 1 { "" } else { "s" }
+        ),
         (Value::Record(_), _) | (Value::Variant { .. }, _) => "a record".into(),
     }
 }
@@ -61,7 +68,9 @@ pub fn json(v: &Value, ty: &Type, schema: &Schema) -> serde_json::Value {
             .variant(*v)
             .and_then(|d| d.cases.get(*i as usize))
             .map_or(J::Null, |c| J::String(c.name.clone())),
-        (Value::List(items), Type::List(t)) => J::Array(items.iter().map(|i| json(i, t, schema)).collect()),
+        (Value::List(items), Type::List(t)) => {
+            J::Array(items.iter().map(|i| json(i, t, schema)).collect())
+        }
         _ => J::Null,
     }
 }

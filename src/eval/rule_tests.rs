@@ -7,9 +7,13 @@ use crate::report::{Report, TestResult, TestRun};
 pub fn run_tests(program: &Program) -> TestRun {
     let mut results = Vec::new();
     for t in &program.tests {
-        let located = program.sources.locate(crate::diag::Diagnostic::error("T", "").at(t.span));
+        let located = program
+            .sources
+            .locate(crate::diag::Diagnostic::error("T", "").at(t.span));
         let (file, line) = match located.location {
-            crate::diag::Location::Source { file_name, line, .. } => (file_name, line),
+            crate::diag::Location::Source {
+                file_name, line, ..
+            } => (file_name, line),
             _ => (String::new(), 0),
         };
         let failures: Vec<String> = match crate::eval::check_json(program, &t.document) {
@@ -20,26 +24,50 @@ pub fn run_tests(program: &Program) -> TestRun {
                         crate::diag::Location::Document { path } => format!(" at {path}"),
                         _ => String::new(),
                     };
-                    format!("the test document does not fit the schema{at}: {}", d.message)
+                    format!(
+                        "the test document does not fit the schema{at}: {}",
+                        d.message
+                    )
                 })
                 .collect(),
-            Ok(report) => t.expects.iter().filter_map(|(e, _)| unmet(program, e, &report)).collect(),
+            Ok(report) => t
+                .expects
+                .iter()
+                .filter_map(|(e, _)| unmet(program, e, &report))
+                .collect(),
         };
-        results.push(TestResult { name: t.name.clone(), file, line, passed: failures.is_empty(), failures });
+        results.push(TestResult {
+            name: t.name.clone(),
+            file,
+            line,
+            passed: failures.is_empty(),
+            failures,
+        });
     }
     let passed = results.iter().filter(|r| r.passed).count();
-    TestRun { passed, failed: results.len() - passed, results }
+    TestRun {
+        passed,
+        failed: results.len() - passed,
+        results,
+    }
 }
 
 fn matches_rule(finding_rule: &str, id: &str) -> bool {
-    finding_rule == id || finding_rule.strip_prefix(id).is_some_and(|rest| rest.starts_with('/'))
+    finding_rule == id
+        || finding_rule
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn found(report: &Report) -> String {
     if report.findings.is_empty() {
         "there were no findings".into()
     } else {
-        let ids: Vec<String> = report.findings.iter().map(|f| format!("{} at [{}]", f.rule, f.paths.join(", "))).collect();
+        let ids: Vec<String> = report
+            .findings
+            .iter()
+            .map(|f| format!("{} at [{}]", f.rule, f.paths.join(", ")))
+            .collect();
         format!("the findings were: {}", ids.join("; "))
     }
 }
@@ -51,17 +79,18 @@ fn unmet(program: &Program, e: &Expect, report: &Report) -> Option<String> {
         return Some(format!("evaluation failed: {}", msgs.join("; ")));
     }
     match e {
-        Expect::NoFindings => (!report.findings.is_empty()).then(|| format!("expected no findings, but {}", found(report))),
+        Expect::NoFindings => (!report.findings.is_empty())
+            .then(|| format!("expected no findings, but {}", found(report))),
         Expect::NoFinding(id) => report
             .findings
             .iter()
             .find(|f| matches_rule(&f.rule, id))
             .map(|f| format!("expected no finding {id}, but it fired: {}", f.message)),
         Expect::Finding { rule, at } => {
-            let hit = report
-                .findings
-                .iter()
-                .any(|f| matches_rule(&f.rule, rule) && at.as_ref().is_none_or(|p| f.paths.iter().any(|q| q == p)));
+            let hit = report.findings.iter().any(|f| {
+                matches_rule(&f.rule, rule)
+                    && at.as_ref().is_none_or(|p| f.paths.iter().any(|q| q == p))
+            });
             (!hit).then(|| match at {
                 Some(p) => format!("expected finding {rule} at {p}, but {}", found(report)),
                 None => format!("expected finding {rule}, but {}", found(report)),
@@ -71,7 +100,12 @@ fn unmet(program: &Program, e: &Expect, report: &Report) -> Option<String> {
             .routes
             .iter()
             .find(|r| r.table == *table && r.output.is_some())
-            .map(|r| format!("expected no route from {table}, but it chose {}", r.output.clone().unwrap_or_default())),
+            .map(|r| {
+                format!(
+                    "expected no route from {table}, but it chose {}",
+                    r.output.clone().unwrap_or_default()
+                )
+            }),
         Expect::Route { table, output } => {
             let got = report.routes.iter().find(|r| r.table == *table);
             match got.and_then(|r| r.output.clone()) {
@@ -87,8 +121,13 @@ fn unmet(program: &Program, e: &Expect, report: &Report) -> Option<String> {
             let shown = crate::eval::render::display(value, &d.value.ty, &program.schema);
             match report.values.iter().find(|v| v.id == *derive) {
                 Some(v) if v.value == want => None,
-                Some(v) => Some(format!("expected {derive} = {shown}, but it is {}", v.display)),
-                None => Some(format!("expected {derive} = {shown}, but it was not derived for this document")),
+                Some(v) => Some(format!(
+                    "expected {derive} = {shown}, but it is {}",
+                    v.display
+                )),
+                None => Some(format!(
+                    "expected {derive} = {shown}, but it was not derived for this document"
+                )),
             }
         }
     }

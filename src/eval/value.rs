@@ -16,7 +16,10 @@ pub struct EvalError {
 pub type EResult<T> = Result<T, EvalError>;
 
 fn fail<T>(node: &Node, message: impl Into<String>) -> EResult<T> {
-    Err(EvalError { message: message.into(), span: node.span })
+    Err(EvalError {
+        message: message.into(),
+        span: node.span,
+    })
 }
 
 /// The values bound to slots: 0 is the document, the rest are binders.
@@ -157,7 +160,9 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
             let v = eval(value, env)?;
             Value::Bool(list(l, env)?.contains(&v))
         }
-        NodeKind::Is(inner, case) => Value::Bool(place(inner, env).and_then(case_of) == Some(*case)),
+        NodeKind::Is(inner, case) => {
+            Value::Bool(place(inner, env).and_then(case_of) == Some(*case))
+        }
         NodeKind::Arith(op, a, b) => arith(node, *op, eval(a, env)?, eval(b, env)?)?,
         NodeKind::Coalesce(a, b) => match eval(a, env)? {
             Value::Absent => eval(b, env)?,
@@ -191,12 +196,16 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
                     }
                     AggOp::Count => count += 1,
                     AggOp::Sum | AggOp::Min | AggOp::Max => {
-                        let Some(body) = &agg.body else { return fail(node, "internal: aggregate without body") };
+                        let Some(body) = &agg.body else {
+                            return fail(node, "internal: aggregate without body");
+                        };
                         let v = eval(body, env)?;
                         acc = Some(match (acc, agg.op) {
                             (None, _) => v,
                             (Some(Value::Int(a)), AggOp::Sum) => match (a, &v) {
-                                (a, Value::Int(b)) => Value::Int(a.checked_add(*b).unwrap_or(i64::MAX)),
+                                (a, Value::Int(b)) => {
+                                    Value::Int(a.checked_add(*b).unwrap_or(i64::MAX))
+                                }
                                 _ => return fail(node, "internal: mixed sum"),
                             },
                             (Some(Value::Dec(a)), AggOp::Sum) => match &v {
@@ -204,10 +213,18 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
                                 _ => return fail(node, "internal: mixed sum"),
                             },
                             (Some(a), AggOp::Min) => {
-                                if compare_values(&v, &a) == Some(Ordering::Less) { v } else { a }
+                                if compare_values(&v, &a) == Some(Ordering::Less) {
+                                    v
+                                } else {
+                                    a
+                                }
                             }
                             (Some(a), _) => {
-                                if compare_values(&v, &a) == Some(Ordering::Greater) { v } else { a }
+                                if compare_values(&v, &a) == Some(Ordering::Greater) {
+                                    v
+                                } else {
+                                    a
+                                }
                             }
                         });
                     }
@@ -228,22 +245,42 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
 }
 
 fn arith(node: &Node, op: Arith, a: Value, b: Value) -> EResult<Value> {
-    let too_big = || EvalError { message: "the result is too large".into(), span: node.span };
-    let off_calendar = || EvalError { message: "the date falls outside the calendar".into(), span: node.span };
+    let too_big = || EvalError {
+        message: "the result is too large".into(),
+        span: node.span,
+    };
+    let off_calendar = || EvalError {
+        message: "the date falls outside the calendar".into(),
+        span: node.span,
+    };
     Ok(match (op, a, b) {
-        (Arith::AddInt, Value::Int(x), Value::Int(y)) => Value::Int(x.checked_add(y).ok_or_else(too_big)?),
-        (Arith::SubInt, Value::Int(x), Value::Int(y)) => Value::Int(x.checked_sub(y).ok_or_else(too_big)?),
-        (Arith::MulInt, Value::Int(x), Value::Int(y)) => Value::Int(x.checked_mul(y).ok_or_else(too_big)?),
-        (Arith::AddDec, Value::Dec(x), Value::Dec(y)) => Value::Dec(x.checked_add(y).ok_or_else(too_big)?),
-        (Arith::SubDec, Value::Dec(x), Value::Dec(y)) => Value::Dec(x.checked_sub(y).ok_or_else(too_big)?),
-        (Arith::DateAddDays, Value::Date(d), Value::Int(n)) => Value::Date(add_days(d, n).ok_or_else(off_calendar)?),
+        (Arith::AddInt, Value::Int(x), Value::Int(y)) => {
+            Value::Int(x.checked_add(y).ok_or_else(too_big)?)
+        }
+        (Arith::SubInt, Value::Int(x), Value::Int(y)) => {
+            Value::Int(x.checked_sub(y).ok_or_else(too_big)?)
+        }
+        (Arith::MulInt, Value::Int(x), Value::Int(y)) => {
+            Value::Int(x.checked_mul(y).ok_or_else(too_big)?)
+        }
+        (Arith::AddDec, Value::Dec(x), Value::Dec(y)) => {
+            Value::Dec(x.checked_add(y).ok_or_else(too_big)?)
+        }
+        (Arith::SubDec, Value::Dec(x), Value::Dec(y)) => {
+            Value::Dec(x.checked_sub(y).ok_or_else(too_big)?)
+        }
+        (Arith::DateAddDays, Value::Date(d), Value::Int(n)) => {
+            Value::Date(add_days(d, n).ok_or_else(off_calendar)?)
+        }
         (Arith::DateSubDays, Value::Date(d), Value::Int(n)) => {
             Value::Date(add_days(d, n.checked_neg().ok_or_else(too_big)?).ok_or_else(off_calendar)?)
         }
-        (Arith::DateAddMonths, Value::Date(d), Value::Int(n)) => Value::Date(add_months(d, n).ok_or_else(off_calendar)?),
-        (Arith::DateSubMonths, Value::Date(d), Value::Int(n)) => {
-            Value::Date(add_months(d, n.checked_neg().ok_or_else(too_big)?).ok_or_else(off_calendar)?)
+        (Arith::DateAddMonths, Value::Date(d), Value::Int(n)) => {
+            Value::Date(add_months(d, n).ok_or_else(off_calendar)?)
         }
+        (Arith::DateSubMonths, Value::Date(d), Value::Int(n)) => Value::Date(
+            add_months(d, n.checked_neg().ok_or_else(too_big)?).ok_or_else(off_calendar)?,
+        ),
         (Arith::DateDiffDays, Value::Date(a), Value::Date(b)) => Value::Int((a - b).num_days()),
         _ => return fail(node, "internal: arithmetic on mismatched values"),
     })
@@ -287,8 +324,12 @@ fn call<'a>(node: &Node, f: Builtin, args: &'a [Node], env: &mut Env<'a>) -> ERe
     }
     Ok(match (f, vals.as_slice()) {
         (Builtin::Present, [v]) => Value::Bool(!matches!(v, Value::Absent)),
-        (Builtin::DaysBetween, [Value::Date(a), Value::Date(b)]) => Value::Int((*b - *a).num_days()),
-        (Builtin::MonthsBetween, [Value::Date(a), Value::Date(b)]) => Value::Int(months_between(*a, *b)),
+        (Builtin::DaysBetween, [Value::Date(a), Value::Date(b)]) => {
+            Value::Int((*b - *a).num_days())
+        }
+        (Builtin::MonthsBetween, [Value::Date(a), Value::Date(b)]) => {
+            Value::Int(months_between(*a, *b))
+        }
         _ => return fail(node, "internal: bad arguments"),
     })
 }

@@ -3,10 +3,10 @@
 //! Built only by `check`; read by `eval`, `doc` and the faces. Holds no source syntax.
 
 use crate::diag::{Sources, Span};
+pub use crate::report::{Period, RulebookInfo};
 use crate::syntax::ast::{AggOp, HitPolicy};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-pub use crate::report::{Period, RulebookInfo};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -181,7 +181,10 @@ pub enum Value {
     Str(Arc<str>),
     Enum(u32),
     Record(Vec<Value>),
-    Variant { case: u32, fields: Vec<Value> },
+    Variant {
+        case: u32,
+        fields: Vec<Value>,
+    },
     List(Vec<Value>),
 }
 

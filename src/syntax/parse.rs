@@ -731,10 +731,10 @@ impl Cx {
                     .map(|p| self.expr(p))
                     .collect::<PResult<_>>()?;
                 if operands.len() == 1 {
-                    return Ok(operands
+                    return operands
                         .into_iter()
                         .next()
-                        .ok_or_else(|| self.missing(span, "operand"))?);
+                        .ok_or_else(|| self.missing(span, "operand"));
                 }
                 wrap(if rule == Rule::or_expr {
                     ExprKind::Or(operands)
