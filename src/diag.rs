@@ -244,14 +244,23 @@ impl Sources {
                             .saturating_sub(*column)
                             .max(1)
                     };
+                    // Long lines are shown as a window around the column.
+                    let chars: Vec<char> = text.chars().collect();
+                    let col = column.saturating_sub(1) as usize;
+                    let from = col.saturating_sub(40);
+                    let to = (col + 80).min(chars.len());
+                    let mut shown: String = chars.get(from..to).unwrap_or(&[]).iter().collect();
+                    if from > 0 {
+                        shown.insert(0, '…');
+                    }
+                    if to < chars.len() {
+                        shown.push('…');
+                    }
+                    let lead = col - from + usize::from(from > 0);
+                    let width = (width as usize).min(80);
                     let _ = writeln!(out, "{pad} |");
-                    let _ = writeln!(out, "{gutter} | {text}");
-                    let _ = writeln!(
-                        out,
-                        "{pad} | {}{}",
-                        " ".repeat(column.saturating_sub(1) as usize),
-                        "^".repeat(width as usize)
-                    );
+                    let _ = writeln!(out, "{gutter} | {shown}");
+                    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(width));
                 }
             }
             (Location::Document { path }, _) => {

@@ -12,3 +12,5 @@ pub mod eval;
 pub mod ir;
 pub mod report;
 pub mod syntax;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

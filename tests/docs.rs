@@ -48,3 +48,44 @@ fn every_diagnostic_code_is_documented() {
         "codes used in src/ but not in docs/DIAGNOSTICS.md: {missing:?}"
     );
 }
+
+/// docs/RULES.md is generated from the rulebooks (`probity rules --format markdown`), never
+/// written by hand: this fails when a rulebook changed and the table was not regenerated.
+#[test]
+fn rules_table_is_generated_from_the_rulebooks() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut books: Vec<_> = std::fs::read_dir(root.join("rules"))
+        .expect("read rules/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules"))
+        .collect();
+    books.sort();
+    let mut generated = String::from(RULES_HEADER);
+    for book in &books {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_probity"))
+            .current_dir(root)
+            .args(["rules", "--format", "markdown"])
+            .arg(book.strip_prefix(root).expect("relative"))
+            .output()
+            .expect("run probity rules");
+        assert!(
+            out.status.success(),
+            "probity rules failed on {book:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        generated.push_str(&String::from_utf8_lossy(&out.stdout));
+    }
+    let path = root.join("docs/RULES.md");
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(&path, &generated).expect("write docs/RULES.md");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/RULES.md is out of date: run `BLESS=1 cargo test --test docs` to regenerate it"
+    );
+}
+
+const RULES_HEADER: &str =
+    "# Every shipped rule\n\nGenerated from `rules/*.rules` by `probity rules --format markdown` \
+(regenerate with `BLESS=1 cargo test --test docs`; a test fails when it is stale).\n\n";

@@ -22,6 +22,8 @@ struct Cli {
 enum Format {
     Text,
     Json,
+    /// A Markdown table (for `probity rules`; the other commands treat it as text).
+    Markdown,
 }
 
 #[derive(Subcommand)]
@@ -75,7 +77,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             match format {
                 Format::Json => println!("{}", to_json(&report)?),
-                Format::Text => print!("{}", render_report(&report, &doc_path)),
+                Format::Text | Format::Markdown => print!("{}", render_report(&report, &doc_path)),
             }
             Ok(if report.verdict == Verdict::Clean {
                 ExitCode::SUCCESS
@@ -88,7 +90,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let run = probity::eval::run_tests(&program);
             match format {
                 Format::Json => println!("{}", to_json(&run)?),
-                Format::Text => print!("{}", render_tests(&run)),
+                Format::Text | Format::Markdown => print!("{}", render_tests(&run)),
             }
             Ok(if run.failed == 0 {
                 ExitCode::SUCCESS
@@ -101,6 +103,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let metas: Vec<&probity::ir::Meta> = program.metas().collect();
             match format {
                 Format::Json => println!("{}", to_json(&metas)?),
+                Format::Markdown => print!("{}", rules_markdown(&program, &metas)),
                 Format::Text => {
                     for m in metas {
                         println!(
@@ -296,5 +299,44 @@ fn render_tests(run: &TestRun) -> String {
         }
     }
     let _ = writeln!(out, "{} passed, {} failed", run.passed, run.failed);
+    out
+}
+
+/// Every declaration of a rulebook as a Markdown table: docs/RULES.md is made of these.
+fn rules_markdown(program: &probity::ir::Program, metas: &[&probity::ir::Meta]) -> String {
+    let mut out = String::new();
+    for book in &program.rulebooks {
+        let _ = writeln!(out, "## {} ({} {})\n", book.title, book.name, book.version);
+        let _ = writeln!(
+            out,
+            "Source: `{}`. Periods are chosen by the date in brackets.\n",
+            book.file
+        );
+    }
+    let _ = writeln!(
+        out,
+        "| id | kind | title | severity | in force | citation |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    for m in metas {
+        let by = if m.by.is_empty() {
+            String::new()
+        } else {
+            format!(" (by {})", m.by)
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {} | {} | {} | {}{} | {} |",
+            m.id,
+            format!("{:?}", m.kind).to_lowercase(),
+            cell(&m.title),
+            m.severity.as_str(),
+            period(&m.in_force),
+            by,
+            cell(&m.cite)
+        );
+    }
+    out.push('\n');
     out
 }

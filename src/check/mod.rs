@@ -76,7 +76,10 @@ impl Checker {
         let rulebooks = self.headers(sources, files);
         self.declare_types(files);
         self.define_types(files);
-        self.document(files);
+        if !self.document(files) {
+            // Without the one document, every path in every rule would be an error too.
+            return None;
+        }
         self.consts_and_sets(files);
         self.law_date(files);
 
@@ -378,49 +381,50 @@ impl Checker {
         }
     }
 
-    fn document(&mut self, files: &[ast::File]) {
+    /// Finds the one document declaration; false when there is none or more than one.
+    fn document(&mut self, files: &[ast::File]) -> bool {
         let docs: Vec<(&Ident, &Ident, Span)> = files
             .iter()
             .flat_map(|f| &f.items)
-            .filter_map(|it| {
-                if let Item::Document { name, ty, span } = it {
-                    Some((name, ty, *span))
-                } else {
-                    None
-                }
+            .filter_map(|it| match it {
+                Item::Document { name, ty, span } => Some((name, ty, *span)),
+                _ => None,
             })
             .collect();
-        match docs.as_slice() {
-            [] => self.diags.push(
+        let Some(((name, ty, _), rest)) = docs.split_first() else {
+            self.diags.push(
                 Diagnostic::error(
                     "E0110",
                     "no `document` declaration: the rulebook must say what it judges",
                 )
                 .at(Span::new(0, 0, 0))
                 .hint("add e.g. `document order: Order`"),
-            ),
-            [(name, ty, _), rest @ ..] => {
-                for (_, _, span) in rest {
-                    self.diags.push(
-                        Diagnostic::error("E0111", "a second `document` declaration: these rule files judge different documents")
-                            .at(*span)
-                            .hint("check each rulebook on its own"),
-                    );
-                }
-                self.document_name = name.name.clone();
-                match self.types.get(&ty.name) {
-                    Some(TypeDecl::Record(r)) => self.document_type = *r,
-                    _ => self.err(
-                        "E0112",
-                        format!(
-                            "the document must be a record type, and `{}` is not one",
-                            ty.name
-                        ),
-                        ty.span,
-                    ),
-                }
+            );
+            return false;
+        };
+        for (_, _, span) in rest {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0111",
+                    "a second `document` declaration: these rule files judge different documents",
+                )
+                .at(*span)
+                .hint("check each rulebook on its own"),
+            );
+        }
+        self.document_name = name.name.clone();
+        match self.types.get(&ty.name) {
+            Some(TypeDecl::Record(r)) => self.document_type = *r,
+            _ => {
+                let msg = format!(
+                    "the document must be a record type, and `{}` is not one",
+                    ty.name
+                );
+                self.err("E0112", msg, ty.span);
+                return false;
             }
         }
+        rest.is_empty()
     }
 
     fn consts_and_sets(&mut self, files: &[ast::File]) {
@@ -1014,6 +1018,18 @@ impl Checker {
                             )
                             .at(m.span)
                             .note("rule, conflict, routes and derive ids share one namespace"),
+                        );
+                    } else if earlier.by != m.by {
+                        // Periods chosen by different dates cannot be compared: two versions could
+                        // both be in force for one document.
+                        let msg = format!(
+                            "versions of `{id}` are chosen by different dates (`{}` and `{}`)",
+                            earlier.by, m.by
+                        );
+                        self.diags.push(
+                            Diagnostic::error("E0142", msg)
+                                .at(m.span)
+                                .hint("give every version of one rule the same `by` date"),
                         );
                     } else if earlier.in_force.overlaps(&m.in_force) {
                         let where_ = p

@@ -32,7 +32,12 @@ pub fn path_of(node: &Node, paths: &Paths) -> Option<String> {
         NodeKind::Var(s) => paths.get(*s as usize).cloned().flatten(),
         NodeKind::Field { base, name, .. } => path_of(base, paths).map(|b| join(&b, name)),
         NodeKind::Kind(inner) => path_of(inner, paths).map(|b| join(&b, "kind")),
-        NodeKind::Scale(inner, _) | NodeKind::Coalesce(inner, _) => path_of(inner, paths),
+        NodeKind::Scale(inner, _) | NodeKind::Neg(inner) => path_of(inner, paths),
+        // `r.hours_per_day * 7`, `order.sentence_date + 3 years`: the one place it reads.
+        NodeKind::Arith(_, a, b) => match (path_of(a, paths), path_of(b, paths)) {
+            (Some(p), None) | (None, Some(p)) => Some(p),
+            _ => None,
+        },
         NodeKind::Aggregate(a) => path_of(&a.list, paths),
         _ => None,
     }
@@ -61,7 +66,14 @@ impl<'p> Explainer<'p> {
             return Ok(None);
         }
         let v = eval(node, env)?;
-        let mut path = path_of(node, paths);
+        let mut path = match &node.kind {
+            // `a ?? b` read `b` when `a` was absent.
+            NodeKind::Coalesce(a, b) => match eval(a, env)? {
+                Value::Absent => path_of(b, paths),
+                _ => path_of(a, paths),
+            },
+            _ => path_of(node, paths),
+        };
         if path.as_deref() == Some("") {
             path = None;
         }

@@ -34,7 +34,7 @@ pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
             .and_then(|d| d.cases.get(*case as usize))
             .map_or_else(
                 || "a variant".into(),
-                |c| format!("a {} requirement", c.name.replace('_', " ")),
+                |c| with_article(&c.name.replace('_', " ")),
             ),
         (Value::List(items), _) => format!(
             "{} item{}",
@@ -73,4 +73,13 @@ pub fn json(v: &Value, ty: &Type, schema: &Schema) -> serde_json::Value {
         }
         _ => J::Null,
     }
+}
+
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }

@@ -13,13 +13,20 @@ struct Grammar;
 /// Rule text larger than this is refused before parsing (see docs/SECURITY.md).
 pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
 /// Brackets nested deeper than this are refused before parsing, so no input can exhaust the stack.
-pub const MAX_NESTING: usize = 64;
+pub const MAX_NESTING: usize = 32;
+/// The parse tree may be at most this deep (each bracket level costs about a dozen).
+pub const MAX_TREE_DEPTH: usize = 480;
+/// One expression may hold at most this many parse-tree nodes.
+pub const MAX_EXPR_NODES: usize = 4000;
+/// An expression tree may be at most this deep once built (checker and evaluator recurse on it).
+pub const MAX_EXPR_DEPTH: usize = 100;
 
 /// Parse one rule file.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
     guard_limits(file, text)?;
     let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(file, 0, e))?;
     let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
+    check_tree_depth(&root, file, 0)?;
     let cx = Cx { file, base: 0 };
     let mut items = Vec::new();
     for pair in root.into_inner() {
@@ -36,12 +43,77 @@ pub fn parse_expr_at(file: FileId, base: usize, text: &str) -> Result<Expr, Diag
     guard_limits(file, text)?;
     let mut pairs = Grammar::parse(Rule::expr_only, text).map_err(|e| pest_error(file, base, e))?;
     let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
+    check_tree_depth(&root, file, base)?;
     let cx = Cx { file, base };
     let expr = root
         .into_inner()
         .next()
         .ok_or_else(|| internal(file, "empty expression"))?;
-    cx.expr(expr)
+    cx.top_expr(expr)
+}
+
+fn too_deep(file: FileId, start: usize, end: usize, what: &str) -> Diagnostic {
+    Diagnostic::error("E0003", what.to_string())
+        .at(Span::new(file, start, end))
+        .hint("split the condition with named constants, `for each` clauses or separate rules")
+}
+
+/// Walks the parse tree without recursion: refuses trees deep enough to strain the stack later.
+fn check_tree_depth(root: &Pair<Rule>, file: FileId, base: usize) -> Result<(), Diagnostic> {
+    let mut open_ends: Vec<usize> = Vec::new();
+    for pair in root.clone().into_inner().flatten() {
+        let span = pair.as_span();
+        while open_ends
+            .last()
+            .is_some_and(|&end| end <= span.start() && end != span.end())
+        {
+            open_ends.pop();
+        }
+        open_ends.push(span.end());
+        if open_ends.len() > MAX_TREE_DEPTH {
+            return Err(too_deep(
+                file,
+                base + span.start(),
+                base + span.end(),
+                "this expression is nested too deeply to check",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The direct sub-expressions of an expression.
+pub fn children(e: &Expr) -> Vec<&Expr> {
+    match &e.kind {
+        ExprKind::Literal(_) | ExprKind::Path(_) | ExprKind::Set(_) => Vec::new(),
+        ExprKind::Not(x) | ExprKind::Neg(x) | ExprKind::Is { value: x, .. } => vec![x],
+        ExprKind::And(xs) | ExprKind::Or(xs) | ExprKind::Compare(xs, _) => xs.iter().collect(),
+        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Implies(a, b) | ExprKind::Arith(a, _, b) | ExprKind::Coalesce(a, b) => vec![a, b],
+        ExprKind::In { value, set, .. } => vec![value, set],
+        ExprKind::Aggregate {
+            binder,
+            filter,
+            body,
+            ..
+        } => {
+            let mut v = vec![&binder.list];
+            v.extend(filter.as_deref());
+            v.extend(body.as_deref());
+            v
+        }
+    }
+}
+
+/// Depth of an expression tree, without recursion.
+fn expr_depth(e: &Expr) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(e, 1usize)];
+    while let Some((e, d)) = stack.pop() {
+        max = max.max(d);
+        stack.extend(children(e).into_iter().map(|c| (c, d + 1)));
+    }
+    max
 }
 
 fn guard_limits(file: FileId, text: &str) -> Result<(), Diagnostic> {
@@ -100,7 +172,15 @@ fn pest_error(file: FileId, base: usize, e: pest::error::Error<Rule>) -> Diagnos
                 }
             }
         }
-        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+        pest::error::ErrorVariant::CustomError { message } => {
+            // pest's own recursion guard: the text is nested too deeply, not malformed.
+            return too_deep(
+                file,
+                base + start,
+                base + end,
+                &format!("this text is nested too deeply to read ({message})"),
+            );
+        }
     };
     Diagnostic::error("E0001", message).at(Span::new(file, base + start, base + end))
 }
@@ -215,6 +295,30 @@ impl Cx {
             .into_inner()
             .nth(n)
             .ok_or_else(|| self.missing(self.span(pair), what))
+    }
+
+    /// An expression that stands on its own in a clause: size and depth are checked here so the
+    /// checker and evaluator, which recurse, never meet a tree deep enough to strain the stack.
+    fn top_expr(&self, pair: Pair<Rule>) -> PResult<Expr> {
+        let span = self.span(&pair);
+        if pair.clone().into_inner().flatten().count() > MAX_EXPR_NODES {
+            return Err(too_deep(
+                self.file,
+                span.start as usize,
+                span.end as usize,
+                "this expression is too large to check",
+            ));
+        }
+        let e = self.expr(pair)?;
+        if expr_depth(&e) > MAX_EXPR_DEPTH {
+            return Err(too_deep(
+                self.file,
+                span.start as usize,
+                span.end as usize,
+                &format!("this expression is nested more than {MAX_EXPR_DEPTH} levels deep"),
+            ));
+        }
+        Ok(e)
     }
 
     fn item(&self, pair: Pair<Rule>) -> PResult<Item> {
@@ -422,9 +526,11 @@ impl Cx {
                 Clause::InForce(f)
             }
             Rule::for_each_clause => Clause::ForEach(self.binder(self.child(&pair, 0, "binder")?)?),
-            Rule::when_clause => Clause::When(self.expr(self.child(&pair, 0, "condition")?)?),
+            Rule::when_clause => {
+                Clause::When(self.top_expr(self.child(&pair, 0, "condition")?)?)
+            }
             Rule::require_clause => {
-                Clause::Require(self.expr(self.child(&pair, 0, "condition")?)?)
+                Clause::Require(self.top_expr(self.child(&pair, 0, "condition")?)?)
             }
             Rule::message_clause => Clause::Message(self.message(self.child(&pair, 0, "string")?)?),
             Rule::between_clause => {
@@ -441,7 +547,8 @@ impl Cx {
                         .ok_or_else(|| self.missing(span, "right side"))?,
                 )?;
                 let _in = inner.next();
-                let list = self.expr(inner.next().ok_or_else(|| self.missing(span, "list"))?)?;
+                let list =
+                    self.top_expr(inner.next().ok_or_else(|| self.missing(span, "list"))?)?;
                 Clause::Between(Between {
                     left,
                     right,
@@ -462,7 +569,7 @@ impl Cx {
             }
             Rule::route_row => {
                 let mut inner = pair.clone().into_inner();
-                let condition = self.expr(
+                let condition = self.top_expr(
                     inner
                         .next()
                         .ok_or_else(|| self.missing(span, "condition"))?,
@@ -479,7 +586,7 @@ impl Cx {
                     span,
                 })
             }
-            Rule::value_clause => Clause::Value(self.expr(self.child(&pair, 0, "value")?)?),
+            Rule::value_clause => Clause::Value(self.top_expr(self.child(&pair, 0, "value")?)?),
             _ => return Err(self.missing(span, "clause")),
         })
     }
@@ -502,7 +609,7 @@ impl Cx {
                 Rule::binder_kind => kind = Some(self.ident(self.child(&p, 0, "case")?)),
                 Rule::ident => name = Some(self.ident(p)),
                 Rule::kw_in => {}
-                _ => list = Some(self.expr(p)?),
+                _ => list = Some(self.top_expr(p)?),
             }
         }
         Ok(Binder {
@@ -714,7 +821,12 @@ impl Cx {
         let wrap = |kind| Ok(Expr { kind, span });
         match rule {
             // Single-child layers collapse.
-            Rule::expr | Rule::paren => self.expr(self.child(&pair, 0, "expression")?),
+            Rule::expr => self.expr(self.child(&pair, 0, "expression")?),
+            // Keep the brackets in the span, so explanations quote `(a + b)` whole.
+            Rule::paren => Ok(Expr {
+                span,
+                ..self.expr(self.child(&pair, 0, "expression")?)?
+            }),
             Rule::implies_expr => {
                 if inner.len() == 3 {
                     let r = self.expr(inner.remove(2))?;
