@@ -43,6 +43,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Lay rule files out canonically, in place (whitespace only; comments kept).
+    Fmt {
+        #[arg(required = true)]
+        rules: Vec<String>,
+        /// Change nothing; exit 1 and name the files that are not formatted.
+        #[arg(long)]
+        check: bool,
+    },
     /// List every rule, conflict, routes table and derived value with its citation and period.
     Rules {
         #[arg(required = true)]
@@ -96,6 +104,33 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
+            })
+        }
+        Command::Fmt { rules, check } => {
+            let mut unformatted = 0;
+            for path in &rules {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| format!("error: cannot read {path}: {e}\n"))?;
+                let mut sources = Sources::default();
+                let id = sources.add(path.clone(), text.clone());
+                let formatted = probity::syntax::format(id, &text)
+                    .map_err(|d| sources.render(&sources.locate(d)))?;
+                if formatted == text {
+                    continue;
+                }
+                unformatted += 1;
+                if check {
+                    println!("{path} is not formatted (run `probity fmt {path}`)");
+                } else {
+                    std::fs::write(path, formatted)
+                        .map_err(|e| format!("error: cannot write {path}: {e}\n"))?;
+                    println!("formatted {path}");
+                }
+            }
+            Ok(if check && unformatted > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
             })
         }
         Command::Rules { rules, format } => {

@@ -8,7 +8,7 @@ use pest::Parser as _;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "../grammar/probity.pest"]
-struct Grammar;
+pub(crate) struct Grammar;
 
 /// Rule text larger than this is refused before parsing (see docs/SECURITY.md).
 pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;

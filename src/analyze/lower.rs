@@ -1,0 +1,660 @@
+// Lowering conditions to unions of boxes (DNF) over document dimensions; anything outside the decidable fragment is refused with a reason.
+
+use super::space::{
+    and, minus, Bound, Constraint, Cube, Dim, DimId, DimKey, Dnf, Domain, Facet, Interval,
+    OrderedKind, Root, Space,
+};
+use crate::diag::Span;
+use crate::eval::add_months;
+use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Program, Type, Unit, Value};
+use chrono::{Datelike, Days, NaiveDate};
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Most boxes one condition may expand to before the analysis gives up on it.
+pub const BOX_LIMIT: usize = 20_000;
+
+/// Why a condition could not be decided exactly, and where.
+#[derive(Clone, Debug)]
+pub struct Outside {
+    pub reason: String,
+    pub span: Span,
+}
+
+/// What a slot is bound to while lowering.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub root: Root,
+    pub label: String,
+    pub ty: Type,
+}
+
+/// A value read from the document (`scale * dim + offset`) or a constant.
+#[derive(Clone, Debug)]
+enum Term {
+    Const(Value),
+    Dim {
+        dim: DimId,
+        scale: i64,
+        offset: Decimal,
+    },
+}
+
+pub struct Lowerer<'p> {
+    pub program: &'p Program,
+    pub space: Space,
+    slots: HashMap<u32, Binding>,
+}
+
+type Lowered<T> = Result<T, Outside>;
+
+fn outside<T>(program: &Program, node: &Node, why: &str) -> Lowered<T> {
+    let text = program.text(node.span);
+    let shown = if text.is_empty() {
+        String::new()
+    } else {
+        format!("`{}`: ", text.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    Err(Outside {
+        reason: format!("{shown}{why}"),
+        span: node.span,
+    })
+}
+
+/// Day number of a date, as the ordered dimensions hold it.
+pub fn date_number(d: NaiveDate) -> Decimal {
+    Decimal::from(d.num_days_from_ce())
+}
+
+impl<'p> Lowerer<'p> {
+    pub fn new(program: &'p Program) -> Lowerer<'p> {
+        let mut slots = HashMap::new();
+        slots.insert(
+            0,
+            Binding {
+                root: Root::Document,
+                label: program.document_name.clone(),
+                ty: Type::Record(program.document_type),
+            },
+        );
+        Lowerer {
+            program,
+            space: Space::default(),
+            slots,
+        }
+    }
+
+    pub fn bind(&mut self, slot: u32, binding: Binding) {
+        self.slots.insert(slot, binding);
+    }
+
+    /// The path of a place in the document: its root, field names, label and type.
+    pub fn place(&self, node: &Node) -> Option<(Root, Vec<Arc<str>>, String)> {
+        match &node.kind {
+            NodeKind::Var(slot) => {
+                let b = self.slots.get(slot)?;
+                Some((b.root.clone(), Vec::new(), b.label.clone()))
+            }
+            NodeKind::Field { base, name, .. } => {
+                let (root, mut path, label) = self.place(base)?;
+                path.push(name.clone());
+                Some((root, path, format!("{label}.{name}")))
+            }
+            _ => None,
+        }
+    }
+
+    fn value_domain(&self, ty: &Type) -> Option<Domain> {
+        Some(match ty {
+            Type::Bool => Domain::Finite(vec!["false".into(), "true".into()]),
+            Type::Enum(e) => Domain::Finite(self.program.schema.enum_def(*e)?.values.clone()),
+            Type::Case(v) => Domain::Finite(
+                self.program
+                    .schema
+                    .variant(*v)?
+                    .cases
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect(),
+            ),
+            Type::Int(unit) => Domain::Ordered {
+                kind: OrderedKind::Int,
+                integral: true,
+                lo: Some(if *unit == Unit::Plain {
+                    Decimal::from(i64::MIN)
+                } else {
+                    Decimal::ZERO
+                }),
+                hi: Some(Decimal::from(i64::MAX)),
+            },
+            Type::Decimal | Type::Money | Type::Percent => Domain::Ordered {
+                kind: OrderedKind::Decimal,
+                integral: false,
+                lo: None,
+                hi: None,
+            },
+            Type::Date => Domain::Ordered {
+                kind: OrderedKind::Date,
+                integral: true,
+                lo: Some(date_number(NaiveDate::MIN)),
+                hi: Some(date_number(NaiveDate::MAX)),
+            },
+            Type::Time => Domain::Ordered {
+                kind: OrderedKind::Time,
+                integral: true,
+                lo: Some(Decimal::ZERO),
+                hi: Some(Decimal::from(24 * 60 - 1)),
+            },
+            _ => return None,
+        })
+    }
+
+    fn dim_at(&mut self, node: &Node, facet: Facet) -> Lowered<(DimId, bool)> {
+        let Some((root, path, label)) = self.place(node) else {
+            return outside(
+                self.program,
+                node,
+                "not a path in the document (e.g. computed, or read inside an aggregate)",
+            );
+        };
+        let (optional, inner) = match &node.ty {
+            Type::Optional(t) => (true, (**t).clone()),
+            t => (false, t.clone()),
+        };
+        let (domain, label, ty) = match facet {
+            Facet::Present => (
+                Domain::Finite(vec!["absent".into(), "present".into()]),
+                format!("present({label})"),
+                node.ty.clone(),
+            ),
+            Facet::Kind => {
+                let Type::Variant(v, _) = inner else {
+                    return outside(self.program, node, "the case of something not a variant");
+                };
+                let Some(d) = self.value_domain(&Type::Case(v)) else {
+                    return outside(self.program, node, "unknown variant");
+                };
+                (d, format!("{label}.kind"), Type::Case(v))
+            }
+            Facet::Value => match self.value_domain(&inner) {
+                Some(d) => (d, label, inner),
+                None => {
+                    let what = self.program.schema.type_name(&inner);
+                    return outside(
+                        self.program,
+                        node,
+                        &format!("compares values of type {what}, which the analysis does not model"),
+                    );
+                }
+            },
+        };
+        if let Domain::Finite(names) = &domain {
+            if names.len() > 128 {
+                return outside(self.program, node, "an enum of more than 128 values");
+            }
+        }
+        let id = self.space.intern(Dim {
+            key: DimKey { root, path, facet },
+            domain,
+            label,
+            ty,
+        });
+        Ok((id, optional && facet != Facet::Present))
+    }
+
+    fn presence(&mut self, node: &Node, present: bool) -> Lowered<Cube> {
+        let (id, _) = self.dim_at(node, Facet::Present)?;
+        Ok(Cube::single(id, Constraint::Set(if present { 2 } else { 1 })))
+    }
+
+    /// The box of the place `node` (a variant) being of case `case`.
+    pub fn case_cube(&mut self, node: &Node, case: u32) -> Lowered<Cube> {
+        let (id, _) = self.dim_at(node, Facet::Kind)?;
+        if case >= 128 {
+            return outside(self.program, node, "a variant of more than 128 cases");
+        }
+        Ok(Cube::single(id, Constraint::Set(1u128 << case)))
+    }
+
+    /// The boxes (none or one) of a date path lying in an inclusive period.
+    pub fn period(
+        &mut self,
+        by: &Node,
+        from: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Lowered<Dnf> {
+        let (id, optional) = self.dim_at(by, Facet::Value)?;
+        if optional {
+            return outside(self.program, by, "the date in force may be absent");
+        }
+        let range = Interval {
+            lo: from.map(|d| Bound::closed(date_number(d))),
+            hi: until.map(|d| Bound::closed(date_number(d))),
+        };
+        Ok(Cube::universe()
+            .intersect(&Cube::single(id, Constraint::Range(range)), &self.space)
+            .into_iter()
+            .collect())
+    }
+
+    /// A condition as a union of boxes where it holds (`positive`) or fails (`!positive`).
+    pub fn condition(&mut self, node: &Node, positive: bool) -> Lowered<Dnf> {
+        let limit = BOX_LIMIT;
+        match &node.kind {
+            NodeKind::Const(Value::Bool(b)) => Ok(if *b == positive {
+                vec![Cube::universe()]
+            } else {
+                Vec::new()
+            }),
+            NodeKind::Not(inner) => self.condition(inner, !positive),
+            NodeKind::And(items) | NodeKind::Or(items) => {
+                let conj = matches!(node.kind, NodeKind::And(_)) == positive;
+                let mut acc: Dnf = if conj {
+                    vec![Cube::universe()]
+                } else {
+                    Vec::new()
+                };
+                for item in items {
+                    let part = self.condition(item, positive)?;
+                    if conj {
+                        acc = match and(&acc, &part, &self.space, limit) {
+                            Some(a) => a,
+                            None => return outside(self.program, node, "too many cases to expand"),
+                        };
+                        if acc.is_empty() {
+                            break;
+                        }
+                    } else {
+                        acc.extend(part);
+                        if acc.len() > limit {
+                            return outside(self.program, node, "too many cases to expand");
+                        }
+                    }
+                }
+                Ok(acc)
+            }
+            NodeKind::Implies(a, b) => {
+                if positive {
+                    let mut out = self.condition(a, false)?;
+                    out.extend(self.condition(b, true)?);
+                    Ok(out)
+                } else {
+                    let (x, y) = (self.condition(a, true)?, self.condition(b, false)?);
+                    match and(&x, &y, &self.space, limit) {
+                        Some(d) => Ok(d),
+                        None => outside(self.program, node, "too many cases to expand"),
+                    }
+                }
+            }
+            NodeKind::Var(_) | NodeKind::Field { .. } if node.ty == Type::Bool => {
+                let (id, _) = self.dim_at(node, Facet::Value)?;
+                let bits = if positive { 2 } else { 1 };
+                Ok(vec![Cube::single(id, Constraint::Set(bits))])
+            }
+            NodeKind::Call(Builtin::Present, args) => match args.as_slice() {
+                [x] => Ok(vec![self.presence(x, positive)?]),
+                _ => outside(self.program, node, "present() of several values"),
+            },
+            NodeKind::Is(inner, case) => {
+                let (id, _) = self.dim_at(inner, Facet::Kind)?;
+                if *case >= 128 {
+                    return outside(self.program, node, "a variant of more than 128 cases");
+                }
+                let bit = 1u128 << case;
+                let full = match self.space.full(id) {
+                    Constraint::Set(b) => b,
+                    Constraint::Range(_) => 0,
+                };
+                let bits = if positive { bit } else { full & !bit };
+                Ok(vec![Cube::single(id, Constraint::Set(bits))])
+            }
+            NodeKind::Compare(op, a, b) => {
+                let (ta, tb) = (self.term(a)?, self.term(b)?);
+                let mut out = Vec::new();
+                for (ga, xa) in &ta {
+                    for (gb, xb) in &tb {
+                        let guard = match and(ga, gb, &self.space, limit) {
+                            Some(g) => g,
+                            None => return outside(self.program, node, "too many cases"),
+                        };
+                        let atom = self.compare(node, *op, xa, xb)?;
+                        let atom = if positive {
+                            atom
+                        } else {
+                            minus(&[Cube::universe()], &atom, &self.space, limit).unwrap_or_default()
+                        };
+                        match and(&guard, &atom, &self.space, limit) {
+                            Some(d) => out.extend(d),
+                            None => return outside(self.program, node, "too many cases"),
+                        }
+                    }
+                }
+                Ok(out)
+            }
+            NodeKind::InSet { value, set } => {
+                let alts = self.term(value)?;
+                let mut out = Vec::new();
+                for (guard, t) in &alts {
+                    let mut atom = Vec::new();
+                    for v in set {
+                        atom.extend(self.compare(node, Cmp::Eq, t, &Term::Const(v.clone()))?);
+                    }
+                    let atom = if positive {
+                        atom
+                    } else {
+                        minus(&[Cube::universe()], &atom, &self.space, limit).unwrap_or_default()
+                    };
+                    match and(guard, &atom, &self.space, limit) {
+                        Some(d) => out.extend(d),
+                        None => return outside(self.program, node, "too many cases"),
+                    }
+                }
+                Ok(out)
+            }
+            NodeKind::Aggregate(_) => outside(
+                self.program,
+                node,
+                "an aggregate over a list (outside the decidable fragment)",
+            ),
+            NodeKind::InList { .. } => outside(
+                self.program,
+                node,
+                "membership in a list held in the document (outside the decidable fragment)",
+            ),
+            _ => outside(
+                self.program,
+                node,
+                "a condition the analysis does not model (outside the decidable fragment)",
+            ),
+        }
+    }
+
+    /// The alternatives a value can take: each with the boxes where it is the value.
+    fn term(&mut self, node: &Node) -> Lowered<Vec<(Dnf, Term)>> {
+        if let Some(v) = fold(node) {
+            return Ok(vec![(vec![Cube::universe()], Term::Const(v))]);
+        }
+        match &node.kind {
+            NodeKind::Var(_) | NodeKind::Field { .. } => {
+                let (id, optional) = self.dim_at(node, Facet::Value)?;
+                let guard = if optional {
+                    vec![self.presence(node, true)?]
+                } else {
+                    vec![Cube::universe()]
+                };
+                Ok(vec![(
+                    guard,
+                    Term::Dim {
+                        dim: id,
+                        scale: 1,
+                        offset: Decimal::ZERO,
+                    },
+                )])
+            }
+            NodeKind::Kind(inner) => {
+                let (id, _) = self.dim_at(inner, Facet::Kind)?;
+                Ok(vec![(
+                    vec![Cube::universe()],
+                    Term::Dim {
+                        dim: id,
+                        scale: 1,
+                        offset: Decimal::ZERO,
+                    },
+                )])
+            }
+            NodeKind::Coalesce(a, b) => {
+                let mut out = Vec::new();
+                let present = self.presence(a, true)?;
+                for (g, t) in self.term(a)? {
+                    let g = and(&g, &[present.clone()], &self.space, BOX_LIMIT).unwrap_or_default();
+                    out.push((g, t));
+                }
+                let absent = self.presence(a, false)?;
+                for (g, t) in self.term(b)? {
+                    let g = and(&g, &[absent.clone()], &self.space, BOX_LIMIT).unwrap_or_default();
+                    out.push((g, t));
+                }
+                Ok(out)
+            }
+            NodeKind::Scale(inner, k) if *k > 0 => {
+                let mut out = Vec::new();
+                for (g, t) in self.term(inner)? {
+                    let t = match t {
+                        Term::Dim { dim, scale, offset } => match scale.checked_mul(*k) {
+                            Some(scale) => Term::Dim {
+                                dim,
+                                scale,
+                                offset: offset * Decimal::from(*k),
+                            },
+                            None => return outside(self.program, node, "a scale too large"),
+                        },
+                        Term::Const(_) => return outside(self.program, node, "unfoldable scale"),
+                    };
+                    out.push((g, t));
+                }
+                Ok(out)
+            }
+            NodeKind::Arith(op, a, b) => {
+                let sign = match op {
+                    Arith::AddInt | Arith::AddDec | Arith::DateAddDays => Decimal::ONE,
+                    Arith::SubInt | Arith::SubDec | Arith::DateSubDays => Decimal::NEGATIVE_ONE,
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "arithmetic the analysis does not model (outside the decidable fragment)",
+                        )
+                    }
+                };
+                // Only a document value shifted by a constant stays in the fragment.
+                let (path_side, constant) = match (fold(a), fold(b)) {
+                    (None, Some(c)) => (a, c),
+                    (Some(c), None) if sign == Decimal::ONE => (b, c),
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "arithmetic between two document values (outside the decidable fragment)",
+                        )
+                    }
+                };
+                let Some(shift) = number(&constant) else {
+                    return outside(self.program, node, "a shift by a non-number");
+                };
+                let mut out = Vec::new();
+                for (g, t) in self.term(path_side)? {
+                    let t = match t {
+                        Term::Dim { dim, scale, offset } => Term::Dim {
+                            dim,
+                            scale,
+                            offset: offset + sign * shift,
+                        },
+                        Term::Const(_) => return outside(self.program, node, "unfoldable sum"),
+                    };
+                    out.push((g, t));
+                }
+                Ok(out)
+            }
+            _ => outside(
+                self.program,
+                node,
+                "a value computed in a way the analysis does not model (outside the decidable fragment)",
+            ),
+        }
+    }
+
+    /// The boxes where `a op b` holds, one side a document value and the other a constant.
+    fn compare(&mut self, node: &Node, op: Cmp, a: &Term, b: &Term) -> Lowered<Dnf> {
+        let (dim, scale, offset, constant, op) = match (a, b) {
+            (Term::Const(x), Term::Const(y)) => {
+                let holds = crate_compare(x, y).is_some_and(|o| holds(op, o));
+                return Ok(if holds { vec![Cube::universe()] } else { Vec::new() });
+            }
+            (Term::Dim { dim, scale, offset }, Term::Const(c)) => (*dim, *scale, *offset, c, op),
+            (Term::Const(c), Term::Dim { dim, scale, offset }) => {
+                (*dim, *scale, *offset, c, flip(op))
+            }
+            _ => {
+                return outside(
+                    self.program,
+                    node,
+                    "compares two document values with each other (outside the decidable fragment)",
+                )
+            }
+        };
+        match self.space.full(dim) {
+            Constraint::Set(full) => {
+                let Some(k) = ordinal(constant) else {
+                    return outside(self.program, node, "a constant of an unexpected kind");
+                };
+                if scale != 1 || offset != Decimal::ZERO {
+                    return outside(self.program, node, "arithmetic on a finite value");
+                }
+                let mut bits = 0u128;
+                for i in 0..128u32 {
+                    if full & (1u128 << i) != 0 && holds(op, i.cmp(&k)) {
+                        bits |= 1u128 << i;
+                    }
+                }
+                Ok(vec![Cube::single(dim, Constraint::Set(bits))])
+            }
+            Constraint::Range(_) => {
+                let Some(c) = number(constant) else {
+                    return outside(self.program, node, "a constant of an unexpected kind");
+                };
+                let Some(q) = (c - offset).checked_div(Decimal::from(scale)) else {
+                    return outside(self.program, node, "a constant out of range");
+                };
+                let below = |closed| Interval {
+                    lo: None,
+                    hi: Some(Bound { value: q, closed }),
+                };
+                let above = |closed| Interval {
+                    lo: Some(Bound { value: q, closed }),
+                    hi: None,
+                };
+                let ranges = match op {
+                    Cmp::Lt => vec![below(false)],
+                    Cmp::Le => vec![below(true)],
+                    Cmp::Gt => vec![above(false)],
+                    Cmp::Ge => vec![above(true)],
+                    Cmp::Eq => vec![Interval {
+                        lo: Some(Bound::closed(q)),
+                        hi: Some(Bound::closed(q)),
+                    }],
+                    Cmp::Ne => vec![below(false), above(false)],
+                };
+                Ok(ranges
+                    .into_iter()
+                    .filter_map(|r| {
+                        Cube::universe().intersect(&Cube::single(dim, Constraint::Range(r)), &self.space)
+                    })
+                    .collect())
+            }
+        }
+    }
+}
+
+fn flip(op: Cmp) -> Cmp {
+    match op {
+        Cmp::Lt => Cmp::Gt,
+        Cmp::Le => Cmp::Ge,
+        Cmp::Gt => Cmp::Lt,
+        Cmp::Ge => Cmp::Le,
+        o => o,
+    }
+}
+
+fn holds(op: Cmp, ord: Ordering) -> bool {
+    match op {
+        Cmp::Eq => ord == Ordering::Equal,
+        Cmp::Ne => ord != Ordering::Equal,
+        Cmp::Lt => ord == Ordering::Less,
+        Cmp::Le => ord != Ordering::Greater,
+        Cmp::Gt => ord == Ordering::Greater,
+        Cmp::Ge => ord != Ordering::Less,
+    }
+}
+
+fn crate_compare(a: &Value, b: &Value) -> Option<Ordering> {
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
+        _ => match (ordinal(a), ordinal(b)) {
+            (Some(x), Some(y)) => Some(x.cmp(&y)),
+            _ => Some(number(a)?.cmp(&number(b)?)),
+        },
+    }
+}
+
+/// The ordinal of a finite constant (enum value, case, boolean).
+fn ordinal(v: &Value) -> Option<u32> {
+    match v {
+        Value::Enum(i) => Some(*i),
+        Value::Bool(b) => Some(u32::from(*b)),
+        _ => None,
+    }
+}
+
+/// The number an ordered constant stands for on its dimension's line.
+pub fn number(v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Int(n) => Some(Decimal::from(*n)),
+        Value::Dec(d) => Some(*d),
+        Value::Date(d) => Some(date_number(*d)),
+        Value::Time(t) => Some(Decimal::from(*t)),
+        _ => None,
+    }
+}
+
+/// The value of a node that reads nothing from the document, when it has one.
+pub fn fold(node: &Node) -> Option<Value> {
+    match &node.kind {
+        NodeKind::Const(v) => Some(v.clone()),
+        NodeKind::Scale(inner, k) => match fold(inner)? {
+            Value::Int(n) => n.checked_mul(*k).map(Value::Int),
+            _ => None,
+        },
+        NodeKind::Neg(inner) => match fold(inner)? {
+            Value::Int(n) => n.checked_neg().map(Value::Int),
+            Value::Dec(d) => Some(Value::Dec(-d)),
+            _ => None,
+        },
+        NodeKind::Arith(op, a, b) => {
+            let (x, y) = (fold(a)?, fold(b)?);
+            match (op, x, y) {
+                (Arith::AddInt, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
+                (Arith::SubInt, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
+                (Arith::MulInt, Value::Int(x), Value::Int(y)) => x.checked_mul(y).map(Value::Int),
+                (Arith::AddDec, Value::Dec(x), Value::Dec(y)) => x.checked_add(y).map(Value::Dec),
+                (Arith::SubDec, Value::Dec(x), Value::Dec(y)) => x.checked_sub(y).map(Value::Dec),
+                (Arith::DateAddDays, Value::Date(d), Value::Int(n)) => {
+                    shift_days(d, n).map(Value::Date)
+                }
+                (Arith::DateSubDays, Value::Date(d), Value::Int(n)) => {
+                    shift_days(d, n.checked_neg()?).map(Value::Date)
+                }
+                (Arith::DateAddMonths, Value::Date(d), Value::Int(n)) => {
+                    add_months(d, n).map(Value::Date)
+                }
+                (Arith::DateSubMonths, Value::Date(d), Value::Int(n)) => {
+                    add_months(d, n.checked_neg()?).map(Value::Date)
+                }
+                (Arith::DateDiffDays, Value::Date(a), Value::Date(b)) => {
+                    Some(Value::Int((a - b).num_days()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        d.checked_add_days(Days::new(n.unsigned_abs()))
+    } else {
+        d.checked_sub_days(Days::new(n.unsigned_abs()))
+    }
+}

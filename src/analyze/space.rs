@@ -1,0 +1,547 @@
+// The case space: dimensions read from a document, per-dimension constraints, and boxes (cubes) with exact intersection and subtraction.
+
+use crate::ir::Type;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// Where a dimension's path starts: the document, or an item bound by a `for each` (named by the
+/// list it runs over and its case, so two rules over the same list talk about the same item).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Root {
+    Document,
+    Item {
+        list: Vec<Arc<str>>,
+        case: Option<u32>,
+        /// The nth binder over this list and case within one declaration.
+        ordinal: u32,
+    },
+}
+
+/// Which fact about the value at a path a dimension stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Facet {
+    /// The case of a variant (its `kind`).
+    Kind,
+    /// Whether an optional field is present.
+    Present,
+    /// The value itself (of an optional field: its value when present).
+    Value,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DimKey {
+    pub root: Root,
+    pub path: Vec<Arc<str>>,
+    pub facet: Facet,
+}
+
+/// How the values of an ordered dimension are written back into a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderedKind {
+    Int,
+    Decimal,
+    /// Days from the common era (chrono's `num_days_from_ce`).
+    Date,
+    /// Minutes after midnight.
+    Time,
+}
+
+#[derive(Clone, Debug)]
+pub enum Domain {
+    /// Finitely many values, named in order (enum values, cases, `false`/`true`, absent/present).
+    Finite(Vec<String>),
+    /// An ordered line; integral dimensions hold only whole numbers.
+    Ordered {
+        kind: OrderedKind,
+        integral: bool,
+        lo: Option<Decimal>,
+        hi: Option<Decimal>,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Dim {
+    pub key: DimKey,
+    pub domain: Domain,
+    /// How a person reads it: `case.rosh`, `r.hours`, `present(order.fine)`.
+    pub label: String,
+    /// The type at the path (for the witness builder).
+    pub ty: Type,
+}
+
+pub type DimId = usize;
+
+/// Every dimension met while lowering the conditions of one analysis.
+#[derive(Clone, Debug, Default)]
+pub struct Space {
+    pub dims: Vec<Dim>,
+    index: HashMap<DimKey, DimId>,
+}
+
+impl Space {
+    pub fn dim(&self, id: DimId) -> Option<&Dim> {
+        self.dims.get(id)
+    }
+
+    pub fn intern(&mut self, dim: Dim) -> DimId {
+        if let Some(id) = self.index.get(&dim.key) {
+            return *id;
+        }
+        let id = self.dims.len();
+        self.index.insert(dim.key.clone(), id);
+        self.dims.push(dim);
+        id
+    }
+
+    /// The whole domain of a dimension as a constraint.
+    pub fn full(&self, id: DimId) -> Constraint {
+        match self.dims.get(id).map(|d| &d.domain) {
+            Some(Domain::Finite(names)) => Constraint::Set(all_bits(names.len())),
+            Some(Domain::Ordered { lo, hi, .. }) => Constraint::Range(Interval {
+                lo: lo.map(Bound::closed),
+                hi: hi.map(Bound::closed),
+            }),
+            None => Constraint::Set(0),
+        }
+    }
+
+    pub fn integral(&self, id: DimId) -> bool {
+        matches!(
+            self.dims.get(id).map(|d| &d.domain),
+            Some(Domain::Ordered { integral: true, .. }) | Some(Domain::Finite(_))
+        )
+    }
+}
+
+pub fn all_bits(n: usize) -> u128 {
+    if n >= 128 {
+        u128::MAX
+    } else {
+        (1u128 << n) - 1
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bound {
+    pub value: Decimal,
+    pub closed: bool,
+}
+
+impl Bound {
+    pub fn closed(value: Decimal) -> Bound {
+        Bound {
+            value,
+            closed: true,
+        }
+    }
+    pub fn open(value: Decimal) -> Bound {
+        Bound {
+            value,
+            closed: false,
+        }
+    }
+}
+
+/// An interval of an ordered dimension; `None` is unbounded on that side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: Option<Bound>,
+    pub hi: Option<Bound>,
+}
+
+impl Interval {
+    pub fn is_empty(&self) -> bool {
+        match (self.lo, self.hi) {
+            (Some(l), Some(h)) => {
+                l.value > h.value || (l.value == h.value && !(l.closed && h.closed))
+            }
+            _ => false,
+        }
+    }
+
+    /// Whole numbers only: open bounds become the next whole number inside.
+    pub fn integral(self) -> Interval {
+        let lo = self.lo.map(|b| {
+            let c = b.value.ceil();
+            Bound::closed(if !b.closed && c == b.value { c + Decimal::ONE } else { c })
+        });
+        let hi = self.hi.map(|b| {
+            let f = b.value.floor();
+            Bound::closed(if !b.closed && f == b.value { f - Decimal::ONE } else { f })
+        });
+        Interval { lo, hi }
+    }
+
+    fn intersect(&self, other: &Interval) -> Interval {
+        let lo = match (self.lo, other.lo) {
+            (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && !a.closed) {
+                a
+            } else {
+                b
+            }),
+            (a, b) => a.or(b),
+        };
+        let hi = match (self.hi, other.hi) {
+            (Some(a), Some(b)) => Some(if a.value < b.value || (a.value == b.value && !a.closed) {
+                a
+            } else {
+                b
+            }),
+            (a, b) => a.or(b),
+        };
+        Interval { lo, hi }
+    }
+
+    /// `self` without `other`: at most two pieces.
+    fn minus(&self, other: &Interval, integral: bool) -> Vec<Interval> {
+        let mut out = Vec::new();
+        if let Some(l) = other.lo {
+            let below = Interval {
+                lo: self.lo,
+                hi: Some(Bound {
+                    value: l.value,
+                    closed: !l.closed,
+                }),
+            };
+            out.push(below.intersect(self));
+        }
+        if let Some(h) = other.hi {
+            let above = Interval {
+                lo: Some(Bound {
+                    value: h.value,
+                    closed: !h.closed,
+                }),
+                hi: self.hi,
+            };
+            out.push(above.intersect(self));
+        }
+        out.into_iter()
+            .map(|i| if integral { i.integral() } else { i })
+            .filter(|i| !i.is_empty())
+            .collect()
+    }
+
+    fn contains(&self, v: Decimal) -> bool {
+        self.lo
+            .is_none_or(|b| v > b.value || (b.closed && v == b.value))
+            && self
+                .hi
+                .is_none_or(|b| v < b.value || (b.closed && v == b.value))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Constraint {
+    /// Allowed ordinals of a finite dimension, as bits.
+    Set(u128),
+    Range(Interval),
+}
+
+impl Constraint {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Constraint::Set(b) => *b == 0,
+            Constraint::Range(i) => i.is_empty(),
+        }
+    }
+
+    fn intersect(&self, other: &Constraint, integral: bool) -> Constraint {
+        match (self, other) {
+            (Constraint::Set(a), Constraint::Set(b)) => Constraint::Set(a & b),
+            (Constraint::Range(a), Constraint::Range(b)) => {
+                let i = a.intersect(b);
+                Constraint::Range(if integral { i.integral() } else { i })
+            }
+            _ => Constraint::Set(0),
+        }
+    }
+
+    fn minus(&self, other: &Constraint, integral: bool) -> Vec<Constraint> {
+        match (self, other) {
+            (Constraint::Set(a), Constraint::Set(b)) => {
+                let rest = a & !b;
+                if rest == 0 {
+                    Vec::new()
+                } else {
+                    vec![Constraint::Set(rest)]
+                }
+            }
+            (Constraint::Range(a), Constraint::Range(b)) => a
+                .minus(b, integral)
+                .into_iter()
+                .map(Constraint::Range)
+                .collect(),
+            _ => vec![self.clone()],
+        }
+    }
+
+    fn is_within(&self, other: &Constraint, integral: bool) -> bool {
+        self.minus(other, integral).is_empty()
+    }
+}
+
+/// A box of the case space: one constraint per constrained dimension; a missing dimension is
+/// unconstrained (its whole domain).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cube {
+    pub parts: BTreeMap<DimId, Constraint>,
+}
+
+/// A union of boxes (a condition in disjunctive normal form).
+pub type Dnf = Vec<Cube>;
+
+impl Cube {
+    pub fn universe() -> Cube {
+        Cube::default()
+    }
+
+    pub fn single(dim: DimId, c: Constraint) -> Cube {
+        let mut parts = BTreeMap::new();
+        parts.insert(dim, c);
+        Cube { parts }
+    }
+
+    pub fn get(&self, space: &Space, dim: DimId) -> Constraint {
+        self.parts
+            .get(&dim)
+            .cloned()
+            .unwrap_or_else(|| space.full(dim))
+    }
+
+    pub fn intersect(&self, other: &Cube, space: &Space) -> Option<Cube> {
+        let mut parts = self.parts.clone();
+        for (d, c) in &other.parts {
+            let merged = match parts.get(d) {
+                Some(mine) => mine.intersect(c, space.integral(*d)),
+                None => c.clone().intersect(&space.full(*d), space.integral(*d)),
+            };
+            if merged.is_empty() {
+                return None;
+            }
+            parts.insert(*d, merged);
+        }
+        Some(Cube { parts })
+    }
+
+    /// `self` without `other`, as disjoint boxes.
+    pub fn minus(&self, other: &Cube, space: &Space) -> Vec<Cube> {
+        if self.intersect(other, space).is_none() {
+            return vec![self.clone()];
+        }
+        let mut out = Vec::new();
+        let mut rest = self.clone();
+        for (d, c) in &other.parts {
+            let integral = space.integral(*d);
+            let mine = rest.get(space, *d);
+            for piece in mine.minus(c, integral) {
+                let mut cube = rest.clone();
+                cube.parts.insert(*d, piece);
+                out.push(cube);
+            }
+            rest.parts.insert(*d, mine.intersect(c, integral));
+        }
+        out
+    }
+
+    pub fn is_within(&self, other: &Cube, space: &Space) -> bool {
+        other.parts.iter().all(|(d, c)| {
+            self.get(space, *d)
+                .is_within(c, space.integral(*d))
+        })
+    }
+
+    /// Whether one point (one value per constrained dimension) lies in this box.
+    pub fn holds_at(&self, point: &BTreeMap<DimId, Decimal>, space: &Space) -> bool {
+        self.parts.iter().all(|(d, c)| {
+            let v = point
+                .get(d)
+                .copied()
+                .or_else(|| pick(&space.full(*d), space, *d));
+            match (c, v) {
+                (Constraint::Set(bits), Some(v)) => {
+                    let i: u32 = v.try_into().unwrap_or(u32::MAX);
+                    i < 128 && bits & (1u128 << i) != 0
+                }
+                (Constraint::Range(r), Some(v)) => r.contains(v),
+                _ => false,
+            }
+        })
+    }
+}
+
+/// Product of two unions (their conjunction), dropping empty boxes.
+pub fn and(a: &[Cube], b: &[Cube], space: &Space, limit: usize) -> Option<Dnf> {
+    let mut out = Vec::new();
+    for x in a {
+        for y in b {
+            if let Some(c) = x.intersect(y, space) {
+                out.push(c);
+                if out.len() > limit {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// `a` without every box of `b`, as disjoint boxes.
+pub fn minus(a: &[Cube], b: &[Cube], space: &Space, limit: usize) -> Option<Dnf> {
+    let mut rest: Dnf = a.to_vec();
+    for cut in b {
+        let mut next = Vec::new();
+        for piece in &rest {
+            next.extend(piece.minus(cut, space));
+            if next.len() > limit {
+                return None;
+            }
+        }
+        rest = next;
+        if rest.is_empty() {
+            break;
+        }
+    }
+    Some(rest)
+}
+
+/// The intersection of two unions is non-empty.
+pub fn meets(a: &[Cube], b: &[Cube], space: &Space) -> bool {
+    a.iter()
+        .any(|x| b.iter().any(|y| x.intersect(y, space).is_some()))
+}
+
+/// Join boxes that differ in one dimension only where the union is again a box: fewer, larger
+/// boxes for people to read. Keeps the union exactly.
+pub fn merge(mut cubes: Dnf, space: &Space) -> Dnf {
+    loop {
+        let mut joined = false;
+        'search: for i in 0..cubes.len() {
+            for j in (i + 1)..cubes.len() {
+                let (Some(a), Some(b)) = (cubes.get(i), cubes.get(j)) else {
+                    continue;
+                };
+                if let Some(c) = join(a, b, space) {
+                    cubes.swap_remove(j);
+                    if let Some(slot) = cubes.get_mut(i) {
+                        *slot = c;
+                    }
+                    joined = true;
+                    break 'search;
+                }
+            }
+        }
+        if !joined {
+            return cubes;
+        }
+    }
+}
+
+fn join(a: &Cube, b: &Cube, space: &Space) -> Option<Cube> {
+    if a.is_within(b, space) {
+        return Some(b.clone());
+    }
+    if b.is_within(a, space) {
+        return Some(a.clone());
+    }
+    let dims: std::collections::BTreeSet<DimId> =
+        a.parts.keys().chain(b.parts.keys()).copied().collect();
+    let mut differing = None;
+    for d in dims {
+        let (x, y) = (a.get(space, d), b.get(space, d));
+        if x != y {
+            if differing.is_some() {
+                return None;
+            }
+            differing = Some((d, x, y));
+        }
+    }
+    let (d, x, y) = differing?;
+    let union = match (x, y) {
+        (Constraint::Set(p), Constraint::Set(q)) => Constraint::Set(p | q),
+        (Constraint::Range(p), Constraint::Range(q)) => {
+            let integral = space.integral(d);
+            let touches = |l: &Interval, r: &Interval| match (l.hi, r.lo) {
+                (Some(h), Some(lo)) => {
+                    h.value > lo.value
+                        || (h.value == lo.value && (h.closed || lo.closed))
+                        || (integral && h.closed && lo.closed && h.value + Decimal::ONE == lo.value)
+                }
+                _ => true,
+            };
+            let (first, second) = if p.lo.map(|b| b.value) <= q.lo.map(|b| b.value) {
+                (p, q)
+            } else {
+                (q, p)
+            };
+            if !touches(&first, &second) {
+                return None;
+            }
+            let hi = match (first.hi, second.hi) {
+                (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && a.closed) {
+                    a
+                } else {
+                    b
+                }),
+                _ => None,
+            };
+            let lo = match (first.lo, second.lo) {
+                (Some(a), Some(b)) if a.value == b.value => Some(if a.closed { a } else { b }),
+                (Some(a), Some(_)) => Some(a),
+                _ => None,
+            };
+            Constraint::Range(Interval { lo, hi })
+        }
+        _ => return None,
+    };
+    let mut c = a.clone();
+    c.parts.insert(d, union);
+    Some(c)
+}
+
+/// One value inside a constraint: the least member of a set, the lower end of an interval (else
+/// its upper end, else zero): the boundary case, which is what a person wants to see.
+pub fn pick(c: &Constraint, space: &Space, dim: DimId) -> Option<Decimal> {
+    match c {
+        Constraint::Set(bits) => {
+            if *bits == 0 {
+                None
+            } else {
+                Some(Decimal::from(bits.trailing_zeros()))
+            }
+        }
+        Constraint::Range(i) => {
+            let integral = space.integral(dim);
+            let i = if integral { i.integral() } else { *i };
+            if i.is_empty() {
+                return None;
+            }
+            let v = match (i.lo, i.hi) {
+                (Some(l), _) if l.closed => l.value,
+                (Some(l), Some(h)) => {
+                    let mid = (l.value + h.value) / Decimal::TWO;
+                    if h.closed && (mid <= l.value || mid > h.value) {
+                        h.value
+                    } else {
+                        mid
+                    }
+                }
+                (Some(l), None) => l.value + Decimal::ONE,
+                (None, Some(h)) if h.closed => h.value,
+                (None, Some(h)) => h.value - Decimal::ONE,
+                (None, None) => Decimal::ZERO,
+            };
+            if i.contains(v) {
+                Some(v)
+            } else {
+                None
+            }
+        }
+    }
+}
+
+impl Space {
+    pub fn find(&self, key: &DimKey) -> Option<DimId> {
+        self.index.get(key).copied()
+    }
+}
