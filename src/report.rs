@@ -1,6 +1,7 @@
 //! The Report: what a check found, as plain serialisable data. Every face (CLI, WASM, page)
 //! renders this same structure; nothing here formats for a screen.
 
+pub use crate::diag::Location;
 use crate::diag::{Diagnostic, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -105,6 +106,79 @@ pub struct TestRun {
     pub passed: usize,
     pub failed: usize,
     pub results: Vec<TestResult>,
+    pub coverage: Coverage,
+}
+
+/// What a rulebook's tests exercised.
+#[derive(Clone, Debug, Serialize)]
+pub struct Coverage {
+    /// Outcomes (true, false) seen across all atomic conditions, of the total possible.
+    pub outcomes_seen: usize,
+    pub outcomes_total: usize,
+    pub declarations: Vec<DeclCoverage>,
+    pub atoms: Vec<AtomCoverage>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DeclCoverage {
+    pub id: String,
+    pub kind: crate::ir::RuleKind,
+    pub in_force: Period,
+    pub file: String,
+    pub line: u32,
+    /// Test documents in which it fired (rules, conflicts), decided (routes) or was derived.
+    pub fired: usize,
+    /// Test documents in which it was checked and held.
+    pub passed: usize,
+    /// For routes tables: how many test documents each row matched.
+    pub rows_matched: Vec<usize>,
+}
+
+impl DeclCoverage {
+    /// No test exercises it at all: `probity test` fails on this.
+    pub fn untested(&self) -> bool {
+        self.fired == 0 && self.passed == 0
+    }
+
+    /// What its tests leave unshown: a rule needs a test that triggers it and one that passes
+    /// it; every row of a routes table needs a case it takes; a derived value needs one example.
+    pub fn gaps(&self) -> Vec<String> {
+        use crate::ir::RuleKind;
+        let mut out = Vec::new();
+        match self.kind {
+            RuleKind::Rule | RuleKind::Conflict => {
+                if self.fired == 0 {
+                    out.push("no test triggers it".to_string());
+                }
+                if self.passed == 0 {
+                    out.push("no test passes it".to_string());
+                }
+            }
+            RuleKind::Routes => {
+                for (i, n) in self.rows_matched.iter().enumerate() {
+                    if *n == 0 {
+                        out.push(format!("no test takes row {}", i + 1));
+                    }
+                }
+            }
+            RuleKind::Derive => {
+                if self.fired == 0 {
+                    out.push("no test derives it".to_string());
+                }
+            }
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct AtomCoverage {
+    pub text: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    pub seen_true: bool,
+    pub seen_false: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]

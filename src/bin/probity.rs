@@ -100,7 +100,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Json => println!("{}", to_json(&run)?),
                 Format::Text | Format::Markdown => print!("{}", render_tests(&run)),
             }
-            Ok(if run.failed == 0 {
+            let untested = run.coverage.declarations.iter().any(|d| d.untested());
+            Ok(if run.failed == 0 && !untested {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)
@@ -332,6 +333,37 @@ fn render_tests(run: &TestRun) -> String {
         for f in &r.failures {
             let _ = writeln!(out, "    {f}");
         }
+    }
+    let cov = &run.coverage;
+    let gaps: Vec<(&probity::report::DeclCoverage, Vec<String>)> = cov
+        .declarations
+        .iter()
+        .map(|d| (d, d.gaps()))
+        .filter(|(_, g)| !g.is_empty())
+        .collect();
+    let _ = writeln!(
+        out,
+        "coverage: {} of {} declarations tested both ways; {} of {} condition outcomes seen",
+        cov.declarations.len() - gaps.len(),
+        cov.declarations.len(),
+        cov.outcomes_seen,
+        cov.outcomes_total
+    );
+    for (d, g) in &gaps {
+        let label = if d.untested() {
+            "UNTESTED"
+        } else {
+            "partly tested"
+        };
+        let _ = writeln!(
+            out,
+            "{label} {}:{}: {} ({}): {}",
+            d.file,
+            d.line,
+            d.id,
+            period(&d.in_force),
+            g.join("; ")
+        );
     }
     let _ = writeln!(out, "{} passed, {} failed", run.passed, run.failed);
     out

@@ -2,6 +2,7 @@
 //! document's dates, runs rules, conflicts, routes tables and derived values, and explains every
 //! finding. Never sees JSON or rule text; never fails on a valid document (errors become data).
 
+mod coverage;
 mod explain;
 pub mod render;
 mod rule_tests;
@@ -14,6 +15,7 @@ use crate::diag::{Diagnostic, Severity};
 use crate::ir::{MessagePart, Meta, Node, Program, Value};
 use crate::report::{DerivedValue, Finding, FindingKind, Report, RouteDecision, Verdict};
 use crate::syntax::ast::HitPolicy;
+use coverage::Tally;
 use explain::{path_of, root_paths, Explainer, Paths};
 use value::{case_of, eval, list, truth, EResult, Env, EvalError};
 
@@ -26,10 +28,20 @@ pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report,
 
 /// Check a document already read against the program's schema.
 pub fn check(program: &Program, doc: &Value) -> Report {
+    run(program, doc, None)
+}
+
+/// Check a document and count what it exercised (for rule-test coverage).
+fn check_tallied(program: &Program, doc: &Value, tally: &mut Tally) -> Report {
+    run(program, doc, Some(tally))
+}
+
+fn run(program: &Program, doc: &Value, mut tally: Option<&mut Tally>) -> Report {
     let mut run = Run {
         program,
         doc,
         report: empty_report(program),
+        passed_now: false,
     };
     run.report.law_date =
         program
@@ -39,24 +51,42 @@ pub fn check(program: &Program, doc: &Value) -> Report {
                 Ok(Value::Date(d)) => Some(d),
                 _ => None,
             });
-    for rule in &program.rules {
+    for (i, rule) in program.rules.iter().enumerate() {
         if run.in_force(&rule.meta, rule.by.as_ref()) {
-            run.capture(&rule.meta, |r| r.rule(rule));
+            let before = run.report.findings.len();
+            run.passed_now = false;
+            run.capture(&rule.meta, |r| r.rule(rule, tally.as_deref_mut()));
+            if let Some(t) = tally.as_deref_mut().and_then(|t| t.rules.get_mut(i)) {
+                t.fired += usize::from(run.report.findings.len() > before);
+                t.passed += usize::from(run.passed_now);
+            }
         }
     }
-    for c in &program.conflicts {
+    for (i, c) in program.conflicts.iter().enumerate() {
         if run.in_force(&c.meta, c.by.as_ref()) {
-            run.capture(&c.meta, |r| r.conflict(c));
+            let before = run.report.findings.len();
+            run.capture(&c.meta, |r| r.conflict(c, tally.as_deref_mut()));
+            if let Some(t) = tally.as_deref_mut().and_then(|t| t.conflicts.get_mut(i)) {
+                let fired = run.report.findings.len() > before;
+                t.fired += usize::from(fired);
+                t.passed += usize::from(!fired);
+            }
         }
     }
-    for t in &program.routes {
-        if run.in_force(&t.meta, t.by.as_ref()) {
-            run.capture(&t.meta, |r| r.routes(t));
+    for (i, table) in program.routes.iter().enumerate() {
+        if run.in_force(&table.meta, table.by.as_ref()) {
+            run.capture(&table.meta, |r| {
+                r.routes(table, tally.as_deref_mut().map(|t| (t, i)))
+            });
         }
     }
-    for d in &program.derives {
+    for (i, d) in program.derives.iter().enumerate() {
         if run.in_force(&d.meta, d.by.as_ref()) {
+            let before = run.report.values.len();
             run.capture(&d.meta, |r| r.derive(d));
+            if let Some(t) = tally.as_deref_mut().and_then(|t| t.derives.get_mut(i)) {
+                t.fired += usize::from(run.report.values.len() > before);
+            }
         }
     }
     let r = &mut run.report;
@@ -89,6 +119,8 @@ struct Run<'p> {
     program: &'p Program,
     doc: &'p Value,
     report: Report,
+    /// Whether the current rule was checked and held for some binding (coverage only).
+    passed_now: bool,
 }
 
 impl<'p> Run<'p> {
@@ -165,10 +197,10 @@ impl<'p> Run<'p> {
         }
     }
 
-    fn rule(&mut self, rule: &'p crate::ir::Rule) -> EResult<()> {
+    fn rule(&mut self, rule: &'p crate::ir::Rule, mut tally: Option<&mut Tally>) -> EResult<()> {
         let mut env = Env::new(self.doc, rule.slots);
         let mut idx = vec![0usize; rule.binders.len()];
-        self.rule_level(rule, 0, &mut env, &mut idx)
+        self.rule_level(rule, 0, &mut env, &mut idx, &mut tally)
     }
 
     /// Walk every combination of `for each` bindings; test the rule at each.
@@ -178,6 +210,7 @@ impl<'p> Run<'p> {
         level: usize,
         env: &mut Env<'p>,
         idx: &mut Vec<usize>,
+        tally: &mut Option<&mut Tally>,
     ) -> EResult<()> {
         if let Some(b) = rule.binders.get(level) {
             let items = list(&b.list, env)?;
@@ -189,7 +222,7 @@ impl<'p> Run<'p> {
                 if let Some(x) = idx.get_mut(level) {
                     *x = i;
                 }
-                self.rule_level(rule, level + 1, env, idx)?;
+                self.rule_level(rule, level + 1, env, idx, tally)?;
             }
             return Ok(());
         }
@@ -198,13 +231,24 @@ impl<'p> Run<'p> {
             None => true,
         };
         if !applies {
+            if let (Some(t), Some(w)) = (tally.as_deref_mut(), &rule.when) {
+                t.observe(w, env);
+            }
+            // A prohibition (`when` alone) holds wherever its condition does not.
+            self.passed_now |= rule.require.is_none();
             return Ok(());
         }
         let broken = match &rule.require {
             Some(r) => !truth(r, env)?,
             None => true,
         };
+        if let Some(t) = tally.as_deref_mut() {
+            for cond in rule.when.iter().chain(rule.require.iter()) {
+                t.observe(cond, env);
+            }
+        }
         if !broken {
+            self.passed_now = true;
             return Ok(());
         }
         // A finding: now work out where, and why.
@@ -243,7 +287,11 @@ impl<'p> Run<'p> {
         Ok(())
     }
 
-    fn conflict(&mut self, c: &'p crate::ir::Conflict) -> EResult<()> {
+    fn conflict(
+        &mut self,
+        c: &'p crate::ir::Conflict,
+        mut tally: Option<&mut Tally>,
+    ) -> EResult<()> {
         let mut env = Env::new(self.doc, c.slots);
         let items = list(&c.list, &env)?;
         let same_case = c.left.1 == c.right.1;
@@ -274,6 +322,9 @@ impl<'p> Run<'p> {
                 env.set(c.left.0, a);
                 env.set(c.right.0, b);
                 if let Some(w) = &c.when {
+                    if let Some(t) = tally.as_deref_mut() {
+                        t.observe(w, &mut env);
+                    }
                     if !truth(w, &mut env)? {
                         continue;
                     }
@@ -313,12 +364,29 @@ impl<'p> Run<'p> {
         Ok(())
     }
 
-    fn routes(&mut self, t: &'p crate::ir::Routes) -> EResult<()> {
+    fn routes(
+        &mut self,
+        t: &'p crate::ir::Routes,
+        tally: Option<(&mut Tally, usize)>,
+    ) -> EResult<()> {
         let mut env = Env::new(self.doc, t.slots);
         let mut matched = Vec::new();
         for (i, row) in t.rows.iter().enumerate() {
             if truth(&row.condition, &mut env)? {
                 matched.push(i);
+            }
+        }
+        if let Some((tally, i)) = tally {
+            for row in &t.rows {
+                tally.observe(&row.condition, &mut env);
+            }
+            if let Some(tt) = tally.routes.get_mut(i) {
+                for m in &matched {
+                    if let Some(n) = tt.rows.get_mut(*m) {
+                        *n += 1;
+                    }
+                }
+                tt.fired += usize::from(!matched.is_empty());
             }
         }
         let outputs: Vec<u32> = matched

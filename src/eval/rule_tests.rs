@@ -5,6 +5,7 @@ use crate::ir::{Expect, Program};
 use crate::report::{Report, TestResult, TestRun};
 
 pub fn run_tests(program: &Program) -> TestRun {
+    let mut tally = super::coverage::Tally::new(program);
     let mut results = Vec::new();
     for t in &program.tests {
         let located = program
@@ -16,7 +17,9 @@ pub fn run_tests(program: &Program) -> TestRun {
             } => (file_name, line),
             _ => (String::new(), 0),
         };
-        let failures: Vec<String> = match crate::eval::check_json(program, &t.document) {
+        let checked = crate::doc::read(program, &t.document)
+            .map(|doc| super::check_tallied(program, &doc, &mut tally));
+        let failures: Vec<String> = match checked {
             Err(errors) => errors
                 .iter()
                 .map(|d| {
@@ -49,6 +52,7 @@ pub fn run_tests(program: &Program) -> TestRun {
         passed,
         failed: results.len() - passed,
         results,
+        coverage: tally.report(program),
     }
 }
 

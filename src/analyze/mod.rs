@@ -1,0 +1,289 @@
+//! Static analysis of a checked program (`probity lint`): gaps, overlaps, shadowed, masked and
+//! redundant rows of routes tables; rules that never apply, never fire or always fire;
+//! contradictory and redundant rules; dead periods in force. Exact over the decidable fragment
+//! (finite enums, booleans, integer, decimal, date and time intervals read at document paths);
+//! anything else is listed as undecided, never guessed. Every satisfiable finding carries a
+//! witness document, and the witness is run through `eval` to show it reproduces the finding.
+
+mod lower;
+mod routes;
+mod rules;
+pub mod space;
+mod text;
+mod witness;
+
+pub use text::render_text;
+
+use crate::diag::Span;
+use crate::ir::{Period, Program};
+use serde::Serialize;
+use space::{Constraint, Cube, Domain, Space};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LintKind {
+    /// Cases that no row of a routes table takes.
+    Gap,
+    /// Cases that two rows take, where the hit policy forbids it.
+    Overlap,
+    /// A row under `first` whose every case an earlier row takes.
+    Shadowed,
+    /// A row under `priority` whose every case a row with a higher-priority output takes.
+    Masked,
+    /// A row with the same cases and output as an earlier row.
+    Duplicate,
+    /// A row whose cases all lie in another row with the same output.
+    Subsumed,
+    /// A row that matches no case within its table's period in force.
+    RowNeverMatches,
+    /// A rule or conflict whose `when` can never hold (within its period in force).
+    NeverApplies,
+    /// A rule whose `require` no document can meet.
+    RequireUnsatisfiable,
+    /// A rule whose `require` fails whenever its `when` holds.
+    AlwaysFails,
+    /// A rule whose `require` holds whenever its `when` holds: it can never give a finding.
+    NeverFires,
+    /// Two rules that, where both apply, no document can satisfy together.
+    Contradiction,
+    /// A rule whose every finding another rule of the same severity also gives.
+    Redundant,
+    /// A version whose period in force is empty or wholly covered by another version.
+    DeadPeriod,
+}
+
+/// One box of the case space, as conditions a person can read (`case.rosh in {low, medium}`).
+pub type BoxText = Vec<String>;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct LintFinding {
+    pub kind: LintKind,
+    /// The declaration (rule, conflict or routes table) id.
+    pub id: String,
+    /// Rows concerned, 1-based, in table order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<usize>,
+    /// Other declarations concerned (for contradictions and redundancy).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<String>,
+    pub in_force: Period,
+    pub message: String,
+    /// The exact cases concerned, as disjoint boxes (empty when the finding is about no case).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub boxes: Vec<BoxText>,
+    /// A document that shows the finding when checked; `None` when no document can.
+    pub witness: Option<serde_json::Value>,
+    /// Whether checking the witness reproduced the finding (`None` without a witness).
+    pub reproduces: Option<bool>,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A declaration, or part of one, that the analysis could not decide, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct Undecided {
+    pub id: String,
+    /// What was not decided (`row 3`, `when`, `contradictions with other rules`).
+    pub what: String,
+    pub reason: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Lint {
+    pub findings: Vec<LintFinding>,
+    pub undecided: Vec<Undecided>,
+    /// Declarations (versions counted separately) that were analysed.
+    pub declarations: usize,
+    /// The largest case space decided: the product, over the dimensions of one analysis, of the
+    /// number of classes of values its conditions tell apart.
+    pub largest_case_space: u128,
+}
+
+/// Analyse a checked program.
+pub fn lint(program: &Program) -> Lint {
+    let mut out = Lint::default();
+    for t in &program.routes {
+        routes::table(program, t, &mut out);
+    }
+    rules::all(program, &mut out);
+    out.findings.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.kind, &a.rows, &a.others).cmp(&(
+            &b.file, b.line, b.column, b.kind, &b.rows, &b.others,
+        ))
+    });
+    out
+}
+
+/// File name, line and column of a span.
+pub(crate) fn locate(program: &Program, span: Span) -> (String, u32, u32) {
+    match program.sources.get(span.file) {
+        Some(f) => {
+            let (line, column) = f.line_col(span.start as usize);
+            (f.name.clone(), line, column)
+        }
+        None => (String::new(), 0, 0),
+    }
+}
+
+pub(crate) fn undecided(program: &Program, id: &str, what: &str, why: &lower::Outside) -> Undecided {
+    let (file, line, column) = locate(program, why.span);
+    Undecided {
+        id: id.to_string(),
+        what: what.to_string(),
+        reason: why.reason.clone(),
+        file,
+        line,
+        column,
+    }
+}
+
+/// A box as readable conditions, one per constrained dimension.
+pub(crate) fn describe(cube: &Cube, space: &Space) -> BoxText {
+    let mut out = Vec::new();
+    for (d, c) in &cube.parts {
+        let Some(dim) = space.dim(*d) else { continue };
+        if *c == space.full(*d) {
+            continue;
+        }
+        out.push(match (c, &dim.domain) {
+            (Constraint::Set(bits), Domain::Finite(names)) => {
+                let chosen: Vec<&str> = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i < 128 && bits & (1u128 << i) != 0)
+                    .map(|(_, n)| n.as_str())
+                    .collect();
+                match chosen.as_slice() {
+                    [one] if dim.label.starts_with("present(") => {
+                        if *one == "present" {
+                            dim.label.clone()
+                        } else {
+                            format!("not {}", dim.label)
+                        }
+                    }
+                    [one] => format!("{} = {one}", dim.label),
+                    many => format!("{} in {{{}}}", dim.label, many.join(", ")),
+                }
+            }
+            (Constraint::Range(r), Domain::Ordered { kind, lo, hi, .. }) => {
+                text::interval(&dim.label, r, *kind, &dim.ty, (*lo, *hi))
+            }
+            _ => format!("{} (?)", dim.label),
+        });
+    }
+    out
+}
+
+/// The number of classes of values the given boxes tell apart, over every dimension they use.
+pub(crate) fn case_space(cubes: &[&Cube], space: &Space) -> u128 {
+    let mut total: u128 = 1;
+    for (id, dim) in space.dims.iter().enumerate() {
+        let used = cubes.iter().any(|c| c.parts.contains_key(&id));
+        if !used {
+            continue;
+        }
+        let classes = match &dim.domain {
+            Domain::Finite(names) => names.len() as u128,
+            Domain::Ordered { .. } => {
+                let mut cuts: Vec<rust_decimal::Decimal> = Vec::new();
+                for c in cubes {
+                    if let Some(Constraint::Range(r)) = c.parts.get(&id) {
+                        cuts.extend(r.lo.map(|b| b.value));
+                        cuts.extend(r.hi.map(|b| b.value));
+                    }
+                }
+                cuts.sort();
+                cuts.dedup();
+                2 * cuts.len() as u128 + 1
+            }
+        };
+        total = total.saturating_mul(classes.max(1));
+    }
+    total
+}
+
+/// Most boxes listed for one finding; the message says how many more there are.
+const BOXES_SHOWN: usize = 24;
+
+/// What a finding shows: its boxes (merged, for reading), a witness from the first box that
+/// yields a document, and whether checking that witness gives what `reproduces` looks for.
+pub(crate) struct Shown {
+    pub boxes: Vec<BoxText>,
+    pub more: usize,
+    pub witness: Option<serde_json::Value>,
+    pub reproduces: Option<bool>,
+}
+
+pub(crate) fn show(
+    program: &Program,
+    space: &Space,
+    cubes: &[Cube],
+    items: &[space::Root],
+    reproduces: &dyn Fn(&crate::report::Report) -> bool,
+) -> Shown {
+    let merged = space::merge(cubes.to_vec(), space);
+    let mut witness = None;
+    for c in &merged {
+        if let Some(point) = witness::point_of(c, space) {
+            if let Some(doc) = witness::document(program, space, &point, items) {
+                witness = Some(doc);
+                break;
+            }
+        }
+    }
+    let reproduces = witness.as_ref().map(|w| {
+        crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report))
+    });
+    let more = merged.len().saturating_sub(BOXES_SHOWN);
+    Shown {
+        boxes: merged
+            .iter()
+            .take(BOXES_SHOWN)
+            .map(|c| describe(c, space))
+            .collect(),
+        more,
+        witness,
+        reproduces,
+    }
+}
+
+/// The words every finding shares, located at `span`.
+pub(crate) fn found(
+    program: &Program,
+    kind: LintKind,
+    meta: &crate::ir::Meta,
+    span: Span,
+    message: String,
+    shown: Option<Shown>,
+) -> LintFinding {
+    let (file, line, column) = locate(program, span);
+    let (boxes, witness, reproduces, message) = match shown {
+        Some(s) => {
+            let message = if s.more > 0 {
+                format!("{message} ({} more boxes not listed)", s.more)
+            } else {
+                message
+            };
+            (s.boxes, s.witness, s.reproduces, message)
+        }
+        None => (Vec::new(), None, None, message),
+    };
+    LintFinding {
+        kind,
+        id: meta.id.clone(),
+        rows: Vec::new(),
+        others: Vec::new(),
+        in_force: meta.in_force,
+        message,
+        boxes,
+        witness,
+        reproduces,
+        file,
+        line,
+        column,
+    }
+}

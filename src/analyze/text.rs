@@ -1,0 +1,141 @@
+// Words for lint results: intervals as conditions, and the whole Lint as text for a terminal.
+
+use super::space::{Interval, OrderedKind};
+use super::{Lint, LintFinding};
+use crate::ir::{Type, Unit};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::fmt::Write as _;
+
+fn value(v: Decimal, kind: OrderedKind, ty: &Type) -> String {
+    match kind {
+        OrderedKind::Int => {
+            let n = i64::try_from(v).unwrap_or_default();
+            match ty {
+                Type::Int(Unit::Plain) | Type::Optional(_) => format!("{n}"),
+                Type::Int(u) => format!("{n} {}", u.name(n)),
+                _ => format!("{n}"),
+            }
+        }
+        OrderedKind::Decimal => match ty {
+            Type::Money => format!("£{}", v.normalize()),
+            Type::Percent => format!("{}%", v.normalize()),
+            _ => v.normalize().to_string(),
+        },
+        OrderedKind::Date => i32::try_from(v)
+            .ok()
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .map_or_else(|| v.to_string(), |d| d.to_string()),
+        OrderedKind::Time => {
+            let m = u32::try_from(v).unwrap_or_default();
+            format!("{:02}:{:02}", m / 60, m % 60)
+        }
+    }
+}
+
+/// An interval of a dimension as a condition, leaving out ends that are the domain's own.
+pub fn interval(
+    label: &str,
+    r: &Interval,
+    kind: OrderedKind,
+    ty: &Type,
+    domain: (Option<Decimal>, Option<Decimal>),
+) -> String {
+    let lo = r.lo.filter(|b| Some(b.value) != domain.0 || !b.closed);
+    let hi = r.hi.filter(|b| Some(b.value) != domain.1 || !b.closed);
+    let show = |v| value(v, kind, ty);
+    match (lo, hi) {
+        (Some(l), Some(h)) if l.value == h.value => format!("{label} = {}", show(l.value)),
+        (Some(l), Some(h)) => format!(
+            "{} {} {label} {} {}",
+            show(l.value),
+            if l.closed { "<=" } else { "<" },
+            if h.closed { "<=" } else { "<" },
+            show(h.value)
+        ),
+        (Some(l), None) => format!(
+            "{label} {} {}",
+            if l.closed { ">=" } else { ">" },
+            show(l.value)
+        ),
+        (None, Some(h)) => format!(
+            "{label} {} {}",
+            if h.closed { "<=" } else { "<" },
+            show(h.value)
+        ),
+        (None, None) => format!("{label} (any)"),
+    }
+}
+
+fn finding(out: &mut String, f: &LintFinding) {
+    let rows = match f.rows.as_slice() {
+        [] => String::new(),
+        [one] => format!(" row {one}"),
+        many => format!(
+            " rows {}",
+            many.iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let kind = serde_json::to_value(f.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}:{}:{}: {kind}: {}{rows}",
+        f.file, f.line, f.column, f.id
+    );
+    let _ = writeln!(out, "    {}", f.message);
+    for b in &f.boxes {
+        if b.is_empty() {
+            let _ = writeln!(out, "    case: any");
+        } else {
+            let _ = writeln!(out, "    case: {}", b.join(" and "));
+        }
+    }
+    if let Some(w) = &f.witness {
+        let _ = writeln!(out, "    witness: {w}");
+        match f.reproduces {
+            Some(true) => {
+                let _ = writeln!(out, "    (checked: the witness reproduces this)");
+            }
+            Some(false) => {
+                let _ = writeln!(out, "    (warning: checking the witness did NOT reproduce this)");
+            }
+            None => {}
+        }
+    }
+}
+
+/// The lint results as text: findings, then what was not decided, then a summary line.
+pub fn render_text(lint: &Lint) -> String {
+    let mut out = String::new();
+    for f in &lint.findings {
+        finding(&mut out, f);
+        out.push('\n');
+    }
+    if !lint.undecided.is_empty() {
+        let _ = writeln!(out, "outside the decidable fragment (not analysed):");
+        for u in &lint.undecided {
+            let _ = writeln!(
+                out,
+                "    {}:{}:{}: {} ({}): {}",
+                u.file, u.line, u.column, u.id, u.what, u.reason
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "{} finding{}, {} undecided, {} declarations analysed; largest case space decided: {} classes",
+        lint.findings.len(),
+        if lint.findings.len() == 1 { "" } else { "s" },
+        lint.undecided.len(),
+        lint.declarations,
+        lint.largest_case_space
+    );
+    out
+}
