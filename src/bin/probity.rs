@@ -43,6 +43,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// How a rule reads, where it comes from, its versions over time, and worked examples.
+    Explain {
+        /// A rule, conflict, routes table or derived value id.
+        id: String,
+        /// The rule files to look in (default: every rules/*.rules that declares the id).
+        rules: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// Lay rule files out canonically, in place (whitespace only; comments kept).
     Fmt {
         #[arg(required = true)]
@@ -106,6 +115,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 ExitCode::from(1)
             })
+        }
+        Command::Explain { id, rules, format } => {
+            let candidates = if rules.is_empty() {
+                shipped_rulebooks()?
+            } else {
+                rules
+            };
+            for path in &candidates {
+                let program = compile(std::slice::from_ref(path))?;
+                if let Some(d) = probity::eval::describe(&program, &id) {
+                    match format {
+                        Format::Json => println!("{}", to_json(&d)?),
+                        Format::Text | Format::Markdown => print!("{}", render_description(&d)),
+                    }
+                    return Ok(ExitCode::SUCCESS);
+                }
+            }
+            Err(format!(
+                "error: no rule, conflict, routes table or derived value is called `{id}` in {}\n",
+                candidates.join(", ")
+            ))
         }
         Command::Fmt { rules, check } => {
             let mut unformatted = 0;
@@ -405,5 +435,61 @@ fn rules_markdown(program: &probity::ir::Program, metas: &[&probity::ir::Meta]) 
         );
     }
     out.push('\n');
+    out
+}
+
+fn shipped_rulebooks() -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = std::fs::read_dir("rules")
+        .map_err(|e| format!("error: cannot list rules/: {e} (name the rule files)\n"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+        .map(|p| p.display().to_string())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+fn render_description(d: &probity::eval::Description) -> String {
+    let mut out = String::new();
+    let newest = d.versions.last();
+    if let Some(v) = newest {
+        let _ = writeln!(out, "{} — {}\n", d.id, v.title);
+        let _ = writeln!(out, "{}\n", v.explain);
+    }
+    let _ = writeln!(out, "Versions ({}):", d.versions.len());
+    for v in &d.versions {
+        let by = if v.by.is_empty() {
+            String::new()
+        } else {
+            format!(", by {}", v.by)
+        };
+        let _ = writeln!(
+            out,
+            "\n  {} ({}{by}) — {}:{}",
+            period(&v.in_force),
+            v.severity.as_str(),
+            v.file,
+            v.line
+        );
+        let _ = writeln!(out, "  law: {}", v.cite);
+        for line in v.text.lines() {
+            let _ = writeln!(out, "    | {line}");
+        }
+    }
+    if !d.examples.is_empty() {
+        let _ = writeln!(out, "\nWorked examples (from the rule tests):");
+    }
+    for e in &d.examples {
+        let _ = writeln!(out, "\n  \"{}\"", e.test);
+        if e.findings.is_empty() {
+            let _ = writeln!(out, "    holds: no finding");
+        }
+        for f in &e.findings {
+            let _ = writeln!(out, "    finding: {}", f.message);
+            for fact in &f.trace {
+                let _ = writeln!(out, "      because {}", fact_line(fact));
+            }
+        }
+    }
     out
 }

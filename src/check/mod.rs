@@ -621,6 +621,7 @@ impl Checker {
             in_force: period,
             by: String::new(),
             span: d.id.span,
+            source: d.span,
         };
         let by_label = match &by {
             Some(n) => self.path_label(n),

@@ -3,11 +3,13 @@
 //! finding. Never sees JSON or rule text; never fails on a valid document (errors become data).
 
 mod coverage;
+mod describe;
 mod explain;
 pub mod render;
 mod rule_tests;
 mod value;
 
+pub use describe::{describe, Description, Version, WorkedExample};
 pub use rule_tests::run_tests;
 pub use value::{add_months, months_between};
 

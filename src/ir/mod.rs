@@ -323,6 +323,9 @@ pub struct Meta {
     pub by: String,
     #[serde(skip)]
     pub span: Span,
+    /// The whole declaration, for showing its text.
+    #[serde(skip)]
+    pub source: Span,
 }
 
 #[derive(Clone, Debug)]
