@@ -80,6 +80,16 @@ pub struct Diagnostic {
     pub location: Location,
     pub notes: Vec<String>,
     pub hint: Option<String>,
+    /// A replacement an editor can apply with one action (e.g. the name it probably meant).
+    pub fix: Option<Fix>,
+}
+
+/// Replace the text of `span` with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    #[serde(flatten)]
+    pub span: Span,
+    pub replacement: String,
 }
 
 impl Diagnostic {
@@ -92,6 +102,7 @@ impl Diagnostic {
             location: Location::None,
             notes: Vec::new(),
             hint: None,
+            fix: None,
         }
     }
 
@@ -121,6 +132,16 @@ impl Diagnostic {
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// "Did you mean `name`?", with a fix that replaces the diagnostic's span by `name`.
+    pub fn suggest(mut self, name: &str) -> Diagnostic {
+        self.hint = Some(format!("did you mean `{name}`?"));
+        self.fix = self.span.map(|span| Fix {
+            span,
+            replacement: name.to_string(),
+        });
         self
     }
 

@@ -5,6 +5,7 @@
 // keeps every stage's signature simple.
 #![allow(clippy::result_large_err)]
 
+pub mod analyze;
 pub mod check;
 pub mod diag;
 pub mod doc;

@@ -28,7 +28,6 @@ pub struct Outside {
 pub struct Binding {
     pub root: Root,
     pub label: String,
-    pub ty: Type,
 }
 
 /// A value read from the document (`scale * dim + offset`) or a constant.
@@ -55,7 +54,10 @@ fn outside<T>(program: &Program, node: &Node, why: &str) -> Lowered<T> {
     let shown = if text.is_empty() {
         String::new()
     } else {
-        format!("`{}`: ", text.split_whitespace().collect::<Vec<_>>().join(" "))
+        format!(
+            "`{}`: ",
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        )
     };
     Err(Outside {
         reason: format!("{shown}{why}"),
@@ -76,7 +78,6 @@ impl<'p> Lowerer<'p> {
             Binding {
                 root: Root::Document,
                 label: program.document_name.clone(),
-                ty: Type::Record(program.document_type),
             },
         );
         Lowerer {
@@ -185,7 +186,9 @@ impl<'p> Lowerer<'p> {
                     return outside(
                         self.program,
                         node,
-                        &format!("compares values of type {what}, which the analysis does not model"),
+                        &format!(
+                            "compares values of type {what}, which the analysis does not model"
+                        ),
                     );
                 }
             },
@@ -206,7 +209,10 @@ impl<'p> Lowerer<'p> {
 
     fn presence(&mut self, node: &Node, present: bool) -> Lowered<Cube> {
         let (id, _) = self.dim_at(node, Facet::Present)?;
-        Ok(Cube::single(id, Constraint::Set(if present { 2 } else { 1 })))
+        Ok(Cube::single(
+            id,
+            Constraint::Set(if present { 2 } else { 1 }),
+        ))
     }
 
     /// The box of the place `node` (a variant) being of case `case`.
@@ -323,7 +329,8 @@ impl<'p> Lowerer<'p> {
                         let atom = if positive {
                             atom
                         } else {
-                            minus(&[Cube::universe()], &atom, &self.space, limit).unwrap_or_default()
+                            minus(&[Cube::universe()], &atom, &self.space, limit)
+                                .unwrap_or_default()
                         };
                         match and(&guard, &atom, &self.space, limit) {
                             Some(d) => out.extend(d),
@@ -490,7 +497,11 @@ impl<'p> Lowerer<'p> {
         let (dim, scale, offset, constant, op) = match (a, b) {
             (Term::Const(x), Term::Const(y)) => {
                 let holds = crate_compare(x, y).is_some_and(|o| holds(op, o));
-                return Ok(if holds { vec![Cube::universe()] } else { Vec::new() });
+                return Ok(if holds {
+                    vec![Cube::universe()]
+                } else {
+                    Vec::new()
+                });
             }
             (Term::Dim { dim, scale, offset }, Term::Const(c)) => (*dim, *scale, *offset, c, op),
             (Term::Const(c), Term::Dim { dim, scale, offset }) => {
@@ -549,7 +560,8 @@ impl<'p> Lowerer<'p> {
                 Ok(ranges
                     .into_iter()
                     .filter_map(|r| {
-                        Cube::universe().intersect(&Cube::single(dim, Constraint::Range(r)), &self.space)
+                        Cube::universe()
+                            .intersect(&Cube::single(dim, Constraint::Range(r)), &self.space)
                     })
                     .collect())
             }

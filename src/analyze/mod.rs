@@ -111,9 +111,8 @@ pub fn lint(program: &Program) -> Lint {
     }
     rules::all(program, &mut out);
     out.findings.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.kind, &a.rows, &a.others).cmp(&(
-            &b.file, b.line, b.column, b.kind, &b.rows, &b.others,
-        ))
+        (&a.file, a.line, a.column, a.kind, &a.rows, &a.others)
+            .cmp(&(&b.file, b.line, b.column, b.kind, &b.rows, &b.others))
     });
     out
 }
@@ -129,7 +128,12 @@ pub(crate) fn locate(program: &Program, span: Span) -> (String, u32, u32) {
     }
 }
 
-pub(crate) fn undecided(program: &Program, id: &str, what: &str, why: &lower::Outside) -> Undecided {
+pub(crate) fn undecided(
+    program: &Program,
+    id: &str,
+    what: &str,
+    why: &lower::Outside,
+) -> Undecided {
     let (file, line, column) = locate(program, why.span);
     Undecided {
         id: id.to_string(),
@@ -235,9 +239,9 @@ pub(crate) fn show(
             }
         }
     }
-    let reproduces = witness.as_ref().map(|w| {
-        crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report))
-    });
+    let reproduces = witness
+        .as_ref()
+        .map(|w| crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report)));
     let more = merged.len().saturating_sub(BOXES_SHOWN);
     Shown {
         boxes: merged

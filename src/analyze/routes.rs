@@ -8,7 +8,10 @@ use crate::report::Report;
 use crate::syntax::ast::HitPolicy;
 
 /// Decisions in a report for this table id.
-fn decisions<'r>(report: &'r Report, id: &str) -> impl Iterator<Item = &'r crate::report::RouteDecision> {
+fn decisions<'r>(
+    report: &'r Report,
+    id: &str,
+) -> impl Iterator<Item = &'r crate::report::RouteDecision> {
     let id = id.to_string();
     report.routes.iter().filter(move |d| d.table == id)
 }
@@ -64,7 +67,12 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
             .cloned()
             .unwrap_or_default()
     };
-    let all: Vec<&Cube> = rows.iter().flatten().flatten().chain(period.iter()).collect();
+    let all: Vec<&Cube> = rows
+        .iter()
+        .flatten()
+        .flatten()
+        .chain(period.iter())
+        .collect();
     out.largest_case_space = out.largest_case_space.max(super::case_space(&all, space));
     let no_items: &[super::space::Root] = &[];
 
@@ -102,8 +110,7 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
             Some(gaps) if !gaps.is_empty() => {
                 let no_route = format!("{id}/no-route");
                 let shown = show(program, space, &gaps, no_items, &|r| {
-                    has_finding(r, &no_route)
-                        && decisions(r, id).any(|d| d.matched_rows.is_empty())
+                    has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
                 });
                 out.findings.push(found(
                     program,
@@ -135,11 +142,15 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
     if matches!(t.policy, HitPolicy::Unique | HitPolicy::Any) {
         for j in 0..t.rows.len() {
             for i in 0..j {
-                let (Some(a), Some(b)) = (ok(i), ok(j)) else { continue };
+                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                    continue;
+                };
                 if t.policy == HitPolicy::Any && output(i) == output(j) {
                     continue;
                 }
-                let Some(both) = and(a, b, space, BOX_LIMIT) else { continue };
+                let Some(both) = and(a, b, space, BOX_LIMIT) else {
+                    continue;
+                };
                 if both.is_empty() {
                     continue;
                 }
@@ -154,7 +165,11 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                     output(i).map(out_name).unwrap_or_default(),
                     output(j).map(out_name).unwrap_or_default(),
                 );
-                let policy = if t.policy == HitPolicy::Unique { "unique" } else { "any" };
+                let policy = if t.policy == HitPolicy::Unique {
+                    "unique"
+                } else {
+                    "any"
+                };
                 let mut f = found(
                     program,
                     LintKind::Overlap,
@@ -187,8 +202,15 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                 .collect(),
             _ => continue,
         };
-        let cover: Dnf = stronger.iter().filter_map(|i| ok(*i)).flatten().cloned().collect();
-        let Some(rest) = minus(mine, &cover, space, BOX_LIMIT) else { continue };
+        let cover: Dnf = stronger
+            .iter()
+            .filter_map(|i| ok(*i))
+            .flatten()
+            .cloned()
+            .collect();
+        let Some(rest) = minus(mine, &cover, space, BOX_LIMIT) else {
+            continue;
+        };
         if !rest.is_empty() {
             continue;
         }
@@ -246,7 +268,9 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                 if i == j || output(i) != output(j) {
                     continue;
                 }
-                let (Some(a), Some(b)) = (ok(i), ok(j)) else { continue };
+                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                    continue;
+                };
                 if b.is_empty() {
                     continue;
                 }

@@ -164,11 +164,19 @@ impl Interval {
     pub fn integral(self) -> Interval {
         let lo = self.lo.map(|b| {
             let c = b.value.ceil();
-            Bound::closed(if !b.closed && c == b.value { c + Decimal::ONE } else { c })
+            Bound::closed(if !b.closed && c == b.value {
+                c + Decimal::ONE
+            } else {
+                c
+            })
         });
         let hi = self.hi.map(|b| {
             let f = b.value.floor();
-            Bound::closed(if !b.closed && f == b.value { f - Decimal::ONE } else { f })
+            Bound::closed(if !b.closed && f == b.value {
+                f - Decimal::ONE
+            } else {
+                f
+            })
         });
         Interval { lo, hi }
     }
@@ -345,10 +353,10 @@ impl Cube {
     }
 
     pub fn is_within(&self, other: &Cube, space: &Space) -> bool {
-        other.parts.iter().all(|(d, c)| {
-            self.get(space, *d)
-                .is_within(c, space.integral(*d))
-        })
+        other
+            .parts
+            .iter()
+            .all(|(d, c)| self.get(space, *d).is_within(c, space.integral(*d)))
     }
 
     /// Whether one point (one value per constrained dimension) lies in this box.
@@ -478,11 +486,13 @@ fn join(a: &Cube, b: &Cube, space: &Space) -> Option<Cube> {
                 return None;
             }
             let hi = match (first.hi, second.hi) {
-                (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && a.closed) {
-                    a
-                } else {
-                    b
-                }),
+                (Some(a), Some(b)) => {
+                    Some(if a.value > b.value || (a.value == b.value && a.closed) {
+                        a
+                    } else {
+                        b
+                    })
+                }
                 _ => None,
             };
             let lo = match (first.lo, second.lo) {

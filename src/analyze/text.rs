@@ -103,7 +103,10 @@ fn finding(out: &mut String, f: &LintFinding) {
                 let _ = writeln!(out, "    (checked: the witness reproduces this)");
             }
             Some(false) => {
-                let _ = writeln!(out, "    (warning: checking the witness did NOT reproduce this)");
+                let _ = writeln!(
+                    out,
+                    "    (warning: checking the witness did NOT reproduce this)"
+                );
             }
             None => {}
         }

@@ -1,6 +1,8 @@
 // Witness documents: a schema-driven default document, with one point of a box written into it.
 
-use super::space::{pick, Constraint, Cube, DimId, DimKey, Domain, Facet, OrderedKind, Root, Space};
+use super::space::{
+    pick, Constraint, Cube, DimId, DimKey, Domain, Facet, OrderedKind, Root, Space,
+};
 use crate::ir::{Program, Schema, Type};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -42,7 +44,9 @@ pub fn default_json(schema: &Schema, ty: &Type, depth: usize) -> Json {
         Type::Variant(v, case) => {
             let mut map = Map::new();
             if let Some(def) = schema.variant(*v) {
-                let c = case.and_then(|c| def.cases.get(c as usize)).or(def.cases.first());
+                let c = case
+                    .and_then(|c| def.cases.get(c as usize))
+                    .or(def.cases.first());
                 if let Some(c) = c {
                     map.insert("kind".into(), Json::String(c.name.clone()));
                     for f in &c.fields {
@@ -126,9 +130,7 @@ fn walk<'j>(
     for name in init {
         let fty = field_type(schema, &ty, json, name)?;
         let map = json.as_object_mut()?;
-        let slot = map
-            .entry(name.to_string())
-            .or_insert_with(|| Json::Null);
+        let slot = map.entry(name.to_string()).or_insert_with(|| Json::Null);
         if slot.is_null() {
             let inner = match &fty {
                 Type::Optional(t) => (**t).clone(),
@@ -233,7 +235,10 @@ pub fn document(
             root => {
                 let (list, index, elem) = placed.get(root)?;
                 let (parent, last, _) = walk(schema, &mut doc, doc_ty.clone(), list)?;
-                let item = parent.get_mut(last.as_ref())?.as_array_mut()?.get_mut(*index)?;
+                let item = parent
+                    .get_mut(last.as_ref())?
+                    .as_array_mut()?
+                    .get_mut(*index)?;
                 (item, elem.clone())
             }
         };

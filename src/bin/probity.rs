@@ -60,6 +60,14 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Analyse rule files: gaps and overlaps in routes tables, rules that never apply or always
+    /// fail, contradictions; each finding with a witness document.
+    Lint {
+        #[arg(required = true)]
+        rules: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
     /// List every rule, conflict, routes table and derived value with its citation and period.
     Rules {
         #[arg(required = true)]
@@ -162,6 +170,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
+            })
+        }
+        Command::Lint { rules, format } => {
+            let program = compile(&rules)?;
+            let lint = probity::analyze::lint(&program);
+            match format {
+                Format::Json => println!("{}", to_json(&lint)?),
+                Format::Text | Format::Markdown => {
+                    print!("{}", probity::analyze::render_text(&lint))
+                }
+            }
+            Ok(if lint.findings.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
             })
         }
         Command::Rules { rules, format } => {

@@ -118,7 +118,7 @@ impl Checker {
         }
         let mut d = Diagnostic::error("E0204", format!("unknown name `{}`", id.name)).at(id.span);
         if let Some(c) = closest(&id.name, names.iter().map(String::as_str)) {
-            d = d.hint(format!("did you mean `{c}`?"));
+            d = d.suggest(c);
         }
         self.diags.push(d);
     }
@@ -162,7 +162,7 @@ impl Checker {
                 .at(id.span)
                 .note(format!("its values are: {}", values.join(", ")));
                 if let Some(c) = closest(&id.name, values.iter().map(String::as_str)) {
-                    d = d.hint(format!("did you mean `{c}`?"));
+                    d = d.suggest(c);
                 }
                 self.diags.push(d);
                 Err(())
@@ -546,7 +546,7 @@ impl Checker {
         .at(case.span)
         .note(format!("its cases are: {}", names.join(", ")));
         if let Some(c) = closest(&case.name, names.iter().map(String::as_str)) {
-            d = d.hint(format!("did you mean `{c}`?"));
+            d = d.suggest(c);
         }
         self.diags.push(d);
         Err(())
@@ -704,7 +704,7 @@ impl Checker {
                     Diagnostic::error("E0205", format!("{owner} has no field `{}`", seg.name))
                         .at(seg.span);
                 if let Some(c) = closest(&seg.name, fields.iter().map(|f| f.0.as_str())) {
-                    d = d.hint(format!("did you mean `{c}`?"));
+                    d = d.suggest(c);
                 } else {
                     let names: Vec<&str> = fields.iter().map(|f| f.0.as_str()).collect();
                     d = d.note(format!("its fields are: {}", names.join(", ")));
@@ -1002,7 +1002,7 @@ impl Checker {
                     .at(name.span)
                     .note("the functions are present, days_between, months_between");
                 if let Some(c) = closest(other, ["present", "days_between", "months_between"]) {
-                    d = d.hint(format!("did you mean `{c}`?"));
+                    d = d.suggest(c);
                 }
                 self.diags.push(d);
                 return Err(());

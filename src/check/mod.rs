@@ -260,7 +260,7 @@ impl Checker {
                         let mut d = Diagnostic::error("E0106", format!("unknown type `{name}`"))
                             .at(id.span);
                         if let Some(c) = closest(name, names) {
-                            d = d.hint(format!("did you mean `{c}`?"));
+                            d = d.suggest(c);
                         }
                         self.diags.push(d);
                         return None;
@@ -947,7 +947,7 @@ impl Checker {
         .at(id.span)
         .note(format!("its values are: {}", def.values.join(", ")));
         if let Some(c) = closest(&id.name, def.values.iter().map(String::as_str)) {
-            d = d.hint(format!("did you mean `{c}`?"));
+            d = d.suggest(c);
         }
         self.diags.push(d);
         None
@@ -1103,7 +1103,7 @@ impl Checker {
                             Diagnostic::error("E0152", format!("unknown example `{}`", ex.name))
                                 .at(ex.span);
                         if let Some(c) = closest(&ex.name, examples.keys().map(String::as_str)) {
-                            d = d.hint(format!("did you mean `{c}`?"));
+                            d = d.suggest(c);
                         }
                         self.diags.push(d);
                         continue;
@@ -1158,7 +1158,7 @@ impl Checker {
             let mut d = Diagnostic::error("E0154", format!("no {what} has the id `{}`", id.name))
                 .at(id.span);
             if let Some(cand) = closest(&id.name, ids) {
-                d = d.hint(format!("did you mean `{cand}`?"));
+                d = d.suggest(cand);
             }
             c.diags.push(d);
         };
@@ -1323,6 +1323,27 @@ pub fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_misspelt_field_comes_with_a_fix() {
+        let text = "rulebook x\ndocument d: D\nrecord D { hours_per_day: hours }\n\
+                    rule r title \"t\" cite \"c\" explain \"e\" require d.hours_per_dya <= 2 hours message \"m\"\n";
+        let mut sources = Sources::default();
+        sources.add("x.rules", text);
+        let compiled = compile(sources);
+        assert!(compiled.program.is_none());
+        let d = compiled
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "E0205")
+            .expect("unknown field");
+        let fix = d.fix.as_ref().expect("a fix");
+        assert_eq!(fix.replacement, "hours_per_day");
+        assert_eq!(
+            &text[fix.span.start as usize..fix.span.end as usize],
+            "hours_per_dya"
+        );
+    }
 
     #[test]
     fn merge_patch_follows_rfc_7386() {

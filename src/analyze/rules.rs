@@ -1,0 +1,441 @@
+// Rules and conflicts: conditions that never hold, requirements that never or always fail, contradictory and redundant pairs of rules, and dead periods in force.
+
+use super::lower::{Binding, Lowerer, Outside, BOX_LIMIT};
+use super::space::{and, minus, Cube, Dnf, Root, Space};
+use super::{found, show, undecided, Lint, LintKind};
+use crate::diag::Span;
+use crate::ir::{Binder, Meta, Node, NodeKind, Program, Rule, Type, Value};
+use crate::report::Report;
+
+/// What the analysis knows of one rule version.
+struct Known<'p> {
+    meta: &'p Meta,
+    span: Span,
+    /// Items that `for each` binds, which a witness must hold.
+    items: Vec<Root>,
+    /// Where the rule applies: in force, items of the bound cases, and `when`.
+    applies: Dnf,
+    /// Where it applies and `require` holds / fails (`None` when `require` was not lowered).
+    passes: Option<Dnf>,
+    fails: Option<Dnf>,
+    /// `require false`: a note that fires wherever the rule applies, by design.
+    note: bool,
+}
+
+fn fires(id: &str) -> impl Fn(&Report) -> bool + '_ {
+    move |r: &Report| r.findings.iter().any(|f| f.rule == id)
+}
+
+fn too_many(span: Span) -> Outside {
+    Outside {
+        reason: "too many cases to expand".into(),
+        span,
+    }
+}
+
+/// Bind every `for each` item, and the box of the cases they are narrowed to.
+fn bind_items(
+    low: &mut Lowerer,
+    binders: &[(u32, String, &Node, Option<u32>)],
+) -> Result<(Vec<Root>, Cube), Outside> {
+    let mut items = Vec::new();
+    let mut cases = Cube::universe();
+    for (slot, name, list, case) in binders {
+        let Some((Root::Document, path, _)) = low.place(list) else {
+            return Err(Outside {
+                reason: format!("`{name}` runs over a list that is not a path from the document"),
+                span: list.span,
+            });
+        };
+        let ordinal = items
+            .iter()
+            .filter(|r| matches!(r, Root::Item { list: l, case: c, .. } if *l == path && c == case))
+            .count() as u32;
+        let root = Root::Item {
+            list: path,
+            case: *case,
+            ordinal,
+        };
+        let elem = match &list.ty {
+            Type::List(t) => match **t {
+                Type::Variant(v, _) => Type::Variant(v, *case),
+                ref t => t.clone(),
+            },
+            t => t.clone(),
+        };
+        low.bind(
+            *slot,
+            Binding {
+                root: root.clone(),
+                label: name.clone(),
+            },
+        );
+        if let (Type::Variant(_, _), Some(c)) = (&elem, case) {
+            let item = Node {
+                kind: NodeKind::Var(*slot),
+                ty: elem.clone(),
+                span: list.span,
+            };
+            let k = low.case_cube(&item, *c)?;
+            cases = cases
+                .intersect(&k, &low.space)
+                .ok_or_else(|| too_many(list.span))?;
+        }
+        items.push(root);
+    }
+    Ok((items, cases))
+}
+
+fn in_force(low: &mut Lowerer, meta: &Meta, by: Option<&Node>) -> Result<Dnf, Outside> {
+    match by {
+        Some(by) => low.period(by, meta.in_force.from, meta.in_force.until),
+        None => Ok(vec![Cube::universe()]),
+    }
+}
+
+fn rule_one<'p>(
+    program: &'p Program,
+    low: &mut Lowerer<'p>,
+    rule: &'p Rule,
+    out: &mut Lint,
+) -> Option<Known<'p>> {
+    let id = rule.meta.id.as_str();
+    let binders: Vec<(u32, String, &Node, Option<u32>)> = rule
+        .binders
+        .iter()
+        .map(|b: &Binder| (b.slot, b.name.clone(), &b.list, b.case))
+        .collect();
+    let setup = bind_items(low, &binders).and_then(|(items, cases)| {
+        let period = in_force(low, &rule.meta, rule.by.as_ref())?;
+        Ok((items, cases, period))
+    });
+    let (items, cases, period) = match setup {
+        Ok(s) => s,
+        Err(why) => {
+            out.undecided.push(undecided(program, id, "the rule", &why));
+            return None;
+        }
+    };
+    let when_span = rule.when.as_ref().map_or(rule.meta.span, |w| w.span);
+    let when = match &rule.when {
+        Some(w) => match low.condition(w, true) {
+            Ok(d) => d,
+            Err(why) => {
+                out.undecided.push(undecided(program, id, "when", &why));
+                return None;
+            }
+        },
+        None => vec![Cube::universe()],
+    };
+    let space = &low.space;
+    let unbounded = and(&when, &[cases.clone()], space, BOX_LIMIT).unwrap_or_default();
+    let applies = and(&unbounded, &period, space, BOX_LIMIT).unwrap_or_default();
+    let mut cubes: Vec<&Cube> = applies.iter().collect();
+    if applies.is_empty() {
+        let message = if unbounded.is_empty() {
+            "Its `when` can never hold, so the rule never applies.".to_string()
+        } else {
+            "Its `when` can never hold while the rule is in force, so the rule never applies."
+                .to_string()
+        };
+        out.findings.push(found(
+            program,
+            LintKind::NeverApplies,
+            &rule.meta,
+            when_span,
+            message,
+            None,
+        ));
+        return None;
+    }
+    let note = matches!(
+        rule.require.as_ref().map(|r| &r.kind),
+        Some(NodeKind::Const(Value::Bool(false)))
+    );
+    let mut known = Known {
+        meta: &rule.meta,
+        span: rule.meta.span,
+        items,
+        applies: applies.clone(),
+        passes: None,
+        fails: None,
+        note,
+    };
+    let Some(require) = &rule.require else {
+        known.fails = Some(applies.clone());
+        known.passes = Some(Vec::new());
+        return Some(known);
+    };
+    if note {
+        known.fails = Some(applies);
+        known.passes = Some(Vec::new());
+        return Some(known);
+    }
+    let lowered = low
+        .condition(require, true)
+        .and_then(|yes| Ok((yes, low.condition(require, false)?)));
+    let (holds, breaks) = match lowered {
+        Ok(x) => x,
+        Err(why) => {
+            out.undecided.push(undecided(program, id, "require", &why));
+            return Some(known);
+        }
+    };
+    let space = &low.space;
+    let passes = and(&applies, &holds, space, BOX_LIMIT);
+    let fails = and(&applies, &breaks, space, BOX_LIMIT);
+    let (Some(passes), Some(fails)) = (passes, fails) else {
+        out.undecided
+            .push(undecided(program, id, "require", &too_many(require.span)));
+        return Some(known);
+    };
+    cubes.extend(holds.iter());
+    out.largest_case_space = out.largest_case_space.max(super::case_space(&cubes, space));
+    if holds.is_empty() || passes.is_empty() {
+        let (kind, message) = if holds.is_empty() {
+            (
+                LintKind::RequireUnsatisfiable,
+                "Its `require` can never hold: every document it applies to breaks it.",
+            )
+        } else {
+            (
+                LintKind::AlwaysFails,
+                "Its `require` fails whenever the rule applies: every document it applies to breaks it.",
+            )
+        };
+        let shown = show(program, space, &applies, &known.items, &fires(id));
+        out.findings.push(found(
+            program,
+            kind,
+            &rule.meta,
+            require.span,
+            message.to_string(),
+            Some(shown),
+        ));
+    } else if fails.is_empty() {
+        out.findings.push(found(
+            program,
+            LintKind::NeverFires,
+            &rule.meta,
+            require.span,
+            "Its `require` holds whenever the rule applies, so the rule can never give a finding."
+                .to_string(),
+            None,
+        ));
+    }
+    known.passes = Some(passes);
+    known.fails = Some(fails);
+    Some(known)
+}
+
+fn conflict_one<'p>(
+    program: &'p Program,
+    low: &mut Lowerer<'p>,
+    c: &'p crate::ir::Conflict,
+    out: &mut Lint,
+) {
+    let Some(when) = &c.when else { return };
+    let id = c.meta.id.as_str();
+    let case_of = |name: &str| {
+        let Type::List(t) = &c.list.ty else {
+            return None;
+        };
+        let Type::Variant(v, _) = **t else {
+            return None;
+        };
+        program
+            .schema
+            .variant(v)?
+            .cases
+            .iter()
+            .position(|x| x.name == name)
+            .map(|i| i as u32)
+    };
+    let binders = vec![
+        (c.left.0, c.left.1.clone(), &c.list, case_of(&c.left.1)),
+        (c.right.0, c.right.1.clone(), &c.list, case_of(&c.right.1)),
+    ];
+    let lowered = bind_items(low, &binders).and_then(|(_, cases)| {
+        let period = in_force(low, &c.meta, c.by.as_ref())?;
+        let w = low.condition(when, true)?;
+        let space = &low.space;
+        let w = and(&w, &[cases], space, BOX_LIMIT).ok_or_else(|| too_many(when.span))?;
+        and(&w, &period, space, BOX_LIMIT).ok_or_else(|| too_many(when.span))
+    });
+    match lowered {
+        Ok(d) if d.is_empty() => out.findings.push(found(
+            program,
+            LintKind::NeverApplies,
+            &c.meta,
+            when.span,
+            "Its `when` can never hold for any pair, so the conflict is never found.".into(),
+            None,
+        )),
+        Ok(_) => {}
+        Err(why) => out.undecided.push(undecided(program, id, "when", &why)),
+    }
+}
+
+fn empty(d: Option<Dnf>) -> bool {
+    d.is_some_and(|d| d.is_empty())
+}
+
+fn within(a: &Dnf, b: &Dnf, space: &Space) -> bool {
+    empty(minus(a, b, space, BOX_LIMIT))
+}
+
+/// Contradictions and redundancy between two rules (never two versions of one rule).
+fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
+    for (j, b) in known.iter().enumerate() {
+        for a in known.iter().take(j) {
+            if a.meta.id == b.meta.id {
+                continue;
+            }
+            let mut items = a.items.clone();
+            items.extend(b.items.iter().cloned());
+            items.sort();
+            items.dedup();
+            // Contradiction: where both apply, each can be met alone but not both together.
+            if let (false, false, Some(pa), Some(pb)) = (a.note, b.note, &a.passes, &b.passes) {
+                if let Some(both) = and(&a.applies, &b.applies, space, BOX_LIMIT) {
+                    let meets_a = and(&both, pa, space, BOX_LIMIT);
+                    let meets_b = and(&both, pb, space, BOX_LIMIT);
+                    if let (Some(ma), Some(mb)) = (meets_a, meets_b) {
+                        let jointly = and(&ma, &mb, space, BOX_LIMIT);
+                        if !both.is_empty() && !ma.is_empty() && !mb.is_empty() && empty(jointly) {
+                            let (ida, idb) = (a.meta.id.clone(), b.meta.id.clone());
+                            let shown = show(program, space, &both, &items, &|r: &Report| {
+                                r.findings.iter().any(|f| f.rule == ida || f.rule == idb)
+                            });
+                            let mut f = found(
+                                program,
+                                LintKind::Contradiction,
+                                b.meta,
+                                b.span,
+                                format!(
+                                    "`{}` and `{}` cannot both be met: in these cases every document breaks one of them.",
+                                    a.meta.id, b.meta.id
+                                ),
+                                Some(shown),
+                            );
+                            f.others = vec![a.meta.id.clone()];
+                            out.findings.push(f);
+                        }
+                    }
+                }
+            }
+            // Redundancy: every finding of one is also a finding of the other.
+            if a.meta.severity != b.meta.severity {
+                continue;
+            }
+            let (Some(fa), Some(fb)) = (&a.fails, &b.fails) else {
+                continue;
+            };
+            if fa.is_empty() || fb.is_empty() {
+                continue;
+            }
+            let holds_items = |x: &Known, y: &Known| y.items.iter().all(|r| x.items.contains(r));
+            let a_in_b = holds_items(a, b) && within(fa, fb, space);
+            let b_in_a = holds_items(b, a) && within(fb, fa, space);
+            let (redundant, by, cases) = match (a_in_b, b_in_a) {
+                (_, true) => (b, a, fb),
+                (true, false) => (a, b, fa),
+                _ => continue,
+            };
+            let (rid, bid) = (redundant.meta.id.clone(), by.meta.id.clone());
+            let shown = show(program, space, cases, &redundant.items, &|r: &Report| {
+                r.findings.iter().any(|f| f.rule == rid) && r.findings.iter().any(|f| f.rule == bid)
+            });
+            let mut f = found(
+                program,
+                LintKind::Redundant,
+                redundant.meta,
+                redundant.span,
+                format!(
+                    "Every document that breaks `{}` also breaks `{}` (same severity), so `{}` adds nothing.",
+                    redundant.meta.id, by.meta.id, redundant.meta.id
+                ),
+                Some(shown),
+            );
+            f.others = vec![by.meta.id.clone()];
+            out.findings.push(f);
+        }
+    }
+}
+
+/// Versions whose period in force is empty, or lies wholly inside another version's with the
+/// same chooser date. (The checker refuses both today; this guards programs built otherwise.)
+fn dead_periods(program: &Program, out: &mut Lint) {
+    let decls: Vec<(&Meta, Option<&Node>)> = program
+        .rules
+        .iter()
+        .map(|r| (&r.meta, r.by.as_ref()))
+        .chain(program.conflicts.iter().map(|c| (&c.meta, c.by.as_ref())))
+        .chain(program.routes.iter().map(|t| (&t.meta, t.by.as_ref())))
+        .chain(program.derives.iter().map(|d| (&d.meta, d.by.as_ref())))
+        .collect();
+    for (i, (m, by)) in decls.iter().enumerate() {
+        let p = m.in_force;
+        if let (Some(f), Some(u)) = (p.from, p.until) {
+            if f > u {
+                out.findings.push(found(
+                    program,
+                    LintKind::DeadPeriod,
+                    m,
+                    m.span,
+                    format!("Its period in force ends ({u}) before it starts ({f}), so it is never in force."),
+                    None,
+                ));
+                continue;
+            }
+        }
+        let by_text = by.map(|n| program.text(n.span));
+        for (k, (other, other_by)) in decls.iter().enumerate() {
+            if k == i || other.id != m.id || other_by.map(|n| program.text(n.span)) != by_text {
+                continue;
+            }
+            let q = other.in_force;
+            let starts = match (q.from, p.from) {
+                (None, _) => true,
+                (Some(a), Some(b)) => a <= b,
+                (Some(_), None) => false,
+            };
+            let ends = match (q.until, p.until) {
+                (None, _) => true,
+                (Some(a), Some(b)) => a >= b,
+                (Some(_), None) => false,
+            };
+            if starts && ends && (q != p || k < i) {
+                let (file, line, _) = super::locate(program, other.span);
+                out.findings.push(found(
+                    program,
+                    LintKind::DeadPeriod,
+                    m,
+                    m.span,
+                    format!(
+                        "Its period in force lies wholly within that of the version at {file}:{line}."
+                    ),
+                    None,
+                ));
+                break;
+            }
+        }
+    }
+}
+
+pub fn all(program: &Program, out: &mut Lint) {
+    let mut low = Lowerer::new(program);
+    let mut known = Vec::new();
+    for rule in &program.rules {
+        out.declarations += 1;
+        if let Some(k) = rule_one(program, &mut low, rule, out) {
+            known.push(k);
+        }
+    }
+    for c in &program.conflicts {
+        out.declarations += 1;
+        conflict_one(program, &mut low, c, out);
+    }
+    pairs(program, &low.space, &known, out);
+    dead_periods(program, out);
+}
