@@ -299,6 +299,21 @@ impl<'p> Lowerer<'p> {
                 let bits = if positive { 2 } else { 1 };
                 Ok(vec![Cube::single(id, Constraint::Set(bits))])
             }
+            NodeKind::Coalesce(a, b) if node.ty == Type::Bool => {
+                // `a ?? b` as a condition: `a` where present, else `b`.
+                let (id, _) = self.dim_at(a, Facet::Value)?;
+                let bits = if positive { 2 } else { 1 };
+                let own = self
+                    .presence(a, true)?
+                    .intersect(&Cube::single(id, Constraint::Set(bits)), &self.space);
+                let absent = self.presence(a, false)?;
+                let fallback = self.condition(b, positive)?;
+                let Some(mut out) = and(&fallback, &[absent], &self.space, limit) else {
+                    return outside(self.program, node, "too many cases to expand");
+                };
+                out.extend(own);
+                Ok(out)
+            }
             NodeKind::Call(Builtin::Present, args) => match args.as_slice() {
                 [x] => Ok(vec![self.presence(x, positive)?]),
                 _ => outside(self.program, node, "present() of several values"),
@@ -329,8 +344,10 @@ impl<'p> Lowerer<'p> {
                         let atom = if positive {
                             atom
                         } else {
-                            minus(&[Cube::universe()], &atom, &self.space, limit)
-                                .unwrap_or_default()
+                            match minus(&[Cube::universe()], &atom, &self.space, limit) {
+                                Some(d) => d,
+                                None => return outside(self.program, node, "too many cases"),
+                            }
                         };
                         match and(&guard, &atom, &self.space, limit) {
                             Some(d) => out.extend(d),
@@ -351,7 +368,10 @@ impl<'p> Lowerer<'p> {
                     let atom = if positive {
                         atom
                     } else {
-                        minus(&[Cube::universe()], &atom, &self.space, limit).unwrap_or_default()
+                        match minus(&[Cube::universe()], &atom, &self.space, limit) {
+                            Some(d) => d,
+                            None => return outside(self.program, node, "too many cases"),
+                        }
                     };
                     match and(guard, &atom, &self.space, limit) {
                         Some(d) => out.extend(d),
@@ -415,12 +435,16 @@ impl<'p> Lowerer<'p> {
                 let mut out = Vec::new();
                 let present = self.presence(a, true)?;
                 for (g, t) in self.term(a)? {
-                    let g = and(&g, &[present.clone()], &self.space, BOX_LIMIT).unwrap_or_default();
+                    let Some(g) = and(&g, std::slice::from_ref(&present), &self.space, BOX_LIMIT) else {
+                        return outside(self.program, node, "too many cases to expand");
+                    };
                     out.push((g, t));
                 }
                 let absent = self.presence(a, false)?;
                 for (g, t) in self.term(b)? {
-                    let g = and(&g, &[absent.clone()], &self.space, BOX_LIMIT).unwrap_or_default();
+                    let Some(g) = and(&g, std::slice::from_ref(&absent), &self.space, BOX_LIMIT) else {
+                        return outside(self.program, node, "too many cases to expand");
+                    };
                     out.push((g, t));
                 }
                 Ok(out)
@@ -443,6 +467,43 @@ impl<'p> Lowerer<'p> {
                 }
                 Ok(out)
             }
+            NodeKind::Arith(Arith::MulInt, a, b) => {
+                let (path_side, factor) = match (fold(a), fold(b)) {
+                    (None, Some(Value::Int(k))) => (a, k),
+                    (Some(Value::Int(k)), None) => (b, k),
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "a product of two document values (outside the decidable fragment)",
+                        )
+                    }
+                };
+                if factor <= 0 {
+                    return outside(self.program, node, "a product by a factor that is not positive");
+                }
+                let mut out = Vec::new();
+                for (g, t) in self.term(path_side)? {
+                    let t = match t {
+                        Term::Dim { dim, scale, offset } => match scale.checked_mul(factor) {
+                            Some(scale) => Term::Dim {
+                                dim,
+                                scale,
+                                offset: offset * Decimal::from(factor),
+                            },
+                            None => return outside(self.program, node, "a factor too large"),
+                        },
+                        Term::Const(_) => return outside(self.program, node, "unfoldable product"),
+                    };
+                    out.push((g, t));
+                }
+                Ok(out)
+            }
+            NodeKind::Aggregate(_) => outside(
+                self.program,
+                node,
+                "an aggregate over a list (outside the decidable fragment)",
+            ),
             NodeKind::Arith(op, a, b) => {
                 let sign = match op {
                     Arith::AddInt | Arith::AddDec | Arith::DateAddDays => Decimal::ONE,

@@ -153,6 +153,16 @@ pub(crate) fn describe(cube: &Cube, space: &Space) -> BoxText {
         if *c == space.full(*d) {
             continue;
         }
+        if let (space::Facet::Kind, true, space::Root::Item { case: Some(_), .. }) =
+            (dim.key.facet, dim.key.path.is_empty(), &dim.key.root)
+        {
+            // A `for each` item of a fixed case: say that the list holds one.
+            let item = dim.label.strip_suffix(".kind").unwrap_or(&dim.label);
+            let (list, case) = item.rsplit_once('[').unwrap_or((item, ""));
+            let case = case.trim_end_matches(']');
+            out.push(format!("{list} holds an item of kind {case}"));
+            continue;
+        }
         out.push(match (c, &dim.domain) {
             (Constraint::Set(bits), Domain::Finite(names)) => {
                 let chosen: Vec<&str> = names

@@ -41,7 +41,7 @@ fn bind_items(
     let mut items = Vec::new();
     let mut cases = Cube::universe();
     for (slot, name, list, case) in binders {
-        let Some((Root::Document, path, _)) = low.place(list) else {
+        let Some((Root::Document, path, list_label)) = low.place(list) else {
             return Err(Outside {
                 reason: format!("`{name}` runs over a list that is not a path from the document"),
                 span: list.span,
@@ -63,11 +63,27 @@ fn bind_items(
             },
             t => t.clone(),
         };
+        // Items are named by their list and case, not by the binder's name, so that two rules
+        // binding the same item read the same in a finding.
+        let case_name = match (&elem, case) {
+            (Type::Variant(v, _), Some(c)) => low
+                .program
+                .schema
+                .variant(*v)
+                .and_then(|d| d.cases.get(*c as usize))
+                .map_or_else(|| name.clone(), |d| d.name.clone()),
+            _ => "any".to_string(),
+        };
+        let nth = if ordinal > 0 {
+            format!(" #{}", ordinal + 1)
+        } else {
+            String::new()
+        };
         low.bind(
             *slot,
             Binding {
                 root: root.clone(),
-                label: name.clone(),
+                label: format!("{list_label}[{case_name}{nth}]"),
             },
         );
         if let (Type::Variant(_, _), Some(c)) = (&elem, case) {
@@ -128,8 +144,13 @@ fn rule_one<'p>(
         None => vec![Cube::universe()],
     };
     let space = &low.space;
-    let unbounded = and(&when, &[cases.clone()], space, BOX_LIMIT).unwrap_or_default();
-    let applies = and(&unbounded, &period, space, BOX_LIMIT).unwrap_or_default();
+    let expanded = and(&when, std::slice::from_ref(&cases), space, BOX_LIMIT)
+        .and_then(|u| Some((and(&u, &period, space, BOX_LIMIT)?, u)));
+    let Some((applies, unbounded)) = expanded else {
+        out.undecided
+            .push(undecided(program, id, "when", &too_many(when_span)));
+        return None;
+    };
     let mut cubes: Vec<&Cube> = applies.iter().collect();
     if applies.is_empty() {
         let message = if unbounded.is_empty() {

@@ -68,16 +68,17 @@ pub fn interval(
 }
 
 fn finding(out: &mut String, f: &LintFinding) {
-    let rows = match f.rows.as_slice() {
-        [] => String::new(),
-        [one] => format!(" row {one}"),
-        many => format!(
-            " rows {}",
-            many.iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let join = |rows: &[usize]| {
+        rows.iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let rows = match (f.kind, f.rows.as_slice()) {
+        (_, []) => String::new(),
+        (_, [one]) => format!(" row {one}"),
+        (super::LintKind::Overlap, many) => format!(" rows {}", join(many)),
+        (_, [first, rest @ ..]) => format!(" row {first} (against rows {})", join(rest)),
     };
     let kind = serde_json::to_value(f.kind)
         .ok()

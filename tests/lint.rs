@@ -1,0 +1,420 @@
+//! `probity lint`: the planted corpus under tests/lint/ with its exact expected findings
+//! (BLESS=1 rewrites them), every witness reproducing its finding through the evaluator, dead
+//! periods, the CLI's exit codes, and a property test against brute-force enumeration.
+
+use probity::analyze::{lint, render_text, Lint, LintFinding, LintKind};
+use probity::diag::Sources;
+use probity::ir::Program;
+use probity::report::Report;
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn compile_text(name: &str, text: &str) -> Program {
+    let mut sources = Sources::default();
+    sources.add(name, text);
+    let compiled = probity::check::compile(sources);
+    match compiled.program {
+        Some(p) => p,
+        None => panic!("{name} does not compile: {:?}", compiled.diagnostics),
+    }
+}
+
+fn compile_file(path: &Path) -> Program {
+    let text = std::fs::read_to_string(path).unwrap();
+    compile_text(&path.to_string_lossy(), &text)
+}
+
+fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files_under(&p, ext, out);
+        } else if p.extension().is_some_and(|x| x == ext) {
+            out.push(p);
+        }
+    }
+    out.sort();
+}
+
+fn corpus() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    files_under(Path::new("tests/lint"), "rules", &mut files);
+    assert!(!files.is_empty(), "the lint corpus is empty");
+    files
+}
+
+#[test]
+fn corpus_findings_are_exactly_the_expected_ones() {
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for path in corpus() {
+        let program = compile_file(&path);
+        let got = render_text(&lint(&program));
+        let expected_path = path.with_extension("expected");
+        if bless {
+            std::fs::write(&expected_path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if got != want {
+            failures.push(format!(
+                "{}:\n--- expected\n{want}\n--- got\n{got}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whether a report shows a finding, judged here from the report alone.
+fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
+    let decided = |rows: &[usize]| {
+        report
+            .routes
+            .iter()
+            .filter(|d| d.table == f.id)
+            .any(|d| rows.iter().all(|r| d.matched_rows.contains(r)))
+    };
+    let fired = |id: &str| report.findings.iter().any(|x| x.rule == id);
+    match f.kind {
+        LintKind::Gap => {
+            fired(&format!("{}/no-route", f.id))
+                && report
+                    .routes
+                    .iter()
+                    .any(|d| d.table == f.id && d.matched_rows.is_empty())
+        }
+        LintKind::Overlap => fired(&format!("{}/overlap", f.id)) && decided(&f.rows),
+        LintKind::Shadowed => {
+            let row = f.rows[0];
+            report.routes.iter().any(|d| {
+                d.table == f.id
+                    && d.matched_rows.contains(&row)
+                    && d.matched_rows.first().is_some_and(|x| *x < row)
+            })
+        }
+        LintKind::Masked => {
+            let row = f.rows[0];
+            let table = program
+                .routes
+                .iter()
+                .find(|t| t.meta.id == f.id && t.rows.len() >= row)
+                .unwrap();
+            let out = &program.schema.enum_def(table.output).unwrap().values
+                [table.rows[row - 1].output as usize];
+            report.routes.iter().any(|d| {
+                d.table == f.id && d.matched_rows.contains(&row) && d.output.as_ref() != Some(out)
+            })
+        }
+        LintKind::Duplicate | LintKind::Subsumed => decided(&f.rows),
+        LintKind::AlwaysFails | LintKind::RequireUnsatisfiable => fired(&f.id),
+        LintKind::Contradiction => fired(&f.id) || f.others.iter().any(|o| fired(o)),
+        LintKind::Redundant => fired(&f.id) && f.others.iter().all(|o| fired(o)),
+        _ => false,
+    }
+}
+
+fn check_witnesses(path: &Path, program: &Program, lint: &Lint) -> Vec<String> {
+    let mut bad = Vec::new();
+    for f in &lint.findings {
+        let Some(w) = &f.witness else { continue };
+        let ok = match probity::eval::check_json(program, w) {
+            Ok(report) => shows(&report, program, f),
+            Err(e) => {
+                bad.push(format!(
+                    "{}: {} {}: witness refused: {e:?}",
+                    path.display(),
+                    f.id,
+                    w
+                ));
+                continue;
+            }
+        };
+        if !ok || f.reproduces != Some(true) {
+            bad.push(format!(
+                "{}: {:?} {} rows {:?}: {w}",
+                path.display(),
+                f.kind,
+                f.id,
+                f.rows
+            ));
+        }
+    }
+    bad
+}
+
+/// Run on a thread with a roomy stack: an unoptimised parse of a long rulebook is deep.
+fn roomy<F: FnOnce() + Send + 'static>(f: F) {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(f)
+        .unwrap()
+        .join()
+        .unwrap();
+}
+
+#[test]
+fn every_witness_reproduces_its_finding() {
+    roomy(every_witness_reproduces_its_finding_inner);
+}
+
+fn every_witness_reproduces_its_finding_inner() {
+    let mut files = corpus();
+    files_under(Path::new("rules"), "rules", &mut files);
+    let mut bad = Vec::new();
+    let mut witnesses = 0;
+    for path in files {
+        let program = compile_file(&path);
+        let l = lint(&program);
+        witnesses += l.findings.iter().filter(|f| f.witness.is_some()).count();
+        bad.extend(check_witnesses(&path, &program, &l));
+    }
+    assert!(witnesses >= 10, "only {witnesses} witnesses in the corpus");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn dead_periods_are_found_in_programs_the_checker_would_refuse() {
+    // The checker refuses empty and overlapping periods, so make such versions by hand.
+    let mut program = compile_file(Path::new("tests/lint/clean.rules"));
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let mut empty = program.rules[0].clone();
+    empty.meta.in_force.from = d("2020-01-01");
+    empty.meta.in_force.until = d("2019-01-01");
+    let mut inside = program.rules[0].clone();
+    inside.meta.in_force.from = d("2021-01-01");
+    program.rules.push(empty);
+    program.rules.push(inside);
+    let l = lint(&program);
+    let dead: Vec<&LintFinding> = l
+        .findings
+        .iter()
+        .filter(|f| f.kind == LintKind::DeadPeriod)
+        .collect();
+    assert_eq!(dead.len(), 2, "{dead:#?}");
+    assert!(dead.iter().any(|f| f
+        .message
+        .contains("ends (2019-01-01) before it starts (2020-01-01)")));
+    assert!(dead.iter().any(|f| f.message.contains("wholly within")));
+}
+
+#[test]
+fn the_cli_exit_codes_say_clean_findings_or_bad_rules() {
+    let bin = env!("CARGO_BIN_EXE_probity");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    assert_eq!(
+        run(&["lint", "tests/lint/clean.rules"]).status.code(),
+        Some(0)
+    );
+    let gap = run(&["lint", "--format", "json", "tests/lint/routes_gap.rules"]);
+    assert_eq!(gap.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&gap.stdout).unwrap();
+    assert_eq!(json["findings"][0]["kind"], "gap");
+    assert_eq!(json["findings"][0]["reproduces"], true);
+    let dir = std::env::temp_dir().join(format!("probity-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.rules");
+    std::fs::write(&bad, "rulebook x\n  version \"1\"\n  title \"t\"\nrule").unwrap();
+    assert_eq!(run(&["lint", bad.to_str().unwrap()]).status.code(), Some(2));
+}
+
+// ------------------------------------------------------------------ property test
+
+#[derive(Clone, Debug)]
+enum Atom {
+    Enum(&'static str, Vec<&'static str>, bool),
+    Int(&'static str, i64),
+    Flag(bool),
+}
+
+#[derive(Clone, Debug)]
+struct Row {
+    /// A disjunction of conjunctions of atoms.
+    any_of: Vec<Vec<Atom>>,
+    output: usize,
+}
+
+const LETTERS: [&str; 3] = ["a", "b", "c"];
+const OUTPUTS: [&str; 3] = ["x", "y", "z"];
+const POLICIES: [&str; 4] = ["unique", "any", "first", "priority"];
+
+fn atom() -> impl Strategy<Value = Atom> {
+    prop_oneof![
+        (
+            prop::sample::select(vec!["==", "!="]),
+            prop::sample::subsequence(LETTERS.to_vec(), 1..=2),
+            any::<bool>()
+        )
+            .prop_map(|(op, set, as_set)| Atom::Enum(op, set, as_set)),
+        (
+            prop::sample::select(vec!["<", "<=", ">", ">=", "==", "!="]),
+            0i64..6
+        )
+            .prop_map(|(op, k)| Atom::Int(op, k)),
+        any::<bool>().prop_map(Atom::Flag),
+    ]
+}
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        prop::collection::vec(prop::collection::vec(atom(), 1..3), 1..3),
+        0usize..3,
+    )
+        .prop_map(|(any_of, output)| Row { any_of, output })
+}
+
+fn atom_text(a: &Atom) -> String {
+    match a {
+        Atom::Enum(op, set, as_set) => {
+            if *as_set || set.len() > 1 {
+                let neg = if *op == "!=" { "not " } else { "" };
+                format!("case.e {neg}in {{ {} }}", set.join(", "))
+            } else {
+                format!("case.e {op} {}", set[0])
+            }
+        }
+        Atom::Int(op, k) => format!("case.n {op} {k}"),
+        Atom::Flag(true) => "case.f".into(),
+        Atom::Flag(false) => "not case.f".into(),
+    }
+}
+
+fn rulebook(policy: &str, rows: &[Row]) -> String {
+    let mut text = String::from(
+        "rulebook prop\n  version \"0.1.0\"\n  title \"p\"\n\
+         enum E { a, b, c }\nenum Out { x, y, z }\n\
+         record Case {\n  e: E\n  n: int\n  f: bool\n}\n\
+         document case: Case\n\
+         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  decides Out\n",
+    );
+    text.push_str(&format!("  hit policy {policy}\n"));
+    for r in rows {
+        let ors: Vec<String> = r
+            .any_of
+            .iter()
+            .map(|c| {
+                let ands: Vec<String> = c.iter().map(atom_text).collect();
+                format!("({})", ands.join(" and "))
+            })
+            .collect();
+        text.push_str(&format!(
+            "  when {} => {}\n",
+            ors.join(" or "),
+            OUTPUTS[r.output]
+        ));
+    }
+    text
+}
+
+/// For every point of the (small) space, the rows the evaluator says match.
+fn brute_force(program: &Program) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    for e in LETTERS {
+        for n in -1i64..=7 {
+            for f in [false, true] {
+                let doc = serde_json::json!({ "e": e, "n": n, "f": f });
+                let report = probity::eval::check_json(program, &doc).unwrap();
+                out.push(report.routes[0].matched_rows.clone());
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn routes_analysis_agrees_with_enumeration(
+        policy in prop::sample::select(POLICIES.to_vec()),
+        rows in prop::collection::vec(row(), 1..6),
+    ) {
+        let program = compile_text("prop.rules", &rulebook(policy, &rows));
+        let points = brute_force(&program);
+        let l = lint(&program);
+        let found = |k: LintKind| -> BTreeSet<Vec<usize>> {
+            l.findings.iter().filter(|f| f.kind == k).map(|f| {
+                match k {
+                    LintKind::Shadowed | LintKind::Masked => vec![f.rows[0]],
+                    _ => f.rows.clone(),
+                }
+            }).collect()
+        };
+        let n = rows.len();
+        let out = |r: usize| rows[r - 1].output;
+        let matches = |r: usize| points.iter().filter(move |m| m.contains(&r));
+
+        // Gaps.
+        let gap = points.iter().any(|m| m.is_empty());
+        prop_assert_eq!(!found(LintKind::Gap).is_empty(), gap);
+
+        // Rows that never match.
+        let never: BTreeSet<Vec<usize>> =
+            (1..=n).filter(|r| matches(*r).next().is_none()).map(|r| vec![r]).collect();
+        prop_assert_eq!(found(LintKind::RowNeverMatches), never);
+
+        // Overlaps under unique and any.
+        let mut overlaps = BTreeSet::new();
+        if policy == "unique" || policy == "any" {
+            for j in 1..=n {
+                for i in 1..j {
+                    if policy == "any" && out(i) == out(j) {
+                        continue;
+                    }
+                    if points.iter().any(|m| m.contains(&i) && m.contains(&j)) {
+                        overlaps.insert(vec![i, j]);
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(found(LintKind::Overlap), overlaps);
+
+        // Shadowed under first, masked under priority.
+        let mut shadowed = BTreeSet::new();
+        let mut masked = BTreeSet::new();
+        for j in 1..=n {
+            if matches(j).next().is_none() {
+                continue;
+            }
+            if policy == "first" && matches(j).all(|m| m.iter().any(|i| *i < j)) {
+                shadowed.insert(vec![j]);
+            }
+            if policy == "priority" && matches(j).all(|m| m.iter().any(|i| out(*i) < out(j))) {
+                masked.insert(vec![j]);
+            }
+        }
+        prop_assert_eq!(found(LintKind::Shadowed), shadowed);
+        prop_assert_eq!(found(LintKind::Masked), masked);
+
+        // Duplicate and subsumed rows (same output), except under first.
+        let mut duplicate = BTreeSet::new();
+        let mut subsumed = BTreeSet::new();
+        if policy != "first" {
+            for j in 1..=n {
+                for i in 1..=n {
+                    if i == j || out(i) != out(j) || matches(j).next().is_none() {
+                        continue;
+                    }
+                    let j_in_i = matches(j).all(|m| m.contains(&i));
+                    let i_in_j = matches(i).all(|m| m.contains(&j));
+                    if j_in_i && i_in_j && i < j {
+                        duplicate.insert(vec![j, i]);
+                    } else if j_in_i && !i_in_j {
+                        subsumed.insert(vec![j, i]);
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(found(LintKind::Duplicate), duplicate);
+        prop_assert_eq!(found(LintKind::Subsumed), subsumed);
+
+        // Every witness reproduces its finding.
+        let bad = check_witnesses(Path::new("prop.rules"), &program, &l);
+        prop_assert!(bad.is_empty(), "{}", bad.join("\n"));
+        prop_assert!(l.undecided.is_empty());
+    }
+}
