@@ -268,20 +268,30 @@ impl Sources {
                     // Long lines are shown as a window around the column.
                     let chars: Vec<char> = text.chars().collect();
                     let col = column.saturating_sub(1) as usize;
-                    let from = col.saturating_sub(40);
-                    let to = (col + 80).min(chars.len());
+                    let (from, to) = if chars.len() > 120 {
+                        (col.saturating_sub(40), (col + 80).min(chars.len()))
+                    } else {
+                        (0, chars.len())
+                    };
                     let mut shown: String = chars.get(from..to).unwrap_or(&[]).iter().collect();
+                    // The caret's padding copies tabs, so it lines up under the same text.
+                    let mut lead: String = chars
+                        .get(from..col.min(chars.len()))
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|c| if *c == '\t' { '\t' } else { ' ' })
+                        .collect();
                     if from > 0 {
                         shown.insert(0, '…');
+                        lead.insert(0, ' ');
                     }
                     if to < chars.len() {
                         shown.push('…');
                     }
-                    let lead = col - from + usize::from(from > 0);
                     let width = (width as usize).min(80);
                     let _ = writeln!(out, "{pad} |");
                     let _ = writeln!(out, "{gutter} | {shown}");
-                    let _ = writeln!(out, "{pad} | {}{}", " ".repeat(lead), "^".repeat(width));
+                    let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(width));
                 }
             }
             (Location::Document { path }, _) => {
@@ -312,19 +322,31 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     best.map(|(_, c)| c)
 }
 
+/// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
+/// alignment), so `hihg` is one edit from `high`.
 fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            let v = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-            cur.push(v);
-        }
-        prev = cur;
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    let at = |i: usize, j: usize| i * w + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[at(i - 1, j)] + 1).min(d[at(i, j - 1)] + 1).min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = v;
+        }
+    }
+    d[at(a.len(), b.len())]
 }
 
 #[cfg(test)]
@@ -345,5 +367,6 @@ mod tests {
         let names = ["hours_per_day", "length", "em"];
         assert_eq!(closest("hours_per_dya", names), Some("hours_per_day"));
         assert_eq!(closest("zzzzzz", names), None);
+        assert_eq!(closest("hihg", ["low", "high"]), Some("high"));
     }
 }

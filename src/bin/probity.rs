@@ -77,6 +77,20 @@ enum Command {
     },
 }
 
+/// Write to stdout, ignoring a closed pipe (`probity rules ... | head` must not panic).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -101,8 +115,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Err(diags) => return Err(render_doc_errors(&doc_path, &diags)),
             };
             match format {
-                Format::Json => println!("{}", to_json(&report)?),
-                Format::Text | Format::Markdown => print!("{}", render_report(&report, &doc_path)),
+                Format::Json => outln!("{}", to_json(&report)?),
+                Format::Text | Format::Markdown => out!("{}", render_report(&report, &doc_path)),
             }
             Ok(if report.verdict == Verdict::Clean {
                 ExitCode::SUCCESS
@@ -114,8 +128,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let program = compile(&rules)?;
             let run = probity::eval::run_tests(&program);
             match format {
-                Format::Json => println!("{}", to_json(&run)?),
-                Format::Text | Format::Markdown => print!("{}", render_tests(&run)),
+                Format::Json => outln!("{}", to_json(&run)?),
+                Format::Text | Format::Markdown => out!("{}", render_tests(&run)),
             }
             let untested = run.coverage.declarations.iter().any(|d| d.untested());
             Ok(if run.failed == 0 && !untested {
@@ -134,8 +148,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let program = compile(std::slice::from_ref(path))?;
                 if let Some(d) = probity::eval::describe(&program, &id) {
                     match format {
-                        Format::Json => println!("{}", to_json(&d)?),
-                        Format::Text | Format::Markdown => print!("{}", render_description(&d)),
+                        Format::Json => outln!("{}", to_json(&d)?),
+                        Format::Text | Format::Markdown => out!("{}", render_description(&d)),
                     }
                     return Ok(ExitCode::SUCCESS);
                 }
@@ -159,11 +173,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 }
                 unformatted += 1;
                 if check {
-                    println!("{path} is not formatted (run `probity fmt {path}`)");
+                    outln!("{path} is not formatted (run `probity fmt {path}`)");
                 } else {
                     std::fs::write(path, formatted)
                         .map_err(|e| format!("error: cannot write {path}: {e}\n"))?;
-                    println!("formatted {path}");
+                    outln!("formatted {path}");
                 }
             }
             Ok(if check && unformatted > 0 {
@@ -176,9 +190,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let program = compile(&rules)?;
             let lint = probity::analyze::lint(&program);
             match format {
-                Format::Json => println!("{}", to_json(&lint)?),
+                Format::Json => outln!("{}", to_json(&lint)?),
                 Format::Text | Format::Markdown => {
-                    print!("{}", probity::analyze::render_text(&lint))
+                    out!("{}", probity::analyze::render_text(&lint))
                 }
             }
             Ok(if lint.findings.is_empty() {
@@ -191,11 +205,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let program = compile(&rules)?;
             let metas: Vec<&probity::ir::Meta> = program.metas().collect();
             match format {
-                Format::Json => println!("{}", to_json(&metas)?),
-                Format::Markdown => print!("{}", rules_markdown(&program, &metas)),
+                Format::Json => outln!("{}", to_json(&metas)?),
+                Format::Markdown => out!("{}", rules_markdown(&program, &metas)),
                 Format::Text => {
                     for m in metas {
-                        println!(
+                        outln!(
                             "{:<40} {:<9} {:<24} {}",
                             m.id,
                             format!("{:?}", m.kind).to_lowercase(),

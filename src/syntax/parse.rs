@@ -19,7 +19,7 @@ pub const MAX_TREE_DEPTH: usize = 480;
 /// One expression may hold at most this many parse-tree nodes.
 pub const MAX_EXPR_NODES: usize = 4000;
 /// An expression tree may be at most this deep once built (checker and evaluator recurse on it).
-pub const MAX_EXPR_DEPTH: usize = 100;
+pub const MAX_EXPR_DEPTH: usize = 64;
 
 /// Parse one rule file.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
@@ -814,202 +814,177 @@ impl Cx {
         }
     }
 
+    /// Build an expression. Layers of the precedence ladder that hold a single operand are
+    /// skipped in a loop, and each operator form is built by its own small function, so deep
+    /// but legal expressions cost little stack (debug frames are large).
     fn expr(&self, pair: Pair<Rule>) -> PResult<Expr> {
+        let mut pair = pair;
+        loop {
+            let passthrough = matches!(
+                pair.as_rule(),
+                Rule::expr
+                    | Rule::implies_expr
+                    | Rule::or_expr
+                    | Rule::and_expr
+                    | Rule::not_expr
+                    | Rule::cmp_expr
+                    | Rule::add_expr
+                    | Rule::mul_expr
+                    | Rule::coalesce_expr
+                    | Rule::unary
+            );
+            let mut inner = pair.clone().into_inner();
+            match (passthrough, inner.next(), inner.next()) {
+                (true, Some(only), None) => pair = only,
+                _ => break,
+            }
+        }
         let span = self.span(&pair);
-        let rule = pair.as_rule();
-        let mut inner: Vec<Pair<Rule>> = pair.clone().into_inner().collect();
-        let wrap = |kind| Ok(Expr { kind, span });
-        match rule {
-            // Single-child layers collapse.
-            Rule::expr => self.expr(self.child(&pair, 0, "expression")?),
+        match pair.as_rule() {
             // Keep the brackets in the span, so explanations quote `(a + b)` whole.
-            Rule::paren => Ok(Expr {
-                span,
-                ..self.expr(self.child(&pair, 0, "expression")?)?
-            }),
-            Rule::implies_expr => {
-                if inner.len() == 3 {
-                    let r = self.expr(inner.remove(2))?;
-                    let l = self.expr(inner.remove(0))?;
-                    wrap(ExprKind::Implies(Box::new(l), Box::new(r)))
-                } else {
-                    self.expr(inner.remove(0))
-                }
-            }
-            Rule::or_expr | Rule::and_expr => {
-                let operands: Vec<Expr> = inner
-                    .into_iter()
-                    .filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and))
-                    .map(|p| self.expr(p))
-                    .collect::<PResult<_>>()?;
-                if operands.len() == 1 {
-                    return operands
-                        .into_iter()
-                        .next()
-                        .ok_or_else(|| self.missing(span, "operand"));
-                }
-                wrap(if rule == Rule::or_expr {
-                    ExprKind::Or(operands)
-                } else {
-                    ExprKind::And(operands)
-                })
-            }
-            Rule::not_expr => {
-                if inner.len() == 2 {
-                    let e = self.expr(inner.remove(1))?;
-                    wrap(ExprKind::Not(Box::new(e)))
-                } else {
-                    self.expr(inner.remove(0))
-                }
-            }
-            Rule::cmp_expr => {
-                let mut it = inner.into_iter();
-                let first = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
-                let Some(tail) = it.next() else {
-                    return Ok(first);
-                };
-                match tail.as_rule() {
-                    Rule::cmp_chain => {
-                        let mut operands = vec![first];
-                        let mut ops = Vec::new();
-                        for p in tail.into_inner() {
-                            if p.as_rule() == Rule::cmp_op {
-                                ops.push(match p.as_str() {
-                                    "==" => CmpOp::Eq,
-                                    "!=" => CmpOp::Ne,
-                                    "<=" => CmpOp::Le,
-                                    ">=" => CmpOp::Ge,
-                                    "<" => CmpOp::Lt,
-                                    _ => CmpOp::Gt,
-                                });
-                            } else {
-                                operands.push(self.expr(p)?);
-                            }
-                        }
-                        wrap(ExprKind::Compare(operands, ops))
-                    }
-                    Rule::in_tail | Rule::not_in_tail => {
-                        let negated = tail.as_rule() == Rule::not_in_tail;
-                        let set = tail
-                            .clone()
-                            .into_inner()
-                            .last()
-                            .ok_or_else(|| self.missing(span, "set"))?;
-                        wrap(ExprKind::In {
-                            value: Box::new(first),
-                            set: Box::new(self.expr(set)?),
-                            negated,
-                        })
-                    }
-                    _ => {
-                        let parts: Vec<Pair<Rule>> = tail.into_inner().collect();
-                        let negated = parts.iter().any(|p| p.as_rule() == Rule::kw_not);
-                        let case = parts
-                            .into_iter()
-                            .find(|p| p.as_rule() == Rule::ident)
-                            .map(|p| self.ident(p))
-                            .ok_or_else(|| self.missing(span, "case"))?;
-                        wrap(ExprKind::Is {
-                            value: Box::new(first),
-                            case,
-                            negated,
-                        })
-                    }
-                }
-            }
-            Rule::add_expr => {
-                let mut it = inner.into_iter();
-                let mut acc = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
-                while let (Some(op), Some(rhs)) = (it.next(), it.next()) {
-                    let rhs = self.expr(rhs)?;
-                    let s = acc.span.to(rhs.span);
-                    let op = if op.as_str() == "+" {
-                        ArithOp::Add
-                    } else {
-                        ArithOp::Sub
-                    };
-                    acc = Expr {
-                        kind: ExprKind::Arith(Box::new(acc), op, Box::new(rhs)),
-                        span: s,
-                    };
-                }
-                Ok(acc)
-            }
-            Rule::mul_expr | Rule::coalesce_expr => {
-                let mut it = inner.into_iter();
-                let mut acc = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
-                for rhs in it {
-                    let rhs = self.expr(rhs)?;
-                    let s = acc.span.to(rhs.span);
-                    let kind = if rule == Rule::mul_expr {
-                        ExprKind::Arith(Box::new(acc), ArithOp::Mul, Box::new(rhs))
-                    } else {
-                        ExprKind::Coalesce(Box::new(acc), Box::new(rhs))
-                    };
-                    acc = Expr { kind, span: s };
-                }
-                Ok(acc)
-            }
-            Rule::unary => {
-                if inner.len() == 2 {
-                    let e = self.expr(inner.remove(1))?;
-                    wrap(ExprKind::Neg(Box::new(e)))
-                } else {
-                    self.expr(inner.remove(0))
-                }
-            }
-            Rule::literal => Ok(Expr {
-                kind: ExprKind::Literal(self.literal(pair)?),
-                span,
-            }),
+            Rule::paren => Ok(Expr { span, ..self.expr(self.child(&pair, 0, "expression")?)? }),
+            Rule::implies_expr => self.implies(pair, span),
+            Rule::or_expr | Rule::and_expr => self.logic(pair, span),
+            Rule::not_expr | Rule::unary => self.prefix(pair, span),
+            Rule::cmp_expr => self.comparison(pair, span),
+            Rule::add_expr | Rule::mul_expr | Rule::coalesce_expr => self.fold(pair, span),
+            Rule::literal => Ok(Expr { kind: ExprKind::Literal(self.literal(pair)?), span }),
             Rule::path => Ok(self.path(pair)),
-            Rule::set_lit => wrap(ExprKind::Set(self.set_elems(pair)?)),
-            Rule::call => {
-                let mut it = inner.into_iter();
-                let name = self.ident(
-                    it.next()
-                        .ok_or_else(|| self.missing(span, "function name"))?,
-                );
-                let args = it.map(|p| self.expr(p)).collect::<PResult<_>>()?;
-                wrap(ExprKind::Call { name, args })
-            }
-            Rule::aggregate => {
-                let mut it = inner.into_iter();
-                let op_pair = it.next().ok_or_else(|| self.missing(span, "aggregate"))?;
-                let op = match op_pair.as_str() {
-                    "any" => AggOp::Any,
-                    "all" => AggOp::All,
-                    "count" => AggOp::Count,
-                    "sum" => AggOp::Sum,
-                    "min" => AggOp::Min,
-                    _ => AggOp::Max,
-                };
-                let binder =
-                    self.binder(it.next().ok_or_else(|| self.missing(span, "binding"))?)?;
-                let mut filter = None;
-                let mut body = None;
-                let mut after_where = false;
-                for p in it {
-                    if p.as_rule() == Rule::kw_where {
-                        after_where = true;
-                        continue;
-                    }
-                    let e = Box::new(self.expr(p)?);
-                    if after_where && filter.is_none() {
-                        filter = Some(e);
-                    } else {
-                        body = Some(e);
-                    }
-                }
-                wrap(ExprKind::Aggregate {
-                    op,
-                    binder: Box::new(binder),
-                    filter,
-                    body,
-                })
-            }
+            Rule::set_lit => Ok(Expr { kind: ExprKind::Set(self.set_elems(pair)?), span }),
+            Rule::call => self.call(pair, span),
+            Rule::aggregate => self.aggregate(pair, span),
             _ => Err(self.missing(span, "expression")),
         }
+    }
+
+    fn implies(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let mut it = pair.into_inner().filter(|p| p.as_rule() != Rule::kw_implies);
+        let l = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+        let r = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+        Ok(Expr { kind: ExprKind::Implies(Box::new(l), Box::new(r)), span })
+    }
+
+    fn logic(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let is_or = pair.as_rule() == Rule::or_expr;
+        let operands: Vec<Expr> = pair
+            .into_inner()
+            .filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and))
+            .map(|p| self.expr(p))
+            .collect::<PResult<_>>()?;
+        let kind = if is_or { ExprKind::Or(operands) } else { ExprKind::And(operands) };
+        Ok(Expr { kind, span })
+    }
+
+    /// `not x` and `-x`.
+    fn prefix(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let is_not = pair.as_rule() == Rule::not_expr;
+        let operand = pair
+            .into_inner()
+            .last()
+            .ok_or_else(|| self.missing(span, "operand"))?;
+        let e = Box::new(self.expr(operand)?);
+        Ok(Expr { kind: if is_not { ExprKind::Not(e) } else { ExprKind::Neg(e) }, span })
+    }
+
+    fn comparison(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let mut it = pair.into_inner();
+        let first = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+        let tail = it.next().ok_or_else(|| self.missing(span, "comparison"))?;
+        let kind = match tail.as_rule() {
+            Rule::cmp_chain => {
+                let mut operands = vec![first];
+                let mut ops = Vec::new();
+                for p in tail.into_inner() {
+                    if p.as_rule() == Rule::cmp_op {
+                        ops.push(match p.as_str() {
+                            "==" => CmpOp::Eq,
+                            "!=" => CmpOp::Ne,
+                            "<=" => CmpOp::Le,
+                            ">=" => CmpOp::Ge,
+                            "<" => CmpOp::Lt,
+                            _ => CmpOp::Gt,
+                        });
+                    } else {
+                        operands.push(self.expr(p)?);
+                    }
+                }
+                ExprKind::Compare(operands, ops)
+            }
+            Rule::in_tail | Rule::not_in_tail => {
+                let negated = tail.as_rule() == Rule::not_in_tail;
+                let set = tail.into_inner().last().ok_or_else(|| self.missing(span, "set"))?;
+                ExprKind::In { value: Box::new(first), set: Box::new(self.expr(set)?), negated }
+            }
+            _ => {
+                let parts: Vec<Pair<Rule>> = tail.into_inner().collect();
+                let negated = parts.iter().any(|p| p.as_rule() == Rule::kw_not);
+                let case = parts
+                    .into_iter()
+                    .find(|p| p.as_rule() == Rule::ident)
+                    .map(|p| self.ident(p))
+                    .ok_or_else(|| self.missing(span, "case"))?;
+                ExprKind::Is { value: Box::new(first), case, negated }
+            }
+        };
+        Ok(Expr { kind, span })
+    }
+
+    /// Left-associative chains: `a + b - c`, `a * b`, `a ?? b ?? c`.
+    fn fold(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let rule = pair.as_rule();
+        let mut it = pair.into_inner();
+        let mut acc = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
+        let mut op = ArithOp::Mul;
+        for p in it {
+            if p.as_rule() == Rule::add_op {
+                op = if p.as_str() == "+" { ArithOp::Add } else { ArithOp::Sub };
+                continue;
+            }
+            let rhs = self.expr(p)?;
+            let s = acc.span.to(rhs.span);
+            let kind = match rule {
+                Rule::coalesce_expr => ExprKind::Coalesce(Box::new(acc), Box::new(rhs)),
+                _ => ExprKind::Arith(Box::new(acc), op, Box::new(rhs)),
+            };
+            acc = Expr { kind, span: s };
+        }
+        Ok(acc)
+    }
+
+    fn call(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let mut it = pair.into_inner();
+        let name = self.ident(it.next().ok_or_else(|| self.missing(span, "function name"))?);
+        let args = it.map(|p| self.expr(p)).collect::<PResult<_>>()?;
+        Ok(Expr { kind: ExprKind::Call { name, args }, span })
+    }
+
+    fn aggregate(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
+        let mut it = pair.into_inner();
+        let op = match it.next().map(|p| p.as_str().to_string()).as_deref() {
+            Some("any") => AggOp::Any,
+            Some("all") => AggOp::All,
+            Some("count") => AggOp::Count,
+            Some("sum") => AggOp::Sum,
+            Some("min") => AggOp::Min,
+            _ => AggOp::Max,
+        };
+        let binder = self.binder(it.next().ok_or_else(|| self.missing(span, "binding"))?)?;
+        let mut filter = None;
+        let mut body = None;
+        let mut after_where = false;
+        for p in it {
+            if p.as_rule() == Rule::kw_where {
+                after_where = true;
+                continue;
+            }
+            let e = Box::new(self.expr(p)?);
+            if after_where && filter.is_none() {
+                filter = Some(e);
+            } else {
+                body = Some(e);
+            }
+        }
+        Ok(Expr { kind: ExprKind::Aggregate { op, binder: Box::new(binder), filter, body }, span })
     }
 }
 
