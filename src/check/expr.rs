@@ -214,7 +214,7 @@ impl Checker {
                                 format!("`{text}` {}: durations are whole numbers", unit.name(2)),
                             )
                             .at(span)
-                            .hint("use a smaller unit, e.g. 36 hours instead of 1.5 days"),
+                            .hint(format!("round to a whole number of {}", unit.name(2))),
                         );
                         return Err(());
                     }
@@ -653,7 +653,7 @@ impl Checker {
                         )
                         .at(seg.span)
                         .hint(format!(
-                            "narrow the binding to that case: `for each {} r in ...` or `count({} r in ...: ...)`",
+                            "narrow the binding to that case: `for each {} r in ...` or `any({} r in ...: ...)`",
                             owner_case.name, owner_case.name
                         ));
                         self.diags.push(d);
@@ -859,6 +859,14 @@ impl Checker {
     }
 
     fn arith(&mut self, op: ArithOp, a: Node, b: Node, span: Span) -> R<Node> {
+        if let Some(opt) = [&a, &b].into_iter().find(|n| matches!(n.ty, Type::Optional(_))) {
+            self.diags.push(
+                Diagnostic::error("E0210", "this value may be absent, so it cannot be used in arithmetic")
+                    .at(opt.span)
+                    .hint("test it with `present(...)`, or give a default: `value ?? default`"),
+            );
+            return Err(());
+        }
         let mk = |kind: Arith, a: Node, b: Node, ty: Type| {
             Ok(Node {
                 kind: NodeKind::Arith(kind, Box::new(a), Box::new(b)),
@@ -1059,6 +1067,27 @@ impl Checker {
         }))
     }
 
+    /// A new binding may not hide the document, a constant, a set or another binding: a rule
+    /// that reads `order` must always mean the same thing.
+    pub fn check_binder_name(&mut self, name: &Ident, scope: &Scope) -> R<()> {
+        let hides = if name.name == self.document_name {
+            Some("names the document")
+        } else if scope.binders.iter().any(|b| b.0 == name.name) {
+            Some("is already bound in this declaration")
+        } else if self.consts.contains_key(&name.name) || self.sets.contains_key(&name.name) {
+            Some("names a constant or set")
+        } else {
+            None
+        };
+        let Some(what) = hides else { return Ok(()) };
+        self.diags.push(
+            Diagnostic::error("E0221", format!("`{}` {what}, so it cannot also name an item of a list", name.name))
+                .at(name.span)
+                .hint("choose another name, such as `r` or `item`"),
+        );
+        Err(())
+    }
+
     /// Check a binder's list and return its element type (narrowed by the binder's case).
     pub fn binder_type(&mut self, kind: Option<&Ident>, list: &Node) -> R<(Type, Option<u32>)> {
         let Type::List(elem) = &list.ty else {
@@ -1109,6 +1138,7 @@ impl Checker {
     ) -> R<Typed> {
         let list = self.value(&binder.list, scope)?;
         let (elem, case) = self.binder_type(binder.kind.as_ref(), &list)?;
+        self.check_binder_name(&binder.name, scope)?;
         let slot = scope.bind(&binder.name.name, elem);
         let result = (|| {
             let filter = match filter {

@@ -76,6 +76,7 @@ impl Checker {
         let rulebooks = self.headers(sources, files);
         self.declare_types(files);
         self.define_types(files);
+        self.no_recursive_records(files);
         if !self.document(files) {
             // Without the one document, every path in every rule would be an error too.
             return None;
@@ -382,6 +383,51 @@ impl Checker {
     }
 
     /// Finds the one document declaration; false when there is none or more than one.
+    /// A record that requires itself (directly or through other records) can never be written
+    /// down; `optional` and `list of` break the loop.
+    fn no_recursive_records(&mut self, files: &[ast::File]) {
+        let mut edges: HashMap<&str, Vec<(&str, Span)>> = HashMap::new();
+        for item in files.iter().flat_map(|f| &f.items) {
+            if let Item::Record(r) = item {
+                let required = r.fields.iter().filter_map(|f| match &f.ty {
+                    TypeExpr::Named(t) if matches!(self.types.get(&t.name), Some(TypeDecl::Record(_))) => {
+                        Some((t.name.as_str(), t.span))
+                    }
+                    _ => None,
+                });
+                edges.entry(r.name.name.as_str()).or_default().extend(required);
+            }
+        }
+        let mut names: Vec<&str> = edges.keys().copied().collect();
+        names.sort_unstable();
+        for start in names {
+            // Depth-first, with an explicit stack: is `start` reachable from itself?
+            let mut seen: Vec<&str> = Vec::new();
+            let mut stack: Vec<(&str, Option<Span>)> =
+                edges.get(start).into_iter().flatten().map(|(t, s)| (*t, Some(*s))).collect();
+            while let Some((name, first_edge)) = stack.pop() {
+                if name == start {
+                    if let Some(span) = first_edge {
+                        self.diags.push(
+                            Diagnostic::error(
+                                "E0116",
+                                format!("the record `{start}` contains itself through required fields, so no document can hold one"),
+                            )
+                            .at(span)
+                            .hint(format!("make the field `optional {name}` or a `list of {name}`")),
+                        );
+                    }
+                    break;
+                }
+                if seen.contains(&name) {
+                    continue;
+                }
+                seen.push(name);
+                stack.extend(edges.get(name).into_iter().flatten().map(|(t, _)| (*t, first_edge)));
+            }
+        }
+    }
+
     fn document(&mut self, files: &[ast::File]) -> bool {
         let docs: Vec<(&Ident, &Ident, Span)> = files
             .iter()
@@ -406,7 +452,7 @@ impl Checker {
             self.diags.push(
                 Diagnostic::error(
                     "E0111",
-                    "a second `document` declaration: these rule files judge different documents",
+                    "a second `document` declaration: one program judges one kind of document",
                 )
                 .at(*span)
                 .hint("check each rulebook on its own"),
@@ -701,7 +747,7 @@ impl Checker {
                     let (ty, case) = self.binder_type(b.kind.as_ref(), &list)?;
                     Ok((list, ty, case))
                 }) {
-                    Ok((list, ty, case)) => {
+                    Ok((list, ty, case)) if self.check_binder_name(&b.name, &scope).is_ok() => {
                         let slot = scope.bind(&b.name.name, ty);
                         binders.push(Binder {
                             slot,
@@ -710,9 +756,13 @@ impl Checker {
                             case,
                         });
                     }
-                    Err(()) => ok = false,
+                    _ => ok = false,
                 }
             }
+        }
+        if !ok {
+            // The bindings did not check: everything that uses them would only repeat the error.
+            return None;
         }
         let when = self.single_expr(
             d,
@@ -801,6 +851,11 @@ impl Checker {
                 between.span,
             );
             return None;
+        }
+        for side in [&between.left, &between.right] {
+            if let Some(name) = &side.name {
+                self.check_binder_name(name, &scope).ok()?;
+            }
         }
         let ls = scope.bind(&ln, Type::Variant(vid, left_case));
         let rs = scope.bind(&rn, Type::Variant(vid, right_case));
@@ -1037,8 +1092,8 @@ impl Checker {
                             .sources
                             .locate(Diagnostic::error("E0141", "").at(earlier.span));
                         let first_at = match where_.location {
-                            crate::diag::Location::Source { line, column, .. } => {
-                                format!("line {line}, column {column}")
+                            crate::diag::Location::Source { file_name, line, column, .. } => {
+                                format!("{file_name}:{line}:{column}")
                             }
                             _ => String::new(),
                         };

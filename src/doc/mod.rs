@@ -19,10 +19,11 @@ const MAX_ERRORS: usize = 100;
 /// Parse JSON text, then read it. Syntax errors point at line and column of the JSON.
 pub fn read_str(program: &Program, text: &str) -> Result<Value, Vec<Diagnostic>> {
     let json: Json = serde_json::from_str(text).map_err(|e| {
-        vec![
-            Diagnostic::error("D0001", format!("the document is not valid JSON: {e}"))
-                .at_path(format!("line {}, column {}", e.line(), e.column())),
-        ]
+        // serde's message ends with its own "at line L column C"; the location says that.
+        let text = e.to_string();
+        let message = text.split(" at line ").next().unwrap_or(&text).to_string();
+        vec![Diagnostic::error("D0001", format!("the document is not valid JSON: {message}"))
+            .at_path(format!("line {}, column {}", e.line(), e.column().max(1)))]
     })?;
     read(program, &json)
 }
@@ -32,6 +33,7 @@ pub fn read(program: &Program, json: &Json) -> Result<Value, Vec<Diagnostic>> {
     let mut r = Reader {
         schema: &program.schema,
         errors: Vec::new(),
+        too_deep: false,
     };
     let v = r.value(
         json,
@@ -49,6 +51,8 @@ pub fn read(program: &Program, json: &Json) -> Result<Value, Vec<Diagnostic>> {
 struct Reader<'a> {
     schema: &'a Schema,
     errors: Vec<Diagnostic>,
+    /// The depth limit is reported once, not once per value past it.
+    too_deep: bool,
 }
 
 fn describe(json: &Json) -> &'static str {
@@ -89,11 +93,10 @@ impl Reader<'_> {
 
     fn value(&mut self, json: &Json, ty: &Type, path: &mut String, depth: usize) -> Value {
         if depth > MAX_DEPTH {
-            self.error(
-                "D0010",
-                path,
-                format!("the document is nested more than {MAX_DEPTH} levels deep"),
-            );
+            if !std::mem::replace(&mut self.too_deep, true) {
+                let msg = format!("the document is nested more than {MAX_DEPTH} levels deep");
+                self.error("D0010", path, msg);
+            }
             return Value::Absent;
         }
         match ty {
