@@ -20,22 +20,40 @@ fn compile_and_test(text: String) -> Result<(usize, usize), Vec<String>> {
             let run = probity::eval::run_tests(&p);
             Ok((run.passed, run.failed))
         }
-        None => Err(compiled.diagnostics.iter().map(|d| d.code.to_string()).collect()),
+        None => Err(compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.code.to_string())
+            .collect()),
     }
 }
 
 fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
-    std::thread::Builder::new().stack_size(1 << 20).spawn(f).expect("spawn").join().expect("no stack overflow")
+    std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(f)
+        .expect("spawn")
+        .join()
+        .expect("no stack overflow")
 }
 
 #[test]
 fn deepest_allowed_expressions_fit_a_small_stack() {
     let nots = format!("{}d.a", "not not ".repeat(30)); // 60 nots: depth 61
-    assert_eq!(on_small_stack(move || compile_and_test(book(&nots))), Ok((1, 0)));
+    assert_eq!(
+        on_small_stack(move || compile_and_test(book(&nots))),
+        Ok((1, 0))
+    );
     let parens = format!("{}d.n <= 5 hours{}", "(".repeat(30), ")".repeat(30));
-    assert_eq!(on_small_stack(move || compile_and_test(book(&parens))), Ok((1, 0)));
+    assert_eq!(
+        on_small_stack(move || compile_and_test(book(&parens))),
+        Ok((1, 0))
+    );
     let sum = format!("d.n{} <= 500 hours", " + d.n".repeat(60));
-    assert_eq!(on_small_stack(move || compile_and_test(book(&sum))), Ok((1, 0)));
+    assert_eq!(
+        on_small_stack(move || compile_and_test(book(&sum))),
+        Ok((1, 0))
+    );
 }
 
 #[test]

@@ -859,11 +859,17 @@ impl Checker {
     }
 
     fn arith(&mut self, op: ArithOp, a: Node, b: Node, span: Span) -> R<Node> {
-        if let Some(opt) = [&a, &b].into_iter().find(|n| matches!(n.ty, Type::Optional(_))) {
+        if let Some(opt) = [&a, &b]
+            .into_iter()
+            .find(|n| matches!(n.ty, Type::Optional(_)))
+        {
             self.diags.push(
-                Diagnostic::error("E0210", "this value may be absent, so it cannot be used in arithmetic")
-                    .at(opt.span)
-                    .hint("test it with `present(...)`, or give a default: `value ?? default`"),
+                Diagnostic::error(
+                    "E0210",
+                    "this value may be absent, so it cannot be used in arithmetic",
+                )
+                .at(opt.span)
+                .hint("test it with `present(...)`, or give a default: `value ?? default`"),
             );
             return Err(());
         }
@@ -1081,9 +1087,15 @@ impl Checker {
         };
         let Some(what) = hides else { return Ok(()) };
         self.diags.push(
-            Diagnostic::error("E0221", format!("`{}` {what}, so it cannot also name an item of a list", name.name))
-                .at(name.span)
-                .hint("choose another name, such as `r` or `item`"),
+            Diagnostic::error(
+                "E0221",
+                format!(
+                    "`{}` {what}, so it cannot also name an item of a list",
+                    name.name
+                ),
+            )
+            .at(name.span)
+            .hint("choose another name, such as `r` or `item`"),
         );
         Err(())
     }

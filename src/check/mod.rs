@@ -390,12 +390,17 @@ impl Checker {
         for item in files.iter().flat_map(|f| &f.items) {
             if let Item::Record(r) = item {
                 let required = r.fields.iter().filter_map(|f| match &f.ty {
-                    TypeExpr::Named(t) if matches!(self.types.get(&t.name), Some(TypeDecl::Record(_))) => {
+                    TypeExpr::Named(t)
+                        if matches!(self.types.get(&t.name), Some(TypeDecl::Record(_))) =>
+                    {
                         Some((t.name.as_str(), t.span))
                     }
                     _ => None,
                 });
-                edges.entry(r.name.name.as_str()).or_default().extend(required);
+                edges
+                    .entry(r.name.name.as_str())
+                    .or_default()
+                    .extend(required);
             }
         }
         let mut names: Vec<&str> = edges.keys().copied().collect();
@@ -403,8 +408,12 @@ impl Checker {
         for start in names {
             // Depth-first, with an explicit stack: is `start` reachable from itself?
             let mut seen: Vec<&str> = Vec::new();
-            let mut stack: Vec<(&str, Option<Span>)> =
-                edges.get(start).into_iter().flatten().map(|(t, s)| (*t, Some(*s))).collect();
+            let mut stack: Vec<(&str, Option<Span>)> = edges
+                .get(start)
+                .into_iter()
+                .flatten()
+                .map(|(t, s)| (*t, Some(*s)))
+                .collect();
             while let Some((name, first_edge)) = stack.pop() {
                 if name == start {
                     if let Some(span) = first_edge {
@@ -423,7 +432,13 @@ impl Checker {
                     continue;
                 }
                 seen.push(name);
-                stack.extend(edges.get(name).into_iter().flatten().map(|(t, _)| (*t, first_edge)));
+                stack.extend(
+                    edges
+                        .get(name)
+                        .into_iter()
+                        .flatten()
+                        .map(|(t, _)| (*t, first_edge)),
+                );
             }
         }
     }
@@ -1092,7 +1107,12 @@ impl Checker {
                             .sources
                             .locate(Diagnostic::error("E0141", "").at(earlier.span));
                         let first_at = match where_.location {
-                            crate::diag::Location::Source { file_name, line, column, .. } => {
+                            crate::diag::Location::Source {
+                                file_name,
+                                line,
+                                column,
+                                ..
+                            } => {
                                 format!("{file_name}:{line}:{column}")
                             }
                             _ => String::new(),

@@ -22,8 +22,11 @@ pub fn read_str(program: &Program, text: &str) -> Result<Value, Vec<Diagnostic>>
         // serde's message ends with its own "at line L column C"; the location says that.
         let text = e.to_string();
         let message = text.split(" at line ").next().unwrap_or(&text).to_string();
-        vec![Diagnostic::error("D0001", format!("the document is not valid JSON: {message}"))
-            .at_path(format!("line {}, column {}", e.line(), e.column().max(1)))]
+        vec![Diagnostic::error(
+            "D0001",
+            format!("the document is not valid JSON: {message}"),
+        )
+        .at_path(format!("line {}, column {}", e.line(), e.column().max(1)))]
     })?;
     read(program, &json)
 }

@@ -24,7 +24,7 @@ pub const MAX_EXPR_DEPTH: usize = 64;
 /// Parse one rule file.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
     guard_limits(file, text)?;
-    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(file, 0, e))?;
+    let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(file, 0, text, e))?;
     let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
     check_tree_depth(&root, file, 0)?;
     let cx = Cx { file, base: 0 };
@@ -41,7 +41,8 @@ pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
 /// Parse an expression that starts at byte `base` of `file` (message holes).
 pub fn parse_expr_at(file: FileId, base: usize, text: &str) -> Result<Expr, Diagnostic> {
     guard_limits(file, text)?;
-    let mut pairs = Grammar::parse(Rule::expr_only, text).map_err(|e| pest_error(file, base, e))?;
+    let mut pairs =
+        Grammar::parse(Rule::expr_only, text).map_err(|e| pest_error(file, base, text, e))?;
     let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
     check_tree_depth(&root, file, base)?;
     let cx = Cx { file, base };
@@ -153,36 +154,245 @@ fn internal(file: FileId, what: &str) -> Diagnostic {
     Diagnostic::error("E0099", format!("internal parser error: {what}")).at(Span::new(file, 0, 0))
 }
 
-fn pest_error(file: FileId, base: usize, e: pest::error::Error<Rule>) -> Diagnostic {
+fn pest_error(file: FileId, base: usize, text: &str, e: pest::error::Error<Rule>) -> Diagnostic {
     let (start, end) = match e.location {
         pest::error::InputLocation::Pos(p) => (p, p + 1),
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
-    let message = match &e.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => {
-            let mut names: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
-            names.sort_unstable();
-            names.dedup();
-            match names.len() {
-                0 => "syntax error".to_string(),
-                1 => format!("expected {}", names[0]),
-                _ => {
-                    let last = names.pop().unwrap_or_default();
-                    format!("expected {} or {}", names.join(", "), last)
-                }
-            }
-        }
+    let positives = match &e.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         pest::error::ErrorVariant::CustomError { message } => {
             // pest's own recursion guard: the text is nested too deeply, not malformed.
-            return too_deep(
-                file,
-                base + start,
-                base + end,
-                &format!("this text is nested too deeply to read ({message})"),
-            );
+            let what = format!("this text is nested too deeply to read ({message})");
+            return too_deep(file, base + start, base + end, &what);
         }
     };
-    Diagnostic::error("E0001", message).at(Span::new(file, base + start, base + end))
+    // Unclosed strings, comments and brackets explain a failure better than the grammar can.
+    if let Some(d) = lexical_problem(file, base, text) {
+        return d;
+    }
+    let at = |s: usize, e: usize| Span::new(file, base + s, base + e);
+    let rest = text.get(start..).unwrap_or("");
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if rest.trim().is_empty() {
+        // At the end of the text: point just after the last thing written.
+        let last = text.get(..start).map_or(0, |t| t.trim_end().len());
+        return Diagnostic::error("E0001", format!("expected {}", expected_list(&positives)))
+            .at(at(last, last + 1));
+    }
+    if let Some((context, clauses)) = clause_context(&positives) {
+        if !word.is_empty() && !clauses.contains(&word.as_str()) {
+            let mut d =
+                Diagnostic::error("E0001", format!("`{word}` is not a clause of {context}"))
+                    .at(at(start, start + word.len()))
+                    .note(format!(
+                        "the clauses of {context} are {}",
+                        clauses.join(", ")
+                    ));
+            if let Some(c) = crate::diag::closest(&word, clauses.iter().copied()) {
+                d = d.suggest(c);
+            }
+            return d;
+        }
+    }
+    let found = if word.is_empty() {
+        rest.chars().next().map(String::from).unwrap_or_default()
+    } else {
+        word
+    };
+    let width = found.len().max(1);
+    Diagnostic::error(
+        "E0001",
+        format!("expected {}, found `{found}`", expected_list(&positives)),
+    )
+    .at(at(start, start + width))
+}
+
+/// "an expression", "a field (`name: type`) or `}`", ...
+fn expected_list(positives: &[Rule]) -> String {
+    let mut names: Vec<&str> = positives.iter().filter_map(|r| describe(*r)).collect();
+    names.sort_unstable();
+    names.dedup();
+    // pest leaves literal tokens out of what it expected; a field list can always be closed.
+    if positives
+        .iter()
+        .any(|r| matches!(r, Rule::field_decl | Rule::case_decl))
+    {
+        names.push("`}`");
+    }
+    match names.as_slice() {
+        [] => "something else".to_string(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// When the parser wanted a clause of some declaration: which declaration, and its clauses.
+fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'static str])> {
+    let has = |r: Rule| positives.contains(&r);
+    if has(Rule::require_clause) {
+        Some((
+            "a rule",
+            &[
+                "title", "cite", "explain", "severity", "in force", "for each", "when", "require",
+                "message",
+            ],
+        ))
+    } else if has(Rule::between_clause) {
+        Some((
+            "a conflict",
+            &[
+                "title", "cite", "explain", "severity", "in force", "between", "when", "message",
+            ],
+        ))
+    } else if has(Rule::route_row) {
+        Some((
+            "a routes table",
+            &[
+                "title",
+                "cite",
+                "explain",
+                "in force",
+                "decides",
+                "hit policy",
+                "when",
+            ],
+        ))
+    } else if has(Rule::value_clause) {
+        Some((
+            "a derived value",
+            &["title", "cite", "explain", "in force", "when", "value"],
+        ))
+    } else {
+        None
+    }
+}
+
+/// Strings, comments and brackets that never close, and closing brackets that close nothing.
+fn lexical_problem(file: FileId, base: usize, text: &str) -> Option<Diagnostic> {
+    let at = |s: usize, e: usize| Span::new(file, base + s, base + e);
+    let bytes = text.as_bytes();
+    let mut open: Vec<(u8, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'"' => {
+                let start = i;
+                i += 1;
+                loop {
+                    match bytes.get(i) {
+                        None => {
+                            return Some(
+                                Diagnostic::error("E0007", "this string is never closed")
+                                    .at(at(start, start + 1))
+                                    .hint("close it with `\"`"),
+                            )
+                        }
+                        Some(b'\\') => i += 2,
+                        Some(b'"') => break,
+                        Some(_) => i += 1,
+                    }
+                }
+                if let Some(d) = runaway_string(text, start, i).map(|line| {
+                    Diagnostic::error("E0007", format!("this string runs on to line {line}; is its closing `\"` missing?"))
+                        .at(at(start, start + 1))
+                        .note("strings may span lines, so this one ends at the next `\"`, and what follows it is not valid")
+                }) {
+                    return Some(d);
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while bytes.get(i).is_some_and(|&c| c != b'\n') {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                match text.get(i + 2..).and_then(|t| t.find("*/")) {
+                    Some(k) => i += k + 3,
+                    None => {
+                        return Some(
+                            Diagnostic::error("E0007", "this comment is never closed")
+                                .at(at(i, i + 2))
+                                .hint("close it with `*/`"),
+                        )
+                    }
+                }
+            }
+            b'(' | b'[' | b'{' => open.push((b, i)),
+            b')' | b']' | b'}' => {
+                let want = match b {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                match open.pop() {
+                    Some((o, _)) if o == want => {}
+                    _ => {
+                        let (c, w) = (b as char, want as char);
+                        return Some(
+                            Diagnostic::error(
+                                "E0007",
+                                format!("unexpected `{c}`: there is no `{w}` for it to close"),
+                            )
+                            .at(at(i, i + 1)),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    open.pop().map(|(b, i)| {
+        let close = match b {
+            b'(' => ')',
+            b'[' => ']',
+            _ => '}',
+        };
+        Diagnostic::error("E0007", format!("this `{}` is never closed", b as char))
+            .at(at(i, i + 1))
+            .hint(format!("close it with `{close}`"))
+    })
+}
+
+/// A string whose later lines look like the next clause most likely lost its closing quote:
+/// the line number where the look-alike starts.
+fn runaway_string(text: &str, start: usize, end: usize) -> Option<usize> {
+    let body = text.get(start + 1..end)?;
+    let mut offset = start + 1;
+    let lines: Vec<&str> = body.split('\n').collect();
+    for (n, line) in lines.iter().enumerate() {
+        // The string's own closing quote may be the opening quote of the look-alike clause.
+        let line = if n + 1 == lines.len() {
+            format!("{line}\"")
+        } else {
+            (*line).to_string()
+        };
+        let trimmed = line.trim_start();
+        let clause = ["title", "cite", "explain", "message"].iter().any(|k| {
+            trimmed.strip_prefix(k).is_some_and(|r| {
+                r.trim_start().starts_with('"') && r.starts_with(char::is_whitespace)
+            })
+        });
+        let decl = [
+            "rule ",
+            "conflict ",
+            "routes ",
+            "derive ",
+            "test ",
+            "example ",
+        ]
+        .iter()
+        .any(|k| line.starts_with(k));
+        if n > 0 && (clause || decl) {
+            return Some(text.get(..offset).map_or(0, |t| t.matches('\n').count()) + 1);
+        }
+        offset += line.len() + 1;
+    }
+    None
 }
 
 /// Names of grammar rules as a rule author would call them; `None` hides helper rules.
@@ -842,15 +1052,24 @@ impl Cx {
         let span = self.span(&pair);
         match pair.as_rule() {
             // Keep the brackets in the span, so explanations quote `(a + b)` whole.
-            Rule::paren => Ok(Expr { span, ..self.expr(self.child(&pair, 0, "expression")?)? }),
+            Rule::paren => Ok(Expr {
+                span,
+                ..self.expr(self.child(&pair, 0, "expression")?)?
+            }),
             Rule::implies_expr => self.implies(pair, span),
             Rule::or_expr | Rule::and_expr => self.logic(pair, span),
             Rule::not_expr | Rule::unary => self.prefix(pair, span),
             Rule::cmp_expr => self.comparison(pair, span),
             Rule::add_expr | Rule::mul_expr | Rule::coalesce_expr => self.fold(pair, span),
-            Rule::literal => Ok(Expr { kind: ExprKind::Literal(self.literal(pair)?), span }),
+            Rule::literal => Ok(Expr {
+                kind: ExprKind::Literal(self.literal(pair)?),
+                span,
+            }),
             Rule::path => Ok(self.path(pair)),
-            Rule::set_lit => Ok(Expr { kind: ExprKind::Set(self.set_elems(pair)?), span }),
+            Rule::set_lit => Ok(Expr {
+                kind: ExprKind::Set(self.set_elems(pair)?),
+                span,
+            }),
             Rule::call => self.call(pair, span),
             Rule::aggregate => self.aggregate(pair, span),
             _ => Err(self.missing(span, "expression")),
@@ -858,10 +1077,15 @@ impl Cx {
     }
 
     fn implies(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
-        let mut it = pair.into_inner().filter(|p| p.as_rule() != Rule::kw_implies);
+        let mut it = pair
+            .into_inner()
+            .filter(|p| p.as_rule() != Rule::kw_implies);
         let l = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
         let r = self.expr(it.next().ok_or_else(|| self.missing(span, "operand"))?)?;
-        Ok(Expr { kind: ExprKind::Implies(Box::new(l), Box::new(r)), span })
+        Ok(Expr {
+            kind: ExprKind::Implies(Box::new(l), Box::new(r)),
+            span,
+        })
     }
 
     fn logic(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
@@ -871,7 +1095,11 @@ impl Cx {
             .filter(|p| !matches!(p.as_rule(), Rule::kw_or | Rule::kw_and))
             .map(|p| self.expr(p))
             .collect::<PResult<_>>()?;
-        let kind = if is_or { ExprKind::Or(operands) } else { ExprKind::And(operands) };
+        let kind = if is_or {
+            ExprKind::Or(operands)
+        } else {
+            ExprKind::And(operands)
+        };
         Ok(Expr { kind, span })
     }
 
@@ -883,7 +1111,14 @@ impl Cx {
             .last()
             .ok_or_else(|| self.missing(span, "operand"))?;
         let e = Box::new(self.expr(operand)?);
-        Ok(Expr { kind: if is_not { ExprKind::Not(e) } else { ExprKind::Neg(e) }, span })
+        Ok(Expr {
+            kind: if is_not {
+                ExprKind::Not(e)
+            } else {
+                ExprKind::Neg(e)
+            },
+            span,
+        })
     }
 
     fn comparison(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
@@ -912,8 +1147,15 @@ impl Cx {
             }
             Rule::in_tail | Rule::not_in_tail => {
                 let negated = tail.as_rule() == Rule::not_in_tail;
-                let set = tail.into_inner().last().ok_or_else(|| self.missing(span, "set"))?;
-                ExprKind::In { value: Box::new(first), set: Box::new(self.expr(set)?), negated }
+                let set = tail
+                    .into_inner()
+                    .last()
+                    .ok_or_else(|| self.missing(span, "set"))?;
+                ExprKind::In {
+                    value: Box::new(first),
+                    set: Box::new(self.expr(set)?),
+                    negated,
+                }
             }
             _ => {
                 let parts: Vec<Pair<Rule>> = tail.into_inner().collect();
@@ -923,7 +1165,11 @@ impl Cx {
                     .find(|p| p.as_rule() == Rule::ident)
                     .map(|p| self.ident(p))
                     .ok_or_else(|| self.missing(span, "case"))?;
-                ExprKind::Is { value: Box::new(first), case, negated }
+                ExprKind::Is {
+                    value: Box::new(first),
+                    case,
+                    negated,
+                }
             }
         };
         Ok(Expr { kind, span })
@@ -937,7 +1183,11 @@ impl Cx {
         let mut op = ArithOp::Mul;
         for p in it {
             if p.as_rule() == Rule::add_op {
-                op = if p.as_str() == "+" { ArithOp::Add } else { ArithOp::Sub };
+                op = if p.as_str() == "+" {
+                    ArithOp::Add
+                } else {
+                    ArithOp::Sub
+                };
                 continue;
             }
             let rhs = self.expr(p)?;
@@ -953,9 +1203,15 @@ impl Cx {
 
     fn call(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
         let mut it = pair.into_inner();
-        let name = self.ident(it.next().ok_or_else(|| self.missing(span, "function name"))?);
+        let name = self.ident(
+            it.next()
+                .ok_or_else(|| self.missing(span, "function name"))?,
+        );
         let args = it.map(|p| self.expr(p)).collect::<PResult<_>>()?;
-        Ok(Expr { kind: ExprKind::Call { name, args }, span })
+        Ok(Expr {
+            kind: ExprKind::Call { name, args },
+            span,
+        })
     }
 
     fn aggregate(&self, pair: Pair<Rule>, span: Span) -> PResult<Expr> {
@@ -984,7 +1240,15 @@ impl Cx {
                 body = Some(e);
             }
         }
-        Ok(Expr { kind: ExprKind::Aggregate { op, binder: Box::new(binder), filter, body }, span })
+        Ok(Expr {
+            kind: ExprKind::Aggregate {
+                op,
+                binder: Box::new(binder),
+                filter,
+                body,
+            },
+            span,
+        })
     }
 }
 
