@@ -331,6 +331,11 @@ impl<'p> Lowerer<'p> {
                 let bits = if positive { bit } else { full & !bit };
                 Ok(vec![Cube::single(id, Constraint::Set(bits))])
             }
+            NodeKind::Compare(_, a, b)
+                if matches!(a.ty, Type::Optional(_)) || matches!(b.ty, Type::Optional(_)) =>
+            {
+                outside(self.program, node, "compares a value that may be absent")
+            }
             NodeKind::Compare(op, a, b) => {
                 let (ta, tb) = (self.term(a)?, self.term(b)?);
                 let mut out = Vec::new();

@@ -44,6 +44,23 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
         },
         None => vec![Cube::universe()],
     };
+    // A table that `applies when` C decides only cases where C holds: analyse within C.
+    let period: Dnf = match &t.applies {
+        Some(a) => match low.condition(a, true).and_then(|d| {
+            and(&period, &d, &low.space, BOX_LIMIT).ok_or(Outside {
+                reason: "too many cases to expand".into(),
+                span: a.span,
+            })
+        }) {
+            Ok(p) => p,
+            Err(why) => {
+                out.undecided
+                    .push(undecided(program, id, "the whole table", &why));
+                return;
+            }
+        },
+        None => period,
+    };
     let mut rows: Vec<Result<Dnf, Outside>> = Vec::new();
     for (i, row) in t.rows.iter().enumerate() {
         let lowered = low.condition(&row.condition, true).and_then(|d| {

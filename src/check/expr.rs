@@ -125,6 +125,11 @@ impl Checker {
 
     /// An enum value (or variant case name) by the type it must have.
     fn symbol(&mut self, id: &Ident, ty: &Type) -> R<Node> {
+        // An enum value compared with an optional enum is a value of the enum itself.
+        let ty = match ty {
+            Type::Optional(inner) => &**inner,
+            t => t,
+        };
         let (values, kind_name): (Vec<String>, String) = match ty {
             Type::Enum(e) => match self.schema.enum_def(*e) {
                 Some(d) => (d.values.clone(), format!("enum {}", d.name)),
@@ -777,6 +782,25 @@ impl Checker {
         };
         let ordered = !matches!(cmp, Cmp::Eq | Cmp::Ne);
         let (a, b) = match (&a.ty, &b.ty) {
+            // `x == v` and `x != v` are well defined when x may be absent: absent equals nothing.
+            (Type::Optional(inner), other) | (other, Type::Optional(inner))
+                if !ordered
+                    && **inner == *other
+                    && matches!(
+                        other,
+                        Type::Bool
+                            | Type::Int(_)
+                            | Type::Decimal
+                            | Type::Money
+                            | Type::Percent
+                            | Type::Date
+                            | Type::Time
+                            | Type::Str
+                            | Type::Enum(_)
+                    ) =>
+            {
+                (a, b)
+            }
             (Type::Optional(_), _) | (_, Type::Optional(_)) => {
                 let opt = if matches!(a.ty, Type::Optional(_)) {
                     &a
@@ -789,7 +813,7 @@ impl Checker {
                         "this value may be absent, so it cannot be compared",
                     )
                     .at(opt.span)
-                    .hint("test it with `present(...)`, or give a default: `value ?? default`"),
+                    .hint("test it with `present(...)`, or give a default: `value ?? default`; `==` and `!=` may compare it with a value of the same type"),
                 );
                 return Err(());
             }

@@ -994,9 +994,24 @@ impl Checker {
             );
             return None;
         }
+        let applies = match self.single_expr(
+            d,
+            |c| {
+                if let Clause::Applies(e) = c {
+                    Some(e)
+                } else {
+                    None
+                }
+            },
+            "applies when",
+        ) {
+            Some(e) => Some(self.condition(e, &mut Scope::new()).ok()?),
+            None => None,
+        };
         ok.then_some(Routes {
             meta,
             by,
+            applies,
             policy,
             output,
             rows,
@@ -1258,6 +1273,13 @@ impl Checker {
                     ),
                     _ => (ir::Expect::NoFinding(id.name.clone()), id.span),
                 }
+            }
+            ast::Expect::NoValue(id) => {
+                if !known(&id.name, Some(RuleKind::Derive)) {
+                    unknown(self, id, "derived value", Some(RuleKind::Derive));
+                    return None;
+                }
+                (ir::Expect::NoValue(id.name.clone()), id.span)
             }
             ast::Expect::NoRoute(id) => {
                 if !known(&id.name, Some(RuleKind::Routes)) {

@@ -76,7 +76,7 @@ pub fn describe(program: &Program, id: &str) -> Option<Description> {
             Expect::Finding { rule, .. } if names(rule) => Some(true),
             Expect::NoFinding(rule) if names(rule) => Some(false),
             Expect::Route { table, .. } | Expect::NoRoute(table) if table == id => Some(false),
-            Expect::Value { derive, .. } if derive == id => Some(false),
+            Expect::Value { derive, .. } | Expect::NoValue(derive) if derive == id => Some(false),
             _ => None,
         });
         let Some(expects_finding) = expects else {

@@ -76,7 +76,11 @@ fn run(program: &Program, doc: &Value, mut tally: Option<&mut Tally>) -> Report 
         }
     }
     for (i, table) in program.routes.iter().enumerate() {
-        if run.in_force(&table.meta, table.by.as_ref()) {
+        let applies = || match &table.applies {
+            Some(a) => truth(a, &mut Env::new(doc, 1)).unwrap_or(false),
+            None => true,
+        };
+        if run.in_force(&table.meta, table.by.as_ref()) && applies() {
             run.capture(&table.meta, |r| {
                 r.routes(table, tally.as_deref_mut().map(|t| (t, i)))
             });

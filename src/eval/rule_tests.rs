@@ -119,6 +119,11 @@ fn unmet(program: &Program, e: &Expect, report: &Report) -> Option<String> {
                 None => Some(format!("expected {table} to choose {output}, but no single row applied")),
             }
         }
+        Expect::NoValue(derive) => report
+            .values
+            .iter()
+            .find(|v| v.id == *derive)
+            .map(|v| format!("expected no value for {derive}, but it is {}", v.display)),
         Expect::Value { derive, value } => {
             let d = program.derives.iter().find(|d| d.meta.id == *derive)?;
             let want = crate::eval::render::json(value, &d.value.ty, &program.schema);

@@ -135,6 +135,11 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
         NodeKind::Implies(a, b) => Value::Bool(!truth(a, env)? || truth(b, env)?),
         NodeKind::Compare(op, a, b) => {
             let (x, y) = (eval(a, env)?, eval(b, env)?);
+            if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+                // The checker allows only == and != here: absent equals nothing but absent.
+                let same = x == y;
+                return Ok(Value::Bool(if *op == Cmp::Eq { same } else { !same }));
+            }
             match compare_values(&x, &y) {
                 Some(ord) => Value::Bool(cmp_holds(*op, ord)),
                 None => return fail(node, "internal: values of different kinds compared"),

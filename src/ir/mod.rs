@@ -364,6 +364,8 @@ pub struct Row {
 pub struct Routes {
     pub meta: Meta,
     pub by: Option<Node>,
+    /// Decides only documents where this holds (`applies when`); others it leaves alone.
+    pub applies: Option<Node>,
     pub policy: HitPolicy,
     pub output: EnumId,
     pub rows: Vec<Row>,
@@ -393,6 +395,7 @@ pub enum Expect {
     NoRoute(String),
     Route { table: String, output: String },
     Value { derive: String, value: Value },
+    NoValue(String),
 }
 
 #[derive(Clone, Debug)]

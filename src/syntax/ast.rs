@@ -139,6 +139,8 @@ pub enum Clause {
     Message(Message),
     Between(Between),
     Decides(Ident),
+    /// `applies when C` on a routes table: the table decides only documents where C holds.
+    Applies(Expr),
     HitPolicy(HitPolicy, Span),
     Row(RouteRow),
     Value(Expr),
@@ -252,6 +254,7 @@ pub enum Expect {
     NoRoute(Ident),
     Route { table: Ident, output: Ident },
     Value { derive: Ident, value: SetElem },
+    NoValue(Ident),
 }
 
 /// JSON written inside rule files (examples, tests), with spans for errors.

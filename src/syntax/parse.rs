@@ -458,6 +458,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::for_each_clause => "`for each`",
         Rule::between_clause => "`between`",
         Rule::decides_clause => "`decides`",
+        Rule::applies_clause => "`applies when`",
         Rule::hit_policy_clause => "`hit policy`",
         Rule::hit_policy => "`unique`, `any`, `first` or `priority`",
         Rule::route_row => "a row (`when ... => output`)",
@@ -767,6 +768,9 @@ impl Cx {
                 })
             }
             Rule::decides_clause => Clause::Decides(self.ident(self.child(&pair, 0, "enum")?)),
+            Rule::applies_clause => {
+                Clause::Applies(self.top_expr(self.child(&pair, 0, "condition")?)?)
+            }
             Rule::hit_policy_clause => {
                 let p = self.child(&pair, 0, "hit policy")?;
                 let policy = match p.as_str() {
@@ -844,6 +848,7 @@ impl Cx {
                 Expect::Finding { rule, at }
             }
             Rule::expect_no_route => Expect::NoRoute(self.ident(next("table")?)),
+            Rule::expect_no_value => Expect::NoValue(self.ident(next("derived value")?)),
             Rule::expect_route => Expect::Route {
                 table: self.ident(next("table")?),
                 output: self.ident(next("output")?),

@@ -1,0 +1,97 @@
+//! Language features end to end, each with a rulebook whose own tests pin the behaviour.
+
+use probity::diag::Sources;
+
+fn run(text: &str) -> (usize, usize, Vec<String>) {
+    let mut sources = Sources::default();
+    sources.add("t.rules", text);
+    let compiled = probity::check::compile(sources);
+    let Some(program) = compiled.program else {
+        panic!(
+            "does not compile: {:?}",
+            compiled
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        );
+    };
+    let run = probity::eval::run_tests(&program);
+    let failures = run
+        .results
+        .iter()
+        .flat_map(|r| r.failures.clone())
+        .collect();
+    (run.passed, run.failed, failures)
+}
+
+#[test]
+fn optional_values_compare_equal_only_when_present_and_equal() {
+    let (passed, failed, failures) = run(r#"
+rulebook t
+document c: Case
+enum Regime { tr_2013, pr_2012 }
+record Case { regime: optional Regime, hours: optional hours }
+rule tr-only title "t" cite "c" explain "e"
+  when c.regime != tr_2013
+  message "not TR"
+rule ten title "t" cite "c" explain "e"
+  require c.hours != 10 hours
+  message "ten"
+example base = { }
+test "absent is not equal" given base expect finding tr-only expect no finding ten
+test "present and equal" given base with { "regime": "tr_2013", "hours": 10 } expect no finding tr-only expect finding ten
+test "present, not equal" given base with { "regime": "pr_2012", "hours": 9 } expect finding tr-only expect no finding ten
+"#);
+    assert_eq!((passed, failed), (3, 0), "{failures:?}");
+}
+
+#[test]
+fn ordering_an_optional_is_still_refused() {
+    let mut sources = Sources::default();
+    sources.add("t.rules", "rulebook t\ndocument c: C\nrecord C { h: optional hours }\nrule r title \"t\" cite \"c\" explain \"e\" require c.h < 3 hours message \"m\"\n");
+    let compiled = probity::check::compile(sources);
+    assert!(compiled.program.is_none());
+    assert_eq!(compiled.diagnostics[0].code, "E0210");
+}
+
+#[test]
+fn a_routes_table_decides_only_where_it_applies() {
+    let (passed, failed, failures) = run(r#"
+rulebook t
+document c: Case
+enum Regime { law, proposal_2012 }
+enum Who { public, competed }
+enum Risk { low, high }
+record Case { regime: Regime, risk: Risk }
+routes proposal title "2012 proposal" cite "c" explain "e"
+  decides Who
+  hit policy unique
+  applies when c.regime == proposal_2012
+  when c.risk == high => public
+derive high-risk title "t" cite "c" explain "e" when c.risk == high value c.risk
+example base = { "regime": "law", "risk": "low" }
+test "not this regime: no decision and no gap finding" given base expect no findings expect no route proposal expect no value high-risk
+test "this regime, a gap" given base with { "regime": "proposal_2012" } expect finding proposal/no-route
+test "this regime, decided" given base with { "regime": "proposal_2012", "risk": "high" } expect route proposal = public
+"#);
+    assert_eq!((passed, failed), (3, 0), "{failures:?}");
+}
+
+#[test]
+fn expect_no_value_fails_when_the_value_is_derived() {
+    let (passed, failed, failures) = run(r#"
+rulebook t
+document c: C
+record C { d: date }
+derive end title "t" cite "c" explain "e" value c.d + 3 years
+example base = { "d": "2024-02-29" }
+test "derived" given base expect value end = 2027-02-28
+test "wrongly expects none" given base expect no value end
+"#);
+    assert_eq!((passed, failed), (1, 1));
+    assert_eq!(
+        failures,
+        vec!["expected no value for end, but it is 28 February 2027".to_string()]
+    );
+}
