@@ -331,10 +331,42 @@ impl<'p> Lowerer<'p> {
                 let bits = if positive { bit } else { full & !bit };
                 Ok(vec![Cube::single(id, Constraint::Set(bits))])
             }
+            NodeKind::Compare(op @ (Cmp::Eq | Cmp::Ne), a, b)
+                if matches!(a.ty, Type::Optional(_)) != matches!(b.ty, Type::Optional(_)) =>
+            {
+                // One side may be absent, and absent equals nothing. `term` guards the optional
+                // side with its presence, so the union below is exactly where the two are equal,
+                // and its complement (absent included) is where they differ.
+                let (ta, tb) = (self.term(a)?, self.term(b)?);
+                let mut equal: Dnf = Vec::new();
+                for (ga, xa) in &ta {
+                    for (gb, xb) in &tb {
+                        let atom = self.compare(node, Cmp::Eq, xa, xb)?;
+                        let both = and(ga, gb, &self.space, limit)
+                            .and_then(|g| and(&g, &atom, &self.space, limit));
+                        match both {
+                            Some(d) => equal.extend(d),
+                            None => return outside(self.program, node, "too many cases"),
+                        }
+                    }
+                }
+                if (*op == Cmp::Eq) == positive {
+                    Ok(equal)
+                } else {
+                    match minus(&[Cube::universe()], &equal, &self.space, limit) {
+                        Some(d) => Ok(d),
+                        None => outside(self.program, node, "too many cases"),
+                    }
+                }
+            }
             NodeKind::Compare(_, a, b)
                 if matches!(a.ty, Type::Optional(_)) || matches!(b.ty, Type::Optional(_)) =>
             {
-                outside(self.program, node, "compares a value that may be absent")
+                outside(
+                    self.program,
+                    node,
+                    "compares two values that may both be absent",
+                )
             }
             NodeKind::Compare(op, a, b) => {
                 let (ta, tb) = (self.term(a)?, self.term(b)?);
