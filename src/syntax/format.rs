@@ -188,8 +188,10 @@ fn indent(file: FileId, text: &str) -> Result<String, Diagnostic> {
 
     // Each line: (offset of its first non-blank byte, its trimmed text) or None when blank.
     let mut lines: Vec<Option<(usize, &str)>> = Vec::new();
+    let mut raws: Vec<(usize, &str)> = Vec::new();
     let mut offset = 0;
     for raw in text.split('\n') {
+        raws.push((offset, raw));
         let trimmed = raw.trim_start_matches([' ', '\t']);
         let first = offset + (raw.len() - trimmed.len());
         let content = trimmed.trim_end_matches([' ', '\t', '\r']);
@@ -262,6 +264,36 @@ fn indent(file: FileId, text: &str) -> Result<String, Diagnostic> {
                 }
             }
             _ => {}
+        }
+    }
+
+    // A comment lined up under the trailing comment of the line above continues it: it keeps
+    // that alignment, moved by as much as the line above moved.
+    for n in 1..lines.len() {
+        let (Some(Some((first, content))), Some(Some(_))) = (lines.get(n), lines.get(n - 1)) else {
+            continue;
+        };
+        if *first == usize::MAX || !content.starts_with("//") {
+            continue;
+        }
+        let (Some(&(prev_start, prev_raw)), Some(&(start, _))) = (raws.get(n - 1), raws.get(n))
+        else {
+            continue;
+        };
+        let trailing = prev_raw.match_indices("//").map(|(i, _)| i).find(|&i| {
+            !scan.literal.get(prev_start + i).copied().unwrap_or(true)
+                && prev_raw
+                    .get(..i)
+                    .is_some_and(|code| !code.trim().is_empty())
+        });
+        let Some(col) = trailing else { continue };
+        if first - start != col {
+            continue;
+        }
+        let old_indent = prev_raw.len() - prev_raw.trim_start_matches([' ', '\t']).len();
+        let new_indent = indents.get(n - 1).copied().flatten().unwrap_or(old_indent);
+        if let Some(slot) = indents.get_mut(n) {
+            *slot = Some((col + new_indent).saturating_sub(old_indent));
         }
     }
 
