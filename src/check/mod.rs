@@ -48,6 +48,36 @@ pub fn compile(sources: Sources) -> Compiled {
     }
 }
 
+/// The clauses that hold one expression and may appear once in a declaration.
+#[derive(Clone, Copy)]
+enum ExprClause {
+    When,
+    Require,
+    Value,
+    Applies,
+}
+
+impl ExprClause {
+    fn pick(self, c: &Clause) -> Option<&ast::Expr> {
+        match (self, c) {
+            (ExprClause::When, Clause::When(e))
+            | (ExprClause::Require, Clause::Require(e))
+            | (ExprClause::Value, Clause::Value(e))
+            | (ExprClause::Applies, Clause::Applies(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    fn keyword(self) -> &'static str {
+        match self {
+            ExprClause::When => "when",
+            ExprClause::Require => "require",
+            ExprClause::Value => "value",
+            ExprClause::Applies => "applies when",
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 enum TypeDecl {
     Enum(u32),
@@ -725,30 +755,39 @@ impl Checker {
         out
     }
 
+    /// The one expression of a clause that may appear once (`when`, `require`, `value`, ...).
     fn single_expr<'a>(
         &mut self,
         d: &'a ast::RuleDecl,
-        pick: fn(&Clause) -> Option<&ast::Expr>,
-        name: &str,
+        which: ExprClause,
     ) -> Option<&'a ast::Expr> {
         let mut found: Option<&ast::Expr> = None;
-        for c in &d.clauses {
-            if let Some(e) = pick(c) {
-                if found.is_some() {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "E0120",
-                            format!("`{name}` is given twice in `{}`", d.id.name),
-                        )
+        for e in d.clauses.iter().filter_map(|c| which.pick(c)) {
+            if found.is_some() {
+                let msg = format!("`{}` is given twice in `{}`", which.keyword(), d.id.name);
+                self.diags.push(
+                    Diagnostic::error("E0120", msg)
                         .at(e.span)
                         .hint("join the conditions with `and`"),
-                    );
-                } else {
-                    found = Some(e);
-                }
+                );
+            } else {
+                found = Some(e);
             }
         }
         found
+    }
+
+    /// An optional condition clause, checked: `Err` when it is there but does not check.
+    fn optional_condition(
+        &mut self,
+        d: &ast::RuleDecl,
+        which: ExprClause,
+        scope: &mut Scope,
+    ) -> Result<Option<Node>, ()> {
+        match self.single_expr(d, which) {
+            Some(e) => self.condition(e, scope).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn rule(&mut self, d: &ast::RuleDecl) -> Option<Rule> {
@@ -779,28 +818,8 @@ impl Checker {
             // The bindings did not check: everything that uses them would only repeat the error.
             return None;
         }
-        let when = self.single_expr(
-            d,
-            |c| {
-                if let Clause::When(e) = c {
-                    Some(e)
-                } else {
-                    None
-                }
-            },
-            "when",
-        );
-        let require = self.single_expr(
-            d,
-            |c| {
-                if let Clause::Require(e) = c {
-                    Some(e)
-                } else {
-                    None
-                }
-            },
-            "require",
-        );
+        let when = self.single_expr(d, ExprClause::When);
+        let require = self.single_expr(d, ExprClause::Require);
         if when.is_none() && require.is_none() {
             self.diags.push(
                 Diagnostic::error("E0125", format!("the rule `{}` has neither `require` nor `when`", d.id.name))
@@ -874,21 +893,9 @@ impl Checker {
         }
         let ls = scope.bind(&ln, Type::Variant(vid, left_case));
         let rs = scope.bind(&rn, Type::Variant(vid, right_case));
-        let when = self.single_expr(
-            d,
-            |c| {
-                if let Clause::When(e) = c {
-                    Some(e)
-                } else {
-                    None
-                }
-            },
-            "when",
-        );
-        let when = match when {
-            Some(e) => Some(self.condition(e, &mut scope).ok()?),
-            None => None,
-        };
+        let when = self
+            .optional_condition(d, ExprClause::When, &mut scope)
+            .ok()?;
         let message = self.message(d, &mut scope);
         Some(Conflict {
             meta,
@@ -994,20 +1001,9 @@ impl Checker {
             );
             return None;
         }
-        let applies = match self.single_expr(
-            d,
-            |c| {
-                if let Clause::Applies(e) = c {
-                    Some(e)
-                } else {
-                    None
-                }
-            },
-            "applies when",
-        ) {
-            Some(e) => Some(self.condition(e, &mut Scope::new()).ok()?),
-            None => None,
-        };
+        let applies = self
+            .optional_condition(d, ExprClause::Applies, &mut Scope::new())
+            .ok()?;
         ok.then_some(Routes {
             meta,
             by,
@@ -1041,17 +1037,7 @@ impl Checker {
     fn derive(&mut self, d: &ast::RuleDecl) -> Option<Derive> {
         let (meta, by) = self.meta(d, RuleKind::Derive, false)?;
         let mut scope = Scope::new();
-        let value = self.single_expr(
-            d,
-            |c| {
-                if let Clause::Value(e) = c {
-                    Some(e)
-                } else {
-                    None
-                }
-            },
-            "value",
-        );
+        let value = self.single_expr(d, ExprClause::Value);
         let Some(value) = value else {
             self.err(
                 "E0131",
@@ -1060,21 +1046,9 @@ impl Checker {
             );
             return None;
         };
-        let when = self.single_expr(
-            d,
-            |c| {
-                if let Clause::When(e) = c {
-                    Some(e)
-                } else {
-                    None
-                }
-            },
-            "when",
-        );
-        let when = match when {
-            Some(e) => Some(self.condition(e, &mut scope).ok()?),
-            None => None,
-        };
+        let when = self
+            .optional_condition(d, ExprClause::When, &mut scope)
+            .ok()?;
         let value = self.value(value, &mut scope).ok()?;
         Some(Derive {
             meta,
