@@ -39,6 +39,8 @@ export type Location =
 export interface Diagnostic {
   code: string; severity: Severity; message: string; location: Location;
   notes: string[]; hint: string | null;
+  /** A suggested edit: replace the text between `start` and `end` (bytes) with `replacement`. */
+  fix: { file: number; start: number; end: number; replacement: string } | null;
 }
 export interface Period { from: string | null; until: string | null }
 export interface RulebookInfo { name: string; version: string; title: string; file: string; sha256: string }
@@ -468,28 +470,25 @@ fn examples_for<'a>(
             name: &t.name,
             document: &t.document,
         };
+        let breaks_this_version = report
+            .findings
+            .iter()
+            .any(|f| is_this(&f.rule) && f.in_force == meta.in_force);
+        let keeps_this = report.findings.iter().all(|f| !is_this(&f.rule));
+        let in_period = report.law_date.is_some_and(|d| meta.in_force.contains(d));
         for (e, _) in &t.expects {
             match e {
-                Expect::Finding { rule, .. } if unlawful.is_none() && is_this(rule) => {
-                    if report
-                        .findings
-                        .iter()
-                        .any(|f| is_this(&f.rule) && f.in_force == meta.in_force)
-                    {
-                        unlawful = Some(ex());
-                    }
+                Expect::Finding { rule, .. } if is_this(rule) && breaks_this_version => {
+                    unlawful = unlawful.or_else(|| Some(ex()));
                 }
-                Expect::Route { table, .. } if lawful.is_none() && *table == meta.id => {
-                    if report.findings.iter().all(|f| !is_this(&f.rule)) {
-                        lawful = Some(ex());
-                    }
+                Expect::Route { table, .. } if *table == meta.id && keeps_this && in_period => {
+                    lawful = lawful.or_else(|| Some(ex()));
                 }
-                Expect::NoFinding(rule) if lawful.is_none() && is_this(rule) => {
-                    if report.law_date.is_some_and(|d| meta.in_force.contains(d)) {
-                        lawful = Some(ex());
-                    } else if lawful_fallback.is_none() {
-                        lawful_fallback = Some(ex());
-                    }
+                Expect::NoFinding(rule) if is_this(rule) && in_period => {
+                    lawful = lawful.or_else(|| Some(ex()));
+                }
+                Expect::NoFinding(rule) if is_this(rule) => {
+                    lawful_fallback = lawful_fallback.or_else(|| Some(ex()));
                 }
                 _ => {}
             }

@@ -1,0 +1,225 @@
+//! Tests of the WebAssembly face in a real browser (wasm-bindgen-test in headless Chromium): the
+//! shipped rulebooks compile, documents check to plain Report objects, bad input comes back as
+//! diagnostics (never an exception), and listings carry the words the explainer shows.
+//! Run: CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+//!      CHROMEDRIVER=/usr/bin/chromedriver \
+//!      cargo test --target wasm32-unknown-unknown --no-default-features --test wasm
+#![cfg(target_arch = "wasm32")]
+
+use probity::wasm;
+use serde_json::{json, Value};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn plain(v: JsValue) -> Value {
+    // JSON.stringify: the JS value must be plain data (objects, arrays, strings, numbers).
+    let text = js_sys::JSON::stringify(&v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default();
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+fn js(v: &Value) -> JsValue {
+    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
+}
+
+fn shipped(name: &str) -> wasm::Rulebook {
+    let c = wasm::load_shipped(name);
+    assert!(c.ok(), "{name}: {:?}", plain(c.diagnostics()));
+    c.rulebook().expect("a rulebook")
+}
+
+fn example(name: &str) -> Value {
+    let text = match name {
+        "order_unlawful_curfew" => include_str!("examples/order_unlawful_curfew.json"),
+        "order_lawful" => include_str!("examples/order_lawful.json"),
+        "contract_private_court_advice" => {
+            include_str!("examples/contract_private_court_advice.json")
+        }
+        "case_high_rosh_2016" => include_str!("examples/case_high_rosh_2016.json"),
+        _ => "null",
+    };
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+fn rules_of(report: &Value) -> Vec<String> {
+    report["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|f| f["rule"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn every_shipped_rulebook_compiles_and_passes_its_tests() {
+    let names = plain(wasm::shipped_rulebooks());
+    let names: Vec<&str> = names
+        .as_array()
+        .map(|a| a.iter().filter_map(|b| b["name"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(names, ["community_orders", "routing", "contracts"]);
+    for name in names {
+        let run = plain(shipped(name).run_tests());
+        assert_eq!(run["failed"], 0, "{name}: {run}");
+        assert!(run["passed"].as_u64().unwrap_or(0) > 0, "{name} has tests");
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unlawful_curfew_is_found_with_its_citation_and_field() {
+    let book = shipped("community_orders");
+    let out = plain(book.check(js(&example("order_unlawful_curfew"))));
+    assert_eq!(out["ok"], true, "{out}");
+    let report = &out["report"];
+    assert_eq!(report["verdict"], "errors");
+    let curfew = report["findings"]
+        .as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|f| f["paths"][0] == "requirements[0].hours_per_day")
+        })
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert!(
+        curfew["cite"]
+            .as_str()
+            .is_some_and(|c| c.contains("Sch. 9")),
+        "{curfew}"
+    );
+    assert!(curfew["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("18 hours")));
+    assert_eq!(report["law_date"], "2022-05-09");
+}
+
+#[wasm_bindgen_test]
+fn twenty_one_curfew_hours_for_a_2023_conviction_break_the_daily_maximum() {
+    let book = shipped("community_orders");
+    let mut doc = example("order_lawful");
+    doc["conviction_date"] = json!("2023-03-02");
+    doc["requirements"] = json!([
+        { "kind": "curfew", "punitive": true, "hours_per_day": 21, "period": 4, "em": true }
+    ]);
+    let out = plain(book.check(js(&doc)));
+    let report = &out["report"];
+    assert!(
+        rules_of(report).iter().any(|r| r.starts_with("curfew")),
+        "{report}"
+    );
+    doc["requirements"][0]["hours_per_day"] = json!(20);
+    let out = plain(book.check(js(&doc)));
+    assert!(
+        !rules_of(&out["report"])
+            .iter()
+            .any(|r| r.starts_with("curfew-daily")),
+        "{out}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_document_that_does_not_fit_comes_back_as_diagnostics_at_paths() {
+    let book = shipped("community_orders");
+    let mut doc = example("order_lawful");
+    doc["offender"]["age"] = json!("thirty");
+    let out = plain(book.check(js(&doc)));
+    assert_eq!(out["ok"], false);
+    assert_eq!(out["report"], Value::Null);
+    assert_eq!(out["diagnostics"][0]["location"]["type"], "document");
+    assert_eq!(out["diagnostics"][0]["location"]["path"], "offender.age");
+    // Not even JSON data: still a value, never an exception.
+    let out = plain(book.check(JsValue::UNDEFINED));
+    assert_eq!(out["ok"], false);
+    let out = plain(book.check_text("{ not json"));
+    assert_eq!(out["ok"], false);
+    assert_eq!(out["diagnostics"][0]["code"], "D0001");
+}
+
+#[wasm_bindgen_test]
+fn bad_rule_text_gives_diagnostics_with_line_and_column() {
+    let c = wasm::compile_text(
+        "edited.rules",
+        "rulebook x version \"1\"\n\nrecord R { a: bool }\ndocument d: R\nrule r\n  title \"T\"\n  cite \"C\"\n  explain \"E\"\n  require d.b\n  message \"M\"\n",
+    );
+    assert!(!c.ok());
+    assert!(c.rulebook().is_none());
+    let diags = plain(c.diagnostics());
+    let d = &diags[0];
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["location"]["type"], "source");
+    assert_eq!(d["location"]["file_name"], "edited.rules");
+    assert_eq!(d["location"]["line"], 9, "{d}");
+    assert!(d["location"]["column"].as_u64().unwrap_or(0) >= 11, "{d}");
+    // compile() with the wrong shape of argument is a diagnostic too.
+    let c = wasm::compile(JsValue::from_str("not a list"));
+    assert!(!c.ok());
+    assert_eq!(plain(c.diagnostics())[0]["code"], "E0001");
+    assert!(!wasm::load_shipped("no_such_book").ok());
+}
+
+#[wasm_bindgen_test]
+fn rules_are_listed_with_words_dates_and_examples() {
+    let rules = plain(shipped("community_orders").rules());
+    let rules = rules.as_array().cloned().unwrap_or_default();
+    assert!(rules.len() > 20);
+    for r in &rules {
+        assert!(r["title"].as_str().is_some_and(|t| !t.is_empty()), "{r}");
+        assert!(r["cite"].as_str().is_some_and(|t| !t.is_empty()), "{r}");
+        assert!(r["in_force"].is_object());
+    }
+    let with_both = rules
+        .iter()
+        .filter(|r| r["lawful"].is_object() && r["unlawful"].is_object())
+        .count();
+    assert!(with_both > 10, "{with_both} rules have both examples");
+    // An unlawful example really breaks its rule.
+    let book = shipped("community_orders");
+    for r in rules.iter().filter(|r| r["unlawful"].is_object()) {
+        let out = plain(book.check(js(&r["unlawful"]["document"])));
+        let id = r["id"].as_str().unwrap_or("");
+        assert!(
+            rules_of(&out["report"])
+                .iter()
+                .any(|f| f == id || f.starts_with(&format!("{id}/"))),
+            "{id}: {out}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn routes_tables_are_listed_row_by_row_and_route_a_case() {
+    let book = shipped("routing");
+    let tables = plain(book.routes());
+    let first = &tables[0];
+    assert_eq!(first["id"], "case-manager");
+    assert!(first["rows"].as_array().is_some_and(|r| r.len() >= 2));
+    assert!(first["rows"][0]["when"]
+        .as_str()
+        .is_some_and(|w| w.contains("case.")));
+    let out = plain(book.check(js(&example("case_high_rosh_2016"))));
+    assert_eq!(out["ok"], true, "{out}");
+    assert_eq!(
+        out["report"]["routes"][0]["output"],
+        "national_probation_service"
+    );
+}
+
+#[wasm_bindgen_test]
+fn contracts_and_helpers() {
+    let out = plain(shipped("contracts").check(js(&example("contract_private_court_advice"))));
+    assert_eq!(out["report"]["verdict"], "errors", "{out}");
+    assert_eq!(
+        wasm::add_months("2023-01-31", 1).as_deref(),
+        Some("2023-02-28")
+    );
+    assert_eq!(wasm::add_months("31/01/2023", 1), None);
+    assert_eq!(wasm::last_panic(), None);
+    let schema = plain(shipped("contracts").schema());
+    assert_eq!(schema["document"], "spec");
+    assert_eq!(schema["root"], "ContractSpec");
+}

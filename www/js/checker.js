@@ -1,0 +1,237 @@
+// The checker view (clerk): a schema-built form for one document, findings that update as you
+// type, each linked to its field; for orders, the end date and a timeline of the requirements.
+// The draft is saved on every change. Used for orders (#/check) and case routing (#/routing).
+import * as engine from "./engine.js";
+import { h, put, human, longDate, clear, debounce, s } from "./dom.js";
+import { createForm } from "./form.js";
+import * as render from "./render.js";
+import { loadDraft, saveDraft, download, readFiles } from "./store.js";
+
+export const PARTS = {
+  check: {
+    book: "community_orders",
+    title: "Check a community order or suspended sentence order",
+    lead: "Enter the offender's details and the requirements the court is considering. The findings on the right update as you type, each with the law it comes from.",
+    example: "lawful_order",
+    timeline: true,
+  },
+  routing: {
+    book: "routing",
+    title: "Who does the work on a probation case",
+    lead: "Enter the facts of the case and the kind of work. The routing table for the law in force on the allocation date decides who does it.",
+    example: null,
+    timeline: false,
+  },
+};
+
+/** Which view an example from a rulebook opens in, and how to hand it over. */
+export function openExample(bookName, doc) {
+  const part = Object.entries(PARTS).find(([, p]) => p.book === bookName);
+  if (part) {
+    saveDraft(part[0], doc);
+    location.hash = `#/${part[0]}`;
+    return;
+  }
+  const specs = loadDraft("contracts") || [];
+  specs.push(doc);
+  saveDraft("contracts", specs);
+  location.hash = `#/contracts?spec=${specs.length}`;
+}
+
+export function checkerView(main, params, partName) {
+  const part = PARTS[partName];
+  const { rulebook, diagnostics } = engine.book(part.book);
+  put(main, h("h1", { class: "govuk-heading-l" }, part.title));
+  if (!rulebook) {
+    put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
+    return null;
+  }
+  const schema = rulebook.schema();
+  const examples = rulebook.examples();
+  const results = h("div", { id: "results" });
+  const status = h("p", { class: "govuk-body govuk-!-font-weight-bold", id: "status", role: "status", "aria-live": "polite" });
+  const extra = h("div", { id: "timeline-panel" });
+  const saved = h("p", { class: "govuk-body-s app-saved", id: "draft-status" });
+
+  const form = createForm(schema, { prefix: `${partName}-`, onChange: () => update() });
+
+  const linkFor = (path) => h("a", {
+    class: "govuk-link", href: `#/${partName}?field=${encodeURIComponent(path)}`,
+    onclick: (e) => { e.preventDefault(); focusField(path); },
+  }, path || "the document");
+
+  function focusField(path) {
+    const el = form.focusTarget(path);
+    if (!el) return;
+    el.scrollIntoView({ block: "center" });
+    el.focus();
+  }
+
+  const recheck = () => {
+    const doc = form.model;
+    saveDraft(partName, doc);
+    saved.textContent = "Draft saved in this browser.";
+    const out = engine.check(rulebook, doc);
+    clear(results);
+    clear(extra);
+    if (out.internal) {
+      put(results, render.internalError(out.internal));
+      status.textContent = "The checker failed.";
+      return;
+    }
+    if (!out.ok) {
+      form.mark(out.diagnostics.map((d) => ({
+        path: d.location.type === "document" ? d.location.path : "",
+        severity: "error",
+        text: d.message,
+      })).filter((m) => m.path && !m.path.startsWith("(")));
+      status.textContent = `Not checked yet: ${out.diagnostics.length} thing${out.diagnostics.length === 1 ? "" : "s"} to fill in or correct.`;
+      put(results, render.refused(out.diagnostics, linkFor));
+      return;
+    }
+    const report = out.report;
+    if (!performance.getEntriesByName("probity:first-findings").length) performance.mark("probity:first-findings");
+    form.mark(report.findings.flatMap((f) => f.paths.map((p) => ({ path: p, severity: f.severity, text: f.message }))));
+    const errors = report.findings.filter((f) => f.severity === "error").length;
+    status.textContent = report.verdict === "clean" ? "Checked: no findings."
+      : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}.`;
+    put(results, 
+      render.verdictBanner(report),
+      render.findings(report, linkFor),
+      report.routes.length ? [h("h3", { class: "govuk-heading-s" }, "Decision"), render.routes(report)] : null,
+      report.values.length ? [h("h3", { class: "govuk-heading-s" }, "Derived dates and values"), render.values(report)] : null,
+      report.errors.length ? render.refused(report.errors, null) : null,
+      h("p", { class: "govuk-body-s" }, "Rules: ", render.provenance(report)));
+    if (part.timeline) extra.append(timeline(doc, report, linkFor));
+  };
+  const update = debounce(recheck, 120);
+
+  const start = loadDraft(partName)
+    ?? examples.find((e) => e.name === part.example)?.document
+    ?? form.newDocument();
+  form.set(structuredClone(start));
+
+  const exampleSelect = h("select", { class: "govuk-select", id: "example-select" },
+    h("option", { value: "" }, "A blank form"),
+    examples.map((e) => h("option", { value: e.name }, human(e.name))));
+  const importInput = h("input", {
+    class: "govuk-file-upload", type: "file", id: "import-file", accept: "application/json,.json",
+    onchange: async () => {
+      const [file] = await readFiles(importInput);
+      if (!file) return;
+      try {
+        form.set(JSON.parse(file.text));
+        recheck();
+      } catch (e) {
+        clear(results).append(render.refused([{ message: `${file.name} is not valid JSON: ${e.message}`, location: { type: "none" } }], null));
+      }
+    },
+  });
+
+  put(main, 
+    h("p", { class: "govuk-body-l" }, part.lead),
+    h("div", { class: "govuk-grid-row" },
+      h("div", { class: "govuk-grid-column-one-half" },
+        h("form", { class: "app-doc-form", id: `${partName}-form`, onsubmit: (e) => e.preventDefault(), novalidate: true },
+          form.element),
+        saved,
+        h("details", { class: "govuk-details app-no-print" },
+          h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "Start again, import or export")),
+          h("div", { class: "govuk-details__text" },
+            h("div", { class: "govuk-form-group" },
+              h("label", { class: "govuk-label", for: "example-select" }, "Start again from"),
+              exampleSelect, " ",
+              h("button", {
+                type: "button", class: "govuk-button govuk-button--secondary", id: "start-again",
+                onclick: () => {
+                  const ex = examples.find((e) => e.name === exampleSelect.value);
+                  form.set(structuredClone(ex ? ex.document : form.newDocument()));
+                  recheck();
+                },
+              }, "Start again")),
+            h("div", { class: "govuk-form-group" },
+              h("label", { class: "govuk-label", for: "import-file" }, "Import a document (JSON)"), importInput),
+            h("button", {
+              type: "button", class: "govuk-button govuk-button--secondary", id: "export",
+              onclick: () => download(`${part.book}-draft.json`, form.model),
+            }, "Export this document as JSON")))),
+      h("div", { class: "govuk-grid-column-one-half app-results" },
+        h("h2", { class: "govuk-heading-m" }, "Findings"),
+        status,
+        results,
+        extra,
+        partName === "check"
+          ? h("p", { class: "govuk-body app-no-print" }, h("a", { class: "govuk-link", href: "#/print", id: "print-link" }, "Open a printable report of this check"))
+          : null)));
+  recheck();
+
+  const field = params.get("field");
+  if (field !== null) {
+    focusField(field);
+    return { focused: true };
+  }
+  return null;
+}
+
+// Duration fields for the timeline picture: which field of a requirement says how long it lasts.
+const DURATION = { period: 1, days: 1 / 30.4375 };
+const DURATION_CASES = { alcohol_abstinence_monitoring: "days" };
+
+/** The order's end date and a picture of each requirement against the order's length. */
+function timeline(doc, report, linkFor) {
+  const out = h("div", { class: "app-timeline", id: "timeline" }, h("h2", { class: "govuk-heading-m" }, "Timeline"));
+  const months = typeof doc.length === "number" ? doc.length : null;
+  const start = typeof doc.sentence_date === "string" ? doc.sentence_date : null;
+  const end = start && months !== null ? engine.addMonths(start, months) : null;
+  const sso = doc.kind === "suspended_sentence_order";
+  if (start && typeof end === "string") {
+    put(out, h("p", { class: "govuk-body", id: "end-date" },
+      sso ? "The operational period runs from " : "The order runs from ",
+      h("strong", {}, longDate(start)), " to ", h("strong", {}, longDate(end)),
+      ` (${months} month${months === 1 ? "" : "s"}; the day it ends depends on how the court words the order).`));
+  } else {
+    put(out, h("p", { class: "govuk-body" }, "Enter the sentence date and length to see the end date."));
+  }
+  const reqs = Array.isArray(doc.requirements) ? doc.requirements : [];
+  if (!reqs.length || !months) return out;
+  const rows = reqs.map((r, i) => {
+    const field = DURATION_CASES[r.kind] || "period";
+    const raw = r[field];
+    const dur = typeof raw === "number" ? raw * (field === "days" ? DURATION.days : 1) : null;
+    const flagged = report.findings.some((f) => f.paths.some((p) => p.startsWith(`requirements[${i}]`)));
+    return { i, kind: r.kind, dur, label: typeof raw === "number" ? `${raw} ${field === "days" ? "days" : "months"}` : "whole order", flagged };
+  });
+  const scale = Math.max(months, ...rows.map((r) => r.dur || 0));
+  const W = 480, L = 170, R = 10, rowH = 26, top = 24;
+  const x = (m) => L + (m / scale) * (W - L - R);
+  const svg = s("svg", {
+    viewBox: `0 0 ${W} ${top + rows.length * rowH + 30}`, class: "app-timeline__svg", role: "img",
+    "aria-labelledby": "timeline-title", focusable: "false",
+  }, s("title", { id: "timeline-title" }, `Timeline of ${rows.length} requirements against an order of ${months} months`));
+  svg.append(s("line", { x1: x(0), x2: x(0), y1: 10, y2: top + rows.length * rowH, class: "app-axis" }));
+  svg.append(s("line", { x1: x(months), x2: x(months), y1: 10, y2: top + rows.length * rowH, class: "app-axis app-axis--end" }));
+  svg.append(s("text", { x: x(months), y: 12, class: "app-axis-label", "text-anchor": "end" }, `order ends: ${months} months`));
+  for (const [n, r] of rows.entries()) {
+    const y = top + n * rowH;
+    svg.append(s("text", { x: 0, y: y + 16, class: "app-bar-label" }, `${r.i + 1}. ${human(r.kind || "?")}`));
+    const w = Math.max(2, x(r.dur ?? months) - x(0));
+    svg.append(s("rect", {
+      x: x(0), y: y + 4, width: w, height: rowH - 10, rx: 2,
+      class: `app-bar${r.dur === null ? " app-bar--whole" : ""}${r.flagged ? " app-bar--flagged" : ""}`,
+    }));
+  }
+  const axisY = top + rows.length * rowH + 18;
+  svg.append(s("text", { x: x(0), y: axisY, class: "app-axis-label" }, start ? longDate(start) : "start"));
+  put(out, svg,
+    h("table", { class: "govuk-table app-timeline__table" },
+      h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, "Requirements and how long each lasts"),
+      h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
+        h("th", { class: "govuk-table__header", scope: "col" }, "Requirement"),
+        h("th", { class: "govuk-table__header", scope: "col" }, "Lasts"),
+        h("th", { class: "govuk-table__header", scope: "col" }, "Findings"))),
+      h("tbody", { class: "govuk-table__body" }, rows.map((r) => h("tr", { class: "govuk-table__row" },
+        h("td", { class: "govuk-table__cell" }, linkFor(`requirements[${r.i}]`), " ", human(r.kind || "?")),
+        h("td", { class: "govuk-table__cell" }, r.label),
+        h("td", { class: "govuk-table__cell" }, r.flagged ? "Yes" : "None"))))));
+  return out;
+}

@@ -1,0 +1,170 @@
+// The contract spec linter (commissioner): several specs at once, each edited by form or as JSON
+// (pasted or uploaded), each checked against the contracts rulebook, with a summary across them.
+import * as engine from "./engine.js";
+import { h, put, human, clear, debounce, longDate } from "./dom.js";
+import { createForm } from "./form.js";
+import * as render from "./render.js";
+import { loadDraft, saveDraft, download, readFiles } from "./store.js";
+
+const BOOK = "contracts";
+
+export function contractsView(main, params) {
+  const { rulebook, diagnostics } = engine.book(BOOK);
+  put(main, h("h1", { class: "govuk-heading-l" }, "Check commissioning contract specs"));
+  if (!rulebook) {
+    put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
+    return null;
+  }
+  const schema = rulebook.schema();
+  const examples = rulebook.examples();
+  let specs = loadDraft("contracts");
+  if (!Array.isArray(specs) || !specs.length) specs = examples.slice(0, 2).map((e) => structuredClone(e.document));
+  const summary = h("div", { id: "contracts-summary" });
+  const list = h("div", { id: "specs" });
+  const outcomes = [];
+  const save = () => saveDraft("contracts", specs);
+
+  function drawSummary() {
+    clear(summary).append(h("table", { class: "govuk-table" },
+      h("caption", { class: "govuk-table__caption govuk-table__caption--m" }, `${specs.length} spec${specs.length === 1 ? "" : "s"}`),
+      h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
+        ["Spec", "Provider", "Cohort", "Runs", "Result"].map((t) => h("th", { class: "govuk-table__header", scope: "col" }, t)))),
+      h("tbody", { class: "govuk-table__body" }, specs.map((s, i) => {
+        const o = outcomes[i];
+        const result = !o ? "" : o.internal ? "Checker failed" : !o.ok ? "Incomplete"
+          : o.report.verdict === "clean" ? "No findings"
+            : `${o.report.findings.length} finding${o.report.findings.length === 1 ? "" : "s"}`;
+        return h("tr", { class: "govuk-table__row" },
+          h("th", { class: "govuk-table__header", scope: "row" },
+            h("a", { class: "govuk-link", href: `#/contracts?spec=${i + 1}`, onclick: (e) => { e.preventDefault(); focusSpec(i); } },
+              `${i + 1}. ${s && s.name ? s.name : "Unnamed spec"}`)),
+          h("td", { class: "govuk-table__cell" }, s && s.provider_sector ? human(s.provider_sector) : ""),
+          h("td", { class: "govuk-table__cell" }, s && s.cohort ? human(s.cohort) : ""),
+          h("td", { class: "govuk-table__cell" }, s && s.start_date ? `${longDate(s.start_date)} to ${longDate(s.end_date || "")}` : ""),
+          h("td", { class: "govuk-table__cell", "data-result": i }, result));
+      }))),
+    h("p", { class: "govuk-body-s" }, "Each spec is checked on its own. Overlaps and gaps between specs are not yet checked by the rules."));
+  }
+
+  function focusSpec(i) {
+    const el = document.getElementById(`spec-${i + 1}`);
+    if (el) { el.scrollIntoView(); el.focus(); }
+  }
+
+  function card(i) {
+    const results = h("div", { id: `spec-${i + 1}-results` });
+    const prefix = `spec${i + 1}-`;
+    const form = createForm(schema, { prefix, onChange: () => { specs[i] = form.model; save(); recheck(); } });
+    const json = h("textarea", { class: "govuk-textarea app-code", id: `${prefix}json`, rows: "10", spellcheck: "false" });
+    const jsonError = h("p", { class: "govuk-error-message", id: `${prefix}json-error`, hidden: true });
+    const linkFor = (path) => h("a", {
+      class: "govuk-link", href: `#/contracts?spec=${i + 1}`,
+      onclick: (e) => { e.preventDefault(); const el = form.focusTarget(path); if (el) { el.scrollIntoView({ block: "center" }); el.focus(); } },
+    }, path || "the spec");
+    function recheck() {
+      const out = engine.check(rulebook, form.model);
+      outcomes[i] = out;
+      json.value = JSON.stringify(form.model, null, 2);
+      clear(results);
+      if (out.internal) put(results, render.internalError(out.internal));
+      else if (!out.ok) {
+        form.mark(out.diagnostics.filter((d) => d.location.type === "document").map((d) => ({ path: d.location.path, severity: "error", text: d.message })));
+        put(results, render.refused(out.diagnostics, linkFor));
+      } else {
+        form.mark(out.report.findings.flatMap((f) => f.paths.map((p) => ({ path: p, severity: f.severity, text: f.message }))));
+        put(results, render.verdictBanner(out.report), render.findings(out.report, linkFor));
+      }
+      drawSummary();
+    }
+    form.set(specs[i] && typeof specs[i] === "object" ? specs[i] : form.newDocument());
+    specs[i] = form.model;
+    const section = h("section", { class: "app-spec", id: `spec-${i + 1}`, tabindex: "-1", "aria-labelledby": `spec-${i + 1}-h` },
+      h("h2", { class: "govuk-heading-m", id: `spec-${i + 1}-h` }, `Spec ${i + 1}`),
+      h("div", { class: "govuk-grid-row" },
+        h("div", { class: "govuk-grid-column-one-half" }, h("form", { onsubmit: (e) => e.preventDefault(), novalidate: true }, form.element)),
+        h("div", { class: "govuk-grid-column-one-half" },
+          h("h3", { class: "govuk-heading-s" }, "Findings"), results,
+          h("details", { class: "govuk-details" },
+            h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "Edit or paste as JSON")),
+            h("div", { class: "govuk-details__text" },
+              h("div", { class: "govuk-form-group" },
+                h("label", { class: "govuk-label", for: `${prefix}json` }, `Spec ${i + 1} as JSON`), jsonError, json),
+              h("button", {
+                type: "button", class: "govuk-button govuk-button--secondary", id: `${prefix}apply`,
+                onclick: () => {
+                  try {
+                    specs[i] = JSON.parse(json.value);
+                    jsonError.hidden = true;
+                    save();
+                    draw();
+                  } catch (e) {
+                    jsonError.hidden = false;
+                    jsonError.textContent = `This is not valid JSON: ${e.message}`;
+                  }
+                },
+              }, "Use this JSON"))),
+          h("button", {
+            type: "button", class: "govuk-button govuk-button--warning", id: `${prefix}remove`,
+            onclick: () => { specs.splice(i, 1); outcomes.splice(i, 1); save(); draw(); },
+          }, `Remove spec ${i + 1}`))));
+    recheck();
+    return section;
+  }
+
+  function draw() {
+    clear(list);
+    outcomes.length = 0;
+    specs.forEach((_, i) => put(list, card(i)));
+    drawSummary();
+  }
+
+  const upload = h("input", {
+    class: "govuk-file-upload", type: "file", id: "spec-upload", multiple: true, accept: "application/json,.json",
+    onchange: async () => {
+      for (const f of await readFiles(upload)) {
+        try {
+          const v = JSON.parse(f.text);
+          for (const spec of Array.isArray(v) ? v : [v]) specs.push(spec);
+        } catch {
+          specs.push({ name: `${f.name} (not valid JSON)` });
+        }
+      }
+      upload.value = "";
+      save();
+      draw();
+    },
+  });
+  const exampleSelect = h("select", { class: "govuk-select", id: "spec-example" },
+    h("option", { value: "" }, "A blank spec"), examples.map((e) => h("option", { value: e.name }, human(e.name))));
+
+  put(main, 
+    h("p", { class: "govuk-body-l" }, "Paste, upload or fill in one or more contract specifications. Each is checked against the statutory limits on contracting out probation work and the safeguards a contract must carry."),
+    summary,
+    h("div", { class: "govuk-grid-row app-no-print" },
+      h("div", { class: "govuk-grid-column-one-half" },
+        h("div", { class: "govuk-form-group" },
+          h("label", { class: "govuk-label", for: "spec-upload" }, "Upload specs (JSON files; a file may hold a list)"), upload)),
+      h("div", { class: "govuk-grid-column-one-half" },
+        h("div", { class: "govuk-form-group" },
+          h("label", { class: "govuk-label", for: "spec-example" }, "Add a spec from"), exampleSelect, " ",
+          h("button", {
+            type: "button", class: "govuk-button govuk-button--secondary", id: "add-spec",
+            onclick: () => {
+              const ex = examples.find((e) => e.name === exampleSelect.value);
+              specs.push(ex ? structuredClone(ex.document) : null);
+              save();
+              draw();
+              focusSpec(specs.length - 1);
+            },
+          }, "Add spec"),
+          " ",
+          h("button", { type: "button", class: "govuk-button govuk-button--secondary", onclick: () => download("contract-specs.json", specs) }, "Export all as JSON")))),
+    list);
+  draw();
+  const at = Number(params.get("spec"));
+  if (at) {
+    focusSpec(at - 1);
+    return { focused: true };
+  }
+  return null;
+}

@@ -1,0 +1,117 @@
+// The explainer view (public): every shipped rule read as a document, with its citation, dates in
+// force and examples that open in the checker; routes tables drawn as tables. All words come from
+// the rulebooks themselves through the WASM face.
+import * as engine from "./engine.js";
+import { h, put, human, period, paragraphs } from "./dom.js";
+import { openExample } from "./checker.js";
+
+const KIND = { rule: "Rule", conflict: "Requirements that may not be combined", routes: "Routing table", derive: "Derived value" };
+
+export function explainerView(main, params) {
+  put(main, 
+    h("h1", { class: "govuk-heading-l" }, "How the rules work"),
+    h("p", { class: "govuk-body-l" }, "Every rule this checker applies, in plain English, with the law it comes from and the dates it is in force. Open an example to see a rule at work in the checker."));
+  const books = engine.shipped().map((b) => ({ ...b, ...engine.book(b.name) })).filter((b) => b.rulebook);
+  const filter = h("input", { class: "govuk-input govuk-!-width-one-half", id: "rule-filter", type: "search", autocomplete: "off" });
+  put(main, 
+    h("nav", { class: "app-contents", "aria-label": "Rulebooks" },
+      h("h2", { class: "govuk-heading-s" }, "Rulebooks"),
+      h("ul", { class: "govuk-list" }, books.map((b) => h("li", {},
+        h("a", { class: "govuk-link", href: `#/rules?at=book-${b.name}`, onclick: (e) => { e.preventDefault(); jump(`book-${b.name}`); } },
+          b.rulebook.info()[0]?.title || b.name))))),
+    h("div", { class: "govuk-form-group" },
+      h("label", { class: "govuk-label", for: "rule-filter" }, "Show only rules mentioning"),
+      filter));
+  const entries = [];
+  for (const b of books) {
+    const info = b.rulebook.info()[0] || { title: b.name, version: "" };
+    const tables = new Map(b.rulebook.routes().map((t) => [`${t.id}|${t.in_force.from}|${t.in_force.until}`, t]));
+    const section = h("section", { class: "app-book", id: `book-${b.name}`, tabindex: "-1", "aria-labelledby": `book-${b.name}-h` },
+      h("h2", { class: "govuk-heading-l", id: `book-${b.name}-h` }, info.title),
+      h("p", { class: "govuk-body-s" }, `Rulebook ${info.name} version ${info.version}, file ${b.file}.`));
+    for (const r of b.rulebook.rules()) {
+      const el = entry(b.name, r, tables.get(`${r.id}|${r.in_force.from}|${r.in_force.until}`));
+      entries.push({ el, text: `${r.id} ${r.title} ${r.cite} ${r.explain}`.toLowerCase() });
+      put(section, el);
+    }
+    put(main, section);
+  }
+  filter.addEventListener("input", () => {
+    const q = filter.value.trim().toLowerCase();
+    for (const e of entries) e.el.hidden = q !== "" && !e.text.includes(q);
+  });
+  const at = params.get("at");
+  if (at) {
+    jump(at);
+    return { focused: true };
+  }
+  return null;
+}
+
+function jump(id) {
+  const el = document.getElementById(id);
+  if (!el) return;
+  el.scrollIntoView();
+  el.focus();
+}
+
+function entry(bookName, r, table) {
+  const id = `rule-${bookName}-${r.id}-${r.in_force.from || "start"}`;
+  return h("article", { class: "app-rule", id, "data-rule": r.id },
+    h("h3", { class: "govuk-heading-m govuk-!-margin-bottom-2" }, r.title),
+    h("dl", { class: "govuk-summary-list govuk-summary-list--no-border app-rule__facts" },
+      row("Kind", `${KIND[r.kind] || r.kind}${r.kind === "rule" ? ` (${r.severity})` : ""}`),
+      row("Law", r.cite),
+      row("In force", period(r.in_force, r.by)),
+      row("Rule id", h("code", {}, r.id))),
+    paragraphs(r.explain),
+    table ? routesTable(table) : null,
+    r.lawful || r.unlawful
+      ? h("div", { class: "govuk-button-group app-no-print" },
+        r.lawful ? exampleButton(bookName, r.lawful, "lawful", r.title) : null,
+        r.unlawful ? exampleButton(bookName, r.unlawful, "unlawful", r.title) : null)
+      : null);
+}
+
+function row(key, value) {
+  return h("div", { class: "govuk-summary-list__row" },
+    h("dt", { class: "govuk-summary-list__key" }, key),
+    h("dd", { class: "govuk-summary-list__value" }, value));
+}
+
+function exampleButton(bookName, ex, which, title) {
+  const text = which === "lawful" ? "Open a lawful example in the checker" : "Open an example that breaks this rule";
+  return h("button", {
+    type: "button",
+    class: `govuk-button ${which === "lawful" ? "govuk-button--secondary" : "govuk-button--warning"}`,
+    "aria-label": `${text}: ${title} (${ex.name})`,
+    "data-example": which,
+    onclick: () => openExample(bookName, structuredClone(ex.document)),
+  }, text);
+}
+
+/** A routes table drawn as a table: row, condition, decision, law. */
+export function routesTable(t) {
+  return h("table", { class: "govuk-table app-routes" },
+    h("caption", { class: "govuk-table__caption govuk-table__caption--s" },
+      `${t.title}: decides ${human(t.decides).toLowerCase()}, hit policy "${t.policy}" (${policyWords(t.policy)})`),
+    h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
+      h("th", { class: "govuk-table__header", scope: "col" }, "Row"),
+      h("th", { class: "govuk-table__header", scope: "col" }, "When"),
+      h("th", { class: "govuk-table__header", scope: "col" }, "Who"),
+      h("th", { class: "govuk-table__header", scope: "col" }, "Law"))),
+    h("tbody", { class: "govuk-table__body" }, t.rows.map((r, i) => h("tr", { class: "govuk-table__row" },
+      h("th", { class: "govuk-table__header", scope: "row" }, String(i + 1)),
+      h("td", { class: "govuk-table__cell" }, h("code", { class: "app-when" }, r.when.replace(/\s+/g, " "))),
+      h("td", { class: "govuk-table__cell" }, h("strong", {}, human(r.output))),
+      h("td", { class: "govuk-table__cell govuk-body-s" }, r.cite || t.cite)))));
+}
+
+function policyWords(p) {
+  return {
+    unique: "exactly one row may apply",
+    first: "the first row that applies decides",
+    any: "rows that apply must agree",
+    priority: "the highest-priority answer wins",
+  }[p] || p;
+}

@@ -1,0 +1,332 @@
+// A form built from a rulebook's schema (as the WASM face lists it): one GOV.UK control per field,
+// editing a plain JSON document in place. It knows types and units, never a rule: whether a value
+// is lawful comes only from the Report, which `mark` lays onto the fields.
+import { h, human, clear } from "./dom.js";
+
+const INT_UNITS = new Set(["int", "hours", "days", "weeks", "months", "years"]);
+const DECIMALS = { decimal: "", money: "£", percent: "%" };
+
+export function parseType(name) {
+  if (name.startsWith("optional ")) return { ...parseType(name.slice(9)), optional: true };
+  if (name.startsWith("list of ")) return { list: parseType(name.slice(8)) };
+  return { name };
+}
+
+/** Paths as the Report writes them: `requirements[2].hours_per_day`. */
+export function pathString(parts) {
+  let out = "";
+  for (const p of parts) {
+    if (typeof p === "number") out += `[${p}]`;
+    else out += out ? `.${p}` : p;
+  }
+  return out;
+}
+
+/** `requirements[2].hours_per_day` -> `requirements[2]` -> `requirements` -> `` */
+export function parentPath(path) {
+  const m = /^(.*?)(\[\d+\]|\.[^.[\]]+)$/.exec(path);
+  if (m) return m[1];
+  return "";
+}
+
+export function createForm(schema, { prefix, onChange }) {
+  const enums = new Map(schema.enums.map((e) => [e.name, e]));
+  const records = new Map(schema.records.map((r) => [r.name, r]));
+  const variants = new Map(schema.variants.map((v) => [v.name, v]));
+  const root = h("div", { class: "app-form" });
+  let model = {};
+  let groups = new Map(); // path -> form group element (where findings are shown)
+
+  const idOf = (path) => `${prefix}${path}`;
+
+  function defaults(ty) {
+    if (ty.optional) return undefined;
+    if (ty.list) return [];
+    if (ty.name === "bool") return false;
+    if (records.has(ty.name)) return recordDefaults(records.get(ty.name).fields);
+    return undefined;
+  }
+
+  function recordDefaults(fields) {
+    const out = {};
+    for (const f of fields) {
+      const v = defaults(parseType(f.type_name));
+      if (v !== undefined) out[f.name] = v;
+    }
+    return out;
+  }
+
+  function caseFields(variant, kind) {
+    const c = variant.cases.find((c) => c.name === kind);
+    return c ? c.fields : [];
+  }
+
+  function changed() {
+    onChange(model);
+  }
+
+  function structural(focusId) {
+    render();
+    changed();
+    const el = focusId && document.getElementById(focusId);
+    if (el) el.focus();
+  }
+
+  function setValue(obj, key, value) {
+    if (value === undefined) delete obj[key];
+    else obj[key] = value;
+    changed();
+  }
+
+  function group(path, ...children) {
+    const g = h("div", { class: "govuk-form-group", id: `g-${idOf(path)}` }, ...children);
+    groups.set(path, g);
+    return g;
+  }
+
+  function control(obj, key, ty, label, path) {
+    const id = idOf(path);
+    const current = obj[key];
+    if (ty.list) return listControl(obj, key, ty.list, label, path);
+    if (ty.name === "bool" && !ty.optional) {
+      return group(path, h("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
+        h("div", { class: "govuk-checkboxes__item" },
+          h("input", {
+            class: "govuk-checkboxes__input", id, type: "checkbox", checked: current === true,
+            onchange: (e) => setValue(obj, key, e.target.checked),
+          }),
+          h("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label))));
+    }
+    if (ty.name === "bool" || enums.has(ty.name)) {
+      const values = ty.name === "bool" ? ["true", "false"] : enums.get(ty.name).values;
+      const names = ty.name === "bool" ? { true: "Yes", false: "No" } : {};
+      const shown = current === undefined || current === null ? "" : String(current);
+      const parse = (v) => (v === "" ? (ty.optional ? null : undefined)
+        : ty.name === "bool" ? v === "true" : v);
+      if (values.length <= 3) {
+        const opts = values.map((v) => ({ v, text: names[v] || human(v) }));
+        if (ty.optional) opts.push({ v: "", text: "Not recorded" });
+        return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
+          h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, label),
+          h("div", { class: "govuk-radios govuk-radios--small govuk-radios--inline" },
+            opts.map((o, i) => {
+              const rid = i === 0 ? id : `${id}-${o.v || "none"}`;
+              return h("div", { class: "govuk-radios__item" },
+                h("input", {
+                  class: "govuk-radios__input", id: rid, type: "radio", name: id, value: o.v,
+                  checked: shown === o.v,
+                  onchange: () => setValue(obj, key, parse(o.v)),
+                }),
+                h("label", { class: "govuk-label govuk-radios__label", for: rid }, o.text));
+            }))));
+      }
+      return group(path,
+        h("label", { class: "govuk-label", for: id }, label),
+        h("select", { class: "govuk-select", id, onchange: (e) => setValue(obj, key, parse(e.target.value)) },
+          h("option", { value: "", selected: shown === "" }, ty.optional ? "Not recorded" : "Choose…"),
+          values.map((v) => h("option", { value: v, selected: shown === v }, human(v)))));
+    }
+    if (records.has(ty.name) && !ty.optional) {
+      if (!obj[key] || typeof obj[key] !== "object") obj[key] = recordDefaults(records.get(ty.name).fields);
+      return group(path, h("fieldset", { class: "govuk-fieldset app-record", id: `fs-${id}` },
+        h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" }, label),
+        fields(obj[key], records.get(ty.name).fields, path)));
+    }
+    if (INT_UNITS.has(ty.name) || ty.name in DECIMALS) {
+      const isInt = INT_UNITS.has(ty.name);
+      const suffix = isInt ? (ty.name === "int" ? "" : ty.name) : ty.name === "percent" ? "%" : "";
+      const prefixText = ty.name === "money" ? "£" : "";
+      const input = h("input", {
+        class: "govuk-input govuk-input--width-5", id, type: "text",
+        inputmode: isInt ? "numeric" : "decimal", spellcheck: "false", autocomplete: "off",
+        value: current === undefined || current === null ? "" : String(current),
+        oninput: (e) => {
+          const raw = e.target.value.trim();
+          let v;
+          if (raw === "") v = ty.optional ? null : undefined;
+          else if (isInt && /^-?\d+$/.test(raw)) v = Number(raw);
+          else if (!isInt && /^-?\d+(\.\d+)?$/.test(raw)) v = raw;
+          else v = raw; // the document reader says what is wrong with it, at this path
+          setValue(obj, key, v);
+        },
+      });
+      return group(path,
+        h("label", { class: "govuk-label", for: id }, label),
+        h("div", { class: "govuk-input__wrapper" },
+          prefixText && h("div", { class: "govuk-input__prefix", "aria-hidden": "true" }, prefixText),
+          input,
+          suffix && h("div", { class: "govuk-input__suffix", "aria-hidden": "true" }, suffix)));
+    }
+    if (ty.name === "date" || ty.name === "time" || ty.name === "string") {
+      const type = ty.name === "string" ? "text" : ty.name;
+      return group(path,
+        h("label", { class: "govuk-label", for: id }, label),
+        h("input", {
+          class: `govuk-input ${ty.name === "string" ? "govuk-!-width-two-thirds" : "govuk-input--width-10"}`,
+          id, type, value: current ?? "",
+          oninput: (e) => {
+            const raw = e.target.value;
+            setValue(obj, key, raw === "" && ty.name !== "string" ? (ty.optional ? null : undefined) : raw);
+          },
+        }));
+    }
+    return jsonControl(obj, key, label, path);
+  }
+
+  /** Anything the form has no control for: edit it as JSON. */
+  function jsonControl(obj, key, label, path) {
+    const id = idOf(path);
+    return group(path,
+      h("label", { class: "govuk-label", for: id }, `${label} (JSON)`),
+      h("textarea", {
+        class: "govuk-textarea app-code", id, rows: "3", spellcheck: "false",
+        oninput: (e) => {
+          try { setValue(obj, key, e.target.value.trim() === "" ? undefined : JSON.parse(e.target.value)); }
+          catch { /* keep the last parsable value until the JSON is whole */ }
+        },
+      }, obj[key] === undefined ? "" : JSON.stringify(obj[key])));
+  }
+
+  function listControl(obj, key, item, label, path) {
+    if (!Array.isArray(obj[key])) obj[key] = [];
+    const list = obj[key];
+    const id = idOf(path);
+    if (enums.has(item.name)) {
+      const values = enums.get(item.name).values;
+      return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
+        h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, label),
+        h("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
+          values.map((v) => {
+            const cid = `${id}-${v}`;
+            return h("div", { class: "govuk-checkboxes__item" },
+              h("input", {
+                class: "govuk-checkboxes__input", id: cid, type: "checkbox", value: v,
+                checked: list.includes(v),
+                onchange: (e) => {
+                  const at = list.indexOf(v);
+                  if (e.target.checked && at < 0) list.push(v);
+                  if (!e.target.checked && at >= 0) list.splice(at, 1);
+                  changed();
+                },
+              }),
+              h("label", { class: "govuk-label govuk-checkboxes__label", for: cid }, human(v)));
+          }))));
+    }
+    if (!variants.has(item.name)) return jsonControl(obj, key, label, path);
+    const variant = variants.get(item.name);
+    const addId = `${id}-add`;
+    const items = list.map((it, i) => {
+      const ipath = pathString([...pathOf(path), i]);
+      const kind = it && typeof it === "object" ? it.kind : undefined;
+      const known = variant.cases.some((c) => c.name === kind);
+      const heading = `${human(item.name)} ${i + 1}: ${known ? human(kind) : "unknown kind"}`;
+      const g = h("div", { class: "govuk-form-group app-item", id: `g-${idOf(ipath)}` },
+        h("fieldset", { class: "govuk-fieldset", id: idOf(ipath), tabindex: "-1" },
+          h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, heading),
+          known ? fields(it, caseFields(variant, kind), ipath) : jsonControl(list, i, "Item", ipath),
+          h("button", {
+            type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0",
+            "aria-label": `Remove ${heading}`,
+            onclick: () => { list.splice(i, 1); structural(addId); },
+          }, "Remove")));
+      groups.set(ipath, g);
+      return g;
+    });
+    const select = h("select", { class: "govuk-select", id: `${id}-kind` },
+      variant.cases.map((c) => h("option", { value: c.name }, human(c.name))));
+    return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
+      h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" }, label),
+      items.length === 0 ? h("p", { class: "govuk-body", id }, `No ${human(key).toLowerCase()} yet.`) : items,
+      h("div", { class: "app-add" },
+        h("label", { class: "govuk-label", for: `${id}-kind` }, `Add a ${human(item.name).toLowerCase()}`),
+        select,
+        h("button", {
+          type: "button", class: "govuk-button govuk-button--secondary", id: addId,
+          onclick: () => {
+            const kind = select.value;
+            list.push({ kind, ...recordDefaults(caseFields(variant, kind)) });
+            structural(`${idOf(pathString([...pathOf(path), list.length - 1]))}`);
+          },
+        }, "Add"))));
+  }
+
+  function pathOf(path) {
+    const parts = [];
+    for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) parts.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+    return parts;
+  }
+
+  function fields(obj, list, base) {
+    return list.map((f) => control(obj, f.name, parseType(f.type_name), human(f.name),
+      pathString([...pathOf(base), f.name])));
+  }
+
+  function render() {
+    groups = new Map();
+    clear(root);
+    const rec = records.get(schema.root);
+    if (!model || typeof model !== "object" || Array.isArray(model)) model = {};
+    root.append(...fields(model, rec ? rec.fields : [], ""));
+  }
+
+  /** The nearest element for a Report path (walking up to the item or record that holds it). */
+  function groupFor(path) {
+    let p = path;
+    for (;;) {
+      if (groups.has(p)) return groups.get(p);
+      if (!p) return null;
+      p = parentPath(p);
+    }
+  }
+
+  return {
+    element: root,
+    get model() { return model; },
+    set(doc) { model = doc; render(); },
+    newDocument() { return recordDefaults(records.get(schema.root)?.fields || []); },
+    groupFor,
+    /** The element to focus for a path: the field's control, or its item's fieldset. */
+    focusTarget(path) {
+      let p = path;
+      for (;;) {
+        const el = document.getElementById(idOf(p)) || document.getElementById(`fs-${idOf(p)}`);
+        if (el && el.tagName === "FIELDSET" && !el.hasAttribute("tabindex")) {
+          return el.querySelector("input, select, textarea, button") || el;
+        }
+        if (el) return el;
+        if (!p) return null;
+        p = parentPath(p);
+      }
+    },
+    /** Show each finding beside the field it concerns; `marks` is [{ path, severity, text }]. */
+    mark(marks) {
+      for (const el of root.querySelectorAll(".app-field-message")) el.remove();
+      for (const el of root.querySelectorAll(".govuk-form-group--error, .app-form-group--warning")) {
+        el.classList.remove("govuk-form-group--error", "app-form-group--warning");
+      }
+      for (const el of root.querySelectorAll("[data-described]")) {
+        el.removeAttribute("aria-describedby");
+        el.removeAttribute("data-described");
+      }
+      let n = 0;
+      for (const m of marks) {
+        const g = groupFor(m.path);
+        if (!g) continue;
+        const msgId = `msg-${prefix}${n++}`;
+        g.classList.add(m.severity === "error" ? "govuk-form-group--error" : "app-form-group--warning");
+        const control = g.querySelector("input, select, textarea");
+        if (control) {
+          const ids = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+          control.setAttribute("aria-describedby", [...ids, msgId].join(" "));
+          control.setAttribute("data-described", "");
+        }
+        const msg = h("p", { id: msgId, class: `app-field-message ${m.severity === "error" ? "govuk-error-message" : "app-warning-message"}` },
+          h("span", { class: "govuk-visually-hidden" }, `${m.severity === "error" ? "Error" : "Note"}: `), m.text);
+        const first = g.querySelector(":scope > fieldset > legend, :scope > label, :scope > .govuk-checkboxes, :scope > fieldset");
+        if (first && first.tagName === "LEGEND") first.after(msg);
+        else if (first && first.tagName === "LABEL") first.after(msg);
+        else g.prepend(msg);
+      }
+    },
+  };
+}
