@@ -11,7 +11,7 @@ use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
 /// The shipped rulebooks, embedded so that the page fetches no rule files.
-const SHIPPED: [(&str, &str, &str); 3] = [
+const SHIPPED: [(&str, &str, &str); 5] = [
     (
         "community_orders",
         "rules/community_orders.rules",
@@ -26,6 +26,16 @@ const SHIPPED: [(&str, &str, &str); 3] = [
         "contracts",
         "rules/contracts.rules",
         include_str!("../rules/contracts.rules"),
+    ),
+    (
+        "commissioning_plan",
+        "rules/commissioning_plan.rules",
+        include_str!("../rules/commissioning_plan.rules"),
+    ),
+    (
+        "post_sentence_supervision",
+        "rules/post_sentence_supervision.rules",
+        include_str!("../rules/post_sentence_supervision.rules"),
     ),
 ];
 

@@ -269,32 +269,46 @@ fn indent(file: FileId, text: &str) -> Result<String, Diagnostic> {
 
     // A comment lined up under the trailing comment of the line above continues it: it keeps
     // that alignment, moved by as much as the line above moved.
+    // (old column, new column) of the comment column that a run of such lines follows.
+    let mut run: Option<(usize, usize)> = None;
     for n in 1..lines.len() {
         let (Some(Some((first, content))), Some(Some(_))) = (lines.get(n), lines.get(n - 1)) else {
+            run = None;
             continue;
         };
-        if *first == usize::MAX || !content.starts_with("//") {
-            continue;
-        }
         let (Some(&(prev_start, prev_raw)), Some(&(start, _))) = (raws.get(n - 1), raws.get(n))
         else {
             continue;
         };
+        if *first == usize::MAX || !content.starts_with("//") {
+            run = None;
+            continue;
+        }
+        let col_here = first - start;
+        if let Some((old_col, new_col)) = run.filter(|(old_col, _)| *old_col == col_here) {
+            if let Some(slot) = indents.get_mut(n) {
+                *slot = Some(new_col);
+            }
+            run = Some((old_col, new_col));
+            continue;
+        }
+        run = None;
         let trailing = prev_raw.match_indices("//").map(|(i, _)| i).find(|&i| {
             !scan.literal.get(prev_start + i).copied().unwrap_or(true)
                 && prev_raw
                     .get(..i)
                     .is_some_and(|code| !code.trim().is_empty())
         });
-        let Some(col) = trailing else { continue };
-        if first - start != col {
+        let Some(col) = trailing.filter(|col| *col == col_here) else {
             continue;
-        }
+        };
         let old_indent = prev_raw.len() - prev_raw.trim_start_matches([' ', '\t']).len();
         let new_indent = indents.get(n - 1).copied().flatten().unwrap_or(old_indent);
+        let new_col = (col + new_indent).saturating_sub(old_indent);
         if let Some(slot) = indents.get_mut(n) {
-            *slot = Some((col + new_indent).saturating_sub(old_indent));
+            *slot = Some(new_col);
         }
+        run = Some((col, new_col));
     }
 
     let mut out = String::with_capacity(text.len());
@@ -333,6 +347,14 @@ mod tests {
                      example e = {\n\"a\": 1,\n   \"b\": [\n1]\n}\n";
         let want = "rulebook x\n  version \"1\"\n\ndocument d: D\nrecord D {\n  a: hours,  // note\n  b: bool }\nrule r\n  title \"t\"\n  cite \"c\"\n  require d.a <= 3 hours\n  message \"m\"\nexample e = {\n  \"a\": 1,\n  \"b\": [\n    1]\n}\n";
         assert_eq!(fmt(messy), want);
+        assert_eq!(fmt(want), want);
+    }
+
+    #[test]
+    fn comments_lined_up_under_a_trailing_comment_stay_lined_up() {
+        let src = "rulebook x\ndocument d: D\nrecord D {\n      a: bool   // first line\n                // second\n                // third\n    // own line\n  b: bool\n}\n";
+        let want = "rulebook x\ndocument d: D\nrecord D {\n  a: bool   // first line\n            // second\n            // third\n  // own line\n  b: bool\n}\n";
+        assert_eq!(fmt(src), want);
         assert_eq!(fmt(want), want);
     }
 
