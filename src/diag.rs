@@ -309,12 +309,26 @@ impl Sources {
     }
 }
 
+/// Names longer than this get no "did you mean" (the edit distance costs length squared).
+const MAX_SUGGEST_LEN: usize = 256;
+
 /// Edit distance for "did you mean" hints.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if name.len() > MAX_SUGGEST_LEN {
+        return None;
+    }
+    let chars = name.chars().count();
     let mut best: Option<(usize, &str)> = None;
     for cand in candidates {
-        let d = levenshtein(name, cand);
+        if cand.len() > MAX_SUGGEST_LEN {
+            continue;
+        }
+        // The distance is at least the difference in length: skip hopeless candidates cheaply.
         let limit = (name.len().max(cand.len()) / 3).max(1);
+        if chars.abs_diff(cand.chars().count()) > limit {
+            continue;
+        }
+        let d = levenshtein(name, cand);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
@@ -324,6 +338,8 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 
 /// Edit distance counting a swap of two neighbouring letters as one edit (optimal string
 /// alignment), so `hihg` is one edit from `high`.
+// Audited (docs/SECURITY.md): every index is within the (a+1) x (b+1) table by the loop bounds.
+#[allow(clippy::indexing_slicing)]
 fn levenshtein(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();

@@ -35,6 +35,10 @@ enum Command {
         files: Vec<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// The document is JSON Lines (`-` for stdin): one document a line in, one JSON report a
+        /// line out, in input order, streaming on every core.
+        #[arg(long)]
+        batch: bool,
     },
     /// Run the tests written beside the rules.
     Test {
@@ -65,6 +69,36 @@ enum Command {
     Lint {
         #[arg(required = true)]
         rules: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Explore combinations for a document: what can be added (`--options`, the default), the
+    /// smallest fixes (`--fixes`), which pairs combine (`--matrix`), timetable clashes
+    /// (`--timetable`, `--timetable-file`) and every combination of cases (`--all`).
+    Explore {
+        /// Rule files, then the document (the last argument).
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        options: bool,
+        #[arg(long)]
+        fixes: bool,
+        #[arg(long)]
+        matrix: bool,
+        /// Lay the times the document holds on a week.
+        #[arg(long)]
+        timetable: bool,
+        /// Lay an explicit timetable (JSON: entries and limits) on a week instead.
+        #[arg(long)]
+        timetable_file: Option<String>,
+        /// With --all: check every combination in full instead of by decomposition.
+        #[arg(long)]
+        direct: bool,
+        /// The list of variant items to explore (default: the first in the document).
+        #[arg(long)]
+        list: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -105,9 +139,16 @@ fn main() -> ExitCode {
 /// Errors are rendered text for stderr; every one of them means exit code 2.
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Check { mut files, format } => {
+        Command::Check {
+            mut files,
+            format,
+            batch,
+        } => {
             let doc_path = files.pop().unwrap_or_default();
             let program = compile(&files)?;
+            if batch {
+                return batch::run(&program, &doc_path);
+            }
             let text = std::fs::read_to_string(&doc_path)
                 .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
             let report = match probity::doc::read_str(&program, &text) {
@@ -201,6 +242,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::from(1)
             })
         }
+        Command::Explore {
+            mut files,
+            all,
+            options,
+            fixes,
+            matrix,
+            timetable,
+            timetable_file,
+            direct,
+            list,
+            format,
+        } => {
+            let doc_path = files.pop().unwrap_or_default();
+            let program = compile(&files)?;
+            let text = std::fs::read_to_string(&doc_path)
+                .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
+            let json: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| format!("error: {doc_path} is not JSON: {e}\n"))?;
+            let ex = probity::explore::Explorer::new(&program, list.as_deref())
+                .map_err(|e| format!("error: {e}\n"))?;
+            let fail = |e: String| format!("error: {doc_path}: {e}\n");
+            let json_out = format == Format::Json;
+            if all {
+                let doc = ex.read(&json).map_err(fail)?;
+                let start = std::time::Instant::now();
+                let sweep = if direct {
+                    ex.sweep_direct(&doc, None)
+                } else {
+                    ex.sweep(&doc, None)
+                }
+                .map_err(|e| format!("error: {e}\n"))?;
+                let took = start.elapsed();
+                if json_out {
+                    outln!("{}", to_json(&sweep)?);
+                } else {
+                    out!("{}", render_sweep(&sweep, took));
+                }
+            } else if fixes {
+                let f = ex.fixes_json(&json).map_err(fail)?;
+                if json_out {
+                    outln!("{}", to_json(&f)?);
+                } else {
+                    out!("{}", render_fixes(&f));
+                }
+            } else if matrix {
+                let m = ex.matrix_json(&json).map_err(fail)?;
+                if json_out {
+                    outln!("{}", to_json(&m)?);
+                } else {
+                    out!("{}", render_matrix(&m));
+                }
+            } else if timetable || timetable_file.is_some() {
+                let t = if let Some(file) = timetable_file {
+                    let text = std::fs::read_to_string(&file)
+                        .map_err(|e| format!("error: cannot read {file}: {e}\n"))?;
+                    serde_json::from_str(&text)
+                        .map_err(|e| format!("error: {file} is not a timetable: {e}\n"))?
+                } else {
+                    let doc = ex.read(&json).map_err(fail)?;
+                    probity::explore::timetable::from_document(&ex, &doc)
+                };
+                let r = t.analyse().map_err(|e| format!("error: {e}\n"))?;
+                if json_out {
+                    outln!("{}", to_json(&r)?);
+                } else {
+                    out!("{}", render_timetable(&r));
+                }
+            } else {
+                let _ = options;
+                let o = ex.options_json(&json).map_err(fail)?;
+                if json_out {
+                    outln!("{}", to_json(&o)?);
+                } else {
+                    out!("{}", render_options(&o));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Rules { rules, format } => {
             let program = compile(&rules)?;
             let metas: Vec<&probity::ir::Meta> = program.metas().collect();
@@ -221,6 +340,132 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// `probity check --batch`: JSON Lines in, one report a line out. Documents go in chunks through
+/// bounded channels to one worker per core and come back in order, so memory stays flat whatever
+/// the input size. A line that does not read gives `{"line": n, "errors": [...]}` instead.
+mod batch {
+    use std::io::{BufRead, BufWriter, Write};
+    use std::process::ExitCode;
+    use std::sync::{mpsc, Mutex};
+
+    const CHUNK: usize = 256;
+
+    pub fn run(program: &probity::ir::Program, path: &str) -> Result<ExitCode, String> {
+        let input: Box<dyn BufRead> = if path == "-" {
+            Box::new(std::io::stdin().lock())
+        } else {
+            let f = std::fs::File::open(path)
+                .map_err(|e| format!("error: cannot read {path}: {e}\n"))?;
+            Box::new(std::io::BufReader::with_capacity(1 << 16, f))
+        };
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, usize, Vec<String>)>(workers * 2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, bool)>(workers * 2);
+        let work_rx = Mutex::new(work_rx);
+        std::thread::scope(|s| {
+            for _ in 0..workers {
+                let done_tx = done_tx.clone();
+                let work_rx = &work_rx;
+                s.spawn(move || loop {
+                    let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                    let Some((seq, first_line, lines)) = next else {
+                        return;
+                    };
+                    let (out, flagged) = check_chunk(program, first_line, &lines);
+                    if done_tx.send((seq, out, flagged)).is_err() {
+                        return;
+                    }
+                });
+            }
+            drop(done_tx);
+            let writer = s.spawn(move || -> Result<bool, String> {
+                let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+                let mut pending = std::collections::BTreeMap::new();
+                let (mut next, mut flagged) = (0usize, false);
+                for (seq, text, f) in done_rx {
+                    pending.insert(seq, text);
+                    flagged |= f;
+                    while let Some(text) = pending.remove(&next) {
+                        out.write_all(text.as_bytes())
+                            .map_err(|e| format!("error: cannot write: {e}\n"))?;
+                        next += 1;
+                    }
+                }
+                out.flush()
+                    .map_err(|e| format!("error: cannot write: {e}\n"))?;
+                Ok(flagged)
+            });
+            let read = read_chunks(input, &work_tx);
+            drop(work_tx);
+            let flagged = writer
+                .join()
+                .unwrap_or_else(|_| Err("error: the writer failed\n".into()))?;
+            read?;
+            Ok(if flagged {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        })
+    }
+
+    fn read_chunks(
+        mut input: Box<dyn BufRead>,
+        work: &mpsc::SyncSender<(usize, usize, Vec<String>)>,
+    ) -> Result<(), String> {
+        let (mut seq, mut line_no) = (0usize, 1usize);
+        loop {
+            let mut lines = Vec::with_capacity(CHUNK);
+            while lines.len() < CHUNK {
+                let mut line = String::new();
+                match input.read_line(&mut line) {
+                    Ok(0) => break,
+                    Ok(_) => lines.push(line),
+                    Err(e) => return Err(format!("error: cannot read line {line_no}: {e}\n")),
+                }
+            }
+            if lines.is_empty() {
+                return Ok(());
+            }
+            let n = lines.len();
+            if work.send((seq, line_no, lines)).is_err() {
+                return Ok(());
+            }
+            seq += 1;
+            line_no += n;
+        }
+    }
+
+    /// Reports for a chunk of lines, one JSON line each; whether any was not clean.
+    fn check_chunk(
+        program: &probity::ir::Program,
+        first_line: usize,
+        lines: &[String],
+    ) -> (String, bool) {
+        let mut out = String::with_capacity(lines.len() * 512);
+        let mut flagged = false;
+        for (i, line) in lines.iter().enumerate() {
+            let json = match probity::doc::read_str(program, line.trim_end()) {
+                Ok(doc) => {
+                    let report = probity::eval::check(program, &doc);
+                    flagged |= report.verdict != probity::report::Verdict::Clean;
+                    serde_json::to_string(&report)
+                }
+                Err(errors) => {
+                    flagged = true;
+                    serde_json::to_string(&serde_json::json!({
+                        "line": first_line + i,
+                        "errors": errors,
+                    }))
+                }
+            };
+            out.push_str(&json.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+            out.push('\n');
+        }
+        (out, flagged)
     }
 }
 
@@ -529,4 +774,153 @@ fn render_description(d: &probity::eval::Description) -> String {
         }
     }
     out
+}
+
+fn render_sweep(s: &probity::explore::Sweep, took: std::time::Duration) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "{} of {} combinations of {} {} cases are lawful ({} checks, {:.1} ms, {}).",
+        s.lawful,
+        s.combinations,
+        s.cases.len(),
+        s.list,
+        s.checks,
+        took.as_secs_f64() * 1000.0,
+        s.method
+    );
+    if !s.unavailable.is_empty() {
+        let _ = writeln!(o, "\nUnlawful on their own:");
+        for c in &s.unavailable {
+            let _ = writeln!(o, "  {:<36} {}", c.case, c.rules.join(", "));
+        }
+    }
+    if !s.forbidden_pairs.is_empty() {
+        let _ = writeln!(o, "\nPairs that may not be combined:");
+        for p in &s.forbidden_pairs {
+            let _ = writeln!(o, "  {} + {}: {}", p.a, p.b, p.rules.join(", "));
+        }
+    }
+    if !s.reasons.is_empty() {
+        let _ = writeln!(o, "\nRules with an error finding, by combinations:");
+        for r in &s.reasons {
+            let _ = writeln!(o, "  {:>9}  {:<44} {}", r.combinations, r.rule, r.title);
+        }
+    }
+    o
+}
+
+fn render_options(opts: &probity::explore::Options) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        "As it stands: {}",
+        if opts.lawful_now {
+            "lawful".to_string()
+        } else {
+            format!("unlawful ({})", opts.errors_now.join(", "))
+        }
+    );
+    for c in &opts.cases {
+        if !c.addable {
+            let _ = writeln!(o, "  cannot add {:<34} {}", c.case, c.blocked_by.join(", "));
+            continue;
+        }
+        let _ = writeln!(
+            o,
+            "  can add {:<38}{}",
+            c.case,
+            if c.lawful_after { " (then lawful)" } else { "" }
+        );
+        for p in &c.params {
+            let spans: Vec<&str> = p.lawful.iter().map(|s| s.display.as_str()).collect();
+            let _ = writeln!(
+                o,
+                "      {:<28} {}{}",
+                p.field,
+                if spans.is_empty() {
+                    "no lawful value".to_string()
+                } else {
+                    spans.join(" or ")
+                },
+                if p.exact {
+                    String::new()
+                } else {
+                    format!("  (also limited by {})", p.outside_fragment.join(", "))
+                }
+            );
+        }
+    }
+    o
+}
+
+fn render_fixes(f: &probity::explore::Fixes) -> String {
+    let mut o = String::new();
+    if f.lawful_now {
+        let _ = writeln!(o, "The document is lawful; nothing to fix.");
+        return o;
+    }
+    let _ = writeln!(o, "Unlawful: {}", f.errors_now.join(", "));
+    if f.fixes.is_empty() {
+        let _ = writeln!(o, "No fix of up to {} edits found.", f.searched_up_to);
+    }
+    for (i, fix) in f.fixes.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "Fix {} ({} edit{}):",
+            i + 1,
+            fix.size,
+            if fix.size == 1 { "" } else { "s" }
+        );
+        for e in &fix.edits {
+            let _ = writeln!(o, "    {}", e.describe);
+        }
+    }
+    o
+}
+
+fn render_matrix(m: &probity::explore::Matrix) -> String {
+    let mut o = String::new();
+    for c in &m.alone {
+        if !c.lawful {
+            let _ = writeln!(o, "{:<36} unlawful alone: {}", c.case, c.rules.join(", "));
+        }
+    }
+    for p in &m.pairs {
+        if !p.lawful && !p.pair_rules.is_empty() {
+            let _ = writeln!(o, "{} + {}: {}", p.a, p.b, p.pair_rules.join(", "));
+        }
+    }
+    let ok = m.pairs.iter().filter(|p| p.lawful).count();
+    let _ = writeln!(o, "{ok} of {} pairs may be combined.", m.pairs.len());
+    o
+}
+
+fn render_timetable(r: &probity::explore::TimetableReport) -> String {
+    let mut o = String::new();
+    for c in &r.clashes {
+        let _ = writeln!(
+            o,
+            "clash: {} and {} on {} {}-{} ({} min)",
+            c.a, c.b, c.day, c.from, c.until, c.minutes
+        );
+    }
+    for t in &r.totals {
+        let _ = writeln!(
+            o,
+            "{}: longest {} min, {} min a week",
+            t.label, t.longest_minutes, t.week_minutes
+        );
+    }
+    for l in &r.over_limits {
+        let _ = writeln!(
+            o,
+            "over limit: {} {} {} h ({} min) {}",
+            l.label, l.limit, l.limit_hours, l.actual_minutes, l.cite
+        );
+    }
+    if r.clashes.is_empty() && r.over_limits.is_empty() {
+        let _ = writeln!(o, "No clashes.");
+    }
+    o
 }

@@ -49,11 +49,15 @@ pub struct Explainer<'p> {
 
 impl<'p> Explainer<'p> {
     fn text(&self, node: &Node) -> String {
-        self.program
-            .text(node.span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        let source = self.program.text(node.span);
+        let mut out = String::with_capacity(source.len());
+        for word in source.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out
     }
 
     fn operand(

@@ -21,6 +21,11 @@ use coverage::Tally;
 use explain::{path_of, root_paths, Explainer, Paths};
 use value::{case_of, eval, list, truth, EResult, Env, EvalError};
 
+/// A report holds at most this many findings (see docs/SECURITY.md): a document of thousands of
+/// list items could otherwise yield millions (every pair of a conflict) and exhaust memory.
+/// Past it, evaluation stops and `Report.errors` says so (R0002).
+pub const MAX_FINDINGS: usize = 1_000;
+
 /// Read a JSON document and check it. Documents that do not fit the schema are refused with
 /// diagnostics at their JSON paths.
 pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report, Vec<Diagnostic>> {
@@ -44,6 +49,7 @@ fn run(program: &Program, doc: &Value, mut tally: Option<&mut Tally>) -> Report 
         doc,
         report: empty_report(program),
         passed_now: false,
+        truncated: false,
     };
     run.report.law_date =
         program
@@ -95,6 +101,15 @@ fn run(program: &Program, doc: &Value, mut tally: Option<&mut Tally>) -> Report 
             }
         }
     }
+    if run.truncated {
+        run.report.errors.push(Diagnostic::error(
+            "R0002",
+            format!(
+                "this document gives more than {MAX_FINDINGS} findings; only the first \
+                 {MAX_FINDINGS} are reported"
+            ),
+        ));
+    }
     let r = &mut run.report;
     r.verdict = if !r.errors.is_empty() || r.findings.iter().any(|f| f.severity == Severity::Error)
     {
@@ -127,15 +142,22 @@ struct Run<'p> {
     report: Report,
     /// Whether the current rule was checked and held for some binding (coverage only).
     passed_now: bool,
+    /// A finding was dropped at MAX_FINDINGS: loops stop early from then on.
+    truncated: bool,
 }
 
 impl<'p> Run<'p> {
     fn in_force(&mut self, meta: &Meta, by: Option<&'p Node>) -> bool {
         let yes = match by {
             None => true,
-            Some(n) => match eval(n, &mut Env::new(self.doc, 1)) {
-                Ok(Value::Date(d)) => meta.in_force.contains(d),
-                _ => false,
+            // The date is usually a field of the document: read it in place.
+            Some(n) => match value::place(n, &Env::new(self.doc, 1)) {
+                Some(Value::Date(d)) => meta.in_force.contains(*d),
+                Some(_) => false,
+                None => match eval(n, &mut Env::new(self.doc, 1)) {
+                    Ok(Value::Date(d)) => meta.in_force.contains(d),
+                    _ => false,
+                },
             },
         };
         if yes {
@@ -170,6 +192,15 @@ impl<'p> Run<'p> {
             }
         }
         Ok(out)
+    }
+
+    /// Keeps a finding unless the report is full (then notes that one was dropped).
+    fn push(&mut self, f: Finding) {
+        if self.report.findings.len() >= MAX_FINDINGS {
+            self.truncated = true;
+        } else {
+            self.report.findings.push(f);
+        }
     }
 
     fn finding(
@@ -221,6 +252,9 @@ impl<'p> Run<'p> {
         if let Some(b) = rule.binders.get(level) {
             let items = list(&b.list, env)?;
             for (i, item) in items.iter().enumerate() {
+                if self.truncated {
+                    break;
+                }
                 if b.case.is_some_and(|c| case_of(item) != Some(c)) {
                     continue;
                 }
@@ -289,7 +323,7 @@ impl<'p> Run<'p> {
             binder_paths
         };
         let f = self.finding(&rule.meta, FindingKind::Rule, message, trace, extra);
-        self.report.findings.push(f);
+        self.push(f);
         Ok(())
     }
 
@@ -301,28 +335,26 @@ impl<'p> Run<'p> {
         let mut env = Env::new(self.doc, c.slots);
         let items = list(&c.list, &env)?;
         let same_case = c.left.1 == c.right.1;
-        let case_index = |name: &str| {
-            let crate::ir::Type::List(t) = &c.list.ty else {
-                return None;
-            };
-            let crate::ir::Type::Variant(v, _) = **t else {
-                return None;
-            };
-            self.program
-                .schema
-                .variant(v)?
-                .cases
-                .iter()
-                .position(|x| x.name == name)
-                .map(|i| i as u32)
+        // Whether an item is of the named case, by the case's name in the schema.
+        let variant = match &c.list.ty {
+            crate::ir::Type::List(t) => match **t {
+                crate::ir::Type::Variant(v, _) => self.program.schema.variant(v),
+                _ => None,
+            },
+            _ => None,
         };
-        let (lc, rc) = (case_index(&c.left.1), case_index(&c.right.1));
+        let is_case = |item: &Value, name: &str| -> bool {
+            match (variant, case_of(item)) {
+                (Some(v), Some(k)) => v.cases.get(k as usize).is_some_and(|x| x.name == name),
+                _ => false,
+            }
+        };
         for (i, a) in items.iter().enumerate() {
-            if case_of(a) != lc {
+            if !is_case(a, &c.left.1) || self.truncated {
                 continue;
             }
             for (j, b) in items.iter().enumerate() {
-                if i == j || case_of(b) != rc || (same_case && j < i) {
+                if i == j || !is_case(b, &c.right.1) || (same_case && j < i) {
                     continue;
                 }
                 env.set(c.left.0, a);
@@ -364,7 +396,7 @@ impl<'p> Run<'p> {
                 }
                 let message = self.message(&c.message, &mut env)?;
                 let f = self.finding(&c.meta, FindingKind::Conflict, message, trace, Vec::new());
-                self.report.findings.push(f);
+                self.push(f);
             }
         }
         Ok(())
@@ -442,7 +474,7 @@ impl<'p> Run<'p> {
                 ..t.meta.clone()
             };
             let f = self.finding(&meta, FindingKind::NoRoute, msg, why, Vec::new());
-            self.report.findings.push(f);
+            self.push(f);
         } else if chosen.is_none() {
             let mut why = Vec::new();
             for i in &matched {
@@ -472,7 +504,7 @@ impl<'p> Run<'p> {
                 ..t.meta.clone()
             };
             let f = self.finding(&meta, FindingKind::Overlap, msg, why, Vec::new());
-            self.report.findings.push(f);
+            self.push(f);
         }
         let row = chosen.and_then(|i| t.rows.get(i));
         self.report.routes.push(RouteDecision {

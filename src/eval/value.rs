@@ -22,24 +22,59 @@ fn fail<T>(node: &Node, message: impl Into<String>) -> EResult<T> {
     })
 }
 
-/// The values bound to slots: 0 is the document, the rest are binders.
+/// The values bound to slots: 0 is the document, the rest are binders. Up to `INLINE` slots live
+/// on the stack, so making an `Env` (once per declaration and per date check) allocates nothing.
 pub struct Env<'a> {
-    pub slots: Vec<&'a Value>,
+    inline: [&'a Value; INLINE],
+    /// Only for declarations with more than `INLINE` slots.
+    spill: Vec<&'a Value>,
+    len: usize,
 }
+
+const INLINE: usize = 8;
 
 static ABSENT: Value = Value::Absent;
 
 impl<'a> Env<'a> {
     pub fn new(document: &'a Value, slots: u32) -> Env<'a> {
-        let mut v = vec![&ABSENT; slots.max(1) as usize];
-        if let Some(s) = v.first_mut() {
-            *s = document;
-        }
-        Env { slots: v }
+        let len = slots.max(1) as usize;
+        let mut env = Env {
+            inline: [&ABSENT; INLINE],
+            spill: if len > INLINE {
+                vec![&ABSENT; len]
+            } else {
+                Vec::new()
+            },
+            len,
+        };
+        env.set(0, document);
+        env
     }
 
+    #[inline]
+    pub fn get(&self, slot: u32) -> Option<&'a Value> {
+        let i = slot as usize;
+        if i >= self.len {
+            None
+        } else if self.len > INLINE {
+            self.spill.get(i).copied()
+        } else {
+            self.inline.get(i).copied()
+        }
+    }
+
+    #[inline]
     pub fn set(&mut self, slot: u32, value: &'a Value) {
-        if let Some(s) = self.slots.get_mut(slot as usize) {
+        let i = slot as usize;
+        if i >= self.len {
+            return;
+        }
+        let s = if self.len > INLINE {
+            self.spill.get_mut(i)
+        } else {
+            self.inline.get_mut(i)
+        };
+        if let Some(s) = s {
             *s = value;
         }
     }
@@ -48,7 +83,7 @@ impl<'a> Env<'a> {
 /// A place in the document (a binder or a field of one), by reference.
 pub fn place<'a>(node: &Node, env: &Env<'a>) -> Option<&'a Value> {
     match &node.kind {
-        NodeKind::Var(slot) => env.slots.get(*slot as usize).copied(),
+        NodeKind::Var(slot) => env.get(*slot),
         NodeKind::Field { base, index, .. } => match place(base, env)? {
             Value::Record(fields) | Value::Variant { fields, .. } => fields.get(*index as usize),
             _ => None,
@@ -65,10 +100,87 @@ pub fn list<'a>(node: &Node, env: &Env<'a>) -> EResult<&'a [Value]> {
     }
 }
 
+/// A condition's truth. The same as `eval` followed by reading the `Bool`, but conditions and
+/// comparisons are decided here directly, reading operands by reference instead of copying them.
 pub fn truth<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<bool> {
-    match eval(node, env)? {
-        Value::Bool(b) => Ok(b),
-        _ => fail(node, "internal: expected a condition"),
+    match &node.kind {
+        NodeKind::Const(Value::Bool(b)) => Ok(*b),
+        NodeKind::Var(_) | NodeKind::Field { .. } => match place(node, env) {
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(_) => fail(node, "internal: expected a condition"),
+            None => fail(node, "internal: no such value in the document"),
+        },
+        NodeKind::Not(inner) => Ok(!truth(inner, env)?),
+        NodeKind::And(items) => {
+            for i in items {
+                if !truth(i, env)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        NodeKind::Or(items) => {
+            for i in items {
+                if truth(i, env)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        NodeKind::Implies(a, b) => Ok(!truth(a, env)? || truth(b, env)?),
+        NodeKind::Compare(op, a, b) => compare(node, *op, a, b, env),
+        NodeKind::Is(inner, case) => Ok(place(inner, env).and_then(case_of) == Some(*case)),
+        NodeKind::InSet { value, set } => {
+            let v = operand(value, env)?;
+            Ok(set.contains(v.get()))
+        }
+        _ => match eval(node, env)? {
+            Value::Bool(b) => Ok(b),
+            _ => fail(node, "internal: expected a condition"),
+        },
+    }
+}
+
+/// An operand read by reference where it is a constant or a place in the document.
+enum Operand<'a> {
+    Ref(&'a Value),
+    Owned(Value),
+}
+
+impl Operand<'_> {
+    #[inline]
+    fn get(&self) -> &Value {
+        match self {
+            Operand::Ref(v) => v,
+            Operand::Owned(v) => v,
+        }
+    }
+}
+
+#[inline]
+fn operand<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Operand<'a>> {
+    match &node.kind {
+        NodeKind::Const(v) => Ok(Operand::Ref(v)),
+        NodeKind::Var(_) | NodeKind::Field { .. } => match place(node, env) {
+            Some(v) => Ok(Operand::Ref(v)),
+            None => fail(node, "internal: no such value in the document"),
+        },
+        _ => eval(node, env).map(Operand::Owned),
+    }
+}
+
+fn compare<'a>(node: &Node, op: Cmp, a: &'a Node, b: &'a Node, env: &mut Env<'a>) -> EResult<bool> {
+    let x = operand(a, env)?;
+    let y = operand(b, env)?;
+    let (x, y) = (x.get(), y.get());
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+        // The checker allows only == and != here: absent equals nothing but absent.
+        let same = x == y;
+        return Ok(if op == Cmp::Eq { same } else { !same });
+    }
+    match compare_values(x, y) {
+        Some(ord) => Ok(cmp_holds(op, ord)),
+        None => fail(node, "internal: values of different kinds compared"),
     }
 }
 
@@ -133,18 +245,7 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
             Value::Bool(false)
         }
         NodeKind::Implies(a, b) => Value::Bool(!truth(a, env)? || truth(b, env)?),
-        NodeKind::Compare(op, a, b) => {
-            let (x, y) = (eval(a, env)?, eval(b, env)?);
-            if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
-                // The checker allows only == and != here: absent equals nothing but absent.
-                let same = x == y;
-                return Ok(Value::Bool(if *op == Cmp::Eq { same } else { !same }));
-            }
-            match compare_values(&x, &y) {
-                Some(ord) => Value::Bool(cmp_holds(*op, ord)),
-                None => return fail(node, "internal: values of different kinds compared"),
-            }
-        }
+        NodeKind::Compare(op, a, b) => Value::Bool(compare(node, *op, a, b, env)?),
         NodeKind::Scale(inner, k) => match eval(inner, env)? {
             Value::Int(n) => match n.checked_mul(*k) {
                 Some(v) => Value::Int(v),
@@ -158,12 +259,12 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
             _ => return fail(node, "internal: expected a number"),
         },
         NodeKind::InSet { value, set } => {
-            let v = eval(value, env)?;
-            Value::Bool(set.contains(&v))
+            let v = operand(value, env)?;
+            Value::Bool(set.contains(v.get()))
         }
         NodeKind::InList { value, list: l } => {
-            let v = eval(value, env)?;
-            Value::Bool(list(l, env)?.contains(&v))
+            let v = operand(value, env)?;
+            Value::Bool(list(l, env)?.contains(v.get()))
         }
         NodeKind::Is(inner, case) => {
             Value::Bool(place(inner, env).and_then(case_of) == Some(*case))

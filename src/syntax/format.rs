@@ -248,7 +248,9 @@ fn indent(file: FileId, text: &str) -> Result<String, Diagnostic> {
                 an.indent + INDENT * extra + hang
             }
         };
-        indents[n] = Some(indent);
+        if let Some(slot) = indents.get_mut(n) {
+            *slot = Some(indent);
+        }
     }
     // Comment lines take the indentation of the code that follows them.
     let mut following = 0;

@@ -1,0 +1,409 @@
+//! probity against a general policy engine (the same rules in Rego, run by regorus) and against
+//! the same rules hand-written in Rust, on one seeded workload, in one run. Prints a Markdown
+//! table of ratios; docs/PERFORMANCE.md keeps the latest one.
+//!
+//! ```text
+//! cargo bench --bench compare                      # the table (about a minute)
+//! cargo bench --bench compare -- --quick           # shorter timings, same table
+//! cargo bench --bench compare -- --emit-jsonl 100000 > orders.jsonl   # input for --batch
+//! cargo bench --bench compare -- --profile probity community_orders 20   # one engine, for a
+//!                                                  # profiler (probity | regorus | hand)
+//! ```
+//!
+//! Set-up asserts that the three engines give identical findings on every document (as
+//! tests/equivalence.rs does); nothing asserts anything about time. Each engine checks documents
+//! already read (probity: `ir::Value`, regorus: `regorus::Value`, hand-written: serde structs);
+//! the "from JSON text" column adds reading each document from its text.
+
+#[path = "workload/mod.rs"]
+mod workload;
+
+use std::hint::black_box;
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+use workload::{canon, rego, Kind, Prepared, SEED, WORKLOAD};
+
+struct Opts {
+    /// Minimum time spent measuring each engine's throughput, per round.
+    min_time: Duration,
+    rounds: usize,
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(pos) = args.iter().position(|a| a == "--emit-jsonl") {
+        let n: usize = args
+            .get(pos + 1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(10_000);
+        emit_jsonl(n);
+        return;
+    }
+    if let Some(pos) = args.iter().position(|a| a == "--profile") {
+        // For a profiler or an instruction counter: one engine on one workload, `passes` times.
+        let arg = |k: usize| args.get(pos + k).map(String::as_str).unwrap_or("");
+        profile(arg(1), arg(2), arg(3).parse().unwrap_or(20));
+        return;
+    }
+    let quick = args.iter().any(|a| a == "--quick");
+    let opts = Opts {
+        min_time: Duration::from_millis(if quick { 150 } else { 600 }),
+        rounds: if quick { 2 } else { 3 },
+    };
+    // `cargo bench` passes `--bench`; a plain `cargo test --benches` run passes nothing: keep
+    // that quick too.
+    if !args.iter().any(|a| a == "--bench") && !quick {
+        eprintln!("compare: not run as a bench (no --bench); use `cargo bench --bench compare`");
+        return;
+    }
+    run(&opts);
+}
+
+/// Runs one engine over one workload `passes` times and nothing else (after the set-up), so
+/// `valgrind --tool=callgrind` can count its instructions whatever the machine's load.
+fn profile(engine: &str, kind: &str, passes: usize) {
+    let kind = Kind::ALL
+        .into_iter()
+        .find(|k| k.name() == kind)
+        .unwrap_or(Kind::Orders);
+    let p = Prepared::new(kind, SEED, WORKLOAD);
+    let mut policy = rego::Policy::load(kind);
+    let mut hits = Vec::new();
+    for _ in 0..passes {
+        for i in 0..p.json.len() {
+            match engine {
+                "regorus" => {
+                    black_box(policy.check(black_box(&p.rego_input[i])));
+                }
+                "hand" => {
+                    hits.clear();
+                    p.hand.check(black_box(i), &mut hits);
+                    black_box(&hits);
+                }
+                _ => {
+                    black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
+                }
+            }
+        }
+    }
+}
+
+/// Generated community orders, one JSON document a line, for `probity check --batch`.
+fn emit_jsonl(n: usize) {
+    let mut rng = workload::gen::Rng::new(SEED);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for _ in 0..n {
+        let doc = workload::gen::order(&mut rng);
+        if writeln!(out, "{doc}").is_err() {
+            return;
+        }
+    }
+    let _ = out.flush();
+}
+
+/// Check figures for one engine on one workload.
+#[derive(Clone, Copy, Default)]
+struct Figures {
+    /// Documents checked per second (best round).
+    per_sec: f64,
+    /// Median over documents of the time to check that document.
+    median: Duration,
+    /// Documents per second from JSON text (read + check), best round.
+    text_per_sec: f64,
+}
+
+/// Runs `f(i)` over every document until `min_time` passes; documents per second.
+fn throughput(n: usize, min_time: Duration, mut f: impl FnMut(usize)) -> f64 {
+    let start = Instant::now();
+    let mut done = 0usize;
+    loop {
+        for i in 0..n {
+            f(i);
+        }
+        done += n;
+        let t = start.elapsed();
+        if t >= min_time {
+            return done as f64 / t.as_secs_f64();
+        }
+    }
+}
+
+/// The median over documents of the time to check one, each timed over `reps` repeats.
+fn median_latency(n: usize, reps: u32, mut f: impl FnMut(usize)) -> Duration {
+    let mut times: Vec<Duration> = (0..n)
+        .map(|i| {
+            let start = Instant::now();
+            for _ in 0..reps {
+                f(i);
+            }
+            start.elapsed() / reps
+        })
+        .collect();
+    times.sort();
+    times[n / 2]
+}
+
+fn best(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
+fn run(opts: &Opts) {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    println!(
+        "compare: {WORKLOAD} documents of each kind, seed {SEED:#x}; load average at start: {}",
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let mut rows: Vec<(Kind, [Figures; 3], usize)> = Vec::new();
+    for kind in Kind::ALL {
+        let p = Prepared::new(kind, SEED, WORKLOAD);
+        let mut policy = rego::Policy::load(kind);
+        let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
+
+        // Set-up: the three engines agree on every document, or the comparison means nothing.
+        let mut hits = Vec::new();
+        let mut findings = 0usize;
+        for i in 0..p.json.len() {
+            let ours = canon::probity(&probity::eval::check(&p.program, &p.typed[i]), &p.itemised);
+            let theirs = canon::rego(&policy.check(&p.rego_input[i]));
+            hits.clear();
+            p.hand.check(i, &mut hits);
+            assert_eq!(
+                ours,
+                theirs,
+                "{} document {i}: probity vs Rego",
+                kind.name()
+            );
+            assert_eq!(
+                ours,
+                canon::handwritten(&hits),
+                "{} document {i}: probity vs hand-written",
+                kind.name()
+            );
+            findings += ours.len();
+        }
+
+        let n = p.json.len();
+        let mut figs = [Figures::default(); 3];
+        for _ in 0..opts.rounds {
+            // probity
+            let t = throughput(n, opts.min_time, |i| {
+                black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
+            });
+            figs[0].per_sec = best(figs[0].per_sec, t);
+            // regorus
+            let t = throughput(n, opts.min_time, |i| {
+                black_box(policy.check(black_box(&p.rego_input[i])));
+            });
+            figs[1].per_sec = best(figs[1].per_sec, t);
+            // hand-written
+            let t = throughput(n, opts.min_time, |i| {
+                hits.clear();
+                p.hand.check(black_box(i), &mut hits);
+                black_box(&hits);
+            });
+            figs[2].per_sec = best(figs[2].per_sec, t);
+
+            // From JSON text: read, then check.
+            let t = throughput(n, opts.min_time, |i| {
+                if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                    black_box(probity::eval::check(&p.program, &doc));
+                }
+            });
+            figs[0].text_per_sec = best(figs[0].text_per_sec, t);
+            let t = throughput(n, opts.min_time, |i| {
+                if policy.engine.set_input_json(black_box(&texts[i])).is_ok() {
+                    black_box(
+                        policy
+                            .engine
+                            .eval_rule(format!("data.probity.{}.findings", kind.name())),
+                    )
+                    .ok();
+                }
+            });
+            figs[1].text_per_sec = best(figs[1].text_per_sec, t);
+            let t = throughput(n, opts.min_time, |i| {
+                hits.clear();
+                hand_from_text(kind, black_box(&texts[i]), &mut hits);
+                black_box(&hits);
+            });
+            figs[2].text_per_sec = best(figs[2].text_per_sec, t);
+        }
+        figs[0].median = median_latency(n, 8, |i| {
+            black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
+        });
+        figs[1].median = median_latency(n, 1, |i| {
+            black_box(policy.check(black_box(&p.rego_input[i])));
+        });
+        figs[2].median = median_latency(n, 64, |i| {
+            hits.clear();
+            p.hand.check(black_box(i), &mut hits);
+            black_box(&hits);
+        });
+        eprintln!("compare: {} measured", kind.name());
+        rows.push((kind, figs, findings));
+    }
+
+    println!();
+    println!("### Checks: the benchmark subset, three ways (identical findings asserted)");
+    println!();
+    println!("| workload | findings | probity checks/s | regorus checks/s | hand-written checks/s | probity / regorus | hand-written / probity | median µs: probity / regorus / hand | from JSON text, checks/s: probity / regorus / hand |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for (kind, f, findings) in &rows {
+        println!(
+            "| {} | {} | {:.0} | {:.0} | {:.0} | **{:.0}x** | **{:.2}x** | {} / {} / {} | {:.0} / {:.0} / {:.0} |",
+            kind.name(),
+            findings,
+            f[0].per_sec,
+            f[1].per_sec,
+            f[2].per_sec,
+            f[0].per_sec / f[1].per_sec,
+            f[2].per_sec / f[0].per_sec,
+            micros(f[0].median),
+            micros(f[1].median),
+            micros(f[2].median),
+            f[0].text_per_sec,
+            f[1].text_per_sec,
+            f[2].text_per_sec,
+        );
+    }
+
+    // The same orders against the whole shipped rulebook (probity only: there is no Rego or
+    // hand-written version of all of it).
+    let program = workload::compile_files(&[Kind::Orders.shipped_path()]);
+    let docs: Vec<probity::ir::Value> = Kind::Orders
+        .generate(SEED, WORKLOAD)
+        .iter()
+        .filter_map(|j| probity::doc::read(&program, j).ok())
+        .collect();
+    let full = throughput(docs.len(), opts.min_time, |i| {
+        black_box(probity::eval::check(&program, black_box(&docs[i])));
+    });
+    println!();
+    println!(
+        "Whole shipped rules/community_orders.rules ({} rules) on the same orders: {full:.0} checks/s.",
+        program.rules.len()
+    );
+
+    println!();
+    println!("### Compile and lint, shipped rulebooks (median of repeated runs)");
+    println!();
+    println!("| rulebook | bytes | compile ms | lint (`probity::analyze::lint`) ms |");
+    println!("|---|--:|--:|--:|");
+    let mut books: Vec<std::path::PathBuf> =
+        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"))
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+                    .collect()
+            })
+            .unwrap_or_default();
+    books.sort();
+    for path in &books {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let label = path.display().to_string();
+        let compile = median_of(9, || {
+            let mut s = probity::diag::Sources::default();
+            s.add(label.clone(), text.clone());
+            black_box(probity::check::compile(s));
+        });
+        let program = workload::compile_files(std::slice::from_ref(path));
+        let lint = median_of(3, || {
+            black_box(probity::analyze::lint(&program));
+        });
+        println!(
+            "| {} | {} | {:.2} | {:.2} |",
+            path.file_stem()
+                .map(|s| s.to_string_lossy())
+                .unwrap_or_default(),
+            text.len(),
+            compile.as_secs_f64() * 1e3,
+            lint.as_secs_f64() * 1e3
+        );
+    }
+    println!();
+    println!(
+        "### Explorer sweep (`probity explore --all`: every combination of requirement cases)"
+    );
+    println!();
+    println!("| rulebook / document | combinations | lawful | sweep ms (median of 5) |");
+    println!("|---|--:|--:|--:|");
+    let program = workload::compile_files(&[Kind::Orders.shipped_path()]);
+    for name in ["order_lawful", "order_sso_2026"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/examples")
+            .join(format!("{name}.json"));
+        let Some(json) = std::fs::read_to_string(&path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        else {
+            continue;
+        };
+        let Ok(ex) = probity::explore::Explorer::new(&program, None) else {
+            continue;
+        };
+        let Ok(sweep) = ex.sweep_json(&json, None) else {
+            continue;
+        };
+        let took = median_of(5, || {
+            black_box(ex.sweep_json(black_box(&json), None)).ok();
+        });
+        println!(
+            "| community_orders / {name} | {} | {} | {:.1} |",
+            sweep.combinations,
+            sweep.lawful,
+            took.as_secs_f64() * 1e3
+        );
+    }
+}
+
+fn median_of(n: usize, mut f: impl FnMut()) -> Duration {
+    let mut t: Vec<Duration> = (0..n)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed()
+        })
+        .collect();
+    t.sort();
+    t[n / 2]
+}
+
+fn micros(d: Duration) -> String {
+    let us = d.as_secs_f64() * 1e6;
+    if us < 1.0 {
+        format!("{us:.3}")
+    } else if us < 100.0 {
+        format!("{us:.2}")
+    } else {
+        format!("{us:.0}")
+    }
+}
+
+fn hand_from_text(kind: Kind, text: &str, out: &mut Vec<canon::Hit>) {
+    use workload::handwritten as h;
+    match kind {
+        Kind::Orders => {
+            if let Ok(o) = serde_json::from_str::<h::Order>(text) {
+                h::check_order(&o, out);
+            }
+        }
+        Kind::Routing => {
+            if let Ok(c) = serde_json::from_str::<h::Case>(text) {
+                h::check_case(&c, out);
+            }
+        }
+        Kind::Contracts => {
+            if let Ok(c) = serde_json::from_str::<h::Contract>(text) {
+                h::check_contract(&c, out);
+            }
+        }
+    }
+}

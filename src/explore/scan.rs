@@ -1,0 +1,310 @@
+//! Reading the IR for the explorer: walking nodes, the constants and multipliers that rules compare an item's field with, and whether a field stays inside the "compared with constants" fragment.
+
+use crate::ir::{Arith, Node, NodeKind, Program, Type, Value};
+use rust_decimal::Decimal;
+use std::collections::BTreeSet;
+
+/// The direct children of a node.
+pub(crate) fn children(node: &Node) -> Vec<&Node> {
+    match &node.kind {
+        NodeKind::Const(_) | NodeKind::Var(_) => Vec::new(),
+        NodeKind::Field { base, .. } => vec![base],
+        NodeKind::Kind(a) | NodeKind::Not(a) | NodeKind::Scale(a, _) | NodeKind::Neg(a) => {
+            vec![a]
+        }
+        NodeKind::Is(a, _) => vec![a],
+        NodeKind::And(items) | NodeKind::Or(items) | NodeKind::Call(_, items) => {
+            items.iter().collect()
+        }
+        NodeKind::Implies(a, b)
+        | NodeKind::Compare(_, a, b)
+        | NodeKind::Arith(_, a, b)
+        | NodeKind::Coalesce(a, b) => vec![a, b],
+        NodeKind::InSet { value, .. } => vec![value],
+        NodeKind::InList { value, list } => vec![value, list],
+        NodeKind::Aggregate(agg) => {
+            let mut v = vec![&agg.list];
+            v.extend(agg.filter.iter());
+            v.extend(agg.body.iter());
+            v
+        }
+    }
+}
+
+/// Visit a node and everything under it.
+pub(crate) fn walk<'a>(node: &'a Node, f: &mut impl FnMut(&'a Node)) {
+    f(node);
+    for c in children(node) {
+        walk(c, f);
+    }
+}
+
+/// Whether `node` reads field `index` of the document's root record (the explored list).
+pub(crate) fn is_list(node: &Node, index: usize) -> bool {
+    match &node.kind {
+        NodeKind::Field { base, index: i, .. } => {
+            *i as usize == index && matches!(base.kind, NodeKind::Var(0))
+        }
+        _ => false,
+    }
+}
+
+/// Every condition a declaration evaluates (rules, conflicts, routes rows).
+pub(crate) fn decl_nodes(program: &Program) -> Vec<(String, Vec<&Node>)> {
+    let mut out = Vec::new();
+    for r in &program.rules {
+        let mut v: Vec<&Node> = r.when.iter().chain(r.require.iter()).collect();
+        v.extend(r.binders.iter().map(|b| &b.list));
+        out.push((r.meta.id.clone(), v));
+    }
+    for c in &program.conflicts {
+        out.push((c.meta.id.clone(), c.when.iter().collect()));
+    }
+    for t in &program.routes {
+        out.push((
+            t.meta.id.clone(),
+            t.rows.iter().map(|r| &r.condition).collect(),
+        ));
+    }
+    out
+}
+
+/// A field of one case of the explored variant (or, with `variant: None`, field `field` of the
+/// document's root record).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FieldRef {
+    pub variant: Option<u32>,
+    pub case: u32,
+    pub field: u32,
+    /// Fields below this index are shared by every case.
+    pub shared: u32,
+}
+
+impl FieldRef {
+    /// Whether `node` reads this field of an item.
+    pub fn matches(&self, node: &Node) -> bool {
+        let NodeKind::Field { base, index, .. } = &node.kind else {
+            return false;
+        };
+        if *index != self.field {
+            return false;
+        }
+        let Some(variant) = self.variant else {
+            return matches!(base.kind, NodeKind::Var(0));
+        };
+        match base.ty {
+            Type::Variant(v, Some(c)) => v == variant && c == self.case,
+            Type::Variant(v, None) => v == variant && self.field < self.shared,
+            _ => false,
+        }
+    }
+}
+
+/// What the rules that mention a field compare it with.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FieldFacts {
+    /// Integer constants (days, hours, months... as the evaluator compares them).
+    pub ints: BTreeSet<i64>,
+    /// Multipliers met on the way (unit scales, `* 7`).
+    pub factors: BTreeSet<i64>,
+    pub decimals: BTreeSet<Decimal>,
+    pub dates: BTreeSet<chrono::NaiveDate>,
+    /// Declarations that mention the field other than by comparing it with constants or
+    /// document values outside the list.
+    pub outside: BTreeSet<String>,
+    /// Whether a declaration sums the field over several items.
+    pub summed: bool,
+}
+
+/// Collect the constants and multipliers of every declaration that mentions `field`.
+pub(crate) fn field_facts(program: &Program, field: FieldRef, list_index: usize) -> FieldFacts {
+    let mut facts = FieldFacts::default();
+    for (id, nodes) in decl_nodes(program) {
+        let mentions = nodes.iter().any(|n| contains(n, &|x| field.matches(x)));
+        if !mentions {
+            continue;
+        }
+        for n in &nodes {
+            walk(n, &mut |x| match &x.kind {
+                NodeKind::Const(Value::Int(i)) => {
+                    facts.ints.insert(*i);
+                }
+                NodeKind::Const(Value::Dec(d)) => {
+                    facts.decimals.insert(*d);
+                }
+                NodeKind::Const(Value::Date(d)) => {
+                    facts.dates.insert(*d);
+                }
+                NodeKind::Scale(_, k) => {
+                    facts.factors.insert(*k);
+                }
+                NodeKind::Arith(Arith::MulInt, a, b) => {
+                    for side in [a, b] {
+                        if let NodeKind::Const(Value::Int(k)) = side.kind {
+                            facts.factors.insert(k);
+                        }
+                    }
+                }
+                NodeKind::Aggregate(agg)
+                    if agg
+                        .body
+                        .as_ref()
+                        .is_some_and(|b| contains(b, &|y| field.matches(y))) =>
+                {
+                    facts.summed = true;
+                }
+                _ => {}
+            });
+        }
+        let mut total = 0usize;
+        let mut covered = 0usize;
+        for n in &nodes {
+            walk(n, &mut |x| {
+                if field.matches(x) {
+                    total += 1;
+                }
+                // `present(field)`: absent or not, which the ranges test on their own.
+                if let NodeKind::Call(crate::ir::Builtin::Present, args) = &x.kind {
+                    covered += args.iter().filter(|a| field.matches(a)).count();
+                }
+                if let NodeKind::Compare(_, a, b) = &x.kind {
+                    let (fa, fb) = (
+                        contains(a, &|y| field.matches(y)),
+                        contains(b, &|y| field.matches(y)),
+                    );
+                    let ok = (fa && !fb && linear(a, &field) && fixed(b, list_index))
+                        || (fb && !fa && linear(b, &field) && fixed(a, list_index));
+                    if ok {
+                        covered += count(a, &|y| field.matches(y));
+                        covered += count(b, &|y| field.matches(y));
+                    }
+                }
+            });
+        }
+        if covered < total {
+            facts.outside.insert(id);
+        }
+    }
+    facts
+}
+
+pub(crate) fn contains(node: &Node, pred: &dyn Fn(&Node) -> bool) -> bool {
+    pred(node) || children(node).into_iter().any(|c| contains(c, pred))
+}
+
+fn count(node: &Node, pred: &dyn Fn(&Node) -> bool) -> usize {
+    usize::from(pred(node))
+        + children(node)
+            .into_iter()
+            .map(|c| count(c, pred))
+            .sum::<usize>()
+}
+
+/// The field itself, scaled, defaulted or shifted by fixed amounts.
+fn linear(node: &Node, field: &FieldRef) -> bool {
+    if field.matches(node) {
+        return true;
+    }
+    match &node.kind {
+        NodeKind::Scale(a, _) | NodeKind::Neg(a) => linear(a, field),
+        NodeKind::Coalesce(a, b) => {
+            (linear(a, field) && fixed(b, usize::MAX)) || (fixed(a, usize::MAX) && linear(b, field))
+        }
+        NodeKind::Arith(op, a, b) => {
+            matches!(
+                op,
+                Arith::AddInt | Arith::SubInt | Arith::MulInt | Arith::AddDec | Arith::SubDec
+            ) && ((linear(a, field) && fixed(b, usize::MAX))
+                || (linear(b, field) && fixed(a, usize::MAX)))
+        }
+        _ => false,
+    }
+}
+
+/// A value fixed by the rest of the document: constants, paths from the document root that do
+/// not pass through the explored list, and other fields of bound items (the other parameters
+/// stay as they are while one is varied).
+fn fixed(node: &Node, list_index: usize) -> bool {
+    match &node.kind {
+        NodeKind::Const(_) => true,
+        NodeKind::Var(_) => true,
+        NodeKind::Field { base, .. } => !is_list(node, list_index) && fixed(base, list_index),
+        NodeKind::Scale(a, _) | NodeKind::Neg(a) => fixed(a, list_index),
+        NodeKind::Arith(_, a, b) | NodeKind::Coalesce(a, b) => {
+            fixed(a, list_index) && fixed(b, list_index)
+        }
+        NodeKind::Call(_, args) => args.iter().all(|a| fixed(a, list_index)),
+        _ => false,
+    }
+}
+
+/// Candidate integer values at which a rule comparing a field with `facts` may change its
+/// answer, plus values read from the document.
+pub(crate) fn int_candidates(facts: &FieldFacts, doc_ints: &BTreeSet<i64>) -> BTreeSet<i64> {
+    let mut base: BTreeSet<i64> = facts.ints.clone();
+    base.insert(0);
+    let mut out = BTreeSet::new();
+    let mut push = |v: i64| {
+        for d in [-1i64, 0, 1] {
+            if let Some(x) = v.checked_add(d) {
+                out.insert(x);
+            }
+        }
+    };
+    for &c in &base {
+        push(c);
+        for &m in &facts.factors {
+            if m > 1 {
+                push(c.saturating_mul(m));
+                push(c.div_euclid(m));
+                push(c.div_euclid(m).saturating_add(1));
+            }
+        }
+    }
+    for &d in doc_ints {
+        push(d);
+        if facts.summed {
+            for &c in &facts.ints {
+                push(c.saturating_sub(d));
+            }
+        }
+    }
+    out
+}
+
+/// Every integer held anywhere in a document (amounts another rule may compare with).
+pub(crate) fn doc_ints(v: &Value, out: &mut BTreeSet<i64>) {
+    match v {
+        Value::Int(i) => {
+            out.insert(*i);
+        }
+        Value::Record(fields) | Value::Variant { fields, .. } | Value::List(fields) => {
+            for f in fields {
+                doc_ints(f, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Every decimal and date held in a document.
+pub(crate) fn doc_other(
+    v: &Value,
+    decs: &mut BTreeSet<Decimal>,
+    dates: &mut BTreeSet<chrono::NaiveDate>,
+) {
+    match v {
+        Value::Dec(d) => {
+            decs.insert(*d);
+        }
+        Value::Date(d) => {
+            dates.insert(*d);
+        }
+        Value::Record(fields) | Value::Variant { fields, .. } | Value::List(fields) => {
+            for f in fields {
+                doc_other(f, decs, dates);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,94 @@
+//! probity, the same rules in Rego (run by regorus) and the same rules hand-written in Rust give
+//! identical findings on the whole generated benchmark workload (benches/workload/). This equality
+//! is what makes the timings of benches/compare.rs comparable; the timings are never tested.
+
+#[path = "../benches/workload/mod.rs"]
+mod workload;
+
+use std::collections::BTreeMap;
+use workload::{canon, compile_files, rego, Kind, Prepared, SEED, WORKLOAD};
+
+/// Every declaration of the benchmark subset is the shipped declaration, word for word.
+#[test]
+fn the_subset_is_copied_verbatim_from_the_shipped_rulebooks() {
+    for kind in Kind::ALL {
+        let subset = compile_files(&[kind.subset_path()]);
+        let shipped = compile_files(&[kind.shipped_path()]);
+        let mut count = 0;
+        for m in subset.metas() {
+            let text = subset.text(m.source);
+            let same = shipped.metas().any(|s| {
+                s.id == m.id && s.in_force == m.in_force && shipped.text(s.source) == text
+            });
+            assert!(
+                same,
+                "{}: `{}` differs from rules/{}.rules",
+                kind.name(),
+                m.id,
+                kind.name()
+            );
+            count += 1;
+        }
+        assert!(count > 0);
+        assert_eq!(
+            subset.schema.records.len(),
+            shipped.schema.records.len(),
+            "{}: the subset's schema differs from the shipped one",
+            kind.name()
+        );
+    }
+}
+
+#[test]
+fn probity_regorus_and_handwritten_rust_agree_on_the_whole_workload() {
+    for kind in Kind::ALL {
+        let p = Prepared::new(kind, SEED, WORKLOAD);
+        let mut policy = rego::Policy::load(kind);
+        let mut hits = Vec::new();
+        let mut fired: BTreeMap<String, usize> = BTreeMap::new();
+        let mut clean = 0;
+        for i in 0..p.json.len() {
+            let report = probity::eval::check(&p.program, &p.typed[i]);
+            let ours = canon::probity(&report, &p.itemised);
+            let theirs = canon::rego(&policy.check(&p.rego_input[i]));
+            hits.clear();
+            p.hand.check(i, &mut hits);
+            let hand = canon::handwritten(&hits);
+            assert_eq!(
+                ours,
+                theirs,
+                "{} document {i}: probity (left) and Rego (right) differ\n{}",
+                kind.name(),
+                p.json[i]
+            );
+            assert_eq!(
+                ours,
+                hand,
+                "{} document {i}: probity (left) and hand-written Rust (right) differ\n{}",
+                kind.name(),
+                p.json[i]
+            );
+            clean += usize::from(report.findings.is_empty());
+            for f in ours {
+                let id = f.split('@').next().unwrap_or("").to_owned();
+                *fired.entry(id).or_default() += 1;
+            }
+        }
+        // The workload exercises both sides: lawful documents and every rule of the subset.
+        assert!(
+            clean > 0 && clean < p.json.len(),
+            "{}: {clean} clean",
+            kind.name()
+        );
+        for m in p.program.metas() {
+            assert!(
+                fired
+                    .keys()
+                    .any(|k| k == &m.id || k.starts_with(&format!("route:{}=", m.id))),
+                "{}: `{}` never fires on the workload; fired: {fired:?}",
+                kind.name(),
+                m.id
+            );
+        }
+    }
+}

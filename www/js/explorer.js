@@ -1,0 +1,295 @@
+// The combination explorer (clerk): for the order draft the checker keeps in this browser, what
+// could still be added and how far each number may go, the smallest fixes (each applied to the
+// draft with one button), which requirements may be combined (a grid), the week laid out from the
+// times the order holds, and every combination of requirements counted. All answers come from the
+// WASM face (src/wasm_explore.rs); this file only draws them.
+import * as engine from "./engine.js";
+import * as probity from "../pkg/probity.js";
+import { h, put, human, clear } from "./dom.js";
+import * as render from "./render.js";
+import { loadDraft, saveDraft, draftProblem } from "./store.js";
+
+const BOOK = "community_orders";
+const DRAFT = "check";
+const EXAMPLE = "lawful_order";
+
+const plural = (n, one, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+// Rule ids as code, not links: the grid alone would otherwise put hundreds of links in the tab order.
+const ruleLink = (id) => h("code", { class: "app-rule-id" }, id);
+const rules = (ids) => ids.map((id, i) => [i ? ", " : "", ruleLink(id)]);
+const section = (id, title, ...body) => h("section", { class: "app-explore", id, "aria-labelledby": `${id}-h` },
+  h("h2", { class: "govuk-heading-m", id: `${id}-h` }, title), ...body);
+const table = (attrs, caption, head, rows) => h("table", { class: "govuk-table", ...attrs },
+  h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, caption),
+  head ? h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
+    head.map((t) => h("th", { class: "govuk-table__header", scope: "col" }, t)))) : null,
+  h("tbody", { class: "govuk-table__body" }, rows));
+const cell = (...c) => h("td", { class: "govuk-table__cell" }, ...c);
+
+/** Call an explorer entry point, timing it: { value, ms } or { error, ms }. */
+function run(fn) {
+  const t0 = performance.now();
+  const out = engine.guard(fn);
+  const ms = performance.now() - t0;
+  if (out && out.internal) return { error: `The explorer failed inside: ${out.internal}`, ms };
+  if (!out || !out.ok) return { error: out && out.error ? out.error : "no answer", ms };
+  return { value: out.value, ms };
+}
+
+/** Replace the checker's draft with `doc` and go back to the checker. */
+function applyToDraft(doc, edits, where) {
+  const out = engine.guard(() => probity.applyEdits(doc, edits));
+  if (out.internal || !out.ok) {
+    clear(where).append(render.internalError(out.internal || out.error));
+    return;
+  }
+  saveDraft(DRAFT, out.value);
+  location.hash = "#/check";
+}
+
+export function explorerView(main) {
+  const { rulebook, diagnostics } = engine.book(BOOK);
+  put(main, h("h1", { class: "govuk-heading-l" }, "What can I add? How do I fix this order?"));
+  if (!rulebook) {
+    put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
+    return null;
+  }
+  const stored = loadDraft(DRAFT);
+  const problem = draftProblem(DRAFT);
+  const fromExample = stored === null;
+  const doc = stored ?? rulebook.examples().find((e) => e.name === EXAMPLE)?.document ?? {};
+  put(main,
+    problem ? h("div", { class: "govuk-error-summary", role: "alert", id: "draft-problem" },
+      h("h2", { class: "govuk-error-summary__title" }, "Your saved draft could not be opened"),
+      h("div", { class: "govuk-error-summary__body" }, h("p", { class: "govuk-body" },
+        `${problem[0].toUpperCase()}${problem.slice(1)}. It has been kept aside in this browser; the example order is shown instead.`))) : null,
+    h("p", { class: "govuk-body-l" }, fromExample
+      ? "Exploring the example order (there is no draft in the order checker yet)."
+      : "Exploring the order draft from the order checker (kept in this browser)."),
+    h("p", { class: "govuk-body" }, "The offender's facts and dates stay as they are in the draft. ",
+      h("a", { class: "govuk-link", href: "#/check", id: "back-to-checker" }, "Back to the order checker")));
+
+  const checked = engine.check(rulebook, doc);
+  if (checked.internal) {
+    put(main, render.internalError(checked.internal));
+    return null;
+  }
+  if (!checked.ok) {
+    put(main, h("div", { id: "explore-refused" },
+      h("p", { class: "govuk-body" }, "The explorer needs a complete order. In the order checker, fill in or correct:"),
+      render.refused(checked.diagnostics, null)));
+    return null;
+  }
+  const errors = checked.report.findings.filter((f) => f.severity === "error");
+  put(main, h("div", { id: "explore-status", role: "status" },
+    h("p", { class: "govuk-body govuk-!-font-weight-bold" }, errors.length
+      ? `This order breaks ${plural(new Set(errors.map((f) => f.rule)).size, "rule")}: `
+      : "This order is lawful as it stands.",
+    errors.length ? rules([...new Set(errors.map((f) => f.rule))]) : null)));
+
+  const parts = [
+    ["fixes", "The smallest changes that make it lawful", () => probity.exploreFixes(rulebook, doc), fixesView],
+    ["options", "What could still be added", () => probity.exploreOptions(rulebook, doc), optionsView],
+    ["matrix", "Which requirements may be combined", () => probity.exploreMatrix(rulebook, doc), matrixView],
+    ["timetable", "The week", () => probity.exploreTimetable(rulebook, doc), timetableView],
+    ["sweep", "Every combination of requirements", () => probity.exploreSweep(rulebook, doc), sweepView],
+  ];
+  const slots = parts.map(([id, title]) => {
+    const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "govuk-body" }, "Working it out…"));
+    put(main, section(id, title, body));
+    return body;
+  });
+  const timings = {};
+  main.dataset.exploreTimings = "";
+  // One part per task, so the page draws (and stays responsive) while the next is worked out.
+  let cancelled = false;
+  let i = 0;
+  const next = () => {
+    if (cancelled || i >= parts.length) {
+      if (!cancelled) main.dataset.exploreDone = "true";
+      return;
+    }
+    const [id, , call, view] = parts[i];
+    const slot = slots[i];
+    const out = run(call);
+    timings[id] = Math.round(out.ms * 10) / 10;
+    main.dataset.exploreTimings = JSON.stringify(timings);
+    clear(slot).removeAttribute("aria-busy");
+    if (out.error) put(slot, h("p", { class: "govuk-error-message", id: `${id}-error` }, out.error));
+    else put(slot, view(out.value, { doc, slot, ms: out.ms }));
+    i += 1;
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
+  return { dispose: () => { cancelled = true; } };
+}
+
+function fixesView(f, { doc, slot }) {
+  if (f.lawful_now) return h("p", { class: "govuk-body", id: "fixes-none" }, "Nothing to fix: the order is lawful as it stands.");
+  if (!f.fixes.length) {
+    return h("p", { class: "govuk-body", id: "fixes-none" },
+      `No set of up to ${f.searched_up_to} changes makes this order lawful${f.complete ? "" : " (the search stopped at its limit)"}.`);
+  }
+  return [
+    h("p", { class: "govuk-body" }, `Smallest first. Each was checked: applied, it leaves the order with no errors. `,
+      `${plural(f.candidates, "single change")} considered; sets of up to ${f.searched_up_to} searched${f.complete ? "" : " (stopped at the search limit)"}.`),
+    h("ol", { class: "govuk-list app-fixes", id: "fix-list" }, f.fixes.map((fix, n) => h("li", { class: "app-fix", "data-fix": n + 1 },
+      h("h3", { class: "govuk-heading-s" }, `Fix ${n + 1}: ${plural(fix.size, "change")}`),
+      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.describe || `${e.op} ${e.path}`))),
+      h("p", { class: "govuk-body-s" }, "Clears: ", rules(fix.resolves)),
+      h("button", {
+        type: "button", class: "govuk-button govuk-!-margin-bottom-4", id: `fix-apply-${n + 1}`,
+        onclick: () => applyToDraft(doc, fix.edits, slot),
+      }, `Apply fix ${n + 1} and return to the checker`)))),
+  ];
+}
+
+function spans(p) {
+  if (!p.lawful.length) return "no value";
+  const s = p.lawful.map((x) => x.display).join(" or ");
+  const extra = p.absent_lawful === true ? " (or left empty)" : "";
+  const approx = p.exact ? "" : ` (tested at ${p.tested} values; ${p.outside_fragment.join(", ")} may draw other limits)`;
+  return `${s}${extra}${approx}`;
+}
+
+function optionsView(o, { doc, slot }) {
+  const list = o.list;
+  const addable = o.cases.filter((c) => c.addable).length;
+  return [
+    h("p", { class: "govuk-body" }, `${plural(addable, "requirement")} of ${o.cases.length} could be added without breaking a rule, `,
+      "each with the lawful range of its numbers given the rest of the order."),
+    table({ id: "options-table" }, "Requirements that could be added", ["Requirement", "Can it be added?", "Lawful values", ""],
+      o.cases.map((c) => h("tr", { class: "govuk-table__row", "data-case": c.case },
+        h("th", { class: "govuk-table__header", scope: "row" }, human(c.case)),
+        cell(c.addable ? (c.lawful_after ? "Yes" : "Yes (other errors remain)") : ["No: ", rules(c.blocked_by)]),
+        cell(c.params.length
+          ? h("ul", { class: "govuk-list govuk-!-margin-bottom-0" }, c.params.map((p) => h("li", { "data-field": p.field },
+            h("span", { class: "govuk-!-font-weight-bold" }, `${human(p.field)}: `), spans(p))))
+          : c.addable ? "No numbers to choose" : ""),
+        cell(c.addable ? h("button", {
+          type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: `add-${c.case}`,
+          "aria-label": `Add ${human(c.case).toLowerCase()} to the order and return to the checker`,
+          onclick: () => applyToDraft(doc, [{ op: "add", path: `/${list}/-`, value: c.item, describe: "" }], slot),
+        }, "Add") : "")))),
+  ];
+}
+
+function matrixView(m) {
+  const alone = new Map(m.alone.map((a) => [a.case, a]));
+  const pair = new Map();
+  for (const p of m.pairs) { pair.set(`${p.a}|${p.b}`, p); pair.set(`${p.b}|${p.a}`, p); }
+  const ok = m.pairs.filter((p) => p.lawful).length;
+  const forbidden = m.pairs.filter((p) => p.pair_rules.length);
+  const grid = h("table", { class: "govuk-table app-matrix", id: "matrix-table" },
+    h("caption", { class: "govuk-table__caption govuk-table__caption--s" },
+      "Each requirement with each other, for this offender and these dates. A diagonal cell is the requirement on its own."),
+    h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
+      h("td", { class: "govuk-table__cell" }),
+      m.cases.map((c) => h("th", { class: "govuk-table__header app-matrix__col", scope: "col", id: `mx-col-${c}` }, human(c))))),
+    h("tbody", { class: "govuk-table__body" }, m.cases.map((a) => h("tr", { class: "govuk-table__row" },
+      h("th", { class: "govuk-table__header", scope: "row", id: `mx-row-${a}` }, human(a)),
+      m.cases.map((b) => {
+        if (a === b) {
+          const s = alone.get(a);
+          return h("td", { class: "govuk-table__cell app-matrix__alone", "data-a": a, "data-b": b, "data-lawful": String(s.lawful), "data-rules": s.rules.join(" ") },
+            s.lawful ? "On its own: yes" : ["Not on its own: ", rules(s.rules)]);
+        }
+        const p = pair.get(`${a}|${b}`);
+        const own = p.pair_rules;
+        return h("td", {
+          class: `govuk-table__cell${p.lawful ? "" : " app-matrix__no"}`, "data-a": a, "data-b": b,
+          "data-lawful": String(p.lawful), "data-rules": (own.length ? own : p.rules).join(" "),
+        }, p.lawful ? "Yes" : ["No: ", rules(own.length ? own : p.rules)]);
+      })))));
+  const scroller = h("div", { class: "app-matrix__scroll", tabindex: "0", role: "region", "aria-label": "Compatibility grid (scrolls sideways)" }, grid);
+  // The CSP forbids inline style attributes; styles set through the CSSOM are allowed.
+  scroller.style.overflowX = "auto";
+  return [
+    h("p", { class: "govuk-body", id: "matrix-summary" }, `${ok} of ${m.pairs.length} pairs may be combined. `,
+      forbidden.length ? ["Forbidden as combinations: ", forbidden.map((p, i) => [i ? "; " : "", `${human(p.a)} with ${human(p.b).toLowerCase()} (`, rules(p.pair_rules), ")"]), "."] : "No pair is forbidden as such.",
+      ok + forbidden.length < m.pairs.length ? " The other pairs fail because one of the two is not available on its own." : ""),
+    scroller,
+  ];
+}
+
+const DAY_NAMES = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+const minutes = (t) => { const [a, b] = t.split(":").map(Number); return a * 60 + b; };
+const hoursText = (m) => (m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`);
+
+function timetableView(t) {
+  const lacks = h("div", { class: "govuk-inset-text", id: "timetable-lacks" },
+    h("p", { class: "govuk-body" }, "What the order's schema can time: ",
+      t.timed_cases.length ? `${t.timed_cases.map(human).join(", ")} (a daily from and until)` : "no requirement",
+      t.timed_records.length ? `; the offender's ${t.timed_records.map((r) => human(r.replace(/^offender\./, ""))).join(", ").toLowerCase()} (daily)` : "",
+      ". ", t.has_weekdays ? "" : "No time says which day of the week it falls on, so each repeats every day."),
+    h("p", { class: "govuk-body" }, "To check the whole week it would also need: weekdays for a curfew; sessions (day, from, until) for ",
+      t.untimed_cases.slice(0, 8).map(human).join(", ").toLowerCase(), t.untimed_cases.length > 8 ? " and the rest" : "",
+      "; and the offender's declared commitments (work, education, religious observance, another order) by day (Sentencing Act 2020, s.208(5))."));
+  const reqs = t.entries.filter((e) => e.kind === "requirement");
+  if (!reqs.length) {
+    return [h("p", { class: "govuk-body", id: "timetable-none" }, "Nothing in this order is timed, so there is no week to draw: fill in a curfew's from and until times in the checker to see it."), lacks];
+  }
+  const codes = new Map(t.entries.map((e, i) => [e.label, `${e.kind === "requirement" ? "R" : "C"}${i + 1}`]));
+  const clashCells = new Set();
+  for (const c of t.report.clashes) {
+    for (let m = minutes(c.from); m < (c.until === "24:00" ? 1440 : minutes(c.until)); m += 60) clashCells.add(`${c.day}|${Math.floor(m / 60)}`);
+  }
+  const grid = h("table", { class: "govuk-table app-week", id: "week-grid" },
+    h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, "The week, hour by hour (codes in the key below; a clash is marked “clash”)"),
+    h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
+      h("td", { class: "govuk-table__cell" }),
+      Array.from({ length: 24 }, (_, hr) => h("th", { class: "govuk-table__header", scope: "col" }, String(hr).padStart(2, "0"))))),
+    h("tbody", { class: "govuk-table__body" }, t.report.grid.map((row) => h("tr", { class: "govuk-table__row", "data-day": row.day },
+      h("th", { class: "govuk-table__header", scope: "row" }, DAY_NAMES[row.day] || row.day),
+      Array.from({ length: 24 }, (_, hr) => {
+        const here = row.blocks.filter((b) => minutes(b.from) < (hr + 1) * 60 && (b.until === "24:00" ? 1440 : minutes(b.until)) > hr * 60);
+        const clash = clashCells.has(`${row.day}|${hr}`);
+        return h("td", { class: `govuk-table__cell app-week__cell${clash ? " app-week__clash" : ""}`, "data-hour": hr },
+          here.map((b) => codes.get(b.label)).join(" "), clash ? " clash" : "");
+      })))));
+  const scroller = h("div", { tabindex: "0", role: "region", "aria-label": "Week grid (scrolls sideways)" }, grid);
+  scroller.style.overflowX = "auto";
+  // Clashes that happen on every day at the same time are said once.
+  const grouped = new Map();
+  for (const c of t.report.clashes) {
+    const k = `${c.a}|${c.b}|${c.from}|${c.until}`;
+    if (!grouped.has(k)) grouped.set(k, { ...c, days: [] });
+    grouped.get(k).days.push(c.day);
+  }
+  return [
+    h("dl", { class: "govuk-summary-list", id: "week-key" }, t.entries.map((e) => h("div", { class: "govuk-summary-list__row" },
+      h("dt", { class: "govuk-summary-list__key" }, codes.get(e.label)),
+      h("dd", { class: "govuk-summary-list__value" }, `${e.label} (${e.kind === "requirement" ? "required by the order" : "declared by the offender"}): ${e.from} to ${e.until}${e.days.length ? ` on ${e.days.join(", ")}` : ", every day"}`)))),
+    scroller,
+    h("h3", { class: "govuk-heading-s" }, "Clashes"),
+    grouped.size
+      ? h("ul", { class: "govuk-list govuk-list--bullet", id: "clashes" }, [...grouped.values()].map((c) => h("li", {},
+        `${c.a} and ${c.b}: ${c.from} to ${c.until} `, c.days.length === 7 ? "every day" : `on ${c.days.map((d) => DAY_NAMES[d]).join(", ")}`,
+        ` (${hoursText(c.minutes)} each time).`)))
+      : h("p", { class: "govuk-body", id: "clashes" }, "No clashes."),
+    t.report.over_limits.length
+      ? h("ul", { class: "govuk-list govuk-list--bullet", id: "over-limits" }, t.report.over_limits.map((l) => h("li", {},
+        `${l.label}: ${hoursText(l.actual_minutes)} ${l.limit === "per_week" ? "a week" : "in one period"}, over the limit of ${l.limit_hours} hours (${l.cite}).`)))
+      : null,
+    h("p", { class: "govuk-body-s" }, "Totals: ", t.report.totals.map((x, i) => [i ? "; " : "", `${x.label} ${hoursText(x.week_minutes)} a week`])),
+    lacks,
+  ];
+}
+
+function sweepView(s, { ms }) {
+  return [
+    h("p", { class: "govuk-body", id: "sweep-count" },
+      `Of ${plural(s.combinations, "combination")} of the ${s.cases.length} kinds of requirement (each with lawful default numbers) for this offender and these dates, `,
+      h("strong", {}, `${s.lawful.toLocaleString("en-GB")} ${s.lawful === 1 ? "is" : "are"} lawful`),
+      ` and ${s.unlawful.toLocaleString("en-GB")} are not.`),
+    h("p", { class: "govuk-body-s", id: "sweep-time" }, `Decided exactly in ${ms.toFixed(0)} ms in this browser (${plural(s.checks, "check")}, ${s.method}).`),
+    table({ id: "sweep-reasons" }, "Why the others are unlawful (a combination may break several rules)", ["Rule", "What it says", "Combinations it rules out"],
+      s.reasons.map((r) => h("tr", { class: "govuk-table__row", "data-rule": r.rule },
+        h("th", { class: "govuk-table__header", scope: "row" }, ruleLink(r.rule)), cell(r.title),
+        h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, r.combinations.toLocaleString("en-GB"))))),
+    s.unavailable.length
+      ? h("p", { class: "govuk-body", id: "sweep-unavailable" }, "Never lawful here: ",
+        s.unavailable.map((u, i) => [i ? "; " : "", `${human(u.case)} (`, rules(u.rules), ")"]), ".")
+      : null,
+  ];
+}
