@@ -98,6 +98,41 @@ export interface Schema {
   variants: { name: string; shared: number; cases: { name: string; fields: Field[] }[] }[];
 }
 export interface ShippedRulebook { name: string; file: string; text: string }
+export type LintKind =
+  | "gap" | "overlap" | "shadowed" | "masked" | "duplicate" | "subsumed" | "row-never-matches"
+  | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction"
+  | "redundant" | "dead-period";
+/** One finding of the static analysis, located by file, line and column (1-based, in characters). */
+export interface LintFinding {
+  kind: LintKind; id: string;
+  /** Rows concerned, 1-based (routes tables only; absent when none). */
+  rows?: number[];
+  /** Other declarations concerned (contradictions, redundancy; absent when none). */
+  others?: string[];
+  in_force: Period; message: string;
+  /** The exact cases concerned, as disjoint boxes of readable conditions (absent when none). */
+  boxes?: string[][];
+  /** A document that shows the finding when checked, or null when no document can. */
+  witness: unknown | null;
+  /** Whether checking the witness reproduced the finding (null without a witness). */
+  reproduces: boolean | null;
+  file: string; line: number; column: number;
+}
+export interface Undecided { id: string; what: string; reason: string; file: string; line: number; column: number }
+export interface Lint {
+  findings: LintFinding[]; undecided: Undecided[]; declarations: number;
+  /** The largest case space decided (a count; may exceed 2^53 and then loses precision). */
+  largest_case_space: number;
+}
+export interface DescribedVersion {
+  title: string; cite: string; explain: string; severity: Severity; in_force: Period; by: string;
+  file: string; line: number;
+  /** The declaration as written. */
+  text: string;
+}
+export interface WorkedExample { test: string; expects_finding: boolean; document: unknown; findings: Finding[] }
+/** One declaration for people: every version (oldest first) and worked examples from its tests. */
+export interface Description { id: string; kind: DeclKind; versions: DescribedVersion[]; examples: WorkedExample[] }
 export interface SourceFile { name: string; text: string }
 "#;
 
@@ -293,6 +328,13 @@ pub struct Rulebook {
     program: Rc<Program>,
 }
 
+impl Rulebook {
+    /// The compiled program, for the explorer's face (`crate::wasm_explore`).
+    pub(crate) fn program(&self) -> &Program {
+        &self.program
+    }
+}
+
 #[derive(Serialize)]
 struct ExampleOut<'a> {
     name: &'a str,
@@ -447,6 +489,34 @@ impl Rulebook {
             })
             .collect();
         to_js(&tables)
+    }
+
+    /// Static analysis (`probity lint`): gaps, overlaps, shadowed and masked rows, contradictions,
+    /// unsatisfiable and redundant rules, dead periods; each finding with its witness document.
+    #[wasm_bindgen(unchecked_return_type = "Lint")]
+    pub fn lint(&self) -> JsValue {
+        #[derive(Serialize)]
+        struct LintOut<'a> {
+            findings: &'a [crate::analyze::LintFinding],
+            undecided: &'a [crate::analyze::Undecided],
+            declarations: usize,
+            // A u128 would cross as a BigInt, which JSON cannot carry: a JS number instead.
+            largest_case_space: f64,
+        }
+        let lint = crate::analyze::lint(&self.program);
+        to_js(&LintOut {
+            findings: &lint.findings,
+            undecided: &lint.undecided,
+            declarations: lint.declarations,
+            largest_case_space: lint.largest_case_space as f64,
+        })
+    }
+
+    /// One declaration's versions over time (each with its text as written) and worked examples;
+    /// `null` when no declaration has this id.
+    #[wasm_bindgen(unchecked_return_type = "Description | null")]
+    pub fn describe(&self, id: &str) -> JsValue {
+        to_js(&crate::eval::describe(&self.program, id))
     }
 
     /// Run the tests written beside the rules.

@@ -232,3 +232,85 @@ fn contracts_and_helpers() {
     assert_eq!(schema["document"], "spec");
     assert_eq!(schema["root"], "ContractSpec");
 }
+
+/// A routes table with a planted gap: no row takes a high-risk case.
+const PLANTED_GAP: &str = r#"rulebook planted version "1"
+enum Rosh { low, medium, high }
+enum Team { local, national }
+record Case { rosh: Rosh }
+document case: Case
+
+routes team
+  title "Which team"
+  cite "An example"
+  explain "Low and medium risk cases stay local; high risk is forgotten."
+  decides Team
+  hit policy unique
+  when case.rosh == low => local
+  when case.rosh == medium => local
+"#;
+
+#[wasm_bindgen_test]
+fn lint_finds_a_planted_gap_with_a_witness_that_reproduces() {
+    let c = wasm::compile_text("planted.rules", PLANTED_GAP);
+    assert!(c.ok(), "{}", plain(c.diagnostics()));
+    let book = c.rulebook().expect("a rulebook");
+    let lint = plain(book.lint());
+    let gap = lint["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["kind"] == "gap"))
+        .cloned()
+        .unwrap_or(Value::Null);
+    assert_eq!(gap["id"], "team", "{lint}");
+    assert_eq!(gap["file"], "planted.rules");
+    assert_eq!(gap["line"], 7, "{gap}");
+    assert_eq!(gap["boxes"], json!([["case.rosh = high"]]), "{gap}");
+    assert_eq!(gap["witness"], json!({ "rosh": "high" }), "{gap}");
+    assert_eq!(gap["reproduces"], true);
+    assert!(lint["declarations"].as_u64().unwrap_or(0) >= 1, "{lint}");
+    assert!(
+        lint["largest_case_space"].as_f64().unwrap_or(0.0) >= 3.0,
+        "{lint}"
+    );
+    // The witness, checked, really is a case no row takes.
+    let out = plain(book.check(js(&gap["witness"])));
+    assert_eq!(rules_of(&out["report"]), ["team/no-route"], "{out}");
+    // The shipped rulebooks lint as data too (their remaining findings are explained in them).
+    for name in ["routing", "contracts"] {
+        let lint = plain(shipped(name).lint());
+        assert!(
+            lint["findings"].is_array() && lint["undecided"].is_array(),
+            "{name}: {lint}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn describe_gives_every_version_of_a_rule_with_its_text() {
+    let book = shipped("community_orders");
+    let d = plain(book.describe("curfew-daily-maximum"));
+    assert_eq!(d["id"], "curfew-daily-maximum");
+    assert_eq!(d["kind"], "rule");
+    let versions = d["versions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(versions.len(), 3, "{d}");
+    // Oldest first, each with its period and its text as written.
+    assert_eq!(versions[0]["in_force"]["from"], Value::Null);
+    assert_eq!(versions[0]["in_force"]["until"], "2012-12-02");
+    assert_eq!(versions[1]["in_force"]["from"], "2012-12-03");
+    assert_eq!(versions[2]["in_force"]["from"], "2022-06-28");
+    for (v, limit) in versions.iter().zip(["12 hours", "16 hours", "20 hours"]) {
+        let text = v["text"].as_str().unwrap_or("");
+        assert!(text.starts_with("rule curfew-daily-maximum"), "{text}");
+        assert!(
+            text.contains(&format!("require r.hours_per_day <= {limit}")),
+            "{text}"
+        );
+        assert_eq!(v["file"], "rules/community_orders.rules");
+        assert!(v["line"].as_u64().unwrap_or(0) > 0);
+    }
+    assert!(
+        d["examples"].as_array().is_some_and(|e| !e.is_empty()),
+        "{d}"
+    );
+    assert_eq!(plain(book.describe("no-such-rule")), Value::Null);
+}

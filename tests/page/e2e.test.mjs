@@ -1,7 +1,9 @@
 // End-to-end tests of the static page in Debian's Chromium: a clerk's unlawful order found and
 // fixed, drafts surviving a reload, explainer examples opening in the checker, the rule editor's
 // line:column diagnostics, several contract specs, the print view, no request leaving the origin,
-// working offline after load, and no serious or critical axe-core violation.
+// working offline after load, and no serious or critical axe-core violation. The rule editor:
+// highlighting, squiggles with quick fixes, lint findings whose witnesses open in the checker, and
+// the explainer's versions of a rule over time.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
@@ -124,31 +126,171 @@ test("the explainer lists every rule with its citation and draws the routing tab
   await context.close();
 });
 
+// A small rulebook for the editor tests. The `£` signs before the curfew rule are two bytes each
+// in UTF-8 and one unit in the editor: the squiggle must still land exactly on the misspelt name.
+const SMALL = `// Fines of at most £2500, and curfews of at most 20 hours a day.
+rulebook small version "0.1.0"
+  title "Fines and curfews (£)"
+
+variant Requirement {
+  punitive: bool
+  curfew { hours_per_day: hours }
+}
+record Order { fine: money, requirements: list of Requirement }
+document order: Order
+
+rule fine-maximum
+  title "Fines: at most £2500"
+  cite "An example"
+  explain "A fine may be at most £2500."
+  require order.fine <= £2500
+  message "The fine is {order.fine}; it may be at most £2500."
+
+rule curfew-daily-max
+  title "Curfew hours in any one day"
+  cite "Sentencing Act 2020, Sch. 9, para 9(4)(b)"
+  explain "A curfew may confine the offender for at most 20 hours in a day."
+  for each curfew r in order.requirements
+  require r.hours_per_day <= 20 hours
+  message "A curfew may last at most 20 hours a day; this one lasts {r.hours_per_day}."
+`;
+
+/** The editor's text, from the draft the page keeps (CodeMirror draws only the lines in view). */
+const editorText = (page) => page.evaluate(() => {
+  const stored = JSON.parse(localStorage.getItem("probity.draft.editor"));
+  return (stored.format === "probity-draft" ? stored.value : stored).text;
+});
+
+/** Replace the editor's text as a user would: select all, then type (paste) the new text. */
+async function setEditorText(page, text) {
+  await page.click("#editor-text");
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+}
+
 test("the rule editor shows line:column for bad text and keeps the last good rulebook", async () => {
-  const { context, page } = await session("#/editor");
+  const { context, page, problems } = await session("#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
   await page.waitForSelector("#compile-ok");
+  // Highlighted: keywords, strings and rule names have their own classes.
+  await page.waitForSelector("#editor-host .tok-keyword");
+  await page.waitForSelector("#editor-host .tok-comment");
+  await page.waitForSelector("#editor-host .tok-string");
   const bad = 'rulebook x version "1"\n\nrecord R { a: bool }\ndocument d: R\nrule r\n  title "T"\n  cite "C"\n  explain "E"\n  require d.b\n  message "M"\n';
-  await page.fill("#editor-text", bad);
+  await setEditorText(page, bad);
   await page.waitForSelector("#compile-failed");
   const diags = await page.locator("#diagnostics").innerText();
   assert.match(diags, /line 9, column \d+/);
   assert.match(diags, /\(community_orders\.rules \(edited\):9:\d+\)/);
+  // The error is underlined in the text, at `b`.
+  assert.equal(await page.locator("#editor-host .cm-lintRange-error").first().innerText(), "b");
   // Jump to the place: the caret lands on line 9.
   await page.locator("#diagnostics button").first().click();
-  const caretLine = await page.evaluate(() => {
-    const t = document.getElementById("editor-text");
-    return t.value.slice(0, t.selectionStart).split("\n").length;
-  });
-  assert.equal(caretLine, 9);
+  assert.equal(await page.locator("#editor-host .cm-lineNumbers .cm-activeLineGutter").innerText(), "9");
   await page.screenshot({ path: path.join(SHOTS, "rule-editor.png") });
   // The broken edit survives a reload, and the last good version is one click away.
   await page.reload();
   await ready(page);
   await page.waitForSelector("#compile-failed");
-  assert.equal(await page.inputValue("#editor-text"), bad);
+  assert.equal(await editorText(page), bad);
+  assert.match(await page.locator("#editor-host .cm-content").innerText(), /require d\.b/);
   await page.click("#restore-good");
   await page.waitForSelector("#compile-ok");
   assert.match(await page.locator("#compile-ok").innerText(), /0 failed/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a misspelt field is underlined with its did-you-mean, and one click fixes it", async () => {
+  const { context, page, problems } = await session("#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await setEditorText(page, SMALL);
+  await page.waitForSelector("#compile-ok");
+  // Misspell the field as an author would: select the name and type over it.
+  const line = page.locator("#editor-host .cm-line", { hasText: "require r.hours_per_day <= 20 hours" });
+  const box = await line.boundingBox();
+  await page.mouse.click(box.x + 2, box.y + box.height / 2);
+  await page.keyboard.press("End");
+  for (let i = 0; i < " <= 20 hours".length; i++) await page.keyboard.press("ArrowLeft");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowLeft");
+  await page.keyboard.type("dya");
+  await page.waitForSelector("#compile-failed");
+  const squiggle = page.locator("#editor-host .cm-lintRange-error");
+  await squiggle.waitFor();
+  // Exactly the misspelt name, although four `£` come before it (bytes are not UTF-16 units).
+  assert.equal(await squiggle.innerText(), "hours_per_dya");
+  const item = page.locator('#diagnostics li[data-code="E0205"]');
+  assert.match(await item.innerText(), /has no field `hours_per_dya`/);
+  assert.match(await item.innerText(), /did you mean `hours_per_day`\?/);
+  // Hovering the squiggle shows the diagnostic with its code, help and the quick fix.
+  await squiggle.hover();
+  const tooltip = page.locator("#editor-host .cm-tooltip-lint");
+  await tooltip.waitFor();
+  assert.match(await tooltip.innerText(), /E0205/);
+  assert.match(await tooltip.innerText(), /did you mean `hours_per_day`\?/);
+  const fix = tooltip.getByRole("button", { name: "Replace with `hours_per_day`" });
+  await fix.waitFor();
+  await page.screenshot({ path: path.join(SHOTS, "editor-mistake.png") });
+  await fix.click();
+  await page.waitForSelector("#compile-ok");
+  assert.equal(await page.locator("#editor-host .cm-lintRange-error").count(), 0);
+  assert.equal(await page.locator('#diagnostics li[data-code="E0205"]').count(), 0);
+  assert.match(await editorText(page), /require r\.hours_per_day <= 20 hours/);
+  await page.mouse.move(0, 0);
+  await page.waitForSelector('#lint-status:has-text("0 findings in 2 declarations")');
+  await page.screenshot({ path: path.join(SHOTS, "editor-fixed.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a gap planted in a routes table shows a lint finding whose witness opens in the routing view", async () => {
+  const { context, page, problems } = await session("#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.selectOption("#editor-base", "routing");
+  await page.click("#editor-reset");
+  await page.waitForSelector("#compile-ok");
+  const routing = readFileSync(path.join(ROOT, "rules/routing.rules"), "utf8");
+  const row = '  when case.work == allocation => probation_service\n      cite "House of Commons Library CBP-9252"\n';
+  assert.ok(routing.includes(row));
+  await page.setInputFiles("#editor-import", { name: "routing.rules", mimeType: "text/plain", buffer: Buffer.from(routing.replace(row, "")) });
+  const gap = page.locator('#lint-findings li[data-kind="gap"][data-id="case-manager"]');
+  await gap.waitFor();
+  assert.match(await gap.innerText(), /allocation/);
+  assert.match(await gap.innerText(), /Checked: this document shows the finding/);
+  // The gap is also a warning in the text, at the table: its line button goes there.
+  await gap.getByRole("button", { name: "line 119, column 8" }).click();
+  assert.equal(await page.locator("#editor-host .cm-lintRange-warning").first().innerText(), "case-manager");
+  await gap.getByRole("button", { name: /Open the witness/ }).click();
+  await page.waitForURL(/#\/routing\?rules=edited$/);
+  await page.waitForSelector("#edited-rules");
+  await page.locator('#findings li[data-rule="case-manager/no-route"]').waitFor();
+  assert.equal(await byId(page, "routing-work").inputValue(), "allocation");
+  // The clerk's own routing draft is untouched: the shipped rules still route allocation.
+  await page.evaluate(() => { location.hash = "#/routing"; });
+  await page.waitForSelector("#routing-form");
+  assert.equal(await page.locator("#edited-rules").count(), 0);
+  assert.notEqual(await byId(page, "routing-work").inputValue(), "allocation");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the explainer shows every version of a rule over time, each as written", async () => {
+  const { context, page } = await session("#/rules");
+  const article = page.locator('#book-community_orders article[data-rule="curfew-daily-maximum"]').first();
+  const details = article.locator("details.app-versions");
+  assert.match(await details.locator("summary").innerText(), /3 versions over time/);
+  await details.locator("summary").click();
+  const versions = details.locator("li.app-version");
+  await versions.first().waitFor();
+  assert.equal(await versions.count(), 3);
+  const texts = await versions.allInnerTexts();
+  assert.match(texts[0], /In force until 2 December 2012/);
+  assert.match(texts[0], /require r\.hours_per_day <= 12 hours/);
+  assert.match(texts[1], /16 hours/);
+  assert.match(texts[2], /In force from 28 June 2022/);
+  assert.match(texts[2], /rule curfew-daily-maximum/);
+  assert.match(texts[2], /require r\.hours_per_day <= 20 hours/);
   await context.close();
 });
 

@@ -6,8 +6,9 @@ import { internalError } from "./render.js";
 import { checkerView } from "./checker.js";
 import { contractsView } from "./contracts.js";
 import { explainerView } from "./explainer.js";
-import { editorView } from "./editor.js";
+import { editorView, loadCodeMirror } from "./editor.js";
 import { printView } from "./print.js";
+import { explorerView } from "./explorer.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 
@@ -18,6 +19,7 @@ const VIEWS = {
   rules: { title: "How the rules work", render: explainerView },
   editor: { title: "Rule editor", render: editorView },
   print: { title: "Check report for printing", render: printView },
+  explore: { title: "What can I add? How do I fix this?", render: explorerView },
 };
 
 let current = null;
@@ -74,6 +76,9 @@ async function start() {
     clear(document.getElementById("footer-versions")).append(
       `probity ${engine.version()}; rulebooks: ${books.join(", ")}.`);
   }, 200);
+  // The rule editor's CodeMirror bundle, fetched once the page is idle so the editor also works
+  // after the network goes (it falls back to a plain text area if this never arrived).
+  setTimeout(() => loadCodeMirror().catch(() => {}), 1500);
 }
 
 start();

@@ -5,7 +5,7 @@ import * as engine from "./engine.js";
 import { h, put, human, longDate, clear, debounce, s } from "./dom.js";
 import { createForm } from "./form.js";
 import * as render from "./render.js";
-import { loadDraft, saveDraft, download, readFiles } from "./store.js";
+import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
 
 export const PARTS = {
   check: {
@@ -38,13 +38,47 @@ export function openExample(bookName, doc) {
   location.hash = `#/contracts?spec=${specs.length}`;
 }
 
+/** Open a lint witness from the rule editor: checked against the editor's last version that
+ *  compiled (`?rules=edited`), in the view for the rulebook the edit started from (the order
+ *  checker for any other). Kept in its own draft, so the clerk's draft is not replaced. */
+export function openWitness(bookName, doc) {
+  const partName = Object.entries(PARTS).find(([, p]) => p.book === bookName)?.[0] || "check";
+  saveDraft(`${partName}.edited`, doc);
+  location.hash = `#/${partName}?rules=edited`;
+}
+
+/** The rule editor's last version that compiled: { rulebook, base } or { error }. */
+function editedRulebook() {
+  const draft = loadDraft("editor");
+  if (!draft || !draft.good) return { error: "The rule editor has no version of the rules that compiles yet." };
+  const out = engine.compileText(`${draft.base}.rules (edited)`, draft.good);
+  if (out.internal) return { error: out.internal };
+  if (!out.rulebook) return { error: "The edited rules no longer compile." };
+  return { rulebook: out.rulebook, base: draft.base };
+}
+
 export function checkerView(main, params, partName) {
   const part = PARTS[partName];
-  const { rulebook, diagnostics } = engine.book(part.book);
-  put(main, h("h1", { class: "govuk-heading-l" }, part.title));
+  const edited = params.get("rules") === "edited" ? editedRulebook() : null;
+  if (edited && edited.error) {
+    put(main, h("h1", { class: "govuk-heading-l" }, part.title),
+      render.internalError(edited.error),
+      h("p", { class: "govuk-body" }, h("a", { class: "govuk-link", href: "#/editor" }, "Back to the rule editor")));
+    return null;
+  }
+  const { rulebook, diagnostics } = edited ? { rulebook: edited.rulebook, diagnostics: [] } : engine.book(part.book);
+  const sameSchema = !edited || edited.base === part.book;
+  const draftKey = edited ? `${partName}.edited` : partName;
+  put(main, h("h1", { class: "govuk-heading-l" }, sameSchema ? part.title : "Check a document against your edited rules"));
   if (!rulebook) {
     put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
     return null;
+  }
+  if (edited) {
+    put(main, h("div", { class: "govuk-inset-text", id: "edited-rules" },
+      "Checked against your edited rules from the rule editor (the last version that compiled), not the shipped rulebook. ",
+      h("a", { class: "govuk-link", href: "#/editor" }, "Back to the rule editor"), " or ",
+      h("a", { class: "govuk-link", href: `#/${partName}` }, "check with the shipped rules"), "."));
   }
   const schema = rulebook.schema();
   const examples = rulebook.examples();
@@ -69,7 +103,7 @@ export function checkerView(main, params, partName) {
 
   const recheck = () => {
     const doc = form.model;
-    saveDraft(partName, doc);
+    saveDraft(draftKey, doc);
     saved.textContent = "Draft saved in this browser.";
     const out = engine.check(rulebook, doc);
     clear(results);
@@ -102,11 +136,11 @@ export function checkerView(main, params, partName) {
       report.values.length ? [h("h3", { class: "govuk-heading-s" }, "Derived dates and values"), render.values(report)] : null,
       report.errors.length ? render.refused(report.errors, null) : null,
       h("p", { class: "govuk-body-s" }, "Rules: ", render.provenance(report)));
-    if (part.timeline) extra.append(timeline(doc, report, linkFor));
+    if (part.timeline && sameSchema) extra.append(timeline(doc, report, linkFor));
   };
   const update = debounce(recheck, 120);
 
-  const start = loadDraft(partName)
+  const start = loadDraft(draftKey)
     ?? examples.find((e) => e.name === part.example)?.document
     ?? form.newDocument();
   form.set(structuredClone(start));
@@ -119,12 +153,13 @@ export function checkerView(main, params, partName) {
     onchange: async () => {
       const [file] = await readFiles(importInput);
       if (!file) return;
-      try {
-        form.set(JSON.parse(file.text));
-        recheck();
-      } catch (e) {
-        clear(results).append(render.refused([{ message: `${file.name} is not valid JSON: ${e.message}`, location: { type: "none" } }], null));
+      const v = parseJson(file.text, file.name); // refuses not-JSON, too big, too deep
+      if (v.error) {
+        clear(results).append(render.refused([{ message: v.error, location: { type: "none" } }], null));
+        return;
       }
+      form.set(v.value);
+      recheck();
     },
   });
 
@@ -160,17 +195,24 @@ export function checkerView(main, params, partName) {
         status,
         results,
         extra,
-        partName === "check"
+        partName === "check" && !edited
           ? h("p", { class: "govuk-body app-no-print" }, h("a", { class: "govuk-link", href: "#/print", id: "print-link" }, "Open a printable report of this check"))
+          : null,
+        partName === "check" && !edited
+          ? h("p", { class: "govuk-body app-no-print" }, h("a", {
+            class: "govuk-link", href: "#/explore", id: "explore-link",
+            onclick: () => saveDraft(draftKey, form.model), // the explorer opens the draft as it is now
+          }, "What can I add? How do I fix this?"))
           : null)));
   recheck();
 
+  const dispose = edited ? () => rulebook.free() : null;
   const field = params.get("field");
   if (field !== null) {
     focusField(field);
-    return { focused: true };
+    return { focused: true, dispose };
   }
-  return null;
+  return dispose ? { dispose } : null;
 }
 
 // Duration fields for the timeline picture: which field of a requirement says how long it lasts.

@@ -4,9 +4,54 @@ import * as engine from "./engine.js";
 import { h, put, human, clear, debounce, longDate } from "./dom.js";
 import { createForm } from "./form.js";
 import * as render from "./render.js";
-import { loadDraft, saveDraft, download, readFiles } from "./store.js";
+import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
 
 const BOOK = "contracts";
+const PLAN_BOOK = "commissioning_plan";
+const PLAN_COHORTS = ["low_and_medium_rosh", "high_rosh"];
+
+/** A commissioning plan (rules/commissioning_plan.rules: Plan of PlannedContracts and Needs) from
+ *  the specs loaded: one planned contract for each service of each complete spec that the plan's
+ *  Service enum knows; the plan runs from the earliest start to the latest end; every area,
+ *  service and risk cohort some spec pays for is a need (all risk levels means both cohorts), so
+ *  a cohort covered late or with a gap shows. Returns { plan, from: [spec index per contract],
+ *  skipped: [{ spec, why }] }. */
+export function planFromSpecs(specs, services) {
+  const known = new Set(services);
+  const contracts = [];
+  const from = [];
+  const skipped = [];
+  const needs = new Map();
+  specs.forEach((s, i) => {
+    const ok = s && typeof s === "object" && typeof s.area === "string" && s.area.trim()
+      && typeof s.start_date === "string" && typeof s.end_date === "string"
+      && ["low_and_medium_rosh", "high_rosh", "all_rosh_levels"].includes(s.cohort) && Array.isArray(s.services);
+    if (!ok) {
+      skipped.push({ spec: i, why: "it has no area, cohort, services or dates yet" });
+      return;
+    }
+    const mine = s.services.filter((x) => known.has(x));
+    if (!mine.length) skipped.push({ spec: i, why: "none of its services is one the plan rules compare" });
+    for (const service of mine) {
+      contracts.push({
+        number: contracts.length + 1, name: `${s.name || "Unnamed spec"} (spec ${i + 1})`, area: s.area.trim(),
+        service, cohort: s.cohort, start_date: s.start_date, end_date: s.end_date,
+      });
+      from.push(i);
+      for (const c of s.cohort === "all_rosh_levels" ? PLAN_COHORTS : [s.cohort]) {
+        needs.set(`${s.area.trim()}|${service}|${c}`, { area: s.area.trim(), service, cohort: c });
+      }
+    }
+  });
+  const starts = contracts.map((c) => c.start_date).sort();
+  const ends = contracts.map((c) => c.end_date).sort();
+  const plan = {
+    name: "The specs loaded in this browser",
+    period_start: starts[0] || "2000-01-01", period_end: ends[ends.length - 1] || "2000-01-01",
+    contracts, needs: [...needs.values()],
+  };
+  return { plan, from, skipped };
+}
 
 export function contractsView(main, params) {
   const { rulebook, diagnostics } = engine.book(BOOK);
@@ -20,6 +65,7 @@ export function contractsView(main, params) {
   let specs = loadDraft("contracts");
   if (!Array.isArray(specs) || !specs.length) specs = examples.slice(0, 2).map((e) => structuredClone(e.document));
   const summary = h("div", { id: "contracts-summary" });
+  const across = h("div", { id: "contracts-across" });
   const list = h("div", { id: "specs" });
   const outcomes = [];
   const save = () => saveDraft("contracts", specs);
@@ -42,8 +88,56 @@ export function contractsView(main, params) {
           h("td", { class: "govuk-table__cell" }, s && s.cohort ? human(s.cohort) : ""),
           h("td", { class: "govuk-table__cell" }, s && s.start_date ? `${longDate(s.start_date)} to ${longDate(s.end_date || "")}` : ""),
           h("td", { class: "govuk-table__cell", "data-result": i }, result));
-      }))),
-    h("p", { class: "govuk-body-s" }, "Each spec is checked on its own. Overlaps and gaps between specs are not yet checked by the rules."));
+      }))));
+    drawAcross();
+  }
+
+  // Across the specs: overlapping contracts and uncovered cohorts (rules/commissioning_plan.rules).
+  function drawAcross() {
+    clear(across).append(h("h2", { class: "govuk-heading-m" }, "Across the specs"));
+    const { rulebook: planBook, diagnostics: planDiags } = engine.book(PLAN_BOOK);
+    if (!planBook) {
+      put(across, render.internalError(`The commissioning plan rulebook did not compile: ${planDiags.map((d) => d.message).join("; ")}`));
+      return;
+    }
+    const services = planBook.schema().enums.find((e) => e.name === "Service")?.values || [];
+    const { plan, from, skipped } = planFromSpecs(specs, services);
+    const specOf = (path) => {
+      const m = /^contracts\[(\d+)\]/.exec(path);
+      return m && from[Number(m[1])] !== undefined ? from[Number(m[1])] : null;
+    };
+    const linkFor = (path) => {
+      const i = specOf(path);
+      if (i === null) return h("span", {}, path);
+      return h("a", { class: "govuk-link", href: `#/contracts?spec=${i + 1}`, onclick: (e) => { e.preventDefault(); focusSpec(i); } },
+        `spec ${i + 1} (${plan.contracts[Number(/\[(\d+)\]/.exec(path)[1])].service.replace(/_/g, " ")})`);
+    };
+    put(across, h("p", { class: "govuk-body" },
+      `The specs are also checked together as one commissioning plan: ${plan.contracts.length} contract line${plan.contracts.length === 1 ? "" : "s"} `,
+      "(one for each service of each spec), for two contracts paying for the same service, area and risk cohort at the same time, ",
+      "and for a cohort a spec pays for that is not covered from the first day of the plan or is left with a gap."),
+    skipped.length ? h("p", { class: "govuk-body-s", id: "across-skipped" }, "Left out: ",
+      skipped.map((s, k) => [k ? "; " : "", `spec ${s.spec + 1} (${s.why})`]), ".") : null);
+    if (!plan.contracts.length) {
+      put(across, h("p", { class: "govuk-body", id: "across-result" }, "No spec is complete enough to compare yet."));
+      return;
+    }
+    const out = engine.check(planBook, plan);
+    if (out.internal) put(across, render.internalError(out.internal));
+    else if (!out.ok) put(across, render.refused(out.diagnostics, null));
+    else {
+      // One link per contract line a finding concerns (not one per field of it).
+      const report = { ...out.report, findings: out.report.findings.map((f) => ({
+        ...f, paths: [...new Set(f.paths.map((p) => /^contracts\[\d+\]/.exec(p)?.[0] ?? p))],
+      })) };
+      const n = report.findings.length;
+      put(across, h("p", { class: "govuk-body govuk-!-font-weight-bold", id: "across-result" },
+        n ? `${n} finding${n === 1 ? "" : "s"} across the specs.` : "No overlaps and no uncovered cohorts across the specs."),
+      render.findings(report, linkFor));
+    }
+    put(across, h("details", { class: "govuk-details" },
+      h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "The plan checked (JSON)")),
+      h("div", { class: "govuk-details__text" }, h("pre", { class: "app-code", id: "across-plan" }, JSON.stringify(plan, null, 2)))));
   }
 
   function focusSpec(i) {
@@ -92,14 +186,15 @@ export function contractsView(main, params) {
               h("button", {
                 type: "button", class: "govuk-button govuk-button--secondary", id: `${prefix}apply`,
                 onclick: () => {
-                  try {
-                    specs[i] = JSON.parse(json.value);
+                  const v = parseJson(json.value, "This");
+                  if (v.error) {
+                    jsonError.hidden = false;
+                    jsonError.textContent = v.error;
+                  } else {
+                    specs[i] = v.value;
                     jsonError.hidden = true;
                     save();
                     draw();
-                  } catch (e) {
-                    jsonError.hidden = false;
-                    jsonError.textContent = `This is not valid JSON: ${e.message}`;
                   }
                 },
               }, "Use this JSON"))),
@@ -121,29 +216,35 @@ export function contractsView(main, params) {
   const upload = h("input", {
     class: "govuk-file-upload", type: "file", id: "spec-upload", multiple: true, accept: "application/json,.json",
     onchange: async () => {
+      uploadError.hidden = true;
+      const bad = [];
       for (const f of await readFiles(upload)) {
-        try {
-          const v = JSON.parse(f.text);
-          for (const spec of Array.isArray(v) ? v : [v]) specs.push(spec);
-        } catch {
-          specs.push({ name: `${f.name} (not valid JSON)` });
-        }
+        // Refused whole (and said so) when not JSON, too big or too deep: nothing half-loaded.
+        const v = parseJson(f.text, f.name);
+        if (v.error) bad.push(v.error);
+        else for (const spec of Array.isArray(v.value) ? v.value : [v.value]) specs.push(spec);
+      }
+      if (bad.length) {
+        uploadError.hidden = false;
+        uploadError.textContent = bad.join(" ");
       }
       upload.value = "";
       save();
       draw();
     },
   });
+  const uploadError = h("p", { class: "govuk-error-message", id: "spec-upload-error", role: "alert", hidden: true });
   const exampleSelect = h("select", { class: "govuk-select", id: "spec-example" },
     h("option", { value: "" }, "A blank spec"), examples.map((e) => h("option", { value: e.name }, human(e.name))));
 
   put(main, 
     h("p", { class: "govuk-body-l" }, "Paste, upload or fill in one or more contract specifications. Each is checked against the statutory limits on contracting out probation work and the safeguards a contract must carry."),
     summary,
+    across,
     h("div", { class: "govuk-grid-row app-no-print" },
       h("div", { class: "govuk-grid-column-one-half" },
         h("div", { class: "govuk-form-group" },
-          h("label", { class: "govuk-label", for: "spec-upload" }, "Upload specs (JSON files; a file may hold a list)"), upload)),
+          h("label", { class: "govuk-label", for: "spec-upload" }, "Upload specs (JSON files; a file may hold a list)"), uploadError, upload)),
       h("div", { class: "govuk-grid-column-one-half" },
         h("div", { class: "govuk-form-group" },
           h("label", { class: "govuk-label", for: "spec-example" }, "Add a spec from"), exampleSelect, " ",

@@ -1,34 +1,242 @@
-// The rule editor (rule authors): rule text in, diagnostics with line and column out, and the
-// rulebook's own tests run on every version that compiles. The draft and the last version that
-// compiled are both kept, so a broken edit never loses the last good rulebook.
+// The rule editor (rule authors): CodeMirror 6 with the probity language highlighted, the
+// compiler's diagnostics as squiggles at their spans (code, message, notes, help) with one-click
+// quick fixes, the static analysis (`probity lint`) as warnings with witness documents that open
+// in the checker, and the rulebook's own tests run on every version that compiles. The draft and
+// the last version that compiled are both kept, so a broken edit never loses the last good
+// rulebook. CodeMirror is loaded on demand (www/vendor/codemirror.js, bundled by .ci/serve); if it
+// cannot load (offline before it was ever fetched), a plain text area does the same job.
 import * as engine from "./engine.js";
-import { h, put, clear, debounce } from "./dom.js";
+import { h, put, clear, debounce, human } from "./dom.js";
 import { loadDraft, saveDraft, download, readFiles } from "./store.js";
+import { openWitness } from "./checker.js";
+import { probityMode } from "./probity-mode.js";
+
+let codeMirror = null;
+
+/** Load the CodeMirror bundle (once; a failed load is retried next time). */
+export function loadCodeMirror() {
+  if (!codeMirror) {
+    codeMirror = import("../vendor/codemirror.js").catch((e) => {
+      codeMirror = null;
+      throw e;
+    });
+  }
+  return codeMirror;
+}
+
+// ---------------------------------------------------------------- positions
+// The compiler counts UTF-8 bytes (spans) and characters (line:column); CodeMirror counts UTF-16
+// code units. `£` is 2 bytes and 1 unit; an emoji is 4 bytes and 2 units.
+
+/** A function from UTF-8 byte offsets into `text` to UTF-16 offsets (clamped, and moved back to
+ *  the start of a character when a byte offset falls inside one). */
+export function byteToUtf16(text) {
+  if (!/[^\x00-\x7f]/.test(text)) return (b) => Math.max(0, Math.min(b, text.length));
+  const bytes = [];
+  const units = [];
+  let b = 0;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i);
+    bytes.push(b);
+    units.push(i);
+    b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    i += cp >= 0x10000 ? 2 : 1;
+  }
+  bytes.push(b);
+  units.push(text.length);
+  return (byte) => {
+    let lo = 0;
+    let hi = bytes.length - 1;
+    if (byte <= 0) return 0;
+    if (byte >= bytes[hi]) return units[hi];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (bytes[mid] <= byte) lo = mid;
+      else hi = mid - 1;
+    }
+    return units[lo];
+  };
+}
+
+/** The UTF-16 offset of a 1-based line and 1-based column counted in characters. */
+export function lineColumnToOffset(text, line, column) {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf("\n", start);
+    if (nl < 0) break;
+    start = nl + 1;
+  }
+  let end = text.indexOf("\n", start);
+  if (end < 0) end = text.length;
+  let i = start;
+  for (let c = 1; c < column && i < end; c++) i += text.codePointAt(i) >= 0x10000 ? 2 : 1;
+  return i;
+}
+
+/** The end of the name (or else the character) that starts at `from`, for a squiggle. */
+function tokenEnd(text, from) {
+  const m = /^[A-Za-z0-9_-]+/.exec(text.slice(from, from + 200));
+  if (m) return from + m[0].length;
+  return Math.min(text.length, from + 1);
+}
+
+// ---------------------------------------------------------------- editing surfaces
+// Both surfaces offer: text(), setText(t), select(from, to), focus(), show(diagnostics).
+
+function codeMirrorSurface(cm, parent, text, onChange) {
+  const view = new cm.EditorView({
+    parent,
+    state: cm.EditorState.create({
+      doc: text,
+      extensions: [
+        cm.lineNumbers(), cm.highlightActiveLineGutter(), cm.highlightSpecialChars(), cm.history(),
+        cm.drawSelection(), cm.bracketMatching(), cm.highlightActiveLine(), cm.lintGutter(),
+        cm.StreamLanguage.define(probityMode), cm.syntaxHighlighting(cm.classHighlighter),
+        cm.indentUnit.of("  "), cm.EditorView.lineWrapping,
+        // Tab is left alone, so keyboard users can move on from the editor.
+        cm.keymap.of([...cm.lintKeymap, ...cm.defaultKeymap, ...cm.historyKeymap]),
+        cm.EditorView.contentAttributes.of({
+          id: "editor-text", "aria-labelledby": "editor-text-label", "aria-describedby": "editor-keys editor-status",
+          spellcheck: "false", autocapitalize: "off", autocorrect: "off", tabindex: "0",
+        }),
+        cm.EditorView.updateListener.of((u) => { if (u.docChanged) onChange(); }),
+      ],
+    }),
+  });
+  return {
+    kind: "codemirror",
+    view,
+    text: () => view.state.doc.toString(),
+    doc: () => view.state.doc,
+    setText(t) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: t } });
+    },
+    replace(from, to, insert) {
+      view.dispatch({ changes: { from, to, insert }, selection: { anchor: from + insert.length }, scrollIntoView: true });
+    },
+    select(from, to) {
+      view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    show(list) {
+      view.dispatch(cm.setDiagnostics(view.state, list.map((d) => ({
+        from: d.from, to: d.to, severity: d.severity, source: d.source,
+        message: d.message, renderMessage: d.render,
+        actions: d.actions.map((a) => ({ name: a.name, apply: () => a.apply() })),
+      }))));
+    },
+    destroy: () => view.destroy(),
+  };
+}
+
+function textAreaSurface(parent, text, onChange) {
+  const area = h("textarea", {
+    class: "govuk-textarea app-code app-editor", id: "editor-text", rows: "28", spellcheck: "false",
+    autocapitalize: "off", autocomplete: "off", "aria-labelledby": "editor-text-label", "aria-describedby": "editor-status",
+  });
+  area.value = text;
+  area.addEventListener("input", onChange);
+  parent.append(area);
+  let version = 0;
+  area.addEventListener("input", () => { version++; });
+  return {
+    kind: "textarea",
+    text: () => area.value,
+    doc: () => version,
+    setText(t) { area.value = t; version++; onChange(); },
+    replace(from, to, insert) {
+      area.value = area.value.slice(0, from) + insert + area.value.slice(to);
+      version++;
+      area.focus();
+      area.setSelectionRange(from + insert.length, from + insert.length);
+      onChange();
+    },
+    select(from, to) {
+      area.focus();
+      area.setSelectionRange(from, to);
+      const line = area.value.slice(0, from).split("\n").length;
+      const lineHeight = area.scrollHeight / Math.max(1, area.value.split("\n").length);
+      area.scrollTop = Math.max(0, (line - 5) * lineHeight);
+    },
+    focus: () => area.focus(),
+    show() { /* the list beside the editor says it all */ },
+    destroy() {},
+  };
+}
+
+// ---------------------------------------------------------------- the view
 
 export function editorView(main) {
   const shipped = engine.shipped();
   const draft = loadDraft("editor") || { base: shipped[0].name, text: shipped[0].text, good: shipped[0].text, goodAt: null };
   const fileName = () => `${draft.base}.rules (edited)`;
+  let disposed = false;
+  let surface = null;
+  let goodBook = null;
+  let compileDiags = [];
+  let lintDiags = [];
+  let compiledDoc = null;
 
-  put(main, 
+  put(main,
     h("h1", { class: "govuk-heading-l" }, "Rule editor"),
-    h("p", { class: "govuk-body-l" }, "Change a rulebook and see at once whether it still compiles and whether its own tests still pass. Nothing you type leaves this browser."));
+    h("p", { class: "govuk-body-l" }, "Change a rulebook and see at once whether it still compiles, whether its own tests still pass, and whether its tables leave gaps or its rules contradict each other. Nothing you type leaves this browser."));
 
   const baseSelect = h("select", { class: "govuk-select", id: "editor-base" },
     shipped.map((b) => h("option", { value: b.name, selected: b.name === draft.base }, b.file)));
-  const text = h("textarea", {
-    class: "govuk-textarea app-code app-editor", id: "editor-text", rows: "28", spellcheck: "false",
-    autocapitalize: "off", autocomplete: "off", "aria-describedby": "editor-status",
-  });
-  text.value = draft.text;
+  const host = h("div", { class: "app-cm", id: "editor-host" });
   const status = h("div", { id: "editor-status", role: "status", "aria-live": "polite" });
   const diagList = h("div", { id: "diagnostics" });
   const tests = h("div", { id: "editor-tests" });
-  let goodBook = null;
+  const lintBox = h("div", { id: "lint" });
+  const lintStatus = h("p", { class: "govuk-body-s", id: "lint-status", role: "status", "aria-live": "polite" });
+
+  // ---- diagnostics -> the editor's marks and the list beside it
+
+  function fromCompiler(d, text, toUtf16) {
+    const loc = d.location;
+    if (loc.type !== "source") return null;
+    const from = toUtf16(loc.start);
+    let to = toUtf16(loc.end);
+    if (to <= from) to = Math.min(text.length, from + 1);
+    const actions = [];
+    if (d.fix) {
+      const fixFrom = toUtf16(d.fix.start);
+      const fixTo = toUtf16(d.fix.end);
+      actions.push({ name: `Replace with \`${d.fix.replacement}\``, apply: () => applyFix(fixFrom, fixTo, d.fix.replacement) });
+    }
+    return {
+      from, to, severity: d.severity === "info" ? "info" : d.severity, source: `probity ${d.code}`,
+      message: [d.message, ...d.notes.map((n) => `Note: ${n}`), d.hint ? `Help: ${d.hint}` : ""].filter(Boolean).join("\n"),
+      render: () => diagnosticBody(d), actions,
+    };
+  }
+
+  function applyFix(from, to, replacement) {
+    if (!surface || surface.doc() !== compiledDoc) return; // the text moved on: the next compile offers it again
+    surface.replace(from, to, replacement);
+    surface.focus();
+  }
+
+  function diagnosticBody(d) {
+    return h("div", { class: "app-cm-diagnostic" },
+      h("strong", {}, `${d.severity} ${d.code}: `), d.message,
+      d.notes.map((n) => h("div", { class: "app-cm-note" }, `Note: ${n}`)),
+      d.hint ? h("div", { class: "app-cm-help" }, `Help: ${d.hint}`) : null);
+  }
+
+  function showMarks() {
+    if (surface) surface.show([...compileDiags, ...lintDiags].filter(Boolean));
+  }
+
+  // ---- compiling
 
   function compile() {
-    draft.text = text.value;
-    const out = engine.compileText(fileName(), text.value);
+    if (disposed || !surface) return;
+    const text = surface.text();
+    draft.text = text;
+    compiledDoc = surface.doc();
+    const out = engine.compileText(fileName(), text);
     clear(status);
     clear(diagList);
     clear(tests);
@@ -37,83 +245,154 @@ export function editorView(main) {
       saveDraft("editor", draft);
       return;
     }
+    const toUtf16 = byteToUtf16(text);
+    compileDiags = out.diagnostics.map((d) => fromCompiler(d, text, toUtf16));
+    lintDiags = [];
     const errors = out.diagnostics.filter((d) => d.severity === "error");
     if (out.rulebook) {
       if (goodBook) goodBook.free();
       goodBook = out.rulebook;
-      draft.good = text.value;
+      draft.good = text;
       draft.goodAt = new Date().toISOString();
-      const run = goodBook.runTests();
+      const run = engine.guard(() => goodBook.runTests());
       const n = goodBook.rules().length;
       put(status, h("p", { class: "govuk-body app-ok", id: "compile-ok" },
         h("strong", { class: "govuk-tag govuk-tag--green" }, "Compiles"),
-        ` ${n} declarations. Tests: ${run.passed} passed, ${run.failed} failed.`));
-      const failed = run.results.filter((r) => !r.passed);
+        run.internal ? ` ${n} declarations. The tests could not run: ${run.internal}`
+          : ` ${n} declarations. Tests: ${run.passed} passed, ${run.failed} failed.`));
+      const failed = run.internal ? [] : run.results.filter((r) => !r.passed);
       if (failed.length) {
         put(tests, h("h2", { class: "govuk-heading-s" }, "Failing tests"),
           h("ul", { class: "govuk-list govuk-list--bullet", id: "failing-tests" }, failed.map((r) => h("li", {},
-            button(`line ${r.line}`, r.line, 1), `: ${r.name}`,
+            goButton(`line ${r.line}`, r.line, 1), `: ${r.name}`,
             h("ul", { class: "govuk-list govuk-body-s" }, r.failures.map((f) => h("li", {}, f)))))));
       }
+      lintStatus.textContent = "Analysing the rules…";
+      lintSoon();
     } else {
+      clear(lintBox);
+      lintStatus.textContent = "The analysis runs when the rules compile.";
       put(status, h("p", { class: "govuk-body", id: "compile-failed" },
         h("strong", { class: "govuk-tag govuk-tag--red" }, "Does not compile"),
         ` ${errors.length} error${errors.length === 1 ? "" : "s"}. `,
         draft.good ? "The last version that compiled is kept; " : "",
         draft.good ? h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: "restore-good",
-          onclick: () => { text.value = draft.good; compile(); text.focus(); },
+          onclick: () => { surface.setText(draft.good); compile(); surface.focus(); },
         }, "Go back to the last version that compiled") : null));
     }
     if (out.diagnostics.length) {
       put(diagList, h("h2", { class: "govuk-heading-s" }, "Diagnostics"),
-        h("ul", { class: "govuk-list app-diagnostics" }, out.diagnostics.map(diagnostic)));
+        h("ul", { class: "govuk-list app-diagnostics" }, out.diagnostics.map((d, i) => diagnosticItem(d, compileDiags[i]))));
     }
+    showMarks();
     saveDraft("editor", draft);
   }
 
-  function button(label, line, column) {
+  function goButton(label, line, column) {
     return h("button", {
       type: "button", class: "app-link-button govuk-link",
-      onclick: () => goTo(line, column),
+      onclick: () => {
+        const text = surface.text();
+        const at = lineColumnToOffset(text, line, column);
+        surface.select(at, Math.min(text.length, at + 1));
+      },
     }, label);
   }
 
-  function goTo(line, column) {
-    const lines = text.value.split("\n");
-    let offset = 0;
-    for (let i = 0; i < line - 1 && i < lines.length; i++) offset += lines[i].length + 1;
-    offset += Math.max(0, column - 1);
-    text.focus();
-    text.setSelectionRange(offset, offset + 1);
-    const lineHeight = text.scrollHeight / Math.max(1, lines.length);
-    text.scrollTop = Math.max(0, (line - 5) * lineHeight);
-  }
-
-  function diagnostic(d) {
+  function diagnosticItem(d, mark) {
     const loc = d.location;
     const where = loc.type === "source" ? `${loc.file_name}:${loc.line}:${loc.column}` : "";
-    return h("li", { class: `app-diagnostic app-diagnostic--${d.severity}` },
+    const fix = mark && mark.actions[0];
+    return h("li", { class: `app-diagnostic app-diagnostic--${d.severity}`, "data-code": d.code },
       h("strong", { class: `govuk-tag ${d.severity === "error" ? "govuk-tag--red" : "govuk-tag--orange"}` }, `${d.severity} ${d.code}`), " ",
-      loc.type === "source" ? button(`line ${loc.line}, column ${loc.column}`, loc.line, loc.column) : null,
+      loc.type === "source" ? goButton(`line ${loc.line}, column ${loc.column}`, loc.line, loc.column) : null,
       loc.type === "source" ? h("span", { class: "app-where" }, ` (${where})`) : null,
       h("p", { class: "govuk-body govuk-!-margin-bottom-1" }, d.message),
       d.notes.map((n) => h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `Note: ${n}`)),
-      d.hint ? h("p", { class: "govuk-body-s" }, `Hint: ${d.hint}`) : null);
+      d.hint ? h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `Help: ${d.hint}`) : null,
+      fix ? h("button", {
+        type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-fix",
+        onclick: () => fix.apply(),
+      }, fix.name) : null);
   }
 
-  const run = debounce(compile, 200);
-  text.addEventListener("input", () => { draft.text = text.value; saveDraft("editor", draft); run(); });
+  // ---- the static analysis, a little after compiling (it takes longer)
+
+  const lintSoon = debounce(lint, 400);
+
+  function lint() {
+    if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc) return;
+    const text = surface.text();
+    const book = goodBook;
+    const result = engine.guard(() => book.lint());
+    clear(lintBox);
+    if (result.internal) {
+      lintStatus.textContent = `The analysis failed: ${result.internal}`;
+      return;
+    }
+    const mine = result.findings.filter((f) => f.file === fileName());
+    lintDiags = mine.map((f) => {
+      const from = lineColumnToOffset(text, f.line, f.column);
+      const actions = f.witness ? [{ name: "Open the witness in the checker", apply: () => openWitness(draft.base, f.witness) }] : [];
+      return {
+        from, to: tokenEnd(text, from), severity: "warning", source: `probity lint ${f.kind}`,
+        message: lintWords(f), render: () => h("div", { class: "app-cm-diagnostic" }, h("strong", {}, `lint ${f.kind}: `), lintWords(f)),
+        actions,
+      };
+    });
+    showMarks();
+    lintStatus.textContent = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.declarations} declarations`
+      + `${result.undecided.length ? `; ${result.undecided.length} not decided (outside the decidable fragment)` : ""}.`;
+    if (result.findings.length) {
+      put(lintBox, h("ul", { class: "govuk-list app-diagnostics", id: "lint-findings" }, result.findings.map(lintItem)));
+    }
+    if (result.undecided.length) {
+      put(lintBox, h("details", { class: "govuk-details" },
+        h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, `Not decided (${result.undecided.length})`)),
+        h("ul", { class: "govuk-list govuk-body-s govuk-details__text" }, result.undecided.map((u) => h("li", {},
+          goButton(`line ${u.line}`, u.line, u.column), ` ${u.id} (${u.what}): ${u.reason}`)))));
+    }
+  }
+
+  function lintWords(f) {
+    return `${f.message}${f.rows && f.rows.length ? ` (row${f.rows.length === 1 ? "" : "s"} ${f.rows.join(", ")})` : ""}`;
+  }
+
+  function lintItem(f) {
+    const witnessId = `witness-${f.kind}-${f.id}-${f.line}`;
+    return h("li", { class: "app-diagnostic app-lint", "data-kind": f.kind, "data-id": f.id },
+      h("strong", { class: "govuk-tag govuk-tag--orange" }, human(f.kind.replace(/-/g, " "))), " ",
+      goButton(`line ${f.line}, column ${f.column}`, f.line, f.column),
+      h("span", { class: "app-where" }, ` (${f.id})`),
+      h("p", { class: "govuk-body govuk-!-margin-bottom-1" }, lintWords(f)),
+      f.boxes && f.boxes.length ? h("ul", { class: "govuk-list govuk-list--bullet govuk-body-s" },
+        f.boxes.slice(0, 6).map((b) => h("li", {}, b.length ? b.join(" and ") : "every case"))) : null,
+      f.witness ? [
+        h("details", { class: "govuk-details govuk-!-margin-bottom-2" },
+          h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "The witness document")),
+          h("div", { class: "govuk-details__text" },
+            h("pre", { class: "app-code app-witness", id: witnessId, tabindex: "0" }, JSON.stringify(f.witness, null, 2)))),
+        h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, f.reproduces
+          ? "Checked: this document shows the finding." : "This document did not reproduce the finding when checked."),
+        h("button", {
+          type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-open-witness",
+          "aria-label": `Open the witness for ${f.kind} in ${f.id} in the checker`,
+          onclick: () => openWitness(draft.base, f.witness),
+        }, "Open the witness in the checker")] : null);
+  }
+
+  // ---- the page around the editor
 
   const importInput = h("input", {
     class: "govuk-file-upload", type: "file", id: "editor-import", accept: ".rules,text/plain",
     onchange: async () => {
       const [file] = await readFiles(importInput);
-      if (file) { text.value = file.text; compile(); }
+      if (file && surface) { surface.setText(file.text); compile(); }
     },
   });
 
-  put(main, 
+  put(main,
     h("div", { class: "govuk-form-group app-no-print" },
       h("label", { class: "govuk-label", for: "editor-base" }, "Start from a shipped rulebook"),
       baseSelect, " ",
@@ -122,25 +401,53 @@ export function editorView(main) {
         onclick: () => {
           const b = shipped.find((x) => x.name === baseSelect.value);
           draft.base = b.name;
-          text.value = b.text;
+          surface.setText(b.text);
           compile();
         },
       }, "Load it (replaces your text)")),
     h("div", { class: "govuk-grid-row" },
       h("div", { class: "govuk-grid-column-two-thirds" },
         h("div", { class: "govuk-form-group" },
-          h("label", { class: "govuk-label govuk-label--s", for: "editor-text" }, "Rule text"),
-          text)),
+          h("p", { class: "govuk-label govuk-label--s", id: "editor-text-label", onclick: () => surface && surface.focus() }, "Rule text"),
+          h("p", { class: "govuk-hint", id: "editor-keys" },
+            "Problems are underlined as you type; point at one, or press F8 to go to the next, to see it with its fix. Ctrl+Shift+M lists them all in a panel. Tab leaves the editor. Every problem and fix is also listed beside the editor."),
+          host)),
       h("div", { class: "govuk-grid-column-one-third" },
         h("h2", { class: "govuk-heading-m" }, "Result"),
         status, diagList, tests,
+        h("h2", { class: "govuk-heading-s" }, "Gaps, overlaps and contradictions"),
+        lintStatus, lintBox,
         h("h2", { class: "govuk-heading-s" }, "Files"),
         h("div", { class: "govuk-form-group" },
           h("label", { class: "govuk-label", for: "editor-import" }, "Open a .rules file"), importInput),
         h("button", {
           type: "button", class: "govuk-button govuk-button--secondary",
-          onclick: () => download(`${draft.base}-draft.json`, { file: fileName(), text: text.value }),
+          onclick: () => download(`${draft.base}-draft.json`, { file: fileName(), text: surface ? surface.text() : draft.text }),
         }, "Export as JSON"))));
-  compile();
-  return { dispose: () => { if (goodBook) goodBook.free(); goodBook = null; } };
+
+  const run = debounce(compile, 250);
+  const changed = () => {
+    if (!surface) return;
+    draft.text = surface.text();
+    saveDraft("editor", draft);
+    run();
+  };
+  const ready = (s) => {
+    if (disposed) { s.destroy(); return; }
+    surface = s;
+    host.dataset.editor = s.kind;
+    compile();
+  };
+  loadCodeMirror().then(
+    (cm) => ready(codeMirrorSurface(cm, host, draft.text, changed)),
+    () => ready(textAreaSurface(host, draft.text, changed)));
+
+  return {
+    dispose: () => {
+      disposed = true;
+      if (surface) surface.destroy();
+      if (goodBook) goodBook.free();
+      goodBook = null;
+    },
+  };
 }

@@ -29,8 +29,12 @@ export function explainerView(main, params) {
     const section = h("section", { class: "app-book", id: `book-${b.name}`, tabindex: "-1", "aria-labelledby": `book-${b.name}-h` },
       h("h2", { class: "govuk-heading-l", id: `book-${b.name}-h` }, info.title),
       h("p", { class: "govuk-body-s" }, `Rulebook ${info.name} version ${info.version}, file ${b.file}.`));
-    for (const r of b.rulebook.rules()) {
+    const rules = b.rulebook.rules();
+    const counts = new Map();
+    for (const r of rules) counts.set(r.id, (counts.get(r.id) || 0) + 1);
+    for (const r of rules) {
       const el = entry(b.name, r, tables.get(`${r.id}|${r.in_force.from}|${r.in_force.until}`));
+      el.append(versions(b.rulebook, r, counts.get(r.id)));
       entries.push({ el, text: `${r.id} ${r.title} ${r.cite} ${r.explain}`.toLowerCase() });
       put(section, el);
     }
@@ -71,6 +75,32 @@ function entry(bookName, r, table) {
         r.lawful ? exampleButton(bookName, r.lawful, "lawful", r.title) : null,
         r.unlawful ? exampleButton(bookName, r.unlawful, "unlawful", r.title) : null)
       : null);
+}
+
+/** The rule as written and its versions over time (`describe`), read when first opened. */
+function versions(rulebook, r, count) {
+  const body = h("div", { class: "govuk-details__text" });
+  const details = h("details", { class: "govuk-details app-versions", "data-versions": r.id },
+    h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" },
+      count > 1 ? `The rule as written, and its ${count} versions over time` : "The rule as written")),
+    body);
+  details.addEventListener("toggle", () => {
+    if (!details.open || body.firstChild) return;
+    const d = engine.guard(() => rulebook.describe(r.id));
+    if (!d || d.internal) {
+      put(body, h("p", { class: "govuk-body" }, d && d.internal ? `The rule could not be read: ${d.internal}` : "This rule could not be found."));
+      return;
+    }
+    const same = (v) => v.in_force.from === r.in_force.from && v.in_force.until === r.in_force.until;
+    put(body,
+      d.versions.length > 1 ? h("p", { class: "govuk-body" }, `This rule has had ${d.versions.length} versions, oldest first. Which one applies depends on the date.`) : null,
+      h("ol", { class: "govuk-list app-version-list" }, d.versions.map((v, i) => h("li", { class: `app-version${same(v) ? " app-version--this" : ""}` },
+        h("h4", { class: "govuk-heading-s govuk-!-margin-bottom-1" },
+          d.versions.length > 1 ? `Version ${i + 1}: ` : "", period(v.in_force, v.by), same(v) && d.versions.length > 1 ? " (this version)" : ""),
+        h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `${v.title}. ${v.cite}. `, h("span", { class: "app-where" }, `${v.file}:${v.line}`)),
+        h("pre", { class: "app-code app-rule-text", tabindex: "0", "aria-label": `Version ${i + 1} of ${r.id} as written` }, v.text)))));
+  });
+  return details;
 }
 
 function row(key, value) {
