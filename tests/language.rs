@@ -95,3 +95,23 @@ test "wrongly expects none" given base expect no value end
         vec!["expected no value for end, but it is 28 February 2027".to_string()]
     );
 }
+
+#[test]
+fn a_sum_too_large_is_an_evaluation_error_not_a_wrong_answer() {
+    let mut sources = Sources::default();
+    sources.add(
+        "t.rules",
+        "rulebook t\ndocument d: D\nrecord D { xs: list of int }\n\
+         rule r title \"t\" cite \"c\" explain \"e\" require sum(x in d.xs: x) < 10 message \"m\"\n",
+    );
+    let program = probity::check::compile(sources).program.expect("compiles");
+    let big = serde_json::json!({ "xs": [i64::MAX, 1] });
+    let report = probity::eval::check_json(&program, &big).expect("reads");
+    assert_eq!(report.errors.len(), 1);
+    assert!(
+        report.errors[0].message.contains("the sum is too large"),
+        "{:?}",
+        report.errors
+    );
+    assert_eq!(report.verdict, probity::report::Verdict::Errors);
+}

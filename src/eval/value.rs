@@ -254,7 +254,10 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
             _ => return fail(node, "internal: expected a number"),
         },
         NodeKind::Neg(inner) => match eval(inner, env)? {
-            Value::Int(n) => Value::Int(n.checked_neg().unwrap_or(i64::MAX)),
+            Value::Int(n) => match n.checked_neg() {
+                Some(v) => Value::Int(v),
+                None => return fail(node, "the number is too large"),
+            },
             Value::Dec(d) => Value::Dec(-d),
             _ => return fail(node, "internal: expected a number"),
         },
@@ -309,13 +312,17 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
                         acc = Some(match (acc, agg.op) {
                             (None, _) => v,
                             (Some(Value::Int(a)), AggOp::Sum) => match (a, &v) {
-                                (a, Value::Int(b)) => {
-                                    Value::Int(a.checked_add(*b).unwrap_or(i64::MAX))
-                                }
+                                (a, Value::Int(b)) => match a.checked_add(*b) {
+                                    Some(total) => Value::Int(total),
+                                    None => return fail(node, "the sum is too large"),
+                                },
                                 _ => return fail(node, "internal: mixed sum"),
                             },
                             (Some(Value::Dec(a)), AggOp::Sum) => match &v {
-                                Value::Dec(b) => Value::Dec(a.checked_add(*b).unwrap_or(a)),
+                                Value::Dec(b) => match a.checked_add(*b) {
+                                    Some(total) => Value::Dec(total),
+                                    None => return fail(node, "the sum is too large"),
+                                },
                                 _ => return fail(node, "internal: mixed sum"),
                             },
                             (Some(a), AggOp::Min) => {
