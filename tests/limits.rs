@@ -68,3 +68,189 @@ fn deeper_expressions_are_refused_not_overflowed() {
         assert_eq!(got, Err(vec!["E0003".to_string()]));
     }
 }
+
+// ---- Documents: every limit answers with a diagnostic, quickly, on a small stack. ----
+
+mod documents {
+    use super::on_small_stack;
+    use probity::diag::Sources;
+    use probity::ir::Program;
+    use serde_json::{json, Value as Json};
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    fn program() -> Program {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text =
+            std::fs::read_to_string(root.join("rules/community_orders.rules")).expect("read");
+        let mut s = Sources::default();
+        s.add("community_orders.rules", text);
+        probity::check::compile(s).program.expect("compiles")
+    }
+
+    fn lawful() -> Json {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let text =
+            std::fs::read_to_string(root.join("tests/examples/order_lawful.json")).expect("read");
+        serde_json::from_str(&text).expect("json")
+    }
+
+    /// The codes `read_str` refuses `text` with, checked to come back within `secs` seconds.
+    fn refused(text: String, secs: u64) -> Vec<&'static str> {
+        on_small_stack(move || {
+            let p = program();
+            let start = Instant::now();
+            let got = probity::doc::read_str(&p, &text);
+            assert!(
+                start.elapsed() < Duration::from_secs(secs),
+                "took {:?}",
+                start.elapsed()
+            );
+            match got {
+                Ok(_) => Vec::new(),
+                Err(d) => d.iter().map(|d| d.code).collect(),
+            }
+        })
+    }
+
+    #[test]
+    fn lists_longer_than_the_limit_are_refused() {
+        let mut doc = lawful();
+        let item = json!({ "kind": "unpaid_work", "punitive": true, "hours": 1 });
+        doc["requirements"] = Json::Array(vec![item; probity::doc::MAX_LIST_LEN + 1]);
+        assert_eq!(refused(doc.to_string(), 20), ["D0011"]);
+    }
+
+    #[test]
+    fn strings_longer_than_the_limit_are_refused() {
+        let mut doc = lawful();
+        doc["home_local_justice_area"] = json!("x".repeat(probity::doc::MAX_STRING_LEN + 1));
+        assert_eq!(refused(doc.to_string(), 20), ["D0011"]);
+    }
+
+    #[test]
+    fn deep_json_is_refused_not_overflowed() {
+        // Deeper than serde_json's own recursion limit: a syntax-level refusal.
+        let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(refused(deep, 20), ["D0001"]);
+        // Deeper than the reader's limit but within serde_json's (a schema that deep): D0010,
+        // reported once.
+        let levels = probity::doc::MAX_DEPTH + 10;
+        let rules = format!(
+            "rulebook deep\ndocument d: D\nrecord D {{ x: {}int }}\n",
+            "list of ".repeat(levels)
+        );
+        let mut v = json!(1);
+        for _ in 0..levels {
+            v = json!([v]);
+        }
+        let doc = json!({ "x": v }).to_string();
+        let codes = on_small_stack(move || {
+            let mut s = Sources::default();
+            s.add("deep.rules", rules);
+            let p = probity::check::compile(s)
+                .program
+                .expect("a deep schema compiles");
+            match probity::doc::read_str(&p, &doc) {
+                Ok(_) => Vec::new(),
+                Err(d) => d.iter().map(|d| d.code).collect::<Vec<_>>(),
+            }
+        });
+        assert_eq!(codes, ["D0010"]);
+    }
+
+    #[test]
+    fn huge_numbers_are_refused_or_evaluated_never_a_panic() {
+        let mut doc = lawful();
+        doc["length"] = json!(1e300);
+        assert_eq!(refused(doc.to_string(), 20), ["D0003"]);
+        let mut doc = lawful();
+        doc["fine"] = json!(1e300);
+        assert_eq!(refused(doc.to_string(), 20), ["D0002"]);
+        let text = lawful()
+            .to_string()
+            .replacen("\"length\": 18", "\"length\": 1e400", 1);
+        let text = text.replacen("\"length\":18", "\"length\":1e400", 1);
+        assert_eq!(refused(text, 20), ["D0001"]);
+        let mut doc = lawful();
+        doc["length"] = json!(u64::MAX);
+        assert_eq!(refused(doc.to_string(), 20), ["D0003"]);
+        // The largest values the reader accepts are evaluated; overflow is an R0001, not a crash.
+        let mut doc = lawful();
+        doc["length"] = json!(i64::MAX);
+        doc["offender"]["age"] = json!(i64::MAX);
+        doc["fine"] = json!("79228162514264337593543950335");
+        doc["requirements"][0]["hours"] = json!(i64::MAX);
+        let report = on_small_stack(move || probity::eval::check_json(&program(), &doc));
+        let report = report.expect("accepted");
+        assert!(report
+            .errors
+            .iter()
+            .all(|e| e.code == "R0001" && !e.message.contains("internal")));
+    }
+
+    #[test]
+    fn huge_names_and_values_get_no_quadratic_suggestion() {
+        // "Did you mean" on a 5 MB enum value or field name once cost length x length memory.
+        let mut doc = lawful();
+        doc["kind"] = json!("x".repeat(5_000_000));
+        assert_eq!(refused(doc.to_string(), 10), ["D0005"]);
+        let mut doc = lawful();
+        doc["offender"]["y".repeat(5_000_000)] = json!(1);
+        assert_eq!(refused(doc.to_string(), 10), ["D0008"]);
+    }
+
+    #[test]
+    fn findings_stop_at_the_limit() {
+        // Every pair of 1,500 x 1,500 conflicting requirements would be 2.25 million findings.
+        let mut doc = lawful();
+        let mut items = vec![
+            json!({ "kind": "alcohol_abstinence_monitoring", "punitive": false, "days": 100 });
+            1500
+        ];
+        items.extend(vec![
+            json!({ "kind": "alcohol_treatment", "punitive": false, "willing": true });
+            1500
+        ]);
+        doc["requirements"] = Json::Array(items);
+        let report = on_small_stack(move || {
+            let start = Instant::now();
+            let r = probity::eval::check_json(&program(), &doc).expect("a valid document");
+            assert!(
+                start.elapsed() < Duration::from_secs(60),
+                "took {:?}",
+                start.elapsed()
+            );
+            r
+        });
+        assert_eq!(report.findings.len(), probity::eval::MAX_FINDINGS);
+        assert_eq!(
+            report.errors.iter().map(|e| e.code).collect::<Vec<_>>(),
+            ["R0002"]
+        );
+    }
+}
+
+/// There is no separate limit on the number of rules: the 4 MiB text limit bounds it (about
+/// 48,000 one-line rules, which compile and run in seconds). Ten thousand rules that all fire
+/// compile, and the report stops at the findings limit.
+#[test]
+fn many_rules_compile_and_their_findings_stop_at_the_limit() {
+    let mut text = String::from("rulebook many\ndocument d: D\nrecord D { n: hours }\n");
+    for i in 0..10_000 {
+        text.push_str(&format!(
+            "rule r{i} title \"t\" cite \"c\" explain \"e\" require d.n <= 1 hours message \"{{d.n}}\"\n"
+        ));
+    }
+    let report = on_small_stack(move || {
+        let mut s = Sources::default();
+        s.add("many.rules", text);
+        let p = probity::check::compile(s).program.expect("compiles");
+        probity::eval::check_json(&p, &serde_json::json!({ "n": 5 })).expect("valid")
+    });
+    assert_eq!(report.findings.len(), probity::eval::MAX_FINDINGS);
+    assert_eq!(
+        report.errors.iter().map(|e| e.code).collect::<Vec<_>>(),
+        ["R0002"]
+    );
+}
