@@ -4,33 +4,14 @@
 // (script tags in strings, huge numbers, deep JSON, not JSON) are refused with an error and leave
 // the page working, with no script run; the CSP refuses eval and inline script; the contract
 // specs are also checked across each other; and no request leaves the origin.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startServer, launch, open, ready, byId, ORIGIN, ROOT } from "./harness.mjs";
+import { suite, ready, byId, ORIGIN, ROOT } from "./harness.mjs";
 
-let server;
-let browser;
-const allRequests = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill();
-});
-
-async function session(hash, options) {
-  const s = await open(browser, hash, options);
-  allRequests.push(...s.requests);
-  s.page.on("request", (r) => allRequests.push(r.url()));
-  return s;
-}
+const { session, allRequests } = suite();
 
 const KEY = "probity.draft.check";
 const example = () => JSON.parse(readFileSync(path.join(ROOT, "tests/examples/order_lawful.json"), "utf8"));

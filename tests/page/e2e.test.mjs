@@ -4,38 +4,19 @@
 // working offline after load, and no serious or critical axe-core violation. The rule editor:
 // highlighting, squiggles with quick fixes, lint findings whose witnesses open in the checker, and
 // the explainer's versions of a rule over time.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { startServer, launch, open, ready, byId, ORIGIN, ROOT } from "./harness.mjs";
+import { suite, ready, byId, ORIGIN, ROOT } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SHOTS = path.join(ROOT, "docs/screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
-let server;
-let browser;
-const allRequests = [];
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  if (browser) await browser.close();
-  if (server) server.kill();
-});
-
-async function session(hash, options) {
-  const s = await open(browser, hash, options);
-  allRequests.push(...s.requests);
-  s.page.on("request", (r) => allRequests.push(r.url()));
-  return s;
-}
+const { session, allRequests } = suite();
 
 const hours = (page) => byId(page, "check-requirements[2].hours_per_day");
 

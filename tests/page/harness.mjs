@@ -1,6 +1,7 @@
 // Test harness for the page: serves www/ with .ci/serve on a local port and launches Debian's
 // Chromium through playwright-core (never a downloaded browser). Records every request so tests
 // can prove nothing leaves the page's origin.
+import { before, after } from "node:test";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -62,4 +63,27 @@ export async function ready(page) {
 /** The element whose id is exactly `id` (ids hold JSON paths, so no CSS escaping games). */
 export function byId(page, id) {
   return page.locator(`[id="${id}"]`);
+}
+
+/// One test file's browser and server, started before its tests and stopped after them; every
+/// request any page makes is recorded in `allRequests` (for the same-origin checks).
+export function suite() {
+  let server;
+  let browser;
+  const allRequests = [];
+  before(async () => {
+    server = await startServer();
+    browser = await launch();
+  });
+  after(async () => {
+    if (browser) await browser.close();
+    if (server) server.kill();
+  });
+  async function session(hash, options) {
+    const s = await open(browser, hash, options);
+    allRequests.push(...s.requests);
+    s.page.on("request", (r) => allRequests.push(r.url()));
+    return s;
+  }
+  return { session, allRequests };
 }
