@@ -314,3 +314,62 @@ fn describe_gives_every_version_of_a_rule_with_its_text() {
     );
     assert_eq!(plain(book.describe("no-such-rule")), Value::Null);
 }
+
+/// Every entry point that takes a value from JavaScript, given hostile values: each answers
+/// with data (a diagnostic, `null`, or a report), never a trap, and the face keeps working.
+#[wasm_bindgen_test]
+fn every_entry_point_answers_hostile_values_with_data() {
+    let huge = "x".repeat(5 * 1024 * 1024);
+    let cyclic = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic);
+    let hostile: Vec<JsValue> = vec![
+        JsValue::from_f64(f64::NAN),
+        JsValue::from_f64(f64::INFINITY),
+        JsValue::NULL,
+        JsValue::UNDEFINED,
+        JsValue::from_str(&huge),
+        JsValue::from_bool(true),
+        js_sys::Array::new().into(),
+        cyclic.into(),
+        js(&json!({ "kind": "<script>alert(1)</script>", "requirements": [1e308, -1, null] })),
+    ];
+    // compile() with values that are not a list of source files.
+    for v in &hostile {
+        let c = wasm::compile(v.clone());
+        assert!(!c.ok(), "compile accepted {v:?}");
+        assert!(plain(c.diagnostics())
+            .as_array()
+            .is_some_and(|d| !d.is_empty()));
+    }
+    // compileText() with text far over the size limit, and text that is not rules.
+    for text in [huge.as_str(), "\u{0}\u{ffff}", "rule", "{{{{{{{{"] {
+        let c = wasm::compile_text("hostile.rules", text);
+        assert!(!c.ok());
+        assert!(!plain(c.diagnostics())
+            .as_array()
+            .is_some_and(|d| d.is_empty()));
+    }
+    assert!(!wasm::load_shipped(&huge).ok());
+    let book = shipped("community_orders");
+    for v in &hostile {
+        let out = plain(book.check(v.clone()));
+        assert_eq!(out["ok"], false, "check accepted {v:?}: {out}");
+        assert!(out["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
+    }
+    for text in [huge.as_str(), "NaN", "[", "1e999", "{\"kind\": 1}"] {
+        let out = plain(book.check_text(text));
+        assert_eq!(
+            out["ok"],
+            false,
+            "checkText accepted {}",
+            &text[..text.len().min(20)]
+        );
+    }
+    assert!(book.describe(&huge).is_null());
+    assert_eq!(wasm::add_months("not a date", i32::MAX), None);
+    assert_eq!(wasm::add_months("2024-01-31", i32::MIN), None);
+    // Still working afterwards, and no panic was recorded.
+    let out = plain(book.check(js(&example("order_lawful"))));
+    assert_eq!(out["ok"], true, "{out}");
+    assert_eq!(wasm::last_panic(), None);
+}
