@@ -594,7 +594,7 @@ impl<'p> Lowerer<'p> {
     fn compare(&mut self, node: &Node, op: Cmp, a: &Term, b: &Term) -> Lowered<Dnf> {
         let (dim, scale, offset, constant, op) = match (a, b) {
             (Term::Const(x), Term::Const(y)) => {
-                let holds = crate_compare(x, y).is_some_and(|o| holds(op, o));
+                let holds = crate_compare(x, y).is_some_and(|o| op.holds(o));
                 return Ok(if holds {
                     vec![Cube::universe()]
                 } else {
@@ -623,7 +623,7 @@ impl<'p> Lowerer<'p> {
                 }
                 let mut bits = 0u128;
                 for i in 0..128u32 {
-                    if full & (1u128 << i) != 0 && holds(op, i.cmp(&k)) {
+                    if full & (1u128 << i) != 0 && op.holds(i.cmp(&k)) {
                         bits |= 1u128 << i;
                     }
                 }
@@ -674,17 +674,6 @@ fn flip(op: Cmp) -> Cmp {
         Cmp::Gt => Cmp::Lt,
         Cmp::Ge => Cmp::Le,
         o => o,
-    }
-}
-
-fn holds(op: Cmp, ord: Ordering) -> bool {
-    match op {
-        Cmp::Eq => ord == Ordering::Equal,
-        Cmp::Ne => ord != Ordering::Equal,
-        Cmp::Lt => ord == Ordering::Less,
-        Cmp::Le => ord != Ordering::Greater,
-        Cmp::Gt => ord == Ordering::Greater,
-        Cmp::Ge => ord != Ordering::Less,
     }
 }
 

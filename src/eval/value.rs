@@ -179,7 +179,7 @@ fn compare<'a>(node: &Node, op: Cmp, a: &'a Node, b: &'a Node, env: &mut Env<'a>
         return Ok(if op == Cmp::Eq { same } else { !same });
     }
     match compare_values(x, y) {
-        Some(ord) => Ok(cmp_holds(op, ord)),
+        Some(ord) => Ok(op.holds(ord)),
         None => fail(node, "internal: values of different kinds compared"),
     }
 }
@@ -195,17 +195,6 @@ pub fn compare_values(a: &Value, b: &Value) -> Option<Ordering> {
         (Value::Str(x), Value::Str(y)) => x.cmp(y),
         _ => return None,
     })
-}
-
-pub fn cmp_holds(op: Cmp, ord: Ordering) -> bool {
-    match op {
-        Cmp::Eq => ord == Ordering::Equal,
-        Cmp::Ne => ord != Ordering::Equal,
-        Cmp::Lt => ord == Ordering::Less,
-        Cmp::Le => ord != Ordering::Greater,
-        Cmp::Gt => ord == Ordering::Greater,
-        Cmp::Ge => ord != Ordering::Less,
-    }
 }
 
 /// The case of a variant value.

@@ -206,6 +206,19 @@ pub enum Cmp {
 }
 
 impl Cmp {
+    /// Whether the comparison holds for two values that compare as `ord`.
+    pub fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            Cmp::Eq => ord == Equal,
+            Cmp::Ne => ord != Equal,
+            Cmp::Lt => ord == Less,
+            Cmp::Le => ord != Greater,
+            Cmp::Gt => ord == Greater,
+            Cmp::Ge => ord != Less,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Cmp::Eq => "==",
