@@ -245,14 +245,7 @@ impl Explorer<'_> {
                 }
             }
         }
-        let mut drops: Vec<usize> = atoms
-            .iter()
-            .filter_map(|a| match a {
-                Atom::Drop(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        drops.sort_unstable_by(|a, b| b.cmp(a));
+        let drops = dropped_last_first(atoms);
         if let Some(items) = self.items_mut(&mut d) {
             for i in drops {
                 if i < items.len() {
@@ -319,14 +312,7 @@ impl Explorer<'_> {
                 ),
             });
         }
-        let mut drops: Vec<usize> = atoms
-            .iter()
-            .filter_map(|a| match a {
-                Atom::Drop(i) => Some(*i),
-                _ => None,
-            })
-            .collect();
-        drops.sort_unstable_by(|a, b| b.cmp(a));
+        let drops = dropped_last_first(atoms);
         for i in drops {
             let kind = match self.items(doc).get(i) {
                 Some(Value::Variant { case, .. }) => self.case_name(*case).replace('_', " "),
@@ -582,4 +568,17 @@ fn clashes(a: &Atom, b: &Atom) -> bool {
         (Atom::Add(x), Atom::Add(y)) => x == y,
         _ => false,
     }
+}
+
+/// The items a set of edits drops, last first, so removing them one by one keeps indices valid.
+fn dropped_last_first(atoms: &[&Atom]) -> Vec<usize> {
+    let mut drops: Vec<usize> = atoms
+        .iter()
+        .filter_map(|a| match a {
+            Atom::Drop(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    drops.sort_unstable_by(|a, b| b.cmp(a));
+    drops
 }
