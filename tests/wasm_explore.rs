@@ -13,17 +13,8 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn plain(v: JsValue) -> Value {
-    let text = js_sys::JSON::stringify(&v)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    serde_json::from_str(&text).unwrap_or(Value::Null)
-}
-
-fn js(v: &Value) -> JsValue {
-    js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
-}
+mod wasm_helpers;
+use wasm_helpers::{js, plain};
 
 fn orders() -> wasm::Rulebook {
     let c = wasm::load_shipped("community_orders");
