@@ -7,7 +7,7 @@
 //! cargo bench --bench compare -- --quick           # shorter timings, same table
 //! cargo bench --bench compare -- --emit-jsonl 100000 > orders.jsonl   # input for --batch
 //! cargo bench --bench compare -- --profile probity community_orders 20   # one engine, for a
-//!                                                  # profiler (probity | regorus | hand)
+//!                                  # profiler (probity | decide | regorus | hand)
 //! ```
 //!
 //! Set-up asserts that the three engines give identical findings on every document (as
@@ -69,6 +69,7 @@ fn profile(engine: &str, kind: &str, passes: usize) {
     let p = Prepared::new(kind, SEED, WORKLOAD);
     let mut policy = rego::Policy::load(kind);
     let mut hits = Vec::new();
+    let mut decision = probity::eval::Decision::default();
     for _ in 0..passes {
         for i in 0..p.json.len() {
             match engine {
@@ -79,6 +80,15 @@ fn profile(engine: &str, kind: &str, passes: usize) {
                     hits.clear();
                     p.hand.check(black_box(i), &mut hits);
                     black_box(&hits);
+                }
+                "decide" => {
+                    probity::eval::decide_into(
+                        &p.program,
+                        black_box(&p.typed[i]),
+                        &mut decision,
+                        None,
+                    );
+                    black_box(&decision);
                 }
                 _ => {
                     black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
@@ -161,63 +171,78 @@ fn run(opts: &Opts) {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    let mut rows: Vec<(Kind, [Figures; 3], usize)> = Vec::new();
+    let mut rows: Vec<(Kind, [Figures; 4], usize)> = Vec::new();
     for kind in Kind::ALL {
         let p = Prepared::new(kind, SEED, WORKLOAD);
         let mut policy = rego::Policy::load(kind);
         let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
 
-        // Set-up: the three engines agree on every document, or the comparison means nothing.
+        // Set-up: the engines agree on every document, or the comparison means nothing.
         let mut hits = Vec::new();
+        let mut decision = probity::eval::Decision::default();
         let mut findings = 0usize;
         for i in 0..p.json.len() {
             let ours = canon::probity(&probity::eval::check(&p.program, &p.typed[i]), &p.itemised);
+            probity::eval::decide_into(&p.program, &p.typed[i], &mut decision, None);
             let theirs = canon::rego(&policy.check(&p.rego_input[i]));
             hits.clear();
             p.hand.check(i, &mut hits);
+            let name = kind.name();
             assert_eq!(
                 ours,
-                theirs,
-                "{} document {i}: probity vs Rego",
-                kind.name()
+                canon::decision(&p.program, &decision),
+                "{name} {i}: report vs decision"
             );
+            assert_eq!(ours, theirs, "{name} document {i}: probity vs Rego");
             assert_eq!(
                 ours,
                 canon::handwritten(&hits),
-                "{} document {i}: probity vs hand-written",
-                kind.name()
+                "{name} document {i}: probity vs hand-written"
             );
             findings += ours.len();
         }
 
         let n = p.json.len();
-        let mut figs = [Figures::default(); 3];
+        let mut figs = [Figures::default(); 4];
         for _ in 0..opts.rounds {
-            // probity
+            // probity, deciding only (hits as indices, like the hand-written code)
+            let t = throughput(n, opts.min_time, |i| {
+                probity::eval::decide_into(&p.program, black_box(&p.typed[i]), &mut decision, None);
+                black_box(&decision);
+            });
+            figs[0].per_sec = best(figs[0].per_sec, t);
+            // probity, the whole report (messages, paths, explanations)
             let t = throughput(n, opts.min_time, |i| {
                 black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
             });
-            figs[0].per_sec = best(figs[0].per_sec, t);
+            figs[1].per_sec = best(figs[1].per_sec, t);
             // regorus
             let t = throughput(n, opts.min_time, |i| {
                 black_box(policy.check(black_box(&p.rego_input[i])));
             });
-            figs[1].per_sec = best(figs[1].per_sec, t);
+            figs[2].per_sec = best(figs[2].per_sec, t);
             // hand-written
             let t = throughput(n, opts.min_time, |i| {
                 hits.clear();
                 p.hand.check(black_box(i), &mut hits);
                 black_box(&hits);
             });
-            figs[2].per_sec = best(figs[2].per_sec, t);
+            figs[3].per_sec = best(figs[3].per_sec, t);
 
             // From JSON text: read, then check.
+            let t = throughput(n, opts.min_time, |i| {
+                if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                    probity::eval::decide_into(&p.program, &doc, &mut decision, None);
+                    black_box(&decision);
+                }
+            });
+            figs[0].text_per_sec = best(figs[0].text_per_sec, t);
             let t = throughput(n, opts.min_time, |i| {
                 if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
                     black_box(probity::eval::check(&p.program, &doc));
                 }
             });
-            figs[0].text_per_sec = best(figs[0].text_per_sec, t);
+            figs[1].text_per_sec = best(figs[1].text_per_sec, t);
             let t = throughput(n, opts.min_time, |i| {
                 if policy.engine.set_input_json(black_box(&texts[i])).is_ok() {
                     black_box(
@@ -228,21 +253,25 @@ fn run(opts: &Opts) {
                     .ok();
                 }
             });
-            figs[1].text_per_sec = best(figs[1].text_per_sec, t);
+            figs[2].text_per_sec = best(figs[2].text_per_sec, t);
             let t = throughput(n, opts.min_time, |i| {
                 hits.clear();
                 hand_from_text(kind, black_box(&texts[i]), &mut hits);
                 black_box(&hits);
             });
-            figs[2].text_per_sec = best(figs[2].text_per_sec, t);
+            figs[3].text_per_sec = best(figs[3].text_per_sec, t);
         }
-        figs[0].median = median_latency(n, 8, |i| {
+        figs[0].median = median_latency(n, 64, |i| {
+            probity::eval::decide_into(&p.program, black_box(&p.typed[i]), &mut decision, None);
+            black_box(&decision);
+        });
+        figs[1].median = median_latency(n, 8, |i| {
             black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
         });
-        figs[1].median = median_latency(n, 1, |i| {
+        figs[2].median = median_latency(n, 1, |i| {
             black_box(policy.check(black_box(&p.rego_input[i])));
         });
-        figs[2].median = median_latency(n, 64, |i| {
+        figs[3].median = median_latency(n, 64, |i| {
             hits.clear();
             p.hand.check(black_box(i), &mut hits);
             black_box(&hits);
@@ -252,26 +281,33 @@ fn run(opts: &Opts) {
     }
 
     println!();
-    println!("### Checks: the benchmark subset, three ways (identical findings asserted)");
+    println!("### Checks: the benchmark subset, four ways (identical findings asserted)");
     println!();
-    println!("| workload | findings | probity checks/s | regorus checks/s | hand-written checks/s | probity / regorus | hand-written / probity | median µs: probity / regorus / hand | from JSON text, checks/s: probity / regorus / hand |");
+    println!("`decide`: probity's decision (which rules fire, at which list items; what the hand-written code and regorus produce). `report`: decision plus the words (messages, paths, explanations, rulebook hashes).");
+    println!();
+    println!("| workload | findings | checks/s: decide / report / regorus / hand | decide ÷ regorus | report ÷ regorus | hand ÷ decide | hand ÷ report | median µs: decide / report / regorus / hand | from JSON text, checks/s: decide / report / regorus / hand |");
     println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (kind, f, findings) in &rows {
         println!(
-            "| {} | {} | {:.0} | {:.0} | {:.0} | **{:.0}x** | **{:.2}x** | {} / {} / {} | {:.0} / {:.0} / {:.0} |",
+            "| {} | {} | {:.0} / {:.0} / {:.0} / {:.0} | **{:.0}x** | **{:.0}x** | **{:.2}x** | {:.1}x | {} / {} / {} / {} | {:.0} / {:.0} / {:.0} / {:.0} |",
             kind.name(),
             findings,
             f[0].per_sec,
             f[1].per_sec,
             f[2].per_sec,
-            f[0].per_sec / f[1].per_sec,
-            f[2].per_sec / f[0].per_sec,
+            f[3].per_sec,
+            f[0].per_sec / f[2].per_sec,
+            f[1].per_sec / f[2].per_sec,
+            f[3].per_sec / f[0].per_sec,
+            f[3].per_sec / f[1].per_sec,
             micros(f[0].median),
             micros(f[1].median),
             micros(f[2].median),
+            micros(f[3].median),
             f[0].text_per_sec,
             f[1].text_per_sec,
             f[2].text_per_sec,
+            f[3].text_per_sec,
         );
     }
 

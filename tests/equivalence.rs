@@ -50,6 +50,14 @@ fn probity_regorus_and_handwritten_rust_agree_on_the_whole_workload() {
         for i in 0..p.json.len() {
             let report = probity::eval::check(&p.program, &p.typed[i]);
             let ours = canon::probity(&report, &p.itemised);
+            // The decision alone (no words) already carries the same answer.
+            let decided = probity::eval::decide(&p.program, &p.typed[i]);
+            assert_eq!(
+                canon::decision(&p.program, &decided),
+                ours,
+                "{} document {i}: probity's decision (left) and its report (right) differ",
+                kind.name()
+            );
             let theirs = canon::rego(&policy.check(&p.rego_input[i]));
             hits.clear();
             p.hand.check(i, &mut hits);

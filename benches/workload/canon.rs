@@ -7,6 +7,7 @@
 //! - a routes table that decides: `route:table=output` (`route:table=none` without a decision),
 //!   plus the finding `table/no-route` or `table/overlap` when it has one.
 
+use probity::eval::{Decision, Decl};
 use probity::ir::Program;
 use probity::report::Report;
 use std::collections::HashSet;
@@ -53,6 +54,59 @@ pub fn probity(report: &Report, itemised: &HashSet<String>) -> Vec<String> {
         ));
     }
     for e in &report.errors {
+        out.push(format!("error:{}", e.message));
+    }
+    out.sort();
+    out
+}
+
+/// The same answer from a `Decision` alone (what probity decides before writing any words).
+pub fn decision(program: &Program, d: &Decision) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for hit in &d.hits {
+        let at = || {
+            let mut at: Vec<String> = Vec::new();
+            for i in d.items(hit) {
+                if !at.contains(&i.to_string()) {
+                    at.push(i.to_string());
+                }
+            }
+            at.join(",")
+        };
+        out.push(match hit.decl {
+            Decl::Rule(i) => {
+                let rule = &program.rules[i as usize];
+                if rule.binders.is_empty() {
+                    rule.meta.id.clone()
+                } else {
+                    format!("{}@{}", rule.meta.id, at())
+                }
+            }
+            Decl::Conflict(i) => format!("{}@{}", program.conflicts[i as usize].meta.id, at()),
+            Decl::NoRoute(t) => format!("{}/no-route", program.routes[t as usize].meta.id),
+            Decl::Overlap(t) => format!("{}/overlap", program.routes[t as usize].meta.id),
+        });
+    }
+    for r in &d.routes {
+        let table = &program.routes[r.table as usize];
+        let output = r
+            .chosen
+            .map(|row| table.rows[row as usize].output)
+            .and_then(|o| {
+                program
+                    .schema
+                    .enum_def(table.output)?
+                    .values
+                    .get(o as usize)
+                    .cloned()
+            });
+        out.push(format!(
+            "route:{}={}",
+            table.meta.id,
+            output.as_deref().unwrap_or("none")
+        ));
+    }
+    for e in &d.errors {
         out.push(format!("error:{}", e.message));
     }
     out.sort();

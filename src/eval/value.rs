@@ -81,13 +81,23 @@ impl<'a> Env<'a> {
 }
 
 /// A place in the document (a binder or a field of one), by reference.
+#[inline]
 pub fn place<'a>(node: &Node, env: &Env<'a>) -> Option<&'a Value> {
     match &node.kind {
         NodeKind::Var(slot) => env.get(*slot),
-        NodeKind::Field { base, index, .. } => match place(base, env)? {
-            Value::Record(fields) | Value::Variant { fields, .. } => fields.get(*index as usize),
-            _ => None,
-        },
+        NodeKind::Field { base, index, .. } => {
+            // Most places are one field of a binder (`r.hours`): no recursion for those.
+            let record = match &base.kind {
+                NodeKind::Var(slot) => env.get(*slot)?,
+                _ => place(base, env)?,
+            };
+            match record {
+                Value::Record(fields) | Value::Variant { fields, .. } => {
+                    fields.get(*index as usize)
+                }
+                _ => None,
+            }
+        }
         _ => None,
     }
 }
@@ -128,16 +138,35 @@ pub fn truth<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<bool> {
             Ok(false)
         }
         NodeKind::Implies(a, b) => Ok(!truth(a, env)? || truth(b, env)?),
-        NodeKind::Compare(op, a, b) => compare(node, *op, a, b, env),
-        NodeKind::Is(inner, case) => Ok(place(inner, env).and_then(case_of) == Some(*case)),
-        NodeKind::InSet { value, set } => {
-            let v = operand(value, env)?;
-            Ok(set.contains(v.get()))
+        NodeKind::Compare(op, a, b) => {
+            // The usual shape, a place against a constant (`r.hours <= 12 hours`), decided
+            // without building operands.
+            if let (NodeKind::Const(k), Some(x)) = (&b.kind, place(a, env)) {
+                match (x, k) {
+                    (Value::Int(x), Value::Int(y)) => return Ok(op.holds(x.cmp(y))),
+                    (Value::Enum(x), Value::Enum(y)) => return Ok(op.holds(x.cmp(y))),
+                    (Value::Dec(x), Value::Dec(y)) => return Ok(op.holds(x.cmp(y))),
+                    (Value::Date(x), Value::Date(y)) => return Ok(op.holds(x.cmp(y))),
+                    _ => {}
+                }
+            }
+            compare(node, *op, a, b, env)
         }
+        NodeKind::Is(inner, case) => Ok(place(inner, env).and_then(case_of) == Some(*case)),
+        NodeKind::InSet { value, set } => Ok(in_set(operand(value, env)?.get(), set)),
         _ => match eval(node, env)? {
             Value::Bool(b) => Ok(b),
             _ => fail(node, "internal: expected a condition"),
         },
+    }
+}
+
+/// Membership in a fixed set; sets of enum values (the usual kind) compare ordinals only.
+#[inline]
+fn in_set(v: &Value, set: &[Value]) -> bool {
+    match v {
+        Value::Enum(x) => set.iter().any(|s| matches!(s, Value::Enum(y) if y == x)),
+        _ => set.contains(v),
     }
 }
 
@@ -173,6 +202,12 @@ fn compare<'a>(node: &Node, op: Cmp, a: &'a Node, b: &'a Node, env: &mut Env<'a>
     let x = operand(a, env)?;
     let y = operand(b, env)?;
     let (x, y) = (x.get(), y.get());
+    // The common kinds first, without the general match below.
+    match (x, y) {
+        (Value::Int(x), Value::Int(y)) => return Ok(op.holds(x.cmp(y))),
+        (Value::Enum(x), Value::Enum(y)) => return Ok(op.holds(x.cmp(y))),
+        _ => {}
+    }
     if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
         // The checker allows only == and != here: absent equals nothing but absent.
         let same = x == y;
@@ -250,10 +285,7 @@ pub fn eval<'a>(node: &'a Node, env: &mut Env<'a>) -> EResult<Value> {
             Value::Dec(d) => Value::Dec(-d),
             _ => return fail(node, "internal: expected a number"),
         },
-        NodeKind::InSet { value, set } => {
-            let v = operand(value, env)?;
-            Value::Bool(set.contains(v.get()))
-        }
+        NodeKind::InSet { value, set } => Value::Bool(in_set(operand(value, env)?.get(), set)),
         NodeKind::InList { value, list: l } => {
             let v = operand(value, env)?;
             Value::Bool(list(l, env)?.contains(v.get()))

@@ -1,0 +1,480 @@
+//! Deciding: which declarations a document breaks and where, before a word is written. A
+//! `Decision` holds declaration indices and list indices only; `super::report` turns it into
+//! findings with messages, paths and explanations. Callers that need only the verdict (the
+//! explorer's sweep, batch counts, benches) stop here and pay for no text at all.
+
+use super::coverage::Tally;
+use super::value::{case_of, eval, list, place, truth, EResult, Env, EvalError};
+use super::MAX_FINDINGS;
+use crate::diag::{Diagnostic, Severity};
+use crate::ir::{Meta, Node, Program, Rule, Value};
+use crate::report::Verdict;
+use crate::syntax::ast::HitPolicy;
+use chrono::NaiveDate;
+
+const DATE_CACHE: usize = 4;
+
+/// The declaration a hit belongs to, by its index in the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decl {
+    Rule(u32),
+    Conflict(u32),
+    /// No row of this routes table applies.
+    NoRoute(u32),
+    /// Several rows of this table apply and its hit policy allows no single answer.
+    Overlap(u32),
+}
+
+/// One finding, undescribed: which declaration and, for a rule with `for each`, the list index
+/// bound at each level (for a conflict, the two items).
+#[derive(Clone, Copy, Debug)]
+pub struct Hit {
+    pub decl: Decl,
+    items: (u32, u32),
+}
+
+/// What one routes table decided.
+#[derive(Clone, Copy, Debug)]
+pub struct RouteOutcome {
+    pub table: u32,
+    rows: (u32, u32),
+    /// The row chosen (0-based), or none.
+    pub chosen: Option<u32>,
+}
+
+/// Everything a check decides, kept as indices. Reusable: `decide_into` clears it and keeps
+/// its buffers, so deciding many documents in a row allocates nothing once they have grown.
+#[derive(Clone, Debug, Default)]
+pub struct Decision {
+    pub law_date: Option<NaiveDate>,
+    pub hits: Vec<Hit>,
+    items: Vec<u32>,
+    pub routes: Vec<RouteOutcome>,
+    rows: Vec<u32>,
+    /// The derived values in force whose `when` held: (index, value).
+    pub derives: Vec<(u32, Value)>,
+    pub in_force: usize,
+    pub not_in_force: usize,
+    /// Evaluation failures (R0001), each already located.
+    pub errors: Vec<Diagnostic>,
+    /// A hit was dropped at `MAX_FINDINGS`.
+    pub truncated: bool,
+    errors_found: bool,
+}
+
+impl Decision {
+    /// The list indices bound by a hit: one per `for each` level, or a conflict's two items.
+    pub fn items(&self, hit: &Hit) -> &[u32] {
+        self.items
+            .get(hit.items.0 as usize..hit.items.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The rows of a table whose condition held (0-based, in table order).
+    pub fn matched_rows(&self, outcome: &RouteOutcome) -> &[u32] {
+        self.rows
+            .get(outcome.rows.0 as usize..outcome.rows.1 as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The outcome of table `t`, when it was in force and applied.
+    pub fn route(&self, table: u32) -> Option<&RouteOutcome> {
+        self.routes.iter().find(|r| r.table == table)
+    }
+
+    /// The verdict the report will carry.
+    pub fn verdict(&self) -> Verdict {
+        if self.errors_found || !self.errors.is_empty() {
+            Verdict::Errors
+        } else if self.hits.is_empty() {
+            Verdict::Clean
+        } else {
+            Verdict::Warnings
+        }
+    }
+
+    fn clear(&mut self) {
+        self.law_date = None;
+        self.hits.clear();
+        self.items.clear();
+        self.routes.clear();
+        self.rows.clear();
+        self.derives.clear();
+        self.in_force = 0;
+        self.not_in_force = 0;
+        self.errors.clear();
+        self.truncated = false;
+        self.errors_found = false;
+    }
+}
+
+/// Decide a document already read against the program's schema.
+pub fn decide(program: &Program, doc: &Value) -> Decision {
+    let mut d = Decision::default();
+    decide_into(program, doc, &mut d, None);
+    d
+}
+
+/// Decide into a reused `Decision` (cleared first); with a tally, count what was exercised.
+pub fn decide_into(
+    program: &Program,
+    doc: &Value,
+    out: &mut Decision,
+    mut tally: Option<&mut Tally>,
+) {
+    out.clear();
+    // One set of slots for the whole check: slot 0 is the document; every declaration binds its
+    // other slots before reading them.
+    let slots = program
+        .rules
+        .iter()
+        .map(|r| r.slots)
+        .chain(program.conflicts.iter().map(|c| c.slots))
+        .chain(program.routes.iter().map(|t| t.slots))
+        .chain(program.derives.iter().map(|d| d.slots))
+        .max()
+        .unwrap_or(1);
+    let env = &mut Env::new(doc, slots);
+    let mut run = Decider {
+        program,
+        out,
+        dates: [("", None); DATE_CACHE],
+        dates_len: 0,
+        levels: Vec::new(),
+        passed_now: false,
+    };
+    run.out.law_date = program.law_date.as_ref().and_then(|n| run.date(n, env));
+    for (i, rule) in program.rules.iter().enumerate() {
+        if run.in_force(&rule.meta, rule.by.as_ref(), env) {
+            let before = run.out.hits.len();
+            run.passed_now = false;
+            let r = run.rule(i as u32, rule, env, tally.as_deref_mut());
+            run.capture(&rule.meta, r);
+            if let Some(t) = tally.as_deref_mut().and_then(|t| t.rules.get_mut(i)) {
+                t.fired += usize::from(run.out.hits.len() > before);
+                t.passed += usize::from(run.passed_now);
+            }
+        }
+    }
+    for (i, c) in program.conflicts.iter().enumerate() {
+        if run.in_force(&c.meta, c.by.as_ref(), env) {
+            let before = run.out.hits.len();
+            let r = run.conflict(i as u32, c, env, tally.as_deref_mut());
+            run.capture(&c.meta, r);
+            if let Some(t) = tally.as_deref_mut().and_then(|t| t.conflicts.get_mut(i)) {
+                let fired = run.out.hits.len() > before;
+                t.fired += usize::from(fired);
+                t.passed += usize::from(!fired);
+            }
+        }
+    }
+    for (i, table) in program.routes.iter().enumerate() {
+        if run.in_force(&table.meta, table.by.as_ref(), env)
+            && run.applies(table.applies.as_ref(), env)
+        {
+            let r = run.routes(i as u32, table, env, tally.as_deref_mut());
+            run.capture(&table.meta, r);
+        }
+    }
+    for (i, d) in program.derives.iter().enumerate() {
+        if run.in_force(&d.meta, d.by.as_ref(), env) {
+            let before = run.out.derives.len();
+            let r = run.derive(i as u32, d, env);
+            run.capture(&d.meta, r);
+            if let Some(t) = tally.as_deref_mut().and_then(|t| t.derives.get_mut(i)) {
+                t.fired += usize::from(run.out.derives.len() > before);
+            }
+        }
+    }
+}
+
+struct Decider<'p, 'o> {
+    program: &'p Program,
+    out: &'o mut Decision,
+    /// The dates already read, by the path that names them (`order.conviction_date`): most
+    /// versions are chosen by one of two or three dates.
+    dates: [(&'p str, Option<NaiveDate>); DATE_CACHE],
+    dates_len: usize,
+    /// The list index at each `for each` level of the rule being walked.
+    levels: Vec<u32>,
+    /// Whether the current rule was checked and held for some binding (coverage only).
+    passed_now: bool,
+}
+
+impl<'p> Decider<'p, '_> {
+    fn date(&mut self, n: &'p Node, env: &mut Env<'p>) -> Option<NaiveDate> {
+        // The date is usually a field of the document: read it in place.
+        match place(n, env) {
+            Some(Value::Date(d)) => Some(*d),
+            Some(_) => None,
+            None => match eval(n, env) {
+                Ok(Value::Date(d)) => Some(d),
+                _ => None,
+            },
+        }
+    }
+
+    /// The date named `label` (the `by` path as written), read once per check.
+    fn date_by(&mut self, label: &'p str, n: &'p Node, env: &mut Env<'p>) -> Option<NaiveDate> {
+        if label.is_empty() {
+            return self.date(n, env);
+        }
+        let known = self.dates.get(..self.dates_len).unwrap_or(&[]);
+        if let Some((_, d)) = known.iter().find(|(l, _)| *l == label) {
+            return *d;
+        }
+        let d = self.date(n, env);
+        if let Some(slot) = self.dates.get_mut(self.dates_len) {
+            *slot = (label, d);
+            self.dates_len += 1;
+        }
+        d
+    }
+
+    fn in_force(&mut self, meta: &'p Meta, by: Option<&'p Node>, env: &mut Env<'p>) -> bool {
+        let yes = match by {
+            None => true,
+            Some(n) => self
+                .date_by(&meta.by, n, env)
+                .is_some_and(|d| meta.in_force.contains(d)),
+        };
+        if yes {
+            self.out.in_force += 1;
+        } else {
+            self.out.not_in_force += 1;
+        }
+        yes
+    }
+
+    fn applies(&mut self, condition: Option<&'p Node>, env: &mut Env<'p>) -> bool {
+        match condition {
+            Some(a) => truth(a, env).unwrap_or(false),
+            None => true,
+        }
+    }
+
+    fn capture(&mut self, meta: &Meta, result: EResult<()>) {
+        if let Err(e) = result {
+            self.out
+                .errors
+                .push(evaluation_error(self.program, meta, e));
+        }
+    }
+
+    /// Keeps a hit unless the decision is full (then notes that one was dropped).
+    fn hit(&mut self, decl: Decl, severity: Severity, items: &[u32]) {
+        if self.out.hits.len() >= MAX_FINDINGS {
+            self.out.truncated = true;
+            return;
+        }
+        let start = self.out.items.len() as u32;
+        self.out.items.extend_from_slice(items);
+        let end = self.out.items.len() as u32;
+        self.out.hits.push(Hit {
+            decl,
+            items: (start, end),
+        });
+        self.out.errors_found |= severity == Severity::Error;
+    }
+
+    fn rule(
+        &mut self,
+        i: u32,
+        rule: &'p Rule,
+        env: &mut Env<'p>,
+        mut tally: Option<&mut Tally>,
+    ) -> EResult<()> {
+        self.levels.clear();
+        self.levels.resize(rule.binders.len(), 0);
+        self.rule_level(i, rule, 0, env, &mut tally)
+    }
+
+    /// Walk every combination of `for each` bindings; test the rule at each.
+    fn rule_level(
+        &mut self,
+        i: u32,
+        rule: &'p Rule,
+        level: usize,
+        env: &mut Env<'p>,
+        tally: &mut Option<&mut Tally>,
+    ) -> EResult<()> {
+        if let Some(b) = rule.binders.get(level) {
+            let items = list(&b.list, env)?;
+            for (k, item) in items.iter().enumerate() {
+                if self.out.truncated {
+                    break;
+                }
+                if b.case.is_some_and(|c| case_of(item) != Some(c)) {
+                    continue;
+                }
+                env.set(b.slot, item);
+                if let Some(x) = self.levels.get_mut(level) {
+                    *x = k as u32;
+                }
+                self.rule_level(i, rule, level + 1, env, tally)?;
+            }
+            return Ok(());
+        }
+        let applies = match &rule.when {
+            Some(w) => truth(w, env)?,
+            None => true,
+        };
+        if !applies {
+            if let (Some(t), Some(w)) = (tally.as_deref_mut(), &rule.when) {
+                t.observe(w, env);
+            }
+            // A prohibition (`when` alone) holds wherever its condition does not.
+            self.passed_now |= rule.require.is_none();
+            return Ok(());
+        }
+        let broken = match &rule.require {
+            Some(r) => !truth(r, env)?,
+            None => true,
+        };
+        if let Some(t) = tally.as_deref_mut() {
+            for cond in rule.when.iter().chain(rule.require.iter()) {
+                t.observe(cond, env);
+            }
+        }
+        if broken {
+            let levels = std::mem::take(&mut self.levels);
+            self.hit(Decl::Rule(i), rule.meta.severity, &levels);
+            self.levels = levels;
+        } else {
+            self.passed_now = true;
+        }
+        Ok(())
+    }
+
+    fn conflict(
+        &mut self,
+        index: u32,
+        c: &'p crate::ir::Conflict,
+        env: &mut Env<'p>,
+        mut tally: Option<&mut Tally>,
+    ) -> EResult<()> {
+        let items = list(&c.list, env)?;
+        let same_case = c.left.1 == c.right.1;
+        // The case ordinals of the two sides, found once by name in the schema.
+        let variant = match &c.list.ty {
+            crate::ir::Type::List(t) => match **t {
+                crate::ir::Type::Variant(v, _) => self.program.schema.variant(v),
+                _ => None,
+            },
+            _ => None,
+        };
+        let ordinal = |name: &str| -> Option<u32> {
+            variant?
+                .cases
+                .iter()
+                .position(|x| x.name == name)
+                .map(|k| k as u32)
+        };
+        let (Some(left), Some(right)) = (ordinal(&c.left.1), ordinal(&c.right.1)) else {
+            return Ok(());
+        };
+        for (i, a) in items.iter().enumerate() {
+            if case_of(a) != Some(left) || self.out.truncated {
+                continue;
+            }
+            for (j, b) in items.iter().enumerate() {
+                if i == j || case_of(b) != Some(right) || (same_case && j < i) {
+                    continue;
+                }
+                env.set(c.left.0, a);
+                env.set(c.right.0, b);
+                if let Some(w) = &c.when {
+                    if let Some(t) = tally.as_deref_mut() {
+                        t.observe(w, env);
+                    }
+                    if !truth(w, env)? {
+                        continue;
+                    }
+                }
+                self.hit(
+                    Decl::Conflict(index),
+                    c.meta.severity,
+                    &[i as u32, j as u32],
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn routes(
+        &mut self,
+        index: u32,
+        t: &'p crate::ir::Routes,
+        env: &mut Env<'p>,
+        tally: Option<&mut Tally>,
+    ) -> EResult<()> {
+        let start = self.out.rows.len();
+        for (i, row) in t.rows.iter().enumerate() {
+            if truth(&row.condition, env)? {
+                self.out.rows.push(i as u32);
+            }
+        }
+        let matched = self.out.rows.get(start..).unwrap_or(&[]);
+        let output = |i: &u32| t.rows.get(*i as usize).map(|r| r.output);
+        let chosen = match t.policy {
+            HitPolicy::First => matched.first().copied(),
+            HitPolicy::Priority => matched.iter().copied().min_by_key(output),
+            HitPolicy::Unique if matched.len() == 1 => matched.first().copied(),
+            HitPolicy::Any
+                if !matched.is_empty()
+                    && matched
+                        .iter()
+                        .all(|i| output(i) == matched.first().and_then(output)) =>
+            {
+                matched.first().copied()
+            }
+            _ => None,
+        };
+        if let Some(tally) = tally {
+            for row in &t.rows {
+                tally.observe(&row.condition, env);
+            }
+            if let Some(tt) = tally.routes.get_mut(index as usize) {
+                for m in matched {
+                    if let Some(n) = tt.rows.get_mut(*m as usize) {
+                        *n += 1;
+                    }
+                }
+                tt.fired += usize::from(!matched.is_empty());
+            }
+        }
+        let none_matched = matched.is_empty();
+        self.out.routes.push(RouteOutcome {
+            table: index,
+            rows: (start as u32, self.out.rows.len() as u32),
+            chosen,
+        });
+        if none_matched {
+            self.hit(Decl::NoRoute(index), t.meta.severity, &[]);
+        } else if chosen.is_none() {
+            self.hit(Decl::Overlap(index), t.meta.severity, &[]);
+        }
+        Ok(())
+    }
+
+    fn derive(&mut self, index: u32, d: &'p crate::ir::Derive, env: &mut Env<'p>) -> EResult<()> {
+        if let Some(w) = &d.when {
+            if !truth(w, env)? {
+                return Ok(());
+            }
+        }
+        let v = eval(&d.value, env)?;
+        self.out.derives.push((index, v));
+        Ok(())
+    }
+}
+
+/// An evaluation failure as a located R0001 diagnostic naming the declaration.
+pub fn evaluation_error(program: &Program, meta: &Meta, e: EvalError) -> Diagnostic {
+    let d = Diagnostic::error(
+        "R0001",
+        format!("`{}` could not be evaluated: {}", meta.id, e.message),
+    )
+    .at(e.span);
+    program.sources.locate(d)
+}
