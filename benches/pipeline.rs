@@ -1,7 +1,9 @@
 //! Pipeline benchmarks: for each shipped rulebook `rules/*.rules`, the time to
 //!
 //! 1. compile it from text (`Sources` + `check::compile`),
-//! 2. read one example document (JSON -> typed value, `doc::read`),
+//! 2. read one example document (JSON -> typed value): `read` from an already-parsed
+//!    `serde_json::Value` (`doc::read`), `read_str` from the JSON text (`doc::read_str`, what the
+//!    CLI, `--batch` and the page pay),
 //! 3. check one typed document (`eval::check`),
 //! 4. run the rulebook's own rule tests (`eval::run_tests`).
 //!
@@ -175,6 +177,8 @@ struct Book {
 
 struct Doc {
     name: String,
+    /// The document as JSON text: the file as written, or a rulebook example pretty-printed.
+    text: String,
     json: serde_json::Value,
     typed: Value,
 }
@@ -261,12 +265,12 @@ fn load() -> Vec<Book> {
         ));
     }
 
-    let examples: Vec<(String, serde_json::Value)> = files_with_ext(&examples_dir, "json")
+    let examples: Vec<(String, String, serde_json::Value)> = files_with_ext(&examples_dir, "json")
         .into_iter()
         .filter_map(|p| {
             let text = std::fs::read_to_string(&p).ok()?;
             match serde_json::from_str(&text) {
-                Ok(json) => Some((stem(&p), json)),
+                Ok(json) => Some((stem(&p), text, json)),
                 Err(e) => {
                     eprintln!("pipeline bench: skipping {} ({e})", p.display());
                     None
@@ -286,7 +290,10 @@ fn load() -> Vec<Book> {
                 candidates = program
                     .examples
                     .iter()
-                    .map(|e| (format!("example-{}", e.name), e.value.clone()))
+                    .map(|e| {
+                        let text = serde_json::to_string_pretty(&e.value).unwrap_or_default();
+                        (format!("example-{}", e.name), text, e.value.clone())
+                    })
                     .collect();
                 fitting = fit(&program, &candidates);
             }
@@ -329,7 +336,7 @@ fn load() -> Vec<Book> {
         .collect();
 
     // An example that fits no rulebook is not measured; say why, so a schema drift is visible.
-    for (name, json) in &examples {
+    for (name, _, json) in &examples {
         if books.iter().any(|b| b.docs.iter().any(|d| &d.name == name)) {
             continue;
         }
@@ -355,13 +362,19 @@ fn load() -> Vec<Book> {
 }
 
 /// The candidates that read without error against `program`.
-fn fit(program: &Program, candidates: &[(String, serde_json::Value)]) -> Vec<Doc> {
+fn fit(program: &Program, candidates: &[(String, String, serde_json::Value)]) -> Vec<Doc> {
     candidates
         .iter()
-        .filter_map(|(name, json)| {
+        .filter_map(|(name, text, json)| {
             let typed = probity::doc::read(program, json).ok()?;
+            let from_text = probity::doc::read_str(program, text).ok()?;
+            assert!(
+                from_text == typed,
+                "{name}: doc::read_str and doc::read disagree"
+            );
             Some(Doc {
                 name: name.clone(),
+                text: text.clone(),
                 json: json.clone(),
                 typed,
             })
@@ -385,6 +398,16 @@ fn pipeline(c: &mut Criterion) {
         for doc in &book.docs {
             group.bench_function(format!("{}/{}", book.name, doc.name), |b| {
                 b.iter(|| probity::doc::read(black_box(&book.program), black_box(&doc.json)))
+            });
+        }
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("read_str");
+    for book in &books {
+        for doc in &book.docs {
+            group.bench_function(format!("{}/{}", book.name, doc.name), |b| {
+                b.iter(|| probity::doc::read_str(black_box(&book.program), black_box(&doc.text)))
             });
         }
     }

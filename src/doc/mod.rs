@@ -1,5 +1,11 @@
 //! Documents: JSON -> typed `ir::Value`, checked against the program's schema. Every error
 //! carries the JSON path it concerns; a document with any error never reaches the evaluator.
+//!
+//! From text, `read_str` first tries `fast` (text straight to a value, no `serde_json::Value`);
+//! whatever the fast path does not accept it reads again the two-step way (`read_str_slow`:
+//! parse, then `read`), which alone reports errors, so the diagnostics are the same either way.
+
+pub mod fast;
 
 use crate::diag::{closest, Diagnostic};
 use crate::ir::{Program, Schema, Type, Unit, Value};
@@ -16,8 +22,19 @@ pub const MAX_DEPTH: usize = 64;
 /// How many errors one document reports before stopping.
 const MAX_ERRORS: usize = 100;
 
-/// Parse JSON text, then read it. Syntax errors point at line and column of the JSON.
+/// Read JSON text as the program's document. Syntax errors point at line and column of the JSON.
+/// Valid documents take the fast path; anything it declines is read by `read_str_slow`, so the
+/// result is always exactly `read_str_slow`'s.
 pub fn read_str(program: &Program, text: &str) -> Result<Value, Vec<Diagnostic>> {
+    match fast::try_read_str(program, text) {
+        Some(value) => Ok(value),
+        None => read_str_slow(program, text),
+    }
+}
+
+/// The two-step path: parse JSON text to a `serde_json::Value`, then `read` it. The reference for
+/// `read_str`'s results and the source of all its diagnostics.
+pub fn read_str_slow(program: &Program, text: &str) -> Result<Value, Vec<Diagnostic>> {
     let json: Json = serde_json::from_str(text).map_err(|e| {
         // serde's message ends with its own "at line L column C"; the location says that.
         let text = e.to_string();
