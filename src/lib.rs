@@ -28,5 +28,5 @@ pub mod report;
 pub mod syntax;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "tools"))]
 pub mod wasm_explore;

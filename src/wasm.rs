@@ -1,6 +1,8 @@
 //! The WebAssembly face (wasm-bindgen): converts JS values in, calls the library, converts plain
 //! data back. Holds no rule logic; never lets a panic or an `Err` cross as an exception: every
 //! outcome, failures included, is a value whose shape the TypeScript section below spells out.
+//! Built twice (.ci/serve): without features, the page's start-up module (compile, check, list);
+//! with `tools`, also lint, describe, rule tests and the explorer (`crate::wasm_explore`).
 
 use crate::diag::{Diagnostic, Sources};
 use crate::ir::{Expect, Meta, Program};
@@ -10,32 +12,18 @@ use std::rc::Rc;
 use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
-/// The shipped rulebooks, embedded so that the page fetches no rule files.
-const SHIPPED: [(&str, &str, &str); 5] = [
-    (
-        "community_orders",
-        "rules/community_orders.rules",
-        include_str!("../rules/community_orders.rules"),
-    ),
-    (
-        "routing",
-        "rules/routing.rules",
-        include_str!("../rules/routing.rules"),
-    ),
-    (
-        "contracts",
-        "rules/contracts.rules",
-        include_str!("../rules/contracts.rules"),
-    ),
-    (
-        "commissioning_plan",
-        "rules/commissioning_plan.rules",
-        include_str!("../rules/commissioning_plan.rules"),
-    ),
+/// The shipped rulebooks: name and file. Their text is not embedded (it was 218 KB of the
+/// start-up module, about 39 KB gzipped, and the tools module would have carried a second copy):
+/// `.ci/serve` copies `rules/*.rules` into the package as `rules/`, and the page fetches each
+/// `file` from its own origin and compiles it with `compileText(file, text)` (www/js/engine.js).
+const SHIPPED: [(&str, &str); 5] = [
+    ("community_orders", "rules/community_orders.rules"),
+    ("routing", "rules/routing.rules"),
+    ("contracts", "rules/contracts.rules"),
+    ("commissioning_plan", "rules/commissioning_plan.rules"),
     (
         "post_sentence_supervision",
         "rules/post_sentence_supervision.rules",
-        include_str!("../rules/post_sentence_supervision.rules"),
     ),
 ];
 
@@ -75,8 +63,6 @@ export interface Report {
 export type CheckOutcome =
   | { ok: true; report: Report; diagnostics: [] }
   | { ok: false; report: null; diagnostics: Diagnostic[] };
-export interface TestResult { name: string; file: string; line: number; passed: boolean; failures: string[] }
-export interface TestRun { passed: number; failed: number; results: TestResult[] }
 export type DeclKind = "rule" | "conflict" | "routes" | "derive";
 export interface Example { name: string; document: unknown }
 /** One declaration as the explainer shows it, with a lawful and an unlawful example when the
@@ -97,7 +83,18 @@ export interface Schema {
   records: { name: string; fields: Field[] }[];
   variants: { name: string; shared: number; cases: { name: string; fields: Field[] }[] }[];
 }
-export interface ShippedRulebook { name: string; file: string; text: string }
+/** A shipped rulebook: its name, and the path of its text inside this package (`rules/...`):
+ *  fetch it and compile it with `compileText(file, text)`. */
+export interface ShippedRulebook { name: string; file: string }
+export interface SourceFile { name: string; text: string }
+"#;
+
+/// The types only the tools build's entry points return (lint, describe, rule tests).
+#[cfg(feature = "tools")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TOOLS_TYPES: &'static str = r#"
+export interface TestResult { name: string; file: string; line: number; passed: boolean; failures: string[] }
+export interface TestRun { passed: number; failed: number; results: TestResult[] }
 export type LintKind =
   | "gap" | "overlap" | "shadowed" | "masked" | "duplicate" | "subsumed" | "row-never-matches"
   | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction"
@@ -133,7 +130,6 @@ export interface DescribedVersion {
 export interface WorkedExample { test: string; expects_finding: boolean; document: unknown; findings: Finding[] }
 /** One declaration for people: every version (oldest first) and worked examples from its tests. */
 export interface Description { id: string; kind: DeclKind; versions: DescribedVersion[]; examples: WorkedExample[] }
-export interface SourceFile { name: string; text: string }
 "#;
 
 // ---------------------------------------------------------------- panics
@@ -170,7 +166,7 @@ pub fn last_panic() -> Option<String> {
 
 /// Plain data -> a plain JS value (objects, not Maps; `None` as `null`). Serialising the library's
 /// plain data cannot fail in practice; if it ever did, the error is logged and `null` returned.
-fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
+pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     match v.serialize(&ser) {
         Ok(js) => js,
@@ -289,35 +285,20 @@ pub fn compile_text(name: &str, text: &str) -> Compiled {
     compile_sources(sources)
 }
 
-/// The rulebooks built into this module: their names, file names and text.
+/// The shipped rulebooks: their names, and where their text is inside this package (see
+/// `SHIPPED`).
 #[wasm_bindgen(js_name = shippedRulebooks, unchecked_return_type = "ShippedRulebook[]")]
 pub fn shipped_rulebooks() -> JsValue {
     #[derive(Serialize)]
     struct Shipped {
         name: &'static str,
         file: &'static str,
-        text: &'static str,
     }
     let list: Vec<Shipped> = SHIPPED
         .iter()
-        .map(|(name, file, text)| Shipped { name, file, text })
+        .map(|(name, file)| Shipped { name, file })
         .collect();
     to_js(&list)
-}
-
-/// Compile one of the shipped rulebooks by name (`community_orders`, `routing`, `contracts`).
-#[wasm_bindgen(js_name = loadShipped)]
-pub fn load_shipped(name: &str) -> Compiled {
-    match SHIPPED.iter().find(|(n, _, _)| *n == name) {
-        Some((_, file, text)) => compile_text(file, text),
-        None => Compiled {
-            program: None,
-            diagnostics: vec![Diagnostic::error(
-                "E0002",
-                format!("no shipped rulebook is called `{name}`"),
-            )],
-        },
-    }
 }
 
 // ---------------------------------------------------------------- a compiled rulebook
@@ -330,6 +311,7 @@ pub struct Rulebook {
 
 impl Rulebook {
     /// The compiled program, for the explorer's face (`crate::wasm_explore`).
+    #[cfg(feature = "tools")]
     pub(crate) fn program(&self) -> &Program {
         &self.program
     }
@@ -493,6 +475,7 @@ impl Rulebook {
 
     /// Static analysis (`probity lint`): gaps, overlaps, shadowed and masked rows, contradictions,
     /// unsatisfiable and redundant rules, dead periods; each finding with its witness document.
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(unchecked_return_type = "Lint")]
     pub fn lint(&self) -> JsValue {
         #[derive(Serialize)]
@@ -514,12 +497,14 @@ impl Rulebook {
 
     /// One declaration's versions over time (each with its text as written) and worked examples;
     /// `null` when no declaration has this id.
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(unchecked_return_type = "Description | null")]
     pub fn describe(&self, id: &str) -> JsValue {
         to_js(&crate::eval::describe(&self.program, id))
     }
 
     /// Run the tests written beside the rules.
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]
     pub fn run_tests(&self) -> JsValue {
         to_js(&crate::eval::run_tests(&self.program))

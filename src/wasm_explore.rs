@@ -1,11 +1,11 @@
-//! The combination explorer's WebAssembly face (wasm32 only): thin glue from a compiled
-//! [`Rulebook`](crate::wasm::Rulebook) and a JS document to `crate::explore`, and plain data back.
-//! Holds no rule logic. Like `crate::wasm`, nothing crosses as an exception: every call returns
+//! The combination explorer's WebAssembly face (wasm32, `tools` build only): thin glue from a
+//! compiled [`Rulebook`](crate::wasm::Rulebook) and a JS document to `crate::explore`, and plain
+//! data back. Holds no rule logic. Like `crate::wasm`, nothing crosses as an exception: every call returns
 //! `{ ok: true, value }` or `{ ok: false, error }` (the shapes are in the TypeScript section).
 
 use crate::explore::{self, timetable, Edit, Explorer};
 use crate::ir::{Field, Type};
-use crate::wasm::Rulebook;
+use crate::wasm::{to_js, Rulebook};
 use serde::Serialize;
 use serde_json::Value as Json;
 use wasm_bindgen::prelude::*;
@@ -74,11 +74,6 @@ struct Answer<'a, T: Serialize> {
     value: Option<&'a T>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<&'a str>,
-}
-
-fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    v.serialize(&ser).unwrap_or(JsValue::NULL)
 }
 
 fn answer<T: Serialize>(r: Result<T, String>) -> JsValue {

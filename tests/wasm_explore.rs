@@ -3,8 +3,9 @@
 //! a fix applied through `applyEdits` really makes the order lawful, and hostile input comes back
 //! as `{ ok: false, error }`, never as an exception.
 //! Run: .ci/test.d/20-wasm-face (or cargo test --target wasm32-unknown-unknown
-//!      --no-default-features --test wasm_explore with the wasm-bindgen-test runner).
-#![cfg(target_arch = "wasm32")]
+//!      --no-default-features --features tools --test wasm_explore with the wasm-bindgen-test
+//!      runner). The explorer is in the tools module only: without `tools` this file is empty.
+#![cfg(all(target_arch = "wasm32", feature = "tools"))]
 
 use probity::{wasm, wasm_explore as ex};
 use serde_json::{json, Value};
@@ -14,12 +15,10 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod wasm_helpers;
-use wasm_helpers::{js, plain};
+use wasm_helpers::{js, plain, shipped};
 
 fn orders() -> wasm::Rulebook {
-    let c = wasm::load_shipped("community_orders");
-    assert!(c.ok());
-    c.rulebook().expect("a rulebook")
+    shipped("community_orders")
 }
 
 fn lawful_order(book: &wasm::Rulebook) -> Value {

@@ -3,10 +3,12 @@
 // aside, not lost; export then import gives the same document back; hostile drafts and files
 // (script tags in strings, huge numbers, deep JSON, not JSON) are refused with an error and leave
 // the page working, with no script run; the CSP refuses eval and inline script; the contract
-// specs are also checked across each other; and no request leaves the origin.
+// specs are also checked across each other; the checker starts on the start-up module alone (under
+// its size budget) and the tools module follows; and no request leaves the origin.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { suite, ready, byId, ORIGIN, ROOT } from "./harness.mjs";
@@ -251,12 +253,31 @@ test("the CSP refuses eval and inline script, and the page's own code uses neith
   assert.match(csp, /(^|; )script-src 'self' 'wasm-unsafe-eval'(;|$)/);
   assert.match(csp, /(^|; )default-src 'none'(;|$)/);
   assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|\*|https?:/);
-  for (const f of ["app.js", "checker.js", "contracts.js", "explorer.js", "store.js", "dom.js", "render.js", "form.js"]) {
+  for (const f of ["app.js", "checker.js", "contracts.js", "explorer.js", "store.js", "dom.js", "render.js", "form.js",
+    "engine.js", "editor.js", "explainer.js"]) {
     const src = readFileSync(path.join(ROOT, "www/js", f), "utf8");
     assert.doesNotMatch(src, /\beval\(|new Function\(|\.innerHTML\s*=|insertAdjacentHTML|setTimeout\(\s*["'`]/, f);
   }
   // Problems from the deliberate violations above are expected: only those.
   assert.ok(problems.every((p) => /Content.Security.Policy|EvalError|unsafe-eval|inline/i.test(p)), problems.join("\n"));
+  await context.close();
+});
+
+test("the checker starts on the start-up module alone, under its budget, and the tools module follows", async () => {
+  // The budget is `gzip -9 -c www/pkg/probity_bg.wasm | wc -c` (GNU gzip; Node's zlib at level 9
+  // comes out about 4 KB larger on this module).
+  const gz = execFileSync("gzip", ["-9", "-c", path.join(ROOT, "www/pkg/probity_bg.wasm")], { maxBuffer: 1 << 26 }).length;
+  assert.ok(gz <= 250_000, `www/pkg/probity_bg.wasm is ${gz} bytes gzipped, over the 250,000 budget (docs/PERFORMANCE.md)`);
+  const { context, page, requests, problems } = await session("#/check");
+  await page.waitForSelector("#verdict");
+  const paths = () => requests.map((u) => new URL(u).pathname);
+  assert.ok(paths().includes("/pkg/probity_bg.wasm"), paths().join("\n"));
+  assert.ok(paths().includes("/pkg/rules/community_orders.rules"), paths().join("\n"));
+  assert.ok(!paths().some((p) => p.includes("probity_tools")), `the tools module came before the first check:\n${paths().join("\n")}`);
+  // Once the page is idle, the tools module (so the editor and the explorer also work offline).
+  await page.waitForSelector("html[data-tools=ready]", { timeout: 30_000 });
+  assert.ok(paths().includes("/pkg/probity_tools_bg.wasm"), paths().join("\n"));
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -1,7 +1,8 @@
 // End-to-end tests of the static page in Debian's Chromium: a clerk's unlawful order found and
 // fixed, drafts surviving a reload, explainer examples opening in the checker, the rule editor's
 // line:column diagnostics, several contract specs, the print view, no request leaving the origin,
-// working offline after load, and no serious or critical axe-core violation. The rule editor:
+// working offline after load (and the editor still compiling when the tools module never came),
+// and no serious or critical axe-core violation. The rule editor:
 // highlighting, squiggles with quick fixes, lint findings whose witnesses open in the checker, and
 // the explainer's versions of a rule over time.
 import { test } from "node:test";
@@ -314,15 +315,50 @@ test("the print view shows the findings, citations and rulebook version without 
 test("with the network cut after load, every part still works", async () => {
   const { context, page } = await session("#/check");
   await page.waitForSelector("#verdict");
+  // "After load": the tools module (editor tests and analysis, rule texts, explorer) is fetched
+  // once the page is idle.
+  await page.waitForSelector("html[data-tools=ready]", { timeout: 30_000 });
   await context.setOffline(true);
   await hours(page).fill("21");
   await page.waitForSelector('#findings li[data-rule^="curfew"]');
-  for (const part of ["rules", "contracts", "editor", "routing", "print"]) {
+  for (const part of ["rules", "contracts", "editor", "routing", "print", "explore"]) {
     await page.evaluate((p) => { location.hash = `#/${p}`; }, part);
     await page.waitForSelector("main h1");
-    assert.doesNotMatch(await page.locator("main").innerText(), /went wrong/);
+    if (part === "editor") {
+      await page.waitForSelector("#compile-ok");
+      assert.match(await page.locator("#compile-ok").innerText(), /Tests: \d+ passed, 0 failed/);
+      await page.waitForSelector('#lint-status:has-text("declarations")');
+    }
+    if (part === "rules") {
+      await page.locator("details.app-versions summary").first().click();
+      await page.locator("li.app-version").first().waitFor();
+    }
+    if (part === "explore") {
+      await page.waitForSelector("main[data-explore-done=true]", { timeout: 30_000 });
+      assert.equal(await page.locator('main [id$="-error"]').count(), 0);
+    }
+    assert.doesNotMatch(await page.locator("main").innerText(), /went wrong|could not be loaded/);
   }
   await context.setOffline(false);
+  await context.close();
+});
+
+test("with the network cut before the tools module arrived, the editor still compiles and says what is missing", async () => {
+  const { context, page, problems } = await session("#/check");
+  await page.waitForSelector("#verdict");
+  await context.setOffline(true); // before the idle fetch of the tools module
+  await page.evaluate(() => { location.hash = "#/editor"; });
+  await page.waitForSelector("#compile-ok");
+  assert.match(await page.locator("#compile-ok").innerText(), /Compiles\s+\d+ declarations\. The tests could not run: .*could not be loaded/);
+  assert.match(await page.locator("#lint-status").innerText(), /not available/);
+  await page.evaluate(() => { location.hash = "#/explore"; });
+  await page.waitForSelector("main[data-explore-done=true]");
+  assert.match(await page.locator("#fixes-error").innerText(), /could not be loaded/);
+  // Back online, the next view that needs the tools loads them.
+  await context.setOffline(false);
+  await page.evaluate(() => { location.hash = "#/editor"; });
+  await page.waitForSelector('#compile-ok:has-text("0 failed")', { timeout: 30_000 });
+  assert.ok(problems.every((p) => /Failed to fetch|ERR_INTERNET_DISCONNECTED|dynamically imported module/i.test(p)), problems.join("\n"));
   await context.close();
 });
 

@@ -1,4 +1,5 @@
-// Measures the page: the gzipped size of the .wasm and of everything the order checker loads, and
+// Measures the page: the gzipped size of the .wasm modules and of everything the order checker loads
+// before its first findings (the idle fetches come after), and
 // the time from navigation to the first findings shown (the page's `probity:first-findings`
 // performance mark), as the median of several cold loads in headless Chromium.
 // Run after `.ci/serve --build-only`:  cd tests/page && node measure.mjs [loads]
@@ -31,7 +32,8 @@ try {
   const raw = (p) => readFileSync(path.join(ROOT, "www", p)).length;
   const total = files.reduce((n, f) => n + gz(f), 0);
   const totalRaw = files.reduce((n, f) => n + raw(f), 0);
-  console.log(`wasm: ${raw("pkg/probity_bg.wasm")} bytes, ${gz("pkg/probity_bg.wasm")} gzipped`);
+  console.log(`wasm (start-up module): ${raw("pkg/probity_bg.wasm")} bytes, ${gz("pkg/probity_bg.wasm")} gzipped`);
+  console.log(`wasm (tools module, loaded later): ${raw("pkg/probity_tools_bg.wasm")} bytes, ${gz("pkg/probity_tools_bg.wasm")} gzipped`);
   console.log(`page (${files.length} files loaded by #/check): ${totalRaw} bytes, ${total} gzipped`);
   console.log(`navigation to first findings: median ${median.toFixed(0)} ms over ${loads} loads (min ${times[0].toFixed(0)}, max ${times[times.length - 1].toFixed(0)})`);
 } finally {

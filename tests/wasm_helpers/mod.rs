@@ -16,3 +16,39 @@ pub fn plain(v: JsValue) -> Value {
 pub fn js(v: &Value) -> JsValue {
     js_sys::JSON::parse(&v.to_string()).unwrap_or(JsValue::NULL)
 }
+
+/// A shipped rulebook's text, as the page fetches it from `rules/` beside the module (the modules
+/// do not embed it): (file name the face lists, text).
+pub fn shipped_text(name: &str) -> (&'static str, &'static str) {
+    match name {
+        "community_orders" => (
+            "rules/community_orders.rules",
+            include_str!("../../rules/community_orders.rules"),
+        ),
+        "routing" => (
+            "rules/routing.rules",
+            include_str!("../../rules/routing.rules"),
+        ),
+        "contracts" => (
+            "rules/contracts.rules",
+            include_str!("../../rules/contracts.rules"),
+        ),
+        "commissioning_plan" => (
+            "rules/commissioning_plan.rules",
+            include_str!("../../rules/commissioning_plan.rules"),
+        ),
+        "post_sentence_supervision" => (
+            "rules/post_sentence_supervision.rules",
+            include_str!("../../rules/post_sentence_supervision.rules"),
+        ),
+        _ => ("", ""),
+    }
+}
+
+/// A shipped rulebook compiled through the face, as the page does (`compileText(file, text)`).
+pub fn shipped(name: &str) -> probity::wasm::Rulebook {
+    let (file, text) = shipped_text(name);
+    let c = probity::wasm::compile_text(file, text);
+    assert!(c.ok(), "{name}: {:?}", plain(c.diagnostics()));
+    c.rulebook().expect("a rulebook")
+}

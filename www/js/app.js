@@ -1,5 +1,6 @@
-// The page's entry point: loads the WASM engine, routes `#/part?params` to a view, and moves
-// focus to each new view's heading. Views own their part of <main>; this file owns navigation.
+// The page's entry point: loads the WASM engine (the start-up module; the tools module later),
+// routes `#/part?params` to a view, and moves focus to each new view's heading. Views own their
+// part of <main>; this file owns navigation.
 import * as engine from "./engine.js";
 import { h, clear } from "./dom.js";
 import { internalError } from "./render.js";
@@ -79,6 +80,10 @@ async function start() {
   // The rule editor's CodeMirror bundle, fetched once the page is idle so the editor also works
   // after the network goes (it falls back to a plain text area if this never arrived).
   setTimeout(() => loadCodeMirror().catch(() => {}), 1500);
+  // The tools module (the editor's tests and analysis, the explainer's rule texts, the explorer) is
+  // not needed to check: the views that use it load it when they open, and it is also fetched once
+  // the page is idle, for the same reason as CodeMirror. `data-tools` says when it is in.
+  setTimeout(() => engine.loadTools().then(() => { document.documentElement.dataset.tools = "ready"; }, () => {}), 2000);
 }
 
 start();

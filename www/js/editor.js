@@ -231,12 +231,28 @@ export function editorView(main) {
 
   // ---- compiling
 
+  // The editor compiles with the tools module (its rule tests and analysis are there), loaded when
+  // the editor first needs it; if that fails (the network gone), the start-up module still compiles
+  // and the tests and analysis say why they are missing.
+  let toolsProblem = null;
+  let waitingForTools = false;
+
   function compile() {
     if (disposed || !surface) return;
+    const t = engine.tools();
+    if (!t && !toolsProblem) {
+      if (!waitingForTools) {
+        waitingForTools = true;
+        put(clear(status), h("p", { class: "govuk-body", id: "compile-loading" }, "Loading the compiler, tests and analysis…"));
+        engine.loadTools().then(() => {}, (e) => { toolsProblem = engine.toolsProblem(e); })
+          .finally(() => { waitingForTools = false; compile(); });
+      }
+      return;
+    }
     const text = surface.text();
     draft.text = text;
     compiledDoc = surface.doc();
-    const out = engine.compileText(fileName(), text);
+    const out = (t || engine).compileText(fileName(), text);
     clear(status);
     clear(diagList);
     clear(tests);
@@ -254,7 +270,7 @@ export function editorView(main) {
       goodBook = out.rulebook;
       draft.good = text;
       draft.goodAt = new Date().toISOString();
-      const run = engine.guard(() => goodBook.runTests());
+      const run = t ? t.guard(() => goodBook.runTests()) : { internal: toolsProblem };
       const n = goodBook.rules().length;
       put(status, h("p", { class: "govuk-body app-ok", id: "compile-ok" },
         h("strong", { class: "govuk-tag govuk-tag--green" }, "Compiles"),
@@ -267,8 +283,13 @@ export function editorView(main) {
             goButton(`line ${r.line}`, r.line, 1), `: ${r.name}`,
             h("ul", { class: "govuk-list govuk-body-s" }, r.failures.map((f) => h("li", {}, f)))))));
       }
-      lintStatus.textContent = "Analysing the rules…";
-      lintSoon();
+      if (t) {
+        lintStatus.textContent = "Analysing the rules…";
+        lintSoon();
+      } else {
+        clear(lintBox);
+        lintStatus.textContent = `The analysis is not available: ${toolsProblem}`;
+      }
     } else {
       clear(lintBox);
       lintStatus.textContent = "The analysis runs when the rules compile.";
@@ -325,7 +346,9 @@ export function editorView(main) {
     if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc) return;
     const text = surface.text();
     const book = goodBook;
-    const result = engine.guard(() => book.lint());
+    const t = engine.tools();
+    if (!t) return;
+    const result = t.guard(() => book.lint());
     clear(lintBox);
     if (result.internal) {
       lintStatus.textContent = `The analysis failed: ${result.internal}`;

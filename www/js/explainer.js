@@ -2,7 +2,7 @@
 // force and examples that open in the checker; routes tables drawn as tables. All words come from
 // the rulebooks themselves through the WASM face.
 import * as engine from "./engine.js";
-import { h, put, human, period, paragraphs } from "./dom.js";
+import { h, put, clear, human, period, paragraphs } from "./dom.js";
 import { openExample } from "./checker.js";
 
 const KIND = { rule: "Rule", conflict: "Requirements that may not be combined", routes: "Routing table", derive: "Derived value" };
@@ -34,7 +34,7 @@ export function explainerView(main, params) {
     for (const r of rules) counts.set(r.id, (counts.get(r.id) || 0) + 1);
     for (const r of rules) {
       const el = entry(b.name, r, tables.get(`${r.id}|${r.in_force.from}|${r.in_force.until}`));
-      el.append(versions(b.rulebook, r, counts.get(r.id)));
+      el.append(versions(b.name, r, counts.get(r.id)));
       entries.push({ el, text: `${r.id} ${r.title} ${r.cite} ${r.explain}`.toLowerCase() });
       put(section, el);
     }
@@ -77,30 +77,46 @@ function entry(bookName, r, table) {
       : null);
 }
 
-/** The rule as written and its versions over time (`describe`), read when first opened. */
-function versions(rulebook, r, count) {
+/** The rule as written and its versions over time (`describe`, in the tools module: loaded, and
+ *  the rulebook compiled there, when a rule is first opened). */
+function versions(bookName, r, count) {
   const body = h("div", { class: "govuk-details__text" });
   const details = h("details", { class: "govuk-details app-versions", "data-versions": r.id },
     h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" },
       count > 1 ? `The rule as written, and its ${count} versions over time` : "The rule as written")),
     body);
+  let asked = false;
   details.addEventListener("toggle", () => {
-    if (!details.open || body.firstChild) return;
-    const d = engine.guard(() => rulebook.describe(r.id));
-    if (!d || d.internal) {
-      put(body, h("p", { class: "govuk-body" }, d && d.internal ? `The rule could not be read: ${d.internal}` : "This rule could not be found."));
-      return;
-    }
-    const same = (v) => v.in_force.from === r.in_force.from && v.in_force.until === r.in_force.until;
-    put(body,
-      d.versions.length > 1 ? h("p", { class: "govuk-body" }, `This rule has had ${d.versions.length} versions, oldest first. Which one applies depends on the date.`) : null,
-      h("ol", { class: "govuk-list app-version-list" }, d.versions.map((v, i) => h("li", { class: `app-version${same(v) ? " app-version--this" : ""}` },
-        h("h4", { class: "govuk-heading-s govuk-!-margin-bottom-1" },
-          d.versions.length > 1 ? `Version ${i + 1}: ` : "", period(v.in_force, v.by), same(v) && d.versions.length > 1 ? " (this version)" : ""),
-        h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `${v.title}. ${v.cite}. `, h("span", { class: "app-where" }, `${v.file}:${v.line}`)),
-        h("pre", { class: "app-code app-rule-text", tabindex: "0", "aria-label": `Version ${i + 1} of ${r.id} as written` }, v.text)))));
+    if (!details.open || asked) return;
+    asked = true;
+    put(body, h("p", { class: "govuk-body", "aria-busy": "true" }, "Reading the rule…"));
+    engine.loadTools().then((t) => {
+      const { rulebook, diagnostics } = t.book(bookName);
+      const d = rulebook ? t.guard(() => rulebook.describe(r.id)) : { internal: diagnostics.map((x) => x.message).join("; ") };
+      clear(body);
+      describeInto(body, r, d);
+    }, (e) => {
+      asked = false;
+      clear(body);
+      put(body, h("p", { class: "govuk-body" }, engine.toolsProblem(e)));
+    });
   });
   return details;
+}
+
+function describeInto(body, r, d) {
+  if (!d || d.internal) {
+    put(body, h("p", { class: "govuk-body" }, d && d.internal ? `The rule could not be read: ${d.internal}` : "This rule could not be found."));
+    return;
+  }
+  const same = (v) => v.in_force.from === r.in_force.from && v.in_force.until === r.in_force.until;
+  put(body,
+    d.versions.length > 1 ? h("p", { class: "govuk-body" }, `This rule has had ${d.versions.length} versions, oldest first. Which one applies depends on the date.`) : null,
+    h("ol", { class: "govuk-list app-version-list" }, d.versions.map((v, i) => h("li", { class: `app-version${same(v) ? " app-version--this" : ""}` },
+      h("h4", { class: "govuk-heading-s govuk-!-margin-bottom-1" },
+        d.versions.length > 1 ? `Version ${i + 1}: ` : "", period(v.in_force, v.by), same(v) && d.versions.length > 1 ? " (this version)" : ""),
+      h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `${v.title}. ${v.cite}. `, h("span", { class: "app-where" }, `${v.file}:${v.line}`)),
+      h("pre", { class: "app-code app-rule-text", tabindex: "0", "aria-label": `Version ${i + 1} of ${r.id} as written` }, v.text)))));
 }
 
 function row(key, value) {

@@ -2,9 +2,9 @@
 // could still be added and how far each number may go, the smallest fixes (each applied to the
 // draft with one button), which requirements may be combined (a grid), the week laid out from the
 // times the order holds, and every combination of requirements counted. All answers come from the
-// WASM face (src/wasm_explore.rs); this file only draws them.
+// WASM face (src/wasm_explore.rs, in the tools module, loaded when this view opens); this file only
+// draws them.
 import * as engine from "./engine.js";
-import * as probity from "../pkg/probity.js";
 import { h, put, human, clear } from "./dom.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, draftProblem } from "./store.js";
@@ -27,9 +27,9 @@ const table = (attrs, caption, head, rows) => h("table", { class: "govuk-table",
 const cell = (...c) => h("td", { class: "govuk-table__cell" }, ...c);
 
 /** Call an explorer entry point, timing it: { value, ms } or { error, ms }. */
-function run(fn) {
+function run(t, fn) {
   const t0 = performance.now();
-  const out = engine.guard(fn);
+  const out = t.guard(fn);
   const ms = performance.now() - t0;
   if (out && out.internal) return { error: `The explorer failed inside: ${out.internal}`, ms };
   if (!out || !out.ok) return { error: out && out.error ? out.error : "no answer", ms };
@@ -38,7 +38,8 @@ function run(fn) {
 
 /** Replace the checker's draft with `doc` and go back to the checker. */
 function applyToDraft(doc, edits, where) {
-  const out = engine.guard(() => probity.applyEdits(doc, edits));
+  const t = engine.tools(); // loaded: the fixes and options offering this came from it
+  const out = t ? t.guard(() => t.probity.applyEdits(doc, edits)) : { internal: "the explorer is not loaded" };
   if (out.internal || !out.ok) {
     clear(where).append(render.internalError(out.internal || out.error));
     return;
@@ -88,11 +89,11 @@ export function explorerView(main) {
     errors.length ? rules([...new Set(errors.map((f) => f.rule))]) : null)));
 
   const parts = [
-    ["fixes", "The smallest changes that make it lawful", () => probity.exploreFixes(rulebook, doc), fixesView],
-    ["options", "What could still be added", () => probity.exploreOptions(rulebook, doc), optionsView],
-    ["matrix", "Which requirements may be combined", () => probity.exploreMatrix(rulebook, doc), matrixView],
-    ["timetable", "The week", () => probity.exploreTimetable(rulebook, doc), timetableView],
-    ["sweep", "Every combination of requirements", () => probity.exploreSweep(rulebook, doc), sweepView],
+    ["fixes", "The smallest changes that make it lawful", (p, book) => p.exploreFixes(book, doc), fixesView],
+    ["options", "What could still be added", (p, book) => p.exploreOptions(book, doc), optionsView],
+    ["matrix", "Which requirements may be combined", (p, book) => p.exploreMatrix(book, doc), matrixView],
+    ["timetable", "The week", (p, book) => p.exploreTimetable(book, doc), timetableView],
+    ["sweep", "Every combination of requirements", (p, book) => p.exploreSweep(book, doc), sweepView],
   ];
   const slots = parts.map(([id, title]) => {
     const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "govuk-body" }, "Working it out…"));
@@ -101,26 +102,44 @@ export function explorerView(main) {
   });
   const timings = {};
   main.dataset.exploreTimings = "";
-  // One part per task, so the page draws (and stays responsive) while the next is worked out.
   let cancelled = false;
-  let i = 0;
-  const next = () => {
-    if (cancelled || i >= parts.length) {
-      if (!cancelled) main.dataset.exploreDone = "true";
+  const failAll = (text) => {
+    parts.forEach(([id], k) => {
+      clear(slots[k]).removeAttribute("aria-busy");
+      put(slots[k], h("p", { class: "govuk-error-message", id: `${id}-error` }, text));
+    });
+    main.dataset.exploreDone = "true";
+  };
+  // The explorer is in the tools module, which compiles its own copy of the rulebook.
+  engine.loadTools().then((t) => {
+    if (cancelled) return;
+    const { rulebook: book, diagnostics: bookDiags } = t.book(BOOK);
+    if (!book) {
+      failAll(`The shipped rulebook did not compile: ${bookDiags.map((d) => d.message).join("; ")}`);
       return;
     }
-    const [id, , call, view] = parts[i];
-    const slot = slots[i];
-    const out = run(call);
-    timings[id] = Math.round(out.ms * 10) / 10;
-    main.dataset.exploreTimings = JSON.stringify(timings);
-    clear(slot).removeAttribute("aria-busy");
-    if (out.error) put(slot, h("p", { class: "govuk-error-message", id: `${id}-error` }, out.error));
-    else put(slot, view(out.value, { doc, slot, ms: out.ms }));
-    i += 1;
+    // One part per task, so the page draws (and stays responsive) while the next is worked out.
+    let i = 0;
+    const next = () => {
+      if (cancelled || i >= parts.length) {
+        if (!cancelled) main.dataset.exploreDone = "true";
+        return;
+      }
+      const [id, , call, view] = parts[i];
+      const slot = slots[i];
+      const out = run(t, () => call(t.probity, book));
+      timings[id] = Math.round(out.ms * 10) / 10;
+      main.dataset.exploreTimings = JSON.stringify(timings);
+      clear(slot).removeAttribute("aria-busy");
+      if (out.error) put(slot, h("p", { class: "govuk-error-message", id: `${id}-error` }, out.error));
+      else put(slot, view(out.value, { doc, slot, ms: out.ms }));
+      i += 1;
+      setTimeout(next, 0);
+    };
     setTimeout(next, 0);
-  };
-  setTimeout(next, 0);
+  }, (e) => {
+    if (!cancelled) failAll(engine.toolsProblem(e));
+  });
   return { dispose: () => { cancelled = true; } };
 }
 
