@@ -39,6 +39,15 @@ fn main() {
         emit_jsonl(n);
         return;
     }
+    if let Some(pos) = args.iter().position(|a| a == "--lines") {
+        // The native side of the browser bench (benches/browser/run.py).
+        let n: usize = args
+            .get(pos + 1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(2_000);
+        native_lines(n);
+        return;
+    }
     if let Some(pos) = args.iter().position(|a| a == "--profile") {
         // For a profiler or an instruction counter: one engine on one workload, `passes` times.
         let arg = |k: usize| args.get(pos + k).map(String::as_str).unwrap_or("");
@@ -110,6 +119,39 @@ fn emit_jsonl(n: usize) {
         }
     }
     let _ = out.flush();
+}
+
+/// `batch::check_lines` over the generated orders against the community-orders subset, at both
+/// depths, as the browser bench runs it in WASM (`Rulebook.checkLines`): one JSON line of
+/// documents per second (best of 3 rounds of at least 2 s each).
+fn native_lines(n: usize) {
+    use probity::batch::{check_lines, Depth};
+    let program = workload::compile_files(&[Kind::Orders.subset_path()]);
+    let mut rng = workload::gen::Rng::new(SEED);
+    let jsonl: String = (0..n)
+        .map(|_| format!("{}\n", workload::gen::order(&mut rng)))
+        .collect();
+    let rate = |depth: Depth| {
+        let mut best = 0f64;
+        for _ in 0..3 {
+            let start = Instant::now();
+            let mut done = 0usize;
+            while start.elapsed() < Duration::from_secs(2) {
+                done += black_box(check_lines(&program, black_box(&jsonl), depth)).documents;
+            }
+            best = best.max(done as f64 / start.elapsed().as_secs_f64());
+        }
+        best
+    };
+    let summary = check_lines(&program, &jsonl, Depth::Decide);
+    println!(
+        "{{\"documents\": {}, \"findings\": {}, \"rejected\": {}, \"decide_per_sec\": {:.0}, \"report_per_sec\": {:.0}}}",
+        summary.documents,
+        summary.findings,
+        summary.rejected,
+        rate(Depth::Decide),
+        rate(Depth::Report)
+    );
 }
 
 /// Check figures for one engine on one workload.

@@ -18,6 +18,7 @@
 )]
 
 pub mod analyze;
+pub mod batch;
 pub mod check;
 pub mod diag;
 pub mod doc;

@@ -87,6 +87,11 @@ export interface Schema {
  *  fetch it and compile it with `compileText(file, text)`. */
 export interface ShippedRulebook { name: string; file: string }
 export interface SourceFile { name: string; text: string }
+/** Counts over many documents checked at once (`checkLines`). */
+export interface LinesSummary {
+  documents: number; clean: number; warnings: number; errors: number; rejected: number;
+  findings: number; first_rejected_line: number | null;
+}
 "#;
 
 /// The types only the tools build's entry points return (lint, describe, rule tests).
@@ -370,6 +375,19 @@ impl Rulebook {
             crate::doc::read_str(&self.program, text)
                 .map(|doc| crate::eval::check(&self.program, &doc)),
         )
+    }
+
+    /// Check many documents given as JSON Lines text (one document a line) inside WASM and
+    /// count verdicts; with `describe`, each report is written in full too (as `checkText` does,
+    /// less the conversion to JS).
+    #[wasm_bindgen(js_name = checkLines, unchecked_return_type = "LinesSummary")]
+    pub fn check_lines(&self, jsonl: &str, describe: bool) -> JsValue {
+        let depth = if describe {
+            crate::batch::Depth::Report
+        } else {
+            crate::batch::Depth::Decide
+        };
+        to_js(&crate::batch::check_lines(&self.program, jsonl, depth))
     }
 
     /// The rulebook files behind this program: name, version, title, SHA-256.

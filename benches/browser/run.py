@@ -8,8 +8,10 @@ Generates the orders with the compare bench's generator (`cargo bench --bench co
 --emit-jsonl N`, the same seed as the native figures), serves the repository root on
 127.0.0.1, opens benches/browser/index.html in headless Chromium (/usr/bin/chromium, or
 $CHROMIUM), waits for the page to post its figures, and prints them. Needs no npm package.
+Then runs the same `batch::check_lines` natively (`cargo bench --bench compare -- --lines N`)
+and prints the WASM/native ratios (`ratio_decide`, `ratio_report`: native ÷ WASM throughput).
 Options: --documents N (default 2000), --timeout SECONDS (default 300), --pkg DIR (the
-wasm-bindgen output to load instead of www/pkg).
+wasm-bindgen output to load instead of www/pkg), --no-native.
 """
 import argparse
 import http.server
@@ -29,6 +31,7 @@ def main():
     ap.add_argument("--documents", type=int, default=2000)
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--pkg", default=os.path.join(ROOT, "www/pkg"))
+    ap.add_argument("--no-native", action="store_true", help="skip the native run (no ratio)")
     args = ap.parse_args()
     pkg = os.path.abspath(args.pkg)
     wasm = os.path.join(pkg, "probity_bg.wasm")
@@ -96,6 +99,18 @@ def main():
         server.shutdown()
         shutil.rmtree(profile, ignore_errors=True)
     result["wasm_bytes"] = os.path.getsize(wasm)
+    if "error" not in result and not args.no_native:
+        # The same work natively, right after, on the same machine: the WASM/native ratio.
+        native = json.loads(subprocess.run(
+            ["cargo", "bench", "-q", "--bench", "compare", "--", "--lines", str(args.documents)],
+            cwd=ROOT, check=True, stdout=subprocess.PIPE,
+        ).stdout)
+        if native["findings"] != result.get("lines_findings"):
+            sys.exit(f"native and WASM disagree on findings: {native} vs {result}")
+        result["native_decide_per_sec"] = native["decide_per_sec"]
+        result["native_report_per_sec"] = native["report_per_sec"]
+        result["ratio_decide"] = round(native["decide_per_sec"] / result["lines_decide_per_sec"], 2)
+        result["ratio_report"] = round(native["report_per_sec"] / result["lines_report_per_sec"], 2)
     print(json.dumps(result))
     if "error" in result:
         sys.exit(1)
