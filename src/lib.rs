@@ -20,6 +20,7 @@
 pub mod analyze;
 pub mod batch;
 pub mod check;
+pub mod dates;
 pub mod diag;
 pub mod doc;
 pub mod eval;

@@ -586,8 +586,8 @@ fn examples_for<'a>(
 /// the date does not parse or the result is out of range.
 #[wasm_bindgen(js_name = addMonths)]
 pub fn add_months(date: &str, months: i32) -> Option<String> {
-    let d = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
-    crate::eval::add_months(d, i64::from(months)).map(|d| d.format("%Y-%m-%d").to_string())
+    let d = crate::dates::read_date(date)?;
+    crate::eval::add_months(d, i64::from(months)).map(crate::dates::iso)
 }
 
 /// The crate version of this build.

@@ -244,7 +244,7 @@ impl Checker {
     }
 
     pub fn date(&mut self, s: &str, span: Span) -> R<chrono::NaiveDate> {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+        crate::dates::read_date(s).ok_or_else(|| {
             self.diags.push(
                 Diagnostic::error("E0207", format!("`{s}` is not a date in the calendar"))
                     .at(span)

@@ -179,9 +179,9 @@ impl Reader<'_> {
                 }
             }
             Type::Date => match json {
-                Json::String(s) => match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-                    Ok(d) => Value::Date(d),
-                    Err(_) => {
+                Json::String(s) => match crate::dates::read_date(s) {
+                    Some(d) => Value::Date(d),
+                    None => {
                         self.error(
                             "D0004",
                             path,
@@ -196,12 +196,9 @@ impl Reader<'_> {
                 _ => self.wrong(path, "a date (\"YYYY-MM-DD\")", json),
             },
             Type::Time => match json {
-                Json::String(s) => match chrono::NaiveTime::parse_from_str(s, "%H:%M") {
-                    Ok(t) => {
-                        use chrono::Timelike;
-                        Value::Time((t.hour() * 60 + t.minute()) as u16)
-                    }
-                    Err(_) => {
+                Json::String(s) => match crate::dates::read_time(s) {
+                    Some(t) => Value::Time(t),
+                    None => {
                         self.error(
                             "D0004",
                             path,
