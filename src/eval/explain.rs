@@ -18,28 +18,188 @@ pub fn root_paths(slots: u32) -> Paths {
     p
 }
 
-pub fn join(base: &str, field: &str) -> String {
-    if base.is_empty() {
-        field.to_string()
-    } else {
-        format!("{base}.{field}")
+/// Appends `[i]` (a list index) to a path.
+pub fn push_index(out: &mut String, i: usize) {
+    let mut buf = [0u8; 24];
+    let mut at = buf.len() - 1;
+    if let Some(b) = buf.get_mut(at) {
+        *b = b']';
+    }
+    let mut n = i;
+    loop {
+        at -= 1;
+        if let Some(b) = buf.get_mut(at) {
+            *b = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at <= 1 {
+            break;
+        }
+    }
+    at -= 1;
+    if let Some(b) = buf.get_mut(at) {
+        *b = b'[';
+    }
+    if let Some(s) = buf.get(at..).and_then(|b| std::str::from_utf8(b).ok()) {
+        out.push_str(s);
+    }
+}
+
+/// Appends where a node reads from in the document to `out`, if it reads from one place;
+/// `false` (and `out` untouched) otherwise. The path is `path_of`'s, written in place.
+pub fn write_path(node: &Node, paths: &Paths, out: &mut String) -> bool {
+    match &node.kind {
+        NodeKind::Var(s) => match paths.get(*s as usize) {
+            Some(Some(p)) => {
+                out.push_str(p);
+                true
+            }
+            _ => false,
+        },
+        NodeKind::Field { base, name, .. } => write_field(base, name, paths, out),
+        NodeKind::Kind(inner) => write_field(inner, "kind", paths, out),
+        NodeKind::Scale(inner, _) | NodeKind::Neg(inner) => write_path(inner, paths, out),
+        // `r.hours_per_day * 7`, `order.sentence_date + 3 years`: the one place it reads.
+        NodeKind::Arith(_, a, b) => {
+            let start = out.len();
+            if write_path(a, paths, out) {
+                if has_path(b, paths) {
+                    out.truncate(start);
+                    return false;
+                }
+                true
+            } else {
+                write_path(b, paths, out)
+            }
+        }
+        NodeKind::Aggregate(a) => write_path(&a.list, paths, out),
+        _ => false,
+    }
+}
+
+/// `base.field` (or `field` alone when `base` is the document itself).
+fn write_field(base: &Node, field: &str, paths: &Paths, out: &mut String) -> bool {
+    let start = out.len();
+    if !write_path(base, paths, out) {
+        return false;
+    }
+    if out.len() != start {
+        out.push('.');
+    }
+    out.push_str(field);
+    true
+}
+
+/// Whether `write_path` would write a path, without writing it.
+fn has_path(node: &Node, paths: &Paths) -> bool {
+    match &node.kind {
+        NodeKind::Var(s) => matches!(paths.get(*s as usize), Some(Some(_))),
+        NodeKind::Field { base, .. } => has_path(base, paths),
+        NodeKind::Kind(inner) | NodeKind::Scale(inner, _) | NodeKind::Neg(inner) => {
+            has_path(inner, paths)
+        }
+        NodeKind::Arith(_, a, b) => has_path(a, paths) != has_path(b, paths),
+        NodeKind::Aggregate(a) => has_path(&a.list, paths),
+        _ => false,
     }
 }
 
 /// Where a node reads from in the document, if it reads from one place.
 pub fn path_of(node: &Node, paths: &Paths) -> Option<String> {
-    match &node.kind {
-        NodeKind::Var(s) => paths.get(*s as usize).cloned().flatten(),
-        NodeKind::Field { base, name, .. } => path_of(base, paths).map(|b| join(&b, name)),
-        NodeKind::Kind(inner) => path_of(inner, paths).map(|b| join(&b, "kind")),
-        NodeKind::Scale(inner, _) | NodeKind::Neg(inner) => path_of(inner, paths),
-        // `r.hours_per_day * 7`, `order.sentence_date + 3 years`: the one place it reads.
-        NodeKind::Arith(_, a, b) => match (path_of(a, paths), path_of(b, paths)) {
-            (Some(p), None) | (None, Some(p)) => Some(p),
-            _ => None,
-        },
-        NodeKind::Aggregate(a) => path_of(&a.list, paths),
-        _ => None,
+    let mut out = String::new();
+    write_path(node, paths, &mut out).then_some(out)
+}
+
+/// A path, but `None` for the document itself (the empty path).
+fn place(node: &Node, paths: &Paths) -> Option<String> {
+    let mut out = String::new();
+    (write_path(node, paths, &mut out) && !out.is_empty()).then_some(out)
+}
+
+/// Source text with every run of whitespace made one space, and none at either end (as
+/// `split_whitespace` sees whitespace).
+pub fn normalise(source: &str) -> String {
+    if is_normal(source) {
+        return source.to_owned();
+    }
+    if !source.is_ascii() {
+        let mut out = String::with_capacity(source.len());
+        for word in source.split_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        return out;
+    }
+    // ASCII: whitespace is one byte, and every byte index is a character boundary.
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut word: Option<usize> = None;
+    for (i, b) in bytes.iter().enumerate() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        match (space, word) {
+            (true, Some(start)) => {
+                push_word(&mut out, source.get(start..i));
+                word = None;
+            }
+            (false, None) => word = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(start) = word {
+        push_word(&mut out, source.get(start..));
+    }
+    out
+}
+
+/// ASCII text without control characters, double spaces or spaces at either end: already
+/// normal. (Checked eight bytes at a time: this runs for every fact of every finding.)
+fn is_normal(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    if !source.is_ascii() || bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const LOW: u64 = u64::from_le_bytes([0x7f; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let chunks = bytes.chunks_exact(8);
+    let tail = chunks.remainder();
+    // The high bit of the first byte is set when the byte before this chunk was a space.
+    let mut carry = 0u64;
+    for c in chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        let x = u64::from_le_bytes(word);
+        // Some byte below 0x20 (every byte is ASCII, so below 0x80).
+        if x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 {
+            return false;
+        }
+        // The high bit of every byte that is a space, then two spaces side by side.
+        let t = x ^ SPACES;
+        let spaces = !(((t & LOW) + LOW) | t | LOW);
+        if spaces & ((spaces << 8) | carry) != 0 {
+            return false;
+        }
+        carry = spaces >> 56;
+    }
+    let mut after_space = carry != 0;
+    for b in tail {
+        if *b < b' ' || (*b == b' ' && after_space) {
+            return false;
+        }
+        after_space = *b == b' ';
+    }
+    true
+}
+
+fn push_word(out: &mut String, word: Option<&str>) {
+    if let Some(w) = word {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
     }
 }
 
@@ -49,15 +209,7 @@ pub struct Explainer<'p> {
 
 impl<'p> Explainer<'p> {
     fn text(&self, node: &Node) -> String {
-        let source = self.program.text(node.span);
-        let mut out = String::with_capacity(source.len());
-        for word in source.split_whitespace() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(word);
-        }
-        out
+        normalise(self.program.text(node.span))
     }
 
     fn operand(
@@ -70,17 +222,14 @@ impl<'p> Explainer<'p> {
             return Ok(None);
         }
         let v = eval(node, env)?;
-        let mut path = match &node.kind {
+        let path = match &node.kind {
             // `a ?? b` read `b` when `a` was absent.
             NodeKind::Coalesce(a, b) => match eval(a, env)? {
-                Value::Absent => path_of(b, paths),
-                _ => path_of(a, paths),
+                Value::Absent => place(b, paths),
+                _ => place(a, paths),
             },
-            _ => path_of(node, paths),
+            _ => place(node, paths),
         };
-        if path.as_deref() == Some("") {
-            path = None;
-        }
         Ok(Some(FactValue {
             text: self.text(node),
             path,
@@ -88,17 +237,26 @@ impl<'p> Explainer<'p> {
         }))
     }
 
-    fn atom(
+    /// One fact: `node` as written, whether it held, and the values its operands read.
+    fn atom<I>(
         &self,
         node: &'p Node,
         holds: bool,
-        operands: &[&'p Node],
+        operands: I,
         env: &mut Env<'p>,
-        paths: &Paths,
-    ) -> EResult<Vec<Fact>> {
-        let mut values = Vec::new();
+        paths: &mut Paths,
+        out: &mut Vec<Fact>,
+    ) -> EResult<()>
+    where
+        I: ExactSizeIterator<Item = &'p Node>,
+    {
+        let mut values = Vec::with_capacity(operands.len());
+        let mut own_text = None;
         for o in operands {
             if let Some(v) = self.operand(o, env, paths)? {
+                if std::ptr::eq(o, node) {
+                    own_text = Some(v.text.clone());
+                }
                 values.push(v);
             }
             if let NodeKind::Aggregate(agg) = &o.kind {
@@ -106,15 +264,16 @@ impl<'p> Explainer<'p> {
                     // Name the list's place with the items that were counted or summed instead.
                     let list_path = path_of(&agg.list, paths);
                     values.retain(|v| v.path.is_none() || v.path != list_path);
-                    values.extend(self.items(agg, env, paths)?);
+                    self.items(agg, env, paths, &mut values)?;
                 }
             }
         }
-        Ok(vec![Fact {
-            text: self.text(node),
+        out.push(Fact {
+            text: own_text.unwrap_or_else(|| self.text(node)),
             holds,
             values,
-        }])
+        });
+        Ok(())
     }
 
     /// The items an aggregate took in, each with its value and place.
@@ -122,20 +281,36 @@ impl<'p> Explainer<'p> {
         &self,
         agg: &'p crate::ir::Aggregate,
         env: &mut Env<'p>,
-        paths: &Paths,
-    ) -> EResult<Vec<FactValue>> {
-        let mut out = Vec::new();
+        paths: &mut Paths,
+        out: &mut Vec<FactValue>,
+    ) -> EResult<()> {
         let items = list(&agg.list, env)?;
         let list_path = path_of(&agg.list, paths);
-        let mut local = paths.clone();
+        // The item's place goes in the aggregate's slot while it is read, and the slot's own
+        // place comes back afterwards.
+        let saved = paths.get_mut(agg.slot as usize).and_then(Option::take);
+        let result = self.each_item(agg, items, list_path.as_deref(), env, paths, out);
+        if let Some(s) = paths.get_mut(agg.slot as usize) {
+            *s = saved;
+        }
+        result
+    }
+
+    fn each_item(
+        &self,
+        agg: &'p crate::ir::Aggregate,
+        items: &'p [Value],
+        list_path: Option<&str>,
+        env: &mut Env<'p>,
+        paths: &mut Paths,
+        out: &mut Vec<FactValue>,
+    ) -> EResult<()> {
         for (i, item) in items.iter().enumerate() {
             if agg.case.is_some_and(|c| case_of(item) != Some(c)) {
                 continue;
             }
             env.set(agg.slot, item);
-            if let Some(s) = local.get_mut(agg.slot as usize) {
-                *s = list_path.as_ref().map(|p| format!("{p}[{i}]"));
-            }
+            set_item_path(paths, agg.slot, list_path, i);
             if let Some(f) = &agg.filter {
                 if !truth(f, env)? {
                     continue;
@@ -146,12 +321,12 @@ impl<'p> Explainer<'p> {
                     let v = eval(b, env)?;
                     out.push(FactValue {
                         text: self.text(b),
-                        path: path_of(b, &local),
+                        path: path_of(b, paths),
                         value: display(&v, &b.ty, &self.program.schema),
                     });
                 }
                 None => {
-                    let p = local.get(agg.slot as usize).cloned().flatten();
+                    let p = paths.get(agg.slot as usize).cloned().flatten();
                     let v = display(item, &agg.list_elem_type(), &self.program.schema);
                     out.push(FactValue {
                         text: p.clone().unwrap_or_default(),
@@ -161,62 +336,67 @@ impl<'p> Explainer<'p> {
                 }
             }
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// The facts that made `node` come out as it did.
+    /// The facts that made `node` come out as it did, appended to `out`.
     pub fn facts(
         &self,
         node: &'p Node,
         env: &mut Env<'p>,
         paths: &mut Paths,
-    ) -> EResult<Vec<Fact>> {
+        out: &mut Vec<Fact>,
+    ) -> EResult<()> {
         let holds = truth(node, env)?;
         match &node.kind {
-            NodeKind::Not(inner) => self.facts(inner, env, paths),
+            NodeKind::Not(inner) => self.facts(inner, env, paths, out),
             NodeKind::And(items) | NodeKind::Or(items) => {
                 let is_and = matches!(node.kind, NodeKind::And(_));
                 // The deciding operand alone when one operand settles it; otherwise all of them.
                 let short_circuits = holds != is_and;
-                let mut out = Vec::new();
                 for i in items {
                     if short_circuits {
                         if truth(i, env)? == holds {
-                            return self.facts(i, env, paths);
+                            return self.facts(i, env, paths, out);
                         }
                     } else {
-                        out.extend(self.facts(i, env, paths)?);
+                        self.facts(i, env, paths, out)?;
                     }
                 }
-                Ok(out)
+                Ok(())
             }
             NodeKind::Implies(a, b) => {
                 let a_holds = truth(a, env)?;
                 if !holds {
-                    let mut out = self.facts(a, env, paths)?;
-                    out.extend(self.facts(b, env, paths)?);
-                    Ok(out)
+                    self.facts(a, env, paths, out)?;
+                    self.facts(b, env, paths, out)
                 } else if !a_holds {
-                    self.facts(a, env, paths)
+                    self.facts(a, env, paths, out)
                 } else {
-                    self.facts(b, env, paths)
+                    self.facts(b, env, paths, out)
                 }
             }
-            NodeKind::Compare(_, a, b) => self.atom(node, holds, &[a, b], env, paths),
+            NodeKind::Compare(_, a, b) => {
+                self.atom(node, holds, [&**a, &**b].into_iter(), env, paths, out)
+            }
             NodeKind::InSet { value, .. } | NodeKind::Is(value, _) => {
-                self.atom(node, holds, &[value], env, paths)
+                self.atom(node, holds, std::iter::once(&**value), env, paths, out)
             }
-            NodeKind::InList { value, list } => self.atom(node, holds, &[value, list], env, paths),
-            NodeKind::Call(_, args) => {
-                let refs: Vec<&Node> = args.iter().collect();
-                self.atom(node, holds, &refs, env, paths)
-            }
+            NodeKind::InList { value, list } => self.atom(
+                node,
+                holds,
+                [&**value, &**list].into_iter(),
+                env,
+                paths,
+                out,
+            ),
+            NodeKind::Call(_, args) => self.atom(node, holds, args.iter(), env, paths, out),
             NodeKind::Aggregate(agg) if matches!(agg.op, AggOp::Any | AggOp::All) => {
                 // any() that holds and all() that fails each have one item that decides them.
                 let decided_by_one = (agg.op == AggOp::Any) == holds;
-                let summary = self.atom(node, holds, &[&agg.list], env, paths)?;
+                self.atom(node, holds, std::iter::once(&agg.list), env, paths, out)?;
                 if !decided_by_one {
-                    return Ok(summary);
+                    return Ok(());
                 }
                 let items = list(&agg.list, env)?;
                 let list_path = path_of(&agg.list, paths);
@@ -225,9 +405,7 @@ impl<'p> Explainer<'p> {
                         continue;
                     }
                     env.set(agg.slot, item);
-                    if let Some(s) = paths.get_mut(agg.slot as usize) {
-                        *s = list_path.as_ref().map(|p| format!("{p}[{i}]"));
-                    }
+                    set_item_path(paths, agg.slot, list_path.as_deref(), i);
                     let passes_filter = match &agg.filter {
                         Some(f) => truth(f, env)?,
                         None => true,
@@ -240,12 +418,11 @@ impl<'p> Explainer<'p> {
                         None => true,
                     };
                     if body == (agg.op == AggOp::Any) {
-                        let mut out = summary;
                         if let Some(f) = &agg.filter {
-                            out.extend(self.facts(f, env, paths)?);
+                            self.facts(f, env, paths, out)?;
                         }
                         if let Some(b) = &agg.body {
-                            out.extend(self.facts(b, env, paths)?);
+                            self.facts(b, env, paths, out)?;
                         } else if let Some(p) = paths.get(agg.slot as usize).cloned().flatten() {
                             let v = display(item, &agg.list_elem_type(), &self.program.schema);
                             out.push(Fact {
@@ -258,20 +435,41 @@ impl<'p> Explainer<'p> {
                                 }],
                             });
                         }
-                        return Ok(out);
+                        return Ok(());
                     }
                 }
-                Ok(summary)
+                Ok(())
             }
             _ => {
-                let v = eval(node, env)?;
-                let mut f = self.atom(node, holds, &[node], env, paths)?;
-                if matches!(v, Value::Bool(_)) {
-                    if let Some(first) = f.first_mut() {
-                        first.values.retain(|fv| fv.path.is_some());
+                let is_bool = matches!(eval(node, env)?, Value::Bool(_));
+                let at = out.len();
+                self.atom(node, holds, std::iter::once(node), env, paths, out)?;
+                if is_bool {
+                    if let Some(f) = out.get_mut(at) {
+                        f.values.retain(|fv| fv.path.is_some());
                     }
                 }
-                Ok(f)
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Puts `list[i]` (or nothing, when the list has no place) in a slot's path, reusing its buffer.
+fn set_item_path(paths: &mut Paths, slot: u32, list_path: Option<&str>, i: usize) {
+    if let Some(s) = paths.get_mut(slot as usize) {
+        match (list_path, s.as_mut()) {
+            (None, _) => *s = None,
+            (Some(p), Some(buf)) => {
+                buf.clear();
+                buf.push_str(p);
+                push_index(buf, i);
+            }
+            (Some(p), None) => {
+                let mut buf = String::with_capacity(p.len() + 4);
+                buf.push_str(p);
+                push_index(&mut buf, i);
+                *s = Some(buf);
             }
         }
     }
@@ -289,6 +487,59 @@ impl ElemType for crate::ir::Aggregate {
                 (t, _) => t.clone(),
             },
             t => t.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalise, push_index};
+
+    fn reference(source: &str) -> String {
+        source.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn normalise_is_split_whitespace_joined_by_spaces() {
+        let alphabet = [
+            " ", " ", "a", "b", "x", "\t", "\n", "\r", "\x0B", "\x0C", "\x1F", "\u{A0}", "é", "==",
+        ];
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let mut text = String::new();
+            let mut s = seed;
+            for _ in 0..len {
+                s = s.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                // Every other text only letters and spaces, to reach the already-normal path.
+                let n = if seed & 1 == 0 { 5 } else { alphabet.len() };
+                let pick = (s >> 33) as usize % n;
+                text.push_str(alphabet.get(pick).copied().unwrap_or(" "));
+            }
+            assert_eq!(normalise(&text), reference(&text), "{text:?}");
+        }
+        for text in [
+            "",
+            " ",
+            "a",
+            "a b",
+            "abcdefgh ijklmnop",
+            "abcdefg  h",
+            "abcdefgh  ij",
+        ] {
+            assert_eq!(normalise(text), reference(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn push_index_writes_brackets_and_decimal() {
+        for i in [0, 1, 9, 10, 99, 100, 12_345, usize::MAX] {
+            let mut s = String::from("a");
+            push_index(&mut s, i);
+            assert_eq!(s, format!("a[{i}]"));
         }
     }
 }

@@ -24,7 +24,7 @@ use crate::report::{
 use crate::syntax::ast::HitPolicy;
 use coverage::Tally;
 use decide::evaluation_error;
-use explain::{path_of, root_paths, Explainer, Paths};
+use explain::{push_index, root_paths, write_path, Explainer, Paths};
 use value::{eval, list, EResult, Env, EvalError};
 
 /// A report holds at most this many findings (see docs/SECURITY.md): a document of thousands of
@@ -157,7 +157,14 @@ impl<'p> Describer<'p> {
     }
 
     fn message(&self, parts: &'p [MessagePart], env: &mut Env<'p>) -> EResult<String> {
-        let mut out = String::new();
+        let size = parts
+            .iter()
+            .map(|p| match p {
+                MessagePart::Text(t) => t.len(),
+                MessagePart::Hole(_) => 16,
+            })
+            .sum();
+        let mut out = String::with_capacity(size);
         for p in parts {
             match p {
                 MessagePart::Text(t) => out.push_str(t),
@@ -175,7 +182,6 @@ impl<'p> Describer<'p> {
         // Bind each `for each` level to the item the decision recorded, and name its place.
         let mut env = Env::new(self.doc, rule.slots);
         let mut paths = root_paths(rule.slots);
-        let mut binder_paths = Vec::new();
         for (b, &i) in rule.binders.iter().zip(items) {
             let item = list(&b.list, &env)?
                 .get(i as usize)
@@ -184,10 +190,13 @@ impl<'p> Describer<'p> {
                     span: b.list.span,
                 })?;
             env.set(b.slot, item);
-            let p = path_of(&b.list, &paths).map(|p| format!("{p}[{i}]"));
-            if let Some(p) = &p {
-                binder_paths.push(p.clone());
-            }
+            let mut p = String::new();
+            let p = if write_path(&b.list, &paths, &mut p) {
+                push_index(&mut p, i as usize);
+                Some(p)
+            } else {
+                None
+            };
             if let Some(s) = paths.get_mut(b.slot as usize) {
                 *s = p;
             }
@@ -195,19 +204,25 @@ impl<'p> Describer<'p> {
         let ex = self.explainer();
         let mut trace = Vec::new();
         if let Some(w) = &rule.when {
-            trace.extend(ex.facts(w, &mut env, &mut paths)?);
+            ex.facts(w, &mut env, &mut paths, &mut trace)?;
         }
         if let Some(r) = &rule.require {
-            trace.extend(ex.facts(r, &mut env, &mut paths)?);
+            ex.facts(r, &mut env, &mut paths, &mut trace)?;
         }
         let message = self.message(&rule.message, &mut env)?;
+        // The items' own places when no fact names a place. (Explaining never changes a binder's
+        // slot: the slots of `any`/`all`/`sum` items lie above every binder's.)
         let extra = if trace
             .iter()
             .any(|f| f.values.iter().any(|v| v.path.is_some()))
         {
             Vec::new()
         } else {
-            binder_paths
+            rule.binders
+                .iter()
+                .zip(items)
+                .filter_map(|(b, _)| paths.get_mut(b.slot as usize).and_then(Option::take))
+                .collect()
         };
         Ok(finding(
             &rule.meta,
@@ -234,27 +249,37 @@ impl<'p> Describer<'p> {
         let b = list_items.get(j as usize).ok_or_else(lacking)?;
         env.set(c.left.0, a);
         env.set(c.right.0, b);
-        let base = path_of(&c.list, &root_paths(1)).unwrap_or_default();
-        let (pa, pb) = (format!("{base}[{i}]"), format!("{base}[{j}]"));
+        // The list's place, read before either item is bound (as from the document alone).
         let mut paths: Paths = root_paths(c.slots);
-        if let Some(s) = paths.get_mut(c.left.0 as usize) {
-            *s = Some(pa.clone());
+        let mut base = String::new();
+        write_path(&c.list, &paths, &mut base);
+        let mut trace = Vec::with_capacity(2);
+        // `requirements[0] is curfew`, and the item's place for the `when` condition.
+        for (slot, case, index) in [(c.left.0, &c.left.1, i), (c.right.0, &c.right.1, j)] {
+            let mut p = String::with_capacity(base.len() + 4);
+            p.push_str(&base);
+            push_index(&mut p, index as usize);
+            let case = spaced(case);
+            let mut text = String::with_capacity(p.len() + 4 + case.len());
+            text.push_str(&p);
+            text.push_str(" is ");
+            text.push_str(&case);
+            trace.push(Fact {
+                text,
+                holds: true,
+                values: vec![FactValue {
+                    text: p.clone(),
+                    path: Some(p.clone()),
+                    value: case,
+                }],
+            });
+            if let Some(s) = paths.get_mut(slot as usize) {
+                *s = Some(p);
+            }
         }
-        if let Some(s) = paths.get_mut(c.right.0 as usize) {
-            *s = Some(pb.clone());
-        }
-        let side = |p: &str, case: &str| Fact {
-            text: format!("{p} is {}", case.replace('_', " ")),
-            holds: true,
-            values: vec![FactValue {
-                text: p.to_string(),
-                path: Some(p.to_string()),
-                value: case.replace('_', " "),
-            }],
-        };
-        let mut trace = vec![side(&pa, &c.left.1), side(&pb, &c.right.1)];
         if let Some(w) = &c.when {
-            trace.extend(self.explainer().facts(w, &mut env, &mut paths)?);
+            self.explainer()
+                .facts(w, &mut env, &mut paths, &mut trace)?;
         }
         let message = self.message(&c.message, &mut env)?;
         Ok(finding(
@@ -283,13 +308,14 @@ impl<'p> Describer<'p> {
         let mut why = Vec::new();
         if matched.is_empty() {
             for row in &t.rows {
-                why.extend(ex.facts(&row.condition, &mut env, &mut paths)?);
+                ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
             }
-            let msg = format!(
-                "No row of \"{}\" applies to this case, so nobody is assigned.",
-                t.meta.title
-            );
-            let id = format!("{}/no-route", t.meta.id);
+            let msg = concat(&[
+                "No row of \"",
+                &t.meta.title,
+                "\" applies to this case, so nobody is assigned.",
+            ]);
+            let id = concat(&[&t.meta.id, "/no-route"]);
             return Ok(finding(
                 &t.meta,
                 Some(id),
@@ -304,7 +330,7 @@ impl<'p> Describer<'p> {
             .filter_map(|i| t.rows.get(*i as usize))
             .collect();
         for row in &rows {
-            why.extend(ex.facts(&row.condition, &mut env, &mut paths)?);
+            ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
         }
         let numbers: Vec<String> = matched.iter().map(|i| format!("{}", i + 1)).collect();
         let names: Vec<String> = rows
@@ -323,7 +349,7 @@ impl<'p> Describer<'p> {
             t.meta.title,
             names.join(", ")
         );
-        let id = format!("{}/overlap", t.meta.id);
+        let id = concat(&[&t.meta.id, "/overlap"]);
         Ok(finding(
             &t.meta,
             Some(id),
@@ -343,10 +369,11 @@ impl<'p> Describer<'p> {
         let mut env = Env::new(self.doc, t.slots);
         let mut paths = root_paths(t.slots);
         let row = outcome.chosen.and_then(|i| t.rows.get(i as usize));
-        let trace = match row {
-            Some(r) => self.explainer().facts(&r.condition, &mut env, &mut paths)?,
-            None => Vec::new(),
-        };
+        let mut trace = Vec::new();
+        if let Some(r) = row {
+            self.explainer()
+                .facts(&r.condition, &mut env, &mut paths, &mut trace)?;
+        }
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),
@@ -374,12 +401,16 @@ fn finding(
     trace: Vec<Fact>,
     extra_paths: Vec<String>,
 ) -> Finding {
-    let mut paths: Vec<String> = Vec::new();
+    let mut paths: Vec<String> = Vec::with_capacity(trace.len() + extra_paths.len());
     for p in trace
         .iter()
-        .flat_map(|f| f.values.iter().filter_map(|v| v.path.clone()))
-        .chain(extra_paths)
+        .flat_map(|f| f.values.iter().filter_map(|v| v.path.as_deref()))
     {
+        if !p.is_empty() && !paths.iter().any(|q| q == p) {
+            paths.push(p.to_owned());
+        }
+    }
+    for p in extra_paths {
         if !p.is_empty() && !paths.contains(&p) {
             paths.push(p);
         }
@@ -395,6 +426,20 @@ fn finding(
         paths,
         trace,
     }
+}
+
+/// A case or enum value in words: `unpaid_work` -> `unpaid work`.
+fn spaced(name: &str) -> String {
+    name.replace('_', " ")
+}
+
+/// Strings joined, in one allocation.
+fn concat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        out.push_str(p);
+    }
+    out
 }
 
 impl From<EvalError> for Diagnostic {
