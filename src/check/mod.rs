@@ -95,6 +95,8 @@ pub(crate) struct Checker {
     pub(crate) document_name: String,
     pub(crate) document_type: u32,
     law_date: Option<Node>,
+    /// The distinct dates that choose versions, by their path as written (`Program::dates`).
+    dates: Vec<(String, Node)>,
 }
 
 impl Checker {
@@ -134,6 +136,10 @@ impl Checker {
             document_name: self.document_name.clone(),
             document_type: self.document_type,
             law_date: self.law_date.take(),
+            dates: std::mem::take(&mut self.dates)
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect(),
             rules,
             conflicts,
             routes,
@@ -711,6 +717,7 @@ impl Checker {
             },
             in_force: period,
             by: String::new(),
+            date: None,
             span: d.id.span,
             source: d.span,
         };
@@ -718,12 +725,24 @@ impl Checker {
             Some(n) => self.path_label(n),
             None => String::new(),
         };
+        let by = if bounded { by } else { None };
+        // Versions chosen by the same date share one entry, read once per check.
+        let date = by.as_ref().map(|n| {
+            match self.dates.iter().position(|(label, _)| *label == by_label) {
+                Some(i) => i as u32,
+                None => {
+                    self.dates.push((by_label.clone(), n.clone()));
+                    (self.dates.len() - 1) as u32
+                }
+            }
+        });
         Some((
             Meta {
                 by: by_label,
+                date,
                 ..meta
             },
-            if bounded { by } else { None },
+            by,
         ))
     }
 

@@ -12,8 +12,6 @@ use crate::report::Verdict;
 use crate::syntax::ast::HitPolicy;
 use chrono::NaiveDate;
 
-const DATE_CACHE: usize = 4;
-
 /// The declaration a hit belongs to, by its index in the program.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decl {
@@ -60,6 +58,8 @@ pub struct Decision {
     /// A hit was dropped at `MAX_FINDINGS`.
     pub truncated: bool,
     errors_found: bool,
+    /// `Program::dates` as read from this document (`None`: not read yet).
+    dates: Vec<Option<Option<NaiveDate>>>,
 }
 
 impl Decision {
@@ -105,6 +105,7 @@ impl Decision {
         self.errors.clear();
         self.truncated = false;
         self.errors_found = false;
+        self.dates.clear();
     }
 }
 
@@ -123,6 +124,7 @@ pub fn decide_into(
     mut tally: Option<&mut Tally>,
 ) {
     out.clear();
+    out.dates.resize(program.dates.len(), None);
     // One set of slots for the whole check: slot 0 is the document; every declaration binds its
     // other slots before reading them.
     let slots = program
@@ -138,8 +140,6 @@ pub fn decide_into(
     let mut run = Decider {
         program,
         out,
-        dates: [("", None); DATE_CACHE],
-        dates_len: 0,
         levels: Vec::new(),
         passed_now: false,
     };
@@ -191,10 +191,6 @@ pub fn decide_into(
 struct Decider<'p, 'o> {
     program: &'p Program,
     out: &'o mut Decision,
-    /// The dates already read, by the path that names them (`order.conviction_date`): most
-    /// versions are chosen by one of two or three dates.
-    dates: [(&'p str, Option<NaiveDate>); DATE_CACHE],
-    dates_len: usize,
     /// The list index at each `for each` level of the rule being walked.
     levels: Vec<u32>,
     /// Whether the current rule was checked and held for some binding (coverage only).
@@ -214,29 +210,27 @@ impl<'p> Decider<'p, '_> {
         }
     }
 
-    /// The date named `label` (the `by` path as written), read once per check.
-    fn date_by(&mut self, label: &'p str, n: &'p Node, env: &mut Env<'p>) -> Option<NaiveDate> {
-        if label.is_empty() {
-            return self.date(n, env);
-        }
-        let known = self.dates.get(..self.dates_len).unwrap_or(&[]);
-        if let Some((_, d)) = known.iter().find(|(l, _)| *l == label) {
-            return *d;
-        }
-        let d = self.date(n, env);
-        if let Some(slot) = self.dates.get_mut(self.dates_len) {
-            *slot = (label, d);
-            self.dates_len += 1;
-        }
-        d
-    }
-
     fn in_force(&mut self, meta: &'p Meta, by: Option<&'p Node>, env: &mut Env<'p>) -> bool {
         let yes = match by {
             None => true,
-            Some(n) => self
-                .date_by(&meta.by, n, env)
-                .is_some_and(|d| meta.in_force.contains(d)),
+            Some(n) => {
+                // Versions chosen by the same date share `meta.date`: read it once per check.
+                let slot = meta
+                    .date
+                    .and_then(|k| self.out.dates.get(k as usize).copied());
+                let date = match slot {
+                    Some(Some(read)) => read,
+                    _ => {
+                        let read = self.date(n, env);
+                        if let Some(s) = meta.date.and_then(|k| self.out.dates.get_mut(k as usize))
+                        {
+                            *s = Some(read);
+                        }
+                        read
+                    }
+                };
+                date.is_some_and(|d| meta.in_force.contains(d))
+            }
         };
         if yes {
             self.out.in_force += 1;

@@ -334,6 +334,9 @@ pub struct Meta {
     pub in_force: Period,
     /// Path of the date that chooses this version, as written (`order.conviction_date`).
     pub by: String,
+    /// That date's place in `Program::dates`, when the declaration has a `by` node.
+    #[serde(skip)]
+    pub date: Option<u32>,
     #[serde(skip)]
     pub span: Span,
     /// The whole declaration, for showing its text.
@@ -429,6 +432,9 @@ pub struct Program {
     pub document_type: RecordId,
     /// The rulebook's default law date; `None` when no declaration has a period in force.
     pub law_date: Option<Node>,
+    /// The distinct dates that choose versions (every declaration's `by`, deduplicated by
+    /// path): evaluation reads each once per document, not once per version.
+    pub dates: Vec<Node>,
     pub rules: Vec<Rule>,
     pub conflicts: Vec<Conflict>,
     pub routes: Vec<Routes>,
