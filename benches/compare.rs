@@ -137,13 +137,14 @@ fn native_lines(n: usize) {
             let start = Instant::now();
             let mut done = 0usize;
             while start.elapsed() < Duration::from_secs(2) {
-                done += black_box(check_lines(&program, black_box(&jsonl), depth)).documents;
+                done +=
+                    black_box(check_lines(&program, black_box(jsonl.as_bytes()), depth)).documents;
             }
             best = best.max(done as f64 / start.elapsed().as_secs_f64());
         }
         best
     };
-    let summary = check_lines(&program, &jsonl, Depth::Decide);
+    let summary = check_lines(&program, jsonl.as_bytes(), Depth::Decide);
     println!(
         "{{\"documents\": {}, \"findings\": {}, \"rejected\": {}, \"decide_per_sec\": {:.0}, \"report_per_sec\": {:.0}}}",
         summary.documents,

@@ -32,16 +32,21 @@ pub struct Summary {
     pub first_rejected_line: Option<usize>,
 }
 
-/// Check every non-blank line of `jsonl` as a document.
-pub fn check_lines(program: &Program, jsonl: &str, depth: Depth) -> Summary {
+/// Check every non-blank line of `jsonl` (UTF-8 bytes, as read from a file or a browser's
+/// `File`) as a document. A line that is not UTF-8 is rejected like one that is not JSON.
+pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
     let mut out = Summary::default();
     let mut decision = Decision::default();
-    for (n, line) in jsonl.lines().enumerate() {
-        if line.trim().is_empty() {
+    for (n, bytes) in jsonl.split(|b| *b == b'\n').enumerate() {
+        let line = std::str::from_utf8(bytes).map(|l| l.strip_suffix('\r').unwrap_or(l));
+        if line.is_ok_and(|l| l.trim().is_empty()) {
             continue;
         }
         out.documents += 1;
-        let Ok(doc) = crate::doc::read_str(program, line) else {
+        let Some(doc) = line
+            .ok()
+            .and_then(|l| crate::doc::read_str(program, l).ok())
+        else {
             out.rejected += 1;
             out.first_rejected_line.get_or_insert(n + 1);
             continue;
@@ -94,12 +99,14 @@ mod tests {
         let one_line = |t: &str| {
             serde_json::to_string(&serde_json::from_str::<serde_json::Value>(t).unwrap()).unwrap()
         };
-        let jsonl = format!(
-            "{}\n\n{}\nnot json\n{}\n",
+        let mut jsonl = format!(
+            "{}\n\n{}\r\nnot json\n",
             one_line(&lawful),
             one_line(&unlawful),
-            one_line(&lawful)
-        );
+        )
+        .into_bytes();
+        jsonl.extend_from_slice(b"\xff\xfe\n");
+        jsonl.extend_from_slice(one_line(&lawful).as_bytes());
         let expected_findings = crate::eval::check_json(
             &p,
             &serde_json::from_str::<serde_json::Value>(&unlawful).unwrap(),
@@ -110,10 +117,10 @@ mod tests {
         assert!(expected_findings > 0);
         for depth in [Depth::Decide, Depth::Report] {
             let s = check_lines(&p, &jsonl, depth);
-            assert_eq!(s.documents, 4, "{depth:?}");
+            assert_eq!(s.documents, 5, "{depth:?}");
             assert_eq!(s.clean, 2, "{depth:?}");
             assert_eq!(s.errors, 1, "{depth:?}");
-            assert_eq!(s.rejected, 1, "{depth:?}");
+            assert_eq!(s.rejected, 2, "{depth:?}");
             assert_eq!(s.first_rejected_line, Some(4), "{depth:?}");
             assert_eq!(s.findings, expected_findings, "{depth:?}");
         }

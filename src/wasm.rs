@@ -377,11 +377,11 @@ impl Rulebook {
         )
     }
 
-    /// Check many documents given as JSON Lines text (one document a line) inside WASM and
-    /// count verdicts; with `describe`, each report is written in full too (as `checkText` does,
-    /// less the conversion to JS).
+    /// Check many documents given as JSON Lines (UTF-8 bytes, one document a line: e.g. a
+    /// `File`'s bytes) inside WASM and count verdicts; with `describe`, each report is written in
+    /// full too (as `checkText` does, less the conversion to JS).
     #[wasm_bindgen(js_name = checkLines, unchecked_return_type = "LinesSummary")]
-    pub fn check_lines(&self, jsonl: &str, describe: bool) -> JsValue {
+    pub fn check_lines(&self, jsonl: &[u8], describe: bool) -> JsValue {
         let depth = if describe {
             crate::batch::Depth::Report
         } else {

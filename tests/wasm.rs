@@ -235,6 +235,24 @@ fn contracts_and_helpers() {
     assert_eq!(schema["root"], "ContractSpec");
 }
 
+#[wasm_bindgen_test]
+fn many_documents_as_json_lines_are_counted_by_verdict_inside_wasm() {
+    let book = shipped("contracts");
+    let unlawful = example("contract_private_court_advice");
+    let one = plain(book.check(js(&unlawful)));
+    let findings = one["report"]["findings"].as_array().map_or(0, Vec::len);
+    assert!(findings > 0, "{one}");
+    let jsonl = format!("{unlawful}\n\nnot json\n{unlawful}\n");
+    for describe in [false, true] {
+        let s = plain(book.check_lines(jsonl.as_bytes(), describe));
+        assert_eq!(s["documents"], 3, "{s}");
+        assert_eq!(s["errors"], 2, "{s}");
+        assert_eq!(s["rejected"], 1, "{s}");
+        assert_eq!(s["first_rejected_line"], 3, "{s}");
+        assert_eq!(s["findings"], 2 * findings, "{s}");
+    }
+}
+
 /// A routes table with a planted gap: no row takes a high-risk case.
 #[cfg(feature = "tools")]
 const PLANTED_GAP: &str = r#"rulebook planted version "1"

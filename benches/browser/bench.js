@@ -37,7 +37,8 @@ async function main() {
   }
   // The same engine work as native `batch::check_lines`, inside WASM (one call per pass over
   // the workload, so no JS conversion is timed): read + decide, then read + decide + report.
-  const jsonl = lines.join("\n");
+  // Encoded once, as a file's bytes would arrive; each call copies them into WASM memory.
+  const jsonl = new TextEncoder().encode(lines.join("\n"));
   const summary = book.checkLines(jsonl, false);
   if (summary.rejected > 0) throw new Error("checkLines rejected documents: " + JSON.stringify(summary));
   const rate = (describe) => {
