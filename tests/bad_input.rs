@@ -14,6 +14,9 @@
 //! probity *should* give but does not yet: they are never blessed, and they fail until the
 //! compiler is fixed. `PROBITY_SKIP_KNOWN_BUGS=1` leaves them out.
 
+mod common;
+
+use common::files as cases;
 use probity::check::{compile, Compiled};
 use probity::diag::{Diagnostic, Sources};
 use probity::ir::Program;
@@ -44,17 +47,6 @@ fn known_bugs() -> BTreeMap<String, String> {
             None => (l.to_string(), String::new()),
         })
         .collect()
-}
-
-/// Files in `dir` with extension `ext`, sorted by name.
-fn cases(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    out.sort();
-    out
 }
 
 fn stem(p: &Path) -> String {

@@ -12,31 +12,23 @@
 //! The valid ones must take the fast path whatever their key order, so a fast path that always
 //! declined would fail here.
 
+mod common;
 #[path = "../fuzz/src/docgen.rs"]
 #[allow(dead_code)]
 mod docgen;
 
+use common::{files, proptest_config as config};
 use docgen::{Gen, Numbers};
 use probity::diag::Sources;
 use probity::doc;
 use probity::ir::Program;
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    out.sort();
-    out
 }
 
 fn compile_file(path: &Path) -> Program {
@@ -534,18 +526,6 @@ fn limits_agree() {
     assert!(!agree(schema, &format!("{ok} x")));
     assert!(!agree(schema, &format!("{ok}{ok}")));
     agree(schema, &format!("\u{feff}{ok}"));
-}
-
-fn config(default: u32) -> ProptestConfig {
-    let n = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases: n,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 fn order_of(n: u32) -> Order {

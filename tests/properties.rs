@@ -15,10 +15,12 @@
 //! Valid documents come from the schema-guided generator shared with the `eval` fuzz target
 //! (`fuzz/src/docgen.rs`). `PROPTEST_CASES=n` runs more cases than the defaults below.
 
+mod common;
 #[path = "../fuzz/src/docgen.rs"]
 #[allow(dead_code)]
 mod docgen;
 
+use common::proptest_config as cases;
 use docgen::{Gen, Numbers, PathStep};
 use probity::diag::Sources;
 use probity::ir::Program;
@@ -58,18 +60,6 @@ fn programs() -> &'static [Program] {
             })
             .collect()
     })
-}
-
-fn cases(default: u32) -> ProptestConfig {
-    let n = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default);
-    ProptestConfig {
-        cases: n,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
 }
 
 /// A valid document for rulebook `which`, steered by `choices`.

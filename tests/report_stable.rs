@@ -8,9 +8,11 @@
 //! a SHA-256 of its reports' lines (set `REPORT_STABLE_DUMP=dir` to write them out in full).
 //! `BLESS=1 cargo test --test report_stable` rewrites the golden file (review the diff by eye).
 
+mod common;
 #[path = "../benches/workload/mod.rs"]
 mod workload;
 
+use common::files;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use workload::{compile_files, Kind, SEED, WORKLOAD};
@@ -25,17 +27,6 @@ fn golden_path() -> PathBuf {
 
 fn blessing() -> bool {
     std::env::var_os("BLESS").is_some_and(|v| !v.is_empty() && v != "0")
-}
-
-/// Files in `dir` with extension `ext`, sorted by name.
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == ext))
-        .collect();
-    out.sort();
-    out
 }
 
 fn label(p: &Path) -> String {
