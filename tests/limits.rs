@@ -254,3 +254,34 @@ fn many_rules_compile_and_their_findings_stop_at_the_limit() {
         ["R0002"]
     );
 }
+
+/// Past the findings limit the verdict is "errors" (the report is incomplete, R0002) even when
+/// every finding is a warning, and the decision alone says the same as the report.
+#[test]
+fn a_truncated_decision_has_the_verdict_of_its_report() {
+    let mut text = String::from("rulebook many\ndocument d: D\nrecord D { n: hours }\n");
+    for i in 0..1_100 {
+        text.push_str(&format!(
+            "rule r{i} title \"t\" cite \"c\" explain \"e\" severity warning require d.n <= 1 hours message \"{{d.n}}\"\n"
+        ));
+    }
+    let mut s = Sources::default();
+    s.add("many.rules", text);
+    let p = probity::check::compile(s).program.expect("compiles");
+    let doc = probity::doc::read_str(&p, r#"{ "n": 5 }"#).expect("valid");
+    let decision = probity::eval::decide(&p, &doc);
+    let report = probity::eval::report(&p, &doc, &decision);
+    assert!(decision.truncated);
+    assert_eq!(report.verdict, probity::report::Verdict::Errors);
+    assert_eq!(decision.verdict(), report.verdict);
+    let mut fewer = Sources::default();
+    fewer.add(
+        "few.rules",
+        "rulebook few\ndocument d: D\nrecord D { n: hours }\nrule r title \"t\" cite \"c\" explain \"e\" severity warning require d.n <= 1 hours message \"m\"\n",
+    );
+    let p = probity::check::compile(fewer).program.expect("compiles");
+    let doc = probity::doc::read_str(&p, r#"{ "n": 5 }"#).expect("valid");
+    let decision = probity::eval::decide(&p, &doc);
+    assert_eq!(decision.verdict(), probity::report::Verdict::Warnings);
+    assert_eq!(decision.verdict(), probity::eval::check(&p, &doc).verdict);
+}

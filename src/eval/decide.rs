@@ -60,6 +60,8 @@ pub struct Decision {
     errors_found: bool,
     /// `Program::dates` as read from this document (`None`: not read yet).
     dates: Vec<Option<Option<NaiveDate>>>,
+    /// Scratch: the list index at each `for each` level of the rule being walked.
+    levels: Vec<u32>,
 }
 
 impl Decision {
@@ -82,9 +84,9 @@ impl Decision {
         self.routes.iter().find(|r| r.table == table)
     }
 
-    /// The verdict the report will carry.
+    /// The verdict the report will carry (a truncated decision is an error there too: R0002).
     pub fn verdict(&self) -> Verdict {
-        if self.errors_found || !self.errors.is_empty() {
+        if self.errors_found || self.truncated || !self.errors.is_empty() {
             Verdict::Errors
         } else if self.hits.is_empty() {
             Verdict::Clean
@@ -140,7 +142,6 @@ pub fn decide_into(
     let mut run = Decider {
         program,
         out,
-        levels: Vec::new(),
         passed_now: false,
     };
     run.out.law_date = program.law_date.as_ref().and_then(|n| run.date(n, env));
@@ -191,8 +192,6 @@ pub fn decide_into(
 struct Decider<'p, 'o> {
     program: &'p Program,
     out: &'o mut Decision,
-    /// The list index at each `for each` level of the rule being walked.
-    levels: Vec<u32>,
     /// Whether the current rule was checked and held for some binding (coverage only).
     passed_now: bool,
 }
@@ -278,8 +277,8 @@ impl<'p> Decider<'p, '_> {
         env: &mut Env<'p>,
         mut tally: Option<&mut Tally>,
     ) -> EResult<()> {
-        self.levels.clear();
-        self.levels.resize(rule.binders.len(), 0);
+        self.out.levels.clear();
+        self.out.levels.resize(rule.binders.len(), 0);
         self.rule_level(i, rule, 0, env, &mut tally)
     }
 
@@ -302,7 +301,7 @@ impl<'p> Decider<'p, '_> {
                     continue;
                 }
                 env.set(b.slot, item);
-                if let Some(x) = self.levels.get_mut(level) {
+                if let Some(x) = self.out.levels.get_mut(level) {
                     *x = k as u32;
                 }
                 self.rule_level(i, rule, level + 1, env, tally)?;
@@ -331,9 +330,9 @@ impl<'p> Decider<'p, '_> {
             }
         }
         if broken {
-            let levels = std::mem::take(&mut self.levels);
+            let levels = std::mem::take(&mut self.out.levels);
             self.hit(Decl::Rule(i), rule.meta.severity, &levels);
-            self.levels = levels;
+            self.out.levels = levels;
         } else {
             self.passed_now = true;
         }
