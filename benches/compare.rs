@@ -7,7 +7,8 @@
 //! cargo bench --bench compare -- --quick           # shorter timings, same table
 //! cargo bench --bench compare -- --emit-jsonl 100000 > orders.jsonl   # input for --batch
 //! cargo bench --bench compare -- --profile probity community_orders 20   # one engine, for a
-//!                                  # profiler (probity | decide | regorus | hand)
+//!                                  # profiler (probity | decide | regorus | hand, or
+//!                                  # decide-text | report-text | hand-text from JSON text)
 //! ```
 //!
 //! Set-up asserts that the three engines give identical findings on every document (as
@@ -79,9 +80,27 @@ fn profile(engine: &str, kind: &str, passes: usize) {
     let mut policy = rego::Policy::load(kind);
     let mut hits = Vec::new();
     let mut decision = probity::eval::Decision::default();
+    let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
     for _ in 0..passes {
         for i in 0..p.json.len() {
             match engine {
+                // From JSON text: read, then decide / check by hand.
+                "decide-text" => {
+                    if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                        probity::eval::decide_into(&p.program, &doc, &mut decision, None);
+                        black_box(&decision);
+                    }
+                }
+                "report-text" => {
+                    if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                        black_box(probity::eval::check(&p.program, &doc));
+                    }
+                }
+                "hand-text" => {
+                    hits.clear();
+                    hand_from_text(kind, black_box(&texts[i]), &mut hits);
+                    black_box(&hits);
+                }
                 "regorus" => {
                     black_box(policy.check(black_box(&p.rego_input[i])));
                 }
