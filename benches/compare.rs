@@ -82,23 +82,23 @@ fn profile(engine: &str, kind: &str, passes: usize) {
     let mut decision = probity::eval::Decision::default();
     let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
     for _ in 0..passes {
-        for i in 0..p.json.len() {
+        for (i, text) in texts.iter().enumerate() {
             match engine {
                 // From JSON text: read, then decide / check by hand.
                 "decide-text" => {
-                    if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                    if let Ok(doc) = probity::doc::read_str(&p.program, black_box(text)) {
                         probity::eval::decide_into(&p.program, &doc, &mut decision, None);
                         black_box(&decision);
                     }
                 }
                 "report-text" => {
-                    if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                    if let Ok(doc) = probity::doc::read_str(&p.program, black_box(text)) {
                         black_box(probity::eval::check(&p.program, &doc));
                     }
                 }
                 "hand-text" => {
                     hits.clear();
-                    hand_from_text(kind, black_box(&texts[i]), &mut hits);
+                    hand_from_text(kind, black_box(text), &mut hits);
                     black_box(&hits);
                 }
                 "regorus" => {
