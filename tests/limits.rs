@@ -231,17 +231,23 @@ mod documents {
     }
 }
 
+/// A rulebook of `n` rules that all fire on `{ "n": 5 }`; `clauses` go before each `require`.
+fn many_rules(n: usize, clauses: &str) -> String {
+    let mut text = String::from("rulebook many\ndocument d: D\nrecord D { n: hours }\n");
+    for i in 0..n {
+        text.push_str(&format!(
+            "rule r{i} title \"t\" cite \"c\" explain \"e\" {clauses}require d.n <= 1 hours message \"{{d.n}}\"\n"
+        ));
+    }
+    text
+}
+
 /// There is no separate limit on the number of rules: the 4 MiB text limit bounds it (about
 /// 48,000 one-line rules, which compile and run in seconds). Ten thousand rules that all fire
 /// compile, and the report stops at the findings limit.
 #[test]
 fn many_rules_compile_and_their_findings_stop_at_the_limit() {
-    let mut text = String::from("rulebook many\ndocument d: D\nrecord D { n: hours }\n");
-    for i in 0..10_000 {
-        text.push_str(&format!(
-            "rule r{i} title \"t\" cite \"c\" explain \"e\" require d.n <= 1 hours message \"{{d.n}}\"\n"
-        ));
-    }
+    let text = many_rules(10_000, "");
     let report = on_small_stack(move || {
         let mut s = Sources::default();
         s.add("many.rules", text);
@@ -259,14 +265,8 @@ fn many_rules_compile_and_their_findings_stop_at_the_limit() {
 /// every finding is a warning, and the decision alone says the same as the report.
 #[test]
 fn a_truncated_decision_has_the_verdict_of_its_report() {
-    let mut text = String::from("rulebook many\ndocument d: D\nrecord D { n: hours }\n");
-    for i in 0..1_100 {
-        text.push_str(&format!(
-            "rule r{i} title \"t\" cite \"c\" explain \"e\" severity warning require d.n <= 1 hours message \"{{d.n}}\"\n"
-        ));
-    }
     let mut s = Sources::default();
-    s.add("many.rules", text);
+    s.add("many.rules", many_rules(1_100, "severity warning "));
     let p = probity::check::compile(s).program.expect("compiles");
     let doc = probity::doc::read_str(&p, r#"{ "n": 5 }"#).expect("valid");
     let decision = probity::eval::decide(&p, &doc);
