@@ -8,7 +8,9 @@
 //! cargo bench --bench compare -- --emit-jsonl 100000 > orders.jsonl   # input for --batch
 //! cargo bench --bench compare -- --profile probity community_orders 20   # one engine, for a
 //!                                  # profiler (probity | decide | regorus | hand, or
-//!                                  # decide-text | report-text | hand-text from JSON text)
+//!                                  # decide-text | report-text | hand-text from JSON text, or
+//!                                  # reference-decide | reference-report: the reference
+//!                                  # evaluator the compiled plan must equal)
 //! ```
 //!
 //! Set-up asserts that the three engines give identical findings on every document (as
@@ -81,19 +83,20 @@ fn profile(engine: &str, kind: &str, passes: usize) {
     let mut hits = Vec::new();
     let mut decision = probity::eval::Decision::default();
     let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
+    let plan = probity::eval::Plan::new(&p.program);
     for _ in 0..passes {
         for (i, text) in texts.iter().enumerate() {
             match engine {
                 // From JSON text: read, then decide / check by hand.
                 "decide-text" => {
                     if let Ok(doc) = probity::doc::read_str(&p.program, black_box(text)) {
-                        probity::eval::decide_into(&p.program, &doc, &mut decision, None);
+                        plan.decide_into(&doc, &mut decision);
                         black_box(&decision);
                     }
                 }
                 "report-text" => {
                     if let Ok(doc) = probity::doc::read_str(&p.program, black_box(text)) {
-                        black_box(probity::eval::check(&p.program, &doc));
+                        black_box(plan.check(&doc));
                     }
                 }
                 "hand-text" => {
@@ -110,6 +113,11 @@ fn profile(engine: &str, kind: &str, passes: usize) {
                     black_box(&hits);
                 }
                 "decide" => {
+                    plan.decide_into(black_box(&p.typed[i]), &mut decision);
+                    black_box(&decision);
+                }
+                // The reference evaluator, which the plan must equal (tests/plan.rs).
+                "reference-decide" => {
                     probity::eval::decide_into(
                         &p.program,
                         black_box(&p.typed[i]),
@@ -118,8 +126,11 @@ fn profile(engine: &str, kind: &str, passes: usize) {
                     );
                     black_box(&decision);
                 }
-                _ => {
+                "reference-report" => {
                     black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
+                }
+                _ => {
+                    black_box(plan.check(black_box(&p.typed[i])));
                 }
             }
         }
@@ -238,6 +249,8 @@ fn run(opts: &Opts) {
         let p = Prepared::new(kind, SEED, WORKLOAD);
         let mut policy = rego::Policy::load(kind);
         let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
+        // What batch checking runs: the program compiled once for many documents.
+        let plan = probity::eval::Plan::new(&p.program);
 
         // Set-up: the engines agree on every document, or the comparison means nothing.
         let mut hits = Vec::new();
@@ -245,7 +258,7 @@ fn run(opts: &Opts) {
         let mut findings = 0usize;
         for i in 0..p.json.len() {
             let ours = canon::probity(&probity::eval::check(&p.program, &p.typed[i]), &p.itemised);
-            probity::eval::decide_into(&p.program, &p.typed[i], &mut decision, None);
+            plan.decide_into(&p.typed[i], &mut decision);
             let theirs = canon::rego(&policy.check(&p.rego_input[i]));
             hits.clear();
             p.hand.check(i, &mut hits);
@@ -269,13 +282,13 @@ fn run(opts: &Opts) {
         for _ in 0..opts.rounds {
             // probity, deciding only (hits as indices, like the hand-written code)
             let t = throughput(n, opts.min_time, |i| {
-                probity::eval::decide_into(&p.program, black_box(&p.typed[i]), &mut decision, None);
+                plan.decide_into(black_box(&p.typed[i]), &mut decision);
                 black_box(&decision);
             });
             figs[0].per_sec = best(figs[0].per_sec, t);
             // probity, the whole report (messages, paths, explanations)
             let t = throughput(n, opts.min_time, |i| {
-                black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
+                black_box(plan.check(black_box(&p.typed[i])));
             });
             figs[1].per_sec = best(figs[1].per_sec, t);
             // regorus
@@ -294,14 +307,14 @@ fn run(opts: &Opts) {
             // From JSON text: read, then check.
             let t = throughput(n, opts.min_time, |i| {
                 if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
-                    probity::eval::decide_into(&p.program, &doc, &mut decision, None);
+                    plan.decide_into(&doc, &mut decision);
                     black_box(&decision);
                 }
             });
             figs[0].text_per_sec = best(figs[0].text_per_sec, t);
             let t = throughput(n, opts.min_time, |i| {
                 if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
-                    black_box(probity::eval::check(&p.program, &doc));
+                    black_box(plan.check(&doc));
                 }
             });
             figs[1].text_per_sec = best(figs[1].text_per_sec, t);
@@ -324,11 +337,11 @@ fn run(opts: &Opts) {
             figs[3].text_per_sec = best(figs[3].text_per_sec, t);
         }
         figs[0].median = median_latency(n, 64, |i| {
-            probity::eval::decide_into(&p.program, black_box(&p.typed[i]), &mut decision, None);
+            plan.decide_into(black_box(&p.typed[i]), &mut decision);
             black_box(&decision);
         });
         figs[1].median = median_latency(n, 8, |i| {
-            black_box(probity::eval::check(&p.program, black_box(&p.typed[i])));
+            black_box(plan.check(black_box(&p.typed[i])));
         });
         figs[2].median = median_latency(n, 1, |i| {
             black_box(policy.check(black_box(&p.rego_input[i])));
@@ -381,8 +394,9 @@ fn run(opts: &Opts) {
         .iter()
         .filter_map(|j| probity::doc::read(&program, j).ok())
         .collect();
+    let plan = probity::eval::Plan::new(&program);
     let full = throughput(docs.len(), opts.min_time, |i| {
-        black_box(probity::eval::check(&program, black_box(&docs[i])));
+        black_box(plan.check(black_box(&docs[i])));
     });
     println!();
     println!(

@@ -1,8 +1,9 @@
 //! Many documents in one call: JSON Lines text in (one document a line), counts out. The same
 //! function runs natively and in the WASM face (`Rulebook.checkLines`), so timing it on both
-//! sides compares the engine, not the JS boundary.
+//! sides compares the engine, not the JS boundary. The program is compiled once per call
+//! (`eval::Plan`) and every line decided with it.
 
-use crate::eval::{decide_into, report, Decision};
+use crate::eval::{report, Decision, Plan};
 use crate::ir::Program;
 use crate::report::Verdict;
 use serde::Serialize;
@@ -36,6 +37,7 @@ pub struct Summary {
 /// `File`) as a document. A line that is not UTF-8 is rejected like one that is not JSON.
 pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
     let mut out = Summary::default();
+    let plan = Plan::new(program);
     let mut decision = Decision::default();
     for (n, bytes) in jsonl.split(|b| *b == b'\n').enumerate() {
         let line = std::str::from_utf8(bytes).map(|l| l.strip_suffix('\r').unwrap_or(l));
@@ -51,7 +53,7 @@ pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
             out.first_rejected_line.get_or_insert(n + 1);
             continue;
         };
-        decide_into(program, &doc, &mut decision, None);
+        plan.decide_into(&doc, &mut decision);
         let (verdict, findings) = match depth {
             Depth::Decide => (decision.verdict(), decision.hits.len()),
             Depth::Report => {

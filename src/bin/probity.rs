@@ -365,6 +365,8 @@ mod batch {
         let (work_tx, work_rx) = mpsc::sync_channel::<(usize, usize, Vec<String>)>(workers * 2);
         let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, bool)>(workers * 2);
         let work_rx = Mutex::new(work_rx);
+        // Compiled once, shared by every worker.
+        let plan = &probity::eval::Plan::new(program);
         std::thread::scope(|s| {
             for _ in 0..workers {
                 let done_tx = done_tx.clone();
@@ -374,7 +376,7 @@ mod batch {
                     let Some((seq, first_line, lines)) = next else {
                         return;
                     };
-                    let (out, flagged) = check_chunk(program, first_line, &lines);
+                    let (out, flagged) = check_chunk(plan, first_line, &lines);
                     if done_tx.send((seq, out, flagged)).is_err() {
                         return;
                     }
@@ -441,16 +443,16 @@ mod batch {
 
     /// Reports for a chunk of lines, one JSON line each; whether any was not clean.
     fn check_chunk(
-        program: &probity::ir::Program,
+        plan: &probity::eval::Plan,
         first_line: usize,
         lines: &[String],
     ) -> (String, bool) {
         let mut out = String::with_capacity(lines.len() * 512);
         let mut flagged = false;
         for (i, line) in lines.iter().enumerate() {
-            let json = match probity::doc::read_str(program, line.trim_end()) {
+            let json = match probity::doc::read_str(plan.program(), line.trim_end()) {
                 Ok(doc) => {
-                    let report = probity::eval::check(program, &doc);
+                    let report = plan.check(&doc);
                     flagged |= report.verdict != probity::report::Verdict::Clean;
                     serde_json::to_string(&report)
                 }

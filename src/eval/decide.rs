@@ -46,9 +46,9 @@ pub struct RouteOutcome {
 pub struct Decision {
     pub law_date: Option<NaiveDate>,
     pub hits: Vec<Hit>,
-    items: Vec<u32>,
+    pub(super) items: Vec<u32>,
     pub routes: Vec<RouteOutcome>,
-    rows: Vec<u32>,
+    pub(super) rows: Vec<u32>,
     /// The derived values in force whose `when` held: (index, value).
     pub derives: Vec<(u32, Value)>,
     pub in_force: usize,
@@ -57,11 +57,56 @@ pub struct Decision {
     pub errors: Vec<Diagnostic>,
     /// A hit was dropped at `MAX_FINDINGS`.
     pub truncated: bool,
-    errors_found: bool,
+    pub(super) errors_found: bool,
     /// `Program::dates` as read from this document (`None`: not read yet).
-    dates: Vec<Option<Option<NaiveDate>>>,
+    pub(super) dates: Vec<Option<Option<NaiveDate>>>,
     /// Scratch: the list index at each `for each` level of the rule being walked.
-    levels: Vec<u32>,
+    pub(super) levels: Vec<u32>,
+    /// Scratch for `super::plan`: which cases (or enum values) each indexed list holds.
+    pub(super) masks: Vec<u64>,
+    /// Scratch for `super::plan`: answers of document-level tests shared by several rules
+    /// (0: not decided yet, 1: false, 2: true).
+    pub(super) memo: Vec<u8>,
+}
+
+/// Two decisions are equal when they decide the same: hits with their items, routes with the
+/// rows that matched, derived values, counts, errors. Scratch buffers are not compared.
+impl PartialEq for Decision {
+    fn eq(&self, other: &Decision) -> bool {
+        let hits = |d: &Decision| -> Vec<(Decl, Vec<u32>)> {
+            d.hits
+                .iter()
+                .map(|h| (h.decl, d.items(h).to_vec()))
+                .collect()
+        };
+        let routes = |d: &Decision| -> Vec<(u32, Option<u32>, Vec<u32>)> {
+            d.routes
+                .iter()
+                .map(|r| (r.table, r.chosen, d.matched_rows(r).to_vec()))
+                .collect()
+        };
+        self.law_date == other.law_date
+            && hits(self) == hits(other)
+            && routes(self) == routes(other)
+            && self.derives == other.derives
+            && self.in_force == other.in_force
+            && self.not_in_force == other.not_in_force
+            && self.errors == other.errors
+            && self.truncated == other.truncated
+            && self.verdict() == other.verdict()
+    }
+}
+
+/// How far a decision had got, to undo one declaration's partial work.
+#[derive(Clone, Copy)]
+pub(super) struct Mark {
+    hits: usize,
+    items: usize,
+    routes: usize,
+    rows: usize,
+    derives: usize,
+    truncated: bool,
+    errors_found: bool,
 }
 
 impl Decision {
@@ -95,7 +140,29 @@ impl Decision {
         }
     }
 
-    fn clear(&mut self) {
+    pub(super) fn mark(&self) -> Mark {
+        Mark {
+            hits: self.hits.len(),
+            items: self.items.len(),
+            routes: self.routes.len(),
+            rows: self.rows.len(),
+            derives: self.derives.len(),
+            truncated: self.truncated,
+            errors_found: self.errors_found,
+        }
+    }
+
+    pub(super) fn rollback(&mut self, m: Mark) {
+        self.hits.truncate(m.hits);
+        self.items.truncate(m.items);
+        self.routes.truncate(m.routes);
+        self.rows.truncate(m.rows);
+        self.derives.truncate(m.derives);
+        self.truncated = m.truncated;
+        self.errors_found = m.errors_found;
+    }
+
+    pub(super) fn clear(&mut self) {
         self.law_date = None;
         self.hits.clear();
         self.items.clear();
@@ -127,18 +194,7 @@ pub fn decide_into(
 ) {
     out.clear();
     out.dates.resize(program.dates.len(), None);
-    // One set of slots for the whole check: slot 0 is the document; every declaration binds its
-    // other slots before reading them.
-    let slots = program
-        .rules
-        .iter()
-        .map(|r| r.slots)
-        .chain(program.conflicts.iter().map(|c| c.slots))
-        .chain(program.routes.iter().map(|t| t.slots))
-        .chain(program.derives.iter().map(|d| d.slots))
-        .max()
-        .unwrap_or(1);
-    let env = &mut Env::new(doc, slots);
+    let env = &mut Env::new(doc, slots(program));
     let mut run = Decider {
         program,
         out,
@@ -189,15 +245,31 @@ pub fn decide_into(
     }
 }
 
-struct Decider<'p, 'o> {
-    program: &'p Program,
-    out: &'o mut Decision,
+/// One set of slots serves the whole check: slot 0 is the document; every declaration binds
+/// its other slots before reading them.
+pub(super) fn slots(program: &Program) -> u32 {
+    program
+        .rules
+        .iter()
+        .map(|r| r.slots)
+        .chain(program.conflicts.iter().map(|c| c.slots))
+        .chain(program.routes.iter().map(|t| t.slots))
+        .chain(program.derives.iter().map(|d| d.slots))
+        .max()
+        .unwrap_or(1)
+}
+
+/// The reference evaluator, one declaration at a time. `super::plan` runs the same steps
+/// faster and hands any declaration it cannot finish back to these methods.
+pub(super) struct Decider<'p, 'o> {
+    pub(super) program: &'p Program,
+    pub(super) out: &'o mut Decision,
     /// Whether the current rule was checked and held for some binding (coverage only).
-    passed_now: bool,
+    pub(super) passed_now: bool,
 }
 
 impl<'p> Decider<'p, '_> {
-    fn date(&mut self, n: &'p Node, env: &mut Env<'p>) -> Option<NaiveDate> {
+    pub(super) fn date(&mut self, n: &'p Node, env: &mut Env<'p>) -> Option<NaiveDate> {
         // The date is usually a field of the document: read it in place.
         match place(n, env) {
             Some(Value::Date(d)) => Some(*d),
@@ -209,7 +281,12 @@ impl<'p> Decider<'p, '_> {
         }
     }
 
-    fn in_force(&mut self, meta: &'p Meta, by: Option<&'p Node>, env: &mut Env<'p>) -> bool {
+    pub(super) fn in_force(
+        &mut self,
+        meta: &'p Meta,
+        by: Option<&'p Node>,
+        env: &mut Env<'p>,
+    ) -> bool {
         let yes = match by {
             None => true,
             Some(n) => {
@@ -239,14 +316,14 @@ impl<'p> Decider<'p, '_> {
         yes
     }
 
-    fn applies(&mut self, condition: Option<&'p Node>, env: &mut Env<'p>) -> bool {
+    pub(super) fn applies(&mut self, condition: Option<&'p Node>, env: &mut Env<'p>) -> bool {
         match condition {
             Some(a) => truth(a, env).unwrap_or(false),
             None => true,
         }
     }
 
-    fn capture(&mut self, meta: &Meta, result: EResult<()>) {
+    pub(super) fn capture(&mut self, meta: &Meta, result: EResult<()>) {
         if let Err(e) = result {
             self.out
                 .errors
@@ -255,7 +332,7 @@ impl<'p> Decider<'p, '_> {
     }
 
     /// Keeps a hit unless the decision is full (then notes that one was dropped).
-    fn hit(&mut self, decl: Decl, severity: Severity, items: &[u32]) {
+    pub(super) fn hit(&mut self, decl: Decl, severity: Severity, items: &[u32]) {
         if self.out.hits.len() >= MAX_FINDINGS {
             self.out.truncated = true;
             return;
@@ -270,7 +347,7 @@ impl<'p> Decider<'p, '_> {
         self.out.errors_found |= severity == Severity::Error;
     }
 
-    fn rule(
+    pub(super) fn rule(
         &mut self,
         i: u32,
         rule: &'p Rule,
@@ -339,7 +416,7 @@ impl<'p> Decider<'p, '_> {
         Ok(())
     }
 
-    fn conflict(
+    pub(super) fn conflict(
         &mut self,
         index: u32,
         c: &'p crate::ir::Conflict,
@@ -394,7 +471,7 @@ impl<'p> Decider<'p, '_> {
         Ok(())
     }
 
-    fn routes(
+    pub(super) fn routes(
         &mut self,
         index: u32,
         t: &'p crate::ir::Routes,
@@ -407,6 +484,27 @@ impl<'p> Decider<'p, '_> {
                 self.out.rows.push(i as u32);
             }
         }
+        if let Some(tally) = tally {
+            for row in &t.rows {
+                tally.observe(&row.condition, env);
+            }
+            if let Some(tt) = tally.routes.get_mut(index as usize) {
+                let matched = self.out.rows.get(start..).unwrap_or(&[]);
+                for m in matched {
+                    if let Some(n) = tt.rows.get_mut(*m as usize) {
+                        *n += 1;
+                    }
+                }
+                tt.fired += usize::from(!matched.is_empty());
+            }
+        }
+        self.settle(index, t, start);
+        Ok(())
+    }
+
+    /// Chooses a table's answer from the rows that matched (`rows[start..]`) by its hit policy,
+    /// and records the outcome: no row, or several rows the policy cannot settle, is a hit.
+    pub(super) fn settle(&mut self, index: u32, t: &crate::ir::Routes, start: usize) {
         let matched = self.out.rows.get(start..).unwrap_or(&[]);
         let output = |i: &u32| t.rows.get(*i as usize).map(|r| r.output);
         let chosen = match t.policy {
@@ -423,19 +521,6 @@ impl<'p> Decider<'p, '_> {
             }
             _ => None,
         };
-        if let Some(tally) = tally {
-            for row in &t.rows {
-                tally.observe(&row.condition, env);
-            }
-            if let Some(tt) = tally.routes.get_mut(index as usize) {
-                for m in matched {
-                    if let Some(n) = tt.rows.get_mut(*m as usize) {
-                        *n += 1;
-                    }
-                }
-                tt.fired += usize::from(!matched.is_empty());
-            }
-        }
         let none_matched = matched.is_empty();
         self.out.routes.push(RouteOutcome {
             table: index,
@@ -447,10 +532,14 @@ impl<'p> Decider<'p, '_> {
         } else if chosen.is_none() {
             self.hit(Decl::Overlap(index), t.meta.severity, &[]);
         }
-        Ok(())
     }
 
-    fn derive(&mut self, index: u32, d: &'p crate::ir::Derive, env: &mut Env<'p>) -> EResult<()> {
+    pub(super) fn derive(
+        &mut self,
+        index: u32,
+        d: &'p crate::ir::Derive,
+        env: &mut Env<'p>,
+    ) -> EResult<()> {
         if let Some(w) = &d.when {
             if !truth(w, env)? {
                 return Ok(());

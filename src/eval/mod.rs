@@ -7,12 +7,14 @@ mod coverage;
 mod decide;
 mod describe;
 mod explain;
+mod plan;
 pub mod render;
 mod rule_tests;
 mod value;
 
 pub use decide::{decide, decide_into, Decision, Decl, Hit, RouteOutcome};
 pub use describe::{describe, Description, Version, WorkedExample};
+pub use plan::Plan;
 pub use rule_tests::run_tests;
 pub use value::{add_months, months_between};
 

@@ -51,7 +51,7 @@ impl<'a> Env<'a> {
         env
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, slot: u32) -> Option<&'a Value> {
         let i = slot as usize;
         if i >= self.len {

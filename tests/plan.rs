@@ -1,0 +1,183 @@
+//! The compiled plan (`eval::Plan`: what batch checking, `check --batch` and the benches run)
+//! decides exactly as the reference evaluator (`eval::decide`) on:
+//!
+//! - random valid documents for every shipped rulebook and for tests/plan/edges.rules, a
+//!   rulebook written to hit every shape the plan treats specially (hoisted conjuncts, `??`
+//!   with a constant, absent optionals, nested `for each`, enum lists, counts on either side,
+//!   `kind`, keyed routes rows, conflicts of one case and of two);
+//! - documents made to take the plan's way back to the reference evaluator (an overflow in a
+//!   rule, after hits) and to fill the findings limit.
+//!
+//! Documents come from the schema-guided generator shared with the fuzz targets.
+
+mod common;
+#[path = "../fuzz/src/docgen.rs"]
+#[allow(dead_code)]
+mod docgen;
+
+use docgen::{Gen, Numbers};
+use probity::diag::Sources;
+use probity::eval::{decide, Decision, Plan};
+use probity::ir::Program;
+use proptest::prelude::*;
+use serde_json::json;
+use std::path::Path;
+use std::sync::OnceLock;
+
+const RULEBOOKS: &[&str] = &[
+    "rules/community_orders.rules",
+    "rules/routing.rules",
+    "rules/contracts.rules",
+    "rules/commissioning_plan.rules",
+    "rules/post_sentence_supervision.rules",
+    "tests/plan/edges.rules",
+];
+
+fn compile(path: &str) -> Program {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let text = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let mut s = Sources::default();
+    s.add(path, text);
+    probity::check::compile(s)
+        .program
+        .unwrap_or_else(|| panic!("{path} does not compile"))
+}
+
+fn programs() -> &'static [Program] {
+    static P: OnceLock<Vec<Program>> = OnceLock::new();
+    P.get_or_init(|| RULEBOOKS.iter().map(|p| compile(p)).collect())
+}
+
+fn edges() -> &'static Program {
+    &programs()[RULEBOOKS.len() - 1]
+}
+
+/// Both ways, with the plan's decision reused from an earlier document as batch checking does.
+fn both(program: &Program, json: &serde_json::Value, reused: &mut Decision) -> Decision {
+    let doc = probity::doc::read(program, json)
+        .unwrap_or_else(|e| panic!("the document is refused: {e:?}\n{json}"));
+    let reference = decide(program, &doc);
+    Plan::new(program).decide_into(&doc, reused);
+    assert!(
+        *reused == reference,
+        "the plan (left) and the reference evaluator (right) differ\n{reused:?}\n{reference:?}\n{json}"
+    );
+    reference
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(256))]
+
+    #[test]
+    fn the_plan_decides_random_documents_as_the_reference_evaluator(
+        which in 0usize..RULEBOOKS.len(),
+        choices in prop::collection::vec(any::<u32>(), 0..800),
+    ) {
+        let program = &programs()[which];
+        let json = Gen::new(program, Numbers { numbers: &choices }).document(program);
+        both(program, &json, &mut Decision::default());
+    }
+}
+
+/// Each rule of the edges rulebook fires, passes or fails on the documents below, so the
+/// comparisons above are not all between two empty decisions.
+#[test]
+fn the_edges_rulebook_takes_every_path() {
+    let program = edges();
+    let mut reused = Decision::default();
+    let base = json!({
+        "seen": "2024-01-01", "level": "high", "prior": null, "who": "private_body",
+        "hours": 5, "weeks": 1000, "share": 5, "flags": ["high", "low"],
+        "items": [
+            { "kind": "work", "active": true, "hours": 20, "extra": ["high", "high"] },
+            { "kind": "work", "active": false, "hours": 1, "extra": ["low"] },
+            { "kind": "rest", "active": false, "days": 5 },
+            { "kind": "watch", "active": true, "level": "low" },
+            { "kind": "watch", "active": false, "level": "low" }
+        ]
+    });
+    let d = both(program, &base, &mut reused);
+    let fired = |d: &Decision, id: &str| {
+        d.hits.iter().any(|h| match h.decl {
+            probity::eval::Decl::Rule(i) => program.rules[i as usize].meta.id == id,
+            probity::eval::Decl::Conflict(i) => program.conflicts[i as usize].meta.id == id,
+            _ => false,
+        })
+    };
+    // An overflow: the plan hands the rule back and the reference evaluator reports it.
+    assert!(d
+        .errors
+        .iter()
+        .any(|e| e.code == "R0001" && e.message.contains("overflow-in-require")));
+    for id in [
+        "absent-and-coalesce",
+        "nested-each",
+        "count-both-sides",
+        "kind-compare",
+        "two-watches",
+        "work-with-rest",
+    ] {
+        assert!(fired(&d, id), "{id} does not fire on the base document");
+    }
+    assert!(d.route(0).and_then(|r| r.chosen).is_some());
+
+    // A public body: the prohibition over the enum list fires; hours large enough that the
+    // rule over every item overflows at its first active item.
+    let mut public = base.clone();
+    public["who"] = json!("public_body");
+    public["hours"] = json!(1000);
+    public["weeks"] = json!(1);
+    let d = both(program, &public, &mut reused);
+    assert!(fired(&d, "prohibition-each"));
+    assert!(d
+        .errors
+        .iter()
+        .any(|e| e.message.contains("flag-each-error")));
+    assert!(!d
+        .errors
+        .iter()
+        .any(|e| e.message.contains("overflow-in-require")));
+
+    // Low level: most rules' first test fails; routes keyed by level take the first row.
+    let mut low = base.clone();
+    low["level"] = json!("low");
+    low["items"] = json!([]);
+    let d = both(program, &low, &mut reused);
+    assert!(!fired(&d, "nested-each") && d.errors.is_empty());
+}
+
+/// A conflict with more pairs than the findings limit: both stop at the same hit, truncated.
+#[test]
+fn the_plan_stops_at_the_findings_limit_as_the_reference_evaluator() {
+    let watches: Vec<_> = (0..60)
+        .map(|_| json!({ "kind": "watch", "active": true, "level": "medium" }))
+        .collect();
+    let doc = json!({
+        "seen": "2024-01-01", "level": "low", "prior": "low", "who": "charity",
+        "hours": 5, "weeks": 1, "share": 60, "flags": [], "items": watches
+    });
+    let d = both(edges(), &doc, &mut Decision::default());
+    assert!(d.truncated);
+    assert_eq!(d.hits.len(), probity::eval::MAX_FINDINGS);
+}
+
+/// The shipped examples and the documents of every rule test, through the plan.
+#[test]
+fn the_plan_decides_every_shipped_example_and_rule_test_document() {
+    let mut reused = Decision::default();
+    let mut n = 0;
+    for program in programs() {
+        let docs = program
+            .examples
+            .iter()
+            .map(|e| &e.value)
+            .chain(program.tests.iter().map(|t| &t.document));
+        for json in docs {
+            if probity::doc::read(program, json).is_ok() {
+                both(program, json, &mut reused);
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 300, "only {n} documents");
+}
