@@ -5,9 +5,9 @@ use super::space::{
     OrderedKind, Root, Space,
 };
 use crate::diag::Span;
-use crate::eval::add_months;
+use crate::eval::fold;
 use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Program, Type, Unit, Value};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -603,7 +603,7 @@ impl<'p> Lowerer<'p> {
             }
             (Term::Dim { dim, scale, offset }, Term::Const(c)) => (*dim, *scale, *offset, c, op),
             (Term::Const(c), Term::Dim { dim, scale, offset }) => {
-                (*dim, *scale, *offset, c, flip(op))
+                (*dim, *scale, *offset, c, op.flipped())
             }
             _ => {
                 return outside(
@@ -667,16 +667,6 @@ impl<'p> Lowerer<'p> {
     }
 }
 
-fn flip(op: Cmp) -> Cmp {
-    match op {
-        Cmp::Lt => Cmp::Gt,
-        Cmp::Le => Cmp::Ge,
-        Cmp::Gt => Cmp::Lt,
-        Cmp::Ge => Cmp::Le,
-        o => o,
-    }
-}
-
 fn crate_compare(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Some(x.cmp(y)),
@@ -704,56 +694,5 @@ pub fn number(v: &Value) -> Option<Decimal> {
         Value::Date(d) => Some(date_number(*d)),
         Value::Time(t) => Some(Decimal::from(*t)),
         _ => None,
-    }
-}
-
-/// The value of a node that reads nothing from the document, when it has one.
-pub fn fold(node: &Node) -> Option<Value> {
-    match &node.kind {
-        NodeKind::Const(v) => Some(v.clone()),
-        NodeKind::Scale(inner, k) => match fold(inner)? {
-            Value::Int(n) => n.checked_mul(*k).map(Value::Int),
-            _ => None,
-        },
-        NodeKind::Neg(inner) => match fold(inner)? {
-            Value::Int(n) => n.checked_neg().map(Value::Int),
-            Value::Dec(d) => Some(Value::Dec(-d)),
-            _ => None,
-        },
-        NodeKind::Arith(op, a, b) => {
-            let (x, y) = (fold(a)?, fold(b)?);
-            match (op, x, y) {
-                (Arith::AddInt, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
-                (Arith::SubInt, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
-                (Arith::MulInt, Value::Int(x), Value::Int(y)) => x.checked_mul(y).map(Value::Int),
-                (Arith::AddDec, Value::Dec(x), Value::Dec(y)) => x.checked_add(y).map(Value::Dec),
-                (Arith::SubDec, Value::Dec(x), Value::Dec(y)) => x.checked_sub(y).map(Value::Dec),
-                (Arith::DateAddDays, Value::Date(d), Value::Int(n)) => {
-                    shift_days(d, n).map(Value::Date)
-                }
-                (Arith::DateSubDays, Value::Date(d), Value::Int(n)) => {
-                    shift_days(d, n.checked_neg()?).map(Value::Date)
-                }
-                (Arith::DateAddMonths, Value::Date(d), Value::Int(n)) => {
-                    add_months(d, n).map(Value::Date)
-                }
-                (Arith::DateSubMonths, Value::Date(d), Value::Int(n)) => {
-                    add_months(d, n.checked_neg()?).map(Value::Date)
-                }
-                (Arith::DateDiffDays, Value::Date(a), Value::Date(b)) => {
-                    Some(Value::Int((a - b).num_days()))
-                }
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-fn shift_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
-    if n >= 0 {
-        d.checked_add_days(Days::new(n.unsigned_abs()))
-    } else {
-        d.checked_sub_days(Days::new(n.unsigned_abs()))
     }
 }

@@ -16,7 +16,7 @@ pub use decide::{decide, decide_into, Decision, Decl, Hit, RouteOutcome};
 pub use describe::{describe, Description, Version, WorkedExample};
 pub use plan::Plan;
 pub use rule_tests::run_tests;
-pub use value::{add_months, months_between};
+pub use value::{add_months, fold, months_between};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::{MessagePart, Meta, Program, Value};

@@ -384,34 +384,6 @@ fn absent_answer(op: Cmp, default: Option<&Value>, k: &Value) -> Option<bool> {
     }
 }
 
-fn flip(op: Cmp) -> Cmp {
-    match op {
-        Cmp::Lt => Cmp::Gt,
-        Cmp::Le => Cmp::Ge,
-        Cmp::Gt => Cmp::Lt,
-        Cmp::Ge => Cmp::Le,
-        same => same,
-    }
-}
-
-/// A constant, folding the unit conversions and negations the checker leaves around one
-/// (an overflow is left to the reference evaluator, which reports it).
-fn constant(node: &Node) -> Option<Value> {
-    match &node.kind {
-        NodeKind::Const(v) => Some(v.clone()),
-        NodeKind::Scale(inner, k) => match constant(inner)? {
-            Value::Int(n) => n.checked_mul(*k).map(Value::Int),
-            _ => None,
-        },
-        NodeKind::Neg(inner) => match constant(inner)? {
-            Value::Int(n) => n.checked_neg().map(Value::Int),
-            Value::Dec(d) => Some(Value::Dec(-d)),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
 /// Builds the compiled forms, the list of document lists to summarise as masks, and the
 /// document-level tests worth remembering within one check.
 struct Compiler {
@@ -473,7 +445,7 @@ impl Compiler {
             NodeKind::Kind(inner) => Some(Operand::Kind(Place::of(inner)?)),
             NodeKind::Aggregate(agg) if agg.op == AggOp::Count => Some(Operand::Count(agg)),
             NodeKind::Coalesce(a, b) => {
-                let default = constant(b).filter(|d| !matches!(d, Value::Absent))?;
+                let default = value::fold(b).filter(|d| !matches!(d, Value::Absent))?;
                 Some(Operand::Place(Place::of(a)?, 1, Some(default)))
             }
             _ => Place::of(node).map(|p| Operand::Place(p, 1, None)),
@@ -481,9 +453,9 @@ impl Compiler {
     }
 
     fn compare<'p>(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
-        let (op, side, k) = match (constant(b), constant(a)) {
+        let (op, side, k) = match (value::fold(b), value::fold(a)) {
             (Some(k), _) => (op, a, k),
-            (None, Some(k)) => (flip(op), b, k),
+            (None, Some(k)) => (op.flipped(), b, k),
             (None, None) => return None,
         };
         let operand = self.operand(side)?;
@@ -546,7 +518,7 @@ impl Compiler {
                 let set = EnumSet::of(set)?;
                 match &value.kind {
                     // `(x ?? d) in S`: an absent x answers as d does.
-                    NodeKind::Coalesce(a, b) => match constant(b) {
+                    NodeKind::Coalesce(a, b) => match value::fold(b) {
                         Some(Value::Enum(d)) => Cond::InSet {
                             place: Place::of(a)?,
                             absent: set.contains(d),

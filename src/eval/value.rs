@@ -420,6 +420,49 @@ fn arith(node: &Node, op: Arith, a: Value, b: Value) -> EResult<Value> {
     })
 }
 
+/// The value of a node that reads nothing from the document, when it has one.
+pub fn fold(node: &Node) -> Option<Value> {
+    match &node.kind {
+        NodeKind::Const(v) => Some(v.clone()),
+        NodeKind::Scale(inner, k) => match fold(inner)? {
+            Value::Int(n) => n.checked_mul(*k).map(Value::Int),
+            _ => None,
+        },
+        NodeKind::Neg(inner) => match fold(inner)? {
+            Value::Int(n) => n.checked_neg().map(Value::Int),
+            Value::Dec(d) => Some(Value::Dec(-d)),
+            _ => None,
+        },
+        NodeKind::Arith(op, a, b) => {
+            let (x, y) = (fold(a)?, fold(b)?);
+            match (op, x, y) {
+                (Arith::AddInt, Value::Int(x), Value::Int(y)) => x.checked_add(y).map(Value::Int),
+                (Arith::SubInt, Value::Int(x), Value::Int(y)) => x.checked_sub(y).map(Value::Int),
+                (Arith::MulInt, Value::Int(x), Value::Int(y)) => x.checked_mul(y).map(Value::Int),
+                (Arith::AddDec, Value::Dec(x), Value::Dec(y)) => x.checked_add(y).map(Value::Dec),
+                (Arith::SubDec, Value::Dec(x), Value::Dec(y)) => x.checked_sub(y).map(Value::Dec),
+                (Arith::DateAddDays, Value::Date(d), Value::Int(n)) => {
+                    add_days(d, n).map(Value::Date)
+                }
+                (Arith::DateSubDays, Value::Date(d), Value::Int(n)) => {
+                    add_days(d, n.checked_neg()?).map(Value::Date)
+                }
+                (Arith::DateAddMonths, Value::Date(d), Value::Int(n)) => {
+                    add_months(d, n).map(Value::Date)
+                }
+                (Arith::DateSubMonths, Value::Date(d), Value::Int(n)) => {
+                    add_months(d, n.checked_neg()?).map(Value::Date)
+                }
+                (Arith::DateDiffDays, Value::Date(a), Value::Date(b)) => {
+                    Some(Value::Int((a - b).num_days()))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 fn add_days(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     if n >= 0 {
         d.checked_add_days(Days::new(n as u64))

@@ -219,6 +219,17 @@ impl Cmp {
         }
     }
 
+    /// The comparison with its sides swapped: `a < b` is `b > a`.
+    pub fn flipped(self) -> Cmp {
+        match self {
+            Cmp::Lt => Cmp::Gt,
+            Cmp::Le => Cmp::Ge,
+            Cmp::Gt => Cmp::Lt,
+            Cmp::Ge => Cmp::Le,
+            same => same,
+        }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Cmp::Eq => "==",
