@@ -10,7 +10,9 @@
 //!                                  # profiler (probity | decide | regorus | hand, or
 //!                                  # decide-text | report-text | hand-text from JSON text, or
 //!                                  # reference-decide | reference-report: the reference
-//!                                  # evaluator the compiled plan must equal)
+//!                                  # evaluator the compiled plan must equal, or
+//!                                  # shipped-decide | shipped-reference-decide: the whole
+//!                                  # shipped rulebook on the same documents)
 //! ```
 //!
 //! Set-up asserts that the three engines give identical findings on every document (as
@@ -84,6 +86,9 @@ fn profile(engine: &str, kind: &str, passes: usize) {
     let mut decision = probity::eval::Decision::default();
     let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
     let plan = probity::eval::Plan::new(&p.program);
+    // The whole shipped rulebook on the same documents (its schema is the subset's).
+    let shipped = workload::compile_files(&[kind.shipped_path()]);
+    let shipped_plan = probity::eval::Plan::new(&shipped);
     for _ in 0..passes {
         for (i, text) in texts.iter().enumerate() {
             match engine {
@@ -114,6 +119,19 @@ fn profile(engine: &str, kind: &str, passes: usize) {
                 }
                 "decide" => {
                     plan.decide_into(black_box(&p.typed[i]), &mut decision);
+                    black_box(&decision);
+                }
+                "shipped-decide" => {
+                    shipped_plan.decide_into(black_box(&p.typed[i]), &mut decision);
+                    black_box(&decision);
+                }
+                "shipped-reference-decide" => {
+                    probity::eval::decide_into(
+                        &shipped,
+                        black_box(&p.typed[i]),
+                        &mut decision,
+                        None,
+                    );
                     black_box(&decision);
                 }
                 // The reference evaluator, which the plan must equal (tests/plan.rs).

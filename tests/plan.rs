@@ -4,7 +4,8 @@
 //! - random valid documents for every shipped rulebook and for tests/plan/edges.rules, a
 //!   rulebook written to hit every shape the plan treats specially (hoisted conjuncts, `??`
 //!   with a constant, absent optionals, nested `for each`, enum lists, counts on either side,
-//!   `kind`, keyed routes rows, conflicts of one case and of two);
+//!   `kind`, `kind in`, `x ?? true`, place against place, sums, keyed routes rows, conflicts of
+//!   one case and of two);
 //! - documents made to take the plan's way back to the reference evaluator (an overflow in a
 //!   rule, after hits) and to fill the findings limit.
 //!
@@ -91,7 +92,7 @@ fn the_edges_rulebook_takes_every_path() {
         "items": [
             { "kind": "work", "active": true, "hours": 20, "extra": ["high", "high"] },
             { "kind": "work", "active": false, "hours": 1, "extra": ["low"] },
-            { "kind": "rest", "active": false, "days": 5 },
+            { "kind": "rest", "active": false, "days": 9, "limit": 1 },
             { "kind": "watch", "active": true, "level": "low" },
             { "kind": "watch", "active": false, "level": "low" }
         ]
@@ -116,6 +117,9 @@ fn the_edges_rulebook_takes_every_path() {
         "kind-compare",
         "two-watches",
         "work-with-rest",
+        "coalesce-bool-and-kind-set",
+        "two-places",
+        "two-places-plain",
     ] {
         assert!(fired(&d, id), "{id} does not fire on the base document");
     }
@@ -139,6 +143,12 @@ fn the_edges_rulebook_takes_every_path() {
         .any(|e| e.message.contains("overflow-in-require")));
 
     // Low level: most rules' first test fails; routes keyed by level take the first row.
+    // Work hours that overflow their sum: the plan hands the rule back.
+    let mut huge = base.clone();
+    huge["items"][1]["hours"] = json!(i64::MAX);
+    let d = both(program, &huge, &mut reused);
+    assert!(d.errors.iter().any(|e| e.message.contains("sum-of-hours")));
+
     let mut low = base.clone();
     low["level"] = json!("low");
     low["items"] = json!([]);

@@ -67,6 +67,8 @@ pub struct Decision {
     /// Scratch for `super::plan`: answers of document-level tests shared by several rules
     /// (0: not decided yet, 1: false, 2: true).
     pub(super) memo: Vec<u8>,
+    /// Scratch for `super::plan`: which of its steps are in force for this document.
+    pub(super) active: Vec<u64>,
 }
 
 /// Two decisions are equal when they decide the same: hits with their items, routes with the

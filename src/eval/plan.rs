@@ -138,7 +138,11 @@ impl Each<'_> {
 #[derive(Debug)]
 enum Cond<'p> {
     Const(bool),
-    Bool(Place),
+    /// A bool place; `absent`: the constant `??` gives when it is absent.
+    Bool {
+        place: Place,
+        absent: Option<bool>,
+    },
     Not(Box<Cond<'p>>),
     And(Box<[Cond<'p>]>),
     Or(Box<[Cond<'p>]>),
@@ -188,6 +192,24 @@ enum Cond<'p> {
         case: u32,
     },
     Present(Place),
+    /// The case of a variant in a set of cases.
+    CaseIn {
+        place: Place,
+        set: EnumSet,
+    },
+    /// Two places compared, each times a unit factor.
+    Places {
+        a: (Place, i64),
+        op: Cmp,
+        b: (Place, i64),
+    },
+    /// A sum of whole numbers read from a place of each item, compared with a constant.
+    Sum {
+        each: Each<'p>,
+        body: Place,
+        op: Cmp,
+        k: i64,
+    },
     Any(Each<'p>, Option<Box<Cond<'p>>>),
     All(Each<'p>, Option<Box<Cond<'p>>>),
     Count {
@@ -214,19 +236,53 @@ impl Cond<'_> {
                     && body.as_deref().is_none_or(Cond::infallible)
             }
             Cond::Count { each, .. } => each.filter.as_deref().is_none_or(Cond::infallible),
+            // Scaling or adding may overflow.
+            Cond::Places { a, b, .. } => a.1 == 1 && b.1 == 1,
+            Cond::Sum { .. } => false,
             _ => true,
         }
     }
 }
 
-/// Decide a compiled condition; `None`: the reference evaluator must decide it.
+/// Decide a compiled condition; `None`: the reference evaluator must decide it. Leaves (one
+/// place against constants) are decided inline; the rest in `composite`.
+#[inline(always)]
 fn test<'a>(c: &Cond<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<bool> {
-    Some(match c {
-        Cond::Const(b) => *b,
-        Cond::Bool(place) => match place.get(env)? {
-            Value::Bool(b) => *b,
-            _ => return None,
+    match c {
+        Cond::Const(b) => Some(*b),
+        Cond::Bool { place, absent } => match place.get(env)? {
+            Value::Bool(b) => Some(*b),
+            Value::Absent => *absent,
+            _ => None,
         },
+        Cond::Enum {
+            place,
+            op,
+            k,
+            absent,
+        } => match place.get(env)? {
+            Value::Enum(x) => Some(op.holds(x.cmp(k))),
+            Value::Absent => Some(*absent),
+            _ => None,
+        },
+        Cond::InSet { place, set, absent } => match place.get(env)? {
+            Value::Enum(x) => Some(set.contains(*x)),
+            Value::Absent => Some(*absent),
+            _ => None,
+        },
+        Cond::Is { place, case } => Some(place.get(env).and_then(case_of) == Some(*case)),
+        _ => composite(c, env, masks),
+    }
+}
+
+#[inline(never)]
+fn composite<'a>(c: &Cond<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<bool> {
+    Some(match c {
+        Cond::Const(_)
+        | Cond::Bool { .. }
+        | Cond::Enum { .. }
+        | Cond::InSet { .. }
+        | Cond::Is { .. } => test(c, env, masks)?,
         Cond::Not(inner) => !test(inner, env, masks)?,
         Cond::And(items) => {
             for item in items.iter() {
@@ -256,16 +312,6 @@ fn test<'a>(c: &Cond<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<bool> {
             Value::Absent => (*absent)?,
             _ => return None,
         },
-        Cond::Enum {
-            place,
-            op,
-            k,
-            absent,
-        } => match place.get(env)? {
-            Value::Enum(x) => op.holds(x.cmp(k)),
-            Value::Absent => *absent,
-            _ => return None,
-        },
         Cond::Case { place, op, k } => match place.get(env)? {
             Value::Variant { case, .. } => op.holds(case.cmp(k)),
             _ => return None,
@@ -290,13 +336,13 @@ fn test<'a>(c: &Cond<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<bool> {
             Value::Absent => *absent,
             _ => return None,
         },
-        Cond::InSet { place, set, absent } => match place.get(env)? {
-            Value::Enum(x) => set.contains(*x),
-            Value::Absent => *absent,
+        Cond::Present(place) => !matches!(place.get(env)?, Value::Absent),
+        Cond::CaseIn { place, set } => match place.get(env)? {
+            Value::Variant { case, .. } => set.contains(*case),
             _ => return None,
         },
-        Cond::Is { place, case } => place.get(env).and_then(case_of) == Some(*case),
-        Cond::Present(place) => !matches!(place.get(env)?, Value::Absent),
+        Cond::Places { a, op, b } => compare_places(*a, *op, *b, env)?,
+        Cond::Sum { each, body, op, k } => op.holds(sum(each, *body, env, masks)?.cmp(k)),
         Cond::Any(each, body) => quantify(false, each, body.as_deref(), env, masks)?,
         Cond::All(each, body) => quantify(true, each, body.as_deref(), env, masks)?,
         Cond::Count { each, op, k } => op.holds(count(each, env, masks)?.cmp(k)),
@@ -338,6 +384,53 @@ fn quantify<'a>(
         }
     }
     Some(all)
+}
+
+/// As the reference evaluator's `compare` decides two operands read from the document.
+fn compare_places(a: (Place, i64), op: Cmp, b: (Place, i64), env: &Env) -> Option<bool> {
+    let (x, y) = (scaled(a, env)?, scaled(b, env)?);
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+        let same = x == y;
+        return Some(if op == Cmp::Eq { same } else { !same });
+    }
+    Some(op.holds(value::compare_values(&x, &y)?))
+}
+
+/// A place's value times a unit factor (an absent value cannot be scaled).
+fn scaled(p: (Place, i64), env: &Env) -> Option<Value> {
+    let v = p.0.get(env)?;
+    match (v, p.1) {
+        (_, 1) => Some(v.clone()),
+        (Value::Int(x), k) => x.checked_mul(k).map(Value::Int),
+        _ => None,
+    }
+}
+
+#[inline(never)]
+fn sum<'a>(each: &Each<'a>, body: Place, env: &mut Env<'a>, masks: &[u64]) -> Option<i64> {
+    if each.finds_nothing(masks) {
+        return Some(0);
+    }
+    let Value::List(items) = each.list.get(env)? else {
+        return None;
+    };
+    let mut total = 0i64;
+    for item in items {
+        if each.case.is_some_and(|c| case_of(item) != Some(c)) {
+            continue;
+        }
+        env.set(each.slot, item);
+        if let Some(f) = &each.filter {
+            if !test(f, env, masks)? {
+                continue;
+            }
+        }
+        let Value::Int(x) = body.get(env)? else {
+            return None;
+        };
+        total = total.checked_add(*x)?;
+    }
+    Some(total)
 }
 
 #[inline(never)]
@@ -456,8 +549,28 @@ impl Compiler {
         let (op, side, k) = match (value::fold(b), value::fold(a)) {
             (Some(k), _) => (op, a, k),
             (None, Some(k)) => (op.flipped(), b, k),
-            (None, None) => return None,
+            (None, None) => {
+                let scaled = |n: &Node| match &n.kind {
+                    NodeKind::Scale(inner, k) => Some((Place::of(inner)?, *k)),
+                    _ => Some((Place::of(n)?, 1)),
+                };
+                return Some(Cond::Places {
+                    a: scaled(a)?,
+                    op,
+                    b: scaled(b)?,
+                });
+            }
         };
+        if let (NodeKind::Aggregate(agg), Value::Int(k)) = (&side.kind, &k) {
+            if agg.op == AggOp::Sum && matches!(side.ty, Type::Int(_)) {
+                return Some(Cond::Sum {
+                    each: self.each(agg)?,
+                    body: Place::of(agg.body.as_ref()?)?,
+                    op,
+                    k: *k,
+                });
+            }
+        }
         let operand = self.operand(side)?;
         let absent = match &operand {
             Operand::Place(_, 1, default) => absent_answer(op, default.as_ref(), &k),
@@ -506,7 +619,18 @@ impl Compiler {
     fn try_cond<'p>(&mut self, node: &'p Node) -> Option<Cond<'p>> {
         Some(match &node.kind {
             NodeKind::Const(Value::Bool(b)) => Cond::Const(*b),
-            NodeKind::Var(_) | NodeKind::Field { .. } => Cond::Bool(Place::of(node)?),
+            NodeKind::Var(_) | NodeKind::Field { .. } => Cond::Bool {
+                place: Place::of(node)?,
+                absent: None,
+            },
+            // `x ?? true`: an absent x answers as the constant.
+            NodeKind::Coalesce(a, b) => match value::fold(b) {
+                Some(Value::Bool(d)) => Cond::Bool {
+                    place: Place::of(a)?,
+                    absent: Some(d),
+                },
+                _ => return None,
+            },
             NodeKind::Not(inner) => Cond::Not(Box::new(self.cond(inner))),
             NodeKind::And(items) => Cond::And(items.iter().map(|i| self.cond(i)).collect()),
             NodeKind::Or(items) => Cond::Or(items.iter().map(|i| self.cond(i)).collect()),
@@ -517,6 +641,10 @@ impl Compiler {
             NodeKind::InSet { value, set } => {
                 let set = EnumSet::of(set)?;
                 match &value.kind {
+                    NodeKind::Kind(inner) => Cond::CaseIn {
+                        place: Place::of(inner)?,
+                        set,
+                    },
                     // `(x ?? d) in S`: an absent x answers as d does.
                     NodeKind::Coalesce(a, b) => match value::fold(b) {
                         Some(Value::Enum(d)) => Cond::InSet {
@@ -892,13 +1020,12 @@ impl<'p> InForce<'p> {
         }
     }
 
-    /// As `Decider::in_force` decides and counts it.
-    #[inline]
-    fn check<'a>(&self, run: &mut Decider<'a, '_>, env: &mut Env<'a>) -> bool
+    /// As `Decider::in_force` decides it (without counting).
+    fn holds<'a>(&self, run: &mut Decider<'a, '_>, env: &mut Env<'a>) -> bool
     where
         'p: 'a,
     {
-        let yes = match self.date {
+        match self.date {
             DateSource::Always => true,
             DateSource::Read(k) => run
                 .out
@@ -909,13 +1036,96 @@ impl<'p> InForce<'p> {
                 .flatten()
                 .is_some_and(|d| self.period.contains(d)),
             DateSource::Node(n) => run.date(n, env).is_some_and(|d| self.period.contains(d)),
-        };
-        if yes {
-            run.out.in_force += 1;
-        } else {
-            run.out.not_in_force += 1;
         }
-        yes
+    }
+}
+
+/// Which steps are in force, found for all steps at once. The dates that choose versions cut
+/// time into eras within which no declaration comes into or goes out of force; one search per
+/// date finds its era, and each era holds its steps as a bit set.
+struct Eras {
+    words: usize,
+    /// Steps with no period in force.
+    always: Vec<u64>,
+    /// Steps whose date is not in `Program::dates`: tested one by one.
+    by_node: Vec<u64>,
+    /// For each of `Program::dates`: the first day of every era but the first, and the steps
+    /// in force in each era (a document without the date has none).
+    sources: Vec<(Vec<NaiveDate>, Vec<Vec<u64>>)>,
+}
+
+fn set_bit(set: &mut [u64], i: usize) {
+    if let Some(w) = set.get_mut(i / 64) {
+        *w |= 1 << (i % 64);
+    }
+}
+
+impl Eras {
+    fn new(in_force: &[InForce], dates: usize) -> Eras {
+        let words = in_force.len().div_ceil(64);
+        let mut always = vec![0; words];
+        let mut by_node = vec![0; words];
+        let mut bounds: Vec<Vec<NaiveDate>> = vec![Vec::new(); dates];
+        for (i, f) in in_force.iter().enumerate() {
+            match f.date {
+                DateSource::Always => set_bit(&mut always, i),
+                DateSource::Node(_) => set_bit(&mut by_node, i),
+                DateSource::Read(k) => {
+                    if let Some(b) = bounds.get_mut(k) {
+                        b.extend(f.period.from);
+                        b.extend(f.period.until.and_then(|u| u.succ_opt()));
+                    }
+                }
+            }
+        }
+        let sources = bounds
+            .into_iter()
+            .enumerate()
+            .map(|(k, mut b)| {
+                b.sort();
+                b.dedup();
+                // Each era is represented by its first day (the first era by the first day
+                // there is): whether a period contains a day does not change within an era.
+                let firsts = std::iter::once(NaiveDate::MIN).chain(b.iter().copied());
+                let sets = firsts
+                    .map(|day| {
+                        let mut set = vec![0; words];
+                        for (i, f) in in_force.iter().enumerate() {
+                            if matches!(f.date, DateSource::Read(j) if j == k)
+                                && f.period.contains(day)
+                            {
+                                set_bit(&mut set, i);
+                            }
+                        }
+                        set
+                    })
+                    .collect();
+                (b, sets)
+            })
+            .collect();
+        Eras {
+            words,
+            always,
+            by_node,
+            sources,
+        }
+    }
+
+    /// The steps in force (or to be tested one by one: `by_node`) for the dates read.
+    fn active(&self, dates: &[Option<Option<NaiveDate>>], out: &mut Vec<u64>) {
+        out.clear();
+        out.extend(self.always.iter().zip(&self.by_node).map(|(a, n)| a | n));
+        for ((bounds, sets), date) in self.sources.iter().zip(dates) {
+            if let Some(Some(d)) = date {
+                let era = bounds.partition_point(|b| b <= d);
+                if let Some(set) = sets.get(era) {
+                    for (w, s) in out.iter_mut().zip(set) {
+                        *w |= s;
+                    }
+                }
+            }
+        }
+        out.resize(self.words, 0);
     }
 }
 
@@ -932,6 +1142,7 @@ pub struct Plan<'p> {
     steps: Vec<Step<'p>>,
     /// Whether each step is in force, in step order.
     in_force: Vec<InForce<'p>>,
+    eras: Eras,
 }
 
 impl<'p> Plan<'p> {
@@ -968,7 +1179,7 @@ impl<'p> Plan<'p> {
         for (i, d) in program.derives.iter().enumerate() {
             steps.push(Step::Derive(i as u32, d));
         }
-        let in_force = steps
+        let in_force: Vec<InForce> = steps
             .iter()
             .map(|step| {
                 let (meta, by) = match step {
@@ -985,7 +1196,9 @@ impl<'p> Plan<'p> {
                 InForce::of(meta, by, program)
             })
             .collect();
+        let eras = Eras::new(&in_force, program.dates.len());
         Plan {
+            eras,
             program,
             slots: slots(program),
             masked: c.masked,
@@ -1040,18 +1253,55 @@ impl<'p> Plan<'p> {
                 *slot = Some(date);
             }
         }
-        for (step, in_force) in self.steps.iter().zip(&self.in_force) {
-            if !in_force.check(&mut run, env) {
-                continue;
+        let mut active = std::mem::take(&mut run.out.active);
+        self.eras.active(&run.out.dates, &mut active);
+        let mut in_force = 0;
+        for (w, word) in active.iter().enumerate() {
+            let node = self.eras.by_node.get(w).copied().unwrap_or(0);
+            let mut bits = *word;
+            while bits != 0 {
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                let i = w * 64 + b as usize;
+                let Some((step, when)) = self.steps.get(i).zip(self.in_force.get(i)) else {
+                    continue;
+                };
+                if node & (1 << b) != 0 && !when.holds(&mut run, env) {
+                    continue;
+                }
+                in_force += 1;
+                self.step(step, &mut run, env, &masks);
             }
+        }
+        run.out.in_force = in_force;
+        run.out.not_in_force = self.steps.len() - in_force;
+        run.out.active = active;
+        out.masks = masks;
+    }
+
+    /// Decide one declaration in force.
+    fn step<'a>(
+        &'a self,
+        step: &'a Step<'a>,
+        run: &mut Decider<'a, '_>,
+        env: &mut Env<'a>,
+        masks: &[u64],
+    ) {
+        {
             match step {
                 Step::Rule(plan) => {
                     let rule = plan.rule;
+                    // A `for each` that finds nothing: no binding, nothing decided.
+                    if plan.binders.first().is_some_and(|b| b.finds_nothing(masks)) {
+                        return;
+                    }
                     let mark = run.out.mark();
                     run.out.levels.clear();
-                    run.out.levels.resize(plan.binders.len(), 0);
+                    if !plan.binders.is_empty() {
+                        run.out.levels.resize(plan.binders.len(), 0);
+                    }
                     let broken = rule.require.is_none();
-                    if walk(plan, 0, broken, &mut run, env, &masks).is_none() {
+                    if walk(plan, 0, broken, run, env, masks).is_none() {
                         run.out.rollback(mark);
                         let r = run.rule(plan.index, rule, env, None);
                         run.capture(&rule.meta, r);
@@ -1060,7 +1310,7 @@ impl<'p> Plan<'p> {
                 Step::Conflict(plan) => {
                     let c = plan.conflict;
                     let mark = run.out.mark();
-                    if conflict(plan, &mut run, env, &masks).is_none() {
+                    if conflict(plan, run, env, masks).is_none() {
                         run.out.rollback(mark);
                         let r = run.conflict(plan.index, c, env, None);
                         run.capture(&c.meta, r);
@@ -1070,7 +1320,7 @@ impl<'p> Plan<'p> {
                     let t = plan.table;
                     let applies = match &plan.applies {
                         None => true,
-                        Some(a) => match test(a, env, &masks) {
+                        Some(a) => match test(a, env, masks) {
                             Some(b) => b,
                             None => run.applies(t.applies.as_ref(), env),
                         },
@@ -1085,7 +1335,7 @@ impl<'p> Plan<'p> {
                                     continue;
                                 }
                             }
-                            match test(row, env, &masks) {
+                            match test(row, env, masks) {
                                 Some(true) => run.out.rows.push(i as u32),
                                 Some(false) => {}
                                 None => {
@@ -1117,7 +1367,6 @@ impl<'p> Plan<'p> {
                 }
             }
         }
-        out.masks = masks;
     }
 }
 
