@@ -4,8 +4,8 @@
 //! - random valid documents for every shipped rulebook and for tests/plan/edges.rules, a
 //!   rulebook written to hit every shape the plan treats specially (hoisted conjuncts, `??`
 //!   with a constant, absent optionals, nested `for each`, enum lists, counts on either side,
-//!   `kind`, `kind in`, `x ?? true`, place against place, sums, keyed routes rows, conflicts of
-//!   one case and of two);
+//!   `kind`, `kind in`, `x ?? true`, place against place, `??` with another place, times and
+//!   text, sums, keyed routes rows, conflicts of one case and of two);
 //! - documents made to take the plan's way back to the reference evaluator (an overflow in a
 //!   rule, after hits) and to fill the findings limit.
 //!
@@ -93,7 +93,7 @@ fn the_edges_rulebook_takes_every_path() {
             { "kind": "work", "active": true, "hours": 20, "extra": ["high", "high"] },
             { "kind": "work", "active": false, "hours": 1, "extra": ["low"] },
             { "kind": "rest", "active": false, "days": 9, "limit": 1 },
-            { "kind": "watch", "active": true, "level": "low" },
+            { "kind": "watch", "active": true, "level": "low", "from": "09:00", "until": "17:00" },
             { "kind": "watch", "active": false, "level": "low" }
         ]
     });
@@ -120,6 +120,7 @@ fn the_edges_rulebook_takes_every_path() {
         "coalesce-bool-and-kind-set",
         "two-places",
         "two-places-plain",
+        "times-and-defaults",
     ] {
         assert!(fired(&d, id), "{id} does not fire on the base document");
     }

@@ -197,11 +197,11 @@ enum Cond<'p> {
         place: Place,
         set: EnumSet,
     },
-    /// Two places compared, each times a unit factor.
-    Places {
-        a: (Place, i64),
+    /// Any other comparison of places and constants (`x ?? d`, a unit factor, times, text).
+    Sides {
+        a: Side,
         op: Cmp,
-        b: (Place, i64),
+        b: Side,
     },
     /// A sum of whole numbers read from a place of each item, compared with a constant.
     Sum {
@@ -237,7 +237,7 @@ impl Cond<'_> {
             }
             Cond::Count { each, .. } => each.filter.as_deref().is_none_or(Cond::infallible),
             // Scaling or adding may overflow.
-            Cond::Places { a, b, .. } => a.1 == 1 && b.1 == 1,
+            Cond::Sides { a, b, .. } => a.infallible() && b.infallible(),
             Cond::Sum { .. } => false,
             _ => true,
         }
@@ -341,7 +341,7 @@ fn composite<'a>(c: &Cond<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<bool>
             Value::Variant { case, .. } => set.contains(*case),
             _ => return None,
         },
-        Cond::Places { a, op, b } => compare_places(*a, *op, *b, env)?,
+        Cond::Sides { a, op, b } => compare_sides(a, *op, b, env)?,
         Cond::Sum { each, body, op, k } => op.holds(sum(each, *body, env, masks)?.cmp(k)),
         Cond::Any(each, body) => quantify(false, each, body.as_deref(), env, masks)?,
         Cond::All(each, body) => quantify(true, each, body.as_deref(), env, masks)?,
@@ -386,24 +386,55 @@ fn quantify<'a>(
     Some(all)
 }
 
-/// As the reference evaluator's `compare` decides two operands read from the document.
-fn compare_places(a: (Place, i64), op: Cmp, b: (Place, i64), env: &Env) -> Option<bool> {
-    let (x, y) = (scaled(a, env)?, scaled(b, env)?);
-    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
+/// One side of a comparison: a constant, or a place (times a unit factor, or else what `??`
+/// gives when it is absent).
+#[derive(Debug)]
+enum Side {
+    Const(Value),
+    Read { place: Place, scale: i64, or: Or },
+}
+
+/// What `??` gives in place of an absent value.
+#[derive(Debug)]
+enum Or {
+    Nothing,
+    Const(Value),
+    Place(Place),
+}
+
+impl Side {
+    fn infallible(&self) -> bool {
+        !matches!(self, Side::Read { scale, .. } if *scale != 1)
+    }
+
+    /// As the reference evaluator's `operand` reads it.
+    fn read<'a>(&'a self, env: &Env<'a>) -> Option<std::borrow::Cow<'a, Value>> {
+        use std::borrow::Cow;
+        let (place, scale, or) = match self {
+            Side::Const(v) => return Some(Cow::Borrowed(v)),
+            Side::Read { place, scale, or } => (place, *scale, or),
+        };
+        let v = match (place.get(env)?, or) {
+            (Value::Absent, Or::Const(d)) => d,
+            (Value::Absent, Or::Place(p)) => p.get(env)?,
+            (v, _) => v,
+        };
+        match (v, scale) {
+            (_, 1) => Some(Cow::Borrowed(v)),
+            (Value::Int(x), k) => x.checked_mul(k).map(|n| Cow::Owned(Value::Int(n))),
+            _ => None,
+        }
+    }
+}
+
+/// As the reference evaluator's `compare` decides two operands.
+fn compare_sides<'a>(a: &'a Side, op: Cmp, b: &'a Side, env: &Env<'a>) -> Option<bool> {
+    let (x, y) = (a.read(env)?, b.read(env)?);
+    if matches!(*x, Value::Absent) || matches!(*y, Value::Absent) {
         let same = x == y;
         return Some(if op == Cmp::Eq { same } else { !same });
     }
     Some(op.holds(value::compare_values(&x, &y)?))
-}
-
-/// A place's value times a unit factor (an absent value cannot be scaled).
-fn scaled(p: (Place, i64), env: &Env) -> Option<Value> {
-    let v = p.0.get(env)?;
-    match (v, p.1) {
-        (_, 1) => Some(v.clone()),
-        (Value::Int(x), k) => x.checked_mul(k).map(Value::Int),
-        _ => None,
-    }
 }
 
 #[inline(never)]
@@ -546,20 +577,20 @@ impl Compiler {
     }
 
     fn compare<'p>(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
+        self.compare_with_constant(op, a, b).or_else(|| {
+            Some(Cond::Sides {
+                a: side(a)?,
+                op,
+                b: side(b)?,
+            })
+        })
+    }
+
+    fn compare_with_constant<'p>(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
         let (op, side, k) = match (value::fold(b), value::fold(a)) {
             (Some(k), _) => (op, a, k),
             (None, Some(k)) => (op.flipped(), b, k),
-            (None, None) => {
-                let scaled = |n: &Node| match &n.kind {
-                    NodeKind::Scale(inner, k) => Some((Place::of(inner)?, *k)),
-                    _ => Some((Place::of(n)?, 1)),
-                };
-                return Some(Cond::Places {
-                    a: scaled(a)?,
-                    op,
-                    b: scaled(b)?,
-                });
-            }
+            (None, None) => return None,
         };
         if let (NodeKind::Aggregate(agg), Value::Int(k)) = (&side.kind, &k) {
             if agg.op == AggOp::Sum && matches!(side.ty, Type::Int(_)) {
@@ -789,6 +820,26 @@ impl Compiler {
             when: c.when.as_ref().map(|w| self.cond(w)),
         })
     }
+}
+
+/// A comparison operand as a `Side`, when it is a constant, a place, a place times a unit
+/// factor, or a place `??` a constant or another place.
+fn side(node: &Node) -> Option<Side> {
+    if let Some(v) = value::fold(node) {
+        return Some(Side::Const(v));
+    }
+    let (place, scale, or) = match &node.kind {
+        NodeKind::Scale(inner, k) => (Place::of(inner)?, *k, Or::Nothing),
+        NodeKind::Coalesce(a, b) => {
+            let or = match value::fold(b) {
+                Some(d) => Or::Const(d),
+                None => Or::Place(Place::of(b)?),
+            };
+            (Place::of(a)?, 1, or)
+        }
+        _ => (Place::of(node)?, 1, Or::Nothing),
+    };
+    Some(Side::Read { place, scale, or })
 }
 
 /// The mask bits a test of the binder in `slot` against enum constants accepts.
