@@ -87,17 +87,17 @@ export interface Schema {
  *  fetch it and compile it with `compileText(file, text)`. */
 export interface ShippedRulebook { name: string; file: string }
 export interface SourceFile { name: string; text: string }
-/** Counts over many documents checked at once (`checkLines`). */
-export interface LinesSummary {
-  documents: number; clean: number; warnings: number; errors: number; rejected: number;
-  findings: number; first_rejected_line: number | null;
-}
 "#;
 
 /// The types only the tools build's entry points return (lint, describe, rule tests).
 #[cfg(feature = "tools")]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TOOLS_TYPES: &'static str = r#"
+/** Counts over many documents checked at once (`checkLines`). */
+export interface LinesSummary {
+  documents: number; clean: number; warnings: number; errors: number; rejected: number;
+  findings: number; first_rejected_line: number | null;
+}
 export interface TestResult { name: string; file: string; line: number; passed: boolean; failures: string[] }
 export interface TestRun { passed: number; failed: number; results: TestResult[] }
 export type LintKind =
@@ -379,7 +379,9 @@ impl Rulebook {
 
     /// Check many documents given as JSON Lines (UTF-8 bytes, one document a line: e.g. a
     /// `File`'s bytes) inside WASM and count verdicts; with `describe`, each report is written in
-    /// full too (as `checkText` does, less the conversion to JS).
+    /// full too (as `checkText` does, less the conversion to JS). In the tools module only: it
+    /// carries the compiled plan (`eval::Plan`), which the page's single checks do not need.
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(js_name = checkLines, unchecked_return_type = "LinesSummary")]
     pub fn check_lines(&self, jsonl: &[u8], describe: bool) -> JsValue {
         let depth = if describe {

@@ -235,6 +235,7 @@ fn contracts_and_helpers() {
     assert_eq!(schema["root"], "ContractSpec");
 }
 
+#[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn many_documents_as_json_lines_are_counted_by_verdict_inside_wasm() {
     let book = shipped("contracts");

@@ -1,9 +1,10 @@
-// Loads the release WASM (served as /pkg/ by run.py: www/pkg or --pkg DIR), compiles the benchmark
+// Loads the release WASM tools module (served as /pkg/ by run.py: www/pkg or --pkg DIR; the tools
+// module carries `checkLines` and the compiled plan it runs), compiles the benchmark
 // subset rulebook and checks the generated orders from their JSON text with `checkText`, as the
 // page does (report converted to JS objects), and with `checkLines` (the whole workload in one
 // call, read + decide, then read + decide + report, as native `batch::check_lines` does). Posts
 // the figures to the server started by run.py.
-import init, { compile } from "/pkg/probity.js";
+import init, { compile } from "/pkg/probity_tools.js";
 
 const status = document.getElementById("status");
 

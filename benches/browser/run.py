@@ -34,7 +34,7 @@ def main():
     ap.add_argument("--no-native", action="store_true", help="skip the native run (no ratio)")
     args = ap.parse_args()
     pkg = os.path.abspath(args.pkg)
-    wasm = os.path.join(pkg, "probity_bg.wasm")
+    wasm = os.path.join(pkg, "probity_tools_bg.wasm")
     if not os.path.exists(wasm):
         sys.exit(f"{wasm} is missing: run `.ci/serve --build-only` first")
     jsonl = subprocess.run(

@@ -74,7 +74,7 @@ fn bit(ordinal: u32) -> u64 {
 }
 
 /// A fixed set of enum ordinals.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct EnumSet {
     low: u64,
     high: Box<[u32]>,
@@ -113,7 +113,7 @@ impl EnumSet {
 }
 
 /// A walk over a list held in the document, as `for each` or an aggregate makes it.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 struct Each<'p> {
     list: Place,
     slot: u32,
@@ -135,7 +135,7 @@ impl Each<'_> {
 /// A condition compiled for one program. Every variant decides exactly what the reference
 /// evaluator (`value::truth`) decides, or gives up (`None`) where that evaluator would fail or
 /// meets a shape this form does not handle.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 enum Cond<'p> {
     Const(bool),
     /// A bool place; `absent`: the constant `??` gives when it is absent.
@@ -218,7 +218,17 @@ enum Cond<'p> {
         k: i64,
     },
     /// Anything else, by the reference evaluator.
-    Interp(&'p Node),
+    Interp(Interp<'p>),
+}
+
+/// A node left to the reference evaluator; two are the same only when they are one node.
+#[derive(Clone, Copy, Debug)]
+struct Interp<'p>(&'p Node);
+
+impl PartialEq for Interp<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
 }
 
 impl Cond<'_> {
@@ -346,7 +356,7 @@ fn composite<'a>(c: &Cond<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<bool>
         Cond::Any(each, body) => quantify(false, each, body.as_deref(), env, masks)?,
         Cond::All(each, body) => quantify(true, each, body.as_deref(), env, masks)?,
         Cond::Count { each, op, k } => op.holds(count(each, env, masks)?.cmp(k)),
-        Cond::Interp(node) => value::truth(node, env).ok()?,
+        Cond::Interp(Interp(node)) => value::truth(node, env).ok()?,
     })
 }
 
@@ -388,14 +398,14 @@ fn quantify<'a>(
 
 /// One side of a comparison: a constant, or a place (times a unit factor, or else what `??`
 /// gives when it is absent).
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 enum Side {
     Const(Value),
     Read { place: Place, scale: i64, or: Or },
 }
 
 /// What `??` gives in place of an absent value.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 enum Or {
     Nothing,
     Const(Value),
@@ -510,25 +520,24 @@ fn absent_answer(op: Cmp, default: Option<&Value>, k: &Value) -> Option<bool> {
 
 /// Builds the compiled forms, the list of document lists to summarise as masks, and the
 /// document-level tests worth remembering within one check.
-struct Compiler {
+struct Compiler<'p> {
     masked: Vec<Place>,
     /// Every infallible test of the document alone (level 0), by its compiled form.
-    shared: Vec<String>,
+    shared: Vec<Cond<'p>>,
 }
 
-impl Compiler {
+impl<'p> Compiler<'p> {
     /// A memo slot for a test decided before any `for each` and unable to fail: the same test
     /// in another rule then costs one lookup. Compiled forms are compared whole (places,
     /// operators, constants), so two tests share a slot only when they decide the same.
-    fn memo(&mut self, level: usize, cond: &Cond) -> Option<usize> {
+    fn memo(&mut self, level: usize, cond: &Cond<'p>) -> Option<usize> {
         if level != 0 || !cond.infallible() {
             return None;
         }
-        let key = format!("{cond:?}");
-        Some(match self.shared.iter().position(|k| *k == key) {
+        Some(match self.shared.iter().position(|k| k == cond) {
             Some(i) => i,
             None => {
-                self.shared.push(key);
+                self.shared.push(cond.clone());
                 self.shared.len() - 1
             }
         })
@@ -548,7 +557,7 @@ impl Compiler {
         })
     }
 
-    fn each<'p>(&mut self, agg: &'p Aggregate) -> Option<Each<'p>> {
+    fn each(&mut self, agg: &'p Aggregate) -> Option<Each<'p>> {
         let list = Place::of(&agg.list)?;
         let skip = match agg.case {
             Some(c) => self.mask(list).map(|m| (m, bit(c))),
@@ -563,7 +572,7 @@ impl Compiler {
         })
     }
 
-    fn operand<'p>(&mut self, node: &'p Node) -> Option<Operand<'p>> {
+    fn operand(&mut self, node: &'p Node) -> Option<Operand<'p>> {
         match &node.kind {
             NodeKind::Scale(inner, k) => Some(Operand::Place(Place::of(inner)?, *k, None)),
             NodeKind::Kind(inner) => Some(Operand::Kind(Place::of(inner)?)),
@@ -576,7 +585,7 @@ impl Compiler {
         }
     }
 
-    fn compare<'p>(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
+    fn compare(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
         self.compare_with_constant(op, a, b).or_else(|| {
             Some(Cond::Sides {
                 a: side(a)?,
@@ -586,7 +595,7 @@ impl Compiler {
         })
     }
 
-    fn compare_with_constant<'p>(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
+    fn compare_with_constant(&mut self, op: Cmp, a: &'p Node, b: &'p Node) -> Option<Cond<'p>> {
         let (op, side, k) = match (value::fold(b), value::fold(a)) {
             (Some(k), _) => (op, a, k),
             (None, Some(k)) => (op.flipped(), b, k),
@@ -643,11 +652,11 @@ impl Compiler {
         })
     }
 
-    fn cond<'p>(&mut self, node: &'p Node) -> Cond<'p> {
-        self.try_cond(node).unwrap_or(Cond::Interp(node))
+    fn cond(&mut self, node: &'p Node) -> Cond<'p> {
+        self.try_cond(node).unwrap_or(Cond::Interp(Interp(node)))
     }
 
-    fn try_cond<'p>(&mut self, node: &'p Node) -> Option<Cond<'p>> {
+    fn try_cond(&mut self, node: &'p Node) -> Option<Cond<'p>> {
         Some(match &node.kind {
             NodeKind::Const(Value::Bool(b)) => Cond::Const(*b),
             NodeKind::Var(_) | NodeKind::Field { .. } => Cond::Bool {
@@ -712,7 +721,7 @@ impl Compiler {
         })
     }
 
-    fn rule<'p>(&mut self, index: u32, rule: &'p Rule) -> Option<RulePlan<'p>> {
+    fn rule(&mut self, index: u32, rule: &'p Rule) -> Option<RulePlan<'p>> {
         let n = rule.binders.len();
         // The level (1-based binder) each slot is bound at.
         let level_of = |slot: u32| {
@@ -793,7 +802,7 @@ impl Compiler {
         })
     }
 
-    fn conflict<'p>(
+    fn conflict(
         &mut self,
         index: u32,
         c: &'p Conflict,
