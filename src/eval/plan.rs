@@ -124,11 +124,42 @@ struct Each<'p> {
     filter: Option<Box<Cond<'p>>>,
 }
 
-impl Each<'_> {
+impl<'a> Each<'a> {
     #[inline]
     fn finds_nothing(&self, masks: &[u64]) -> bool {
         self.skip
             .is_some_and(|(m, bits)| masks.get(m).is_some_and(|mask| mask & bits == 0))
+    }
+
+    /// Binds in turn each item of the list that has the case and passes the filter, and calls
+    /// `visit`, until it answers `false` (stop). `None`: the reference evaluator must decide.
+    fn visit(
+        &self,
+        env: &mut Env<'a>,
+        masks: &[u64],
+        mut visit: impl FnMut(&mut Env<'a>) -> Option<bool>,
+    ) -> Option<()> {
+        if self.finds_nothing(masks) {
+            return Some(());
+        }
+        let Value::List(items) = self.list.get(env)? else {
+            return None;
+        };
+        for item in items {
+            if self.case.is_some_and(|c| case_of(item) != Some(c)) {
+                continue;
+            }
+            env.set(self.slot, item);
+            if let Some(f) = &self.filter {
+                if !test(f, env, masks)? {
+                    continue;
+                }
+            }
+            if !visit(env)? {
+                break;
+            }
+        }
+        Some(())
     }
 }
 
@@ -369,31 +400,18 @@ fn quantify<'a>(
     env: &mut Env<'a>,
     masks: &[u64],
 ) -> Option<bool> {
-    if each.finds_nothing(masks) {
-        return Some(all);
-    }
-    let Value::List(items) = each.list.get(env)? else {
-        return None;
-    };
-    for item in items {
-        if each.case.is_some_and(|c| case_of(item) != Some(c)) {
-            continue;
-        }
-        env.set(each.slot, item);
-        if let Some(f) = &each.filter {
-            if !test(f, env, masks)? {
-                continue;
-            }
-        }
+    let mut answer = all;
+    each.visit(env, masks, |env| {
         let holds = match body {
             Some(b) => test(b, env, masks)?,
             None => true,
         };
         if holds != all {
-            return Some(holds);
+            answer = holds;
         }
-    }
-    Some(all)
+        Some(holds == all)
+    })?;
+    Some(answer)
 }
 
 /// One side of a comparison: a constant, or a place (times a unit factor, or else what `??`
@@ -449,55 +467,30 @@ fn compare_sides<'a>(a: &'a Side, op: Cmp, b: &'a Side, env: &Env<'a>) -> Option
 
 #[inline(never)]
 fn sum<'a>(each: &Each<'a>, body: Place, env: &mut Env<'a>, masks: &[u64]) -> Option<i64> {
-    if each.finds_nothing(masks) {
-        return Some(0);
-    }
-    let Value::List(items) = each.list.get(env)? else {
-        return None;
-    };
     let mut total = 0i64;
-    for item in items {
-        if each.case.is_some_and(|c| case_of(item) != Some(c)) {
-            continue;
-        }
-        env.set(each.slot, item);
-        if let Some(f) = &each.filter {
-            if !test(f, env, masks)? {
-                continue;
-            }
-        }
+    each.visit(env, masks, |env| {
         let Value::Int(x) = body.get(env)? else {
             return None;
         };
         total = total.checked_add(*x)?;
-    }
+        Some(true)
+    })?;
     Some(total)
 }
 
 #[inline(never)]
 fn count<'a>(each: &Each<'a>, env: &mut Env<'a>, masks: &[u64]) -> Option<i64> {
-    if each.finds_nothing(masks) {
-        return Some(0);
-    }
-    let Value::List(items) = each.list.get(env)? else {
-        return None;
-    };
     if each.case.is_none() && each.filter.is_none() {
+        let Value::List(items) = each.list.get(env)? else {
+            return None;
+        };
         return i64::try_from(items.len()).ok();
     }
     let mut n = 0i64;
-    for item in items {
-        if each.case.is_some_and(|c| case_of(item) != Some(c)) {
-            continue;
-        }
-        env.set(each.slot, item);
-        if let Some(f) = &each.filter {
-            if !test(f, env, masks)? {
-                continue;
-            }
-        }
+    each.visit(env, masks, |_| {
         n += 1;
-    }
+        Some(true)
+    })?;
     Some(n)
 }
 
