@@ -12,7 +12,8 @@
 //!                                  # reference-decide | reference-report: the reference
 //!                                  # evaluator the compiled plan must equal, or
 //!                                  # shipped-decide | shipped-reference-decide: the whole
-//!                                  # shipped rulebook on the same documents)
+//!                                  # shipped rulebook on the same documents, or
+//!                                  # native-decide: the subset compiled to Rust)
 //! ```
 //!
 //! Set-up asserts that the three engines give identical findings on every document (as
@@ -86,6 +87,8 @@ fn profile(engine: &str, kind: &str, passes: usize) {
     let mut decision = probity::eval::Decision::default();
     let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
     let plan = probity::eval::Plan::new(&p.program);
+    let native = probity::eval::native::Native::new(&p.program, &kind.native())
+        .unwrap_or_else(|e| panic!("{e}"));
     // The whole shipped rulebook on the same documents (its schema is the subset's).
     let shipped = workload::compile_files(&[kind.shipped_path()]);
     let shipped_plan = probity::eval::Plan::new(&shipped);
@@ -119,6 +122,10 @@ fn profile(engine: &str, kind: &str, passes: usize) {
                 }
                 "decide" => {
                     plan.decide_into(black_box(&p.typed[i]), &mut decision);
+                    black_box(&decision);
+                }
+                "native-decide" => {
+                    native.decide_into(black_box(&p.typed[i]), &mut decision);
                     black_box(&decision);
                 }
                 "shipped-decide" => {
@@ -262,13 +269,16 @@ fn run(opts: &Opts) {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    let mut rows: Vec<(Kind, [Figures; 4], usize)> = Vec::new();
+    let mut rows: Vec<(Kind, [Figures; 5], usize)> = Vec::new();
     for kind in Kind::ALL {
         let p = Prepared::new(kind, SEED, WORKLOAD);
         let mut policy = rego::Policy::load(kind);
         let texts: Vec<String> = p.json.iter().map(|j| j.to_string()).collect();
         // What batch checking runs: the program compiled once for many documents.
         let plan = probity::eval::Plan::new(&p.program);
+        // The same plan compiled to Rust ahead of time (`probity compile`).
+        let native = probity::eval::native::Native::new(&p.program, &kind.native())
+            .unwrap_or_else(|e| panic!("{e}"));
 
         // Set-up: the engines agree on every document, or the comparison means nothing.
         let mut hits = Vec::new();
@@ -277,6 +287,14 @@ fn run(opts: &Opts) {
         for i in 0..p.json.len() {
             let ours = canon::probity(&probity::eval::check(&p.program, &p.typed[i]), &p.itemised);
             plan.decide_into(&p.typed[i], &mut decision);
+            let planned = canon::decision(&p.program, &decision);
+            native.decide_into(&p.typed[i], &mut decision);
+            assert_eq!(
+                planned,
+                canon::decision(&p.program, &decision),
+                "{} {i}: plan vs generated Rust",
+                kind.name()
+            );
             let theirs = canon::rego(&policy.check(&p.rego_input[i]));
             hits.clear();
             p.hand.check(i, &mut hits);
@@ -296,7 +314,7 @@ fn run(opts: &Opts) {
         }
 
         let n = p.json.len();
-        let mut figs = [Figures::default(); 4];
+        let mut figs = [Figures::default(); 5];
         for _ in 0..opts.rounds {
             // probity, deciding only (hits as indices, like the hand-written code)
             let t = throughput(n, opts.min_time, |i| {
@@ -321,6 +339,12 @@ fn run(opts: &Opts) {
                 black_box(&hits);
             });
             figs[3].per_sec = best(figs[3].per_sec, t);
+            // probity, deciding with the rulebook compiled to Rust
+            let t = throughput(n, opts.min_time, |i| {
+                native.decide_into(black_box(&p.typed[i]), &mut decision);
+                black_box(&decision);
+            });
+            figs[4].per_sec = best(figs[4].per_sec, t);
 
             // From JSON text: read, then check.
             let t = throughput(n, opts.min_time, |i| {
@@ -353,6 +377,13 @@ fn run(opts: &Opts) {
                 black_box(&hits);
             });
             figs[3].text_per_sec = best(figs[3].text_per_sec, t);
+            let t = throughput(n, opts.min_time, |i| {
+                if let Ok(doc) = probity::doc::read_str(&p.program, black_box(&texts[i])) {
+                    native.decide_into(&doc, &mut decision);
+                    black_box(&decision);
+                }
+            });
+            figs[4].text_per_sec = best(figs[4].text_per_sec, t);
         }
         figs[0].median = median_latency(n, 64, |i| {
             plan.decide_into(black_box(&p.typed[i]), &mut decision);
@@ -369,38 +400,47 @@ fn run(opts: &Opts) {
             p.hand.check(black_box(i), &mut hits);
             black_box(&hits);
         });
+        figs[4].median = median_latency(n, 64, |i| {
+            native.decide_into(black_box(&p.typed[i]), &mut decision);
+            black_box(&decision);
+        });
         eprintln!("compare: {} measured", kind.name());
         rows.push((kind, figs, findings));
     }
 
     println!();
-    println!("### Checks: the benchmark subset, four ways (identical findings asserted)");
+    println!("### Checks: the benchmark subset, five ways (identical findings asserted)");
     println!();
-    println!("`decide`: probity's decision (which rules fire, at which list items; what the hand-written code and regorus produce). `report`: decision plus the words (messages, paths, explanations, rulebook hashes).");
+    println!("`decide`: probity's decision by the compiled plan (which rules fire, at which list items; what the hand-written code and regorus produce). `native`: the same decision by the rulebook compiled to Rust ahead of time (`probity compile`). `report`: decision plus the words (messages, paths, explanations, rulebook hashes).");
     println!();
-    println!("| workload | findings | checks/s: decide / report / regorus / hand | decide ÷ regorus | report ÷ regorus | hand ÷ decide | hand ÷ report | median µs: decide / report / regorus / hand | from JSON text, checks/s: decide / report / regorus / hand |");
-    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+    println!("| workload | findings | checks/s: decide / native / report / regorus / hand | decide ÷ regorus | report ÷ regorus | hand ÷ decide | hand ÷ native | hand ÷ report | median µs: decide / native / report / regorus / hand | from JSON text, checks/s: decide / native / report / regorus / hand |");
+    println!("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (kind, f, findings) in &rows {
+        let [decide, report, regorus, hand, native] = f;
         println!(
-            "| {} | {} | {:.0} / {:.0} / {:.0} / {:.0} | **{:.0}x** | **{:.0}x** | **{:.2}x** | {:.1}x | {} / {} / {} / {} | {:.0} / {:.0} / {:.0} / {:.0} |",
+            "| {} | {} | {:.0} / {:.0} / {:.0} / {:.0} / {:.0} | **{:.0}x** | **{:.0}x** | {:.2}x | **{:.2}x** | {:.1}x | {} / {} / {} / {} / {} | {:.0} / {:.0} / {:.0} / {:.0} / {:.0} |",
             kind.name(),
             findings,
-            f[0].per_sec,
-            f[1].per_sec,
-            f[2].per_sec,
-            f[3].per_sec,
-            f[0].per_sec / f[2].per_sec,
-            f[1].per_sec / f[2].per_sec,
-            f[3].per_sec / f[0].per_sec,
-            f[3].per_sec / f[1].per_sec,
-            micros(f[0].median),
-            micros(f[1].median),
-            micros(f[2].median),
-            micros(f[3].median),
-            f[0].text_per_sec,
-            f[1].text_per_sec,
-            f[2].text_per_sec,
-            f[3].text_per_sec,
+            decide.per_sec,
+            native.per_sec,
+            report.per_sec,
+            regorus.per_sec,
+            hand.per_sec,
+            decide.per_sec / regorus.per_sec,
+            report.per_sec / regorus.per_sec,
+            hand.per_sec / decide.per_sec,
+            hand.per_sec / native.per_sec,
+            hand.per_sec / report.per_sec,
+            micros(decide.median),
+            micros(native.median),
+            micros(report.median),
+            micros(regorus.median),
+            micros(hand.median),
+            decide.text_per_sec,
+            native.text_per_sec,
+            report.text_per_sec,
+            regorus.text_per_sec,
+            hand.text_per_sec,
         );
     }
 

@@ -103,13 +103,18 @@ fn probity_regorus_and_handwritten_rust_agree_on_the_whole_workload() {
 
 /// The compiled plan (`eval::Plan`, what batch checking and the benches run) decides every
 /// workload document exactly as the reference evaluator does, under both the benchmark subset
-/// and the whole shipped rulebook, reusing one `Decision` throughout as batch checking does.
+/// and the whole shipped rulebook, reusing one `Decision` throughout as batch checking does;
+/// so does the subset compiled to Rust (benches/workload/native/).
 #[test]
 fn the_compiled_plan_decides_as_the_reference_evaluator_on_the_workload() {
     for kind in Kind::ALL {
         for path in [kind.subset_path(), kind.shipped_path()] {
             let program = compile_files(std::slice::from_ref(&path));
             let plan = probity::eval::Plan::new(&program);
+            let native = (path == kind.subset_path()).then(|| {
+                probity::eval::native::Native::new(&program, &kind.native())
+                    .unwrap_or_else(|e| panic!("{e}: run benches/workload/native/generate.sh"))
+            });
             let mut reused = probity::eval::Decision::default();
             let mut hits = 0;
             for (i, json) in kind.generate(SEED, WORKLOAD).iter().enumerate() {
@@ -124,6 +129,16 @@ fn the_compiled_plan_decides_as_the_reference_evaluator_on_the_workload() {
                     reused,
                     reference
                 );
+                if let Some(native) = &native {
+                    native.decide_into(&doc, &mut reused);
+                    assert!(
+                        reused == reference,
+                        "{} document {i}: the generated Rust (left) and the reference evaluator (right) differ\n{:?}\n{:?}\n{json}",
+                        path.display(),
+                        reused,
+                        reference
+                    );
+                }
                 hits += reference.hits.len();
             }
             assert!(hits > 0, "{}: nothing fired", path.display());

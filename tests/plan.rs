@@ -16,8 +16,22 @@ mod common;
 #[allow(dead_code)]
 mod docgen;
 
+#[path = "../benches/workload/native/community_orders.rs"]
+#[rustfmt::skip]
+mod native_orders;
+#[path = "../benches/workload/native/contracts.rs"]
+#[rustfmt::skip]
+mod native_contracts;
+#[path = "plan/edges_native.rs"]
+#[rustfmt::skip]
+mod native_edges;
+#[path = "../benches/workload/native/routing.rs"]
+#[rustfmt::skip]
+mod native_routing;
+
 use docgen::{Gen, Numbers};
 use probity::diag::Sources;
+use probity::eval::native::{Module, Native};
 use probity::eval::{decide, Decision, Plan};
 use probity::ir::Program;
 use proptest::prelude::*;
@@ -31,8 +45,30 @@ const RULEBOOKS: &[&str] = &[
     "rules/contracts.rules",
     "rules/commissioning_plan.rules",
     "rules/post_sentence_supervision.rules",
+    "benches/workload/community_orders.rules",
+    "benches/workload/routing.rules",
+    "benches/workload/contracts.rules",
     "tests/plan/edges.rules",
 ];
+
+/// The rulebooks above compiled to Rust (`probity compile`), with where the module is kept.
+fn generated(path: &str) -> Option<(&'static str, Module)> {
+    Some(match path {
+        "benches/workload/community_orders.rules" => (
+            "benches/workload/native/community_orders.rs",
+            native_orders::MODULE,
+        ),
+        "benches/workload/routing.rules" => {
+            ("benches/workload/native/routing.rs", native_routing::MODULE)
+        }
+        "benches/workload/contracts.rules" => (
+            "benches/workload/native/contracts.rs",
+            native_contracts::MODULE,
+        ),
+        "tests/plan/edges.rules" => ("tests/plan/edges_native.rs", native_edges::MODULE),
+        _ => return None,
+    })
+}
 
 fn compile(path: &str) -> Program {
     let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -53,6 +89,23 @@ fn edges() -> &'static Program {
     &programs()[RULEBOOKS.len() - 1]
 }
 
+/// Each rulebook's generated module, where it has one, bound to its program.
+fn natives() -> &'static [Option<Native<'static>>] {
+    static N: OnceLock<Vec<Option<Native<'static>>>> = OnceLock::new();
+    N.get_or_init(|| {
+        RULEBOOKS
+            .iter()
+            .zip(programs())
+            .map(|(path, program)| {
+                let (file, module) = generated(path)?;
+                Some(Native::new(program, &module).unwrap_or_else(|e| {
+                    panic!("{file}: {e}: run benches/workload/native/generate.sh")
+                }))
+            })
+            .collect()
+    })
+}
+
 /// Both ways, with the plan's decision reused from an earlier document as batch checking does.
 fn both(program: &Program, json: &serde_json::Value, reused: &mut Decision) -> Decision {
     let doc = probity::doc::read(program, json)
@@ -63,7 +116,42 @@ fn both(program: &Program, json: &serde_json::Value, reused: &mut Decision) -> D
         *reused == reference,
         "the plan (left) and the reference evaluator (right) differ\n{reused:?}\n{reference:?}\n{json}"
     );
+    let at = programs().iter().position(|p| std::ptr::eq(p, program));
+    if let Some(native) = at.and_then(|i| natives()[i].as_ref()) {
+        native.decide_into(&doc, reused);
+        assert!(
+            *reused == reference,
+            "the generated Rust (left) and the reference evaluator (right) differ\n{reused:?}\n{reference:?}\n{json}"
+        );
+    }
     reference
+}
+
+/// The committed generated modules are what `probity compile` writes for their rulebooks now.
+#[test]
+fn the_generated_modules_are_up_to_date() {
+    for (path, program) in RULEBOOKS.iter().zip(programs()) {
+        let Some((file, _)) = generated(path) else {
+            continue;
+        };
+        let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let committed = std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(
+            committed == Plan::new(program).rust(path),
+            "{file} is out of date: run benches/workload/native/generate.sh"
+        );
+    }
+}
+
+/// A module generated from one rulebook is refused for another.
+#[test]
+fn a_module_from_another_rulebook_is_refused() {
+    let orders = &programs()[0];
+    let e = Native::new(orders, &native_contracts::MODULE)
+        .err()
+        .expect("the contracts module must not bind to the community orders rulebook");
+    assert_eq!(e.found, native_contracts::MODULE.fingerprint);
+    assert!(e.to_string().contains("probity compile"));
 }
 
 proptest! {

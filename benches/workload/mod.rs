@@ -15,6 +15,7 @@
 pub mod canon;
 pub mod gen;
 pub mod handwritten;
+pub mod native;
 pub mod rego;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,15 @@ impl Kind {
             Kind::Orders => "community_orders",
             Kind::Routing => "routing",
             Kind::Contracts => "contracts",
+        }
+    }
+
+    /// The benchmark subset compiled to Rust (`native/<name>.rs`).
+    pub fn native(self) -> probity::eval::native::Module {
+        match self {
+            Kind::Orders => native::community_orders::MODULE,
+            Kind::Routing => native::routing::MODULE,
+            Kind::Contracts => native::contracts::MODULE,
         }
     }
 

@@ -102,6 +102,15 @@ enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
+    /// Compile rule files to Rust source for a native build (a module for
+    /// `probity::eval::native::Native`; see docs/PERFORMANCE.md).
+    Compile {
+        #[arg(required = true)]
+        rules: Vec<String>,
+        /// Write the module here instead of to stdout.
+        #[arg(long, short)]
+        output: Option<String>,
+    },
     /// List every rule, conflict, routes table and derived value with its citation and period.
     Rules {
         #[arg(required = true)]
@@ -317,6 +326,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 } else {
                     out!("{}", render_options(&o));
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compile { rules, output } => {
+            let program = compile(&rules)?;
+            let rust = probity::eval::Plan::new(&program).rust(&rules.join(", "));
+            match output {
+                Some(path) => std::fs::write(&path, rust)
+                    .map_err(|e| format!("error: cannot write {path}: {e}\n"))?,
+                None => out!("{rust}"),
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -14,7 +14,7 @@ mod value;
 
 pub use decide::{decide, decide_into, Decision, Decl, Hit, RouteOutcome};
 pub use describe::{describe, Description, Version, WorkedExample};
-pub use plan::Plan;
+pub use plan::{native, Plan};
 pub use rule_tests::run_tests;
 pub use value::{add_months, fold, months_between};
 

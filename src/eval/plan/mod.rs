@@ -18,6 +18,9 @@ use crate::syntax::ast::AggOp;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+mod emit;
+pub mod native;
+
 /// A place in the document: a slot and up to three field indices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Place {
@@ -1330,6 +1333,11 @@ impl<'p> Plan<'p> {
         run.out.not_in_force = self.steps.len() - in_force;
         run.out.active = active;
         out.masks = masks;
+    }
+
+    /// This plan as Rust source: see `emit`.
+    pub fn rust(&self, source: &str) -> String {
+        emit::rust(self, source)
     }
 
     /// Decide one declaration in force.
