@@ -6,22 +6,24 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "b76caad33b4ffb198cc622702a3fa303",
+    fingerprint: "93c9a287a55f896e28ff18e7ae58dd1c",
     decide,
 };
 
 /// Decides every declaration in force, in declaration order; answers how many were.
 pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
+    let f_0 = field(v0, 0);
     let f_1 = field(v0, 1);
     let f_2 = field(v0, 2);
     let f_3 = field(v0, 3);
+    let f_4 = field(v0, 4);
     let f_6 = field(v0, 6);
     let f_7 = field(v0, 7);
     let f_8 = field(v0, 8);
-    let law_date = match date_at(field(v0, 0)) { Some(d) => d, None => run.law_date_by_plan() };
+    let law_date = match date_at(f_0) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
-    let d0 = match date_at(field(v0, 0)) { Some(d) => d, None => run.date_by_plan(0) };
+    let d0 = match date_at(f_0) { Some(d) => d, None => run.date_by_plan(0) };
     let masks: [u64; 2] = [mask_of(f_8), mask_of(f_7)];
     let mut memo = [0u8; 11];
     let mut in_force = 0;
@@ -146,12 +148,38 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule two-places
     if true {
         in_force += 1;
-        run.by_plan(8, &masks);
+        run.step(8, &masks, |run| {
+            let broken = false;
+            if masks[0] & 0x2 == 0 { return Some(()); }
+            let Value::List(items0) = f_8? else { return None; };
+            for (i0, item) in items0.iter().enumerate() {
+                if run.truncated() { break; }
+                if case_of(item) != Some(1) { continue; }
+                let v1 = item;
+                let broken = broken || !(({ let x = Cow::Borrowed(field(v1, 5)?); let y = scaled(field(v1, 6)?, 7)?; compare(&x, Cmp::Le, &y)? }));
+                if !broken { continue; }
+                run.hit_rule(8, Severity::Error, &[i0 as u32]);
+            }
+            Some(())
+        });
     }
     // rule two-places-plain
     if true {
         in_force += 1;
-        run.by_plan(9, &masks);
+        run.step(9, &masks, |run| {
+            let broken = false;
+            if masks[0] & 0x1 == 0 { return Some(()); }
+            let Value::List(items0) = f_8? else { return None; };
+            for (i0, item) in items0.iter().enumerate() {
+                if run.truncated() { break; }
+                if case_of(item) != Some(0) { continue; }
+                let v1 = item;
+                let broken = broken || !(({ let x = Cow::Borrowed(field(v1, 5)?); let y = Cow::Borrowed(f_4?); compare(&x, Cmp::Le, &y)? }));
+                if !broken { continue; }
+                run.hit_rule(9, Severity::Error, &[i0 as u32]);
+            }
+            Some(())
+        });
     }
     // rule sum-of-hours
     if true {
@@ -168,12 +196,39 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule times-and-defaults
     if true {
         in_force += 1;
-        run.by_plan(11, &masks);
+        run.step(11, &masks, |run| {
+            let broken = false;
+            if !(match memo[10] { 1 => false, 2 => true, _ => { let b = ({ let x = Cow::Borrowed({ let v = f_2?; if matches!(v, Value::Absent) { f_1? } else { v } }); let y = Cow::<Value>::Owned(Value::Enum(0)); compare(&x, Cmp::Ne, &y)? }); memo[10] = 1 + u8::from(b); b } }) { return Some(()); }
+            let Value::List(items0) = f_8? else { return None; };
+            for (i0, item) in items0.iter().enumerate() {
+                if run.truncated() { break; }
+                let v1 = item;
+                if !({ let x = { let d = Value::Time(0); let v = field(v1, 3)?; if matches!(v, Value::Absent) { Cow::Owned(d) } else { Cow::Borrowed(v) } }; let y = { let d = Value::Time(0); let v = field(v1, 4)?; if matches!(v, Value::Absent) { Cow::Owned(d) } else { Cow::Borrowed(v) } }; compare(&x, Cmp::Lt, &y)? }) { continue; }
+                let broken = broken || !(({ let x = { let d = Value::Str("".into()); let v = field(v1, 1)?; if matches!(v, Value::Absent) { Cow::Owned(d) } else { Cow::Borrowed(v) } }; let y = Cow::<Value>::Owned(Value::Str("".into())); compare(&x, Cmp::Ne, &y)? }));
+                if !broken { continue; }
+                run.hit_rule(11, Severity::Error, &[i0 as u32]);
+            }
+            Some(())
+        });
     }
     // conflict two-watches
     if true {
         in_force += 1;
-        run.by_plan(12, &masks);
+        run.step(12, &masks, |run| {
+            if masks[0] & 0x4 == 0 || masks[0] & 0x4 == 0 { return Some(()); }
+            let Value::List(items) = f_8? else { return None; };
+            for (i, a) in items.iter().enumerate() {
+                if case_of(a) != Some(2) || run.truncated() { continue; }
+                for (j, b) in items.iter().enumerate() {
+                    if i == j || case_of(b) != Some(2) || j < i { continue; }
+                    let v1 = a;
+                    let v2 = b;
+                    if !({ let x = Cow::Borrowed(field(v1, 5)?); let y = Cow::Borrowed(field(v2, 5)?); compare(&x, Cmp::Eq, &y)? }) { continue; }
+                    run.hit_conflict(0, Severity::Error, &[i as u32, j as u32]);
+                }
+            }
+            Some(())
+        });
     }
     // conflict work-with-rest
     if true {
@@ -202,7 +257,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
             if (match key { Some(Value::Enum(x)) => matches!(*x, 0), Some(Value::Absent) => false, _ => true }) && (match f_1? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { run.row_matched(0); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 1), Some(Value::Absent) => false, _ => true }) && ((match f_1? { Value::Enum(x) => matches!(*x, 1), Value::Absent => false, _ => return None }) && (match f_6? { Value::Dec(x) => *x < const { Decimal::from_parts(50, 0, 0, false, 0) }, Value::Absent => true, _ => return None })) { run.row_matched(1); }
             if ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => true, _ => return None }) && (match f_1? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None })) { run.row_matched(2); }
-            if (match field(v0, 4)? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(3); }
+            if (match f_4? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(3); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && (match f_1? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) { run.row_matched(4); }
             run.settle(0, start);
             Some(())

@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "6adef5906e4226c7b651884be09fe48d",
+    fingerprint: "d25a0a7ad5046e5e2fd5e104d0bc0f9a",
     decide,
 };
 
@@ -14,15 +14,16 @@ pub const MODULE: Module = Module {
 pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
     let f_0 = field(v0, 0);
+    let f_2 = field(v0, 2);
     let f_4 = field(v0, 4);
     let f_4_0 = f_4.and_then(|x| field(x, 0));
     let f_8 = field(v0, 8);
     let f_9 = field(v0, 9);
-    let law_date = match date_at(field(v0, 2)) { Some(d) => d, None => run.law_date_by_plan() };
+    let law_date = match date_at(f_2) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
     let d0 = match date_at(field(v0, 1)) { Some(d) => d, None => run.date_by_plan(0) };
     let d1 = match date_at(field(v0, 3)) { Some(d) => d, None => run.date_by_plan(1) };
-    let d2 = match date_at(field(v0, 2)) { Some(d) => d, None => run.date_by_plan(2) };
+    let d2 = match date_at(f_2) { Some(d) => d, None => run.date_by_plan(2) };
     let masks: [u64; 1] = [mask_of(f_9)];
     let mut memo = [0u8; 12];
     let mut in_force = 0;

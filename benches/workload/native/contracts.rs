@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "ec7fe74bd5da90f311cec1e9e56155c5",
+    fingerprint: "3d4ecbb9b7f0851a1714dc52a6356411",
     decide,
 };
 
@@ -15,12 +15,13 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
     let f_2 = field(v0, 2);
     let f_3 = field(v0, 3);
+    let f_5 = field(v0, 5);
     let f_11 = field(v0, 11);
     let f_11_2 = f_11.and_then(|x| field(x, 2));
-    let law_date = match date_at(field(v0, 5)) { Some(d) => d, None => run.law_date_by_plan() };
+    let law_date = match date_at(f_5) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
     let d0 = match date_at(field(v0, 7)) { Some(d) => d, None => run.date_by_plan(0) };
-    let d1 = match date_at(field(v0, 5)) { Some(d) => d, None => run.date_by_plan(1) };
+    let d1 = match date_at(f_5) { Some(d) => d, None => run.date_by_plan(1) };
     let d2 = match date_at(field(v0, 6)) { Some(d) => d, None => run.date_by_plan(2) };
     let masks: [u64; 1] = [mask_of(f_3)];
     let mut memo = [0u8; 8];

@@ -6,7 +6,7 @@
 //! function that gives up (`None`) is undone and decided by the plan (`native::Run::step`).
 
 use super::{Cond, Each, EnumSet, Place, Plan, RoutesPlan, RulePlan, Step, Test};
-use crate::ir::Cmp;
+use crate::ir::{Cmp, Value};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -106,12 +106,15 @@ fn declarations(plan: &Plan, e: &mut Emitter) -> (String, String) {
         );
     }
     for (k, place) in plan.dates.iter().enumerate() {
+        // Each date read counts as a reader of its own, as a declaration does.
+        e.step = usize::MAX - 1 - k;
         let _ = writeln!(
             prologue,
             "    let d{k} = {};",
             e.date(*place, &format!("run.date_by_plan({k})"))
         );
     }
+    e.step = usize::MAX - 1 - plan.dates.len();
     let lists: Vec<String> = plan
         .masked
         .iter()
@@ -197,6 +200,47 @@ fn date(d: chrono::NaiveDate) -> String {
     format!("const {{ date({}, {}, {}) }}", d.year(), d.month(), d.day())
 }
 
+fn cmp_name(c: Cmp) -> &'static str {
+    match c {
+        Cmp::Eq => "Eq",
+        Cmp::Ne => "Ne",
+        Cmp::Lt => "Lt",
+        Cmp::Le => "Le",
+        Cmp::Gt => "Gt",
+        Cmp::Ge => "Ge",
+    }
+}
+
+/// A constant as a `Value` expression; `None` for compound values (the plan decides
+/// comparisons with those).
+fn constant(v: &Value) -> Option<String> {
+    Some(match v {
+        Value::Absent => "Value::Absent".into(),
+        Value::Bool(b) => format!("Value::Bool({b})"),
+        Value::Int(n) => format!("Value::Int({n})"),
+        Value::Dec(d) => format!("Value::Dec({})", decimal(d)),
+        Value::Date(d) => format!("Value::Date({})", date(*d)),
+        Value::Time(t) => format!("Value::Time({t})"),
+        Value::Enum(x) => format!("Value::Enum({x})"),
+        // Debug writes a string as a Rust literal, escapes and all.
+        Value::Str(text) => format!("Value::Str({:?}.into())", &**text),
+        Value::Record(_) | Value::Variant { .. } | Value::List(_) => return None,
+    })
+}
+
+fn decimal(k: &rust_decimal::Decimal) -> String {
+    let m = k.mantissa();
+    let abs = m.unsigned_abs();
+    format!(
+        "const {{ Decimal::from_parts({}, {}, {}, {}, {}) }}",
+        abs as u32,
+        (abs >> 32) as u32,
+        (abs >> 64) as u32,
+        m < 0,
+        k.scale()
+    )
+}
+
 fn op(c: Cmp) -> &'static str {
     match c {
         Cmp::Eq => "==",
@@ -257,7 +301,7 @@ fn absent(answer: Option<bool>) -> String {
 struct Emitter {
     /// The slots bound to locals (`v0`, `v1`, ...) where code is being written.
     bound: Vec<u32>,
-    /// Which declarations (by step; `usize::MAX`: the dates and masks) read each field of
+    /// Which declarations (by step; from `usize::MAX` down: the law date, each date, the masks) read each field of
     /// the document (a path of field indices).
     uses: std::collections::BTreeMap<Vec<u32>, std::collections::BTreeSet<usize>>,
     /// The step being written.
@@ -403,23 +447,11 @@ impl Emitter {
                 k,
                 absent: a,
             } => {
-                let m = k.mantissa();
-                let abs = m.unsigned_abs();
                 // Against zero (the usual `> 0%`) the sign decides, without a full comparison.
                 let (x, constant) = if k.is_zero() {
                     ("sign(x)", "0".to_string())
                 } else {
-                    (
-                        "*x",
-                        format!(
-                            "const {{ Decimal::from_parts({}, {}, {}, {}, {}) }}",
-                            abs as u32,
-                            (abs >> 32) as u32,
-                            (abs >> 64) as u32,
-                            m < 0,
-                            k.scale()
-                        ),
-                    )
+                    ("*x", decimal(k))
                 };
                 format!(
                     "(match {} {{ Value::Dec(x) => {x} {} {constant}, Value::Absent => {a}, _ => return None }})",
@@ -503,8 +535,43 @@ impl Emitter {
                     op(*o)
                 )
             }
-            // Comparisons of times, text and `??` between places are rare: the plan decides them.
-            Cond::Sides { .. } | Cond::Interp(_) => return None,
+            Cond::Sides { a, op: o, b } => {
+                let (x, y) = (self.side(a)?, self.side(b)?);
+                format!(
+                    "({{ let x = {x}; let y = {y}; compare(&x, Cmp::{}, &y)? }})",
+                    cmp_name(*o)
+                )
+            }
+            Cond::Interp(_) => return None,
+        })
+    }
+
+    /// One side of a comparison as a `Cow<Value>`, read as `Side::read` reads it.
+    fn side(&mut self, side: &super::Side) -> Option<String> {
+        use super::{Or, Side};
+        let (place, scale, or) = match side {
+            Side::Const(v) => return Some(format!("Cow::<Value>::Owned({})", constant(v)?)),
+            Side::Read { place, scale, or } => (*place, *scale, or),
+        };
+        let v = self.place(place)?;
+        let v = match or {
+            Or::Nothing => v,
+            Or::Const(d) => format!(
+                "{{ let d = {}; let v = {v}; if matches!(v, Value::Absent) {{ Cow::Owned(d) }} else {{ Cow::Borrowed(v) }} }}",
+                constant(d)?
+            ),
+            Or::Place(p) => format!(
+                "{{ let v = {v}; if matches!(v, Value::Absent) {{ {} }} else {{ v }} }}",
+                self.place(*p)?
+            ),
+        };
+        Some(match (or, scale) {
+            (Or::Const(_), 1) => v,
+            (Or::Const(_), _) => {
+                format!("Cow::<Value>::Owned(scaled(&{v}, {scale})?.into_owned())")
+            }
+            (_, 1) => format!("Cow::Borrowed({v})"),
+            _ => format!("scaled({v}, {scale})?"),
         })
     }
 

@@ -440,9 +440,8 @@ impl Side {
 
     /// As the reference evaluator's `operand` reads it.
     fn read<'a>(&'a self, env: &Env<'a>) -> Option<std::borrow::Cow<'a, Value>> {
-        use std::borrow::Cow;
         let (place, scale, or) = match self {
-            Side::Const(v) => return Some(Cow::Borrowed(v)),
+            Side::Const(v) => return Some(std::borrow::Cow::Borrowed(v)),
             Side::Read { place, scale, or } => (place, *scale, or),
         };
         let v = match (place.get(env)?, or) {
@@ -450,22 +449,33 @@ impl Side {
             (Value::Absent, Or::Place(p)) => p.get(env)?,
             (v, _) => v,
         };
-        match (v, scale) {
-            (_, 1) => Some(Cow::Borrowed(v)),
-            (Value::Int(x), k) => x.checked_mul(k).map(|n| Cow::Owned(Value::Int(n))),
-            _ => None,
-        }
+        scaled(v, scale)
+    }
+}
+
+/// A value read for a comparison, times its unit factor.
+fn scaled(v: &Value, scale: i64) -> Option<std::borrow::Cow<'_, Value>> {
+    use std::borrow::Cow;
+    match (v, scale) {
+        (_, 1) => Some(Cow::Borrowed(v)),
+        (Value::Int(x), k) => x.checked_mul(k).map(|n| Cow::Owned(Value::Int(n))),
+        _ => None,
     }
 }
 
 /// As the reference evaluator's `compare` decides two operands.
 fn compare_sides<'a>(a: &'a Side, op: Cmp, b: &'a Side, env: &Env<'a>) -> Option<bool> {
     let (x, y) = (a.read(env)?, b.read(env)?);
-    if matches!(*x, Value::Absent) || matches!(*y, Value::Absent) {
+    compare_read(&x, op, &y)
+}
+
+/// Two operands read, compared as the reference evaluator's `compare` does.
+fn compare_read(x: &Value, op: Cmp, y: &Value) -> Option<bool> {
+    if matches!(x, Value::Absent) || matches!(y, Value::Absent) {
         let same = x == y;
         return Some(if op == Cmp::Eq { same } else { !same });
     }
-    Some(op.holds(value::compare_values(&x, &y)?))
+    Some(op.holds(value::compare_values(x, y)?))
 }
 
 #[inline(never)]

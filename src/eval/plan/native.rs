@@ -15,9 +15,10 @@ use crate::report::Report;
 
 pub use crate::diag::Severity;
 pub use crate::eval::value::case_of;
-pub use crate::ir::Value;
+pub use crate::ir::{Cmp, Value};
 pub use chrono::NaiveDate;
 pub use rust_decimal::Decimal;
+pub use std::borrow::Cow;
 
 /// A generated module, as its `MODULE` constant describes it.
 #[derive(Clone, Copy)]
@@ -238,6 +239,19 @@ pub fn date_at(v: Option<&Value>) -> Option<Option<NaiveDate>> {
 #[inline(always)]
 pub fn field(v: &Value, i: u32) -> Option<&Value> {
     super::field(v, i)
+}
+
+/// A value read for a comparison, times its unit factor (`None`: it overflows, or is not a
+/// number to scale).
+#[inline]
+pub fn scaled(v: &Value, scale: i64) -> Option<Cow<'_, Value>> {
+    super::scaled(v, scale)
+}
+
+/// Two operands compared as the plan compares them (`None`: they cannot be compared).
+#[inline]
+pub fn compare(x: &Value, op: Cmp, y: &Value) -> Option<bool> {
+    super::compare_read(x, op, y)
 }
 
 /// The sign of a decimal: -1, 0 or 1 (as it compares with zero).
