@@ -111,6 +111,14 @@ pub(super) struct Mark {
     errors_found: bool,
 }
 
+/// Where a decision stood before a rule or conflict, which only adds hits.
+pub(super) struct HitMark {
+    hits: usize,
+    items: usize,
+    truncated: bool,
+    errors_found: bool,
+}
+
 impl Decision {
     /// The list indices bound by a hit: one per `for each` level, or a conflict's two items.
     pub fn items(&self, hit: &Hit) -> &[u32] {
@@ -152,6 +160,23 @@ impl Decision {
             truncated: self.truncated,
             errors_found: self.errors_found,
         }
+    }
+
+    #[inline]
+    pub(super) fn hit_mark(&self) -> HitMark {
+        HitMark {
+            hits: self.hits.len(),
+            items: self.items.len(),
+            truncated: self.truncated,
+            errors_found: self.errors_found,
+        }
+    }
+
+    pub(super) fn rollback_hits(&mut self, m: HitMark) {
+        self.hits.truncate(m.hits);
+        self.items.truncate(m.items);
+        self.truncated = m.truncated;
+        self.errors_found = m.errors_found;
     }
 
     pub(super) fn rollback(&mut self, m: Mark) {
@@ -334,13 +359,17 @@ impl<'p> Decider<'p, '_> {
     }
 
     /// Keeps a hit unless the decision is full (then notes that one was dropped).
+    #[inline]
     pub(super) fn hit(&mut self, decl: Decl, severity: Severity, items: &[u32]) {
         if self.out.hits.len() >= MAX_FINDINGS {
             self.out.truncated = true;
             return;
         }
         let start = self.out.items.len() as u32;
-        self.out.items.extend_from_slice(items);
+        // One or two items, usually: pushing them beats a call to copy them.
+        for &i in items {
+            self.out.items.push(i);
+        }
         let end = self.out.items.len() as u32;
         self.out.hits.push(Hit {
             decl,

@@ -6,21 +6,21 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "93c9a287a55f896e28ff18e7ae58dd1c",
+    fingerprint: "2c16c1f7f4b4763cf6b5c95eeb4c849d",
     decide,
 };
 
 /// Decides every declaration in force, in declaration order; answers how many were.
 pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
-    let f_0 = field(v0, 0);
-    let f_1 = field(v0, 1);
-    let f_2 = field(v0, 2);
-    let f_3 = field(v0, 3);
-    let f_4 = field(v0, 4);
-    let f_6 = field(v0, 6);
-    let f_7 = field(v0, 7);
-    let f_8 = field(v0, 8);
+    let f_0 = record(v0, 0);
+    let f_1 = record(v0, 1);
+    let f_2 = record(v0, 2);
+    let f_3 = record(v0, 3);
+    let f_4 = record(v0, 4);
+    let f_6 = record(v0, 6);
+    let f_7 = record(v0, 7);
+    let f_8 = record(v0, 8);
     let law_date = match date_at(f_0) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
     let d0 = match date_at(f_0) { Some(d) => d, None => run.date_by_plan(0) };
@@ -35,7 +35,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule absent-and-coalesce
     if true {
         in_force += 1;
-        run.step(1, &masks, |run| {
+        run.step_hits(1, &masks, |run| {
             let broken = false;
             if !(match f_2? { Value::Enum(x) => *x != 2, Value::Absent => true, _ => return None }) { return Some(()); }
             if !(match f_3? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) { return Some(()); }
@@ -48,7 +48,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule nested-each
     if true {
         in_force += 1;
-        run.step(2, &masks, |run| {
+        run.step_hits(2, &masks, |run| {
             let broken = false;
             if masks[0] & 0x1 == 0 { return Some(()); }
             if !(match f_1? { Value::Enum(x) => *x != 0, Value::Absent => true, _ => return None }) { return Some(()); }
@@ -75,7 +75,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule prohibition-each
     if d0.is_some_and(|d| const { date(2020, 1, 1) } <= d) {
         in_force += 1;
-        run.step(3, &masks, |run| {
+        run.step_hits(3, &masks, |run| {
             let broken = true;
             if masks[1] & 0x4 == 0 { return Some(()); }
             if !(match f_3? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
@@ -94,7 +94,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule count-both-sides
     if true {
         in_force += 1;
-        run.step(4, &masks, |run| {
+        run.step_hits(4, &masks, |run| {
             let broken = false;
             if !(match memo[6] { 1 => false, 2 => true, _ => { let b = ({ let mut n = 0i64; if masks[0] & 0x4 != 0 { let Value::List(items) = f_8? else { return None; }; for item in items.iter() { if case_of(item) != Some(2) { continue; } let v1 = item; n += 1; } } n } >= 1); memo[6] = 1 + u8::from(b); b } }) { return Some(()); }
             if !(match memo[7] { 1 => false, 2 => true, _ => { let b = ({ let mut n = 0i64; if masks[0] & 0x2 != 0 { let Value::List(items) = f_8? else { return None; }; for item in items.iter() { if case_of(item) != Some(1) { continue; } let v1 = item; if !(match field(v1, 5)? { Value::Int(x) => *x > 3, Value::Absent => true, _ => return None }) { continue; } n += 1; } } n } < 2); memo[7] = 1 + u8::from(b); b } }) { return Some(()); }
@@ -107,7 +107,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule kind-compare
     if true {
         in_force += 1;
-        run.step(5, &masks, |run| {
+        run.step_hits(5, &masks, |run| {
             let broken = false;
             let Value::List(items0) = f_8? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
@@ -130,7 +130,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule coalesce-bool-and-kind-set
     if true {
         in_force += 1;
-        run.step(7, &masks, |run| {
+        run.step_hits(7, &masks, |run| {
             let broken = false;
             let Value::List(items0) = f_8? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
@@ -148,7 +148,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule two-places
     if true {
         in_force += 1;
-        run.step(8, &masks, |run| {
+        run.step_hits(8, &masks, |run| {
             let broken = false;
             if masks[0] & 0x2 == 0 { return Some(()); }
             let Value::List(items0) = f_8? else { return None; };
@@ -166,7 +166,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule two-places-plain
     if true {
         in_force += 1;
-        run.step(9, &masks, |run| {
+        run.step_hits(9, &masks, |run| {
             let broken = false;
             if masks[0] & 0x1 == 0 { return Some(()); }
             let Value::List(items0) = f_8? else { return None; };
@@ -184,7 +184,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule sum-of-hours
     if true {
         in_force += 1;
-        run.step(10, &masks, |run| {
+        run.step_hits(10, &masks, |run| {
             let broken = false;
             if !(match memo[9] { 1 => false, 2 => true, _ => { let b = ({ let mut n = 0i64; if masks[0] & 0x1 != 0 { let Value::List(items) = f_8? else { return None; }; for item in items.iter() { if case_of(item) != Some(0) { continue; } let v1 = item; n += 1; } } n } >= 1); memo[9] = 1 + u8::from(b); b } }) { return Some(()); }
             let broken = broken || !(({ let mut total = 0i64; if masks[0] & 0x1 != 0 { let Value::List(items) = f_8? else { return None; }; for item in items.iter() { if case_of(item) != Some(0) { continue; } let v1 = item; let Value::Int(x) = field(v1, 5)? else { return None; }; total = total.checked_add(*x)?; } } total } <= 100));
@@ -196,7 +196,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule times-and-defaults
     if true {
         in_force += 1;
-        run.step(11, &masks, |run| {
+        run.step_hits(11, &masks, |run| {
             let broken = false;
             if !(match memo[10] { 1 => false, 2 => true, _ => { let b = ({ let x = Cow::Borrowed({ let v = f_2?; if matches!(v, Value::Absent) { f_1? } else { v } }); let y = Cow::<Value>::Owned(Value::Enum(0)); compare(&x, Cmp::Ne, &y)? }); memo[10] = 1 + u8::from(b); b } }) { return Some(()); }
             let Value::List(items0) = f_8? else { return None; };
@@ -214,7 +214,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // conflict two-watches
     if true {
         in_force += 1;
-        run.step(12, &masks, |run| {
+        run.step_hits(12, &masks, |run| {
             if masks[0] & 0x4 == 0 || masks[0] & 0x4 == 0 { return Some(()); }
             let Value::List(items) = f_8? else { return None; };
             for (i, a) in items.iter().enumerate() {
@@ -233,7 +233,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // conflict work-with-rest
     if true {
         in_force += 1;
-        run.step(13, &masks, |run| {
+        run.step_hits(13, &masks, |run| {
             if masks[0] & 0x1 == 0 || masks[0] & 0x2 == 0 { return Some(()); }
             let Value::List(items) = f_8? else { return None; };
             for (i, a) in items.iter().enumerate() {

@@ -6,23 +6,23 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "d25a0a7ad5046e5e2fd5e104d0bc0f9a",
+    fingerprint: "2be302b8194f27e34e873b4c2c089141",
     decide,
 };
 
 /// Decides every declaration in force, in declaration order; answers how many were.
 pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
-    let f_0 = field(v0, 0);
-    let f_2 = field(v0, 2);
-    let f_4 = field(v0, 4);
+    let f_0 = record(v0, 0);
+    let f_2 = record(v0, 2);
+    let f_4 = record(v0, 4);
     let f_4_0 = f_4.and_then(|x| field(x, 0));
-    let f_8 = field(v0, 8);
-    let f_9 = field(v0, 9);
+    let f_8 = record(v0, 8);
+    let f_9 = record(v0, 9);
     let law_date = match date_at(f_2) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
-    let d0 = match date_at(field(v0, 1)) { Some(d) => d, None => run.date_by_plan(0) };
-    let d1 = match date_at(field(v0, 3)) { Some(d) => d, None => run.date_by_plan(1) };
+    let d0 = match date_at(record(v0, 1)) { Some(d) => d, None => run.date_by_plan(0) };
+    let d1 = match date_at(record(v0, 3)) { Some(d) => d, None => run.date_by_plan(1) };
     let d2 = match date_at(f_2) { Some(d) => d, None => run.date_by_plan(2) };
     let masks: [u64; 1] = [mask_of(f_9)];
     let mut memo = [0u8; 12];
@@ -30,7 +30,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule adult-offender
     if d0.is_some_and(|d| d <= const { date(2009, 11, 29) }) {
         in_force += 1;
-        run.step(0, &masks, |run| {
+        run.step_hits(0, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_4_0? { Value::Int(x) => *x >= 16, Value::Absent => true, _ => return None }));
@@ -42,7 +42,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule adult-offender
     if d0.is_some_and(|d| const { date(2009, 11, 30) } <= d) {
         in_force += 1;
-        run.step(1, &masks, |run| {
+        run.step_hits(1, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_4_0? { Value::Int(x) => *x >= 18, Value::Absent => true, _ => return None }));
@@ -54,10 +54,10 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule imprisonable-offence
     if d1.is_some_and(|d| const { date(2008, 7, 14) } <= d) {
         in_force += 1;
-        run.step(2, &masks, |run| {
+        run.step_hits(2, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
-            let broken = broken || !((match field(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
+            let broken = broken || !((match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
             if !broken { return Some(()); }
             run.hit_rule(2, Severity::Error, &[]);
             Some(())
@@ -66,7 +66,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule at-least-one-requirement
     if true {
         in_force += 1;
-        run.step(3, &masks, |run| {
+        run.step_hits(3, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
             let broken = broken || !((match memo[4] { 1 => false, 2 => true, _ => { let b = (match f_9? { Value::List(items) => i64::try_from(items.len()).ok()? >= 1, _ => return None }); memo[4] = 1 + u8::from(b); b } }));
@@ -78,7 +78,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule community-order-length
     if true {
         in_force += 1;
-        run.step(4, &masks, |run| {
+        run.step_hits(4, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_8? { Value::Int(x) => *x <= 36, Value::Absent => true, _ => return None }));
@@ -90,7 +90,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule sso-operational-period
     if true {
         in_force += 1;
-        run.step(5, &masks, |run| {
+        run.step_hits(5, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_8? { Value::Int(x) => *x >= 6, Value::Absent => true, _ => return None }) && (match f_8? { Value::Int(x) => *x <= 24, Value::Absent => true, _ => return None }));
@@ -102,11 +102,11 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule punitive-element
     if d0.is_some_and(|d| const { date(2013, 12, 11) } <= d) {
         in_force += 1;
-        run.step(6, &masks, |run| {
+        run.step_hits(6, &masks, |run| {
             let broken = false;
             if !(match f_0? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { return Some(()); }
-            if !(match memo[9] { 1 => false, 2 => true, _ => { let b = (!(match field(v0, 7)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })); memo[9] = 1 + u8::from(b); b } }) { return Some(()); }
-            let broken = broken || !((match memo[10] { 1 => false, 2 => true, _ => { let b = ({ let mut answer = false; let Value::List(items) = f_9? else { return None; }; for item in items.iter() { let v1 = item; let holds = (match field(v1, 0)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }); if holds != false { answer = holds; break; } } answer } || (!matches!(field(v0, 6)?, Value::Absent))); memo[10] = 1 + u8::from(b); b } }));
+            if !(match memo[9] { 1 => false, 2 => true, _ => { let b = (!(match record(v0, 7)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })); memo[9] = 1 + u8::from(b); b } }) { return Some(()); }
+            let broken = broken || !((match memo[10] { 1 => false, 2 => true, _ => { let b = ({ let mut answer = false; let Value::List(items) = f_9? else { return None; }; for item in items.iter() { let v1 = item; let holds = (match field(v1, 0)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }); if holds != false { answer = holds; break; } } answer } || (!matches!(record(v0, 6)?, Value::Absent))); memo[10] = 1 + u8::from(b); b } }));
             if !broken { return Some(()); }
             run.hit_rule(6, Severity::Error, &[]);
             Some(())
@@ -115,7 +115,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule unpaid-work-hours
     if true {
         in_force += 1;
-        run.step(7, &masks, |run| {
+        run.step_hits(7, &masks, |run| {
             let broken = false;
             if masks[0] & 0x1 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -133,7 +133,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule unpaid-work-total
     if true {
         in_force += 1;
-        run.step(8, &masks, |run| {
+        run.step_hits(8, &masks, |run| {
             let broken = false;
             if !(match memo[11] { 1 => false, 2 => true, _ => { let b = ({ let mut n = 0i64; if masks[0] & 0x1 != 0 { let Value::List(items) = f_9? else { return None; }; for item in items.iter() { if case_of(item) != Some(0) { continue; } let v1 = item; n += 1; } } n } >= 2); memo[11] = 1 + u8::from(b); b } }) { return Some(()); }
             let broken = broken || !(({ let mut total = 0i64; if masks[0] & 0x1 != 0 { let Value::List(items) = f_9? else { return None; }; for item in items.iter() { if case_of(item) != Some(0) { continue; } let v1 = item; let Value::Int(x) = field(v1, 2)? else { return None; }; total = total.checked_add(*x)?; } } total } <= 300));
@@ -145,7 +145,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-daily-minimum
     if true {
         in_force += 1;
-        run.step(9, &masks, |run| {
+        run.step_hits(9, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -163,7 +163,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-daily-maximum
     if d2.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
-        run.step(10, &masks, |run| {
+        run.step_hits(10, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -181,7 +181,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-daily-maximum
     if d2.is_some_and(|d| const { date(2012, 12, 3) } <= d && d <= const { date(2022, 6, 27) }) {
         in_force += 1;
-        run.step(11, &masks, |run| {
+        run.step_hits(11, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -199,7 +199,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-daily-maximum
     if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
         in_force += 1;
-        run.step(12, &masks, |run| {
+        run.step_hits(12, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -222,7 +222,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-period
     if d2.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
-        run.step(14, &masks, |run| {
+        run.step_hits(14, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -240,7 +240,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-period
     if d2.is_some_and(|d| const { date(2012, 12, 3) } <= d && d <= const { date(2022, 6, 27) }) {
         in_force += 1;
-        run.step(15, &masks, |run| {
+        run.step_hits(15, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -258,7 +258,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-period
     if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
         in_force += 1;
-        run.step(16, &masks, |run| {
+        run.step_hits(16, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -276,7 +276,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule curfew-electronic-monitoring
     if true {
         in_force += 1;
-        run.step(17, &masks, |run| {
+        run.step_hits(17, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -294,7 +294,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule alcohol-treatment-willing
     if true {
         in_force += 1;
-        run.step(18, &masks, |run| {
+        run.step_hits(18, &masks, |run| {
             let broken = false;
             if masks[0] & 0x2000 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -312,7 +312,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule aamr-maximum-days
     if true {
         in_force += 1;
-        run.step(19, &masks, |run| {
+        run.step_hits(19, &masks, |run| {
             let broken = false;
             if masks[0] & 0x4000 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -330,7 +330,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // conflict aamr-with-alcohol-treatment
     if true {
         in_force += 1;
-        run.step(20, &masks, |run| {
+        run.step_hits(20, &masks, |run| {
             if masks[0] & 0x4000 == 0 || masks[0] & 0x2000 == 0 { return Some(()); }
             let Value::List(items) = f_9? else { return None; };
             for (i, a) in items.iter().enumerate() {

@@ -6,30 +6,30 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "3d4ecbb9b7f0851a1714dc52a6356411",
+    fingerprint: "b3a251bd632d568f915bf4fc7c3c8d0a",
     decide,
 };
 
 /// Decides every declaration in force, in declaration order; answers how many were.
 pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
-    let f_2 = field(v0, 2);
-    let f_3 = field(v0, 3);
-    let f_5 = field(v0, 5);
-    let f_11 = field(v0, 11);
+    let f_2 = record(v0, 2);
+    let f_3 = record(v0, 3);
+    let f_5 = record(v0, 5);
+    let f_11 = record(v0, 11);
     let f_11_2 = f_11.and_then(|x| field(x, 2));
     let law_date = match date_at(f_5) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
-    let d0 = match date_at(field(v0, 7)) { Some(d) => d, None => run.date_by_plan(0) };
+    let d0 = match date_at(record(v0, 7)) { Some(d) => d, None => run.date_by_plan(0) };
     let d1 = match date_at(f_5) { Some(d) => d, None => run.date_by_plan(1) };
-    let d2 = match date_at(field(v0, 6)) { Some(d) => d, None => run.date_by_plan(2) };
+    let d2 = match date_at(record(v0, 6)) { Some(d) => d, None => run.date_by_plan(2) };
     let masks: [u64; 1] = [mask_of(f_3)];
     let mut memo = [0u8; 8];
     let mut in_force = 0;
     // rule court-advice-public-only
     if true {
         in_force += 1;
-        run.step(0, &masks, |run| {
+        run.step_hits(0, &masks, |run| {
             let broken = false;
             if masks[0] & 0x1 == 0 { return Some(()); }
             let broken = broken || !((match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }));
@@ -48,7 +48,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule breach-enforcement-public-only
     if d0.is_some_and(|d| const { date(2014, 6, 1) } <= d) {
         in_force += 1;
-        run.step(1, &masks, |run| {
+        run.step_hits(1, &masks, |run| {
             let broken = false;
             if masks[0] & 0x2 == 0 { return Some(()); }
             let broken = broken || !((match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }));
@@ -67,10 +67,10 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule female-offender-statement
     if d1.is_some_and(|d| const { date(2014, 6, 1) } <= d) {
         in_force += 1;
-        run.step(2, &masks, |run| {
+        run.step_hits(2, &masks, |run| {
             let broken = false;
             if !(match memo[1] { 1 => false, 2 => true, _ => { let b = { let mut answer = false; let Value::List(items) = f_3? else { return None; }; for item in items.iter() { let v1 = item; let holds = (match v1 { Value::Enum(x) => matches!(*x, 2 | 3 | 4 | 5 | 6 | 7 | 8), Value::Absent => false, _ => return None }); if holds != false { answer = holds; break; } } answer }; memo[1] = 1 + u8::from(b); b } }) { return Some(()); }
-            let broken = broken || !((match field(v0, 8)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
+            let broken = broken || !((match record(v0, 8)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
             if !broken { return Some(()); }
             run.hit_rule(2, Severity::Error, &[]);
             Some(())
@@ -79,9 +79,9 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule no-provider-financial-penalties
     if true {
         in_force += 1;
-        run.step(3, &masks, |run| {
+        run.step_hits(3, &masks, |run| {
             let broken = false;
-            let broken = broken || !((match memo[3] { 1 => false, 2 => true, _ => { let b = (!(match field(v0, 9)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })); memo[3] = 1 + u8::from(b); b } }));
+            let broken = broken || !((match memo[3] { 1 => false, 2 => true, _ => { let b = (!(match record(v0, 9)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })); memo[3] = 1 + u8::from(b); b } }));
             if !broken { return Some(()); }
             run.hit_rule(3, Severity::Error, &[]);
             Some(())
@@ -90,7 +90,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule pbr-upfront-element
     if true {
         in_force += 1;
-        run.step(4, &masks, |run| {
+        run.step_hits(4, &masks, |run| {
             let broken = false;
             if !(match f_11_2? { Value::Dec(x) => sign(x) > 0, Value::Absent => true, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_11.and_then(|x| field(x, 1))? { Value::Dec(x) => sign(x) > 0, Value::Absent => true, _ => return None }));
@@ -102,10 +102,10 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule high-risk-management-public
     if d2.is_some_and(|d| const { date(2014, 6, 1) } <= d && d <= const { date(2021, 6, 25) }) {
         in_force += 1;
-        run.step(5, &masks, |run| {
+        run.step_hits(5, &masks, |run| {
             let broken = false;
             if masks[0] & 0x4 == 0 { return Some(()); }
-            if !(match field(v0, 4)? { Value::Enum(x) => matches!(*x, 1 | 2), Value::Absent => false, _ => return None }) { return Some(()); }
+            if !(match record(v0, 4)? { Value::Enum(x) => matches!(*x, 1 | 2), Value::Absent => false, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }));
             if !broken { return Some(()); }
             let Value::List(items0) = f_3? else { return None; };
@@ -122,7 +122,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule high-risk-management-public
     if d2.is_some_and(|d| const { date(2021, 6, 26) } <= d) {
         in_force += 1;
-        run.step(6, &masks, |run| {
+        run.step_hits(6, &masks, |run| {
             let broken = false;
             if masks[0] & 0x4 == 0 { return Some(()); }
             let broken = broken || !((match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }));
@@ -141,7 +141,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule public-interest-functions-public
     if true {
         in_force += 1;
-        run.step(7, &masks, |run| {
+        run.step_hits(7, &masks, |run| {
             let broken = false;
             if masks[0] & 0xf800 == 0 { return Some(()); }
             let broken = broken || !((match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }));
@@ -160,7 +160,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule pbr-binary-outcome
     if true {
         in_force += 1;
-        run.step(8, &masks, |run| {
+        run.step_hits(8, &masks, |run| {
             let broken = false;
             if !(match f_11_2? { Value::Dec(x) => sign(x) > 0, Value::Absent => true, _ => return None }) { return Some(()); }
             let broken = broken || !((match f_11.and_then(|x| field(x, 3))? { Value::Enum(x) => *x != 0, Value::Absent => true, _ => return None }));

@@ -6,19 +6,19 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "254b8af62e65cdd8b251723a8504de49",
+    fingerprint: "d409a34b63ec41af44d57772f1517e9e",
     decide,
 };
 
 /// Decides every declaration in force, in declaration order; answers how many were.
 pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
-    let f_0 = field(v0, 0);
-    let f_2 = field(v0, 2);
-    let f_3 = field(v0, 3);
-    let f_4 = field(v0, 4);
-    let f_6 = field(v0, 6);
-    let f_10 = field(v0, 10);
+    let f_0 = record(v0, 0);
+    let f_2 = record(v0, 2);
+    let f_3 = record(v0, 3);
+    let f_4 = record(v0, 4);
+    let f_6 = record(v0, 6);
+    let f_10 = record(v0, 10);
     let law_date = match date_at(f_0) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
     let d0 = match date_at(f_0) { Some(d) => d, None => run.date_by_plan(0) };
@@ -28,11 +28,11 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule risk-escalation-referral
     if d0.is_some_and(|d| const { date(2014, 10, 24) } <= d && d <= const { date(2021, 6, 25) }) {
         in_force += 1;
-        run.step(0, &masks, |run| {
+        run.step_hits(0, &masks, |run| {
             let broken = false;
             if !(match f_6? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) { return Some(()); }
-            if !(match memo[1] { 1 => false, 2 => true, _ => { let b = ((match field(v0, 7)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match f_3? { Value::Enum(x) => matches!(*x, 2 | 3), Value::Absent => false, _ => return None })); memo[1] = 1 + u8::from(b); b } }) { return Some(()); }
-            let broken = broken || !((match field(v0, 8)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
+            if !(match memo[1] { 1 => false, 2 => true, _ => { let b = ((match record(v0, 7)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match f_3? { Value::Enum(x) => matches!(*x, 2 | 3), Value::Absent => false, _ => return None })); memo[1] = 1 + u8::from(b); b } }) { return Some(()); }
+            let broken = broken || !((match record(v0, 8)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
             if !broken { return Some(()); }
             run.hit_rule(0, Severity::Error, &[]);
             Some(())
@@ -41,10 +41,10 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule enforcement-officer-public
     if d0.is_some_and(|d| const { date(2014, 6, 1) } <= d) {
         in_force += 1;
-        run.step(1, &masks, |run| {
+        run.step_hits(1, &masks, |run| {
             let broken = false;
             if !(match f_2? { Value::Enum(x) => *x == 3, Value::Absent => false, _ => return None }) { return Some(()); }
-            let broken = broken || !((match field(v0, 9)? { Value::Enum(x) => *x == 0, Value::Absent => true, _ => return None }));
+            let broken = broken || !((match record(v0, 9)? { Value::Enum(x) => *x == 0, Value::Absent => true, _ => return None }));
             if !broken { return Some(()); }
             run.hit_rule(1, Severity::Error, &[]);
             Some(())
@@ -53,7 +53,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule no-crc-after-unification
     if d0.is_some_and(|d| const { date(2021, 6, 26) } <= d) {
         in_force += 1;
-        run.step(2, &masks, |run| {
+        run.step_hits(2, &masks, |run| {
             let broken = false;
             let broken = broken || !((match f_6? { Value::Enum(x) => *x != 1, Value::Absent => true, _ => return None }));
             if !broken { return Some(()); }
@@ -64,7 +64,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule before-transforming-rehabilitation
     if true {
         in_force += 1;
-        run.step(3, &masks, |run| {
+        run.step_hits(3, &masks, |run| {
             let broken = false;
             let broken = broken || !((match f_0? { Value::Date(x) => *x >= const { date(2014, 6, 1) }, Value::Absent => true, _ => return None }));
             if !broken { return Some(()); }
@@ -84,9 +84,9 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
             if (match key { Some(Value::Enum(x)) => matches!(*x, 3), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => *x == 3, Value::Absent => false, _ => return None }) { run.row_matched(2); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 4 | 5 | 6 | 7), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => matches!(*x, 4 | 5 | 6 | 7), Value::Absent => false, _ => return None }) { run.row_matched(3); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 8 | 9 | 10), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => matches!(*x, 8 | 9 | 10), Value::Absent => false, _ => return None }) { run.row_matched(4); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && ((match f_3? { Value::Enum(x) => matches!(*x, 2 | 3), Value::Absent => false, _ => return None }) || (match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match field(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }))) { run.row_matched(5); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match field(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (match field(v0, 1)? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) && (match f_0? { Value::Date(x) => *x >= const { date(2019, 12, 2) }, Value::Absent => true, _ => return None })) { run.row_matched(6); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match field(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && ((match field(v0, 1)? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) || (match f_0? { Value::Date(x) => *x < const { date(2019, 12, 2) }, Value::Absent => true, _ => return None }))) { run.row_matched(7); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && ((match f_3? { Value::Enum(x) => matches!(*x, 2 | 3), Value::Absent => false, _ => return None }) || (match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }))) { run.row_matched(5); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (match record(v0, 1)? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) && (match f_0? { Value::Date(x) => *x >= const { date(2019, 12, 2) }, Value::Absent => true, _ => return None })) { run.row_matched(6); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && ((match record(v0, 1)? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) || (match f_0? { Value::Date(x) => *x < const { date(2019, 12, 2) }, Value::Absent => true, _ => return None }))) { run.row_matched(7); }
             run.settle(0, start);
             Some(())
         });

@@ -76,7 +76,7 @@ fn body(plan: &Plan) -> String {
     for path in &e.hoisted {
         let name = field_name(path);
         let _ = match path.split_last() {
-            Some((last, [])) => writeln!(fields, "    let {name} = field(v0, {last});"),
+            Some((last, [])) => writeln!(fields, "    let {name} = record(v0, {last});"),
             Some((last, parent)) => writeln!(
                 fields,
                 "    let {name} = {}.and_then(|x| field(x, {last}));",
@@ -135,13 +135,18 @@ fn declarations(plan: &Plan, e: &mut Emitter) -> (String, String) {
     for (k, step) in plan.steps.iter().enumerate() {
         e.bound = vec![0];
         e.step = k;
-        let (what, generated) = match step {
-            Step::Rule(r) => (format!("rule {}", r.rule.meta.id), e.rule(r)),
-            Step::Conflict(c) => (format!("conflict {}", c.conflict.meta.id), e.conflict(c)),
-            Step::Routes(t) => (format!("routes {}", t.table.meta.id), e.routes(t)),
-            Step::RuleByReference(_, r) => (format!("rule {}", r.meta.id), None),
-            Step::ConflictByReference(_, c) => (format!("conflict {}", c.meta.id), None),
-            Step::Derive(_, d) => (format!("derive {}", d.meta.id), None),
+        // Rules and conflicts only add hits: undoing them needs less noted first.
+        let (what, generated, runner) = match step {
+            Step::Rule(r) => (format!("rule {}", r.rule.meta.id), e.rule(r), "step_hits"),
+            Step::Conflict(c) => (
+                format!("conflict {}", c.conflict.meta.id),
+                e.conflict(c),
+                "step_hits",
+            ),
+            Step::Routes(t) => (format!("routes {}", t.table.meta.id), e.routes(t), "step"),
+            Step::RuleByReference(_, r) => (format!("rule {}", r.meta.id), None, ""),
+            Step::ConflictByReference(_, c) => (format!("conflict {}", c.meta.id), None, ""),
+            Step::Derive(_, d) => (format!("derive {}", d.meta.id), None, ""),
         };
         let when = match plan.in_force.get(k) {
             Some(f) => in_force(f, k),
@@ -156,7 +161,7 @@ fn declarations(plan: &Plan, e: &mut Emitter) -> (String, String) {
                 let code: String = code.lines().map(|l| format!("        {l}\n")).collect();
                 let _ = writeln!(
                     steps,
-                    "        run.step({k}, &masks, |run| {{\n{code}            Some(())\n        }});\n    }}"
+                    "        run.{runner}({k}, &masks, |run| {{\n{code}            Some(())\n        }});\n    }}"
                 );
             }
             None => {
@@ -336,7 +341,7 @@ impl Emitter {
                 path.get(end..).unwrap_or_default(),
             ),
             None => match path.split_first() {
-                Some((first, rest)) => (format!("field(v0, {first})"), rest),
+                Some((first, rest)) => (format!("record(v0, {first})"), rest),
                 None => ("Some(v0)".into(), path),
             },
         };

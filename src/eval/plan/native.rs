@@ -188,6 +188,21 @@ impl<'a> Run<'a, '_> {
         }
     }
 
+    /// `step` for a rule or conflict, whose generated code only adds hits.
+    #[inline]
+    pub fn step_hits(
+        &mut self,
+        k: usize,
+        masks: &[u64],
+        generated: impl FnOnce(&mut Self) -> Option<()>,
+    ) {
+        let mark = self.decider.out.hit_mark();
+        if generated(self).is_none() {
+            self.decider.out.rollback_hits(mark);
+            self.by_plan(k, masks);
+        }
+    }
+
     /// Runs the generated code for step `k` (in force); when it gives up (`None`), undoes what
     /// it did and lets the plan decide the step. `masks`: the plan's per-document masks.
     #[inline]
@@ -263,6 +278,15 @@ pub fn sign(x: &Decimal) -> i8 {
         -1
     } else {
         1
+    }
+}
+
+/// Field `i` of the document, which is a record (one test fewer than `field`).
+#[inline(always)]
+pub fn record(v: &Value, i: u32) -> Option<&Value> {
+    match v {
+        Value::Record(fields) => fields.get(i as usize),
+        _ => None,
     }
 }
 
