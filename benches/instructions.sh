@@ -10,12 +10,12 @@ for l in sys.stdin:
     m=json.loads(l)
     if m.get("reason")=="compiler-artifact" and m["target"]["name"]=="compare" and m.get("executable"): print(m["executable"])' | tail -1)
 count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" --profile "$@" 2>&1 | awk '/Collected/{print $4}'; }
-echo "| workload | decide (reference) | decide (plan) | whole shipped rulebook: reference | plan | report | regorus | hand | from JSON text: decide | report | hand |"
-echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+echo "| workload | decide (reference) | decide (plan) | decide (native) | whole shipped rulebook: reference | plan | report | regorus | hand | from JSON text: decide | report | hand |"
+echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 for kind in community_orders routing contracts; do
   base=$(count hand "$kind" 0)
   row="| $kind"
-  for e in reference-decide:5 decide:5 shipped-reference-decide:2 shipped-decide:2 probity:5 regorus:1 hand:50 decide-text:3 report-text:3 hand-text:10; do
+  for e in reference-decide:5 decide:5 native-decide:20 shipped-reference-decide:2 shipped-decide:2 probity:5 regorus:1 hand:50 decide-text:3 report-text:3 hand-text:10; do
     engine=${e%%:*}; passes=${e##*:}
     total=$(count "$engine" "$kind" "$passes")
     row="$row | $(( (total - base) / (passes * 2000) ))"

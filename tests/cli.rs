@@ -327,3 +327,40 @@ fn every_example_document_fits_its_rulebook() {
         );
     }
 }
+
+/// `probity compile` writes the module tests/plan.rs compiles (stdout and `-o` agree), and
+/// refuses bad rule text and an unwritable output as bad input.
+#[test]
+fn compile_writes_rust_and_refuses_bad_input() {
+    let o = probity(&["compile", RULES]);
+    expect_exit(&o, 0, "compile a fixture rulebook");
+    let rust = stdout(&o);
+    assert!(rust.contains("pub const MODULE: Module"), "{rust}");
+    assert!(rust.contains("pub fn decide(run: &mut Run<'_, '_>) -> usize"));
+    assert!(
+        rust.contains(&format!("({RULES})")),
+        "the header names the source"
+    );
+
+    let dir = std::env::temp_dir().join(format!("probity-compile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("orders.rs");
+    let out_arg = out.to_string_lossy().into_owned();
+    let o = probity(&["compile", RULES, "-o", &out_arg]);
+    expect_exit(&o, 0, "compile to a file");
+    assert_eq!(
+        std::fs::read_to_string(&out).ok().as_deref(),
+        Some(rust.as_str())
+    );
+
+    let o = probity(&["compile", "tests/fixtures/bad_syntax.rules"]);
+    expect_exit(&o, 2, "compile bad rule text");
+    assert!(stderr(&o).contains("--> tests/fixtures/bad_syntax.rules:12:26"));
+    assert!(stdout(&o).is_empty());
+
+    let missing = dir.join("no/such/dir/x.rs");
+    let o = probity(&["compile", RULES, "-o", &missing.to_string_lossy()]);
+    expect_exit(&o, 2, "compile to a folder that does not exist");
+    assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,6 +1,7 @@
 //! What Rust generated from a plan (`probity compile`, see `emit`) runs on: a `Run` that
-//! holds one check's state (the decision being built, the per-document masks and memo, which
-//! declarations are in force) and the few operations the generated code calls. A generated
+//! holds one check's decision as it is built, the few operations the generated code calls on
+//! it, and what the plan needs to decide a declaration itself. (The generated code keeps the
+//! per-document masks, remembered tests and version dates in locals of its own.) A generated
 //! module is bound to the rulebook it came from by a fingerprint of its code: `Native::new`
 //! refuses a module that the plan would no longer generate word for word, so generated code can
 //! never decide a different program than the one it is used with. Any declaration the generated
@@ -52,6 +53,8 @@ impl std::fmt::Display for Stale {
         )
     }
 }
+
+impl std::error::Error for Stale {}
 
 impl<'p> Native<'p> {
     pub fn new(program: &'p Program, module: &Module) -> Result<Native<'p>, Stale> {
