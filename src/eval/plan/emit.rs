@@ -1,9 +1,9 @@
-//! A plan written out as Rust (`probity compile`): each compiled declaration becomes a
-//! function whose tests are inline Rust, with `for each` levels as nested loops and bound items
-//! as locals, so a native build of the rulebook pays no dispatch per test. The generated code
+//! A plan written out as Rust (`probity compile`): each compiled declaration becomes a closure
+//! whose tests are inline Rust, with `for each` levels as nested loops and bound items as
+//! locals, so a native build of the rulebook pays no dispatch per test. The generated code
 //! decides exactly as `Plan::step` does, statement for statement; whatever it does not write out
 //! (a test left to the reference evaluator, a derived value) it leaves to the plan, and a
-//! function that gives up (`None`) is undone and decided by the plan (`native::Run::step`).
+//! declaration that gives up (`None`) is undone and decided by the plan (`native::Run::step`).
 
 use super::{Cond, Each, EnumSet, Place, Plan, RoutesPlan, RulePlan, Step, Test};
 use crate::ir::{Cmp, Value};
@@ -25,6 +25,8 @@ pub(super) fn rust(plan: &Plan, source: &str) -> String {
         .map(|r| r.name.as_str())
         .collect();
     let name = names.join("`, `");
+    // A path is the user's: keep a line break in it from ending the comment.
+    let source = source.escape_debug();
     format!(
         "//! Rulebook `{name}` ({source}) compiled to Rust by `probity compile`.\n\
          //! @generated: do not edit. Generate it again after changing the rulebook or probity;\n\
@@ -57,9 +59,9 @@ fn fingerprint_of(body: &str) -> String {
 }
 
 fn body(plan: &Plan) -> String {
-    // Once to find which declarations read each field of the document, then again reading
-    // the fields that more than one reads (or the dates and masks and one more) into locals
-    // first. A field read by one declaration only is read there, when that needs it.
+    // Once to find which declarations read each field of the document (each version date and
+    // the masks count as readers too), then again reading the fields that more than one reads
+    // into locals first. A field read by one declaration only is read there, when it needs it.
     let mut e = Emitter::new();
     let _ = declarations(plan, &mut e);
     e.hoisted = e
@@ -306,8 +308,8 @@ fn absent(answer: Option<bool>) -> String {
 struct Emitter {
     /// The slots bound to locals (`v0`, `v1`, ...) where code is being written.
     bound: Vec<u32>,
-    /// Which declarations (by step; from `usize::MAX` down: the law date, each date, the masks) read each field of
-    /// the document (a path of field indices).
+    /// Which readers take each field of the document (a path of field indices): declarations
+    /// by step, and from `usize::MAX` down the law date, each version date and the masks.
     uses: std::collections::BTreeMap<Vec<u32>, std::collections::BTreeSet<usize>>,
     /// The step being written.
     step: usize,
