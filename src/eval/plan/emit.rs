@@ -6,7 +6,7 @@
 //! declaration that gives up (`None`) is undone and decided by the plan (`native::Run::step`).
 
 use super::{Cond, Each, EnumSet, Place, Plan, RoutesPlan, RulePlan, Step, Test};
-use crate::ir::{Cmp, Value};
+use crate::ir::Value;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -207,17 +207,6 @@ fn date(d: chrono::NaiveDate) -> String {
     format!("const {{ date({}, {}, {}) }}", d.year(), d.month(), d.day())
 }
 
-fn cmp_name(c: Cmp) -> &'static str {
-    match c {
-        Cmp::Eq => "Eq",
-        Cmp::Ne => "Ne",
-        Cmp::Lt => "Lt",
-        Cmp::Le => "Le",
-        Cmp::Gt => "Gt",
-        Cmp::Ge => "Ge",
-    }
-}
-
 /// A constant as a `Value` expression; `None` for compound values (the plan decides
 /// comparisons with those).
 fn constant(v: &Value) -> Option<String> {
@@ -246,17 +235,6 @@ fn decimal(k: &rust_decimal::Decimal) -> String {
         m < 0,
         k.scale()
     )
-}
-
-fn op(c: Cmp) -> &'static str {
-    match c {
-        Cmp::Eq => "==",
-        Cmp::Ne => "!=",
-        Cmp::Lt => "<",
-        Cmp::Le => "<=",
-        Cmp::Gt => ">",
-        Cmp::Ge => ">=",
-    }
 }
 
 /// The members of a set as a pattern (`3 | 5 | 70`); `None` for the empty set.
@@ -429,7 +407,7 @@ impl Emitter {
                 format!(
                     "(match {} {{ Value::Int(x) => {x} {} {k}, Value::Absent => {}, _ => return None }})",
                     self.place(*place)?,
-                    op(*o),
+                    o.as_str(),
                     absent(*a)
                 )
             }
@@ -441,12 +419,12 @@ impl Emitter {
             } => format!(
                 "(match {} {{ Value::Enum(x) => *x {} {k}, Value::Absent => {a}, _ => return None }})",
                 self.place(*place)?,
-                op(*o)
+                o.as_str()
             ),
             Cond::Case { place, op: o, k } => format!(
                 "(match {} {{ Value::Variant {{ case, .. }} => *case {} {k}, _ => return None }})",
                 self.place(*place)?,
-                op(*o)
+                o.as_str()
             ),
             Cond::Dec {
                 place,
@@ -463,7 +441,7 @@ impl Emitter {
                 format!(
                     "(match {} {{ Value::Dec(x) => {x} {} {constant}, Value::Absent => {a}, _ => return None }})",
                     self.place(*place)?,
-                    op(*o)
+                    o.as_str()
                 )
             }
             Cond::Date {
@@ -474,7 +452,7 @@ impl Emitter {
             } => format!(
                 "(match {} {{ Value::Date(x) => *x {} {}, Value::Absent => {a}, _ => return None }})",
                 self.place(*place)?,
-                op(*o),
+                o.as_str(),
                 date(*k)
             ),
             Cond::InSet {
@@ -516,13 +494,13 @@ impl Emitter {
                     format!(
                         "(match {} {{ Value::List(items) => i64::try_from(items.len()).ok()? {} {k}, _ => return None }})",
                         self.place(each.list)?,
-                        op(*o)
+                        o.as_str()
                     )
                 } else {
                     format!(
                         "({{ let mut n = 0i64; {} n }} {} {k})",
                         self.each(each, "n += 1;")?,
-                        op(*o)
+                        o.as_str()
                     )
                 }
             }
@@ -539,14 +517,14 @@ impl Emitter {
                         each,
                         &format!("let Value::Int(x) = {x} else {{ return None; }}; total = total.checked_add(*x)?;")
                     )?,
-                    op(*o)
+                    o.as_str()
                 )
             }
             Cond::Sides { a, op: o, b } => {
                 let (x, y) = (self.side(a)?, self.side(b)?);
                 format!(
-                    "({{ let x = {x}; let y = {y}; compare(&x, Cmp::{}, &y)? }})",
-                    cmp_name(*o)
+                    // Debug writes the variant's name.
+                    "({{ let x = {x}; let y = {y}; compare(&x, Cmp::{o:?}, &y)? }})"
                 )
             }
             Cond::Interp(_) => return None,
