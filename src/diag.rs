@@ -185,6 +185,20 @@ impl SourceFile {
         (line as u32 + 1, column as u32 + 1)
     }
 
+    /// The same offset counted in UTF-16 code units, as JavaScript and CodeMirror count (an offset
+    /// inside a character counts from that character's start).
+    pub fn utf16(&self, offset: usize) -> u32 {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let units: usize = self
+            .text
+            .get(..offset)
+            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        u32::try_from(units).unwrap_or(u32::MAX)
+    }
+
     fn line_text(&self, line: u32) -> &str {
         let i = line.saturating_sub(1) as usize;
         let start = self.line_starts.get(i).copied().unwrap_or(0);
@@ -198,6 +212,17 @@ impl SourceFile {
             .unwrap_or("")
             .trim_end_matches(['\n', '\r'])
     }
+}
+
+/// A place in a rule file: line and column (1-based, in characters) for people, the byte offset
+/// for Rust, the UTF-16 offset for JavaScript editors.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    pub file_name: String,
+    pub line: u32,
+    pub column: u32,
+    pub byte: u32,
+    pub utf16: u32,
 }
 
 /// The rule files of one compilation.
@@ -214,6 +239,27 @@ impl Sources {
 
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id as usize)
+    }
+
+    /// Where a byte offset of a file falls, in every unit a face counts in; `None` for an
+    /// unknown file.
+    pub fn position(&self, file: FileId, offset: u32) -> Option<Position> {
+        let f = self.get(file)?;
+        let (line, column) = f.line_col(offset as usize);
+        Some(Position {
+            file_name: f.name.clone(),
+            line,
+            column,
+            byte: offset,
+            utf16: f.utf16(offset as usize),
+        })
+    }
+
+    /// File name, line and column (1-based, in characters) of a span's start; an empty name and
+    /// zeros for an unknown file.
+    pub fn place(&self, span: Span) -> (String, u32, u32) {
+        self.position(span.file, span.start)
+            .map_or((String::new(), 0, 0), |p| (p.file_name, p.line, p.column))
     }
 
     /// Fill in a diagnostic's line and column from its span.

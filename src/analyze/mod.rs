@@ -119,13 +119,7 @@ pub fn lint(program: &Program) -> Lint {
 
 /// File name, line and column of a span.
 pub(crate) fn locate(program: &Program, span: Span) -> (String, u32, u32) {
-    match program.sources.get(span.file) {
-        Some(f) => {
-            let (line, column) = f.line_col(span.start as usize);
-            (f.name.clone(), line, column)
-        }
-        None => (String::new(), 0, 0),
-    }
+    program.sources.place(span)
 }
 
 pub(crate) fn undecided(

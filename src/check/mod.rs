@@ -1111,20 +1111,12 @@ impl Checker {
                                 .hint("give every version of one rule the same `by` date"),
                         );
                     } else if earlier.in_force.overlaps(&m.in_force) {
-                        let where_ = p
+                        let first_at = p
                             .sources
-                            .locate(Diagnostic::error("E0141", "").at(earlier.span));
-                        let first_at = match where_.location {
-                            crate::diag::Location::Source {
-                                file_name,
-                                line,
-                                column,
-                                ..
-                            } => {
-                                format!("{file_name}:{line}:{column}")
-                            }
-                            _ => String::new(),
-                        };
+                            .position(earlier.span.file, earlier.span.start)
+                            .map_or(String::new(), |at| {
+                                format!("{}:{}:{}", at.file_name, at.line, at.column)
+                            });
                         self.diags.push(
                             Diagnostic::error("E0141", format!("`{id}` is declared twice for periods in force that overlap"))
                                 .at(m.span)

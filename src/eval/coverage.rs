@@ -4,7 +4,7 @@
 use super::value::{truth, Env};
 use crate::diag::Span;
 use crate::ir::{Node, NodeKind, Program};
-use crate::report::{AtomCoverage, Coverage, DeclCoverage, Location};
+use crate::report::{AtomCoverage, Coverage, DeclCoverage};
 use crate::syntax::ast::AggOp;
 use std::collections::BTreeMap;
 
@@ -79,19 +79,7 @@ impl Tally {
     }
 
     pub fn report(&self, p: &Program) -> Coverage {
-        let locate = |span: Span| match p
-            .sources
-            .locate(crate::diag::Diagnostic::error("C", "").at(span))
-            .location
-        {
-            Location::Source {
-                file_name,
-                line,
-                column,
-                ..
-            } => (file_name, line, column),
-            _ => (String::new(), 0, 0),
-        };
+        let locate = |span: Span| p.sources.place(span);
         let mut declarations = Vec::new();
         let metas = p
             .rules

@@ -2,7 +2,7 @@
 //! worked examples taken from the rule tests that name it, evaluated now.
 
 use crate::ir::{Expect, Meta, Program};
-use crate::report::{Finding, Location, Period};
+use crate::report::{Finding, Period};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
@@ -46,15 +46,7 @@ pub fn describe(program: &Program, id: &str) -> Option<Description> {
     let versions = metas
         .iter()
         .map(|m| {
-            let located = program
-                .sources
-                .locate(crate::diag::Diagnostic::error("X", "").at(m.span));
-            let (file, line) = match located.location {
-                Location::Source {
-                    file_name, line, ..
-                } => (file_name, line),
-                _ => (String::new(), 0),
-            };
+            let (file, line, _) = program.sources.place(m.span);
             Version {
                 title: m.title.clone(),
                 cite: m.cite.clone(),

@@ -8,15 +8,7 @@ pub fn run_tests(program: &Program) -> TestRun {
     let mut tally = super::coverage::Tally::new(program);
     let mut results = Vec::new();
     for t in &program.tests {
-        let located = program
-            .sources
-            .locate(crate::diag::Diagnostic::error("T", "").at(t.span));
-        let (file, line) = match located.location {
-            crate::diag::Location::Source {
-                file_name, line, ..
-            } => (file_name, line),
-            _ => (String::new(), 0),
-        };
+        let (file, line, _) = program.sources.place(t.span);
         let checked = crate::doc::read(program, &t.document)
             .map(|doc| super::check_tallied(program, &doc, &mut tally));
         let failures: Vec<String> = match checked {
