@@ -28,6 +28,7 @@ pub mod explore;
 pub mod ir;
 pub mod report;
 pub mod syntax;
+pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 #[cfg(all(target_arch = "wasm32", feature = "tools"))]

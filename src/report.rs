@@ -2,6 +2,7 @@
 //! renders this same structure; nothing here formats for a screen.
 
 pub use crate::diag::Location;
+pub use crate::vocab::{HitPolicy, Period, RulebookInfo};
 use crate::diag::{Diagnostic, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -81,7 +82,7 @@ pub struct RouteDecision {
     pub table: String,
     pub title: String,
     pub cite: String,
-    pub policy: crate::syntax::ast::HitPolicy,
+    pub policy: HitPolicy,
     /// The decision, or `None` when no row (or, under unique/any, no single answer) applies.
     pub output: Option<String>,
     /// Every row whose condition held (1-based, in table order).
@@ -188,65 +189,4 @@ pub struct TestResult {
     pub line: u32,
     pub passed: bool,
     pub failures: Vec<String>,
-}
-
-/// Inclusive dates between which a rule is law; `None` is open-ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
-pub struct Period {
-    pub from: Option<NaiveDate>,
-    pub until: Option<NaiveDate>,
-}
-
-impl Period {
-    pub fn contains(&self, d: NaiveDate) -> bool {
-        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d <= u)
-    }
-
-    pub fn overlaps(&self, other: &Period) -> bool {
-        let starts_before_other_ends = match (self.from, other.until) {
-            (Some(f), Some(u)) => f <= u,
-            _ => true,
-        };
-        let other_starts_before_self_ends = match (other.from, self.until) {
-            (Some(f), Some(u)) => f <= u,
-            _ => true,
-        };
-        starts_before_other_ends && other_starts_before_self_ends
-    }
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct RulebookInfo {
-    pub name: String,
-    pub version: String,
-    pub title: String,
-    pub file: String,
-    /// SHA-256 of the file's text, so a report can be tied to the exact rules that made it.
-    pub sha256: String,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-    }
-
-    #[test]
-    fn periods_are_inclusive_at_both_ends() {
-        let p = Period {
-            from: d("2012-12-03"),
-            until: d("2022-06-27"),
-        };
-        assert!(p.contains(d("2012-12-03").unwrap_or_default()));
-        assert!(p.contains(d("2022-06-27").unwrap_or_default()));
-        assert!(!p.contains(d("2022-06-28").unwrap_or_default()));
-        let next = Period {
-            from: d("2022-06-28"),
-            until: None,
-        };
-        assert!(!p.overlaps(&next));
-        assert!(Period::default().overlaps(&next));
-    }
 }

@@ -351,7 +351,7 @@ struct RoutesTable<'a> {
     explain: &'a str,
     in_force: Period,
     by: &'a str,
-    policy: crate::syntax::ast::HitPolicy,
+    policy: crate::vocab::HitPolicy,
     decides: &'a str,
     outputs: &'a [String],
     rows: Vec<RouteRow<'a>>,

@@ -5,7 +5,7 @@ use super::space::{and, meets, minus, Cube, Dnf};
 use super::{found, show, undecided, Lint, LintKind};
 use crate::ir::{Program, Routes};
 use crate::report::Report;
-use crate::syntax::ast::HitPolicy;
+use crate::vocab::HitPolicy;
 
 /// Decisions in a report for this table id.
 fn decisions<'r>(

@@ -5,7 +5,7 @@ use super::value::{truth, Env};
 use crate::diag::Span;
 use crate::ir::{Node, NodeKind, Program};
 use crate::report::{AtomCoverage, Coverage, DeclCoverage};
-use crate::syntax::ast::AggOp;
+use crate::vocab::AggOp;
 use std::collections::BTreeMap;
 
 #[derive(Clone, Default)]

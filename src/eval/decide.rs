@@ -9,7 +9,7 @@ use super::MAX_FINDINGS;
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Meta, Node, Program, Rule, Value};
 use crate::report::Verdict;
-use crate::syntax::ast::HitPolicy;
+use crate::vocab::HitPolicy;
 use chrono::NaiveDate;
 
 /// The declaration a hit belongs to, by its index in the program.

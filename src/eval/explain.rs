@@ -5,7 +5,7 @@ use super::render::display;
 use super::value::{case_of, eval, list, truth, EResult, Env};
 use crate::ir::{Node, NodeKind, Program, Value};
 use crate::report::{Fact, FactValue};
-use crate::syntax::ast::AggOp;
+use crate::vocab::AggOp;
 
 /// Document paths of bound slots; `None` for slots not bound to a place in the document.
 pub type Paths = Vec<Option<String>>;

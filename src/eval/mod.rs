@@ -23,7 +23,7 @@ use crate::ir::{MessagePart, Meta, Program, Value};
 use crate::report::{
     DerivedValue, Fact, FactValue, Finding, FindingKind, Report, RouteDecision, Verdict,
 };
-use crate::syntax::ast::HitPolicy;
+use crate::vocab::HitPolicy;
 use coverage::Tally;
 use decide::evaluation_error;
 use explain::{push_index, root_paths, write_path, Explainer, Paths};

@@ -2,7 +2,7 @@
 //! module re-walks a node only when it produced a finding.
 
 use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Value};
-use crate::syntax::ast::AggOp;
+use crate::vocab::AggOp;
 use chrono::{Datelike, Days, Months, NaiveDate};
 use std::cmp::Ordering;
 

@@ -19,7 +19,7 @@
 use super::scan::{contains, is_list, walk};
 use super::{error_rules, Explorer};
 use crate::ir::{Binder, Meta, Node, NodeKind, Program, Rule, Type, Value};
-use crate::syntax::ast::AggOp;
+use crate::vocab::AggOp;
 use serde::Serialize;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -3,8 +3,7 @@
 //! Built only by `check`; read by `eval`, `doc` and the faces. Holds no source syntax.
 
 use crate::diag::{Sources, Span};
-pub use crate::report::{Period, RulebookInfo};
-use crate::syntax::ast::{AggOp, HitPolicy};
+pub use crate::vocab::{AggOp, HitPolicy, Period, RulebookInfo};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;

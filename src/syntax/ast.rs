@@ -1,6 +1,7 @@
 //! The syntax tree of rule files, exactly as written, with a byte span on every node.
 //! No names are resolved here and nothing is typed; that is `check`'s job.
 
+pub use crate::vocab::{AggOp, HitPolicy};
 use crate::diag::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -151,15 +152,6 @@ pub enum SeverityLit {
     Error,
     Warning,
     Info,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HitPolicy {
-    Unique,
-    Any,
-    First,
-    Priority,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -328,29 +320,6 @@ pub enum ArithOp {
     Add,
     Sub,
     Mul,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum AggOp {
-    Any,
-    All,
-    Count,
-    Sum,
-    Min,
-    Max,
-}
-
-impl AggOp {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AggOp::Any => "any",
-            AggOp::All => "all",
-            AggOp::Count => "count",
-            AggOp::Sum => "sum",
-            AggOp::Min => "min",
-            AggOp::Max => "max",
-        }
-    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@ use crate::ir::{
     Value,
 };
 use crate::report::Report;
-use crate::syntax::ast::AggOp;
+use crate::vocab::AggOp;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

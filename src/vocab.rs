@@ -1,0 +1,101 @@
+//! Low floor: the small vocabulary every stage shares (periods in force, rulebook identity, hit
+//! policies, aggregate operators), so that `ir` and `report` need not import each other or the
+//! syntax tree.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// How a routes table chooses among the rows that hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HitPolicy {
+    Unique,
+    Any,
+    First,
+    Priority,
+}
+
+/// An operator over the items of a list (`any`, `count`, `sum`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AggOp {
+    Any,
+    All,
+    Count,
+    Sum,
+    Min,
+    Max,
+}
+
+impl AggOp {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AggOp::Any => "any",
+            AggOp::All => "all",
+            AggOp::Count => "count",
+            AggOp::Sum => "sum",
+            AggOp::Min => "min",
+            AggOp::Max => "max",
+        }
+    }
+}
+
+/// Inclusive dates between which a rule is law; `None` is open-ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+pub struct Period {
+    pub from: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+impl Period {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.from.is_none_or(|f| f <= d) && self.until.is_none_or(|u| d <= u)
+    }
+
+    pub fn overlaps(&self, other: &Period) -> bool {
+        let starts_before_other_ends = match (self.from, other.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        let other_starts_before_self_ends = match (other.from, self.until) {
+            (Some(f), Some(u)) => f <= u,
+            _ => true,
+        };
+        starts_before_other_ends && other_starts_before_self_ends
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct RulebookInfo {
+    pub name: String,
+    pub version: String,
+    pub title: String,
+    pub file: String,
+    /// SHA-256 of the file's text, so a report can be tied to the exact rules that made it.
+    pub sha256: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    #[test]
+    fn periods_are_inclusive_at_both_ends() {
+        let p = Period {
+            from: d("2012-12-03"),
+            until: d("2022-06-27"),
+        };
+        assert!(p.contains(d("2012-12-03").unwrap_or_default()));
+        assert!(p.contains(d("2022-06-27").unwrap_or_default()));
+        assert!(!p.contains(d("2022-06-28").unwrap_or_default()));
+        let next = Period {
+            from: d("2022-06-28"),
+            until: None,
+        };
+        assert!(!p.overlaps(&next));
+        assert!(Period::default().overlaps(&next));
+    }
+}
