@@ -123,7 +123,7 @@ pub struct Coverage {
 #[derive(Clone, Debug, Serialize)]
 pub struct DeclCoverage {
     pub id: String,
-    pub kind: crate::ir::RuleKind,
+    pub kind: crate::vocab::RuleKind,
     pub in_force: Period,
     pub file: String,
     pub line: u32,
@@ -144,7 +144,7 @@ impl DeclCoverage {
     /// What its tests leave unshown: a rule needs a test that triggers it and one that passes
     /// it; every row of a routes table needs a case it takes; a derived value needs one example.
     pub fn gaps(&self) -> Vec<String> {
-        use crate::ir::RuleKind;
+        use crate::vocab::RuleKind;
         let mut out = Vec::new();
         match self.kind {
             RuleKind::Rule | RuleKind::Conflict => {

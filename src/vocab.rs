@@ -15,6 +15,16 @@ pub enum HitPolicy {
     Priority,
 }
 
+/// The kinds of declaration a rulebook holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Rule,
+    Conflict,
+    Routes,
+    Derive,
+}
+
 /// An operator over the items of a list (`any`, `count`, `sum`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggOp {

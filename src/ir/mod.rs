@@ -3,7 +3,7 @@
 //! Built only by `check`; read by `eval`, `doc` and the faces. Holds no source syntax.
 
 use crate::diag::{Sources, Span};
-pub use crate::vocab::{AggOp, HitPolicy, Period, RulebookInfo};
+pub use crate::vocab::{AggOp, HitPolicy, Period, RuleKind, RulebookInfo};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -321,15 +321,6 @@ pub struct Binder {
 pub enum MessagePart {
     Text(String),
     Hole(Node),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RuleKind {
-    Rule,
-    Conflict,
-    Routes,
-    Derive,
 }
 
 /// What every kind of declaration carries for people: its words and its law.
