@@ -1,6 +1,7 @@
-//! Many documents in one call: JSON Lines text in (one document a line), counts out. The same
-//! function runs natively and in the WASM face (`Rulebook.checkLines`), so timing it on both
-//! sides compares the engine, not the JS boundary. The program is compiled once per call
+//! Many documents in one call: JSON Lines in (one document a line; blank lines are not
+//! documents and are skipped), counts out (`check_lines`, the same function natively and in the
+//! WASM face, so timing it on both sides compares the engine, not the JS boundary) or one report
+//! a line out (`stream`, natively, on every core). The program is compiled once per call
 //! (`eval::Plan`) and every line decided with it.
 
 use crate::eval::{report, Decision, Plan};
@@ -41,7 +42,7 @@ pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
     let mut decision = Decision::default();
     for (n, bytes) in jsonl.split(|b| *b == b'\n').enumerate() {
         let line = std::str::from_utf8(bytes).map(|l| l.strip_suffix('\r').unwrap_or(l));
-        if line.is_ok_and(|l| l.trim().is_empty()) {
+        if line.is_ok_and(is_blank) {
             continue;
         }
         out.documents += 1;
@@ -69,6 +70,140 @@ pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
         }
     }
     out
+}
+
+/// A line that holds no document (only whitespace).
+fn is_blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// How many lines go to a worker at once.
+#[cfg(not(target_arch = "wasm32"))]
+const CHUNK: usize = 256;
+
+/// Check JSON Lines from `input`, writing one line to `output` for each non-blank input line, in
+/// input order: the report as JSON, or `{"line": n, "errors": [...]}` for a line that is not a
+/// document of this rulebook. Lines go in chunks through bounded channels to one worker per core
+/// and come back in order, so memory stays flat whatever the input size. Returns whether any
+/// document was not clean (or refused); an error is a failure to read or write, in words.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn stream(
+    program: &Program,
+    input: impl std::io::BufRead,
+    output: impl std::io::Write + Send,
+) -> Result<bool, String> {
+    use std::sync::{mpsc, Mutex};
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let (work_tx, work_rx) = mpsc::sync_channel::<(usize, usize, Vec<String>)>(workers * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, bool)>(workers * 2);
+    let work_rx = Mutex::new(work_rx);
+    let plan = &Plan::new(program);
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let done_tx = done_tx.clone();
+            let work_rx = &work_rx;
+            s.spawn(move || loop {
+                let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
+                let Some((seq, first_line, lines)) = next else {
+                    return;
+                };
+                let (out, flagged) = check_chunk(plan, first_line, &lines);
+                if done_tx.send((seq, out, flagged)).is_err() {
+                    return;
+                }
+            });
+        }
+        drop(done_tx);
+        let writer = s.spawn(move || write_in_order(done_rx, output));
+        let read = read_chunks(input, &work_tx);
+        drop(work_tx);
+        let flagged = writer
+            .join()
+            .unwrap_or_else(|_| Err("the writer failed".into()))?;
+        read?;
+        Ok(flagged)
+    })
+}
+
+/// Write the checked chunks in their input order as they arrive.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_in_order(
+    done: std::sync::mpsc::Receiver<(usize, String, bool)>,
+    output: impl std::io::Write,
+) -> Result<bool, String> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, output);
+    let mut pending = std::collections::BTreeMap::new();
+    let (mut next, mut flagged) = (0usize, false);
+    for (seq, text, f) in done {
+        pending.insert(seq, text);
+        flagged |= f;
+        while let Some(text) = pending.remove(&next) {
+            std::io::Write::write_all(&mut out, text.as_bytes())
+                .map_err(|e| format!("cannot write: {e}"))?;
+            next += 1;
+        }
+    }
+    std::io::Write::flush(&mut out).map_err(|e| format!("cannot write: {e}"))?;
+    Ok(flagged)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_chunks(
+    mut input: impl std::io::BufRead,
+    work: &std::sync::mpsc::SyncSender<(usize, usize, Vec<String>)>,
+) -> Result<(), String> {
+    let (mut seq, mut line_no) = (0usize, 1usize);
+    loop {
+        let mut lines = Vec::with_capacity(CHUNK);
+        while lines.len() < CHUNK {
+            let mut line = String::new();
+            match input.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(_) => lines.push(line),
+                Err(e) => return Err(format!("cannot read line {line_no}: {e}")),
+            }
+        }
+        if lines.is_empty() {
+            return Ok(());
+        }
+        let n = lines.len();
+        if work.send((seq, line_no, lines)).is_err() {
+            return Ok(());
+        }
+        seq += 1;
+        line_no += n;
+    }
+}
+
+/// Reports for a chunk of lines, one JSON line each (blank lines skipped); whether any was not
+/// clean.
+#[cfg(not(target_arch = "wasm32"))]
+fn check_chunk(plan: &Plan, first_line: usize, lines: &[String]) -> (String, bool) {
+    let mut out = String::with_capacity(lines.len() * 512);
+    let mut flagged = false;
+    for (i, line) in lines.iter().enumerate() {
+        let line = line.trim_end_matches(['\n', '\r']);
+        if is_blank(line) {
+            continue;
+        }
+        let json = match crate::doc::read_str(plan.program(), line) {
+            Ok(doc) => {
+                let report = plan.check(&doc);
+                flagged |= report.verdict != Verdict::Clean;
+                serde_json::to_string(&report)
+            }
+            Err(errors) => {
+                flagged = true;
+                serde_json::to_string(&serde_json::json!({
+                    "line": first_line + i,
+                    "errors": errors,
+                }))
+            }
+        };
+        out.push_str(&json.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
+        out.push('\n');
+    }
+    (out, flagged)
 }
 
 #[cfg(test)]

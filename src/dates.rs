@@ -47,6 +47,11 @@ pub fn read_time(s: &str) -> Option<u16> {
     u16::try_from(hour * 60 + minute).ok()
 }
 
+/// Minutes after midnight as `HH:MM` (what `read_time` reads back).
+pub fn hh_mm(minutes: u16) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
 /// The date as ISO text, `2022-06-28`: the year in at least four digits, with a sign when it is
 /// outside 0–9999 (`-0001-01-01`, `+10000-01-01`), month and day in two.
 pub fn iso(d: NaiveDate) -> String {

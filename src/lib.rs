@@ -18,6 +18,7 @@
 )]
 
 pub mod analyze;
+pub mod api;
 pub mod batch;
 pub mod check;
 pub mod dates;

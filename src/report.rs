@@ -2,8 +2,8 @@
 //! renders this same structure; nothing here formats for a screen.
 
 pub use crate::diag::Location;
-pub use crate::vocab::{HitPolicy, Period, RulebookInfo};
 use crate::diag::{Diagnostic, Severity};
+pub use crate::vocab::{HitPolicy, Period, RulebookInfo};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -49,6 +49,15 @@ pub struct Finding {
     pub paths: Vec<String>,
     /// The facts that made the rule fire.
     pub trace: Vec<Fact>,
+}
+
+/// Whether a finding's rule id names declaration `id`: the id itself, or for a routes table
+/// one of its own findings (`<table>/no-route`, `<table>/overlap`).
+pub fn names_decl(finding_rule: &str, id: &str) -> bool {
+    finding_rule == id
+        || finding_rule
+            .strip_prefix(id)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

@@ -25,6 +25,26 @@ pub enum RuleKind {
     Derive,
 }
 
+/// A field's part in the timeline of a document (see `ir::Field`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldRole {
+    /// The date the document's period starts (a `date` field of the document's own record).
+    Start,
+    /// How long the document's period, or a list item, lasts (a days, weeks, months or years
+    /// field).
+    Duration,
+}
+
+impl FieldRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldRole::Start => "start",
+            FieldRole::Duration => "duration",
+        }
+    }
+}
+
 /// An operator over the items of a list (`any`, `count`, `sum`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggOp {

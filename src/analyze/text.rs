@@ -25,10 +25,10 @@ fn value(v: Decimal, kind: OrderedKind, ty: &Type) -> String {
         OrderedKind::Date => i32::try_from(v)
             .ok()
             .and_then(NaiveDate::from_num_days_from_ce_opt)
-            .map_or_else(|| v.to_string(), |d| d.to_string()),
+            .map_or_else(|| v.to_string(), crate::dates::iso),
         OrderedKind::Time => {
-            let m = u32::try_from(v).unwrap_or_default();
-            format!("{:02}:{:02}", m / 60, m % 60)
+            let m = u16::try_from(v).unwrap_or_default();
+            crate::dates::hh_mm(m)
         }
     }
 }

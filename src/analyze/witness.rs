@@ -160,11 +160,11 @@ fn render(domain: &Domain, v: Decimal) -> Option<Json> {
             OrderedKind::Decimal => Json::String(v.normalize().to_string()),
             OrderedKind::Date => {
                 let n: i32 = v.try_into().ok()?;
-                Json::String(NaiveDate::from_num_days_from_ce_opt(n)?.to_string())
+                Json::String(crate::dates::iso(NaiveDate::from_num_days_from_ce_opt(n)?))
             }
             OrderedKind::Time => {
-                let m: u32 = v.try_into().ok()?;
-                Json::String(format!("{:02}:{:02}", m / 60, m % 60))
+                let m: u16 = v.try_into().ok()?;
+                Json::String(crate::dates::hh_mm(m))
             }
         }),
     }

@@ -2,8 +2,7 @@
 //! Holds no rule logic. Exit codes: 0 clean, 1 findings or failed tests, 2 bad input.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use probity::diag::{Diagnostic, Location, Sources};
-use probity::report::{Fact, Report, TestRun, Verdict};
+use probity::api::{self, Diagnostic, Fact, Location, Report, Session, TestRun, Verdict};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -154,107 +153,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             batch,
         } => {
             let doc_path = files.pop().unwrap_or_default();
-            let program = compile(&files)?;
-            if batch {
-                return batch::run(&program, &doc_path);
-            }
-            let text = std::fs::read_to_string(&doc_path)
-                .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
-            let report = match probity::doc::read_str(&program, &text) {
-                Ok(doc) => probity::eval::check(&program, &doc),
-                Err(diags) => return Err(render_doc_errors(&doc_path, &diags)),
-            };
-            match format {
-                Format::Json => outln!("{}", to_json(&report)?),
-                Format::Text | Format::Markdown => out!("{}", render_report(&report, &doc_path)),
-            }
-            Ok(if report.verdict == Verdict::Clean {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            check(&compile(&files)?, &doc_path, format, batch)
         }
         Command::Test { rules, format } => {
-            let program = compile(&rules)?;
-            let run = probity::eval::run_tests(&program);
+            let run = compile(&rules)?.run_tests();
             match format {
                 Format::Json => outln!("{}", to_json(&run)?),
                 Format::Text | Format::Markdown => out!("{}", render_tests(&run)),
             }
             let untested = run.coverage.declarations.iter().any(|d| d.untested());
-            Ok(if run.failed == 0 && !untested {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit(run.failed == 0 && !untested))
         }
-        Command::Explain { id, rules, format } => {
-            let candidates = if rules.is_empty() {
-                shipped_rulebooks()?
-            } else {
-                rules
-            };
-            for path in &candidates {
-                let program = compile(std::slice::from_ref(path))?;
-                if let Some(d) = probity::eval::describe(&program, &id) {
-                    match format {
-                        Format::Json => outln!("{}", to_json(&d)?),
-                        Format::Text | Format::Markdown => out!("{}", render_description(&d)),
-                    }
-                    return Ok(ExitCode::SUCCESS);
-                }
-            }
-            Err(format!(
-                "error: no rule, conflict, routes table or derived value is called `{id}` in {}\n",
-                candidates.join(", ")
-            ))
-        }
-        Command::Fmt { rules, check } => {
-            let mut unformatted = 0;
-            for path in &rules {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| format!("error: cannot read {path}: {e}\n"))?;
-                let mut sources = Sources::default();
-                let id = sources.add(path.clone(), text.clone());
-                let formatted = probity::syntax::format(id, &text)
-                    .map_err(|d| sources.render(&sources.locate(d)))?;
-                if formatted == text {
-                    continue;
-                }
-                unformatted += 1;
-                if check {
-                    outln!("{path} is not formatted (run `probity fmt {path}`)");
-                } else {
-                    std::fs::write(path, formatted)
-                        .map_err(|e| format!("error: cannot write {path}: {e}\n"))?;
-                    outln!("formatted {path}");
-                }
-            }
-            Ok(if check && unformatted > 0 {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        Command::Explain { id, rules, format } => explain(&id, rules, format),
+        Command::Fmt { rules, check } => fmt(&rules, check),
         Command::Lint { rules, format } => {
-            let program = compile(&rules)?;
-            let lint = probity::analyze::lint(&program);
+            let lint = compile(&rules)?.lint();
             match format {
                 Format::Json => outln!("{}", to_json(&lint)?),
-                Format::Text | Format::Markdown => {
-                    out!("{}", probity::analyze::render_text(&lint))
-                }
+                Format::Text | Format::Markdown => out!("{}", api::render_lint(&lint)),
             }
-            Ok(if lint.findings.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
+            Ok(exit(lint.findings.is_empty()))
         }
         Command::Explore {
             mut files,
             all,
-            options,
+            options: _,
             fixes,
             matrix,
             timetable,
@@ -264,74 +187,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
         } => {
             let doc_path = files.pop().unwrap_or_default();
-            let program = compile(&files)?;
-            let text = std::fs::read_to_string(&doc_path)
-                .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
-            let json: serde_json::Value = serde_json::from_str(&text)
-                .map_err(|e| format!("error: {doc_path} is not JSON: {e}\n"))?;
-            let ex = probity::explore::Explorer::new(&program, list.as_deref())
-                .map_err(|e| format!("error: {e}\n"))?;
-            let fail = |e: String| format!("error: {doc_path}: {e}\n");
-            let json_out = format == Format::Json;
-            if all {
-                let doc = ex.read(&json).map_err(fail)?;
-                let start = std::time::Instant::now();
-                let sweep = if direct {
-                    ex.sweep_direct(&doc, None)
-                } else {
-                    ex.sweep(&doc, None)
-                }
-                .map_err(|e| format!("error: {e}\n"))?;
-                let took = start.elapsed();
-                if json_out {
-                    outln!("{}", to_json(&sweep)?);
-                } else {
-                    out!("{}", render_sweep(&sweep, took));
-                }
+            let session = compile(&files)?;
+            let question = if all {
+                Question::Sweep { direct }
             } else if fixes {
-                let f = ex.fixes_json(&json).map_err(fail)?;
-                if json_out {
-                    outln!("{}", to_json(&f)?);
-                } else {
-                    out!("{}", render_fixes(&f));
-                }
+                Question::Fixes
             } else if matrix {
-                let m = ex.matrix_json(&json).map_err(fail)?;
-                if json_out {
-                    outln!("{}", to_json(&m)?);
-                } else {
-                    out!("{}", render_matrix(&m));
-                }
-            } else if timetable || timetable_file.is_some() {
-                let t = if let Some(file) = timetable_file {
-                    let text = std::fs::read_to_string(&file)
-                        .map_err(|e| format!("error: cannot read {file}: {e}\n"))?;
-                    serde_json::from_str(&text)
-                        .map_err(|e| format!("error: {file} is not a timetable: {e}\n"))?
-                } else {
-                    let doc = ex.read(&json).map_err(fail)?;
-                    probity::explore::timetable::from_document(&ex, &doc)
-                };
-                let r = t.analyse().map_err(|e| format!("error: {e}\n"))?;
-                if json_out {
-                    outln!("{}", to_json(&r)?);
-                } else {
-                    out!("{}", render_timetable(&r));
-                }
+                Question::Matrix
+            } else if let Some(file) = timetable_file {
+                Question::TimetableFile(file)
+            } else if timetable {
+                Question::Timetable
             } else {
-                let _ = options;
-                let o = ex.options_json(&json).map_err(fail)?;
-                if json_out {
-                    outln!("{}", to_json(&o)?);
-                } else {
-                    out!("{}", render_options(&o));
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+                Question::Options
+            };
+            explore(&session, &doc_path, list.as_deref(), question, format)
         }
         Command::Compile { rules, output } => {
-            let program = compile(&rules)?;
-            let rust = probity::eval::Plan::new(&program).rust(&rules.join(", "));
+            let rust = compile(&rules)?.rust(&rules.join(", "));
             match output {
                 Some(path) => std::fs::write(&path, rust)
                     .map_err(|e| format!("error: cannot write {path}: {e}\n"))?,
@@ -340,19 +213,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { rules, format } => {
-            let program = compile(&rules)?;
-            let metas: Vec<&probity::ir::Meta> = program.metas().collect();
+            let session = compile(&rules)?;
+            let decls = session.declarations();
             match format {
-                Format::Json => outln!("{}", to_json(&metas)?),
-                Format::Markdown => out!("{}", rules_markdown(&program, &metas)),
+                Format::Json => outln!("{}", to_json(&decls)?),
+                Format::Markdown => out!("{}", rules_markdown(session.info(), &decls)),
                 Format::Text => {
-                    for m in metas {
+                    for d in decls {
                         outln!(
                             "{:<40} {:<9} {:<24} {}",
-                            m.id,
-                            format!("{:?}", m.kind).to_lowercase(),
-                            period(&m.in_force),
-                            m.cite
+                            d.id,
+                            format!("{:?}", d.kind).to_lowercase(),
+                            period(&d.in_force),
+                            d.cite
                         );
                     }
                 }
@@ -362,132 +235,172 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
-/// `probity check --batch`: JSON Lines in, one report a line out. Documents go in chunks through
-/// bounded channels to one worker per core and come back in order, so memory stays flat whatever
-/// the input size. A line that does not read gives `{"line": n, "errors": [...]}` instead.
-mod batch {
-    use std::io::{BufRead, BufWriter, Write};
-    use std::process::ExitCode;
-    use std::sync::{mpsc, Mutex};
+/// Exit 0 when all is well, 1 when there are findings or failures.
+fn exit(clean: bool) -> ExitCode {
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
 
-    const CHUNK: usize = 256;
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("error: cannot read {path}: {e}\n"))
+}
 
-    pub fn run(program: &probity::ir::Program, path: &str) -> Result<ExitCode, String> {
-        let input: Box<dyn BufRead> = if path == "-" {
-            Box::new(std::io::stdin().lock())
+fn check(
+    session: &Session,
+    doc_path: &str,
+    format: Format,
+    batch: bool,
+) -> Result<ExitCode, String> {
+    if batch {
+        let flagged = if doc_path == "-" {
+            session.check_stream(std::io::stdin().lock(), std::io::stdout())
         } else {
-            let f = std::fs::File::open(path)
-                .map_err(|e| format!("error: cannot read {path}: {e}\n"))?;
-            Box::new(std::io::BufReader::with_capacity(1 << 16, f))
-        };
-        let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let (work_tx, work_rx) = mpsc::sync_channel::<(usize, usize, Vec<String>)>(workers * 2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, bool)>(workers * 2);
-        let work_rx = Mutex::new(work_rx);
-        // Compiled once, shared by every worker.
-        let plan = &probity::eval::Plan::new(program);
-        std::thread::scope(|s| {
-            for _ in 0..workers {
-                let done_tx = done_tx.clone();
-                let work_rx = &work_rx;
-                s.spawn(move || loop {
-                    let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
-                    let Some((seq, first_line, lines)) = next else {
-                        return;
-                    };
-                    let (out, flagged) = check_chunk(plan, first_line, &lines);
-                    if done_tx.send((seq, out, flagged)).is_err() {
-                        return;
-                    }
-                });
+            let f = std::fs::File::open(doc_path)
+                .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
+            let input = std::io::BufReader::with_capacity(1 << 16, f);
+            session.check_stream(input, std::io::stdout())
+        }
+        .map_err(|e| format!("error: {e}\n"))?;
+        return Ok(exit(!flagged));
+    }
+    let report = session
+        .check_text(&read(doc_path)?)
+        .into_result()
+        .map_err(|diags| render_doc_errors(doc_path, &diags))?;
+    match format {
+        Format::Json => outln!("{}", to_json(&report)?),
+        Format::Text | Format::Markdown => out!("{}", render_report(&report, doc_path)),
+    }
+    Ok(exit(report.verdict == Verdict::Clean))
+}
+
+fn explain(id: &str, rules: Vec<String>, format: Format) -> Result<ExitCode, String> {
+    let candidates = if rules.is_empty() {
+        api::SHIPPED.iter().map(|b| b.file.to_string()).collect()
+    } else {
+        rules
+    };
+    for path in &candidates {
+        if let Some(d) = compile(std::slice::from_ref(path))?.describe(id) {
+            match format {
+                Format::Json => outln!("{}", to_json(&d)?),
+                Format::Text | Format::Markdown => out!("{}", render_description(&d)),
             }
-            drop(done_tx);
-            let writer = s.spawn(move || -> Result<bool, String> {
-                let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-                let mut pending = std::collections::BTreeMap::new();
-                let (mut next, mut flagged) = (0usize, false);
-                for (seq, text, f) in done_rx {
-                    pending.insert(seq, text);
-                    flagged |= f;
-                    while let Some(text) = pending.remove(&next) {
-                        out.write_all(text.as_bytes())
-                            .map_err(|e| format!("error: cannot write: {e}\n"))?;
-                        next += 1;
-                    }
-                }
-                out.flush()
-                    .map_err(|e| format!("error: cannot write: {e}\n"))?;
-                Ok(flagged)
-            });
-            let read = read_chunks(input, &work_tx);
-            drop(work_tx);
-            let flagged = writer
-                .join()
-                .unwrap_or_else(|_| Err("error: the writer failed\n".into()))?;
-            read?;
-            Ok(if flagged {
-                ExitCode::from(1)
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    Err(format!(
+        "error: no rule, conflict, routes table or derived value is called `{id}` in {}\n",
+        candidates.join(", ")
+    ))
+}
+
+fn fmt(rules: &[String], check: bool) -> Result<ExitCode, String> {
+    let mut unformatted = 0;
+    for path in rules {
+        let text = read(path)?;
+        let formatted = api::format_rules(path, &text)?;
+        if formatted == text {
+            continue;
+        }
+        unformatted += 1;
+        if check {
+            outln!("{path} is not formatted (run `probity fmt {path}`)");
+        } else {
+            std::fs::write(path, formatted)
+                .map_err(|e| format!("error: cannot write {path}: {e}\n"))?;
+            outln!("formatted {path}");
+        }
+    }
+    Ok(exit(!(check && unformatted > 0)))
+}
+
+/// What `probity explore` is asked.
+enum Question {
+    Options,
+    Fixes,
+    Matrix,
+    Timetable,
+    TimetableFile(String),
+    Sweep { direct: bool },
+}
+
+fn explore(
+    session: &Session,
+    doc_path: &str,
+    list: Option<&str>,
+    question: Question,
+    format: Format,
+) -> Result<ExitCode, String> {
+    let json: serde_json::Value = serde_json::from_str(&read(doc_path)?)
+        .map_err(|e| format!("error: {doc_path} is not JSON: {e}\n"))?;
+    let refused = |diags: Vec<Diagnostic>| render_doc_errors(doc_path, &diags);
+    let json_out = format == Format::Json;
+    let text = match question {
+        Question::Sweep { direct } => {
+            let start = std::time::Instant::now();
+            let sweep = session
+                .explore_sweep(&json, list, direct)
+                .map_err(refused)?;
+            let took = start.elapsed();
+            if json_out {
+                to_json(&sweep)?
             } else {
-                ExitCode::SUCCESS
-            })
-        })
-    }
-
-    fn read_chunks(
-        mut input: Box<dyn BufRead>,
-        work: &mpsc::SyncSender<(usize, usize, Vec<String>)>,
-    ) -> Result<(), String> {
-        let (mut seq, mut line_no) = (0usize, 1usize);
-        loop {
-            let mut lines = Vec::with_capacity(CHUNK);
-            while lines.len() < CHUNK {
-                let mut line = String::new();
-                match input.read_line(&mut line) {
-                    Ok(0) => break,
-                    Ok(_) => lines.push(line),
-                    Err(e) => return Err(format!("error: cannot read line {line_no}: {e}\n")),
-                }
+                render_sweep(&sweep, took)
             }
-            if lines.is_empty() {
-                return Ok(());
-            }
-            let n = lines.len();
-            if work.send((seq, line_no, lines)).is_err() {
-                return Ok(());
-            }
-            seq += 1;
-            line_no += n;
         }
-    }
-
-    /// Reports for a chunk of lines, one JSON line each; whether any was not clean.
-    fn check_chunk(
-        plan: &probity::eval::Plan,
-        first_line: usize,
-        lines: &[String],
-    ) -> (String, bool) {
-        let mut out = String::with_capacity(lines.len() * 512);
-        let mut flagged = false;
-        for (i, line) in lines.iter().enumerate() {
-            let json = match probity::doc::read_str(plan.program(), line.trim_end()) {
-                Ok(doc) => {
-                    let report = plan.check(&doc);
-                    flagged |= report.verdict != probity::report::Verdict::Clean;
-                    serde_json::to_string(&report)
-                }
-                Err(errors) => {
-                    flagged = true;
-                    serde_json::to_string(&serde_json::json!({
-                        "line": first_line + i,
-                        "errors": errors,
-                    }))
-                }
-            };
-            out.push_str(&json.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
-            out.push('\n');
+        Question::Fixes => {
+            let f = session.explore_fixes(&json, list).map_err(refused)?;
+            if json_out {
+                to_json(&f)?
+            } else {
+                render_fixes(&f)
+            }
         }
-        (out, flagged)
+        Question::Matrix => {
+            let m = session.explore_matrix(&json, list).map_err(refused)?;
+            if json_out {
+                to_json(&m)?
+            } else {
+                render_matrix(&m)
+            }
+        }
+        Question::Timetable => {
+            let t = session.explore_timetable(&json, list).map_err(refused)?;
+            if json_out {
+                to_json(&t.report)?
+            } else {
+                render_timetable(&t.report)
+            }
+        }
+        Question::TimetableFile(file) => {
+            let t: api::Timetable = serde_json::from_str(&read(&file)?)
+                .map_err(|e| format!("error: {file} is not a timetable: {e}\n"))?;
+            let r = api::timetable_report(&t).map_err(|d| render_doc_errors(&file, &d))?;
+            if json_out {
+                to_json(&r)?
+            } else {
+                render_timetable(&r)
+            }
+        }
+        Question::Options => {
+            let o = session.explore_options(&json, list).map_err(refused)?;
+            if json_out {
+                to_json(&o)?
+            } else {
+                render_options(&o)
+            }
+        }
+    };
+    if json_out {
+        outln!("{text}");
+    } else {
+        out!("{text}");
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> Result<String, String> {
@@ -495,37 +408,21 @@ fn to_json<T: serde::Serialize>(v: &T) -> Result<String, String> {
 }
 
 /// Read and compile rule files; warnings go to stderr, errors become the Err text.
-fn compile(paths: &[String]) -> Result<probity::ir::Program, String> {
-    let mut sources = Sources::default();
+fn compile(paths: &[String]) -> Result<Session, String> {
+    let mut files = Vec::new();
     for p in paths {
-        let text =
-            std::fs::read_to_string(p).map_err(|e| format!("error: cannot read {p}: {e}\n"))?;
-        sources.add(p.clone(), text);
+        files.push((p.clone(), read(p)?));
     }
-    let shown = sources.clone();
-    let compiled = probity::check::compile(sources);
-    let mut errors = String::new();
-    for d in &compiled.diagnostics {
-        let text = shown.render(d);
-        if d.is_error() {
-            errors.push_str(&text);
-            errors.push('\n');
-        } else {
-            eprintln!("{text}");
-        }
+    let compiled = Session::compile(files);
+    for d in compiled.diagnostics.iter().filter(|d| !d.is_error()) {
+        eprintln!("{}", compiled.render(d));
     }
-    match compiled.program {
-        Some(p) => Ok(p),
-        None => {
-            let n = compiled.diagnostics.iter().filter(|d| d.is_error()).count();
-            let _ = writeln!(
-                errors,
-                "{n} error{} in the rule files",
-                if n == 1 { "" } else { "s" }
-            );
-            Err(errors)
-        }
+    if let Some(errors) = compiled.errors_text() {
+        return Err(errors);
     }
+    compiled
+        .session
+        .ok_or_else(|| "error: the rule files did not compile\n".to_string())
 }
 
 fn render_doc_errors(doc_path: &str, diags: &[Diagnostic]) -> String {
@@ -550,7 +447,7 @@ fn render_doc_errors(doc_path: &str, diags: &[Diagnostic]) -> String {
     out
 }
 
-fn period(p: &probity::report::Period) -> String {
+fn period(p: &api::Period) -> String {
     match (p.from, p.until) {
         (None, None) => "always".into(),
         (Some(f), None) => format!("from {f}"),
@@ -595,7 +492,7 @@ fn render_report(r: &Report, doc_path: &str) -> String {
         let _ = writeln!(
             out,
             "law in force on {}: {} declarations apply, {} do not",
-            d.format("%-d %B %Y"),
+            api::long_date(d),
             r.in_force,
             r.not_in_force
         );
@@ -603,7 +500,7 @@ fn render_report(r: &Report, doc_path: &str) -> String {
     let errors = r
         .findings
         .iter()
-        .filter(|f| f.severity == probity::diag::Severity::Error)
+        .filter(|f| f.severity == api::Severity::Error)
         .count();
     let others = r.findings.len() - errors;
     let _ = writeln!(
@@ -668,7 +565,7 @@ fn render_tests(run: &TestRun) -> String {
         }
     }
     let cov = &run.coverage;
-    let gaps: Vec<(&probity::report::DeclCoverage, Vec<String>)> = cov
+    let gaps: Vec<(&api::DeclCoverage, Vec<String>)> = cov
         .declarations
         .iter()
         .map(|d| (d, d.gaps()))
@@ -703,9 +600,9 @@ fn render_tests(run: &TestRun) -> String {
 }
 
 /// Every declaration of a rulebook as a Markdown table: docs/RULES.md is made of these.
-fn rules_markdown(program: &probity::ir::Program, metas: &[&probity::ir::Meta]) -> String {
+fn rules_markdown(books: &[api::RulebookInfo], metas: &[api::DeclInfo]) -> String {
     let mut out = String::new();
-    for book in &program.rulebooks {
+    for book in books {
         let _ = writeln!(out, "## {} ({} {})\n", book.title, book.name, book.version);
         let _ = writeln!(
             out,
@@ -741,18 +638,7 @@ fn rules_markdown(program: &probity::ir::Program, metas: &[&probity::ir::Meta]) 
     out
 }
 
-fn shipped_rulebooks() -> Result<Vec<String>, String> {
-    let mut out: Vec<String> = std::fs::read_dir("rules")
-        .map_err(|e| format!("error: cannot list rules/: {e} (name the rule files)\n"))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "rules"))
-        .map(|p| p.display().to_string())
-        .collect();
-    out.sort();
-    Ok(out)
-}
-
-fn render_description(d: &probity::eval::Description) -> String {
+fn render_description(d: &api::Description) -> String {
     let mut out = String::new();
     let newest = d.versions.last();
     if let Some(v) = newest {
@@ -797,7 +683,7 @@ fn render_description(d: &probity::eval::Description) -> String {
     out
 }
 
-fn render_sweep(s: &probity::explore::Sweep, took: std::time::Duration) -> String {
+fn render_sweep(s: &api::Sweep, took: std::time::Duration) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -831,7 +717,7 @@ fn render_sweep(s: &probity::explore::Sweep, took: std::time::Duration) -> Strin
     o
 }
 
-fn render_options(opts: &probity::explore::Options) -> String {
+fn render_options(opts: &api::Options) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
@@ -875,7 +761,7 @@ fn render_options(opts: &probity::explore::Options) -> String {
     o
 }
 
-fn render_fixes(f: &probity::explore::Fixes) -> String {
+fn render_fixes(f: &api::Fixes) -> String {
     let mut o = String::new();
     if f.lawful_now {
         let _ = writeln!(o, "The document is lawful; nothing to fix.");
@@ -900,7 +786,7 @@ fn render_fixes(f: &probity::explore::Fixes) -> String {
     o
 }
 
-fn render_matrix(m: &probity::explore::Matrix) -> String {
+fn render_matrix(m: &api::Matrix) -> String {
     let mut o = String::new();
     for c in &m.alone {
         if !c.lawful {
@@ -917,7 +803,7 @@ fn render_matrix(m: &probity::explore::Matrix) -> String {
     o
 }
 
-fn render_timetable(r: &probity::explore::TimetableReport) -> String {
+fn render_timetable(r: &api::TimetableReport) -> String {
     let mut o = String::new();
     for c in &r.clashes {
         let _ = writeln!(

@@ -333,14 +333,64 @@ impl Checker {
             }
             if let Some(ty) = self.resolve_type(&f.ty) {
                 let type_name = self.schema.type_name(&ty);
+                let role = f
+                    .role
+                    .and_then(|(role, span)| self.role(role, span, &ty, &out));
                 out.push(Field {
                     name: f.name.name.clone(),
                     ty,
                     type_name,
+                    role,
                 });
             }
         }
         out
+    }
+
+    /// A field's timeline role, if its type fits it and no earlier field of the same record or
+    /// case has it.
+    fn role(
+        &mut self,
+        role: ast::FieldRole,
+        span: Span,
+        ty: &Type,
+        earlier: &[Field],
+    ) -> Option<ast::FieldRole> {
+        let inner = match ty {
+            Type::Optional(t) => &**t,
+            t => t,
+        };
+        let fits = match role {
+            ast::FieldRole::Start => matches!(inner, Type::Date),
+            ast::FieldRole::Duration => matches!(
+                inner,
+                Type::Int(Unit::Days | Unit::Weeks | Unit::Months | Unit::Years)
+            ),
+        };
+        if !fits {
+            let want = match role {
+                ast::FieldRole::Start => "a `date`",
+                ast::FieldRole::Duration => "`days`, `weeks`, `months` or `years`",
+            };
+            self.err(
+                "E0117",
+                format!("a field `as {}` must be {want}", role.as_str()),
+                span,
+            );
+            return None;
+        }
+        if earlier.iter().any(|f| f.role == Some(role)) {
+            self.err(
+                "E0118",
+                format!(
+                    "only one field of a record or case may be `as {}`",
+                    role.as_str()
+                ),
+                span,
+            );
+            return None;
+        }
+        Some(role)
     }
 
     fn define_types(&mut self, files: &[ast::File]) {

@@ -60,8 +60,7 @@ pub fn describe(program: &Program, id: &str) -> Option<Description> {
             }
         })
         .collect();
-    let names =
-        |rule: &str| rule == id || rule.strip_prefix(id).is_some_and(|r| r.starts_with('/'));
+    let names = |rule: &str| crate::report::names_decl(rule, id);
     let mut examples = Vec::new();
     for t in &program.tests {
         let expects = t.expects.iter().find_map(|(e, _)| match e {

@@ -18,7 +18,7 @@ pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
         (Value::Dec(d), Type::Percent) => format!("{}%", d.normalize()),
         (Value::Dec(d), _) => d.normalize().to_string(),
         (Value::Date(d), _) => crate::dates::long(*d),
-        (Value::Time(m), _) => format!("{:02}:{:02}", m / 60, m % 60),
+        (Value::Time(m), _) => crate::dates::hh_mm(*m),
         (Value::Str(s), _) => format!("\"{s}\""),
         (Value::Enum(i), Type::Enum(e)) => schema
             .enum_def(*e)
@@ -58,7 +58,7 @@ pub fn json(v: &Value, ty: &Type, schema: &Schema) -> serde_json::Value {
         (Value::Int(n), _) => J::from(*n),
         (Value::Dec(d), _) => J::String(d.normalize().to_string()),
         (Value::Date(d), _) => J::String(crate::dates::iso(*d)),
-        (Value::Time(m), _) => J::String(format!("{:02}:{:02}", m / 60, m % 60)),
+        (Value::Time(m), _) => J::String(crate::dates::hh_mm(*m)),
         (Value::Str(s), _) => J::String(s.to_string()),
         (Value::Enum(i), Type::Enum(e)) => schema
             .enum_def(*e)

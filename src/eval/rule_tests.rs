@@ -48,13 +48,6 @@ pub fn run_tests(program: &Program) -> TestRun {
     }
 }
 
-fn matches_rule(finding_rule: &str, id: &str) -> bool {
-    finding_rule == id
-        || finding_rule
-            .strip_prefix(id)
-            .is_some_and(|rest| rest.starts_with('/'))
-}
-
 fn found(report: &Report) -> String {
     if report.findings.is_empty() {
         "there were no findings".into()
@@ -80,11 +73,11 @@ fn unmet(program: &Program, e: &Expect, report: &Report) -> Option<String> {
         Expect::NoFinding(id) => report
             .findings
             .iter()
-            .find(|f| matches_rule(&f.rule, id))
+            .find(|f| crate::report::names_decl(&f.rule, id))
             .map(|f| format!("expected no finding {id}, but it fired: {}", f.message)),
         Expect::Finding { rule, at } => {
             let hit = report.findings.iter().any(|f| {
-                matches_rule(&f.rule, rule)
+                crate::report::names_decl(&f.rule, rule)
                     && at.as_ref().is_none_or(|p| f.paths.iter().any(|q| q == p))
             });
             (!hit).then(|| match at {

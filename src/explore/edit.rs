@@ -32,10 +32,11 @@ fn unescape(token: &str) -> String {
 }
 
 /// Apply edits in order to a copy of `doc`. Errors name the edit that could not be applied.
-pub fn apply_edits(doc: &Json, edits: &[Edit]) -> Result<Json, String> {
+pub fn apply_edits(doc: &Json, edits: &[Edit]) -> Result<Json, super::Refusal> {
     let mut out = doc.clone();
     for (n, e) in edits.iter().enumerate() {
-        apply_one(&mut out, e).map_err(|m| format!("edit {} ({}): {m}", n + 1, e.path))?;
+        apply_one(&mut out, e)
+            .map_err(|m| super::refuse("X0005", format!("edit {} ({}): {m}", n + 1, e.path)))?;
     }
     Ok(out)
 }

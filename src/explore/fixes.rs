@@ -60,7 +60,7 @@ const MAX_SIZE: usize = 4;
 
 impl Explorer<'_> {
     /// The smallest sets of edits that make a JSON document free of error findings.
-    pub fn fixes_json(&self, json: &Json) -> Result<Fixes, String> {
+    pub fn fixes_json(&self, json: &Json) -> Result<Fixes, super::Refusal> {
         let doc = self.read(json)?;
         Ok(self.fixes(&doc, json))
     }

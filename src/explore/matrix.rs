@@ -84,7 +84,7 @@ impl Explorer<'_> {
         }
     }
 
-    pub fn matrix_json(&self, json: &Json) -> Result<Matrix, String> {
+    pub fn matrix_json(&self, json: &Json) -> Result<Matrix, super::Refusal> {
         Ok(self.matrix(&self.read(json)?))
     }
 }

@@ -21,12 +21,21 @@ pub use options::{CaseOption, Options, ParamRange, Span};
 pub use sweep::{CaseStatus, ForbiddenPair, Reason, Sweep};
 pub use timetable::{Clash, Entry, EntryKind, Limit, Timetable, TimetableReport};
 
-use crate::diag::Severity;
+use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Program, Schema, Type, Value, VariantId};
 use crate::report::{Report, Verdict};
 use serde::Serialize;
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
+
+/// Why the explorer gave no answer: the document's own diagnostics (at their JSON paths) when
+/// the schema refuses it, else one diagnostic with an `X` code (docs/DIAGNOSTICS.md).
+pub type Refusal = Vec<Diagnostic>;
+
+/// A refusal of one diagnostic.
+pub(crate) fn refuse(code: &'static str, message: impl Into<String>) -> Refusal {
+    vec![Diagnostic::error(code, message)]
+}
 
 /// A list of variant items in the document's root record (e.g. `order.requirements`).
 #[derive(Clone, Debug, Serialize)]
@@ -77,7 +86,7 @@ pub struct Explorer<'p> {
 
 impl<'p> Explorer<'p> {
     /// Explore the first `list of <variant>` field of the document (or the one named `field`).
-    pub fn new(program: &'p Program, field: Option<&str>) -> Result<Explorer<'p>, String> {
+    pub fn new(program: &'p Program, field: Option<&str>) -> Result<Explorer<'p>, Refusal> {
         let lists = variant_lists(program);
         let names: Vec<String> = lists.iter().map(|l| l.field.clone()).collect();
         let chosen = match field {
@@ -86,14 +95,20 @@ impl<'p> Explorer<'p> {
         };
         match chosen {
             Some(list) => Ok(Explorer { program, list }),
-            None if names.is_empty() => Err(format!(
-                "the document `{}` has no field of type `list of <variant>` to explore",
-                program.document_name
+            None if names.is_empty() => Err(refuse(
+                "X0001",
+                format!(
+                    "the document `{}` has no field of type `list of <variant>` to explore",
+                    program.document_name
+                ),
             )),
-            None => Err(format!(
-                "the document has no list of variant items called `{}` (it has: {})",
-                field.unwrap_or_default(),
-                names.join(", ")
+            None => Err(refuse(
+                "X0002",
+                format!(
+                    "the document has no list of variant items called `{}` (it has: {})",
+                    field.unwrap_or_default(),
+                    names.join(", ")
+                ),
             )),
         }
     }
@@ -102,18 +117,9 @@ impl<'p> Explorer<'p> {
         &self.program.schema
     }
 
-    /// Read a JSON document against the program's schema; errors as `path: message` lines.
-    pub fn read(&self, json: &Json) -> Result<Value, String> {
-        crate::doc::read(self.program, json).map_err(|diags| {
-            diags
-                .iter()
-                .map(|d| match &d.location {
-                    crate::diag::Location::Document { path } => format!("{path}: {}", d.message),
-                    _ => d.message.clone(),
-                })
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
+    /// Read a JSON document against the program's schema.
+    pub fn read(&self, json: &Json) -> Result<Value, Refusal> {
+        crate::doc::read(self.program, json)
     }
 
     /// The items of the explored list in a typed document.

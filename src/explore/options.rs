@@ -509,7 +509,7 @@ impl Explorer<'_> {
     }
 
     /// Options for a JSON document.
-    pub fn options_json(&self, json: &Json) -> Result<Options, String> {
+    pub fn options_json(&self, json: &Json) -> Result<Options, super::Refusal> {
         Ok(self.options(&self.read(json)?))
     }
 

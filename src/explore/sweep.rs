@@ -255,15 +255,18 @@ impl Explorer<'_> {
             .map_or_else(String::new, |m| m.title.clone())
     }
 
-    fn universe(&self, cases: Option<&[String]>) -> Result<Vec<u32>, String> {
+    fn universe(&self, cases: Option<&[String]>) -> Result<Vec<u32>, super::Refusal> {
         let out: Vec<u32> = match cases {
             None => (0..self.list.cases.len() as u32).collect(),
             Some(names) => {
                 let mut v = Vec::new();
                 for n in names {
-                    let c = self
-                        .case_index(n)
-                        .ok_or_else(|| format!("`{n}` is not a case of {}", self.list.variant))?;
+                    let c = self.case_index(n).ok_or_else(|| {
+                        super::refuse(
+                            "X0003",
+                            format!("`{n}` is not a case of {}", self.list.variant),
+                        )
+                    })?;
                     if !v.contains(&c) {
                         v.push(c);
                     }
@@ -273,15 +276,18 @@ impl Explorer<'_> {
             }
         };
         if out.len() > MAX_CASES {
-            return Err(format!(
-                "{} cases is more than the sweep takes ({MAX_CASES})",
-                out.len()
+            return Err(super::refuse(
+                "X0004",
+                format!(
+                    "{} cases is more than the sweep takes ({MAX_CASES})",
+                    out.len()
+                ),
             ));
         }
         Ok(out)
     }
 
-    fn ctx(&self, doc: &Value, cases: Option<&[String]>) -> Result<Ctx<'_, '_>, String> {
+    fn ctx(&self, doc: &Value, cases: Option<&[String]>) -> Result<Ctx<'_, '_>, super::Refusal> {
         let universe = self.universe(cases)?;
         let (base, defaults) = self.defaults(doc);
         let items = universe
@@ -300,7 +306,11 @@ impl Explorer<'_> {
 
     /// Check every combination in full with the whole program (the reference the decomposed
     /// sweep is tested against; 2^N checks).
-    pub fn sweep_direct(&self, doc: &Value, cases: Option<&[String]>) -> Result<Sweep, String> {
+    pub fn sweep_direct(
+        &self,
+        doc: &Value,
+        cases: Option<&[String]>,
+    ) -> Result<Sweep, super::Refusal> {
         let mut ctx = self.ctx(doc, cases)?;
         let n = ctx.n();
         let mut lawful = 0u64;
@@ -439,7 +449,7 @@ impl Explorer<'_> {
 
     /// The exhaustive sweep for the facts of `doc` (its list is ignored) over every case, or
     /// over the cases named.
-    pub fn sweep(&self, doc: &Value, cases: Option<&[String]>) -> Result<Sweep, String> {
+    pub fn sweep(&self, doc: &Value, cases: Option<&[String]>) -> Result<Sweep, super::Refusal> {
         let mut ctx = self.ctx(doc, cases)?;
         let n = ctx.n();
         let (constant, local, footprints, global) = self.classify(&ctx);
@@ -585,7 +595,11 @@ impl Explorer<'_> {
     }
 
     /// Sweep for a JSON document.
-    pub fn sweep_json(&self, json: &Json, cases: Option<&[String]>) -> Result<Sweep, String> {
+    pub fn sweep_json(
+        &self,
+        json: &Json,
+        cases: Option<&[String]>,
+    ) -> Result<Sweep, super::Refusal> {
         self.sweep(&self.read(json)?, cases)
     }
 

@@ -126,20 +126,13 @@ pub struct Block {
 }
 
 fn parse_time(s: &str) -> Result<u32, String> {
-    let (h, m) = s
-        .split_once(':')
-        .ok_or_else(|| format!("`{s}` is not a time (HH:MM)"))?;
-    let h: u32 = h.parse().map_err(|_| format!("`{s}` is not a time"))?;
-    let m: u32 = m.parse().map_err(|_| format!("`{s}` is not a time"))?;
-    if h > 23 || m > 59 {
-        return Err(format!("`{s}` is not a time of day"));
-    }
-    Ok(h * 60 + m)
+    crate::dates::read_time(s)
+        .map(u32::from)
+        .ok_or_else(|| format!("`{s}` is not a time of day (HH:MM)"))
 }
 
 fn show(minute_of_week: u32) -> String {
-    let m = minute_of_week % DAY;
-    format!("{:02}:{:02}", m / 60, m % 60)
+    crate::dates::hh_mm(u16::try_from(minute_of_week % DAY).unwrap_or_default())
 }
 
 fn day_name(minute_of_week: u32) -> String {
@@ -206,10 +199,12 @@ fn union_minutes(mut v: Vec<(u32, u32)>) -> u32 {
 impl Timetable {
     /// Lay the entries on the week: clashes (a requirement overlapping another requirement or a
     /// commitment), totals, and totals over the limits.
-    pub fn analyse(&self) -> Result<TimetableReport, String> {
+    pub fn analyse(&self) -> Result<TimetableReport, super::Refusal> {
         let mut segs = Vec::new();
         for e in &self.entries {
-            segs.push(segments(e).map_err(|m| format!("{}: {m}", e.label))?);
+            segs.push(
+                segments(e).map_err(|m| super::refuse("X0006", format!("{}: {m}", e.label)))?,
+            );
         }
         let mut clashes = Vec::new();
         for (i, a) in self.entries.iter().enumerate() {
@@ -363,8 +358,7 @@ pub fn from_document(ex: &Explorer<'_>, doc: &Value) -> Timetable {
         let Some(def) = ex.case_def(*case) else {
             continue;
         };
-        let names: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).collect();
-        for (prefix, from, until) in time_pairs(&names, fields, &def.fields) {
+        for (prefix, from, until) in time_pairs(fields, &def.fields) {
             let what = if prefix.is_empty() {
                 String::new()
             } else {
@@ -394,8 +388,7 @@ fn records(
     t: &mut Timetable,
 ) {
     let Value::Record(values) = v else { return };
-    let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-    for (prefix, from, until) in time_pairs(&names, values, fields) {
+    for (prefix, from, until) in time_pairs(values, fields) {
         let label = if prefix.is_empty() {
             path.trim_end_matches('.').to_string()
         } else {
@@ -428,31 +421,47 @@ fn records(
     }
 }
 
-/// Pairs of set times named `from`/`until` or `<x>_from`/`<x>_until`: (x, from, until).
-fn time_pairs(
-    names: &[&str],
-    values: &[Value],
-    fields: &[crate::ir::Field],
-) -> Vec<(String, String, String)> {
+/// The fields that pair as set times, `from`/`until` or `<x>_from`/`<x>_until` (both `time` or
+/// `optional time`): (`""` or `<x>_`, index of from, index of until). The one home of what the
+/// timetable reads as a pair of times.
+pub(crate) fn time_pair_fields(fields: &[crate::ir::Field]) -> Vec<(String, usize, usize)> {
+    let is_time = |f: &crate::ir::Field| {
+        matches!(&f.ty, Type::Time) || f.ty == Type::Optional(Box::new(Type::Time))
+    };
     let mut out = Vec::new();
-    for (i, n) in names.iter().enumerate() {
-        let Some(prefix) = n.strip_suffix("from") else {
+    for (i, f) in fields.iter().enumerate() {
+        let Some(prefix) = f.name.strip_suffix("from") else {
             continue;
         };
-        let is_time = |k: usize| {
-            fields.get(k).is_some_and(|f| {
-                matches!(&f.ty, Type::Time) || f.ty == Type::Optional(Box::new(Type::Time))
-            })
-        };
-        let Some(j) = names.iter().position(|m| *m == format!("{prefix}until")) else {
+        let until = format!("{prefix}until");
+        let Some(j) = fields.iter().position(|g| g.name == until) else {
             continue;
         };
-        if !is_time(i) || !is_time(j) {
-            continue;
+        if fields.get(j).is_some_and(is_time) && is_time(f) {
+            out.push((prefix.to_string(), i, j));
         }
+    }
+    out
+}
+
+/// The prefixes of the time pairs among `fields` (see `time_pair_fields`).
+pub(crate) fn time_pair_prefixes(fields: &[crate::ir::Field]) -> Vec<String> {
+    time_pair_fields(fields)
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect()
+}
+
+/// Pairs of set times with both values present: (x, from, until).
+fn time_pairs(values: &[Value], fields: &[crate::ir::Field]) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for (prefix, i, j) in time_pair_fields(fields) {
         if let (Some(Value::Time(a)), Some(Value::Time(b))) = (values.get(i), values.get(j)) {
-            let t = |m: &u16| format!("{:02}:{:02}", m / 60, m % 60);
-            out.push((prefix.trim_end_matches('_').to_string(), t(a), t(b)));
+            out.push((
+                prefix.trim_end_matches('_').to_string(),
+                crate::dates::hh_mm(*a),
+                crate::dates::hh_mm(*b),
+            ));
         }
     }
     out

@@ -3,7 +3,7 @@
 //! Built only by `check`; read by `eval`, `doc` and the faces. Holds no source syntax.
 
 use crate::diag::{Sources, Span};
-pub use crate::vocab::{AggOp, HitPolicy, Period, RuleKind, RulebookInfo};
+pub use crate::vocab::{AggOp, FieldRole, HitPolicy, Period, RuleKind, RulebookInfo};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -89,6 +89,9 @@ pub struct Field {
     #[serde(skip)]
     pub ty: Type,
     pub type_name: String,
+    /// The field's part in the document's timeline (`as start`, `as duration`), if any.
+    #[serde(skip)]
+    pub role: Option<FieldRole>,
 }
 
 #[derive(Clone, Debug, Serialize)]

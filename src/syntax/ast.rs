@@ -1,8 +1,8 @@
 //! The syntax tree of rule files, exactly as written, with a byte span on every node.
 //! No names are resolved here and nothing is typed; that is `check`'s job.
 
-pub use crate::vocab::{AggOp, HitPolicy};
 use crate::diag::Span;
+pub use crate::vocab::{AggOp, FieldRole, HitPolicy};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Ident {
@@ -101,6 +101,8 @@ pub struct CaseDecl {
 pub struct FieldDecl {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// `as start` / `as duration`: the field's part in the document's timeline.
+    pub role: Option<(FieldRole, Span)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -662,9 +662,23 @@ impl Cx {
     }
 
     fn field(&self, pair: Pair<Rule>) -> PResult<FieldDecl> {
+        let role = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::field_role)
+            .map(|p| {
+                let span = self.span(&p);
+                let role = if p.into_inner().any(|r| r.as_rule() == Rule::role_start) {
+                    FieldRole::Start
+                } else {
+                    FieldRole::Duration
+                };
+                (role, span)
+            });
         Ok(FieldDecl {
             name: self.ident(self.child(&pair, 0, "field name")?),
             ty: self.type_expr(self.child(&pair, 1, "field type")?)?,
+            role,
         })
     }
 

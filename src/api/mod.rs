@@ -1,0 +1,212 @@
+//! The one door: everything a face (the CLI, the WASM module, the page) asks of the library, as
+//! plain data in and out. A [`Session`] is a rulebook compiled once; documents are read through
+//! one path (`doc::read_str`, the fast reader first). Faces import this module and nothing else
+//! of the crate (`tests/faces.rs`); what they get back they only transport and draw.
+
+mod commissioning;
+mod explore;
+mod listing;
+mod timeline;
+mod wire;
+
+pub use crate::analyze::{render_text as render_lint, Lint};
+pub use crate::batch::{Depth, Summary};
+pub use crate::diag::{Diagnostic, Location, Position, Severity, Sources};
+pub use crate::eval::{Description, Version, WorkedExample};
+pub use crate::explore::{
+    Edit, Fixes, ListInfo, Matrix, Options, Sweep, Timetable, TimetableReport,
+};
+pub use crate::report::{
+    DeclCoverage, Fact, Finding, Period, Report, RulebookInfo, TestRun, Verdict,
+};
+pub use commissioning::{CommissioningPlan, Skipped};
+pub use explore::{apply_edits, timetable_report, ExploredTimetable};
+pub use timeline::{Length, Timeline, TimelineItem};
+pub use wire::{
+    CheckOutcome, DeclInfo, EditorDiagnostic, Example, FieldView, LintView, RouteRow, RoutesTable,
+    RuleEntry, SchemaView, Shape, ShippedRulebook, Utf16Span,
+};
+
+use crate::ir::Program;
+
+/// The shipped rulebooks: name and file, relative to the repository (and, in the page's
+/// package, to `pkg/`: `.ci/serve` copies `rules/*.rules` there).
+pub const SHIPPED: [ShippedRulebook; 5] = [
+    ShippedRulebook {
+        name: "community_orders",
+        file: "rules/community_orders.rules",
+    },
+    ShippedRulebook {
+        name: "routing",
+        file: "rules/routing.rules",
+    },
+    ShippedRulebook {
+        name: "contracts",
+        file: "rules/contracts.rules",
+    },
+    ShippedRulebook {
+        name: "commissioning_plan",
+        file: "rules/commissioning_plan.rules",
+    },
+    ShippedRulebook {
+        name: "post_sentence_supervision",
+        file: "rules/post_sentence_supervision.rules",
+    },
+];
+
+/// Rule files compiled: every diagnostic (warnings too) and, when there were no errors, the
+/// session to ask questions of.
+pub struct Compiled {
+    pub session: Option<Session>,
+    pub diagnostics: Vec<Diagnostic>,
+    sources: Sources,
+}
+
+impl Compiled {
+    /// A diagnostic as the CLI prints it: location, caret excerpt, notes and hint.
+    pub fn render(&self, d: &Diagnostic) -> String {
+        self.sources.render(d)
+    }
+
+    /// The diagnostics with their spans also counted in UTF-16 code units, as a JavaScript
+    /// editor counts.
+    pub fn for_editor(&self) -> Vec<EditorDiagnostic> {
+        self.diagnostics
+            .iter()
+            .map(|d| EditorDiagnostic::new(&self.sources, d))
+            .collect()
+    }
+
+    /// The errors only, rendered, followed by a count; `None` when there are none.
+    pub fn errors_text(&self) -> Option<String> {
+        let errors: Vec<&Diagnostic> = self.diagnostics.iter().filter(|d| d.is_error()).collect();
+        if errors.is_empty() {
+            return None;
+        }
+        let mut out = String::new();
+        for d in &errors {
+            out.push_str(&self.render(d));
+            out.push('\n');
+        }
+        let n = errors.len();
+        out.push_str(&format!(
+            "{n} error{} in the rule files\n",
+            if n == 1 { "" } else { "s" }
+        ));
+        Some(out)
+    }
+}
+
+/// A compiled rulebook (one or more rule files), ready for documents.
+pub struct Session {
+    program: Program,
+}
+
+impl Session {
+    /// Compile rule files, each given as (name, text).
+    pub fn compile<N: Into<String>, T: Into<String>>(
+        files: impl IntoIterator<Item = (N, T)>,
+    ) -> Compiled {
+        let mut sources = Sources::default();
+        for (name, text) in files {
+            sources.add(name, text);
+        }
+        let shown = sources.clone();
+        let c = crate::check::compile(sources);
+        Compiled {
+            session: c.program.map(|program| Session { program }),
+            diagnostics: c.diagnostics,
+            sources: shown,
+        }
+    }
+
+    /// The compiled program, for what is beside the faces (benchmarks, generated code).
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// The rulebook files behind this session: name, version, title, SHA-256.
+    pub fn info(&self) -> &[RulebookInfo] {
+        &self.program.rulebooks
+    }
+
+    // ------------------------------------------------------------ checking
+
+    /// Check a document given as JSON text: the fast reader first, every diagnostic (with its
+    /// JSON path, or its line and column for bad JSON) when it is refused.
+    pub fn check_text(&self, text: &str) -> CheckOutcome {
+        CheckOutcome::from(
+            crate::doc::read_str(&self.program, text)
+                .map(|doc| crate::eval::check(&self.program, &doc)),
+        )
+    }
+
+    /// Check a document already parsed as JSON.
+    pub fn check_json(&self, json: &serde_json::Value) -> CheckOutcome {
+        CheckOutcome::from(crate::eval::check_json(&self.program, json))
+    }
+
+    /// Check every non-blank line of JSON Lines and count verdicts (see `batch::check_lines`).
+    pub fn check_lines(&self, jsonl: &[u8], depth: Depth) -> Summary {
+        crate::batch::check_lines(&self.program, jsonl, depth)
+    }
+
+    /// Check JSON Lines from `input`, one report (or refusal) a line to `output`, in input order,
+    /// on every core; whether any document was not clean (see `batch::stream`).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn check_stream(
+        &self,
+        input: impl std::io::BufRead,
+        output: impl std::io::Write + Send,
+    ) -> Result<bool, String> {
+        crate::batch::stream(&self.program, input, output)
+    }
+
+    /// The rulebook's plan written out as Rust (`probity compile`); `source` names the rule files
+    /// in the module's header.
+    pub fn rust(&self, source: &str) -> String {
+        crate::eval::Plan::new(&self.program).rust(source)
+    }
+
+    // ------------------------------------------------------------ rules and tests
+
+    /// Run the tests written beside the rules, with coverage.
+    pub fn run_tests(&self) -> TestRun {
+        crate::eval::run_tests(&self.program)
+    }
+
+    /// Static analysis: gaps, overlaps, contradictions and the rest, each with a witness.
+    pub fn lint(&self) -> Lint {
+        crate::analyze::lint(&self.program)
+    }
+
+    /// One declaration's versions and worked examples; `None` when no declaration has this id.
+    pub fn describe(&self, id: &str) -> Option<Description> {
+        crate::eval::describe(&self.program, id)
+    }
+
+    /// Every declaration's words, law and period, in rulebook order.
+    pub fn declarations(&self) -> Vec<DeclInfo> {
+        self.program.metas().map(DeclInfo::from).collect()
+    }
+}
+
+/// Lay rule text out canonically (`probity fmt`): whitespace only, comments kept. An error is
+/// rendered with its location.
+pub fn format_rules(name: &str, text: &str) -> Result<String, String> {
+    let mut sources = Sources::default();
+    let id = sources.add(name, text);
+    crate::syntax::format(id, text).map_err(|d| sources.render(&sources.locate(d)))
+}
+
+/// `date` (YYYY-MM-DD) plus a number of months, by the library's calendar rule (the end of a
+/// short month clamps); `None` when the date does not read or the result is out of range.
+pub fn add_months(date: &str, months: i32) -> Option<String> {
+    let d = crate::dates::read_date(date)?;
+    crate::eval::add_months(d, i64::from(months)).map(crate::dates::iso)
+}
+
+/// A date as people read it: `28 June 2022`.
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    crate::dates::long(date)
+}
