@@ -20,6 +20,7 @@ pub enum Depth {
 
 /// What a run over many documents found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Summary {
     /// Non-blank lines read.
     pub documents: usize,

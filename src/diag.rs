@@ -9,6 +9,7 @@ pub type FileId = u32;
 
 /// A byte range in one source file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "SourceSpan"))]
 pub struct Span {
     pub file: FileId,
     pub start: u32,
@@ -35,6 +36,7 @@ impl Span {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
@@ -54,6 +56,7 @@ impl Severity {
 
 /// Where a diagnostic points: into rule text, into a JSON document, or nowhere in particular.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Location {
     Source {
@@ -70,6 +73,7 @@ pub enum Location {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Diagnostic {
     /// Stable code, e.g. `E0201`. Listed in docs/DIAGNOSTICS.md.
     pub code: &'static str,
@@ -86,6 +90,7 @@ pub struct Diagnostic {
 
 /// Replace the text of `span` with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "SourceFix"))]
 pub struct Fix {
     #[serde(flatten)]
     pub span: Span,
@@ -255,11 +260,16 @@ impl Sources {
         })
     }
 
-    /// File name, line and column (1-based, in characters) of a span's start; an empty name and
-    /// zeros for an unknown file.
-    pub fn place(&self, span: Span) -> (String, u32, u32) {
+    /// Where a span starts; an empty name and zeros for an unknown file.
+    pub fn place(&self, span: Span) -> Position {
         self.position(span.file, span.start)
-            .map_or((String::new(), 0, 0), |p| (p.file_name, p.line, p.column))
+            .unwrap_or_else(|| Position {
+                file_name: String::new(),
+                line: 0,
+                column: 0,
+                byte: span.start,
+                utf16: 0,
+            })
     }
 
     /// Fill in a diagnostic's line and column from its span.

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Report {
     /// The rulebooks that made this report, each with its version and a SHA-256 of its text.
     pub rulebooks: Vec<RulebookInfo>,
@@ -25,6 +26,7 @@ pub struct Report {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// No finding of any severity.
@@ -36,6 +38,7 @@ pub enum Verdict {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Finding {
     /// The rule id; for routes tables `<table>/no-route` or `<table>/overlap`.
     pub rule: String,
@@ -61,6 +64,7 @@ pub fn names_decl(finding_rule: &str, id: &str) -> bool {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     Rule,
@@ -71,6 +75,7 @@ pub enum FindingKind {
 
 /// One condition as written in the rule, whether it held, and the values it read.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Fact {
     pub text: String,
     pub holds: bool,
@@ -78,6 +83,7 @@ pub struct Fact {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FactValue {
     /// The expression as written, e.g. `r.hours_per_day`.
     pub text: String,
@@ -87,6 +93,7 @@ pub struct FactValue {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RouteDecision {
     pub table: String,
     pub title: String,
@@ -100,6 +107,7 @@ pub struct RouteDecision {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DerivedValue {
     pub id: String,
     pub title: String,
@@ -112,6 +120,7 @@ pub struct DerivedValue {
 
 /// The outcome of running a rulebook's own tests.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TestRun {
     pub passed: usize,
     pub failed: usize,
@@ -121,6 +130,7 @@ pub struct TestRun {
 
 /// What a rulebook's tests exercised.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Coverage {
     /// Outcomes (true, false) seen across all atomic conditions, of the total possible.
     pub outcomes_seen: usize,
@@ -130,6 +140,7 @@ pub struct Coverage {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DeclCoverage {
     pub id: String,
     pub kind: crate::vocab::RuleKind,
@@ -182,6 +193,7 @@ impl DeclCoverage {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct AtomCoverage {
     pub text: String,
     pub file: String,
@@ -192,10 +204,13 @@ pub struct AtomCoverage {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TestResult {
     pub name: String,
     pub file: String,
     pub line: u32,
+    /// Where the test starts as an offset in UTF-16 code units, as a JavaScript editor counts.
+    pub utf16: u32,
     pub passed: bool,
     pub failures: Vec<String>,
 }

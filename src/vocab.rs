@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// How a routes table chooses among the rows that hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum HitPolicy {
     Unique,
@@ -17,6 +18,7 @@ pub enum HitPolicy {
 
 /// The kinds of declaration a rulebook holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
     Rule,
@@ -71,6 +73,7 @@ impl AggOp {
 
 /// Inclusive dates between which a rule is law; `None` is open-ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Period {
     pub from: Option<NaiveDate>,
     pub until: Option<NaiveDate>,
@@ -95,6 +98,7 @@ impl Period {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RulebookInfo {
     pub name: String,
     pub version: String,

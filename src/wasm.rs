@@ -1,141 +1,20 @@
-//! The WebAssembly face (wasm-bindgen): converts JS values in, calls the library, converts plain
-//! data back. Holds no rule logic; never lets a panic or an `Err` cross as an exception: every
-//! outcome, failures included, is a value whose shape the TypeScript section below spells out.
+//! The WebAssembly face (wasm-bindgen): converts JS values in, calls the library's one door
+//! (`crate::api`), converts plain data back. Holds no rule logic; never lets a panic or an `Err`
+//! cross as an exception: every outcome, failures included, is a value whose shape the
+//! TypeScript definitions spell out (generated from the door's types: `www/js/probity.d.ts`).
 //! Built twice (.ci/serve): without features, the page's start-up module (compile, check, list);
 //! with `tools`, also lint, describe, rule tests and the explorer (`crate::wasm_explore`).
 
-use crate::diag::{Diagnostic, Sources};
-use crate::ir::{Expect, Meta, Program};
-use crate::report::{Period, Report};
+use crate::api::{self, CheckOutcome, Diagnostic, Session};
 use serde::Serialize;
 use std::rc::Rc;
 use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
 
-/// The shipped rulebooks: name and file. Their text is not embedded (it was 218 KB of the
-/// start-up module, about 39 KB gzipped, and the tools module would have carried a second copy):
-/// `.ci/serve` copies `rules/*.rules` into the package as `rules/`, and the page fetches each
-/// `file` from its own origin and compiles it with `compileText(file, text)` (www/js/engine.js).
-const SHIPPED: [(&str, &str); 5] = [
-    ("community_orders", "rules/community_orders.rules"),
-    ("routing", "rules/routing.rules"),
-    ("contracts", "rules/contracts.rules"),
-    ("commissioning_plan", "rules/commissioning_plan.rules"),
-    (
-        "post_sentence_supervision",
-        "rules/post_sentence_supervision.rules",
-    ),
-];
-
+/// The definitions of every value that crosses, generated from the library's types
+/// (`src/api/typescript.rs`), appended to the `.d.ts` wasm-bindgen writes.
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
-export type Severity = "error" | "warning" | "info";
-export type Location =
-  | { type: "source"; file: number; start: number; end: number; file_name: string; line: number; column: number }
-  | { type: "document"; path: string }
-  | { type: "none" };
-export interface Diagnostic {
-  code: string; severity: Severity; message: string; location: Location;
-  notes: string[]; hint: string | null;
-  /** A suggested edit: replace the text between `start` and `end` (bytes) with `replacement`. */
-  fix: { file: number; start: number; end: number; replacement: string } | null;
-}
-export interface Period { from: string | null; until: string | null }
-export interface RulebookInfo { name: string; version: string; title: string; file: string; sha256: string }
-export interface FactValue { text: string; path: string | null; value: string }
-export interface Fact { text: string; holds: boolean; values: FactValue[] }
-export interface Finding {
-  rule: string; kind: "rule" | "conflict" | "no_route" | "overlap"; severity: Severity;
-  title: string; message: string; cite: string; in_force: Period; paths: string[]; trace: Fact[];
-}
-export type HitPolicy = "unique" | "any" | "first" | "priority";
-export interface RouteDecision {
-  table: string; title: string; cite: string; policy: HitPolicy; output: string | null;
-  matched_rows: number[]; trace: Fact[];
-}
-export interface DerivedValue { id: string; title: string; cite: string; display: string; value: unknown }
-export interface Report {
-  rulebooks: RulebookInfo[]; law_date: string | null; verdict: "clean" | "warnings" | "errors";
-  findings: Finding[]; routes: RouteDecision[]; values: DerivedValue[];
-  in_force: number; not_in_force: number; errors: Diagnostic[];
-}
-/** A check either reads the document and reports, or refuses it with diagnostics at JSON paths. */
-export type CheckOutcome =
-  | { ok: true; report: Report; diagnostics: [] }
-  | { ok: false; report: null; diagnostics: Diagnostic[] };
-export type DeclKind = "rule" | "conflict" | "routes" | "derive";
-export interface Example { name: string; document: unknown }
-/** One declaration as the explainer shows it, with a lawful and an unlawful example when the
- *  rulebook's own tests provide them. */
-export interface RuleEntry {
-  id: string; kind: DeclKind; title: string; cite: string; explain: string; severity: Severity;
-  in_force: Period; by: string; lawful: Example | null; unlawful: Example | null;
-}
-export interface RouteRow { when: string; output: string; cite: string | null }
-export interface RoutesTable {
-  id: string; title: string; cite: string; explain: string; in_force: Period; by: string;
-  policy: HitPolicy; decides: string; outputs: string[]; rows: RouteRow[];
-}
-export interface Field { name: string; type_name: string }
-export interface Schema {
-  document: string; root: string;
-  enums: { name: string; values: string[] }[];
-  records: { name: string; fields: Field[] }[];
-  variants: { name: string; shared: number; cases: { name: string; fields: Field[] }[] }[];
-}
-/** A shipped rulebook: its name, and the path of its text inside this package (`rules/...`):
- *  fetch it and compile it with `compileText(file, text)`. */
-export interface ShippedRulebook { name: string; file: string }
-export interface SourceFile { name: string; text: string }
-"#;
-
-/// The types only the tools build's entry points return (lint, describe, rule tests).
-#[cfg(feature = "tools")]
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TOOLS_TYPES: &'static str = r#"
-/** Counts over many documents checked at once (`checkLines`). */
-export interface LinesSummary {
-  documents: number; clean: number; warnings: number; errors: number; rejected: number;
-  findings: number; first_rejected_line: number | null;
-}
-export interface TestResult { name: string; file: string; line: number; passed: boolean; failures: string[] }
-export interface TestRun { passed: number; failed: number; results: TestResult[] }
-export type LintKind =
-  | "gap" | "overlap" | "shadowed" | "masked" | "duplicate" | "subsumed" | "row-never-matches"
-  | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction"
-  | "redundant" | "dead-period";
-/** One finding of the static analysis, located by file, line and column (1-based, in characters). */
-export interface LintFinding {
-  kind: LintKind; id: string;
-  /** Rows concerned, 1-based (routes tables only; absent when none). */
-  rows?: number[];
-  /** Other declarations concerned (contradictions, redundancy; absent when none). */
-  others?: string[];
-  in_force: Period; message: string;
-  /** The exact cases concerned, as disjoint boxes of readable conditions (absent when none). */
-  boxes?: string[][];
-  /** A document that shows the finding when checked, or null when no document can. */
-  witness: unknown | null;
-  /** Whether checking the witness reproduced the finding (null without a witness). */
-  reproduces: boolean | null;
-  file: string; line: number; column: number;
-}
-export interface Undecided { id: string; what: string; reason: string; file: string; line: number; column: number }
-export interface Lint {
-  findings: LintFinding[]; undecided: Undecided[]; declarations: number;
-  /** The largest case space decided (a count; may exceed 2^53 and then loses precision). */
-  largest_case_space: number;
-}
-export interface DescribedVersion {
-  title: string; cite: string; explain: string; severity: Severity; in_force: Period; by: string;
-  file: string; line: number;
-  /** The declaration as written. */
-  text: string;
-}
-export interface WorkedExample { test: string; expects_finding: boolean; document: unknown; findings: Finding[] }
-/** One declaration for people: every version (oldest first) and worked examples from its tests. */
-export interface Description { id: string; kind: DeclKind; versions: DescribedVersion[]; examples: WorkedExample[] }
-"#;
+const TYPES: &str = include_str!("api/probity.d.ts");
 
 // ---------------------------------------------------------------- panics
 
@@ -182,40 +61,30 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     }
 }
 
-/// A JS value -> JSON, through `JSON.stringify` so whole numbers stay whole numbers.
-fn from_js(v: &JsValue) -> Result<serde_json::Value, Diagnostic> {
-    let text = js_sys::JSON::stringify(v)
+/// A JS value as JSON text, through `JSON.stringify` (so whole numbers stay whole numbers); the
+/// library reads the text on its fast path.
+pub(crate) fn json_text(v: &JsValue) -> Result<String, Vec<Diagnostic>> {
+    js_sys::JSON::stringify(v)
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
-            Diagnostic::error("D0001", "the document is not JSON data").at_path("(the document)")
-        })?;
+            vec![Diagnostic::error(
+                "D0001",
+                "the document is not JSON data (a cycle, or nested too deeply)",
+            )
+            .at_path("(the document)")]
+        })
+}
+
+/// A JS value as parsed JSON (for the explorer, which edits documents).
+pub(crate) fn json_value(v: &JsValue) -> Result<serde_json::Value, Vec<Diagnostic>> {
+    let text = json_text(v)?;
     serde_json::from_str(&text).map_err(|e| {
-        Diagnostic::error("D0001", format!("the document is not valid JSON: {e}"))
-            .at_path("(the document)")
+        vec![
+            Diagnostic::error("D0001", format!("the document is not valid JSON: {e}"))
+                .at_path("(the document)"),
+        ]
     })
-}
-
-#[derive(Serialize)]
-struct Outcome<'a> {
-    ok: bool,
-    report: Option<&'a Report>,
-    diagnostics: &'a [Diagnostic],
-}
-
-fn outcome(result: Result<Report, Vec<Diagnostic>>) -> JsValue {
-    match &result {
-        Ok(report) => to_js(&Outcome {
-            ok: true,
-            report: Some(report),
-            diagnostics: &[],
-        }),
-        Err(diags) => to_js(&Outcome {
-            ok: false,
-            report: None,
-            diagnostics: diags,
-        }),
-    }
 }
 
 // ---------------------------------------------------------------- compiling
@@ -224,8 +93,8 @@ fn outcome(result: Result<Report, Vec<Diagnostic>>) -> JsValue {
 /// errors, the rulebook.
 #[wasm_bindgen]
 pub struct Compiled {
-    program: Option<Rc<Program>>,
-    diagnostics: Vec<Diagnostic>,
+    session: Option<Rc<Session>>,
+    diagnostics: JsValue,
 }
 
 #[wasm_bindgen]
@@ -233,51 +102,42 @@ impl Compiled {
     /// True when the text compiled (there may still be warnings).
     #[wasm_bindgen(getter)]
     pub fn ok(&self) -> bool {
-        self.program.is_some()
+        self.session.is_some()
     }
 
-    /// Every diagnostic, each located by file name, line and column.
-    #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
+    /// Every diagnostic, each located by file name, line and column, and for an editor in
+    /// UTF-16 code units.
+    #[wasm_bindgen(unchecked_return_type = "EditorDiagnostic[]")]
     pub fn diagnostics(&self) -> JsValue {
-        to_js(&self.diagnostics)
+        self.diagnostics.clone()
     }
 
     /// The compiled rulebook, or `undefined` when there were errors.
     pub fn rulebook(&self) -> Option<Rulebook> {
-        self.program.clone().map(|program| Rulebook { program })
+        self.session.clone().map(|session| Rulebook { session })
     }
 }
 
-fn compile_sources(sources: Sources) -> Compiled {
-    let c = crate::check::compile(sources);
+fn compiled(c: api::Compiled) -> Compiled {
     Compiled {
-        program: c.program.map(Rc::new),
-        diagnostics: c.diagnostics,
+        diagnostics: to_js(&c.for_editor()),
+        session: c.session.map(Rc::new),
     }
 }
 
 /// Compile rule files (`[{ name, text }]`) into one rulebook.
 #[wasm_bindgen]
 pub fn compile(#[wasm_bindgen(unchecked_param_type = "SourceFile[]")] files: JsValue) -> Compiled {
-    #[derive(serde::Deserialize)]
-    struct File {
-        name: String,
-        text: String,
-    }
-    match serde_wasm_bindgen::from_value::<Vec<File>>(files) {
-        Ok(files) => {
-            let mut sources = Sources::default();
-            for f in files {
-                sources.add(f.name, f.text);
-            }
-            compile_sources(sources)
-        }
+    match serde_wasm_bindgen::from_value::<Vec<api::SourceFile>>(files) {
+        Ok(files) => compiled(Session::compile(
+            files.into_iter().map(|f| (f.name, f.text)),
+        )),
         Err(e) => Compiled {
-            program: None,
-            diagnostics: vec![Diagnostic::error(
+            session: None,
+            diagnostics: to_js(&[Diagnostic::error(
                 "E0001",
                 format!("compile() takes a list of {{ name, text }} objects: {e}"),
-            )],
+            )]),
         },
     }
 }
@@ -285,25 +145,15 @@ pub fn compile(#[wasm_bindgen(unchecked_param_type = "SourceFile[]")] files: JsV
 /// Compile one rule file's text (a convenience for the editor).
 #[wasm_bindgen(js_name = compileText)]
 pub fn compile_text(name: &str, text: &str) -> Compiled {
-    let mut sources = Sources::default();
-    sources.add(name, text);
-    compile_sources(sources)
+    compiled(Session::compile([(name, text)]))
 }
 
-/// The shipped rulebooks: their names, and where their text is inside this package (see
-/// `SHIPPED`).
+/// The shipped rulebooks: their names, and where their text is inside this package (the text
+/// is not embedded: `.ci/serve` copies `rules/*.rules` into the package, and the page fetches
+/// each from its own origin and compiles it with `compileText(file, text)`).
 #[wasm_bindgen(js_name = shippedRulebooks, unchecked_return_type = "ShippedRulebook[]")]
 pub fn shipped_rulebooks() -> JsValue {
-    #[derive(Serialize)]
-    struct Shipped {
-        name: &'static str,
-        file: &'static str,
-    }
-    let list: Vec<Shipped> = SHIPPED
-        .iter()
-        .map(|(name, file)| Shipped { name, file })
-        .collect();
-    to_js(&list)
+    to_js(&api::SHIPPED)
 }
 
 // ---------------------------------------------------------------- a compiled rulebook
@@ -311,70 +161,53 @@ pub fn shipped_rulebooks() -> JsValue {
 /// A compiled rulebook: check documents against it and read its rules.
 #[wasm_bindgen]
 pub struct Rulebook {
-    program: Rc<Program>,
+    session: Rc<Session>,
 }
 
 impl Rulebook {
-    /// The compiled program, for the explorer's face (`crate::wasm_explore`).
+    /// The session, for the explorer's face (`crate::wasm_explore`).
     #[cfg(feature = "tools")]
-    pub(crate) fn program(&self) -> &Program {
-        &self.program
+    pub(crate) fn session(&self) -> &Session {
+        &self.session
     }
-}
-
-#[derive(Serialize)]
-struct ExampleOut<'a> {
-    name: &'a str,
-    document: &'a serde_json::Value,
-}
-
-#[derive(Serialize)]
-struct RuleEntry<'a> {
-    #[serde(flatten)]
-    meta: &'a Meta,
-    lawful: Option<ExampleOut<'a>>,
-    unlawful: Option<ExampleOut<'a>>,
-}
-
-#[derive(Serialize)]
-struct RouteRow<'a> {
-    when: &'a str,
-    output: &'a str,
-    cite: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct RoutesTable<'a> {
-    id: &'a str,
-    title: &'a str,
-    cite: &'a str,
-    explain: &'a str,
-    in_force: Period,
-    by: &'a str,
-    policy: crate::vocab::HitPolicy,
-    decides: &'a str,
-    outputs: &'a [String],
-    rows: Vec<RouteRow<'a>>,
 }
 
 #[wasm_bindgen]
 impl Rulebook {
-    /// Check a document (a plain JS object as it would be written in JSON).
+    /// Check a document (a plain JS object as it would be written in JSON), read on the fast
+    /// path as JSON text.
     #[wasm_bindgen(unchecked_return_type = "CheckOutcome")]
     pub fn check(&self, document: JsValue) -> JsValue {
-        match from_js(&document) {
-            Ok(json) => outcome(crate::eval::check_json(&self.program, &json)),
-            Err(d) => outcome(Err(vec![d])),
-        }
+        let outcome = match json_text(&document) {
+            Ok(text) => self.session.check_text(&text),
+            Err(diagnostics) => CheckOutcome::from(Err(diagnostics)),
+        };
+        to_js(&outcome)
     }
 
     /// Check a document given as JSON text; syntax errors come back with their line and column.
     #[wasm_bindgen(js_name = checkText, unchecked_return_type = "CheckOutcome")]
     pub fn check_text(&self, text: &str) -> JsValue {
-        outcome(
-            crate::doc::read_str(&self.program, text)
-                .map(|doc| crate::eval::check(&self.program, &doc)),
-        )
+        to_js(&self.session.check_text(text))
+    }
+
+    /// The period a document runs for and how long each item of its list lasts, with the items
+    /// its check flags: `{ ok: true, value }`, or `{ ok: false, diagnostics }` for a document
+    /// the schema refuses.
+    #[wasm_bindgen(unchecked_return_type = "Answer<Timeline>")]
+    pub fn timeline(&self, document: JsValue) -> JsValue {
+        answer(json_text(&document).and_then(|text| self.session.timeline(&text)))
+    }
+
+    /// The commissioning plan built from contract specs (a list of the contracts rulebook's
+    /// documents), checked against this rulebook (the commissioning plan rulebook).
+    #[wasm_bindgen(js_name = commissioningPlan, unchecked_return_type = "Answer<CommissioningPlan>")]
+    pub fn commissioning_plan(&self, specs: JsValue) -> JsValue {
+        let specs = json_value(&specs).map(|j| match j {
+            serde_json::Value::Array(items) => items,
+            _ => Vec::new(),
+        });
+        answer(specs.map(|specs| self.session.commissioning_plan(&specs)))
     }
 
     /// Check many documents given as JSON Lines (UTF-8 bytes, one document a line: e.g. a
@@ -382,137 +215,53 @@ impl Rulebook {
     /// full too (as `checkText` does, less the conversion to JS). In the tools module only: it
     /// carries the compiled plan (`eval::Plan`), which the page's single checks do not need.
     #[cfg(feature = "tools")]
-    #[wasm_bindgen(js_name = checkLines, unchecked_return_type = "LinesSummary")]
+    #[wasm_bindgen(js_name = checkLines, unchecked_return_type = "Summary")]
     pub fn check_lines(&self, jsonl: &[u8], describe: bool) -> JsValue {
         let depth = if describe {
-            crate::batch::Depth::Report
+            api::Depth::Report
         } else {
-            crate::batch::Depth::Decide
+            api::Depth::Decide
         };
-        to_js(&crate::batch::check_lines(&self.program, jsonl, depth))
+        to_js(&self.session.check_lines(jsonl, depth))
     }
 
     /// The rulebook files behind this program: name, version, title, SHA-256.
     #[wasm_bindgen(unchecked_return_type = "RulebookInfo[]")]
     pub fn info(&self) -> JsValue {
-        to_js(&self.program.rulebooks)
+        to_js(self.session.info())
     }
 
-    /// The document schema, for building forms.
-    #[wasm_bindgen(unchecked_return_type = "Schema")]
+    /// The document schema, for building forms (each field with its shape).
+    #[wasm_bindgen(unchecked_return_type = "SchemaView")]
     pub fn schema(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct SchemaOut<'a> {
-            document: &'a str,
-            root: &'a str,
-            #[serde(flatten)]
-            schema: &'a crate::ir::Schema,
-        }
-        let p = &self.program;
-        let root = p
-            .schema
-            .record(p.document_type)
-            .map_or("", |r| r.name.as_str());
-        to_js(&SchemaOut {
-            document: &p.document_name,
-            root,
-            schema: &p.schema,
-        })
+        to_js(&self.session.schema())
     }
 
     /// The rulebook's named example documents.
     #[wasm_bindgen(unchecked_return_type = "Example[]")]
     pub fn examples(&self) -> JsValue {
-        let list: Vec<ExampleOut> = self
-            .program
-            .examples
-            .iter()
-            .map(|e| ExampleOut {
-                name: &e.name,
-                document: &e.value,
-            })
-            .collect();
-        to_js(&list)
+        to_js(&self.session.examples())
     }
 
     /// Every declaration's words and law, each with a lawful and an unlawful example taken from
-    /// the rulebook's own tests (see `examples_for`).
+    /// the rulebook's own tests.
     #[wasm_bindgen(unchecked_return_type = "RuleEntry[]")]
     pub fn rules(&self) -> JsValue {
-        let p = &self.program;
-        let reports: Vec<Option<Report>> = p
-            .tests
-            .iter()
-            .map(|t| crate::eval::check_json(p, &t.document).ok())
-            .collect();
-        let entries: Vec<RuleEntry> = p
-            .metas()
-            .map(|meta| {
-                let (lawful, unlawful) = examples_for(p, &reports, meta);
-                RuleEntry {
-                    meta,
-                    lawful,
-                    unlawful,
-                }
-            })
-            .collect();
-        to_js(&entries)
+        to_js(&self.session.rules())
     }
 
     /// The routes tables, row by row, for drawing.
     #[wasm_bindgen(unchecked_return_type = "RoutesTable[]")]
     pub fn routes(&self) -> JsValue {
-        let p = &self.program;
-        let tables: Vec<RoutesTable> = p
-            .routes
-            .iter()
-            .map(|t| {
-                let outputs: &[String] = p.schema.enum_def(t.output).map_or(&[], |e| &e.values);
-                RoutesTable {
-                    id: &t.meta.id,
-                    title: &t.meta.title,
-                    cite: &t.meta.cite,
-                    explain: &t.meta.explain,
-                    in_force: t.meta.in_force,
-                    by: &t.meta.by,
-                    policy: t.policy,
-                    decides: p.schema.enum_def(t.output).map_or("", |e| e.name.as_str()),
-                    outputs,
-                    rows: t
-                        .rows
-                        .iter()
-                        .map(|r| RouteRow {
-                            when: p.text(r.condition.span),
-                            output: outputs.get(r.output as usize).map_or("", |s| s.as_str()),
-                            cite: r.cite.as_deref(),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        to_js(&tables)
+        to_js(&self.session.routes())
     }
 
     /// Static analysis (`probity lint`): gaps, overlaps, shadowed and masked rows, contradictions,
     /// unsatisfiable and redundant rules, dead periods; each finding with its witness document.
     #[cfg(feature = "tools")]
-    #[wasm_bindgen(unchecked_return_type = "Lint")]
+    #[wasm_bindgen(unchecked_return_type = "LintView")]
     pub fn lint(&self) -> JsValue {
-        #[derive(Serialize)]
-        struct LintOut<'a> {
-            findings: &'a [crate::analyze::LintFinding],
-            undecided: &'a [crate::analyze::Undecided],
-            declarations: usize,
-            // A u128 would cross as a BigInt, which JSON cannot carry: a JS number instead.
-            largest_case_space: f64,
-        }
-        let lint = crate::analyze::lint(&self.program);
-        to_js(&LintOut {
-            findings: &lint.findings,
-            undecided: &lint.undecided,
-            declarations: lint.declarations,
-            largest_case_space: lint.largest_case_space as f64,
-        })
+        to_js(&api::LintView::from(self.session.lint()))
     }
 
     /// One declaration's versions over time (each with its text as written) and worked examples;
@@ -520,66 +269,19 @@ impl Rulebook {
     #[cfg(feature = "tools")]
     #[wasm_bindgen(unchecked_return_type = "Description | null")]
     pub fn describe(&self, id: &str) -> JsValue {
-        to_js(&crate::eval::describe(&self.program, id))
+        to_js(&self.session.describe(id))
     }
 
     /// Run the tests written beside the rules.
     #[cfg(feature = "tools")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]
     pub fn run_tests(&self) -> JsValue {
-        to_js(&crate::eval::run_tests(&self.program))
+        to_js(&self.session.run_tests())
     }
 }
 
-/// Pick, from the rulebook's tests, a document that breaks this declaration (a test expecting its
-/// finding, whose report shows the finding from this version) and one that keeps it (a test
-/// expecting no such finding, preferring one whose law date is in this version's period).
-/// Thin glue: the library has no such listing yet.
-fn examples_for<'a>(
-    p: &'a Program,
-    reports: &[Option<Report>],
-    meta: &Meta,
-) -> (Option<ExampleOut<'a>>, Option<ExampleOut<'a>>) {
-    let mut unlawful = None;
-    let mut lawful = None;
-    let mut lawful_fallback = None;
-    let is_this = |rule: &str| {
-        rule == meta.id
-            || rule
-                .strip_prefix(meta.id.as_str())
-                .is_some_and(|r| r.starts_with('/'))
-    };
-    for (t, report) in p.tests.iter().zip(reports) {
-        let Some(report) = report else { continue };
-        let ex = || ExampleOut {
-            name: &t.name,
-            document: &t.document,
-        };
-        let breaks_this_version = report
-            .findings
-            .iter()
-            .any(|f| is_this(&f.rule) && f.in_force == meta.in_force);
-        let keeps_this = report.findings.iter().all(|f| !is_this(&f.rule));
-        let in_period = report.law_date.is_some_and(|d| meta.in_force.contains(d));
-        for (e, _) in &t.expects {
-            match e {
-                Expect::Finding { rule, .. } if is_this(rule) && breaks_this_version => {
-                    unlawful = unlawful.or_else(|| Some(ex()));
-                }
-                Expect::Route { table, .. } if *table == meta.id && keeps_this && in_period => {
-                    lawful = lawful.or_else(|| Some(ex()));
-                }
-                Expect::NoFinding(rule) if is_this(rule) && in_period => {
-                    lawful = lawful.or_else(|| Some(ex()));
-                }
-                Expect::NoFinding(rule) if is_this(rule) => {
-                    lawful_fallback = lawful_fallback.or_else(|| Some(ex()));
-                }
-                _ => {}
-            }
-        }
-    }
-    (lawful.or(lawful_fallback), unlawful)
+pub(crate) fn answer<T: Serialize>(r: Result<T, Vec<Diagnostic>>) -> JsValue {
+    to_js(&api::Answer::from(r))
 }
 
 // ---------------------------------------------------------------- small helpers for faces
@@ -588,8 +290,7 @@ fn examples_for<'a>(
 /// the date does not parse or the result is out of range.
 #[wasm_bindgen(js_name = addMonths)]
 pub fn add_months(date: &str, months: i32) -> Option<String> {
-    let d = crate::dates::read_date(date)?;
-    crate::eval::add_months(d, i64::from(months)).map(crate::dates::iso)
+    api::add_months(date, months)
 }
 
 /// The crate version of this build.

@@ -15,7 +15,7 @@ fn codes_in(dir: &Path, out: &mut Vec<String>) {
                 let code: String = rest.chars().take(6).collect();
                 let bytes = code.as_bytes();
                 if code.len() == 6
-                    && matches!(bytes[0], b'E' | b'W' | b'D' | b'R')
+                    && matches!(bytes[0], b'E' | b'W' | b'D' | b'R' | b'X')
                     && bytes[1..5].iter().all(u8::is_ascii_digit)
                     && bytes[5] == b'"'
                 {

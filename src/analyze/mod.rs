@@ -20,6 +20,7 @@ use serde::Serialize;
 use space::{Constraint, Cube, Domain, Space};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case")]
 pub enum LintKind {
     /// Cases that no row of a routes table takes.
@@ -56,6 +57,7 @@ pub enum LintKind {
 pub type BoxText = Vec<String>;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LintFinding {
     pub kind: LintKind,
     /// The declaration (rule, conflict or routes table) id.
@@ -78,10 +80,13 @@ pub struct LintFinding {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// The same place as an offset in UTF-16 code units, as a JavaScript editor counts.
+    pub utf16: u32,
 }
 
 /// A declaration, or part of one, that the analysis could not decide, and why.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Undecided {
     pub id: String,
     /// What was not decided (`row 3`, `when`, `contradictions with other rules`).
@@ -90,6 +95,8 @@ pub struct Undecided {
     pub file: String,
     pub line: u32,
     pub column: u32,
+    /// The same place as an offset in UTF-16 code units, as a JavaScript editor counts.
+    pub utf16: u32,
 }
 
 #[derive(Clone, Debug, Default, Serialize)]
@@ -117,9 +124,10 @@ pub fn lint(program: &Program) -> Lint {
     out
 }
 
-/// File name, line and column of a span.
-pub(crate) fn locate(program: &Program, span: Span) -> (String, u32, u32) {
-    program.sources.place(span)
+/// File name, line and column of a span, and its UTF-16 offset for editors.
+pub(crate) fn locate(program: &Program, span: Span) -> (String, u32, u32, u32) {
+    let at = program.sources.place(span);
+    (at.file_name, at.line, at.column, at.utf16)
 }
 
 pub(crate) fn undecided(
@@ -128,7 +136,7 @@ pub(crate) fn undecided(
     what: &str,
     why: &lower::Outside,
 ) -> Undecided {
-    let (file, line, column) = locate(program, why.span);
+    let (file, line, column, utf16) = locate(program, why.span);
     Undecided {
         id: id.to_string(),
         what: what.to_string(),
@@ -136,6 +144,7 @@ pub(crate) fn undecided(
         file,
         line,
         column,
+        utf16,
     }
 }
 
@@ -268,7 +277,7 @@ pub(crate) fn found(
     message: String,
     shown: Option<Shown>,
 ) -> LintFinding {
-    let (file, line, column) = locate(program, span);
+    let (file, line, column, utf16) = locate(program, span);
     let (boxes, witness, reproduces, message) = match shown {
         Some(s) => {
             let message = if s.more > 0 {
@@ -293,5 +302,6 @@ pub(crate) fn found(
         file,
         line,
         column,
+        utf16,
     }
 }

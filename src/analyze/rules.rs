@@ -427,7 +427,7 @@ fn dead_periods(program: &Program, out: &mut Lint) {
                 (Some(_), None) => false,
             };
             if starts && ends && (q != p || k < i) {
-                let (file, line, _) = super::locate(program, other.span);
+                let (file, line, _, _) = super::locate(program, other.span);
                 out.findings.push(found(
                     program,
                     LintKind::DeadPeriod,

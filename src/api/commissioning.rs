@@ -13,6 +13,7 @@ const ALL_LEVELS: &str = "all_rosh_levels";
 
 /// A spec left out of the plan, and why in words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Skipped {
     /// The spec's place in the list given (0-based).
     pub spec: usize,
@@ -21,6 +22,7 @@ pub struct Skipped {
 
 /// The plan built from the specs, and its check.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CommissioningPlan {
     /// The plan document (the commissioning plan rulebook's `Plan`).
     pub plan: Json,

@@ -12,6 +12,7 @@ use serde_json::Value as Json;
 
 /// The week laid out from the times a document holds, and what the schema can time at all.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ExploredTimetable {
     pub entries: Vec<timetable::Entry>,
     pub report: TimetableReport,

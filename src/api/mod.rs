@@ -7,6 +7,7 @@ mod commissioning;
 mod explore;
 mod listing;
 mod timeline;
+mod typescript;
 mod wire;
 
 pub use crate::analyze::{render_text as render_lint, Lint};
@@ -23,8 +24,9 @@ pub use commissioning::{CommissioningPlan, Skipped};
 pub use explore::{apply_edits, timetable_report, ExploredTimetable};
 pub use timeline::{Length, Timeline, TimelineItem};
 pub use wire::{
-    CheckOutcome, DeclInfo, EditorDiagnostic, Example, FieldView, LintView, RouteRow, RoutesTable,
-    RuleEntry, SchemaView, Shape, ShippedRulebook, Utf16Span,
+    Answer, CaseView, CheckOutcome, DeclInfo, EditorDiagnostic, EnumView, Example, FieldView,
+    LintView, RecordView, RouteRow, RoutesTable, RuleEntry, SchemaView, Shape, ShippedRulebook,
+    SourceFile, Utf16Span, VariantView,
 };
 
 use crate::ir::Program;

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 /// How long something lasts, as the document gives it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Length {
     pub amount: i64,
     /// `days`, `weeks`, `months` or `years`.
@@ -23,6 +24,7 @@ pub struct Length {
 
 /// One item of the document's list on the timeline.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TimelineItem {
     /// Where it is in the document (`requirements[2]`).
     pub path: String,
@@ -41,6 +43,7 @@ pub struct TimelineItem {
 
 /// A document's period and its items, for drawing.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Timeline {
     /// The field the period starts on (`sentence_date`), if the rulebook marks one.
     pub start_field: Option<String>,

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 /// A check either reads the document and reports, or refuses it with diagnostics at JSON paths.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CheckOutcome {
     pub ok: bool,
     pub report: Option<Report>,
@@ -41,8 +42,47 @@ impl CheckOutcome {
     }
 }
 
+/// An answer, or the diagnostics that say why there is none.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Answer<T> {
+    pub ok: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub value: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub diagnostics: Option<Vec<Diagnostic>>,
+}
+
+impl<T> From<Result<T, Vec<Diagnostic>>> for Answer<T> {
+    fn from(r: Result<T, Vec<Diagnostic>>) -> Answer<T> {
+        match r {
+            Ok(value) => Answer {
+                ok: true,
+                value: Some(value),
+                diagnostics: None,
+            },
+            Err(d) => Answer {
+                ok: false,
+                value: None,
+                diagnostics: Some(d),
+            },
+        }
+    }
+}
+
+/// One rule file to compile: its name (a path, or a label such as `<editor>`) and text.
+#[derive(Clone, Debug, serde::Deserialize, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+}
+
 /// A shipped rulebook: its name, and the path of its text (`rules/...`).
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ShippedRulebook {
     pub name: &'static str,
     pub file: &'static str,
@@ -50,6 +90,7 @@ pub struct ShippedRulebook {
 
 /// A byte range of rule text counted in UTF-16 code units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Utf16Span {
     pub start: u32,
     pub end: u32,
@@ -57,6 +98,7 @@ pub struct Utf16Span {
 
 /// A compile diagnostic with its place (and its fix's place) also in UTF-16 code units.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EditorDiagnostic {
     #[serde(flatten)]
     pub diagnostic: Diagnostic,
@@ -93,6 +135,7 @@ impl EditorDiagnostic {
 
 /// One declaration's words, law and period.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DeclInfo {
     pub id: String,
     pub kind: RuleKind,
@@ -122,6 +165,7 @@ impl From<&crate::ir::Meta> for DeclInfo {
 
 /// A named example document.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Example {
     pub name: String,
     pub document: serde_json::Value,
@@ -130,6 +174,7 @@ pub struct Example {
 /// One declaration as the explainer shows it, with a lawful and an unlawful example when the
 /// rulebook's own tests provide them.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RuleEntry {
     #[serde(flatten)]
     pub decl: DeclInfo,
@@ -138,6 +183,7 @@ pub struct RuleEntry {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RouteRow {
     /// The row's condition as written.
     pub when: String,
@@ -147,6 +193,7 @@ pub struct RouteRow {
 
 /// A routes table, row by row, for drawing.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RoutesTable {
     pub id: String,
     pub title: String,
@@ -164,6 +211,7 @@ pub struct RoutesTable {
 /// A field's type as a form needs it: a base type by name (`bool`, `months`, an enum, record or
 /// variant name), a list of a shape, either possibly optional.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Shape {
     /// The named type, when this is not a list.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -177,6 +225,7 @@ pub struct Shape {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FieldView {
     pub name: String,
     /// The type as a rule author writes it (`optional months`).
@@ -185,18 +234,21 @@ pub struct FieldView {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EnumView {
     pub name: String,
     pub values: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RecordView {
     pub name: String,
     pub fields: Vec<FieldView>,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseView {
     pub name: String,
     /// Shared fields first, then the case's own.
@@ -204,6 +256,7 @@ pub struct CaseView {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct VariantView {
     pub name: String,
     /// How many of each case's fields are shared by every case.
@@ -213,6 +266,7 @@ pub struct VariantView {
 
 /// The document schema, for building forms.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SchemaView {
     /// The document's name in rules (`order`).
     pub document: String,
@@ -225,6 +279,7 @@ pub struct SchemaView {
 
 /// The static analysis as the page takes it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LintView {
     pub findings: Vec<crate::analyze::LintFinding>,
     pub undecided: Vec<crate::analyze::Undecided>,

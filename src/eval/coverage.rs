@@ -79,7 +79,10 @@ impl Tally {
     }
 
     pub fn report(&self, p: &Program) -> Coverage {
-        let locate = |span: Span| p.sources.place(span);
+        let locate = |span: Span| {
+            let at = p.sources.place(span);
+            (at.file_name, at.line, at.column)
+        };
         let mut declarations = Vec::new();
         let metas = p
             .rules

@@ -6,6 +6,7 @@ use crate::report::{Finding, Period};
 use serde::Serialize;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Description {
     pub id: String,
     pub kind: crate::ir::RuleKind,
@@ -15,6 +16,7 @@ pub struct Description {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Version {
     pub title: String,
     pub cite: String,
@@ -29,6 +31,7 @@ pub struct Version {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct WorkedExample {
     pub test: String,
     /// Whether the test expects this declaration to fire.
@@ -46,7 +49,8 @@ pub fn describe(program: &Program, id: &str) -> Option<Description> {
     let versions = metas
         .iter()
         .map(|m| {
-            let (file, line, _) = program.sources.place(m.span);
+            let at = program.sources.place(m.span);
+            let (file, line) = (at.file_name, at.line);
             Version {
                 title: m.title.clone(),
                 cite: m.cite.clone(),

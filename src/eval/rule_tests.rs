@@ -8,7 +8,7 @@ pub fn run_tests(program: &Program) -> TestRun {
     let mut tally = super::coverage::Tally::new(program);
     let mut results = Vec::new();
     for t in &program.tests {
-        let (file, line, _) = program.sources.place(t.span);
+        let at = program.sources.place(t.span);
         let checked = crate::doc::read(program, &t.document)
             .map(|doc| super::check_tallied(program, &doc, &mut tally));
         let failures: Vec<String> = match checked {
@@ -33,8 +33,9 @@ pub fn run_tests(program: &Program) -> TestRun {
         };
         results.push(TestResult {
             name: t.name.clone(),
-            file,
-            line,
+            file: at.file_name,
+            line: at.line,
+            utf16: at.utf16,
             passed: failures.is_empty(),
             failures,
         });

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum EditOp {
     /// Set an object member (present or not) or insert into an array (`/-` appends).
@@ -16,6 +17,7 @@ pub enum EditOp {
 
 /// One change, ready to apply in order with the others of its fix.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Edit {
     pub op: EditOp,
     /// A JSON Pointer: `/requirements/0/hours_per_day`, `/requirements/-`, `/fine`.

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 /// The fixes found for a document.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Fixes {
     pub lawful_now: bool,
     pub errors_now: Vec<String>,
@@ -24,6 +25,7 @@ pub struct Fixes {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Fix {
     pub size: usize,
     /// Apply in order (`apply_edits`): sets first, then removals from the highest index, then

@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value as Json;
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Matrix {
     pub list: String,
     pub cases: Vec<String>,
@@ -18,6 +19,7 @@ pub struct Matrix {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SingleCell {
     pub case: String,
     pub lawful: bool,
@@ -26,6 +28,7 @@ pub struct SingleCell {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct PairCell {
     pub a: String,
     pub b: String,

@@ -39,6 +39,7 @@ pub(crate) fn refuse(code: &'static str, message: impl Into<String>) -> Refusal 
 
 /// A list of variant items in the document's root record (e.g. `order.requirements`).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ListInfo {
     /// The field's name in the root record (`requirements`).
     pub field: String,

@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 /// What could be added to a document.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Options {
     /// The list explored (`requirements`).
     pub list: String,
@@ -23,6 +24,7 @@ pub struct Options {
 
 /// One case of the variant: can an item of it be added, with what, and how far each number goes.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseOption {
     pub case: String,
     /// An item of this case can be added without any new error finding.
@@ -40,6 +42,7 @@ pub struct CaseOption {
 /// The values of one parameter that keep the document free of new error findings, the other
 /// parameters staying as in `item`.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParamRange {
     pub field: String,
     pub type_name: String,
@@ -59,6 +62,7 @@ pub struct ParamRange {
 
 /// A run of lawful values; `None` means no bound on that side from the rules.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Span {
     pub min: Option<Json>,
     pub max: Option<Json>,

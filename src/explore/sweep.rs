@@ -25,6 +25,7 @@ use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Sweep {
     pub list: String,
     /// The cases swept, in schema order.
@@ -49,6 +50,7 @@ pub struct Sweep {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Reason {
     pub rule: String,
     pub title: String,
@@ -56,12 +58,14 @@ pub struct Reason {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseStatus {
     pub case: String,
     pub rules: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ForbiddenPair {
     pub a: String,
     pub b: String,

@@ -29,6 +29,7 @@ const WEEK: u32 = 7 * DAY;
 pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Timetable {
     pub entries: Vec<Entry>,
     #[serde(default)]
@@ -36,6 +37,7 @@ pub struct Timetable {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     /// Something the order requires at a time: curfew hours, an unpaid work session, a
@@ -48,6 +50,7 @@ pub enum EntryKind {
 /// One repeating period: on each of `days`, from `from` until `until` (`HH:MM`; an `until`
 /// not after `from` runs past midnight into the next day).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Entry {
     pub label: String,
     pub kind: EntryKind,
@@ -60,6 +63,7 @@ pub struct Entry {
 
 /// A limit on the entries with a label: hours in one period (one day's), and hours a week.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Limit {
     pub label: String,
     #[serde(default)]
@@ -72,6 +76,7 @@ pub struct Limit {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TimetableReport {
     pub clashes: Vec<Clash>,
     pub totals: Vec<Total>,
@@ -82,6 +87,7 @@ pub struct TimetableReport {
 
 /// Two entries at the same time on one day.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Clash {
     pub a: String,
     pub b: String,
@@ -92,6 +98,7 @@ pub struct Clash {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Total {
     pub label: String,
     /// Longest single period, in minutes.
@@ -101,6 +108,7 @@ pub struct Total {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct OverLimit {
     pub label: String,
     /// `per_day` or `per_week`.
@@ -111,12 +119,14 @@ pub struct OverLimit {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DayRow {
     pub day: String,
     pub blocks: Vec<Block>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Block {
     pub label: String,
     pub kind: EntryKind,

@@ -14,6 +14,7 @@ pub type RecordId = u32;
 pub type VariantId = u32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Plain,

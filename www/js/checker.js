@@ -13,14 +13,12 @@ export const PARTS = {
     title: "Check a community order or suspended sentence order",
     lead: "Enter the offender's details and the requirements the court is considering. The findings on the right update as you type, each with the law it comes from.",
     example: "lawful_order",
-    timeline: true,
   },
   routing: {
     book: "routing",
     title: "Who does the work on a probation case",
     lead: "Enter the facts of the case and the kind of work. The routing table for the law in force on the allocation date decides who does it.",
     example: null,
-    timeline: false,
   },
 };
 
@@ -136,7 +134,10 @@ export function checkerView(main, params, partName) {
       report.values.length ? [h("h3", { class: "govuk-heading-s" }, "Derived dates and values"), render.values(report)] : null,
       report.errors.length ? render.refused(report.errors, null) : null,
       h("p", { class: "govuk-body-s" }, "Rules: ", render.provenance(report)));
-    if (part.timeline && sameSchema) extra.append(timeline(doc, report, linkFor));
+    if (sameSchema) {
+      const drawn = timeline(rulebook, doc, linkFor);
+      if (drawn) extra.append(drawn);
+    }
   };
   const update = debounce(recheck, 120);
 
@@ -215,65 +216,55 @@ export function checkerView(main, params, partName) {
   return dispose ? { dispose } : null;
 }
 
-// Duration fields for the timeline picture: which field of a requirement says how long it lasts.
-const DURATION = { period: 1, days: 1 / 30.4375 };
-const DURATION_CASES = { alcohol_abstinence_monitoring: "days" };
-
-/** The order's end date and a picture of each requirement against the order's length. */
-function timeline(doc, report, linkFor) {
+/** The document's period and a picture of each item against it, as the library lays them out
+ *  (`Rulebook.timeline`: the fields the rulebook marks as a start and a duration). Nothing when
+ *  the rulebook marks no period. */
+function timeline(rulebook, doc, linkFor) {
+  const answer = engine.guard(() => rulebook.timeline(doc));
+  if (!answer || answer.internal || !answer.ok) return null;
+  const t = answer.value;
+  if (!t.start_field && !t.length_field) return null;
   const out = h("div", { class: "app-timeline", id: "timeline" }, h("h2", { class: "govuk-heading-m" }, "Timeline"));
-  const months = typeof doc.length === "number" ? doc.length : null;
-  const start = typeof doc.sentence_date === "string" ? doc.sentence_date : null;
-  const end = start && months !== null ? engine.addMonths(start, months) : null;
-  const sso = doc.kind === "suspended_sentence_order";
-  if (start && typeof end === "string") {
+  if (t.start && t.end) {
     put(out, h("p", { class: "govuk-body", id: "end-date" },
-      sso ? "The operational period runs from " : "The order runs from ",
-      h("strong", {}, longDate(start)), " to ", h("strong", {}, longDate(end)),
-      ` (${months} month${months === 1 ? "" : "s"}; the day it ends depends on how the court words the order).`));
+      "It runs from ", h("strong", {}, longDate(t.start)), " to ", h("strong", {}, longDate(t.end)),
+      ` (${t.length.display}; the day it ends depends on how the court words the order).`));
   } else {
-    put(out, h("p", { class: "govuk-body" }, "Enter the sentence date and length to see the end date."));
+    put(out, h("p", { class: "govuk-body" },
+      `Enter the ${human(t.start_field || "start date")} and the ${human(t.length_field || "length")} to see the end date.`));
   }
-  const reqs = Array.isArray(doc.requirements) ? doc.requirements : [];
-  if (!reqs.length || !months) return out;
-  const rows = reqs.map((r, i) => {
-    const field = DURATION_CASES[r.kind] || "period";
-    const raw = r[field];
-    const dur = typeof raw === "number" ? raw * (field === "days" ? DURATION.days : 1) : null;
-    const flagged = report.findings.some((f) => f.paths.some((p) => p.startsWith(`requirements[${i}]`)));
-    return { i, kind: r.kind, dur, label: typeof raw === "number" ? `${raw} ${field === "days" ? "days" : "months"}` : "whole order", flagged };
-  });
-  const scale = Math.max(months, ...rows.map((r) => r.dur || 0));
+  if (!t.items.length || !t.days) return out;
+  const scale = Math.max(t.days, ...t.items.map((r) => r.days || 0));
   const W = 480, L = 170, R = 10, rowH = 26, top = 24;
-  const x = (m) => L + (m / scale) * (W - L - R);
+  const x = (d) => L + (d / scale) * (W - L - R);
+  const n = t.items.length;
   const svg = s("svg", {
-    viewBox: `0 0 ${W} ${top + rows.length * rowH + 30}`, class: "app-timeline__svg", role: "img",
+    viewBox: `0 0 ${W} ${top + n * rowH + 30}`, class: "app-timeline__svg", role: "img",
     "aria-labelledby": "timeline-title", focusable: "false",
-  }, s("title", { id: "timeline-title" }, `Timeline of ${rows.length} requirements against an order of ${months} months`));
-  svg.append(s("line", { x1: x(0), x2: x(0), y1: 10, y2: top + rows.length * rowH, class: "app-axis" }));
-  svg.append(s("line", { x1: x(months), x2: x(months), y1: 10, y2: top + rows.length * rowH, class: "app-axis app-axis--end" }));
-  svg.append(s("text", { x: x(months), y: 12, class: "app-axis-label", "text-anchor": "end" }, `order ends: ${months} months`));
-  for (const [n, r] of rows.entries()) {
-    const y = top + n * rowH;
-    svg.append(s("text", { x: 0, y: y + 16, class: "app-bar-label" }, `${r.i + 1}. ${human(r.kind || "?")}`));
-    const w = Math.max(2, x(r.dur ?? months) - x(0));
+  }, s("title", { id: "timeline-title" }, `Timeline of ${n} items against a period of ${t.length.display}`));
+  svg.append(s("line", { x1: x(0), x2: x(0), y1: 10, y2: top + n * rowH, class: "app-axis" }));
+  svg.append(s("line", { x1: x(t.days), x2: x(t.days), y1: 10, y2: top + n * rowH, class: "app-axis app-axis--end" }));
+  svg.append(s("text", { x: x(t.days), y: 12, class: "app-axis-label", "text-anchor": "end" }, `ends: ${t.length.display}`));
+  for (const [k, r] of t.items.entries()) {
+    const y = top + k * rowH;
+    svg.append(s("text", { x: 0, y: y + 16, class: "app-bar-label" }, `${k + 1}. ${human(r.case || "?")}`));
+    const w = Math.max(2, x(r.days ?? t.days) - x(0));
     svg.append(s("rect", {
       x: x(0), y: y + 4, width: w, height: rowH - 10, rx: 2,
-      class: `app-bar${r.dur === null ? " app-bar--whole" : ""}${r.flagged ? " app-bar--flagged" : ""}`,
+      class: `app-bar${r.lasts === null ? " app-bar--whole" : ""}${r.flagged ? " app-bar--flagged" : ""}`,
     }));
   }
-  const axisY = top + rows.length * rowH + 18;
-  svg.append(s("text", { x: x(0), y: axisY, class: "app-axis-label" }, start ? longDate(start) : "start"));
+  svg.append(s("text", { x: x(0), y: top + n * rowH + 18, class: "app-axis-label" }, longDate(t.start)));
   put(out, svg,
     h("table", { class: "govuk-table app-timeline__table" },
-      h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, "Requirements and how long each lasts"),
+      h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, "What it holds and how long each lasts"),
       h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
-        h("th", { class: "govuk-table__header", scope: "col" }, "Requirement"),
+        h("th", { class: "govuk-table__header", scope: "col" }, "Item"),
         h("th", { class: "govuk-table__header", scope: "col" }, "Lasts"),
         h("th", { class: "govuk-table__header", scope: "col" }, "Findings"))),
-      h("tbody", { class: "govuk-table__body" }, rows.map((r) => h("tr", { class: "govuk-table__row" },
-        h("td", { class: "govuk-table__cell" }, linkFor(`requirements[${r.i}]`), " ", human(r.kind || "?")),
-        h("td", { class: "govuk-table__cell" }, r.label),
+      h("tbody", { class: "govuk-table__body" }, t.items.map((r) => h("tr", { class: "govuk-table__row" },
+        h("td", { class: "govuk-table__cell" }, linkFor(r.path), " ", human(r.case || "?")),
+        h("td", { class: "govuk-table__cell" }, r.lasts ? r.lasts.display : "the whole period"),
         h("td", { class: "govuk-table__cell" }, r.flagged ? "Yes" : "None"))))));
   return out;
 }

@@ -8,50 +8,6 @@ import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js
 
 const BOOK = "contracts";
 const PLAN_BOOK = "commissioning_plan";
-const PLAN_COHORTS = ["low_and_medium_rosh", "high_rosh"];
-
-/** A commissioning plan (rules/commissioning_plan.rules: Plan of PlannedContracts and Needs) from
- *  the specs loaded: one planned contract for each service of each complete spec that the plan's
- *  Service enum knows; the plan runs from the earliest start to the latest end; every area,
- *  service and risk cohort some spec pays for is a need (all risk levels means both cohorts), so
- *  a cohort covered late or with a gap shows. Returns { plan, from: [spec index per contract],
- *  skipped: [{ spec, why }] }. */
-export function planFromSpecs(specs, services) {
-  const known = new Set(services);
-  const contracts = [];
-  const from = [];
-  const skipped = [];
-  const needs = new Map();
-  specs.forEach((s, i) => {
-    const ok = s && typeof s === "object" && typeof s.area === "string" && s.area.trim()
-      && typeof s.start_date === "string" && typeof s.end_date === "string"
-      && ["low_and_medium_rosh", "high_rosh", "all_rosh_levels"].includes(s.cohort) && Array.isArray(s.services);
-    if (!ok) {
-      skipped.push({ spec: i, why: "it has no area, cohort, services or dates yet" });
-      return;
-    }
-    const mine = s.services.filter((x) => known.has(x));
-    if (!mine.length) skipped.push({ spec: i, why: "none of its services is one the plan rules compare" });
-    for (const service of mine) {
-      contracts.push({
-        number: contracts.length + 1, name: `${s.name || "Unnamed spec"} (spec ${i + 1})`, area: s.area.trim(),
-        service, cohort: s.cohort, start_date: s.start_date, end_date: s.end_date,
-      });
-      from.push(i);
-      for (const c of s.cohort === "all_rosh_levels" ? PLAN_COHORTS : [s.cohort]) {
-        needs.set(`${s.area.trim()}|${service}|${c}`, { area: s.area.trim(), service, cohort: c });
-      }
-    }
-  });
-  const starts = contracts.map((c) => c.start_date).sort();
-  const ends = contracts.map((c) => c.end_date).sort();
-  const plan = {
-    name: "The specs loaded in this browser",
-    period_start: starts[0] || "2000-01-01", period_end: ends[ends.length - 1] || "2000-01-01",
-    contracts, needs: [...needs.values()],
-  };
-  return { plan, from, skipped };
-}
 
 export function contractsView(main, params) {
   const { rulebook, diagnostics } = engine.book(BOOK);
@@ -100,8 +56,14 @@ export function contractsView(main, params) {
       put(across, render.internalError(`The commissioning plan rulebook did not compile: ${planDiags.map((d) => d.message).join("; ")}`));
       return;
     }
-    const services = planBook.schema().enums.find((e) => e.name === "Service")?.values || [];
-    const { plan, from, skipped } = planFromSpecs(specs, services);
+    // The library builds the plan from the specs and checks it (Rulebook.commissioningPlan).
+    const built = engine.guard(() => planBook.commissioningPlan(specs));
+    if (!built || built.internal || !built.ok) {
+      put(across, built && !built.internal && built.diagnostics ? render.refused(built.diagnostics, null)
+        : render.internalError((built && built.internal) || "the plan could not be built"));
+      return;
+    }
+    const { plan, from, skipped, outcome } = built.value;
     const specOf = (path) => {
       const m = /^contracts\[(\d+)\]/.exec(path);
       return m && from[Number(m[1])] !== undefined ? from[Number(m[1])] : null;
@@ -122,9 +84,8 @@ export function contractsView(main, params) {
       put(across, h("p", { class: "govuk-body", id: "across-result" }, "No spec is complete enough to compare yet."));
       return;
     }
-    const out = engine.check(planBook, plan);
-    if (out.internal) put(across, render.internalError(out.internal));
-    else if (!out.ok) put(across, render.refused(out.diagnostics, null));
+    const out = outcome;
+    if (!out.ok) put(across, render.refused(out.diagnostics, null));
     else {
       // One link per contract line a finding concerns (not one per field of it).
       const report = { ...out.report, findings: out.report.findings.map((f) => ({

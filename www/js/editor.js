@@ -25,53 +25,8 @@ export function loadCodeMirror() {
 }
 
 // ---------------------------------------------------------------- positions
-// The compiler counts UTF-8 bytes (spans) and characters (line:column); CodeMirror counts UTF-16
-// code units. `£` is 2 bytes and 1 unit; an emoji is 4 bytes and 2 units.
-
-/** A function from UTF-8 byte offsets into `text` to UTF-16 offsets (clamped, and moved back to
- *  the start of a character when a byte offset falls inside one). */
-export function byteToUtf16(text) {
-  if (!/[^\x00-\x7f]/.test(text)) return (b) => Math.max(0, Math.min(b, text.length));
-  const bytes = [];
-  const units = [];
-  let b = 0;
-  for (let i = 0; i < text.length;) {
-    const cp = text.codePointAt(i);
-    bytes.push(b);
-    units.push(i);
-    b += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    i += cp >= 0x10000 ? 2 : 1;
-  }
-  bytes.push(b);
-  units.push(text.length);
-  return (byte) => {
-    let lo = 0;
-    let hi = bytes.length - 1;
-    if (byte <= 0) return 0;
-    if (byte >= bytes[hi]) return units[hi];
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (bytes[mid] <= byte) lo = mid;
-      else hi = mid - 1;
-    }
-    return units[lo];
-  };
-}
-
-/** The UTF-16 offset of a 1-based line and 1-based column counted in characters. */
-export function lineColumnToOffset(text, line, column) {
-  let start = 0;
-  for (let l = 1; l < line; l++) {
-    const nl = text.indexOf("\n", start);
-    if (nl < 0) break;
-    start = nl + 1;
-  }
-  let end = text.indexOf("\n", start);
-  if (end < 0) end = text.length;
-  let i = start;
-  for (let c = 1; c < column && i < end; c++) i += text.codePointAt(i) >= 0x10000 ? 2 : 1;
-  return i;
-}
+// The compiler gives every place it reports in UTF-16 code units too (`utf16`), as CodeMirror
+// counts, so nothing here converts offsets.
 
 /** The end of the name (or else the character) that starts at `from`, for a squiggle. */
 function tokenEnd(text, from) {
@@ -193,16 +148,15 @@ export function editorView(main) {
 
   // ---- diagnostics -> the editor's marks and the list beside it
 
-  function fromCompiler(d, text, toUtf16) {
-    const loc = d.location;
-    if (loc.type !== "source") return null;
-    const from = toUtf16(loc.start);
-    let to = toUtf16(loc.end);
+  function fromCompiler(d, text) {
+    if (!d.utf16) return null;
+    const from = Math.min(d.utf16.start, text.length);
+    let to = Math.min(d.utf16.end, text.length);
     if (to <= from) to = Math.min(text.length, from + 1);
     const actions = [];
-    if (d.fix) {
-      const fixFrom = toUtf16(d.fix.start);
-      const fixTo = toUtf16(d.fix.end);
+    if (d.fix && d.fix_utf16) {
+      const fixFrom = d.fix_utf16.start;
+      const fixTo = d.fix_utf16.end;
       actions.push({ name: `Replace with \`${d.fix.replacement}\``, apply: () => applyFix(fixFrom, fixTo, d.fix.replacement) });
     }
     return {
@@ -261,8 +215,7 @@ export function editorView(main) {
       saveDraft("editor", draft);
       return;
     }
-    const toUtf16 = byteToUtf16(text);
-    compileDiags = out.diagnostics.map((d) => fromCompiler(d, text, toUtf16));
+    compileDiags = out.diagnostics.map((d) => fromCompiler(d, text));
     lintDiags = [];
     const errors = out.diagnostics.filter((d) => d.severity === "error");
     if (out.rulebook) {
@@ -280,7 +233,7 @@ export function editorView(main) {
       if (failed.length) {
         put(tests, h("h2", { class: "govuk-heading-s" }, "Failing tests"),
           h("ul", { class: "govuk-list govuk-list--bullet", id: "failing-tests" }, failed.map((r) => h("li", {},
-            goButton(`line ${r.line}`, r.line, 1), `: ${r.name}`,
+            goButton(`line ${r.line}`, r.utf16), `: ${r.name}`,
             h("ul", { class: "govuk-list govuk-body-s" }, r.failures.map((f) => h("li", {}, f)))))));
       }
       if (t) {
@@ -310,13 +263,14 @@ export function editorView(main) {
     saveDraft("editor", draft);
   }
 
-  function goButton(label, line, column) {
+  /** A button that selects the character at `at` (a UTF-16 offset) in the editor. */
+  function goButton(label, at) {
     return h("button", {
       type: "button", class: "app-link-button govuk-link",
       onclick: () => {
         const text = surface.text();
-        const at = lineColumnToOffset(text, line, column);
-        surface.select(at, Math.min(text.length, at + 1));
+        const from = Math.min(at, text.length);
+        surface.select(from, Math.min(text.length, from + 1));
       },
     }, label);
   }
@@ -327,7 +281,7 @@ export function editorView(main) {
     const fix = mark && mark.actions[0];
     return h("li", { class: `app-diagnostic app-diagnostic--${d.severity}`, "data-code": d.code },
       h("strong", { class: `govuk-tag ${d.severity === "error" ? "govuk-tag--red" : "govuk-tag--orange"}` }, `${d.severity} ${d.code}`), " ",
-      loc.type === "source" ? goButton(`line ${loc.line}, column ${loc.column}`, loc.line, loc.column) : null,
+      loc.type === "source" && d.utf16 ? goButton(`line ${loc.line}, column ${loc.column}`, d.utf16.start) : null,
       loc.type === "source" ? h("span", { class: "app-where" }, ` (${where})`) : null,
       h("p", { class: "govuk-body govuk-!-margin-bottom-1" }, d.message),
       d.notes.map((n) => h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `Note: ${n}`)),
@@ -356,7 +310,7 @@ export function editorView(main) {
     }
     const mine = result.findings.filter((f) => f.file === fileName());
     lintDiags = mine.map((f) => {
-      const from = lineColumnToOffset(text, f.line, f.column);
+      const from = Math.min(f.utf16, text.length);
       const actions = f.witness ? [{ name: "Open the witness in the checker", apply: () => openWitness(draft.base, f.witness) }] : [];
       return {
         from, to: tokenEnd(text, from), severity: "warning", source: `probity lint ${f.kind}`,
@@ -374,7 +328,7 @@ export function editorView(main) {
       put(lintBox, h("details", { class: "govuk-details" },
         h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, `Not decided (${result.undecided.length})`)),
         h("ul", { class: "govuk-list govuk-body-s govuk-details__text" }, result.undecided.map((u) => h("li", {},
-          goButton(`line ${u.line}`, u.line, u.column), ` ${u.id} (${u.what}): ${u.reason}`)))));
+          goButton(`line ${u.line}`, u.utf16), ` ${u.id} (${u.what}): ${u.reason}`)))));
     }
   }
 
@@ -386,7 +340,7 @@ export function editorView(main) {
     const witnessId = `witness-${f.kind}-${f.id}-${f.line}`;
     return h("li", { class: "app-diagnostic app-lint", "data-kind": f.kind, "data-id": f.id },
       h("strong", { class: "govuk-tag govuk-tag--orange" }, human(f.kind.replace(/-/g, " "))), " ",
-      goButton(`line ${f.line}, column ${f.column}`, f.line, f.column),
+      goButton(`line ${f.line}, column ${f.column}`, f.utf16),
       h("span", { class: "app-where" }, ` (${f.id})`),
       h("p", { class: "govuk-body govuk-!-margin-bottom-1" }, lintWords(f)),
       f.boxes && f.boxes.length ? h("ul", { class: "govuk-list govuk-list--bullet govuk-body-s" },

@@ -107,10 +107,6 @@ export function check(rulebook, doc) {
   return core.check(rulebook, doc);
 }
 
-export function addMonths(date, months) {
-  return guard(() => probity.addMonths(date, months));
-}
-
 export function version() {
   return probity.version();
 }

@@ -26,13 +26,20 @@ const table = (attrs, caption, head, rows) => h("table", { class: "govuk-table",
   h("tbody", { class: "govuk-table__body" }, rows));
 const cell = (...c) => h("td", { class: "govuk-table__cell" }, ...c);
 
+/** Why the explorer gave no answer, in words (its diagnostics' messages, each at its place). */
+function refusal(out) {
+  const diags = (out && out.diagnostics) || [];
+  if (!diags.length) return "no answer";
+  return diags.map((d) => (d.location && d.location.type === "document" ? `${d.location.path}: ${d.message}` : d.message)).join("\n");
+}
+
 /** Call an explorer entry point, timing it: { value, ms } or { error, ms }. */
 function run(t, fn) {
   const t0 = performance.now();
   const out = t.guard(fn);
   const ms = performance.now() - t0;
   if (out && out.internal) return { error: `The explorer failed inside: ${out.internal}`, ms };
-  if (!out || !out.ok) return { error: out && out.error ? out.error : "no answer", ms };
+  if (!out || !out.ok) return { error: refusal(out), ms };
   return { value: out.value, ms };
 }
 
@@ -41,7 +48,7 @@ function applyToDraft(doc, edits, where) {
   const t = engine.tools(); // loaded: the fixes and options offering this came from it
   const out = t ? t.guard(() => t.probity.applyEdits(doc, edits)) : { internal: "the explorer is not loaded" };
   if (out.internal || !out.ok) {
-    clear(where).append(render.internalError(out.internal || out.error));
+    clear(where).append(render.internalError(out.internal || refusal(out)));
     return;
   }
   saveDraft(DRAFT, out.value);

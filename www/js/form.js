@@ -6,12 +6,6 @@ import { h, human, clear } from "./dom.js";
 const INT_UNITS = new Set(["int", "hours", "days", "weeks", "months", "years"]);
 const DECIMALS = { decimal: "", money: "£", percent: "%" };
 
-export function parseType(name) {
-  if (name.startsWith("optional ")) return { ...parseType(name.slice(9)), optional: true };
-  if (name.startsWith("list of ")) return { list: parseType(name.slice(8)) };
-  return { name };
-}
-
 /** Paths as the Report writes them: `requirements[2].hours_per_day`. */
 export function pathString(parts) {
   let out = "";
@@ -50,7 +44,7 @@ export function createForm(schema, { prefix, onChange }) {
   function recordDefaults(fields) {
     const out = {};
     for (const f of fields) {
-      const v = defaults(parseType(f.type_name));
+      const v = defaults(f.shape);
       if (v !== undefined) out[f.name] = v;
     }
     return out;
@@ -257,7 +251,7 @@ export function createForm(schema, { prefix, onChange }) {
   }
 
   function fields(obj, list, base) {
-    return list.map((f) => control(obj, f.name, parseType(f.type_name), human(f.name),
+    return list.map((f) => control(obj, f.name, f.shape, human(f.name),
       pathString([...pathOf(base), f.name])));
   }
 
