@@ -14,15 +14,15 @@
 //! probity *should* give but does not yet: they are never blessed, and they fail until the
 //! compiler is fixed. `PROBITY_SKIP_KNOWN_BUGS=1` leaves them out.
 
-mod common;
+mod support;
 
-use common::files as cases;
 use probity::check::{compile, Compiled};
 use probity::diag::{Diagnostic, Sources};
 use probity::ir::Program;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use support::files as cases;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad")

@@ -12,35 +12,20 @@
 //! The valid ones must take the fast path whatever their key order, so a fast path that always
 //! declined would fail here.
 
-mod common;
 #[path = "../fuzz/src/docgen.rs"]
 #[allow(dead_code)]
 mod docgen;
+mod support;
 
-use common::{files, proptest_config as config};
 use docgen::{Gen, Numbers};
-use probity::diag::Sources;
 use probity::doc;
 use probity::ir::Program;
 use proptest::prelude::*;
 use serde_json::Value as Json;
-use std::path::Path;
 use std::sync::OnceLock;
+use support::{files, proptest_config as config};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn compile_file(path: &Path) -> Program {
-    let mut s = Sources::default();
-    s.add(
-        path.to_string_lossy().into_owned(),
-        std::fs::read_to_string(path).expect("a rulebook"),
-    );
-    probity::check::compile(s)
-        .program
-        .unwrap_or_else(|| panic!("{} does not compile", path.display()))
-}
+use support::{compile_file, root};
 
 /// The shipped rulebooks, and the bad-document corpus's schema last.
 fn programs() -> &'static [Program] {

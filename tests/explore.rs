@@ -4,7 +4,6 @@
 //! combination in full, and a property test that every suggested fix really makes the order
 //! lawful.
 
-use probity::diag::Sources;
 use probity::explore::{apply_edits, timetable, Entry, EntryKind, Explorer, Limit, Timetable};
 use probity::ir::Program;
 use proptest::prelude::*;
@@ -12,15 +11,8 @@ use serde_json::{json, Value as Json};
 use std::path::Path;
 use std::sync::OnceLock;
 
-fn compile(path: &str) -> Program {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join(path)).expect("read rules");
-    let mut sources = Sources::default();
-    sources.add(path.to_string(), text);
-    probity::check::compile(sources)
-        .program
-        .expect("rules compile")
-}
+mod support;
+use support::compile_file as compile;
 
 fn orders() -> &'static Program {
     static P: OnceLock<Program> = OnceLock::new();

@@ -3,27 +3,14 @@
 //! periods, the CLI's exit codes, and a property test against brute-force enumeration.
 
 use probity::analyze::{lint, render_text, Lint, LintFinding, LintKind};
-use probity::diag::Sources;
 use probity::ir::Program;
 use probity::report::Report;
 use proptest::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-fn compile_text(name: &str, text: &str) -> Program {
-    let mut sources = Sources::default();
-    sources.add(name, text);
-    let compiled = probity::check::compile(sources);
-    match compiled.program {
-        Some(p) => p,
-        None => panic!("{name} does not compile: {:?}", compiled.diagnostics),
-    }
-}
-
-fn compile_file(path: &Path) -> Program {
-    let text = std::fs::read_to_string(path).unwrap();
-    compile_text(&path.to_string_lossy(), &text)
-}
+mod support;
+use support::{compile_file, compile_text};
 
 fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {

@@ -11,10 +11,10 @@
 //!
 //! Documents come from the schema-guided generator shared with the fuzz targets.
 
-mod common;
 #[path = "../fuzz/src/docgen.rs"]
 #[allow(dead_code)]
 mod docgen;
+mod support;
 
 #[path = "../benches/workload/native/community_orders.rs"]
 #[rustfmt::skip]
@@ -155,7 +155,7 @@ fn a_module_from_another_rulebook_is_refused() {
 }
 
 proptest! {
-    #![proptest_config(common::proptest_config(256))]
+    #![proptest_config(support::proptest_config(256))]
 
     #[test]
     fn the_plan_decides_random_documents_as_the_reference_evaluator(

@@ -15,12 +15,11 @@
 //! Valid documents come from the schema-guided generator shared with the `eval` fuzz target
 //! (`fuzz/src/docgen.rs`). `PROPTEST_CASES=n` runs more cases than the defaults below.
 
-mod common;
 #[path = "../fuzz/src/docgen.rs"]
 #[allow(dead_code)]
 mod docgen;
+mod support;
 
-use common::proptest_config as cases;
 use docgen::{Gen, Numbers, PathStep};
 use probity::diag::Sources;
 use probity::ir::Program;
@@ -30,6 +29,7 @@ use serde_json::{json, Value as Json};
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::OnceLock;
+use support::proptest_config as cases;
 
 const RULEBOOKS: &[&str] = &[
     "commissioning_plan.rules",

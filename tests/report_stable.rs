@@ -8,13 +8,13 @@
 //! a SHA-256 of its reports' lines (set `REPORT_STABLE_DUMP=dir` to write them out in full).
 //! `BLESS=1 cargo test --test report_stable` rewrites the golden file (review the diff by eye).
 
-mod common;
+mod support;
 #[path = "../benches/workload/mod.rs"]
 mod workload;
 
-use common::files;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
+use support::files;
 use workload::{compile_files, Kind, SEED, WORKLOAD};
 
 fn crate_dir() -> PathBuf {

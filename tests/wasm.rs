@@ -397,3 +397,43 @@ fn every_entry_point_answers_hostile_values_with_data() {
     assert_eq!(out["ok"], true, "{out}");
     assert_eq!(wasm::last_panic(), None);
 }
+
+#[wasm_bindgen_test]
+fn the_timeline_and_the_commissioning_plan_come_from_the_library() {
+    let book = shipped("community_orders");
+    let t = plain(book.timeline(js(&example("order_lawful"))));
+    assert_eq!(t["ok"], true, "{t}");
+    let t = &t["value"];
+    assert_eq!(t["start_field"], "sentence_date");
+    assert_eq!(t["start"], "2023-04-06");
+    assert_eq!(t["end"], "2024-10-06");
+    assert_eq!(t["length"]["display"], "18 months");
+    let kinds: Vec<&str> = t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["case"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "unpaid_work",
+            "rehabilitation_activity",
+            "curfew",
+            "alcohol_abstinence_monitoring"
+        ]
+    );
+    // A refused document is a value with its diagnostics, not a throw.
+    let bad = plain(book.timeline(js(&json!({ "length": "long" }))));
+    assert_eq!(bad["ok"], false);
+    assert!(bad["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
+
+    // Two copies of one spec: the plan pays twice for the same services at the same time.
+    let spec = example("contract_lawful");
+    let plan =
+        plain(shipped("commissioning_plan").commissioning_plan(js(&json!([spec.clone(), spec]))));
+    assert_eq!(plan["ok"], true, "{plan}");
+    assert_eq!(plan["value"]["from"], json!([0, 0, 0, 0, 1, 1, 1, 1]));
+    let rules = rules_of(&plan["value"]["outcome"]["report"]);
+    assert!(rules.iter().any(|r| r == "contracts-overlap"), "{rules:?}");
+}

@@ -177,7 +177,13 @@ fn hostile_input_is_an_error_value_not_a_throw() {
     let refused = |v: JsValue| {
         let v = plain(v);
         assert_eq!(v["ok"], false, "{v}");
-        v["error"].as_str().unwrap_or_default().to_string()
+        let diags = v["diagnostics"].as_array().cloned().unwrap_or_default();
+        assert!(!diags.is_empty(), "a refusal says why: {v}");
+        diags
+            .iter()
+            .map(|d| d["message"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
     // Not a document, the wrong shape, NaN, undefined, a cycle.
     for bad in [

@@ -1,0 +1,79 @@
+//! Helpers the integration tests share: the repository's files, compiling rule text into a
+//! program, example documents, and proptest's case count.
+// Each test binary uses only some of these.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository's root.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Rule text compiled into a program; a test fails with the diagnostics when it does not compile.
+pub fn compile_text(name: &str, text: &str) -> probity::ir::Program {
+    let mut sources = probity::diag::Sources::default();
+    sources.add(name, text);
+    let compiled = probity::check::compile(sources);
+    match compiled.program {
+        Some(p) => p,
+        None => panic!("{name} does not compile: {:?}", compiled.diagnostics),
+    }
+}
+
+/// A rule file (absolute, or relative to the repository) compiled into a program, named by the
+/// path as given.
+pub fn compile_file(path: impl AsRef<Path>) -> probity::ir::Program {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(root().join(path))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    compile_text(&path.to_string_lossy(), &text)
+}
+
+/// A rule file compiled through the library's door.
+pub fn session(path: impl AsRef<Path>) -> probity::api::Session {
+    let path = path.as_ref();
+    let text = std::fs::read_to_string(root().join(path))
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let compiled = probity::api::Session::compile([(path.to_string_lossy().into_owned(), text)]);
+    match compiled.session {
+        Some(s) => s,
+        None => panic!(
+            "{} does not compile: {:?}",
+            path.display(),
+            compiled.diagnostics
+        ),
+    }
+}
+
+/// An example document of tests/examples, by name without `.json`.
+pub fn example(name: &str) -> serde_json::Value {
+    let path = root().join("tests/examples").join(format!("{name}.json"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Files in `dir` with extension `ext`, sorted by name.
+pub fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == ext))
+        .collect();
+    out.sort();
+    out
+}
+
+/// `default` cases, or `PROPTEST_CASES` when set; no failure files written into the tree.
+pub fn proptest_config(default: u32) -> proptest::prelude::ProptestConfig {
+    let n = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default);
+    proptest::prelude::ProptestConfig {
+        cases: n,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
