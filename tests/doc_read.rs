@@ -33,10 +33,10 @@ fn programs() -> &'static [Program] {
     P.get_or_init(|| {
         let mut out: Vec<Program> = files(&root().join("rules"), "rules")
             .iter()
-            .map(|p| compile_file(p))
+            .map(compile_file)
             .collect();
         assert!(out.len() >= 5, "the shipped rulebooks are missing");
-        out.push(compile_file(&root().join("tests/bad/docs/schema.rules")));
+        out.push(compile_file(root().join("tests/bad/docs/schema.rules")));
         out
     })
 }
