@@ -339,61 +339,51 @@ fn explore(
         .map_err(|e| format!("error: {doc_path} is not JSON: {e}\n"))?;
     let refused = |diags: Vec<Diagnostic>| render_doc_errors(doc_path, &diags);
     let json_out = format == Format::Json;
+    // JSON when asked, else the answer in words.
+    fn shown<T: serde::Serialize>(
+        json_out: bool,
+        v: &T,
+        words: impl FnOnce(&T) -> String,
+    ) -> Result<String, String> {
+        if json_out {
+            to_json(v)
+        } else {
+            Ok(words(v))
+        }
+    }
     let text = match question {
         Question::Sweep { direct } => {
             let start = std::time::Instant::now();
-            let sweep = session
-                .explore_sweep(&json, list, direct)
-                .map_err(refused)?;
+            let sweep = session.explore_sweep(&json, list, direct).map_err(refused)?;
             let took = start.elapsed();
-            if json_out {
-                to_json(&sweep)?
-            } else {
-                render_sweep(&sweep, took)
-            }
+            shown(json_out, &sweep, |s| render_sweep(s, took))?
         }
-        Question::Fixes => {
-            let f = session.explore_fixes(&json, list).map_err(refused)?;
-            if json_out {
-                to_json(&f)?
-            } else {
-                render_fixes(&f)
-            }
-        }
-        Question::Matrix => {
-            let m = session.explore_matrix(&json, list).map_err(refused)?;
-            if json_out {
-                to_json(&m)?
-            } else {
-                render_matrix(&m)
-            }
-        }
-        Question::Timetable => {
-            let t = session.explore_timetable(&json, list).map_err(refused)?;
-            if json_out {
-                to_json(&t.report)?
-            } else {
-                render_timetable(&t.report)
-            }
-        }
+        Question::Fixes => shown(
+            json_out,
+            &session.explore_fixes(&json, list).map_err(refused)?,
+            render_fixes,
+        )?,
+        Question::Matrix => shown(
+            json_out,
+            &session.explore_matrix(&json, list).map_err(refused)?,
+            render_matrix,
+        )?,
+        Question::Timetable => shown(
+            json_out,
+            &session.explore_timetable(&json, list).map_err(refused)?.report,
+            render_timetable,
+        )?,
         Question::TimetableFile(file) => {
             let t: api::Timetable = serde_json::from_str(&read(&file)?)
                 .map_err(|e| format!("error: {file} is not a timetable: {e}\n"))?;
             let r = api::timetable_report(&t).map_err(|d| render_doc_errors(&file, &d))?;
-            if json_out {
-                to_json(&r)?
-            } else {
-                render_timetable(&r)
-            }
+            shown(json_out, &r, render_timetable)?
         }
-        Question::Options => {
-            let o = session.explore_options(&json, list).map_err(refused)?;
-            if json_out {
-                to_json(&o)?
-            } else {
-                render_options(&o)
-            }
-        }
+        Question::Options => shown(
+            json_out,
+            &session.explore_options(&json, list).map_err(refused)?,
+            render_options,
+        )?,
     };
     if json_out {
         outln!("{text}");
