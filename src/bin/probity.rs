@@ -354,7 +354,9 @@ fn explore(
     let text = match question {
         Question::Sweep { direct } => {
             let start = std::time::Instant::now();
-            let sweep = session.explore_sweep(&json, list, direct).map_err(refused)?;
+            let sweep = session
+                .explore_sweep(&json, list, direct)
+                .map_err(refused)?;
             let took = start.elapsed();
             shown(json_out, &sweep, |s| render_sweep(s, took))?
         }
@@ -370,7 +372,10 @@ fn explore(
         )?,
         Question::Timetable => shown(
             json_out,
-            &session.explore_timetable(&json, list).map_err(refused)?.report,
+            &session
+                .explore_timetable(&json, list)
+                .map_err(refused)?
+                .report,
             render_timetable,
         )?,
         Question::TimetableFile(file) => {

@@ -300,145 +300,17 @@ impl Checker {
                 let b = self.condition(b, scope);
                 node(NodeKind::Implies(Box::new(a?), Box::new(b?)), Type::Bool)
             }
-            ExprKind::Compare(operands, ops) => {
-                let mut typed = Vec::new();
-                for o in operands {
-                    typed.push(self.typed(o, scope)?);
-                }
-                // A bare enum value takes the type of its nearest neighbour in the chain.
-                let types: Vec<Option<Type>> = typed
-                    .iter()
-                    .map(|t| {
-                        if let Typed::Node(n) = t {
-                            Some(n.ty.clone())
-                        } else {
-                            None
-                        }
-                    })
-                    .collect();
-                let mut nodes: Vec<Node> = Vec::new();
-                for (i, t) in typed.into_iter().enumerate() {
-                    let before = i
-                        .checked_sub(1)
-                        .and_then(|j| types.get(j))
-                        .cloned()
-                        .flatten();
-                    let expected = before.or_else(|| types.get(i + 1).cloned().flatten());
-                    nodes.push(self.settle(t, expected.as_ref())?);
-                }
-                let mut pairs = Vec::new();
-                for (i, op) in ops.iter().enumerate() {
-                    let (Some(a), Some(b)) = (nodes.get(i), nodes.get(i + 1)) else {
-                        return Err(());
-                    };
-                    pairs.push(self.compare(*op, a.clone(), b.clone(), span)?);
-                }
-                if pairs.len() == 1 {
-                    pairs.pop().map(Typed::Node).ok_or(())
-                } else {
-                    node(NodeKind::And(pairs), Type::Bool)
-                }
-            }
+            ExprKind::Compare(operands, ops) => self.comparison(operands, ops, scope, span),
             ExprKind::In {
                 value,
                 set,
                 negated,
-            } => {
-                let v = self.typed(value, scope)?;
-                let s = self.typed(set, scope)?;
-                let n = match (v, s) {
-                    (Typed::Node(v), Typed::Set(elems, _)) => {
-                        let set = self.set_values(&elems, &v.ty)?;
-                        NodeKind::InSet {
-                            value: Box::new(v),
-                            set,
-                        }
-                    }
-                    (v, Typed::Node(list)) => {
-                        let Type::List(elem) = &list.ty else {
-                            self.diags.push(
-                                Diagnostic::error(
-                                    "E0211",
-                                    format!(
-                                        "`in` needs a set or a list, but this is {}",
-                                        self.schema.type_name(&list.ty)
-                                    ),
-                                )
-                                .at(list.span),
-                            );
-                            return Err(());
-                        };
-                        let elem = (**elem).clone();
-                        let v = self.settle(v, Some(&elem))?;
-                        if v.ty != elem {
-                            return self.mismatch(&v, &list, "`in`");
-                        }
-                        NodeKind::InList {
-                            value: Box::new(v),
-                            list: Box::new(list),
-                        }
-                    }
-                    (Typed::Symbol(id), Typed::Set(_, _)) => {
-                        self.diags.push(
-                            Diagnostic::error("E0204", format!("cannot tell what `{}` is", id.name))
-                                .at(id.span)
-                                .note("both sides of this `in` are bare names; one must be a value from the document"),
-                        );
-                        return Err(());
-                    }
-                    (Typed::Set(_, s), _) | (_, Typed::Symbol(Ident { span: s, .. })) => {
-                        self.diags.push(
-                            Diagnostic::error(
-                                "E0211",
-                                "`in` needs a value on its left and a set or list on its right",
-                            )
-                            .at(s),
-                        );
-                        return Err(());
-                    }
-                };
-                let n = Node {
-                    kind: n,
-                    ty: Type::Bool,
-                    span,
-                };
-                if *negated {
-                    node(NodeKind::Not(Box::new(n)), Type::Bool)
-                } else {
-                    Ok(Typed::Node(n))
-                }
-            }
+            } => self.membership(value, set, *negated, scope, span),
             ExprKind::Is {
                 value,
                 case,
                 negated,
-            } => {
-                let v = self.value(value, scope)?;
-                let Type::Variant(vid, _) = v.ty else {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "E0212",
-                            format!(
-                                "`is` tests the case of a variant, but this is {}",
-                                self.schema.type_name(&v.ty)
-                            ),
-                        )
-                        .at(v.span),
-                    );
-                    return Err(());
-                };
-                let c = self.case_index(vid, case)?;
-                let n = Node {
-                    kind: NodeKind::Is(Box::new(v), c),
-                    ty: Type::Bool,
-                    span,
-                };
-                if *negated {
-                    node(NodeKind::Not(Box::new(n)), Type::Bool)
-                } else {
-                    Ok(Typed::Node(n))
-                }
-            }
+            } => self.case_test(value, case, *negated, scope, span),
             ExprKind::Neg(inner) => {
                 let n = self.value(inner, scope)?;
                 match n.ty {
@@ -487,6 +359,167 @@ impl Checker {
                 filter,
                 body,
             } => self.aggregate(*op, binder, filter.as_deref(), body.as_deref(), scope, span),
+        }
+    }
+
+    /// A chain of comparisons (`a < b <= c`): each pair compared, bare enum values settled by
+    /// their nearest neighbour.
+    fn comparison(
+        &mut self,
+        operands: &[ast::Expr],
+        ops: &[CmpOp],
+        scope: &mut Scope,
+        span: Span,
+    ) -> R<Typed> {
+        let node = |kind, ty| Ok(Typed::Node(Node { kind, ty, span }));
+        let mut typed = Vec::new();
+        for o in operands {
+            typed.push(self.typed(o, scope)?);
+        }
+        // A bare enum value takes the type of its nearest neighbour in the chain.
+        let types: Vec<Option<Type>> = typed
+            .iter()
+            .map(|t| {
+                if let Typed::Node(n) = t {
+                    Some(n.ty.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut nodes: Vec<Node> = Vec::new();
+        for (i, t) in typed.into_iter().enumerate() {
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| types.get(j))
+                .cloned()
+                .flatten();
+            let expected = before.or_else(|| types.get(i + 1).cloned().flatten());
+            nodes.push(self.settle(t, expected.as_ref())?);
+        }
+        let mut pairs = Vec::new();
+        for (i, op) in ops.iter().enumerate() {
+            let (Some(a), Some(b)) = (nodes.get(i), nodes.get(i + 1)) else {
+                return Err(());
+            };
+            pairs.push(self.compare(*op, a.clone(), b.clone(), span)?);
+        }
+        if pairs.len() == 1 {
+            pairs.pop().map(Typed::Node).ok_or(())
+        } else {
+            node(NodeKind::And(pairs), Type::Bool)
+        }
+    }
+
+    /// `v in {set}` or `v in list`, perhaps negated.
+    fn membership(
+        &mut self,
+        value: &ast::Expr,
+        set: &ast::Expr,
+        negated: bool,
+        scope: &mut Scope,
+        span: Span,
+    ) -> R<Typed> {
+        let node = |kind, ty| Ok(Typed::Node(Node { kind, ty, span }));
+        let v = self.typed(value, scope)?;
+        let s = self.typed(set, scope)?;
+        let n = match (v, s) {
+            (Typed::Node(v), Typed::Set(elems, _)) => {
+                let set = self.set_values(&elems, &v.ty)?;
+                NodeKind::InSet {
+                    value: Box::new(v),
+                    set,
+                }
+            }
+            (v, Typed::Node(list)) => {
+                let Type::List(elem) = &list.ty else {
+                    self.diags.push(
+                        Diagnostic::error(
+                            "E0211",
+                            format!(
+                                "`in` needs a set or a list, but this is {}",
+                                self.schema.type_name(&list.ty)
+                            ),
+                        )
+                        .at(list.span),
+                    );
+                    return Err(());
+                };
+                let elem = (**elem).clone();
+                let v = self.settle(v, Some(&elem))?;
+                if v.ty != elem {
+                    return self.mismatch(&v, &list, "`in`");
+                }
+                NodeKind::InList {
+                    value: Box::new(v),
+                    list: Box::new(list),
+                }
+            }
+            (Typed::Symbol(id), Typed::Set(_, _)) => {
+                self.diags.push(
+                    Diagnostic::error("E0204", format!("cannot tell what `{}` is", id.name))
+                        .at(id.span)
+                        .note("both sides of this `in` are bare names; one must be a value from the document"),
+                );
+                return Err(());
+            }
+            (Typed::Set(_, s), _) | (_, Typed::Symbol(Ident { span: s, .. })) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        "E0211",
+                        "`in` needs a value on its left and a set or list on its right",
+                    )
+                    .at(s),
+                );
+                return Err(());
+            }
+        };
+        let n = Node {
+            kind: n,
+            ty: Type::Bool,
+            span,
+        };
+        if negated {
+            node(NodeKind::Not(Box::new(n)), Type::Bool)
+        } else {
+            Ok(Typed::Node(n))
+        }
+    }
+
+    /// `v is case`, perhaps negated.
+    fn case_test(
+        &mut self,
+        value: &ast::Expr,
+        case: &Ident,
+        negated: bool,
+        scope: &mut Scope,
+        span: Span,
+    ) -> R<Typed> {
+        let node = |kind, ty| Ok(Typed::Node(Node { kind, ty, span }));
+        let v = self.value(value, scope)?;
+        let Type::Variant(vid, _) = v.ty else {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0212",
+                    format!(
+                        "`is` tests the case of a variant, but this is {}",
+                        self.schema.type_name(&v.ty)
+                    ),
+                )
+                .at(v.span),
+            );
+            return Err(());
+        };
+        let c = self.case_index(vid, case)?;
+        let n = Node {
+            kind: NodeKind::Is(Box::new(v), c),
+            ty: Type::Bool,
+            span,
+        };
+        if negated {
+            node(NodeKind::Not(Box::new(n)), Type::Bool)
+        } else {
+            Ok(Typed::Node(n))
         }
     }
 
