@@ -8,7 +8,7 @@ use crate::diag::{closest, Diagnostic, Severity, Sources, Span};
 use crate::ir::{
     self, Binder, CaseDef, Conflict, Derive, EnumDef, Field, MessagePart, Meta, Node, NodeKind,
     Period, Program, RecordDef, Routes, Row, Rule, RuleKind, RulebookInfo, Schema, Type, Unit,
-    Value, VariantDef,
+    Value, VariantDef, Verification,
 };
 use crate::syntax::ast::{self, Clause, Ident, Item, SetElem, SeverityLit, TypeExpr};
 use expr::Scope;
@@ -599,6 +599,7 @@ impl Checker {
         let mut cite = None;
         let mut explain = None;
         let mut severity = None;
+        let mut verification: Option<Verification> = None;
         let mut in_force: Option<&ast::InForce> = None;
         let mut message = false;
         for c in &d.clauses {
@@ -611,6 +612,17 @@ impl Checker {
                     explain.replace(s.value.clone()).is_some(),
                 ),
                 Clause::Severity(l, span) => ("severity", *span, severity.replace(*l).is_some()),
+                Clause::Verified(s) | Clause::Unverified(s) => {
+                    let status = Verification {
+                        verified: matches!(c, Clause::Verified(_)),
+                        note: s.value.clone(),
+                    };
+                    (
+                        "verified` or `unverified",
+                        s.span,
+                        verification.replace(status).is_some(),
+                    )
+                }
                 Clause::InForce(f) => ("in force", f.span, in_force.replace(f).is_some()),
                 Clause::Message(m) => ("message", m.span, std::mem::replace(&mut message, true)),
                 _ => continue,
@@ -664,6 +676,19 @@ impl Checker {
                 .note("the public explainer shows a plain-English explanation of every rule"),
             );
         }
+        if verification.is_none() {
+            self.diags.push(
+                Diagnostic::warning(
+                    "W0125",
+                    format!(
+                        "the {what} `{}` does not say how its law was checked",
+                        d.id.name
+                    ),
+                )
+                .at(d.id.span)
+                .hint("add `verified \"<source read, address and version date>\"` or `unverified \"<why>\"`"),
+            );
+        }
         let mut period = Period::default();
         let mut by = None;
         if let Some(f) = in_force {
@@ -715,6 +740,7 @@ impl Checker {
                 Some(SeverityLit::Info) => Severity::Info,
                 _ => Severity::Error,
             },
+            verification,
             in_force: period,
             by: String::new(),
             date: None,

@@ -333,6 +333,26 @@ pub enum RuleKind {
     Derive,
 }
 
+/// How the law of one declaration version was checked: `verified` with the source read (address
+/// and version date), or `unverified` with why it could not be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    pub verified: bool,
+    /// The source read, or the reason it was not read.
+    pub note: String,
+}
+
+impl Verification {
+    /// "verified" or "unverified", as written in the rule.
+    pub fn word(&self) -> &'static str {
+        if self.verified {
+            "verified"
+        } else {
+            "unverified"
+        }
+    }
+}
+
 /// What every kind of declaration carries for people: its words and its law.
 #[derive(Clone, Debug, Serialize)]
 pub struct Meta {
@@ -342,6 +362,8 @@ pub struct Meta {
     pub cite: String,
     pub explain: String,
     pub severity: crate::diag::Severity,
+    /// How this version's law was checked (`None`: the declaration does not say).
+    pub verification: Option<Verification>,
     pub in_force: Period,
     /// Path of the date that chooses this version, as written (`order.conviction_date`).
     pub by: String,

@@ -132,6 +132,10 @@ pub enum Clause {
     Cite(Str),
     Explain(Str),
     Severity(SeverityLit, Span),
+    /// `verified "<source read>"`: the law of this declaration was checked in that source.
+    Verified(Str),
+    /// `unverified "<why>"`: it was not, and why.
+    Unverified(Str),
     InForce(InForce),
     ForEach(Binder),
     When(Expr),

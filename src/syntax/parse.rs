@@ -238,7 +238,7 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
             "a rule",
             &[
                 "title", "cite", "explain", "severity", "in force", "for each", "when", "require",
-                "message",
+                "message", "verified", "unverified",
             ],
         ))
     } else if has(Rule::between_clause) {
@@ -246,6 +246,7 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
             "a conflict",
             &[
                 "title", "cite", "explain", "severity", "in force", "between", "when", "message",
+                "verified", "unverified",
             ],
         ))
     } else if has(Rule::route_row) {
@@ -259,12 +260,16 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
                 "decides",
                 "hit policy",
                 "when",
+                "verified",
+                "unverified",
             ],
         ))
     } else if has(Rule::value_clause) {
         Some((
             "a derived value",
-            &["title", "cite", "explain", "in force", "when", "value"],
+            &[
+                "title", "cite", "explain", "in force", "when", "value", "verified", "unverified",
+            ],
         ))
     } else {
         None
@@ -450,6 +455,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::cite_clause => "`cite`",
         Rule::explain_clause => "`explain`",
         Rule::severity_clause => "`severity`",
+        Rule::verified_clause => "`verified`",
+        Rule::unverified_clause => "`unverified`",
         Rule::severity => "`error`, `warning` or `info`",
         Rule::in_force_clause => "`in force`",
         Rule::when_clause => "`when`",
@@ -699,6 +706,10 @@ impl Cx {
             Rule::title_clause => Clause::Title(self.string(self.child(&pair, 0, "string")?)),
             Rule::cite_clause => Clause::Cite(self.string(self.child(&pair, 0, "string")?)),
             Rule::explain_clause => Clause::Explain(self.string(self.child(&pair, 0, "string")?)),
+            Rule::verified_clause => Clause::Verified(self.string(self.child(&pair, 0, "string")?)),
+            Rule::unverified_clause => {
+                Clause::Unverified(self.string(self.child(&pair, 0, "string")?))
+            }
             Rule::severity_clause => {
                 let s = self.child(&pair, 0, "severity")?;
                 let lit = match s.as_str() {
