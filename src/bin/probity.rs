@@ -348,10 +348,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Text => {
                     for m in metas {
                         outln!(
-                            "{:<40} {:<9} {:<24} {}",
+                            "{:<40} {:<9} {:<24} {:<10} {}",
                             m.id,
                             format!("{:?}", m.kind).to_lowercase(),
                             period(&m.in_force),
+                            m.verification.as_ref().map_or("unstated", |v| v.word()),
                             m.cite
                         );
                     }
@@ -715,9 +716,9 @@ fn rules_markdown(program: &probity::ir::Program, metas: &[&probity::ir::Meta]) 
     }
     let _ = writeln!(
         out,
-        "| id | kind | title | severity | in force | citation |"
+        "| id | kind | title | severity | in force | citation | how the law was checked |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for m in metas {
         let by = if m.by.is_empty() {
@@ -727,18 +728,27 @@ fn rules_markdown(program: &probity::ir::Program, metas: &[&probity::ir::Meta]) 
         };
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {}{} | {} |",
+            "| `{}` | {} | {} | {} | {}{} | {} | {} |",
             m.id,
             format!("{:?}", m.kind).to_lowercase(),
             cell(&m.title),
             m.severity.as_str(),
             period(&m.in_force),
             by,
-            cell(&m.cite)
+            cell(&m.cite),
+            cell(&verification_text(m.verification.as_ref()))
         );
     }
     out.push('\n');
     out
+}
+
+/// How a declaration's law was checked, in words: "verified: <source>" or "unverified: <why>".
+fn verification_text(v: Option<&probity::ir::Verification>) -> String {
+    match v {
+        Some(v) => format!("{}: {}", v.word(), v.note),
+        None => "not stated".to_string(),
+    }
 }
 
 fn shipped_rulebooks() -> Result<Vec<String>, String> {
@@ -775,6 +785,11 @@ fn render_description(d: &probity::eval::Description) -> String {
             v.line
         );
         let _ = writeln!(out, "  law: {}", v.cite);
+        let _ = writeln!(
+            out,
+            "  checked: {}",
+            verification_text(v.verification.as_ref())
+        );
         for line in v.text.lines() {
             let _ = writeln!(out, "    | {line}");
         }
