@@ -110,6 +110,9 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
     {
         out.push(Hit::doc("punitive-element"));
     }
+    // The curfew limits by conviction date: none in the subset before 3 December 2012 (the older
+    // limits are their own rules, by offence date), 16 h / 12 months to 27 June 2022, then 20 h /
+    // 2 years.
     let era = if o.conviction_date <= day(2012, 12, 2) {
         0
     } else if o.conviction_date <= day(2022, 6, 27) {
@@ -117,8 +120,9 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
     } else {
         2
     };
-    let daily_max = [12, 16, 20][era];
-    let period_max = [6, 12, 24][era];
+    let daily_max = [i64::MAX, 16, 20][era];
+    let period_max = [i64::MAX, 12, 24][era];
+    let before_laspo = o.offence_date <= day(2012, 12, 2) && o.conviction_date < day(2020, 12, 1);
     let (mut upw_count, mut upw_total) = (0, 0i64);
     let mut aamr = Vec::new();
     let mut treatment = Vec::new();
@@ -142,11 +146,17 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
                 if *hours_per_day < 2 {
                     out.push(Hit::item("curfew-daily-minimum", i));
                 }
+                if before_laspo && *hours_per_day > 12 {
+                    out.push(Hit::item("curfew-daily-maximum-before-laspo", i));
+                }
                 if *hours_per_day > daily_max {
                     out.push(Hit::item("curfew-daily-maximum", i));
                 }
                 if era == 2 && hours_per_week.unwrap_or(hours_per_day * 7) > 112 {
                     out.push(Hit::item("curfew-weekly-maximum", i));
+                }
+                if before_laspo && *period > 6 {
+                    out.push(Hit::item("curfew-period-before-laspo", i));
                 }
                 if *period > period_max {
                     out.push(Hit::item("curfew-period", i));
@@ -429,6 +439,7 @@ pub fn check_contract(c: &Contract, out: &mut Vec<Hit>) {
                 | EducationTrainingEmployment
                 | DependencyAndRecovery
                 | WomensServices
+                | ApprovedPremises
         );
         if public {
             continue;
@@ -441,7 +452,7 @@ pub fn check_contract(c: &Contract, out: &mut Vec<Hit>) {
             OffenderManagement if (tr && high_cohort) || unified => {
                 out.push(Hit::item("high-risk-management-public", i))
             }
-            Allocation | ParoleReports | Recall | VictimContact | ApprovedPremises => {
+            Allocation | ParoleReports | Recall | VictimContact => {
                 out.push(Hit::item("public-interest-functions-public", i))
             }
             _ => {}

@@ -148,6 +148,7 @@ impl Checker {
             tests: Vec::new(),
         };
         self.versions(&program);
+        self.verification_stated(&program);
         self.schema = program.schema.clone();
         self.examples_and_tests(files, &mut program);
         Some(program)
@@ -676,19 +677,6 @@ impl Checker {
                 .note("the public explainer shows a plain-English explanation of every rule"),
             );
         }
-        if verification.is_none() {
-            self.diags.push(
-                Diagnostic::warning(
-                    "W0125",
-                    format!(
-                        "the {what} `{}` does not say how its law was checked",
-                        d.id.name
-                    ),
-                )
-                .at(d.id.span)
-                .hint("add `verified \"<source read, address and version date>\"` or `unverified \"<why>\"`"),
-            );
-        }
         let mut period = Period::default();
         let mut by = None;
         if let Some(f) = in_force {
@@ -1102,6 +1090,31 @@ impl Checker {
             value,
             slots: scope.max_slots,
         })
+    }
+
+    /// Once a program records how any declaration's law was checked (`verified` / `unverified`),
+    /// every declaration version must: one left silent would read as checked when it was not.
+    fn verification_stated(&mut self, p: &Program) {
+        if !p.metas().any(|m| m.verification.is_some()) {
+            return;
+        }
+        for m in p.metas().filter(|m| m.verification.is_none()) {
+            let what = match m.kind {
+                RuleKind::Rule => "rule",
+                RuleKind::Conflict => "conflict",
+                RuleKind::Routes => "routes table",
+                RuleKind::Derive => "derived value",
+            };
+            self.diags.push(
+                Diagnostic::warning(
+                    "W0125",
+                    format!("the {what} `{}` does not say how its law was checked", m.id),
+                )
+                .at(m.span)
+                .note("other declarations of this program do")
+                .hint("add `verified \"<source read, address and version date>\"` or `unverified \"<why>\"`"),
+            );
+        }
     }
 
     /// One id may have several versions of one kind, with periods that do not overlap.

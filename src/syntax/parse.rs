@@ -237,16 +237,33 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
         Some((
             "a rule",
             &[
-                "title", "cite", "explain", "severity", "in force", "for each", "when", "require",
-                "message", "verified", "unverified",
+                "title",
+                "cite",
+                "explain",
+                "severity",
+                "in force",
+                "for each",
+                "when",
+                "require",
+                "message",
+                "verified",
+                "unverified",
             ],
         ))
     } else if has(Rule::between_clause) {
         Some((
             "a conflict",
             &[
-                "title", "cite", "explain", "severity", "in force", "between", "when", "message",
-                "verified", "unverified",
+                "title",
+                "cite",
+                "explain",
+                "severity",
+                "in force",
+                "between",
+                "when",
+                "message",
+                "verified",
+                "unverified",
             ],
         ))
     } else if has(Rule::route_row) {
@@ -268,7 +285,14 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
         Some((
             "a derived value",
             &[
-                "title", "cite", "explain", "in force", "when", "value", "verified", "unverified",
+                "title",
+                "cite",
+                "explain",
+                "in force",
+                "when",
+                "value",
+                "verified",
+                "unverified",
             ],
         ))
     } else {

@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "2be302b8194f27e34e873b4c2c089141",
+    fingerprint: "c422bb0ba85af181c0303dae4823eaa8",
     decide,
 };
 
@@ -25,7 +25,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let d1 = match date_at(record(v0, 3)) { Some(d) => d, None => run.date_by_plan(1) };
     let d2 = match date_at(f_2) { Some(d) => d, None => run.date_by_plan(2) };
     let masks: [u64; 1] = [mask_of(f_9)];
-    let mut memo = [0u8; 12];
+    let mut memo = [0u8; 13];
     let mut in_force = 0;
     // rule adult-offender
     if d0.is_some_and(|d| d <= const { date(2009, 11, 29) }) {
@@ -160,12 +160,13 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
             Some(())
         });
     }
-    // rule curfew-daily-maximum
-    if d2.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
+    // rule curfew-daily-maximum-before-laspo
+    if d0.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
         run.step_hits(10, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
+            if !(match f_2? { Value::Date(x) => *x < const { date(2020, 12, 1) }, Value::Absent => true, _ => return None }) { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
                 if run.truncated() { break; }
@@ -219,12 +220,13 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
         in_force += 1;
         run.by_plan(13, &masks);
     }
-    // rule curfew-period
-    if d2.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
+    // rule curfew-period-before-laspo
+    if d0.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
         run.step_hits(14, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
+            if !(match f_2? { Value::Date(x) => *x < const { date(2020, 12, 1) }, Value::Absent => true, _ => return None }) { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
                 if run.truncated() { break; }
