@@ -258,6 +258,8 @@ pub struct Case {
     pub rosh_increase_suspected: bool,
     pub referred_for_risk_review: bool,
     pub enforcement_officer: Option<Sector>,
+    pub proposed_body: Option<Sector>,
+    pub specialised_programme: Option<bool>,
     pub regime: Option<Regime>,
 }
 
@@ -298,7 +300,9 @@ pub fn check_case(c: &Case, out: &mut Vec<Hit>) {
     );
     if (day(2014, 6, 1)..=day(2021, 6, 25)).contains(&d) && !p2012 {
         let sm = w == SentenceManagement;
-        let low = sm && lower && !c.mappa_eligible && !c.deportation;
+        let nps_held = c.current_manager == Some(Manager::NationalProbationService);
+        let low = sm && lower && !c.mappa_eligible && !c.deportation && !nps_held;
+        let specialised = w == ProgrammeDelivery && c.specialised_programme.unwrap_or(false);
         let wales = c.nation == "wales";
         let nps = "national_probation_service";
         let crc = "community_rehabilitation_company";
@@ -311,10 +315,14 @@ pub fn check_case(c: &Case, out: &mut Vec<Hit>) {
                 matches!(
                     w,
                     UnpaidWorkDelivery | ProgrammeDelivery | RehabilitativeServices
-                ),
+                ) && !specialised,
                 crc,
             ),
-            (sm && (high || c.mappa_eligible || c.deportation), nps),
+            (specialised, nps),
+            (
+                sm && (high || c.mappa_eligible || c.deportation || nps_held),
+                nps,
+            ),
             (low && wales && d >= day(2019, 12, 2), nps),
             (low && (!wales || d < day(2019, 12, 2)), crc),
         ];
@@ -367,7 +375,8 @@ pub fn check_case(c: &Case, out: &mut Vec<Hit>) {
     }
     if d >= day(2014, 6, 1)
         && w == BreachEnforcement
-        && c.enforcement_officer.unwrap_or(Sector::Public) != Sector::Public
+        && (c.enforcement_officer.unwrap_or(Sector::Public) != Sector::Public
+            || c.proposed_body.unwrap_or(Sector::Public) != Sector::Public)
     {
         out.push(Hit::doc("enforcement-officer-public"));
     }
