@@ -29,7 +29,7 @@ const SHIPPED: [(&str, &str); 5] = [
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-export type Severity = "error" | "warning" | "info";
+export type Severity = "error" | "unsettled" | "warning" | "info";
 export type Location =
   | { type: "source"; file: number; start: number; end: number; file_name: string; line: number; column: number }
   | { type: "document"; path: string }

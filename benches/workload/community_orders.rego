@@ -113,10 +113,28 @@ daily_max := {2: 16, 3: 20}
 
 period_max := {2: 12, 3: 24}
 
-# The limits before LASPO 2012: offences before 3 December 2012, convictions before 1 December 2020.
-before_laspo if {
+# The limits before LASPO 2012: certain for orders made before 3 December 2012; two readings for
+# later orders for offences before that day (convictions before 1 December 2020).
+before_laspo if input.sentence_date <= "2012-12-02"
+
+two_readings if {
 	input.offence_date <= "2012-12-02"
+	input.sentence_date >= "2012-12-03"
 	input.conviction_date < "2020-12-01"
+}
+
+findings contains sprintf("curfew-daily-maximum-before-laspo-two-readings@%d", [i]) if {
+	two_readings
+	some i, r in input.requirements
+	r.kind == "curfew"
+	r.hours_per_day > 12
+}
+
+findings contains sprintf("curfew-period-before-laspo-two-readings@%d", [i]) if {
+	two_readings
+	some i, r in input.requirements
+	r.kind == "curfew"
+	r.period > 6
 }
 
 findings contains sprintf("curfew-daily-maximum-before-laspo@%d", [i]) if {

@@ -122,7 +122,12 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
     };
     let daily_max = [i64::MAX, 16, 20][era];
     let period_max = [i64::MAX, 12, 24][era];
-    let before_laspo = o.offence_date <= day(2012, 12, 2) && o.conviction_date < day(2020, 12, 1);
+    // The limits before LASPO 2012: certain for orders made before 3 December 2012; two readings
+    // for later orders for offences before that day (convictions before 1 December 2020).
+    let before_laspo = o.sentence_date <= day(2012, 12, 2);
+    let two_readings = o.offence_date <= day(2012, 12, 2)
+        && o.sentence_date >= day(2012, 12, 3)
+        && o.conviction_date < day(2020, 12, 1);
     let (mut upw_count, mut upw_total) = (0, 0i64);
     let mut aamr = Vec::new();
     let mut treatment = Vec::new();
@@ -149,6 +154,12 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
                 if before_laspo && *hours_per_day > 12 {
                     out.push(Hit::item("curfew-daily-maximum-before-laspo", i));
                 }
+                if two_readings && *hours_per_day > 12 {
+                    out.push(Hit::item(
+                        "curfew-daily-maximum-before-laspo-two-readings",
+                        i,
+                    ));
+                }
                 if *hours_per_day > daily_max {
                     out.push(Hit::item("curfew-daily-maximum", i));
                 }
@@ -157,6 +168,9 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
                 }
                 if before_laspo && *period > 6 {
                     out.push(Hit::item("curfew-period-before-laspo", i));
+                }
+                if two_readings && *period > 6 {
+                    out.push(Hit::item("curfew-period-before-laspo-two-readings", i));
                 }
                 if *period > period_max {
                     out.push(Hit::item("curfew-period", i));

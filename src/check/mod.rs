@@ -724,6 +724,7 @@ impl Checker {
             cite: cite.unwrap_or_default(),
             explain: explain.unwrap_or_default(),
             severity: match severity {
+                Some(SeverityLit::Unsettled) => Severity::Unsettled,
                 Some(SeverityLit::Warning) => Severity::Warning,
                 Some(SeverityLit::Info) => Severity::Info,
                 _ => Severity::Error,

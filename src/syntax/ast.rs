@@ -153,6 +153,7 @@ pub enum Clause {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeverityLit {
     Error,
+    Unsettled,
     Warning,
     Info,
 }

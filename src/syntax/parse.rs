@@ -481,7 +481,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::severity_clause => "`severity`",
         Rule::verified_clause => "`verified`",
         Rule::unverified_clause => "`unverified`",
-        Rule::severity => "`error`, `warning` or `info`",
+        Rule::severity => "`error`, `unsettled`, `warning` or `info`",
         Rule::in_force_clause => "`in force`",
         Rule::when_clause => "`when`",
         Rule::require_clause => "`require`",
@@ -737,6 +737,7 @@ impl Cx {
             Rule::severity_clause => {
                 let s = self.child(&pair, 0, "severity")?;
                 let lit = match s.as_str() {
+                    "unsettled" => SeverityLit::Unsettled,
                     "warning" => SeverityLit::Warning,
                     "info" => SeverityLit::Info,
                     _ => SeverityLit::Error,
