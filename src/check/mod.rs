@@ -636,12 +636,7 @@ impl Checker {
                 );
             }
         }
-        let what = match kind {
-            RuleKind::Rule => "rule",
-            RuleKind::Conflict => "conflict",
-            RuleKind::Routes => "routes table",
-            RuleKind::Derive => "derived value",
-        };
+        let what = kind.noun();
         let mut missing = |clause: &str, why: &str| {
             self.diags.push(
                 Diagnostic::error(
@@ -1100,12 +1095,7 @@ impl Checker {
             return;
         }
         for m in p.metas().filter(|m| m.verification.is_none()) {
-            let what = match m.kind {
-                RuleKind::Rule => "rule",
-                RuleKind::Conflict => "conflict",
-                RuleKind::Routes => "routes table",
-                RuleKind::Derive => "derived value",
-            };
+            let what = m.kind.noun();
             self.diags.push(
                 Diagnostic::warning(
                     "W0125",

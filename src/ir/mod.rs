@@ -333,6 +333,18 @@ pub enum RuleKind {
     Derive,
 }
 
+impl RuleKind {
+    /// The kind in words, as diagnostics name it ("routes table").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RuleKind::Rule => "rule",
+            RuleKind::Conflict => "conflict",
+            RuleKind::Routes => "routes table",
+            RuleKind::Derive => "derived value",
+        }
+    }
+}
+
 /// How the law of one declaration version was checked: `verified` with the source read (address
 /// and version date), or `unverified` with why it could not be.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
