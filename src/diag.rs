@@ -40,6 +40,9 @@ impl Span {
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
+    /// The law admits two readings, and under one of them the document breaks it: neither
+    /// "unlawful" nor "lawful". The finding names the reading applied and the other one.
+    Unsettled,
     Warning,
     Info,
 }
@@ -48,6 +51,7 @@ impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
+            Severity::Unsettled => "unsettled",
             Severity::Warning => "warning",
             Severity::Info => "info",
         }

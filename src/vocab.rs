@@ -47,6 +47,39 @@ impl FieldRole {
     }
 }
 
+impl RuleKind {
+    /// The kind in words, as diagnostics name it ("routes table").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RuleKind::Rule => "rule",
+            RuleKind::Conflict => "conflict",
+            RuleKind::Routes => "routes table",
+            RuleKind::Derive => "derived value",
+        }
+    }
+}
+
+/// How the law of one declaration version was checked: `verified` with the source read (address
+/// and version date), or `unverified` with why it could not be.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Verification {
+    pub verified: bool,
+    /// The source read, or the reason it was not read.
+    pub note: String,
+}
+
+impl Verification {
+    /// "verified" or "unverified", as written in the rule.
+    pub fn word(&self) -> &'static str {
+        if self.verified {
+            "verified"
+        } else {
+            "unverified"
+        }
+    }
+}
+
 /// An operator over the items of a list (`any`, `count`, `sum`, ...).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AggOp {

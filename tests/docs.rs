@@ -89,3 +89,37 @@ fn rules_table_is_generated_from_the_rulebooks() {
 const RULES_HEADER: &str =
     "# Every shipped rule\n\nGenerated from `rules/*.rules` by `probity rules --format markdown` \
 (regenerate with `BLESS=1 cargo test --test docs`; a test fails when it is stale).\n\n";
+
+/// Every version of every shipped declaration says how its law was checked: `verified` with the
+/// source read, or `unverified` with why (docs/LANGUAGE.md, "How the law was checked").
+#[test]
+fn every_shipped_rule_version_says_how_its_law_was_checked() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut books: Vec<_> = std::fs::read_dir(root.join("rules"))
+        .expect("read rules/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rules"))
+        .collect();
+    books.sort();
+    let mut unstated = Vec::new();
+    for book in &books {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_probity"))
+            .current_dir(root)
+            .args(["rules", "--format", "json"])
+            .arg(book.strip_prefix(root).expect("relative"))
+            .output()
+            .expect("run probity rules");
+        assert!(out.status.success(), "probity rules failed on {book:?}");
+        let metas: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        for m in metas.as_array().expect("a list of declarations") {
+            let note = m["verification"]["note"].as_str().unwrap_or_default();
+            if note.trim().is_empty() {
+                unstated.push(format!("{}: {}", book.display(), m["id"]));
+            }
+        }
+    }
+    assert!(
+        unstated.is_empty(),
+        "declarations that do not say how their law was checked: {unstated:#?}"
+    );
+}

@@ -115,3 +115,51 @@ fn a_sum_too_large_is_an_evaluation_error_not_a_wrong_answer() {
     );
     assert_eq!(report.verdict, probity::report::Verdict::Errors);
 }
+
+#[test]
+fn verification_status_is_carried_and_a_missing_one_is_warned_once_any_is_stated() {
+    let text = |second: &str| {
+        format!(
+            "rulebook t\ndocument c: C\nrecord C {{ h: hours }}\n\
+             rule a title \"t\" cite \"c\" explain \"e\" verified \"Act s.1, read at example address, 2020-01-01\" require c.h < 3 hours message \"m\"\n\
+             rule b title \"t\" cite \"c\" explain \"e\" {second} require c.h < 4 hours message \"m\"\n"
+        )
+    };
+    let compile = |t: String| {
+        let mut sources = Sources::default();
+        sources.add("t.rules", t);
+        probity::check::compile(sources)
+    };
+    let stated = compile(text("unverified \"not read\""));
+    let program = stated.program.expect("compiles");
+    let statuses: Vec<_> = program
+        .metas()
+        .map(|m| m.verification.clone().map(|v| (v.verified, v.note)))
+        .collect();
+    assert_eq!(
+        statuses,
+        vec![
+            Some((
+                true,
+                "Act s.1, read at example address, 2020-01-01".to_string()
+            )),
+            Some((false, "not read".to_string()))
+        ]
+    );
+    assert!(!stated.diagnostics.iter().any(|d| d.code == "W0125"));
+
+    let silent = compile(text(""));
+    let warned: Vec<_> = silent
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "W0125")
+        .map(|d| d.message.clone())
+        .collect();
+    assert_eq!(
+        warned,
+        vec!["the rule `b` does not say how its law was checked".to_string()]
+    );
+
+    let twice = compile(text("verified \"x\" unverified \"y\""));
+    assert!(twice.diagnostics.iter().any(|d| d.code == "E0120"));
+}

@@ -101,16 +101,55 @@ findings contains sprintf("curfew-daily-minimum@%d", [i]) if {
 	r.hours_per_day < 2
 }
 
-# The daily maximum and the period by conviction date: until 2012-12-02, to 2022-06-27, after.
+# The daily maximum and the period by conviction date: none in era 1 (until 2012-12-02: the older
+# limits are the before-laspo rules below), 16 h / 12 months to 2022-06-27, then 20 h / 2 years.
 curfew_era := 1 if input.conviction_date <= "2012-12-02"
 
 else := 2 if input.conviction_date <= "2022-06-27"
 
 else := 3
 
-daily_max := {1: 12, 2: 16, 3: 20}
+daily_max := {2: 16, 3: 20}
 
-period_max := {1: 6, 2: 12, 3: 24}
+period_max := {2: 12, 3: 24}
+
+# The limits before LASPO 2012: certain for orders made before 3 December 2012; two readings for
+# later orders for offences before that day (convictions before 1 December 2020).
+before_laspo if input.sentence_date <= "2012-12-02"
+
+two_readings if {
+	input.offence_date <= "2012-12-02"
+	input.sentence_date >= "2012-12-03"
+	input.conviction_date < "2020-12-01"
+}
+
+findings contains sprintf("curfew-daily-maximum-before-laspo-two-readings@%d", [i]) if {
+	two_readings
+	some i, r in input.requirements
+	r.kind == "curfew"
+	r.hours_per_day > 12
+}
+
+findings contains sprintf("curfew-period-before-laspo-two-readings@%d", [i]) if {
+	two_readings
+	some i, r in input.requirements
+	r.kind == "curfew"
+	r.period > 6
+}
+
+findings contains sprintf("curfew-daily-maximum-before-laspo@%d", [i]) if {
+	before_laspo
+	some i, r in input.requirements
+	r.kind == "curfew"
+	r.hours_per_day > 12
+}
+
+findings contains sprintf("curfew-period-before-laspo@%d", [i]) if {
+	before_laspo
+	some i, r in input.requirements
+	r.kind == "curfew"
+	r.period > 6
+}
 
 findings contains sprintf("curfew-daily-maximum@%d", [i]) if {
 	some i, r in input.requirements

@@ -7,9 +7,10 @@ import rego.v1
 supervision_or_rehabilitation := {
 	"offender_management", "unpaid_work", "accredited_programmes", "accommodation",
 	"education_training_employment", "dependency_and_recovery", "womens_services",
+	"approved_premises",
 }
 
-public_interest := {"allocation", "parole_reports", "recall", "victim_contact", "approved_premises"}
+public_interest := {"allocation", "parole_reports", "recall", "victim_contact"}
 
 not_public if input.provider_sector != "public"
 

@@ -110,6 +110,9 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
     {
         out.push(Hit::doc("punitive-element"));
     }
+    // The curfew limits by conviction date: none in the subset before 3 December 2012 (the older
+    // limits are their own rules, by offence date), 16 h / 12 months to 27 June 2022, then 20 h /
+    // 2 years.
     let era = if o.conviction_date <= day(2012, 12, 2) {
         0
     } else if o.conviction_date <= day(2022, 6, 27) {
@@ -117,8 +120,14 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
     } else {
         2
     };
-    let daily_max = [12, 16, 20][era];
-    let period_max = [6, 12, 24][era];
+    let daily_max = [i64::MAX, 16, 20][era];
+    let period_max = [i64::MAX, 12, 24][era];
+    // The limits before LASPO 2012: certain for orders made before 3 December 2012; two readings
+    // for later orders for offences before that day (convictions before 1 December 2020).
+    let before_laspo = o.sentence_date <= day(2012, 12, 2);
+    let two_readings = o.offence_date <= day(2012, 12, 2)
+        && o.sentence_date >= day(2012, 12, 3)
+        && o.conviction_date < day(2020, 12, 1);
     let (mut upw_count, mut upw_total) = (0, 0i64);
     let mut aamr = Vec::new();
     let mut treatment = Vec::new();
@@ -142,11 +151,26 @@ pub fn check_order(o: &Order, out: &mut Vec<Hit>) {
                 if *hours_per_day < 2 {
                     out.push(Hit::item("curfew-daily-minimum", i));
                 }
+                if before_laspo && *hours_per_day > 12 {
+                    out.push(Hit::item("curfew-daily-maximum-before-laspo", i));
+                }
+                if two_readings && *hours_per_day > 12 {
+                    out.push(Hit::item(
+                        "curfew-daily-maximum-before-laspo-two-readings",
+                        i,
+                    ));
+                }
                 if *hours_per_day > daily_max {
                     out.push(Hit::item("curfew-daily-maximum", i));
                 }
                 if era == 2 && hours_per_week.unwrap_or(hours_per_day * 7) > 112 {
                     out.push(Hit::item("curfew-weekly-maximum", i));
+                }
+                if before_laspo && *period > 6 {
+                    out.push(Hit::item("curfew-period-before-laspo", i));
+                }
+                if two_readings && *period > 6 {
+                    out.push(Hit::item("curfew-period-before-laspo-two-readings", i));
                 }
                 if *period > period_max {
                     out.push(Hit::item("curfew-period", i));
@@ -248,6 +272,8 @@ pub struct Case {
     pub rosh_increase_suspected: bool,
     pub referred_for_risk_review: bool,
     pub enforcement_officer: Option<Sector>,
+    pub proposed_body: Option<Sector>,
+    pub specialised_programme: Option<bool>,
     pub regime: Option<Regime>,
 }
 
@@ -288,7 +314,9 @@ pub fn check_case(c: &Case, out: &mut Vec<Hit>) {
     );
     if (day(2014, 6, 1)..=day(2021, 6, 25)).contains(&d) && !p2012 {
         let sm = w == SentenceManagement;
-        let low = sm && lower && !c.mappa_eligible && !c.deportation;
+        let nps_held = c.current_manager == Some(Manager::NationalProbationService);
+        let low = sm && lower && !c.mappa_eligible && !c.deportation && !nps_held;
+        let specialised = w == ProgrammeDelivery && c.specialised_programme.unwrap_or(false);
         let wales = c.nation == "wales";
         let nps = "national_probation_service";
         let crc = "community_rehabilitation_company";
@@ -301,10 +329,14 @@ pub fn check_case(c: &Case, out: &mut Vec<Hit>) {
                 matches!(
                     w,
                     UnpaidWorkDelivery | ProgrammeDelivery | RehabilitativeServices
-                ),
+                ) && !specialised,
                 crc,
             ),
-            (sm && (high || c.mappa_eligible || c.deportation), nps),
+            (specialised, nps),
+            (
+                sm && (high || c.mappa_eligible || c.deportation || nps_held),
+                nps,
+            ),
             (low && wales && d >= day(2019, 12, 2), nps),
             (low && (!wales || d < day(2019, 12, 2)), crc),
         ];
@@ -357,7 +389,8 @@ pub fn check_case(c: &Case, out: &mut Vec<Hit>) {
     }
     if d >= day(2014, 6, 1)
         && w == BreachEnforcement
-        && c.enforcement_officer.unwrap_or(Sector::Public) != Sector::Public
+        && (c.enforcement_officer.unwrap_or(Sector::Public) != Sector::Public
+            || c.proposed_body.unwrap_or(Sector::Public) != Sector::Public)
     {
         out.push(Hit::doc("enforcement-officer-public"));
     }
@@ -429,6 +462,7 @@ pub fn check_contract(c: &Contract, out: &mut Vec<Hit>) {
                 | EducationTrainingEmployment
                 | DependencyAndRecovery
                 | WomensServices
+                | ApprovedPremises
         );
         if public {
             continue;
@@ -441,7 +475,7 @@ pub fn check_contract(c: &Contract, out: &mut Vec<Hit>) {
             OffenderManagement if (tr && high_cohort) || unified => {
                 out.push(Hit::item("high-risk-management-public", i))
             }
-            Allocation | ParoleReports | Recall | VictimContact | ApprovedPremises => {
+            Allocation | ParoleReports | Recall | VictimContact => {
                 out.push(Hit::item("public-interest-functions-public", i))
             }
             _ => {}

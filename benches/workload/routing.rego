@@ -44,7 +44,17 @@ tr contains [4, "national_probation_service"] if {
 
 tr contains [5, "community_rehabilitation_company"] if {
 	input.work in {"unpaid_work_delivery", "programme_delivery", "rehabilitative_services"}
+	not specialised
 }
+
+specialised if {
+	input.work == "programme_delivery"
+	input.specialised_programme == true
+}
+
+tr contains [9, "national_probation_service"] if specialised
+
+nps_held if input.current_manager == "national_probation_service"
 
 tr contains [6, "national_probation_service"] if {
 	input.work == "sentence_management"
@@ -57,10 +67,13 @@ tr_high if input.mappa_eligible
 
 tr_high if input.deportation
 
+tr_high if nps_held
+
 tr_low if {
 	lower_risk
 	not input.mappa_eligible
 	not input.deportation
+	not nps_held
 }
 
 tr contains [7, "national_probation_service"] if {
@@ -196,6 +209,13 @@ findings contains "enforcement-officer-public" if {
 	d >= "2014-06-01"
 	input.work == "breach_enforcement"
 	officer != "public_sector"
+}
+
+findings contains "enforcement-officer-public" if {
+	d >= "2014-06-01"
+	input.work == "breach_enforcement"
+	input.proposed_body
+	input.proposed_body != "public_sector"
 }
 
 findings contains "no-crc-after-unification" if {

@@ -20,6 +20,7 @@ pub use crate::explore::{
 pub use crate::report::{
     DeclCoverage, Fact, Finding, Period, Report, RulebookInfo, TestRun, Verdict,
 };
+pub use crate::vocab::Verification;
 pub use commissioning::{CommissioningPlan, Skipped};
 pub use explore::{apply_edits, timetable_report, ExploredTimetable};
 pub use timeline::{Length, Timeline, TimelineItem};

@@ -54,7 +54,11 @@ export type DeclInfo = { id: string, kind: RuleKind, title: string, cite: string
 /**
  * The path of the date that chooses this version, as written; empty for the law date.
  */
-by: string, };
+by: string, 
+/**
+ * How this version's law was checked, when the rulebook says.
+ */
+verification: Verification | null, };
 
 /**
  * A named example document.
@@ -69,7 +73,11 @@ export type RuleEntry = { lawful: Example | null, unlawful: Example | null, id: 
 /**
  * The path of the date that chooses this version, as written; empty for the law date.
  */
-by: string, };
+by: string, 
+/**
+ * How this version's law was checked, when the rulebook says.
+ */
+verification: Verification | null, };
 
 export type RouteRow = { 
 /**
@@ -392,6 +400,16 @@ export type HitPolicy = "unique" | "any" | "first" | "priority";
  */
 export type RuleKind = "rule" | "conflict" | "routes" | "derive";
 
+/**
+ * How the law of one declaration version was checked: `verified` with the source read (address
+ * and version date), or `unverified` with why it could not be.
+ */
+export type Verification = { verified: boolean, 
+/**
+ * The source read, or the reason it was not read.
+ */
+note: string, };
+
 export type Diagnostic = { 
 /**
  * Stable code, e.g. `E0201`. Listed in docs/DIAGNOSTICS.md.
@@ -402,7 +420,7 @@ code: string, severity: Severity, message: string, location: Location, notes: Ar
  */
 fix: SourceFix | null, };
 
-export type Severity = "error" | "warning" | "info";
+export type Severity = "error" | "unsettled" | "warning" | "info";
 
 /**
  * Where a diagnostic points: into rule text, into a JSON document, or nowhere in particular.
@@ -491,7 +509,11 @@ export type Description = { id: string, kind: RuleKind,
  */
 versions: Array<Version>, examples: Array<WorkedExample>, };
 
-export type Version = { title: string, cite: string, explain: string, severity: Severity, in_force: Period, by: string, file: string, line: number, 
+export type Version = { title: string, cite: string, explain: string, severity: Severity, 
+/**
+ * How this version's law was checked (`None`: the declaration does not say).
+ */
+verification: Verification | null, in_force: Period, by: string, file: string, line: number, 
 /**
  * The declaration as written.
  */

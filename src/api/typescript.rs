@@ -63,6 +63,7 @@ mod tests {
             export::<vocab::RulebookInfo>(&cfg),
             export::<vocab::HitPolicy>(&cfg),
             export::<vocab::RuleKind>(&cfg),
+            export::<vocab::Verification>(&cfg),
             export::<diag::Diagnostic>(&cfg),
             export::<diag::Severity>(&cfg),
             export::<diag::Location>(&cfg),

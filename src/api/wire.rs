@@ -3,7 +3,7 @@
 
 use crate::diag::{Diagnostic, Location, Severity, Sources};
 use crate::report::{Period, Report};
-use crate::vocab::{HitPolicy, RuleKind};
+use crate::vocab::{HitPolicy, RuleKind, Verification};
 use serde::Serialize;
 
 /// A check either reads the document and reports, or refuses it with diagnostics at JSON paths.
@@ -146,6 +146,8 @@ pub struct DeclInfo {
     pub in_force: Period,
     /// The path of the date that chooses this version, as written; empty for the law date.
     pub by: String,
+    /// How this version's law was checked, when the rulebook says.
+    pub verification: Option<Verification>,
 }
 
 impl From<&crate::ir::Meta> for DeclInfo {
@@ -159,6 +161,7 @@ impl From<&crate::ir::Meta> for DeclInfo {
             severity: m.severity,
             in_force: m.in_force,
             by: m.by.clone(),
+            verification: m.verification.clone(),
         }
     }
 }

@@ -221,10 +221,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Format::Text => {
                     for d in decls {
                         outln!(
-                            "{:<40} {:<9} {:<24} {}",
+                            "{:<40} {:<9} {:<24} {:<10} {}",
                             d.id,
                             format!("{:?}", d.kind).to_lowercase(),
                             period(&d.in_force),
+                            d.verification.as_ref().map_or("unstated", |v| v.word()),
                             d.cite
                         );
                     }
@@ -607,9 +608,9 @@ fn rules_markdown(books: &[api::RulebookInfo], metas: &[api::DeclInfo]) -> Strin
     }
     let _ = writeln!(
         out,
-        "| id | kind | title | severity | in force | citation |"
+        "| id | kind | title | severity | in force | citation | how the law was checked |"
     );
-    let _ = writeln!(out, "|---|---|---|---|---|---|");
+    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
     let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
     for m in metas {
         let by = if m.by.is_empty() {
@@ -619,18 +620,27 @@ fn rules_markdown(books: &[api::RulebookInfo], metas: &[api::DeclInfo]) -> Strin
         };
         let _ = writeln!(
             out,
-            "| `{}` | {} | {} | {} | {}{} | {} |",
+            "| `{}` | {} | {} | {} | {}{} | {} | {} |",
             m.id,
             format!("{:?}", m.kind).to_lowercase(),
             cell(&m.title),
             m.severity.as_str(),
             period(&m.in_force),
             by,
-            cell(&m.cite)
+            cell(&m.cite),
+            cell(&verification_text(m.verification.as_ref()))
         );
     }
     out.push('\n');
     out
+}
+
+/// How a declaration's law was checked, in words: "verified: <source>" or "unverified: <why>".
+fn verification_text(v: Option<&api::Verification>) -> String {
+    match v {
+        Some(v) => format!("{}: {}", v.word(), v.note),
+        None => "not stated".to_string(),
+    }
 }
 
 fn render_description(d: &api::Description) -> String {
@@ -656,6 +666,11 @@ fn render_description(d: &api::Description) -> String {
             v.line
         );
         let _ = writeln!(out, "  law: {}", v.cite);
+        let _ = writeln!(
+            out,
+            "  checked: {}",
+            verification_text(v.verification.as_ref())
+        );
         for line in v.text.lines() {
             let _ = writeln!(out, "    | {line}");
         }

@@ -8,7 +8,7 @@ use crate::diag::{closest, Diagnostic, Severity, Sources, Span};
 use crate::ir::{
     self, Binder, CaseDef, Conflict, Derive, EnumDef, Field, MessagePart, Meta, Node, NodeKind,
     Period, Program, RecordDef, Routes, Row, Rule, RuleKind, RulebookInfo, Schema, Type, Unit,
-    Value, VariantDef,
+    Value, VariantDef, Verification,
 };
 use crate::syntax::ast::{self, Clause, Ident, Item, SetElem, SeverityLit, TypeExpr};
 use expr::Scope;
@@ -148,6 +148,7 @@ impl Checker {
             tests: Vec::new(),
         };
         self.versions(&program);
+        self.verification_stated(&program);
         self.schema = program.schema.clone();
         self.examples_and_tests(files, &mut program);
         Some(program)
@@ -649,6 +650,7 @@ impl Checker {
         let mut cite = None;
         let mut explain = None;
         let mut severity = None;
+        let mut verification: Option<Verification> = None;
         let mut in_force: Option<&ast::InForce> = None;
         let mut message = false;
         for c in &d.clauses {
@@ -661,6 +663,17 @@ impl Checker {
                     explain.replace(s.value.clone()).is_some(),
                 ),
                 Clause::Severity(l, span) => ("severity", *span, severity.replace(*l).is_some()),
+                Clause::Verified(s) | Clause::Unverified(s) => {
+                    let status = Verification {
+                        verified: matches!(c, Clause::Verified(_)),
+                        note: s.value.clone(),
+                    };
+                    (
+                        "verified` or `unverified",
+                        s.span,
+                        verification.replace(status).is_some(),
+                    )
+                }
                 Clause::InForce(f) => ("in force", f.span, in_force.replace(f).is_some()),
                 Clause::Message(m) => ("message", m.span, std::mem::replace(&mut message, true)),
                 _ => continue,
@@ -673,12 +686,7 @@ impl Checker {
                 );
             }
         }
-        let what = match kind {
-            RuleKind::Rule => "rule",
-            RuleKind::Conflict => "conflict",
-            RuleKind::Routes => "routes table",
-            RuleKind::Derive => "derived value",
-        };
+        let what = kind.noun();
         let mut missing = |clause: &str, why: &str| {
             self.diags.push(
                 Diagnostic::error(
@@ -761,10 +769,12 @@ impl Checker {
             cite: cite.unwrap_or_default(),
             explain: explain.unwrap_or_default(),
             severity: match severity {
+                Some(SeverityLit::Unsettled) => Severity::Unsettled,
                 Some(SeverityLit::Warning) => Severity::Warning,
                 Some(SeverityLit::Info) => Severity::Info,
                 _ => Severity::Error,
             },
+            verification,
             in_force: period,
             by: String::new(),
             date: None,
@@ -1126,6 +1136,26 @@ impl Checker {
             value,
             slots: scope.max_slots,
         })
+    }
+
+    /// Once a program records how any declaration's law was checked (`verified` / `unverified`),
+    /// every declaration version must: one left silent would read as checked when it was not.
+    fn verification_stated(&mut self, p: &Program) {
+        if !p.metas().any(|m| m.verification.is_some()) {
+            return;
+        }
+        for m in p.metas().filter(|m| m.verification.is_none()) {
+            let what = m.kind.noun();
+            self.diags.push(
+                Diagnostic::warning(
+                    "W0125",
+                    format!("the {what} `{}` does not say how its law was checked", m.id),
+                )
+                .at(m.span)
+                .note("other declarations of this program do")
+                .hint("add `verified \"<source read, address and version date>\"` or `unverified \"<why>\"`"),
+            );
+        }
     }
 
     /// One id may have several versions of one kind, with periods that do not overlap.

@@ -22,6 +22,8 @@ pub struct Version {
     pub cite: String,
     pub explain: String,
     pub severity: crate::diag::Severity,
+    /// How this version's law was checked (`None`: the declaration does not say).
+    pub verification: Option<crate::ir::Verification>,
     pub in_force: Period,
     pub by: String,
     pub file: String,
@@ -56,6 +58,7 @@ pub fn describe(program: &Program, id: &str) -> Option<Description> {
                 cite: m.cite.clone(),
                 explain: m.explain.clone(),
                 severity: m.severity,
+                verification: m.verification.clone(),
                 in_force: m.in_force,
                 by: m.by.clone(),
                 file,

@@ -3,7 +3,7 @@
 //! Built only by `check`; read by `eval`, `doc` and the faces. Holds no source syntax.
 
 use crate::diag::{Sources, Span};
-pub use crate::vocab::{AggOp, FieldRole, HitPolicy, Period, RuleKind, RulebookInfo};
+pub use crate::vocab::{AggOp, FieldRole, HitPolicy, Period, RuleKind, RulebookInfo, Verification};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -336,6 +336,8 @@ pub struct Meta {
     pub cite: String,
     pub explain: String,
     pub severity: crate::diag::Severity,
+    /// How this version's law was checked (`None`: the declaration does not say).
+    pub verification: Option<Verification>,
     pub in_force: Period,
     /// Path of the date that chooses this version, as written (`order.conviction_date`).
     pub by: String,

@@ -135,6 +135,10 @@ pub enum Clause {
     Cite(Str),
     Explain(Str),
     Severity(SeverityLit, Span),
+    /// `verified "<source read>"`: the law of this declaration was checked in that source.
+    Verified(Str),
+    /// `unverified "<why>"`: it was not, and why.
+    Unverified(Str),
     InForce(InForce),
     ForEach(Binder),
     When(Expr),
@@ -152,6 +156,7 @@ pub enum Clause {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SeverityLit {
     Error,
+    Unsettled,
     Warning,
     Info,
 }

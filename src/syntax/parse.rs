@@ -237,15 +237,33 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
         Some((
             "a rule",
             &[
-                "title", "cite", "explain", "severity", "in force", "for each", "when", "require",
+                "title",
+                "cite",
+                "explain",
+                "severity",
+                "in force",
+                "for each",
+                "when",
+                "require",
                 "message",
+                "verified",
+                "unverified",
             ],
         ))
     } else if has(Rule::between_clause) {
         Some((
             "a conflict",
             &[
-                "title", "cite", "explain", "severity", "in force", "between", "when", "message",
+                "title",
+                "cite",
+                "explain",
+                "severity",
+                "in force",
+                "between",
+                "when",
+                "message",
+                "verified",
+                "unverified",
             ],
         ))
     } else if has(Rule::route_row) {
@@ -259,12 +277,23 @@ fn clause_context(positives: &[Rule]) -> Option<(&'static str, &'static [&'stati
                 "decides",
                 "hit policy",
                 "when",
+                "verified",
+                "unverified",
             ],
         ))
     } else if has(Rule::value_clause) {
         Some((
             "a derived value",
-            &["title", "cite", "explain", "in force", "when", "value"],
+            &[
+                "title",
+                "cite",
+                "explain",
+                "in force",
+                "when",
+                "value",
+                "verified",
+                "unverified",
+            ],
         ))
     } else {
         None
@@ -450,7 +479,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::cite_clause => "`cite`",
         Rule::explain_clause => "`explain`",
         Rule::severity_clause => "`severity`",
-        Rule::severity => "`error`, `warning` or `info`",
+        Rule::verified_clause => "`verified`",
+        Rule::unverified_clause => "`unverified`",
+        Rule::severity => "`error`, `unsettled`, `warning` or `info`",
         Rule::in_force_clause => "`in force`",
         Rule::when_clause => "`when`",
         Rule::require_clause => "`require`",
@@ -713,9 +744,14 @@ impl Cx {
             Rule::title_clause => Clause::Title(self.string(self.child(&pair, 0, "string")?)),
             Rule::cite_clause => Clause::Cite(self.string(self.child(&pair, 0, "string")?)),
             Rule::explain_clause => Clause::Explain(self.string(self.child(&pair, 0, "string")?)),
+            Rule::verified_clause => Clause::Verified(self.string(self.child(&pair, 0, "string")?)),
+            Rule::unverified_clause => {
+                Clause::Unverified(self.string(self.child(&pair, 0, "string")?))
+            }
             Rule::severity_clause => {
                 let s = self.child(&pair, 0, "severity")?;
                 let lit = match s.as_str() {
+                    "unsettled" => SeverityLit::Unsettled,
                     "warning" => SeverityLit::Warning,
                     "info" => SeverityLit::Info,
                     _ => SeverityLit::Error,

@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "2be302b8194f27e34e873b4c2c089141",
+    fingerprint: "696a1d7b635a11d26af0522c76c6fe67",
     decide,
 };
 
@@ -15,6 +15,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let v0 = run.document();
     let f_0 = record(v0, 0);
     let f_2 = record(v0, 2);
+    let f_3 = record(v0, 3);
     let f_4 = record(v0, 4);
     let f_4_0 = f_4.and_then(|x| field(x, 0));
     let f_8 = record(v0, 8);
@@ -22,10 +23,10 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let law_date = match date_at(f_2) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
     let d0 = match date_at(record(v0, 1)) { Some(d) => d, None => run.date_by_plan(0) };
-    let d1 = match date_at(record(v0, 3)) { Some(d) => d, None => run.date_by_plan(1) };
+    let d1 = match date_at(f_3) { Some(d) => d, None => run.date_by_plan(1) };
     let d2 = match date_at(f_2) { Some(d) => d, None => run.date_by_plan(2) };
     let masks: [u64; 1] = [mask_of(f_9)];
-    let mut memo = [0u8; 12];
+    let mut memo = [0u8; 14];
     let mut in_force = 0;
     // rule adult-offender
     if d0.is_some_and(|d| d <= const { date(2009, 11, 29) }) {
@@ -160,8 +161,8 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
             Some(())
         });
     }
-    // rule curfew-daily-maximum
-    if d2.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
+    // rule curfew-daily-maximum-before-laspo
+    if d1.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
         run.step_hits(10, &masks, |run| {
             let broken = false;
@@ -178,26 +179,28 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
             Some(())
         });
     }
-    // rule curfew-daily-maximum
-    if d2.is_some_and(|d| const { date(2012, 12, 3) } <= d && d <= const { date(2022, 6, 27) }) {
+    // rule curfew-daily-maximum-before-laspo-two-readings
+    if d0.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
         run.step_hits(11, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
+            if !(match f_3? { Value::Date(x) => *x >= const { date(2012, 12, 3) }, Value::Absent => true, _ => return None }) { return Some(()); }
+            if !(match f_2? { Value::Date(x) => *x < const { date(2020, 12, 1) }, Value::Absent => true, _ => return None }) { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
                 if run.truncated() { break; }
                 if case_of(item) != Some(6) { continue; }
                 let v1 = item;
-                let broken = broken || !((match field(v1, 2)? { Value::Int(x) => *x <= 16, Value::Absent => true, _ => return None }));
+                let broken = broken || !((match field(v1, 2)? { Value::Int(x) => *x <= 12, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
-                run.hit_rule(11, Severity::Error, &[i0 as u32]);
+                run.hit_rule(11, Severity::Unsettled, &[i0 as u32]);
             }
             Some(())
         });
     }
     // rule curfew-daily-maximum
-    if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
+    if d2.is_some_and(|d| const { date(2012, 12, 3) } <= d && d <= const { date(2022, 6, 27) }) {
         in_force += 1;
         run.step_hits(12, &masks, |run| {
             let broken = false;
@@ -207,22 +210,17 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
                 if run.truncated() { break; }
                 if case_of(item) != Some(6) { continue; }
                 let v1 = item;
-                let broken = broken || !((match field(v1, 2)? { Value::Int(x) => *x <= 20, Value::Absent => true, _ => return None }));
+                let broken = broken || !((match field(v1, 2)? { Value::Int(x) => *x <= 16, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
                 run.hit_rule(12, Severity::Error, &[i0 as u32]);
             }
             Some(())
         });
     }
-    // rule curfew-weekly-maximum
+    // rule curfew-daily-maximum
     if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
         in_force += 1;
-        run.by_plan(13, &masks);
-    }
-    // rule curfew-period
-    if d2.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
-        in_force += 1;
-        run.step_hits(14, &masks, |run| {
+        run.step_hits(13, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -230,15 +228,20 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
                 if run.truncated() { break; }
                 if case_of(item) != Some(6) { continue; }
                 let v1 = item;
-                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 6, Value::Absent => true, _ => return None }));
+                let broken = broken || !((match field(v1, 2)? { Value::Int(x) => *x <= 20, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
-                run.hit_rule(14, Severity::Error, &[i0 as u32]);
+                run.hit_rule(13, Severity::Error, &[i0 as u32]);
             }
             Some(())
         });
     }
-    // rule curfew-period
-    if d2.is_some_and(|d| const { date(2012, 12, 3) } <= d && d <= const { date(2022, 6, 27) }) {
+    // rule curfew-weekly-maximum
+    if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
+        in_force += 1;
+        run.by_plan(14, &masks);
+    }
+    // rule curfew-period-before-laspo
+    if d1.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
         run.step_hits(15, &masks, |run| {
             let broken = false;
@@ -248,33 +251,35 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
                 if run.truncated() { break; }
                 if case_of(item) != Some(6) { continue; }
                 let v1 = item;
-                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 12, Value::Absent => true, _ => return None }));
+                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 6, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
                 run.hit_rule(15, Severity::Error, &[i0 as u32]);
             }
             Some(())
         });
     }
-    // rule curfew-period
-    if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
+    // rule curfew-period-before-laspo-two-readings
+    if d0.is_some_and(|d| d <= const { date(2012, 12, 2) }) {
         in_force += 1;
         run.step_hits(16, &masks, |run| {
             let broken = false;
             if masks[0] & 0x40 == 0 { return Some(()); }
+            if !(match f_3? { Value::Date(x) => *x >= const { date(2012, 12, 3) }, Value::Absent => true, _ => return None }) { return Some(()); }
+            if !(match f_2? { Value::Date(x) => *x < const { date(2020, 12, 1) }, Value::Absent => true, _ => return None }) { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
                 if run.truncated() { break; }
                 if case_of(item) != Some(6) { continue; }
                 let v1 = item;
-                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 24, Value::Absent => true, _ => return None }));
+                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 6, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
-                run.hit_rule(16, Severity::Error, &[i0 as u32]);
+                run.hit_rule(16, Severity::Unsettled, &[i0 as u32]);
             }
             Some(())
         });
     }
-    // rule curfew-electronic-monitoring
-    if true {
+    // rule curfew-period
+    if d2.is_some_and(|d| const { date(2012, 12, 3) } <= d && d <= const { date(2022, 6, 27) }) {
         in_force += 1;
         run.step_hits(17, &masks, |run| {
             let broken = false;
@@ -284,9 +289,45 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
                 if run.truncated() { break; }
                 if case_of(item) != Some(6) { continue; }
                 let v1 = item;
-                let broken = broken || !(((match field(v1, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (!matches!(field(v1, 6)?, Value::Absent))));
+                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 12, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
                 run.hit_rule(17, Severity::Error, &[i0 as u32]);
+            }
+            Some(())
+        });
+    }
+    // rule curfew-period
+    if d2.is_some_and(|d| const { date(2022, 6, 28) } <= d) {
+        in_force += 1;
+        run.step_hits(18, &masks, |run| {
+            let broken = false;
+            if masks[0] & 0x40 == 0 { return Some(()); }
+            let Value::List(items0) = f_9? else { return None; };
+            for (i0, item) in items0.iter().enumerate() {
+                if run.truncated() { break; }
+                if case_of(item) != Some(6) { continue; }
+                let v1 = item;
+                let broken = broken || !((match field(v1, 4)? { Value::Int(x) => *x <= 24, Value::Absent => true, _ => return None }));
+                if !broken { continue; }
+                run.hit_rule(18, Severity::Error, &[i0 as u32]);
+            }
+            Some(())
+        });
+    }
+    // rule curfew-electronic-monitoring
+    if true {
+        in_force += 1;
+        run.step_hits(19, &masks, |run| {
+            let broken = false;
+            if masks[0] & 0x40 == 0 { return Some(()); }
+            let Value::List(items0) = f_9? else { return None; };
+            for (i0, item) in items0.iter().enumerate() {
+                if run.truncated() { break; }
+                if case_of(item) != Some(6) { continue; }
+                let v1 = item;
+                let broken = broken || !(((match field(v1, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (!matches!(field(v1, 6)?, Value::Absent))));
+                if !broken { continue; }
+                run.hit_rule(19, Severity::Error, &[i0 as u32]);
             }
             Some(())
         });
@@ -294,7 +335,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule alcohol-treatment-willing
     if true {
         in_force += 1;
-        run.step_hits(18, &masks, |run| {
+        run.step_hits(20, &masks, |run| {
             let broken = false;
             if masks[0] & 0x2000 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -304,7 +345,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
                 let v1 = item;
                 let broken = broken || !((match field(v1, 2)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
                 if !broken { continue; }
-                run.hit_rule(18, Severity::Error, &[i0 as u32]);
+                run.hit_rule(20, Severity::Error, &[i0 as u32]);
             }
             Some(())
         });
@@ -312,7 +353,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // rule aamr-maximum-days
     if true {
         in_force += 1;
-        run.step_hits(19, &masks, |run| {
+        run.step_hits(21, &masks, |run| {
             let broken = false;
             if masks[0] & 0x4000 == 0 { return Some(()); }
             let Value::List(items0) = f_9? else { return None; };
@@ -322,7 +363,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
                 let v1 = item;
                 let broken = broken || !((match field(v1, 2)? { Value::Int(x) => *x <= 120, Value::Absent => true, _ => return None }));
                 if !broken { continue; }
-                run.hit_rule(19, Severity::Error, &[i0 as u32]);
+                run.hit_rule(21, Severity::Error, &[i0 as u32]);
             }
             Some(())
         });
@@ -330,7 +371,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     // conflict aamr-with-alcohol-treatment
     if true {
         in_force += 1;
-        run.step_hits(20, &masks, |run| {
+        run.step_hits(22, &masks, |run| {
             if masks[0] & 0x4000 == 0 || masks[0] & 0x2000 == 0 { return Some(()); }
             let Value::List(items) = f_9? else { return None; };
             for (i, a) in items.iter().enumerate() {

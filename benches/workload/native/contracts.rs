@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "b3a251bd632d568f915bf4fc7c3c8d0a",
+    fingerprint: "25ab5d485d99d591395c19e3569cd04e",
     decide,
 };
 
@@ -69,7 +69,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
         in_force += 1;
         run.step_hits(2, &masks, |run| {
             let broken = false;
-            if !(match memo[1] { 1 => false, 2 => true, _ => { let b = { let mut answer = false; let Value::List(items) = f_3? else { return None; }; for item in items.iter() { let v1 = item; let holds = (match v1 { Value::Enum(x) => matches!(*x, 2 | 3 | 4 | 5 | 6 | 7 | 8), Value::Absent => false, _ => return None }); if holds != false { answer = holds; break; } } answer }; memo[1] = 1 + u8::from(b); b } }) { return Some(()); }
+            if !(match memo[1] { 1 => false, 2 => true, _ => { let b = { let mut answer = false; let Value::List(items) = f_3? else { return None; }; for item in items.iter() { let v1 = item; let holds = (match v1 { Value::Enum(x) => matches!(*x, 2 | 3 | 4 | 5 | 6 | 7 | 8 | 15), Value::Absent => false, _ => return None }); if holds != false { answer = holds; break; } } answer }; memo[1] = 1 + u8::from(b); b } }) { return Some(()); }
             let broken = broken || !((match record(v0, 8)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }));
             if !broken { return Some(()); }
             run.hit_rule(2, Severity::Error, &[]);
@@ -143,14 +143,14 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
         in_force += 1;
         run.step_hits(7, &masks, |run| {
             let broken = false;
-            if masks[0] & 0xf800 == 0 { return Some(()); }
+            if masks[0] & 0x7800 == 0 { return Some(()); }
             let broken = broken || !((match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }));
             if !broken { return Some(()); }
             let Value::List(items0) = f_3? else { return None; };
             for (i0, item) in items0.iter().enumerate() {
                 if run.truncated() { break; }
                 let v1 = item;
-                if !(match v1 { Value::Enum(x) => matches!(*x, 11 | 12 | 13 | 14 | 15), Value::Absent => false, _ => return None }) { continue; }
+                if !(match v1 { Value::Enum(x) => matches!(*x, 11 | 12 | 13 | 14), Value::Absent => false, _ => return None }) { continue; }
                 if !broken { continue; }
                 run.hit_rule(7, Severity::Warning, &[i0 as u32]);
             }

@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "d409a34b63ec41af44d57772f1517e9e",
+    fingerprint: "978471d1f67e17923e962f3033856ee7",
     decide,
 };
 
@@ -18,12 +18,12 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     let f_3 = record(v0, 3);
     let f_4 = record(v0, 4);
     let f_6 = record(v0, 6);
-    let f_10 = record(v0, 10);
+    let f_12 = record(v0, 12);
     let law_date = match date_at(f_0) { Some(d) => d, None => run.law_date_by_plan() };
     run.set_law_date(law_date);
     let d0 = match date_at(f_0) { Some(d) => d, None => run.date_by_plan(0) };
     let masks: [u64; 0] = [];
-    let mut memo = [0u8; 7];
+    let mut memo = [0u8; 8];
     let mut in_force = 0;
     // rule risk-escalation-referral
     if d0.is_some_and(|d| const { date(2014, 10, 24) } <= d && d <= const { date(2021, 6, 25) }) {
@@ -44,7 +44,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
         run.step_hits(1, &masks, |run| {
             let broken = false;
             if !(match f_2? { Value::Enum(x) => *x == 3, Value::Absent => false, _ => return None }) { return Some(()); }
-            let broken = broken || !((match record(v0, 9)? { Value::Enum(x) => *x == 0, Value::Absent => true, _ => return None }));
+            let broken = broken || !((match record(v0, 9)? { Value::Enum(x) => *x == 0, Value::Absent => true, _ => return None }) && (match record(v0, 10)? { Value::Enum(x) => *x == 0, Value::Absent => true, _ => return None }));
             if !broken { return Some(()); }
             run.hit_rule(1, Severity::Error, &[]);
             Some(())
@@ -76,17 +76,18 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     if d0.is_some_and(|d| const { date(2014, 6, 1) } <= d && d <= const { date(2021, 6, 25) }) {
         in_force += 1;
         run.step(4, &masks, |run| {
-            if !(match f_10? { Value::Enum(x) => *x != 1, Value::Absent => true, _ => return None }) { return Some(()); }
+            if !(match f_12? { Value::Enum(x) => *x != 1, Value::Absent => true, _ => return None }) { return Some(()); }
             let start = run.rows_start();
             let key = f_2;
             if (match key { Some(Value::Enum(x)) => matches!(*x, 0), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { run.row_matched(0); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 1), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) { run.row_matched(1); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 3), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => *x == 3, Value::Absent => false, _ => return None }) { run.row_matched(2); }
             if (match key { Some(Value::Enum(x)) => matches!(*x, 4 | 5 | 6 | 7), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => matches!(*x, 4 | 5 | 6 | 7), Value::Absent => false, _ => return None }) { run.row_matched(3); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 8 | 9 | 10), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => matches!(*x, 8 | 9 | 10), Value::Absent => false, _ => return None }) { run.row_matched(4); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && ((match f_3? { Value::Enum(x) => matches!(*x, 2 | 3), Value::Absent => false, _ => return None }) || (match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }))) { run.row_matched(5); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (match record(v0, 1)? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) && (match f_0? { Value::Date(x) => *x >= const { date(2019, 12, 2) }, Value::Absent => true, _ => return None })) { run.row_matched(6); }
-            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && ((match record(v0, 1)? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) || (match f_0? { Value::Date(x) => *x < const { date(2019, 12, 2) }, Value::Absent => true, _ => return None }))) { run.row_matched(7); }
+            if ((match f_2? { Value::Enum(x) => matches!(*x, 8 | 10), Value::Absent => false, _ => return None }) || ((match f_2? { Value::Enum(x) => *x == 9, Value::Absent => false, _ => return None }) && (!(match record(v0, 11)? { Value::Bool(b) => *b, Value::Absent => false, _ => return None })))) { run.row_matched(4); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 9), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 9, Value::Absent => false, _ => return None }) && (match record(v0, 11)? { Value::Bool(b) => *b, Value::Absent => false, _ => return None })) { run.row_matched(5); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && ((match f_3? { Value::Enum(x) => matches!(*x, 2 | 3), Value::Absent => false, _ => return None }) || (match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None }) || (match f_6? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }))) { run.row_matched(6); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (match f_6? { Value::Enum(x) => *x != 0, Value::Absent => true, _ => return None }) && (match record(v0, 1)? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) && (match f_0? { Value::Date(x) => *x >= const { date(2019, 12, 2) }, Value::Absent => true, _ => return None })) { run.row_matched(7); }
+            if (match key { Some(Value::Enum(x)) => matches!(*x, 2), Some(Value::Absent) => false, _ => true }) && ((match f_2? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) && (match f_3? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) && (!(match f_4? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (!(match record(v0, 5)? { Value::Bool(b) => *b, Value::Absent => return None, _ => return None })) && (match f_6? { Value::Enum(x) => *x != 0, Value::Absent => true, _ => return None }) && ((match record(v0, 1)? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) || (match f_0? { Value::Date(x) => *x < const { date(2019, 12, 2) }, Value::Absent => true, _ => return None }))) { run.row_matched(8); }
             run.settle(0, start);
             Some(())
         });
@@ -95,7 +96,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     if d0.is_some_and(|d| const { date(2021, 6, 26) } <= d) {
         in_force += 1;
         run.step(5, &masks, |run| {
-            if !(match f_10? { Value::Enum(x) => *x != 1, Value::Absent => true, _ => return None }) { return Some(()); }
+            if !(match f_12? { Value::Enum(x) => *x != 1, Value::Absent => true, _ => return None }) { return Some(()); }
             let start = run.rows_start();
             let key = f_2;
             if (match key { Some(Value::Enum(x)) => matches!(*x, 0), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { run.row_matched(0); }
@@ -113,7 +114,7 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
     if true {
         in_force += 1;
         run.step(6, &masks, |run| {
-            if !(match f_10? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) { return Some(()); }
+            if !(match f_12? { Value::Enum(x) => *x == 1, Value::Absent => false, _ => return None }) { return Some(()); }
             let start = run.rows_start();
             let key = f_2;
             if (match key { Some(Value::Enum(x)) => matches!(*x, 0), Some(Value::Absent) => false, _ => true }) && (match f_2? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { run.row_matched(0); }
