@@ -332,11 +332,18 @@ impl Checker {
                 continue;
             }
             if let Some(ty) = self.resolve_type(&f.ty) {
+                // `optional list of T` is a list that documents may leave out: absent reads as no
+                // items, so rules iterate it without unwrapping and old documents still read.
+                let (ty, absent_is_empty) = match ty {
+                    Type::Optional(inner) if matches!(*inner, Type::List(_)) => (*inner, true),
+                    ty => (ty, false),
+                };
                 let type_name = self.schema.type_name(&ty);
                 out.push(Field {
                     name: f.name.name.clone(),
                     ty,
                     type_name,
+                    absent_is_empty,
                 });
             }
         }
@@ -666,6 +673,7 @@ impl Checker {
         }
         let mut period = Period::default();
         let mut by = None;
+        let mut item_by: Option<&ast::Expr> = None;
         if let Some(f) = in_force {
             if let Some(from) = &f.from {
                 period.from = self.date(&from.text, from.span).ok();
@@ -683,12 +691,17 @@ impl Checker {
                 }
             }
             by = match &f.by {
+                // `by e.date` with `e` bound by `for each`: chosen per item (see `rule`).
+                Some(p) if item_date(d).is_some() => {
+                    item_by = Some(p);
+                    None
+                }
                 Some(p) => self.date_path(p),
                 None => None,
             };
         }
         let bounded = period.from.is_some() || period.until.is_some();
-        if by.is_none() && bounded {
+        if by.is_none() && bounded && item_by.is_none() {
             by = self.law_date.clone();
             if by.is_none() {
                 self.diags.push(
@@ -721,9 +734,10 @@ impl Checker {
             span: d.id.span,
             source: d.span,
         };
-        let by_label = match &by {
-            Some(n) => self.path_label(n),
-            None => String::new(),
+        let by_label = match (&by, item_by) {
+            (Some(n), _) => self.path_label(n),
+            (None, Some(e)) => path_text(e),
+            (None, None) => String::new(),
         };
         let by = if bounded { by } else { None };
         // Versions chosen by the same date share one entry, read once per check.
@@ -744,6 +758,46 @@ impl Checker {
             },
             by,
         ))
+    }
+
+    /// The tests `from <= e.date <= until` for a version chosen by a bound item's own date
+    /// (`in force from A until B by e.date`): none when the period is unbounded.
+    fn item_period(
+        &mut self,
+        e: &ast::Expr,
+        period: &Period,
+        scope: &mut Scope,
+    ) -> Option<Vec<Node>> {
+        let date = self.value(e, scope).ok()?;
+        if date.ty != Type::Date {
+            let t = self.schema.type_name(&date.ty);
+            self.diags.push(
+                Diagnostic::error(
+                    "E0115",
+                    format!("the date that chooses the law must be a date that is always present, but this is {t}"),
+                )
+                .at(date.span)
+                .hint("use a required date field of the item, such as `e.date`"),
+            );
+            return None;
+        }
+        let bound = |cmp: crate::ir::Cmp, day: chrono::NaiveDate| Node {
+            kind: NodeKind::Compare(
+                cmp,
+                Box::new(date.clone()),
+                Box::new(Node {
+                    kind: NodeKind::Const(Value::Date(day)),
+                    ty: Type::Date,
+                    span: date.span,
+                }),
+            ),
+            ty: Type::Bool,
+            span: date.span,
+        };
+        let mut tests = Vec::new();
+        tests.extend(period.from.map(|day| bound(crate::ir::Cmp::Ge, day)));
+        tests.extend(period.until.map(|day| bound(crate::ir::Cmp::Le, day)));
+        Some(tests)
     }
 
     fn path_label(&self, n: &Node) -> String {
@@ -837,6 +891,10 @@ impl Checker {
             // The bindings did not check: everything that uses them would only repeat the error.
             return None;
         }
+        let item_period = match item_date(d) {
+            Some(e) => Some(self.item_period(e, &meta.in_force, &mut scope)?),
+            None => None,
+        };
         let when = self.single_expr(d, ExprClause::When);
         let require = self.single_expr(d, ExprClause::Require);
         if when.is_none() && require.is_none() {
@@ -851,6 +909,33 @@ impl Checker {
         let require =
             require.and_then(|e| self.condition(e, &mut scope).map_err(|()| ok = false).ok());
         let message = self.message(d, &mut scope);
+        // A version chosen by an item's own date applies to the items whose date lies in its
+        // period: the period becomes the first test of `when`, so every evaluator (decide, plan,
+        // generated code), the analysis and the explorer read it as an ordinary condition.
+        let when = match (item_period, when) {
+            (Some(mut period), Some(w)) if !period.is_empty() => {
+                let span = w.span;
+                period.push(w);
+                Some(Node {
+                    kind: NodeKind::And(period),
+                    ty: Type::Bool,
+                    span,
+                })
+            }
+            (Some(period), None) if !period.is_empty() => {
+                let span = period.first().map_or(meta.span, |n| n.span);
+                Some(if period.len() == 1 {
+                    period.into_iter().next()?
+                } else {
+                    Node {
+                        kind: NodeKind::And(period),
+                        ty: Type::Bool,
+                        span,
+                    }
+                })
+            }
+            (_, when) => when,
+        };
         ok.then_some(Rule {
             meta,
             by,
@@ -1443,5 +1528,34 @@ mod tests {
             &json!({"a": null, "b": {"c": 9}, "l": [5], "n": true}),
         );
         assert_eq!(doc, json!({"b": {"c": 9, "d": 3}, "l": [5], "n": true}));
+    }
+}
+
+/// The `by` path of a rule's `in force` clause when it starts at a name its `for each` binds
+/// (`by e.date`): the law is then chosen per item, not once per document.
+fn item_date(d: &ast::RuleDecl) -> Option<&ast::Expr> {
+    let by = d.clauses.iter().find_map(|c| match c {
+        Clause::InForce(f) => f.by.as_ref(),
+        _ => None,
+    })?;
+    let ast::ExprKind::Path(segments) = &by.kind else {
+        return None;
+    };
+    let root = segments.first()?;
+    d.clauses
+        .iter()
+        .any(|c| matches!(c, Clause::ForEach(b) if b.name.name == root.name))
+        .then_some(by)
+}
+
+/// A path as written: `e.date`.
+fn path_text(e: &ast::Expr) -> String {
+    match &e.kind {
+        ast::ExprKind::Path(segments) => segments
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("."),
+        _ => String::new(),
     }
 }

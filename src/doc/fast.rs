@@ -330,12 +330,19 @@ impl<'s> Members<'s> {
 
     /// The values in field order. A missing field is `Absent` if optional, else declines; in a
     /// variant case a field named `kind` declines (the two-step reader would fill it from the tag).
-    fn finish<E: de::Error>(self, variant: bool) -> Result<Vec<Value>, E> {
+    fn finish<E: de::Error>(mut self, variant: bool) -> Result<Vec<Value>, E> {
         for (i, f) in self.fields.iter().enumerate() {
             let seen = match &self.seen {
                 Seen::Mask(m) => m & 1u64.checked_shl(i as u32).unwrap_or(0) != 0,
                 Seen::Flags(flags) => flags.get(i).copied().unwrap_or(false),
             };
+            if !seen && f.absent_is_empty {
+                // `optional list of T` left out: no items, as the two-step reader reads it.
+                if let Some(slot) = self.out.get_mut(i) {
+                    *slot = Value::List(Vec::new());
+                }
+                continue;
+            }
             if (!seen && !matches!(f.ty, Type::Optional(_))) || (variant && f.name == "kind") {
                 return decline();
             }

@@ -282,10 +282,10 @@ impl Reader<'_> {
                 let Json::Object(map) = json else {
                     return self.wrong(path, &format!("an object ({})", def.name), json);
                 };
-                let fields: Vec<(String, Type)> = def
+                let fields: Vec<(String, Type, bool)> = def
                     .fields
                     .iter()
-                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .map(|f| (f.name.clone(), f.ty.clone(), f.absent_is_empty))
                     .collect();
                 Value::Record(self.members(map, &fields, &def.name.clone(), path, depth, None))
             }
@@ -338,10 +338,10 @@ impl Reader<'_> {
                 let Some(c) = def.cases.get(case) else {
                     return Value::Absent;
                 };
-                let fields: Vec<(String, Type)> = c
+                let fields: Vec<(String, Type, bool)> = c
                     .fields
                     .iter()
-                    .map(|f| (f.name.clone(), f.ty.clone()))
+                    .map(|f| (f.name.clone(), f.ty.clone(), f.absent_is_empty))
                     .collect();
                 let owner = format!("{} \"{}\"", def.name, c.name);
                 let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
@@ -356,7 +356,7 @@ impl Reader<'_> {
     fn members(
         &mut self,
         map: &serde_json::Map<String, Json>,
-        fields: &[(String, Type)],
+        fields: &[(String, Type, bool)],
         owner: &str,
         path: &mut String,
         depth: usize,
@@ -373,10 +373,11 @@ impl Reader<'_> {
             self.error("D0008", &join(path, key), msg);
         }
         let mut out = Vec::with_capacity(fields.len());
-        for (name, ty) in fields {
+        for (name, ty, absent_is_empty) in fields {
             let len = path.len();
             *path = join(path, name);
             match map.get(name) {
+                Some(Json::Null) | None if *absent_is_empty => out.push(Value::List(Vec::new())),
                 Some(v) => out.push(self.value(v, ty, path, depth + 1)),
                 None if matches!(ty, Type::Optional(_)) => out.push(Value::Absent),
                 None => {

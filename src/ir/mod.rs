@@ -90,6 +90,9 @@ pub struct Field {
     #[serde(skip)]
     pub ty: Type,
     pub type_name: String,
+    /// Declared `optional list of T`: a list that a document may leave out, read as no items.
+    #[serde(skip)]
+    pub absent_is_empty: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]

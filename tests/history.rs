@@ -1,0 +1,203 @@
+//! Documents with a history: a dated list of events, a rule version chosen by each event's own
+//! date (`in force ... by e.date`), and `optional list of T` fields that old documents leave out.
+
+use probity::diag::Sources;
+
+fn compile(text: &str) -> probity::check::Compiled {
+    let mut sources = Sources::default();
+    sources.add("t.rules", text);
+    probity::check::compile(sources)
+}
+
+fn run(text: &str) -> (usize, usize, Vec<String>) {
+    let compiled = compile(text);
+    let Some(program) = compiled.program else {
+        panic!(
+            "does not compile: {:?}",
+            compiled
+                .diagnostics
+                .iter()
+                .map(|d| &d.message)
+                .collect::<Vec<_>>()
+        );
+    };
+    let run = probity::eval::run_tests(&program);
+    let failures = run
+        .results
+        .iter()
+        .flat_map(|r| r.failures.clone())
+        .collect();
+    (run.passed, run.failed, failures)
+}
+
+const HISTORY: &str = r#"
+rulebook t
+document o: Order
+law date o.made
+variant Event {
+  date: date
+  fine { amount: money }
+  extend { months: months }
+}
+record Order { made: date, ends: date, events: optional list of Event }
+
+rule fine-limit
+  title "Fine on breach" cite "c" explain "e"
+  in force until 2020-11-30 by e.date
+  for each fine e in o.events
+  require e.amount <= £1000
+  message "old limit: {e.amount}"
+
+rule fine-limit
+  title "Fine on breach" cite "c" explain "e"
+  in force from 2020-12-01 by e.date
+  for each fine e in o.events
+  require e.amount <= £2500
+  message "new limit: {e.amount}"
+
+derive end-date
+  title "End date after extensions" cite "c" explain "e"
+  value o.ends + sum(extend e in o.events: e.months)
+
+example base = { "made": "2019-01-10", "ends": "2020-01-09" }
+
+test "no events: the list may be left out"
+  given base
+  expect no findings
+  expect value end-date = 2020-01-09
+test "null reads as no events"
+  given base with { "events": null }
+  expect no findings
+test "each fine judged by the law on its own date"
+  given base with { "events": [
+    { "kind": "fine", "date": "2020-11-30", "amount": 1500 },
+    { "kind": "fine", "date": "2020-12-01", "amount": 1500 },
+    { "kind": "fine", "date": "2021-01-01", "amount": 3000 } ] }
+  expect finding fine-limit at "events[0].amount"
+  expect finding fine-limit at "events[2].amount"
+test "one day later the new limit applies"
+  given base with { "events": [ { "kind": "fine", "date": "2020-12-01", "amount": 1500 } ] }
+  expect no finding fine-limit
+test "the end date follows the extensions"
+  given base with { "events": [ { "kind": "extend", "date": "2019-06-01", "months": 6 } ] }
+  expect value end-date = 2020-07-09
+"#;
+
+#[test]
+fn a_version_is_chosen_by_each_items_own_date() {
+    let (passed, failed, failures) = run(HISTORY);
+    assert_eq!((passed, failed), (5, 0), "{failures:?}");
+}
+
+#[test]
+fn the_item_date_picks_the_version_in_the_report() {
+    let compiled = compile(HISTORY);
+    let program = compiled.program.expect("compiles");
+    let doc = serde_json::json!({
+        "made": "2019-01-10", "ends": "2020-01-09",
+        "events": [
+            { "kind": "fine", "date": "2020-11-30", "amount": 1500 },
+            { "kind": "fine", "date": "2020-12-01", "amount": 3000 }
+        ]
+    });
+    let report = probity::eval::check_json(&program, &doc).expect("reads");
+    let messages: Vec<&str> = report.findings.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(messages, ["old limit: £1500.00", "new limit: £3000.00"]);
+    // Each finding says which version judged it.
+    assert_eq!(
+        report.findings[0].in_force.until.map(|d| d.to_string()),
+        Some("2020-11-30".into())
+    );
+    assert_eq!(
+        report.findings[1].in_force.from.map(|d| d.to_string()),
+        Some("2020-12-01".into())
+    );
+}
+
+#[test]
+fn the_plan_decides_item_dated_versions_as_decide_does() {
+    let program = compile(HISTORY).program.expect("compiles");
+    let plan = probity::eval::Plan::new(&program);
+    for t in &program.tests {
+        let doc = probity::doc::read(&program, &t.document).expect("reads");
+        let slow = probity::eval::decide(&program, &doc);
+        let fast = plan.decide(&doc);
+        assert_eq!(slow, fast, "{}", t.name);
+    }
+}
+
+#[test]
+fn an_item_date_must_be_a_required_date() {
+    let compiled = compile(
+        r#"
+rulebook t
+document o: Order
+variant Event { date: optional date  fine { amount: money } }
+record Order { events: optional list of Event }
+rule r title "t" cite "c" explain "e"
+  in force from 2020-01-01 by e.date
+  for each fine e in o.events
+  require e.amount <= £1
+  message "m"
+"#,
+    );
+    assert!(compiled.program.is_none());
+    assert!(compiled.diagnostics.iter().any(|d| d.code == "E0115"));
+}
+
+#[test]
+fn versions_chosen_by_an_item_and_by_the_document_do_not_mix() {
+    let compiled = compile(
+        r#"
+rulebook t
+document o: Order
+variant Event { date: date  fine { amount: money } }
+record Order { made: date, events: optional list of Event }
+rule r title "t" cite "c" explain "e"
+  in force until 2019-12-31 by o.made
+  for each fine e in o.events
+  require e.amount <= £1
+  message "m"
+rule r title "t" cite "c" explain "e"
+  in force from 2020-01-01 by e.date
+  for each fine e in o.events
+  require e.amount <= £1
+  message "m"
+"#,
+    );
+    assert!(compiled.program.is_none());
+    assert!(
+        compiled
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("chosen by different dates")),
+        "{:?}",
+        compiled.diagnostics
+    );
+}
+
+#[test]
+fn a_required_list_left_out_is_still_an_error() {
+    let compiled = compile(
+        r#"
+rulebook t
+document o: Order
+record Order { items: list of int, more: optional list of int }
+rule r title "t" cite "c" explain "e" require count(i in o.items) < 3 message "m"
+"#,
+    );
+    let program = compiled.program.expect("compiles");
+    let err = probity::doc::read_str(&program, "{}").expect_err("items is required");
+    assert!(
+        err.iter().any(|d| d.message.contains("\"items\"")),
+        "{err:?}"
+    );
+    assert!(
+        !err.iter().any(|d| d.message.contains("\"more\"")),
+        "{err:?}"
+    );
+    // Both readers (the fast one and the two-step one) read the left-out list as empty.
+    let doc = probity::doc::read_str(&program, r#"{"items": []}"#).expect("reads");
+    let slow = probity::doc::read_str_slow(&program, r#"{"items": []}"#).expect("reads");
+    assert_eq!(doc, slow);
+}
