@@ -201,3 +201,72 @@ rule r title "t" cite "c" explain "e" require count(i in o.items) < 3 message "m
     let slow = probity::doc::read_str_slow(&program, r#"{"items": []}"#).expect("reads");
     assert_eq!(doc, slow);
 }
+
+/// The shipped rulebook, and the same rulebook without its history section (the two schema
+/// fields that name it and everything from the section's heading on).
+fn with_and_without_history() -> (probity::ir::Program, probity::ir::Program) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("rules/community_orders.rules")).expect("read");
+    let marker = "// ================================================================ history";
+    let cut = text.find(marker).expect("the history section is marked");
+    let before: String = text[..cut]
+        .lines()
+        .filter(|l| {
+            !l.trim_start().starts_with("events:")
+                && !l.trim_start().starts_with("same_occasion:")
+                && !l.contains("The life of the order (see \"history\"")
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let build = |t: &str| {
+        let mut s = Sources::default();
+        s.add("community_orders.rules", t);
+        let c = probity::check::compile(s);
+        c.program.unwrap_or_else(|| panic!("{:?}", c.diagnostics))
+    };
+    (build(&text), build(&before))
+}
+
+/// A report as JSON without what names the rulebook text (its hash and size) and the count of
+/// declarations in force, which any added rule changes.
+fn comparable(program: &probity::ir::Program, doc: &serde_json::Value) -> serde_json::Value {
+    let mut v = match probity::eval::check_json(program, doc) {
+        Ok(r) => serde_json::to_value(r).expect("serialises"),
+        Err(e) => {
+            serde_json::json!({ "refused": e.iter().map(|d| d.message.clone()).collect::<Vec<_>>() })
+        }
+    };
+    if let Some(o) = v.as_object_mut() {
+        o.remove("rulebooks");
+        o.remove("in_force");
+    }
+    v
+}
+
+#[test]
+fn documents_without_events_read_exactly_as_before_the_history_section() {
+    let (full, old) = with_and_without_history();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut docs: Vec<(String, serde_json::Value)> = old
+        .tests
+        .iter()
+        .map(|t| (t.name.clone(), t.document.clone()))
+        .collect();
+    for entry in std::fs::read_dir(root.join("tests/examples")).expect("examples") {
+        let path = entry.expect("entry").path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("order_"))
+        {
+            let text = std::fs::read_to_string(&path).expect("read");
+            docs.push((
+                path.display().to_string(),
+                serde_json::from_str(&text).expect("json"),
+            ));
+        }
+    }
+    assert!(docs.len() > 200, "{}", docs.len());
+    for (name, doc) in &docs {
+        assert_eq!(comparable(&full, doc), comparable(&old, doc), "{name}");
+    }
+}

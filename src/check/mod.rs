@@ -765,6 +765,7 @@ impl Checker {
     fn item_period(
         &mut self,
         e: &ast::Expr,
+        clause: Span,
         period: &Period,
         scope: &mut Scope,
     ) -> Option<Vec<Node>> {
@@ -792,7 +793,8 @@ impl Checker {
                 }),
             ),
             ty: Type::Bool,
-            span: date.span,
+            // The whole `in force ... by e.date` clause, so an explanation quotes the law's period.
+            span: clause,
         };
         let mut tests = Vec::new();
         tests.extend(period.from.map(|day| bound(crate::ir::Cmp::Ge, day)));
@@ -892,7 +894,7 @@ impl Checker {
             return None;
         }
         let item_period = match item_date(d) {
-            Some(e) => Some(self.item_period(e, &meta.in_force, &mut scope)?),
+            Some((e, clause)) => Some(self.item_period(e, clause, &meta.in_force, &mut scope)?),
             None => None,
         };
         let when = self.single_expr(d, ExprClause::When);
@@ -1533,9 +1535,9 @@ mod tests {
 
 /// The `by` path of a rule's `in force` clause when it starts at a name its `for each` binds
 /// (`by e.date`): the law is then chosen per item, not once per document.
-fn item_date(d: &ast::RuleDecl) -> Option<&ast::Expr> {
-    let by = d.clauses.iter().find_map(|c| match c {
-        Clause::InForce(f) => f.by.as_ref(),
+fn item_date(d: &ast::RuleDecl) -> Option<(&ast::Expr, Span)> {
+    let (by, clause) = d.clauses.iter().find_map(|c| match c {
+        Clause::InForce(f) => f.by.as_ref().map(|by| (by, f.span)),
         _ => None,
     })?;
     let ast::ExprKind::Path(segments) = &by.kind else {
@@ -1545,7 +1547,7 @@ fn item_date(d: &ast::RuleDecl) -> Option<&ast::Expr> {
     d.clauses
         .iter()
         .any(|c| matches!(c, Clause::ForEach(b) if b.name.name == root.name))
-        .then_some(by)
+        .then_some((by, clause))
 }
 
 /// A path as written: `e.date`.
