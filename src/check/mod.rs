@@ -1496,6 +1496,35 @@ pub fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
     }
 }
 
+/// The `by` path of a rule's `in force` clause when it starts at a name its `for each` binds
+/// (`by e.date`): the law is then chosen per item, not once per document.
+fn item_date(d: &ast::RuleDecl) -> Option<(&ast::Expr, Span)> {
+    let (by, clause) = d.clauses.iter().find_map(|c| match c {
+        Clause::InForce(f) => f.by.as_ref().map(|by| (by, f.span)),
+        _ => None,
+    })?;
+    let ast::ExprKind::Path(segments) = &by.kind else {
+        return None;
+    };
+    let root = segments.first()?;
+    d.clauses
+        .iter()
+        .any(|c| matches!(c, Clause::ForEach(b) if b.name.name == root.name))
+        .then_some((by, clause))
+}
+
+/// A path as written: `e.date`.
+fn path_text(e: &ast::Expr) -> String {
+    match &e.kind {
+        ast::ExprKind::Path(segments) => segments
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("."),
+        _ => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1530,34 +1559,5 @@ mod tests {
             &json!({"a": null, "b": {"c": 9}, "l": [5], "n": true}),
         );
         assert_eq!(doc, json!({"b": {"c": 9, "d": 3}, "l": [5], "n": true}));
-    }
-}
-
-/// The `by` path of a rule's `in force` clause when it starts at a name its `for each` binds
-/// (`by e.date`): the law is then chosen per item, not once per document.
-fn item_date(d: &ast::RuleDecl) -> Option<(&ast::Expr, Span)> {
-    let (by, clause) = d.clauses.iter().find_map(|c| match c {
-        Clause::InForce(f) => f.by.as_ref().map(|by| (by, f.span)),
-        _ => None,
-    })?;
-    let ast::ExprKind::Path(segments) = &by.kind else {
-        return None;
-    };
-    let root = segments.first()?;
-    d.clauses
-        .iter()
-        .any(|c| matches!(c, Clause::ForEach(b) if b.name.name == root.name))
-        .then_some((by, clause))
-}
-
-/// A path as written: `e.date`.
-fn path_text(e: &ast::Expr) -> String {
-    match &e.kind {
-        ast::ExprKind::Path(segments) => segments
-            .iter()
-            .map(|s| s.name.as_str())
-            .collect::<Vec<_>>()
-            .join("."),
-        _ => String::new(),
     }
 }
