@@ -108,6 +108,7 @@ impl Checker {
         let rulebooks = self.headers(sources, files);
         self.declare_types(files);
         self.define_types(files);
+        self.list_orders(files);
         self.no_recursive_records(files);
         if !self.document(files) {
             // Without the one document, every path in every rule would be an error too.
@@ -344,10 +345,126 @@ impl Checker {
                     ty,
                     type_name,
                     absent_is_empty,
+                    // Set by `list_orders`, once every item type has its fields.
+                    ordered_by: None,
                 });
             }
         }
         out
+    }
+
+    /// Resolves every `ordered by` of a list field (records and variant fields alike).
+    fn list_orders(&mut self, files: &[ast::File]) {
+        let (mut r_i, mut v_i) = (0usize, 0usize);
+        for item in files.iter().flat_map(|f| &f.items) {
+            let (decls, owner): (Vec<&ast::FieldDecl>, _) = match item {
+                Item::Record(r) => {
+                    r_i += 1;
+                    (r.fields.iter().collect(), (true, r_i - 1))
+                }
+                Item::Variant(v) => {
+                    v_i += 1;
+                    let all = v
+                        .shared
+                        .iter()
+                        .chain(v.cases.iter().flat_map(|c| &c.fields));
+                    (all.collect(), (false, v_i - 1))
+                }
+                _ => continue,
+            };
+            for d in decls.into_iter().filter(|d| d.ordered_by.is_some()) {
+                let Some(by) = &d.ordered_by else { continue };
+                let ty = self.field_type(owner, &d.name.name);
+                let Some(index) = ty.and_then(|ty| self.ordered_by(&ty, by)) else {
+                    continue;
+                };
+                self.set_ordered_by(owner, &d.name.name, index);
+            }
+        }
+    }
+
+    /// The type of a record's or variant's field by name (`owner`: is it a record, its index).
+    fn field_type(&self, (record, i): (bool, usize), name: &str) -> Option<Type> {
+        let fields: Vec<&Field> = if record {
+            self.schema.records.get(i)?.fields.iter().collect()
+        } else {
+            self.schema
+                .variants
+                .get(i)?
+                .cases
+                .iter()
+                .flat_map(|c| &c.fields)
+                .collect()
+        };
+        fields
+            .into_iter()
+            .find(|f| f.name == name)
+            .map(|f| f.ty.clone())
+    }
+
+    fn set_ordered_by(&mut self, (record, i): (bool, usize), name: &str, index: u32) {
+        let fields: Vec<&mut Field> = if record {
+            match self.schema.records.get_mut(i) {
+                Some(d) => d.fields.iter_mut().collect(),
+                None => return,
+            }
+        } else {
+            match self.schema.variants.get_mut(i) {
+                Some(d) => d
+                    .cases
+                    .iter_mut()
+                    .flat_map(|c| c.fields.iter_mut())
+                    .collect(),
+                None => return,
+            }
+        };
+        for f in fields.into_iter().filter(|f| f.name == name) {
+            f.ordered_by = Some(index);
+        }
+    }
+
+    /// The item field that orders a list (`ordered by date`): a required date, time or number
+    /// that every item has (for a variant, a shared field).
+    fn ordered_by(&mut self, list: &Type, by: &Ident) -> Option<u32> {
+        let Type::List(item) = list else {
+            self.err("E0109", "`ordered by` applies to a list field", by.span);
+            return None;
+        };
+        let fields: Vec<&Field> = match **item {
+            Type::Record(r) => self.schema.record(r).map(|d| d.fields.iter().collect()),
+            Type::Variant(v, _) => self.schema.variant(v).map(|d| {
+                let shared = d.shared;
+                d.cases
+                    .first()
+                    .map(|c| c.fields.iter().take(shared).collect())
+                    .unwrap_or_default()
+            }),
+            _ => None,
+        }
+        .unwrap_or_default();
+        let found = fields.iter().position(|f| f.name == by.name);
+        match found.and_then(|i| fields.get(i).map(|f| (i, &f.ty))) {
+            Some((i, Type::Date | Type::Time | Type::Int(_))) => Some(i as u32),
+            Some(_) => {
+                self.err(
+                    "E0109",
+                    format!(
+                        "`{}` cannot order the items: it must be a required date, time or number",
+                        by.name
+                    ),
+                    by.span,
+                );
+                None
+            }
+            None => {
+                self.err(
+                    "E0109",
+                    format!("the items have no field `{}` to be ordered by (for a variant, it must be a field every case shares)", by.name),
+                    by.span,
+                );
+                None
+            }
+        }
     }
 
     fn define_types(&mut self, files: &[ast::File]) {

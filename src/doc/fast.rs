@@ -346,6 +346,23 @@ impl<'s> Members<'s> {
             if (!seen && !matches!(f.ty, Type::Optional(_))) || (variant && f.name == "kind") {
                 return decline();
             }
+            // A list `ordered by` a field, out of order: the two-step reader says where.
+            if let (Some(by), Some(Value::List(items))) = (f.ordered_by, self.out.get(i)) {
+                let key = |v: &Value| match v {
+                    Value::Record(fields) | Value::Variant { fields, .. } => {
+                        fields.get(by as usize).cloned()
+                    }
+                    _ => None,
+                };
+                let out_of_order = items.windows(2).any(|w| match w {
+                    [first, second] => matches!((key(first), key(second)), (Some(a), Some(b))
+                        if super::order_of(&b, &a) == Some(std::cmp::Ordering::Less)),
+                    _ => false,
+                });
+                if out_of_order {
+                    return decline();
+                }
+            }
         }
         Ok(self.out)
     }

@@ -100,6 +100,8 @@ pub struct CaseDecl {
 pub struct FieldDecl {
     pub name: Ident,
     pub ty: TypeExpr,
+    /// `ordered by date` on a list field: the item field that orders the items in documents.
+    pub ordered_by: Option<Ident>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -662,9 +662,16 @@ impl Cx {
     }
 
     fn field(&self, pair: Pair<Rule>) -> PResult<FieldDecl> {
+        let ordered_by = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::ordered_by)
+            .and_then(|p| p.into_inner().next())
+            .map(|p| self.ident(p));
         Ok(FieldDecl {
             name: self.ident(self.child(&pair, 0, "field name")?),
             ty: self.type_expr(self.child(&pair, 1, "field type")?)?,
+            ordered_by,
         })
     }
 
