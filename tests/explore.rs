@@ -42,7 +42,9 @@ fn strings(v: &[&str]) -> Vec<String> {
 #[test]
 fn the_list_and_its_cases_come_from_the_schema() {
     let lists = probity::explore::variant_lists(orders());
-    assert_eq!(lists.len(), 1);
+    // The order's requirements, then its history (issue 17): both are lists of variant items.
+    assert_eq!(lists.len(), 2);
+    assert_eq!(lists[1].field, "events");
     assert_eq!(lists[0].field, "requirements");
     assert_eq!(lists[0].variant, "Requirement");
     assert_eq!(lists[0].cases.len(), 22);
@@ -127,7 +129,15 @@ fn options_for_a_lawful_2023_order() {
         (Some(json!(40)), Some(json!(180)))
     );
     assert!(!upw.exact);
-    assert_eq!(upw.outside_fragment, strings(&["unpaid-work-total"]));
+    // The history rules also bound the hours (hours added on breach, orders made together).
+    assert_eq!(
+        upw.outside_fragment,
+        strings(&[
+            "history-upw-same-occasion",
+            "history-upw-total-after-breach",
+            "unpaid-work-total"
+        ])
+    );
     assert_eq!(
         param("alcohol_abstinence_monitoring", "days").lawful[0].max,
         Some(json!(120))

@@ -126,8 +126,17 @@ proptest! {
                 items[k] = old[from].clone();
             }
         }
+        // A list `ordered by` an item field (a history of events) refuses a shuffle that puts
+        // an item out of place (D0012): nothing to compare then.
+        let permuted_doc = match probity::doc::read(program, &permuted) {
+            Ok(d) => d,
+            Err(e) => {
+                prop_assert!(e.iter().all(|d| d.code == "D0012"), "{:?}", e);
+                return Ok(());
+            }
+        };
         let before = probity::eval::check(program, &read(program, &json));
-        let after = probity::eval::check(program, &read(program, &permuted));
+        let after = probity::eval::check(program, &permuted_doc);
         no_internal_errors(&before);
         no_internal_errors(&after);
         // Paths into the permuted list: the permuted report's index maps back through the

@@ -218,7 +218,14 @@ impl<'p, C: Choices> Gen<'p, C> {
                     .unwrap_or_default();
                 let mut map = Map::new();
                 for f in &fields {
-                    let v = self.value(&f.ty, depth + 1);
+                    let mut v = self.value(&f.ty, depth + 1);
+                    // A list `ordered by` an item field is written in that order (else it is
+                    // not a valid document).
+                    if let (Some(by), Type::List(elem)) = (f.ordered_by, &f.ty) {
+                        if let Some(name) = self.item_field_name(elem, by) {
+                            sort_by_member(&mut v, &name);
+                        }
+                    }
                     // An optional field may be absent as well as null.
                     if !(v.is_null() && self.choices.below(2) == 0) {
                         map.insert(f.name.clone(), v);
@@ -247,6 +254,31 @@ impl<'p, C: Choices> Gen<'p, C> {
             }
         }
     }
+}
+
+impl<C: Choices> Gen<'_, C> {
+    /// The name of field `index` of a list's items (a record, or a variant's shared field).
+    fn item_field_name(&self, item: &Type, index: u32) -> Option<String> {
+        let fields = match item {
+            Type::Record(r) => &self.schema.record(*r)?.fields,
+            Type::Variant(v, _) => &self.schema.variant(*v)?.cases.first()?.fields,
+            _ => return None,
+        };
+        fields.get(index as usize).map(|f| f.name.clone())
+    }
+}
+
+/// Sort a JSON array of objects by one member (dates and times as text, numbers as numbers).
+fn sort_by_member(list: &mut Json, name: &str) {
+    let Json::Array(items) = list else { return };
+    items.sort_by(|a, b| match (a.get(name), b.get(name)) {
+        (Some(Json::String(x)), Some(Json::String(y))) => x.cmp(y),
+        (Some(Json::Number(x)), Some(Json::Number(y))) => x
+            .as_f64()
+            .partial_cmp(&y.as_f64())
+            .unwrap_or(std::cmp::Ordering::Equal),
+        _ => std::cmp::Ordering::Equal,
+    });
 }
 
 /// `YYYY-MM-DD` moved by -1, 0 or +1 day (text arithmetic; an impossible result stays as it was).

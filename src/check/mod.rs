@@ -108,6 +108,7 @@ impl Checker {
         let rulebooks = self.headers(sources, files);
         self.declare_types(files);
         self.define_types(files);
+        self.list_orders(files);
         self.no_recursive_records(files);
         if !self.document(files) {
             // Without the one document, every path in every rule would be an error too.
@@ -333,6 +334,12 @@ impl Checker {
                 continue;
             }
             if let Some(ty) = self.resolve_type(&f.ty) {
+                // `optional list of T` is a list that documents may leave out: absent reads as no
+                // items, so rules iterate it without unwrapping and old documents still read.
+                let (ty, absent_is_empty) = match ty {
+                    Type::Optional(inner) if matches!(*inner, Type::List(_)) => (*inner, true),
+                    ty => (ty, false),
+                };
                 let type_name = self.schema.type_name(&ty);
                 let role = f
                     .role
@@ -342,6 +349,9 @@ impl Checker {
                     ty,
                     type_name,
                     role,
+                    absent_is_empty,
+                    // Set by `list_orders`, once every item type has its fields.
+                    ordered_by: None,
                 });
             }
         }
@@ -392,6 +402,120 @@ impl Checker {
             return None;
         }
         Some(role)
+    }
+
+    /// Resolves every `ordered by` of a list field (records and variant fields alike).
+    fn list_orders(&mut self, files: &[ast::File]) {
+        let (mut r_i, mut v_i) = (0usize, 0usize);
+        for item in files.iter().flat_map(|f| &f.items) {
+            let (decls, owner): (Vec<&ast::FieldDecl>, _) = match item {
+                Item::Record(r) => {
+                    r_i += 1;
+                    (r.fields.iter().collect(), (true, r_i - 1))
+                }
+                Item::Variant(v) => {
+                    v_i += 1;
+                    let all = v
+                        .shared
+                        .iter()
+                        .chain(v.cases.iter().flat_map(|c| &c.fields));
+                    (all.collect(), (false, v_i - 1))
+                }
+                _ => continue,
+            };
+            for d in decls.into_iter().filter(|d| d.ordered_by.is_some()) {
+                let Some(by) = &d.ordered_by else { continue };
+                let ty = self.field_type(owner, &d.name.name);
+                let Some(index) = ty.and_then(|ty| self.ordered_by(&ty, by)) else {
+                    continue;
+                };
+                self.set_ordered_by(owner, &d.name.name, index);
+            }
+        }
+    }
+
+    /// The type of a record's or variant's field by name (`owner`: is it a record, its index).
+    fn field_type(&self, (record, i): (bool, usize), name: &str) -> Option<Type> {
+        let fields: Vec<&Field> = if record {
+            self.schema.records.get(i)?.fields.iter().collect()
+        } else {
+            self.schema
+                .variants
+                .get(i)?
+                .cases
+                .iter()
+                .flat_map(|c| &c.fields)
+                .collect()
+        };
+        fields
+            .into_iter()
+            .find(|f| f.name == name)
+            .map(|f| f.ty.clone())
+    }
+
+    fn set_ordered_by(&mut self, (record, i): (bool, usize), name: &str, index: u32) {
+        let fields: Vec<&mut Field> = if record {
+            match self.schema.records.get_mut(i) {
+                Some(d) => d.fields.iter_mut().collect(),
+                None => return,
+            }
+        } else {
+            match self.schema.variants.get_mut(i) {
+                Some(d) => d
+                    .cases
+                    .iter_mut()
+                    .flat_map(|c| c.fields.iter_mut())
+                    .collect(),
+                None => return,
+            }
+        };
+        for f in fields.into_iter().filter(|f| f.name == name) {
+            f.ordered_by = Some(index);
+        }
+    }
+
+    /// The item field that orders a list (`ordered by date`): a required date, time or number
+    /// that every item has (for a variant, a shared field).
+    fn ordered_by(&mut self, list: &Type, by: &Ident) -> Option<u32> {
+        let Type::List(item) = list else {
+            self.err("E0109", "`ordered by` applies to a list field", by.span);
+            return None;
+        };
+        let fields: Vec<&Field> = match **item {
+            Type::Record(r) => self.schema.record(r).map(|d| d.fields.iter().collect()),
+            Type::Variant(v, _) => self.schema.variant(v).map(|d| {
+                let shared = d.shared;
+                d.cases
+                    .first()
+                    .map(|c| c.fields.iter().take(shared).collect())
+                    .unwrap_or_default()
+            }),
+            _ => None,
+        }
+        .unwrap_or_default();
+        let found = fields.iter().position(|f| f.name == by.name);
+        match found.and_then(|i| fields.get(i).map(|f| (i, &f.ty))) {
+            Some((i, Type::Date | Type::Time | Type::Int(_))) => Some(i as u32),
+            Some(_) => {
+                self.err(
+                    "E0109",
+                    format!(
+                        "`{}` cannot order the items: it must be a required date, time or number",
+                        by.name
+                    ),
+                    by.span,
+                );
+                None
+            }
+            None => {
+                self.err(
+                    "E0109",
+                    format!("the items have no field `{}` to be ordered by (for a variant, it must be a field every case shares)", by.name),
+                    by.span,
+                );
+                None
+            }
+        }
     }
 
     fn define_types(&mut self, files: &[ast::File]) {
@@ -724,6 +848,7 @@ impl Checker {
         }
         let mut period = Period::default();
         let mut by = None;
+        let mut item_by: Option<&ast::Expr> = None;
         if let Some(f) = in_force {
             if let Some(from) = &f.from {
                 period.from = self.date(&from.text, from.span).ok();
@@ -741,12 +866,17 @@ impl Checker {
                 }
             }
             by = match &f.by {
+                // `by e.date` with `e` bound by `for each`: chosen per item (see `rule`).
+                Some(p) if item_date(d).is_some() => {
+                    item_by = Some(p);
+                    None
+                }
                 Some(p) => self.date_path(p),
                 None => None,
             };
         }
         let bounded = period.from.is_some() || period.until.is_some();
-        if by.is_none() && bounded {
+        if by.is_none() && bounded && item_by.is_none() {
             by = self.law_date.clone();
             if by.is_none() {
                 self.diags.push(
@@ -781,9 +911,10 @@ impl Checker {
             span: d.id.span,
             source: d.span,
         };
-        let by_label = match &by {
-            Some(n) => self.path_label(n),
-            None => String::new(),
+        let by_label = match (&by, item_by) {
+            (Some(n), _) => self.path_label(n),
+            (None, Some(e)) => path_text(e),
+            (None, None) => String::new(),
         };
         let by = if bounded { by } else { None };
         // Versions chosen by the same date share one entry, read once per check.
@@ -804,6 +935,48 @@ impl Checker {
             },
             by,
         ))
+    }
+
+    /// The tests `from <= e.date <= until` for a version chosen by a bound item's own date
+    /// (`in force from A until B by e.date`): none when the period is unbounded.
+    fn item_period(
+        &mut self,
+        e: &ast::Expr,
+        clause: Span,
+        period: &Period,
+        scope: &mut Scope,
+    ) -> Option<Vec<Node>> {
+        let date = self.value(e, scope).ok()?;
+        if date.ty != Type::Date {
+            let t = self.schema.type_name(&date.ty);
+            self.diags.push(
+                Diagnostic::error(
+                    "E0115",
+                    format!("the date that chooses the law must be a date that is always present, but this is {t}"),
+                )
+                .at(date.span)
+                .hint("use a required date field of the item, such as `e.date`"),
+            );
+            return None;
+        }
+        let bound = |cmp: crate::ir::Cmp, day: chrono::NaiveDate| Node {
+            kind: NodeKind::Compare(
+                cmp,
+                Box::new(date.clone()),
+                Box::new(Node {
+                    kind: NodeKind::Const(Value::Date(day)),
+                    ty: Type::Date,
+                    span: date.span,
+                }),
+            ),
+            ty: Type::Bool,
+            // The whole `in force ... by e.date` clause, so an explanation quotes the law's period.
+            span: clause,
+        };
+        let mut tests = Vec::new();
+        tests.extend(period.from.map(|day| bound(crate::ir::Cmp::Ge, day)));
+        tests.extend(period.until.map(|day| bound(crate::ir::Cmp::Le, day)));
+        Some(tests)
     }
 
     fn path_label(&self, n: &Node) -> String {
@@ -897,6 +1070,10 @@ impl Checker {
             // The bindings did not check: everything that uses them would only repeat the error.
             return None;
         }
+        let item_period = match item_date(d) {
+            Some((e, clause)) => Some(self.item_period(e, clause, &meta.in_force, &mut scope)?),
+            None => None,
+        };
         let when = self.single_expr(d, ExprClause::When);
         let require = self.single_expr(d, ExprClause::Require);
         if when.is_none() && require.is_none() {
@@ -911,6 +1088,33 @@ impl Checker {
         let require =
             require.and_then(|e| self.condition(e, &mut scope).map_err(|()| ok = false).ok());
         let message = self.message(d, &mut scope);
+        // A version chosen by an item's own date applies to the items whose date lies in its
+        // period: the period becomes the first test of `when`, so every evaluator (decide, plan,
+        // generated code), the analysis and the explorer read it as an ordinary condition.
+        let when = match (item_period, when) {
+            (Some(mut period), Some(w)) if !period.is_empty() => {
+                let span = w.span;
+                period.push(w);
+                Some(Node {
+                    kind: NodeKind::And(period),
+                    ty: Type::Bool,
+                    span,
+                })
+            }
+            (Some(period), None) if !period.is_empty() => {
+                let span = period.first().map_or(meta.span, |n| n.span);
+                Some(if period.len() == 1 {
+                    period.into_iter().next()?
+                } else {
+                    Node {
+                        kind: NodeKind::And(period),
+                        ty: Type::Bool,
+                        span,
+                    }
+                })
+            }
+            (_, when) => when,
+        };
         ok.then_some(Rule {
             meta,
             by,
@@ -1478,6 +1682,35 @@ pub fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
                 merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
             }
         }
+    }
+}
+
+/// The `by` path of a rule's `in force` clause when it starts at a name its `for each` binds
+/// (`by e.date`): the law is then chosen per item, not once per document.
+fn item_date(d: &ast::RuleDecl) -> Option<(&ast::Expr, Span)> {
+    let (by, clause) = d.clauses.iter().find_map(|c| match c {
+        Clause::InForce(f) => f.by.as_ref().map(|by| (by, f.span)),
+        _ => None,
+    })?;
+    let ast::ExprKind::Path(segments) = &by.kind else {
+        return None;
+    };
+    let root = segments.first()?;
+    d.clauses
+        .iter()
+        .any(|c| matches!(c, Clause::ForEach(b) if b.name.name == root.name))
+        .then_some((by, clause))
+}
+
+/// A path as written: `e.date`.
+fn path_text(e: &ast::Expr) -> String {
+    match &e.kind {
+        ast::ExprKind::Path(segments) => segments
+            .iter()
+            .map(|s| s.name.as_str())
+            .collect::<Vec<_>>()
+            .join("."),
+        _ => String::new(),
     }
 }
 

@@ -330,14 +330,38 @@ impl<'s> Members<'s> {
 
     /// The values in field order. A missing field is `Absent` if optional, else declines; in a
     /// variant case a field named `kind` declines (the two-step reader would fill it from the tag).
-    fn finish<E: de::Error>(self, variant: bool) -> Result<Vec<Value>, E> {
+    fn finish<E: de::Error>(mut self, variant: bool) -> Result<Vec<Value>, E> {
         for (i, f) in self.fields.iter().enumerate() {
             let seen = match &self.seen {
                 Seen::Mask(m) => m & 1u64.checked_shl(i as u32).unwrap_or(0) != 0,
                 Seen::Flags(flags) => flags.get(i).copied().unwrap_or(false),
             };
+            if !seen && f.absent_is_empty {
+                // `optional list of T` left out: no items, as the two-step reader reads it.
+                if let Some(slot) = self.out.get_mut(i) {
+                    *slot = Value::List(Vec::new());
+                }
+                continue;
+            }
             if (!seen && !matches!(f.ty, Type::Optional(_))) || (variant && f.name == "kind") {
                 return decline();
+            }
+            // A list `ordered by` a field, out of order: the two-step reader says where.
+            if let (Some(by), Some(Value::List(items))) = (f.ordered_by, self.out.get(i)) {
+                let key = |v: &Value| match v {
+                    Value::Record(fields) | Value::Variant { fields, .. } => {
+                        fields.get(by as usize).cloned()
+                    }
+                    _ => None,
+                };
+                let out_of_order = items.windows(2).any(|w| match w {
+                    [first, second] => matches!((key(first), key(second)), (Some(a), Some(b))
+                        if super::order_of(&b, &a) == Some(std::cmp::Ordering::Less)),
+                    _ => false,
+                });
+                if out_of_order {
+                    return decline();
+                }
             }
         }
         Ok(self.out)

@@ -8,7 +8,7 @@
 pub mod fast;
 
 use crate::diag::{closest, Diagnostic};
-use crate::ir::{Program, Schema, Type, Unit, Value};
+use crate::ir::{Field, Program, Schema, Type, Unit, Value};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
 use std::str::FromStr;
@@ -282,11 +282,7 @@ impl Reader<'_> {
                 let Json::Object(map) = json else {
                     return self.wrong(path, &format!("an object ({})", def.name), json);
                 };
-                let fields: Vec<(String, Type)> = def
-                    .fields
-                    .iter()
-                    .map(|f| (f.name.clone(), f.ty.clone()))
-                    .collect();
+                let fields = def.fields.clone();
                 Value::Record(self.members(map, &fields, &def.name.clone(), path, depth, None))
             }
             Type::Variant(v, _) => {
@@ -338,11 +334,7 @@ impl Reader<'_> {
                 let Some(c) = def.cases.get(case) else {
                     return Value::Absent;
                 };
-                let fields: Vec<(String, Type)> = c
-                    .fields
-                    .iter()
-                    .map(|f| (f.name.clone(), f.ty.clone()))
-                    .collect();
+                let fields = c.fields.clone();
                 let owner = format!("{} \"{}\"", def.name, c.name);
                 let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
                 Value::Variant {
@@ -356,28 +348,38 @@ impl Reader<'_> {
     fn members(
         &mut self,
         map: &serde_json::Map<String, Json>,
-        fields: &[(String, Type)],
+        fields: &[Field],
         owner: &str,
         path: &mut String,
         depth: usize,
         tag: Option<&str>,
     ) -> Vec<Value> {
         for key in map.keys() {
-            if Some(key.as_str()) == tag || fields.iter().any(|f| f.0 == *key) {
+            if Some(key.as_str()) == tag || fields.iter().any(|f| f.name == *key) {
                 continue;
             }
             let mut msg = format!("{owner} has no field \"{}\"", truncate(key));
-            if let Some(c) = closest(key, fields.iter().map(|f| f.0.as_str())) {
+            if let Some(c) = closest(key, fields.iter().map(|f| f.name.as_str())) {
                 msg.push_str(&format!(" (did you mean \"{c}\"?)"));
             }
             self.error("D0008", &join(path, key), msg);
         }
         let mut out = Vec::with_capacity(fields.len());
-        for (name, ty) in fields {
+        for field in fields {
+            let (name, ty) = (&field.name, &field.ty);
             let len = path.len();
             *path = join(path, name);
             match map.get(name) {
-                Some(v) => out.push(self.value(v, ty, path, depth + 1)),
+                Some(Json::Null) | None if field.absent_is_empty => {
+                    out.push(Value::List(Vec::new()))
+                }
+                Some(v) => {
+                    let value = self.value(v, ty, path, depth + 1);
+                    if let Some(by) = field.ordered_by {
+                        self.in_order(&value, by, path);
+                    }
+                    out.push(value)
+                }
                 None if matches!(ty, Type::Optional(_)) => out.push(Value::Absent),
                 None => {
                     let t = self.schema.type_name(ty);
@@ -392,6 +394,44 @@ impl Reader<'_> {
             path.truncate(len);
         }
         out
+    }
+}
+
+impl Reader<'_> {
+    /// A list declared `ordered by f`: each item's `f` must not be earlier than the one before.
+    fn in_order(&mut self, list: &Value, by: u32, path: &str) {
+        let Value::List(items) = list else { return };
+        let key = |v: &Value| match v {
+            Value::Record(fields) | Value::Variant { fields, .. } => {
+                fields.get(by as usize).cloned()
+            }
+            _ => None,
+        };
+        for (i, pair) in items.windows(2).enumerate() {
+            let [first, second] = pair else { continue };
+            let (Some(before), Some(after)) = (key(first), key(second)) else {
+                continue;
+            };
+            if order_of(&after, &before) == Some(std::cmp::Ordering::Less) {
+                self.error(
+                    "D0012",
+                    &format!("{path}[{}]", i + 1),
+                    format!(
+                        "out of order: this item comes before the one above it ({path}[{i}]); list the items in order",
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The order of two values of one orderable scalar type (dates, times, numbers).
+pub(crate) fn order_of(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::Time(x), Value::Time(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        _ => None,
     }
 }
 

@@ -93,6 +93,13 @@ pub struct Field {
     /// The field's part in the document's timeline (`as start`, `as duration`), if any.
     #[serde(skip)]
     pub role: Option<FieldRole>,
+    /// Declared `optional list of T`: a list that a document may leave out, read as no items.
+    #[serde(skip)]
+    pub absent_is_empty: bool,
+    /// `ordered by f` on a list of records or variants: the index of `f` in each item, whose
+    /// values a document must give in non-decreasing order.
+    #[serde(skip)]
+    pub ordered_by: Option<u32>,
 }
 
 #[derive(Clone, Debug, Serialize)]

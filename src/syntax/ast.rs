@@ -103,6 +103,8 @@ pub struct FieldDecl {
     pub ty: TypeExpr,
     /// `as start` / `as duration`: the field's part in the document's timeline.
     pub role: Option<(FieldRole, Span)>,
+    /// `ordered by date` on a list field: the item field that orders the items in documents.
+    pub ordered_by: Option<Ident>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

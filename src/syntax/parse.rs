@@ -693,6 +693,12 @@ impl Cx {
     }
 
     fn field(&self, pair: Pair<Rule>) -> PResult<FieldDecl> {
+        let ordered_by = pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::ordered_by)
+            .and_then(|p| p.into_inner().next())
+            .map(|p| self.ident(p));
         let role = pair
             .clone()
             .into_inner()
@@ -710,6 +716,7 @@ impl Cx {
             name: self.ident(self.child(&pair, 0, "field name")?),
             ty: self.type_expr(self.child(&pair, 1, "field type")?)?,
             role,
+            ordered_by,
         })
     }
 
