@@ -35,6 +35,34 @@ pub struct Summary {
     pub first_rejected_line: Option<usize>,
 }
 
+impl Summary {
+    /// One document's verdict and findings counted.
+    fn count(&mut self, verdict: Verdict, findings: usize) {
+        self.findings += findings;
+        match verdict {
+            Verdict::Clean => self.clean += 1,
+            Verdict::Warnings => self.warnings += 1,
+            Verdict::Errors => self.errors += 1,
+        }
+    }
+
+    /// Counts of another part of the same input added (parts may arrive in any order: the
+    /// earliest refusal is kept).
+    #[cfg(not(target_arch = "wasm32"))]
+    fn add(&mut self, later: &Summary) {
+        self.documents += later.documents;
+        self.clean += later.clean;
+        self.warnings += later.warnings;
+        self.errors += later.errors;
+        self.rejected += later.rejected;
+        self.findings += later.findings;
+        self.first_rejected_line = match (self.first_rejected_line, later.first_rejected_line) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+}
+
 /// Check every non-blank line of `jsonl` (UTF-8 bytes, as read from a file or a browser's
 /// `File`) as a document. A line that is not UTF-8 is rejected like one that is not JSON.
 pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
@@ -63,12 +91,7 @@ pub fn check_lines(program: &Program, jsonl: &[u8], depth: Depth) -> Summary {
                 (r.verdict, r.findings.len())
             }
         };
-        out.findings += findings;
-        match verdict {
-            Verdict::Clean => out.clean += 1,
-            Verdict::Warnings => out.warnings += 1,
-            Verdict::Errors => out.errors += 1,
-        }
+        out.count(verdict, findings);
     }
     out
 }
@@ -85,18 +108,18 @@ const CHUNK: usize = 256;
 /// Check JSON Lines from `input`, writing one line to `output` for each non-blank input line, in
 /// input order: the report as JSON, or `{"line": n, "errors": [...]}` for a line that is not a
 /// document of this rulebook. Lines go in chunks through bounded channels to one worker per core
-/// and come back in order, so memory stays flat whatever the input size. Returns whether any
-/// document was not clean (or refused); an error is a failure to read or write, in words.
+/// and come back in order, so memory stays flat whatever the input size. Returns the counts by
+/// verdict; an error is a failure to read or write, in words.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn stream(
     program: &Program,
     input: impl std::io::BufRead,
     output: impl std::io::Write + Send,
-) -> Result<bool, String> {
+) -> Result<Summary, String> {
     use std::sync::{mpsc, Mutex};
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, usize, Vec<String>)>(workers * 2);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, bool)>(workers * 2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, Summary)>(workers * 2);
     let work_rx = Mutex::new(work_rx);
     let plan = &Plan::new(program);
     std::thread::scope(|s| {
@@ -108,8 +131,8 @@ pub fn stream(
                 let Some((seq, first_line, lines)) = next else {
                     return;
                 };
-                let (out, flagged) = check_chunk(plan, first_line, &lines);
-                if done_tx.send((seq, out, flagged)).is_err() {
+                let (out, counts) = check_chunk(plan, first_line, &lines);
+                if done_tx.send((seq, out, counts)).is_err() {
                     return;
                 }
             });
@@ -118,26 +141,26 @@ pub fn stream(
         let writer = s.spawn(move || write_in_order(done_rx, output));
         let read = read_chunks(input, &work_tx);
         drop(work_tx);
-        let flagged = writer
+        let counts = writer
             .join()
             .unwrap_or_else(|_| Err("the writer failed".into()))?;
         read?;
-        Ok(flagged)
+        Ok(counts)
     })
 }
 
 /// Write the checked chunks in their input order as they arrive.
 #[cfg(not(target_arch = "wasm32"))]
 fn write_in_order(
-    done: std::sync::mpsc::Receiver<(usize, String, bool)>,
+    done: std::sync::mpsc::Receiver<(usize, String, Summary)>,
     output: impl std::io::Write,
-) -> Result<bool, String> {
+) -> Result<Summary, String> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, output);
     let mut pending = std::collections::BTreeMap::new();
-    let (mut next, mut flagged) = (0usize, false);
-    for (seq, text, f) in done {
+    let (mut next, mut total) = (0usize, Summary::default());
+    for (seq, text, counts) in done {
         pending.insert(seq, text);
-        flagged |= f;
+        total.add(&counts);
         while let Some(text) = pending.remove(&next) {
             std::io::Write::write_all(&mut out, text.as_bytes())
                 .map_err(|e| format!("cannot write: {e}"))?;
@@ -145,7 +168,7 @@ fn write_in_order(
         }
     }
     std::io::Write::flush(&mut out).map_err(|e| format!("cannot write: {e}"))?;
-    Ok(flagged)
+    Ok(total)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -176,25 +199,26 @@ fn read_chunks(
     }
 }
 
-/// Reports for a chunk of lines, one JSON line each (blank lines skipped); whether any was not
-/// clean.
+/// Reports for a chunk of lines, one JSON line each (blank lines skipped), and their counts.
 #[cfg(not(target_arch = "wasm32"))]
-fn check_chunk(plan: &Plan, first_line: usize, lines: &[String]) -> (String, bool) {
+fn check_chunk(plan: &Plan, first_line: usize, lines: &[String]) -> (String, Summary) {
     let mut out = String::with_capacity(lines.len() * 512);
-    let mut flagged = false;
+    let mut counts = Summary::default();
     for (i, line) in lines.iter().enumerate() {
         let line = line.trim_end_matches(['\n', '\r']);
         if is_blank(line) {
             continue;
         }
+        counts.documents += 1;
         let json = match crate::doc::read_str(plan.program(), line) {
             Ok(doc) => {
                 let report = plan.check(&doc);
-                flagged |= report.verdict != Verdict::Clean;
+                counts.count(report.verdict, report.findings.len());
                 serde_json::to_string(&report)
             }
             Err(errors) => {
-                flagged = true;
+                counts.rejected += 1;
+                counts.first_rejected_line.get_or_insert(first_line + i);
                 serde_json::to_string(&serde_json::json!({
                     "line": first_line + i,
                     "errors": errors,
@@ -204,7 +228,7 @@ fn check_chunk(plan: &Plan, first_line: usize, lines: &[String]) -> (String, boo
         out.push_str(&json.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}")));
         out.push('\n');
     }
-    (out, flagged)
+    (out, counts)
 }
 
 #[cfg(test)]

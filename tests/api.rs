@@ -113,8 +113,8 @@ fn blank_lines_are_skipped_alike_by_the_counts_and_the_stream() {
     assert_eq!((counts.documents, counts.rejected), (3, 1));
     assert_eq!(counts.first_rejected_line, Some(4));
     let mut out = Vec::new();
-    let flagged = s.check_stream(input.as_bytes(), &mut out).expect("streams");
-    assert!(flagged);
+    let streamed = s.check_stream(input.as_bytes(), &mut out).expect("streams");
+    assert_eq!(streamed, counts, "the stream counts as check_lines does");
     let lines: Vec<Value> = String::from_utf8(out)
         .unwrap()
         .lines()

@@ -364,3 +364,27 @@ fn compile_writes_rust_and_refuses_bad_input() {
     assert!(stderr(&o).contains("cannot write"), "{}", stderr(&o));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn warnings_alone_exit_0_unless_denied() {
+    let args = [
+        "check",
+        "rules/commissioning_plan.rules",
+        "tests/examples/plan_overlap.json",
+        "--format",
+        "json",
+    ];
+    let o = probity(&args);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("a JSON report");
+    assert_eq!(report["verdict"], "warnings", "the example has warnings only");
+    expect_exit(&o, 0, "warnings only");
+    let denied = probity(&[&args[..], &["--deny-warnings"]].concat());
+    expect_exit(&denied, 1, "warnings with --deny-warnings");
+    // An error always fails.
+    let o = probity(&[
+        "check",
+        "rules/community_orders.rules",
+        "tests/examples/order_unlawful_curfew.json",
+    ]);
+    expect_exit(&o, 1, "an error finding");
+}

@@ -155,13 +155,13 @@ impl Session {
     }
 
     /// Check JSON Lines from `input`, one report (or refusal) a line to `output`, in input order,
-    /// on every core; whether any document was not clean (see `batch::stream`).
+    /// on every core; the counts by verdict (see `batch::stream`).
     #[cfg(not(target_arch = "wasm32"))]
     pub fn check_stream(
         &self,
         input: impl std::io::BufRead,
         output: impl std::io::Write + Send,
-    ) -> Result<bool, String> {
+    ) -> Result<Summary, String> {
         crate::batch::stream(&self.program, input, output)
     }
 

@@ -38,6 +38,9 @@ enum Command {
         /// line out, in input order, streaming on every core.
         #[arg(long)]
         batch: bool,
+        /// Exit 1 on warnings, notes and unsettled readings too, not only on errors.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Run the tests written beside the rules.
     Test {
@@ -151,9 +154,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             mut files,
             format,
             batch,
+            deny_warnings,
         } => {
             let doc_path = files.pop().unwrap_or_default();
-            check(&compile(&files)?, &doc_path, format, batch)
+            let fail_on = if deny_warnings {
+                FailOn::AnyFinding
+            } else {
+                FailOn::Errors
+            };
+            check(&compile(&files)?, &doc_path, format, batch, fail_on)
         }
         Command::Test { rules, format } => {
             let run = compile(&rules)?.run_tests();
@@ -249,14 +258,22 @@ fn read(path: &str) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("error: cannot read {path}: {e}\n"))
 }
 
+/// Which findings make `probity check` exit 1: errors only (as linters do), or any finding.
+#[derive(Clone, Copy, PartialEq)]
+enum FailOn {
+    Errors,
+    AnyFinding,
+}
+
 fn check(
     session: &Session,
     doc_path: &str,
     format: Format,
     batch: bool,
+    fail_on: FailOn,
 ) -> Result<ExitCode, String> {
     if batch {
-        let flagged = if doc_path == "-" {
+        let counts = if doc_path == "-" {
             session.check_stream(std::io::stdin().lock(), std::io::stdout())
         } else {
             let f = std::fs::File::open(doc_path)
@@ -265,7 +282,9 @@ fn check(
             session.check_stream(input, std::io::stdout())
         }
         .map_err(|e| format!("error: {e}\n"))?;
-        return Ok(exit(!flagged));
+        let failed = counts.errors + counts.rejected > 0
+            || (fail_on == FailOn::AnyFinding && counts.warnings > 0);
+        return Ok(exit(!failed));
     }
     let report = session
         .check_text(&read(doc_path)?)
@@ -275,7 +294,12 @@ fn check(
         Format::Json => outln!("{}", to_json(&report)?),
         Format::Text | Format::Markdown => out!("{}", render_report(&report, doc_path)),
     }
-    Ok(exit(report.verdict == Verdict::Clean))
+    let failed = match report.verdict {
+        Verdict::Clean => false,
+        Verdict::Warnings => fail_on == FailOn::AnyFinding,
+        Verdict::Errors => true,
+    };
+    Ok(exit(!failed))
 }
 
 fn explain(id: &str, rules: Vec<String>, format: Format) -> Result<ExitCode, String> {
