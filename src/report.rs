@@ -46,6 +46,8 @@ pub struct Finding {
     pub severity: Severity,
     pub title: String,
     pub message: String,
+    /// The rule's explanation in plain English: why the law says this, and what would satisfy it.
+    pub explain: String,
     pub cite: String,
     pub in_force: Period,
     /// JSON paths into the document that the finding concerns, e.g. `requirements[2].hours_per_day`.

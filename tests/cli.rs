@@ -376,7 +376,10 @@ fn warnings_alone_exit_0_unless_denied() {
     ];
     let o = probity(&args);
     let report: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("a JSON report");
-    assert_eq!(report["verdict"], "warnings", "the example has warnings only");
+    assert_eq!(
+        report["verdict"], "warnings",
+        "the example has warnings only"
+    );
     expect_exit(&o, 0, "warnings only");
     let denied = probity(&[&args[..], &["--deny-warnings"]].concat());
     expect_exit(&denied, 1, "warnings with --deny-warnings");

@@ -296,7 +296,11 @@ export type Finding = {
 /**
  * The rule id; for routes tables `<table>/no-route` or `<table>/overlap`.
  */
-rule: string, kind: FindingKind, severity: Severity, title: string, message: string, cite: string, in_force: Period, 
+rule: string, kind: FindingKind, severity: Severity, title: string, message: string, 
+/**
+ * The rule's explanation in plain English: why the law says this, and what would satisfy it.
+ */
+explain: string, cite: string, in_force: Period, 
 /**
  * JSON paths into the document that the finding concerns, e.g. `requirements[2].hours_per_day`.
  */

@@ -536,6 +536,13 @@ fn render_report(r: &Report, doc_path: &str) -> String {
     for f in &r.findings {
         let _ = writeln!(out, "{} {}: {}", f.severity.as_str(), f.rule, f.title);
         let _ = writeln!(out, "    {}", f.message);
+        if !f.explain.is_empty() {
+            let _ = writeln!(
+                out,
+                "    why: {}",
+                f.explain.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
         if !f.paths.is_empty() {
             let _ = writeln!(out, "    at {}", f.paths.join(", "));
         }

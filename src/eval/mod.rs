@@ -423,6 +423,7 @@ fn finding(
         severity: meta.severity,
         title: meta.title.clone(),
         message,
+        explain: meta.explain.clone(),
         cite: meta.cite.clone(),
         in_force: meta.in_force,
         paths,

@@ -59,6 +59,12 @@ function jump(id) {
   el.focus();
 }
 
+/** How a rule version's law was checked, in words for the public. */
+function checked(v) {
+  if (!v) return "Not stated.";
+  return v.verified ? `Checked against the text: ${v.note}` : `Not yet checked against the text: ${v.note}`;
+}
+
 function entry(bookName, r, table) {
   const id = `rule-${bookName}-${r.id}-${r.in_force.from || "start"}`;
   return h("article", { class: "app-rule", id, "data-rule": r.id },
@@ -67,6 +73,7 @@ function entry(bookName, r, table) {
       row("Kind", `${KIND[r.kind] || r.kind}${r.kind === "rule" ? ` (${r.severity})` : ""}`),
       row("Law", r.cite),
       row("In force", period(r.in_force, r.by)),
+      row("How the law was checked", checked(r.verification)),
       row("Rule id", h("code", {}, r.id))),
     paragraphs(r.explain),
     table ? routesTable(table) : null,

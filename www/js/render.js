@@ -11,9 +11,11 @@ const VERDICT = {
 export function verdictBanner(report) {
   const v = VERDICT[report.verdict] || VERDICT.errors;
   const errors = report.findings.filter((f) => f.severity === "error").length;
-  const others = report.findings.length - errors;
+  const unsettled = report.findings.filter((f) => f.severity === "unsettled").length;
+  const others = report.findings.length - errors - unsettled;
   const counts = [];
   if (errors) counts.push(`${errors} error${errors === 1 ? "" : "s"}`);
+  if (unsettled) counts.push(`${unsettled} point${unsettled === 1 ? "" : "s"} where the law can be read two ways`);
   if (others) counts.push(`${others} note${others === 1 ? "" : "s"}`);
   return h("div", { class: `app-verdict ${v.cls}`, id: "verdict" },
     h("p", { class: "govuk-heading-m govuk-!-margin-bottom-1" }, v.text),
@@ -22,13 +24,24 @@ export function verdictBanner(report) {
       report.law_date ? ` Law in force on ${longDate(report.law_date)}: ${report.in_force} rules apply, ${report.not_in_force} do not.` : ""));
 }
 
-/** One finding: title, message, citation, period in force, links to the fields it concerns. */
+// How each severity is tagged: a colour and words a clerk cannot mistake ("two readings" is
+// neither "unlawful" nor "lawful").
+const SEVERITY = {
+  error: { cls: "govuk-tag--red", text: "error" },
+  warning: { cls: "govuk-tag--orange", text: "warning" },
+  unsettled: { cls: "govuk-tag--purple", text: "two readings" },
+  info: { cls: "govuk-tag--blue", text: "note" },
+};
+
+/** One finding: title, message, the rule's explanation, citation, period in force, links to the
+ *  fields it concerns. */
 export function finding(f, linkFor) {
-  const tag = f.severity === "error" ? "govuk-tag--red" : f.severity === "warning" ? "govuk-tag--orange" : "govuk-tag--blue";
-  return h("li", { class: "app-finding", "data-rule": f.rule },
+  const tag = SEVERITY[f.severity] || SEVERITY.info;
+  return h("li", { class: "app-finding", "data-rule": f.rule, "data-severity": f.severity },
     h("h3", { class: "govuk-heading-s govuk-!-margin-bottom-1" },
-      h("strong", { class: `govuk-tag ${tag} app-tag` }, f.severity), " ", f.title),
+      h("strong", { class: `govuk-tag ${tag.cls} app-tag` }, tag.text), " ", f.title),
     h("p", { class: "govuk-body govuk-!-margin-bottom-1 app-message" }, f.message),
+    f.explain ? h("p", { class: "govuk-body-s govuk-!-margin-bottom-1 app-explain" }, f.explain) : null,
     h("p", { class: "govuk-body-s govuk-!-margin-bottom-1 app-cite" },
       h("span", { class: "app-label" }, "Law: "), f.cite, ". ", period(f.in_force), "."),
     f.paths.length && linkFor
