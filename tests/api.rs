@@ -165,3 +165,33 @@ fn the_commissioning_plan_pays_once_per_service_and_needs_both_cohorts_for_all_l
     let outcome = built.outcome.expect("checked");
     assert!(outcome.ok, "{:?}", outcome.diagnostics);
 }
+
+#[test]
+fn the_timeline_lists_the_dated_events_with_the_ones_a_finding_concerns() {
+    let s = orders();
+    let doc = example("order_with_history");
+    let t = s.timeline(&doc.to_string()).expect("reads");
+    let events = doc["events"].as_array().expect("events");
+    assert_eq!(t.events.len(), events.len());
+    for (e, json) in t.events.iter().zip(events) {
+        assert_eq!(e.case, json["kind"].as_str().unwrap());
+        assert_eq!(e.date.to_string(), json["date"].as_str().unwrap());
+    }
+    let report = s.check_json(&doc).into_result().expect("reads");
+    let flagged: Vec<&str> = t
+        .events
+        .iter()
+        .filter(|e| e.flagged)
+        .map(|e| e.path.as_str())
+        .collect();
+    assert!(
+        !flagged.is_empty(),
+        "the example's unlawful responses are flagged"
+    );
+    for path in flagged {
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.paths.iter().any(|p| p.starts_with(path))));
+    }
+}

@@ -177,7 +177,11 @@ end: string | null,
 /**
  * Days from start to end, for drawing to scale.
  */
-days: bigint | null, items: Array<TimelineItem>, };
+days: bigint | null, items: Array<TimelineItem>, 
+/**
+ * The dated events of every list the rulebook orders by a date, in date order.
+ */
+events: Array<TimelineEvent>, };
 
 /**
  * One item of the document's list on the timeline.
@@ -206,6 +210,23 @@ until: string | null,
 days: bigint | null, 
 /**
  * Whether a finding points at this item or inside it.
+ */
+flagged: boolean, };
+
+/**
+ * A dated event of the document (an item of a list `ordered by` a date), in document order.
+ */
+export type TimelineEvent = { 
+/**
+ * Where it is in the document (`events[0]`).
+ */
+path: string, 
+/**
+ * Its case (`breach`), or the list's record type for a list of records.
+ */
+case: string, date: string, 
+/**
+ * Whether a finding points at this event or inside it.
  */
 flagged: boolean, };
 

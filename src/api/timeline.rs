@@ -41,6 +41,19 @@ pub struct TimelineItem {
     pub flagged: bool,
 }
 
+/// A dated event of the document (an item of a list `ordered by` a date), in document order.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TimelineEvent {
+    /// Where it is in the document (`events[0]`).
+    pub path: String,
+    /// Its case (`breach`), or the list's record type for a list of records.
+    pub case: String,
+    pub date: NaiveDate,
+    /// Whether a finding points at this event or inside it.
+    pub flagged: bool,
+}
+
 /// A document's period and its items, for drawing.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -57,6 +70,8 @@ pub struct Timeline {
     /// Days from start to end, for drawing to scale.
     pub days: Option<i64>,
     pub items: Vec<TimelineItem>,
+    /// The dated events of every list the rulebook orders by a date, in date order.
+    pub events: Vec<TimelineEvent>,
 }
 
 impl Session {
@@ -97,8 +112,69 @@ impl Session {
             end,
             days: start.zip(end).map(|(s, e)| (e - s).num_days()),
             items,
+            events: self.events(root, values, report),
         }
     }
+
+    /// The items of the root's lists that are ordered by a date field, each with its date.
+    fn events(&self, root: &[Field], values: &[Value], report: &Report) -> Vec<TimelineEvent> {
+        let schema = &self.program.schema;
+        let mut out = Vec::new();
+        for (f, v) in root.iter().zip(values) {
+            let (Some(at), Value::List(items)) = (f.ordered_by, v) else {
+                continue;
+            };
+            for (i, item) in items.iter().enumerate() {
+                let (case, fields) = match item {
+                    Value::Variant { case, fields } => {
+                        let name = match list_item(&f.ty) {
+                            Some(Type::Variant(v, _)) => schema
+                                .variant(*v)
+                                .and_then(|d| d.cases.get(*case as usize))
+                                .map_or(String::new(), |c| c.name.clone()),
+                            _ => String::new(),
+                        };
+                        (name, fields)
+                    }
+                    Value::Record(fields) => (String::new(), fields),
+                    _ => continue,
+                };
+                let Some(Value::Date(date)) = fields.get(at as usize) else {
+                    continue;
+                };
+                let path = format!("{}[{i}]", f.name);
+                out.push(TimelineEvent {
+                    flagged: flags(report, &path),
+                    path,
+                    case,
+                    date: *date,
+                });
+            }
+        }
+        out.sort_by_key(|e| e.date);
+        out
+    }
+}
+
+/// The item type of a (possibly optional) list type.
+fn list_item(ty: &Type) -> Option<&Type> {
+    match ty {
+        Type::Optional(t) => list_item(t),
+        Type::List(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// Whether a finding points at `path` or inside it.
+fn flags(report: &Report, path: &str) -> bool {
+    let inside = |p: &str| {
+        p.strip_prefix(path)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+    };
+    report
+        .findings
+        .iter()
+        .any(|f| f.paths.iter().any(|p| inside(p)))
 }
 
 impl Timeline {
@@ -111,6 +187,7 @@ impl Timeline {
             end: None,
             days: None,
             items: Vec::new(),
+            events: Vec::new(),
         }
     }
 }
@@ -135,15 +212,8 @@ fn timeline_item(
         _ => (String::new(), None),
     };
     let until = start.zip(lasts.as_ref()).and_then(|(s, l)| after(s, l));
-    let inside = |p: &str| {
-        p.strip_prefix(path.as_str())
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
-    };
     TimelineItem {
-        flagged: report
-            .findings
-            .iter()
-            .any(|f| f.paths.iter().any(|p| inside(p))),
+        flagged: flags(report, &path),
         days: start.zip(until).map(|(s, e)| (e - s).num_days()),
         until,
         lasts,

@@ -40,6 +40,7 @@ mod tests {
             export::<api::LintView>(&cfg),
             export::<api::Timeline>(&cfg),
             export::<api::TimelineItem>(&cfg),
+            export::<api::TimelineEvent>(&cfg),
             export::<api::Length>(&cfg),
             export::<ir::Unit>(&cfg),
             export::<api::CommissioningPlan>(&cfg),

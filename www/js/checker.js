@@ -233,6 +233,12 @@ function timeline(rulebook, doc, linkFor) {
     put(out, h("p", { class: "govuk-body" },
       `Enter the ${human(t.start_field || "start date")} and the ${human(t.length_field || "length")} to see the end date.`));
   }
+  if (t.events.length) {
+    put(out, h("h3", { class: "govuk-heading-s" }, "What has happened since the order was made"),
+      h("ol", { class: "govuk-list govuk-list--number", id: "timeline-events" }, t.events.map((e) => h("li", { "data-flagged": String(e.flagged) },
+        h("strong", {}, longDate(e.date)), `: ${human(e.case || "event")} `, linkFor(e.path),
+        e.flagged ? h("strong", { class: "govuk-tag govuk-tag--red app-tag" }, "see the findings") : null))));
+  }
   if (!t.items.length || !t.days) return out;
   const scale = Math.max(t.days, ...t.items.map((r) => r.days || 0));
   const W = 480, L = 170, R = 10, rowH = 26, top = 24;
