@@ -314,6 +314,22 @@ impl<'p> Lowerer<'p> {
                 out.extend(own);
                 Ok(out)
             }
+            NodeKind::Call(Builtin::If, args) => match args.as_slice() {
+                // `if(c, a, b)` as a condition: (c and a) or (not c and b).
+                [c, a, b] => {
+                    let mut out = Vec::new();
+                    for (when, branch) in [(true, a), (false, b)] {
+                        let guard = self.condition(c, when)?;
+                        let inner = self.condition(branch, positive)?;
+                        match and(&guard, &inner, &self.space, limit) {
+                            Some(d) => out.extend(d),
+                            None => return outside(self.program, node, "too many cases to expand"),
+                        }
+                    }
+                    Ok(out)
+                }
+                _ => outside(self.program, node, "if() without three arguments"),
+            },
             NodeKind::Call(Builtin::Present, args) => match args.as_slice() {
                 [x] => Ok(vec![self.presence(x, positive)?]),
                 _ => outside(self.program, node, "present() of several values"),
@@ -541,6 +557,25 @@ impl<'p> Lowerer<'p> {
                 node,
                 "an aggregate over a list (outside the decidable fragment)",
             ),
+            NodeKind::Call(Builtin::If, args) => match args.as_slice() {
+                // Each branch's alternatives, guarded by the condition that chooses it.
+                [c, a, b] => {
+                    let mut out = Vec::new();
+                    for (when, branch) in [(true, a), (false, b)] {
+                        let guard = self.condition(c, when)?;
+                        for (g, t) in self.term(branch)? {
+                            let Some(g) = and(&g, &guard, &self.space, BOX_LIMIT) else {
+                                return outside(self.program, node, "too many cases to expand");
+                            };
+                            if !g.is_empty() {
+                                out.push((g, t));
+                            }
+                        }
+                    }
+                    Ok(out)
+                }
+                _ => outside(self.program, node, "if() without three arguments"),
+            },
             NodeKind::Arith(op, a, b) => {
                 let sign = match op {
                     Arith::AddInt | Arith::AddDec | Arith::DateAddDays => Decimal::ONE,
