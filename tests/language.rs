@@ -180,7 +180,11 @@ fn the_new_functions_refuse_what_they_cannot_type() {
         ("value if(1, 2, 3)", "E0201", "a condition"),
         ("value if(true, 1, \"x\")", "E0201", "each value"),
         ("value if(true, A, B)", "E0204", "cannot tell"),
-        ("value highest(\"a\", \"b\")", "E0201", "compare numbers or enum values"),
+        (
+            "value highest(\"a\", \"b\")",
+            "E0201",
+            "compare numbers or enum values",
+        ),
         ("value concat(\"a\", 1)", "E0201", "concat"),
         ("value highest()", "E0218", "at least 1"),
         ("value E.Z", "E0205", "not a value of enum E"),
@@ -197,7 +201,12 @@ fn the_new_functions_refuse_what_they_cannot_type() {
         assert!(compiled.program.is_none(), "{text} compiled");
         let d = &compiled.diagnostics[0];
         assert_eq!(d.code, code, "{text}: {}", d.message);
-        assert!(d.message.contains(says) || d.notes.iter().any(|n| n.contains(says)), "{text}: {} {:?}", d.message, d.notes);
+        assert!(
+            d.message.contains(says) || d.notes.iter().any(|n| n.contains(says)),
+            "{text}: {} {:?}",
+            d.message,
+            d.notes
+        );
     }
 }
 

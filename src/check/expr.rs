@@ -561,54 +561,53 @@ impl Checker {
         let Some(first) = segs.first() else {
             return Err(());
         };
-        let mut node =
-            if let Some((_, slot, ty)) = scope.binders.iter().rev().find(|b| b.0 == first.name) {
-                Node {
-                    kind: NodeKind::Var(*slot),
-                    ty: ty.clone(),
-                    span: first.span,
-                }
-            } else if first.name == self.document_name {
-                Node {
-                    kind: NodeKind::Var(0),
-                    ty: Type::Record(self.document_type),
-                    span: first.span,
-                }
-            } else if let Some(c) = self.consts.get(&first.name) {
-                Node {
-                    span: first.span,
-                    ..c.clone()
-                }
-            } else if let Some((node, slots)) = self.lets.get(&first.name) {
-                // Written out in place: its binders move past the ones in scope here.
-                let shift = scope.next_slot.saturating_sub(1);
-                scope.max_slots = scope.max_slots.max(scope.next_slot + slots);
-                let mut node = node.clone();
-                shift_slots(&mut node, shift);
-                node
-            } else if let (Some(TypeDecl::Enum(e)), [_, value]) =
-                (self.types.get(&first.name), segs)
-            {
-                // `Tier.A`: an enum value named with its enum.
-                return self.symbol(value, &Type::Enum(*e)).map(Typed::Node);
-            } else if let Some(set) = self.sets.get(&first.name) {
-                if segs.len() == 1 {
-                    return Ok(Typed::Set(set.clone(), span));
-                }
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0202",
-                        format!("`{}` is a set; it has no fields", first.name),
-                    )
-                    .at(span),
-                );
-                return Err(());
-            } else if segs.len() == 1 {
-                return Ok(Typed::Symbol(first.clone()));
-            } else {
-                self.unknown_name(first, Some(scope));
-                return Err(());
-            };
+        let mut node = if let Some((_, slot, ty)) =
+            scope.binders.iter().rev().find(|b| b.0 == first.name)
+        {
+            Node {
+                kind: NodeKind::Var(*slot),
+                ty: ty.clone(),
+                span: first.span,
+            }
+        } else if first.name == self.document_name {
+            Node {
+                kind: NodeKind::Var(0),
+                ty: Type::Record(self.document_type),
+                span: first.span,
+            }
+        } else if let Some(c) = self.consts.get(&first.name) {
+            Node {
+                span: first.span,
+                ..c.clone()
+            }
+        } else if let Some((node, slots)) = self.lets.get(&first.name) {
+            // Written out in place: its binders move past the ones in scope here.
+            let shift = scope.next_slot.saturating_sub(1);
+            scope.max_slots = scope.max_slots.max(scope.next_slot + slots);
+            let mut node = node.clone();
+            shift_slots(&mut node, shift);
+            node
+        } else if let (Some(TypeDecl::Enum(e)), [_, value]) = (self.types.get(&first.name), segs) {
+            // `Tier.A`: an enum value named with its enum.
+            return self.symbol(value, &Type::Enum(*e)).map(Typed::Node);
+        } else if let Some(set) = self.sets.get(&first.name) {
+            if segs.len() == 1 {
+                return Ok(Typed::Set(set.clone(), span));
+            }
+            self.diags.push(
+                Diagnostic::error(
+                    "E0202",
+                    format!("`{}` is a set; it has no fields", first.name),
+                )
+                .at(span),
+            );
+            return Err(());
+        } else if segs.len() == 1 {
+            return Ok(Typed::Symbol(first.clone()));
+        } else {
+            self.unknown_name(first, Some(scope));
+            return Err(());
+        };
         for seg in segs.iter().skip(1) {
             node = self.field(node, seg)?;
         }
@@ -1175,7 +1174,10 @@ impl Checker {
             nodes.push(n);
         }
         if builtin != Builtin::If
-            && !matches!(ty, Type::Int(_) | Type::Decimal | Type::Money | Type::Percent | Type::Enum(_))
+            && !matches!(
+                ty,
+                Type::Int(_) | Type::Decimal | Type::Money | Type::Percent | Type::Enum(_)
+            )
         {
             self.diags.push(
                 Diagnostic::error(
