@@ -176,3 +176,16 @@ fn batch_gives_one_tier_a_line() {
         ]
     );
 }
+
+#[test]
+fn lint_decides_the_v3_precedence_and_the_failure_rule() {
+    let lint = probity::analyze::lint(&program());
+    assert!(lint.findings.is_empty(), "{:?}", lint.findings.len());
+    let undecided: Vec<&str> = lint.undecided.iter().map(|u| u.id.as_str()).collect();
+    // Only the change-level order is left: the mandate for change is an `any` over convictions.
+    assert!(
+        undecided.iter().all(|id| *id == "change-step"),
+        "{undecided:?}"
+    );
+    assert!(!undecided.contains(&"v3-outcome") && !undecided.contains(&"calculation-fails"));
+}
