@@ -163,3 +163,126 @@ fn verification_status_is_carried_and_a_missing_one_is_warned_once_any_is_stated
     let twice = compile(text("verified \"x\" unverified \"y\""));
     assert!(twice.diagnostics.iter().any(|d| d.code == "E0120"));
 }
+
+#[test]
+fn let_names_an_expression_and_its_binders_never_clash_with_the_declarations() {
+    // `HAS_BIG` binds inside an aggregate; written inside a `for each` and another aggregate
+    // it must not overwrite their items.
+    let (passed, failed, failures) = run(r#"
+rulebook t
+document c: Case
+record Item { n: int, tags: list of int }
+record Case { items: list of Item, limit: int }
+let HAS_BIG = any(x in c.items: x.n > c.limit)
+let TOTAL = sum(x in c.items: x.n)
+rule each-item-knows title "t" cite "c" explain "e"
+  for each i in c.items
+  require i.n <= c.limit or HAS_BIG
+  message "never"
+rule tags-and-big title "t" cite "c" explain "e"
+  for each i in c.items
+  require all(t in i.tags: t < 100 or (HAS_BIG and t >= 0))
+  message "item {i.n}"
+derive total title "t" cite "c" explain "e" value TOTAL + 1
+example base = { "items": [ { "n": 1, "tags": [200] }, { "n": 2, "tags": [] } ], "limit": 5 }
+test "no big item: the tag rule fires for the item that has the tag" given base
+  expect finding tags-and-big at "items[0].tags[0]" expect no finding each-item-knows expect value total = 4
+test "a big item" given base with { "limit": 1 } expect no findings expect value total = 4
+"#);
+    assert_eq!((passed, failed), (2, 0), "{failures:?}");
+}
+
+#[test]
+fn if_highest_lowest_and_concat() {
+    let (passed, failed, failures) = run(r#"
+rulebook t
+document c: Case
+enum Tier { A, B, C, D }
+enum Level { A, B }
+record Case { x: int, d: decimal, name: optional string, tier: Tier }
+let POINTS = if(c.x >= 10, 20, if(c.x >= 5, 10, 0))
+derive points title "t" cite "c" explain "e" value POINTS
+derive best title "t" cite "c" explain "e" value highest(c.tier, Tier.C, if(c.x > 100, Tier.A, Tier.D))
+derive worst title "t" cite "c" explain "e" value lowest(c.tier, C)
+derive most title "t" cite "c" explain "e" value highest(c.x, 3, POINTS)
+derive least title "t" cite "c" explain "e" value lowest(c.d, 1.5)
+derive label title "t" cite "c" explain "e" value concat(if(POINTS >= 20, "A", "B"), "-", c.name ?? "none")
+derive level title "t" cite "c" explain "e" value if(c.x > 0, Level.A, B)
+derive lazy title "t" cite "c" explain "e" value if(present(c.name), c.name ?? "", "absent")
+example base = { "x": 5, "d": 2.25, "tier": "B" }
+test "middle band" given base
+  expect value points = 10 expect value best = B expect value worst = C expect value most = 10
+  expect value least = 1.5 expect value label = "B-none" expect value level = A expect value lazy = "absent"
+test "top band, A from the if" given base with { "x": 101, "d": 1.25, "tier": "D", "name": "n" }
+  expect value points = 20 expect value best = A expect value worst = D expect value most = 101
+  expect value least = 1.25 expect value label = "A-n"
+test "lowest band" given base with { "x": 0 } expect value points = 0 expect value most = 3 expect value level = B
+"#);
+    assert_eq!((passed, failed), (3, 0), "{failures:?}");
+}
+
+#[test]
+fn the_new_functions_refuse_what_they_cannot_type() {
+    for (text, code, says) in [
+        ("value if(true, 1)", "E0218", "3 arguments"),
+        ("value if(1, 2, 3)", "E0201", "a condition"),
+        ("value if(true, 1, \"x\")", "E0201", "each value"),
+        ("value if(true, A, B)", "E0204", "cannot tell"),
+        (
+            "value highest(\"a\", \"b\")",
+            "E0201",
+            "compare numbers or enum values",
+        ),
+        ("value concat(\"a\", 1)", "E0201", "concat"),
+        ("value highest()", "E0218", "at least 1"),
+        ("value E.Z", "E0205", "not a value of enum E"),
+    ] {
+        let mut sources = Sources::default();
+        sources.add(
+            "t.rules",
+            format!(
+                "rulebook t\ndocument c: C\nenum E {{ A, B }}\nrecord C {{ x: int }}\n\
+                 derive d title \"t\" cite \"c\" explain \"e\" {text}\n"
+            ),
+        );
+        let compiled = probity::check::compile(sources);
+        assert!(compiled.program.is_none(), "{text} compiled");
+        let d = &compiled.diagnostics[0];
+        assert_eq!(d.code, code, "{text}: {}", d.message);
+        assert!(
+            d.message.contains(says) || d.notes.iter().any(|n| n.contains(says)),
+            "{text}: {} {:?}",
+            d.message,
+            d.notes
+        );
+    }
+}
+
+#[test]
+fn a_let_may_not_reuse_a_name() {
+    let mut sources = Sources::default();
+    sources.add(
+        "t.rules",
+        "rulebook t\ndocument c: C\nrecord C { x: int }\nconst K = 3\nlet K = c.x\n",
+    );
+    let compiled = probity::check::compile(sources);
+    assert!(compiled.program.is_none());
+    assert_eq!(compiled.diagnostics[0].code, "E0113");
+}
+
+#[test]
+fn a_routes_row_may_bind() {
+    let (passed, failed, failures) = run(r#"
+rulebook t
+document c: Case
+enum Who { some, none }
+record Case { xs: list of int }
+routes who title "t" cite "c" explain "e" decides Who hit policy unique
+  when any(x in c.xs: x > 1) => some
+  when not any(x in c.xs: x > 1) => none
+example base = { "xs": [0, 2] }
+test "bound" given base expect route who = some
+test "none" given base with { "xs": [] } expect route who = none
+"#);
+    assert_eq!((passed, failed), (2, 0), "{failures:?}");
+}

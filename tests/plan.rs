@@ -45,6 +45,7 @@ const RULEBOOKS: &[&str] = &[
     "rules/contracts.rules",
     "rules/commissioning_plan.rules",
     "rules/post_sentence_supervision.rules",
+    "rules/tiering.rules",
     "benches/workload/community_orders.rules",
     "benches/workload/routing.rules",
     "benches/workload/contracts.rules",

@@ -37,6 +37,7 @@ const RULEBOOKS: &[&str] = &[
     "contracts.rules",
     "post_sentence_supervision.rules",
     "routing.rules",
+    "tiering.rules",
 ];
 
 fn rule_text(name: &str) -> String {

@@ -314,6 +314,22 @@ impl<'p> Lowerer<'p> {
                 out.extend(own);
                 Ok(out)
             }
+            NodeKind::Call(Builtin::If, args) => match args.as_slice() {
+                // `if(c, a, b)` as a condition: (c and a) or (not c and b).
+                [c, a, b] => {
+                    let mut out = Vec::new();
+                    for (when, branch) in [(true, a), (false, b)] {
+                        let guard = self.condition(c, when)?;
+                        let inner = self.condition(branch, positive)?;
+                        match and(&guard, &inner, &self.space, limit) {
+                            Some(d) => out.extend(d),
+                            None => return outside(self.program, node, "too many cases to expand"),
+                        }
+                    }
+                    Ok(out)
+                }
+                _ => outside(self.program, node, "if() without three arguments"),
+            },
             NodeKind::Call(Builtin::Present, args) => match args.as_slice() {
                 [x] => Ok(vec![self.presence(x, positive)?]),
                 _ => outside(self.program, node, "present() of several values"),
@@ -530,6 +546,10 @@ impl<'p> Lowerer<'p> {
                             },
                             None => return outside(self.program, node, "a factor too large"),
                         },
+                        Term::Const(Value::Int(v)) => match v.checked_mul(factor) {
+                            Some(v) => Term::Const(Value::Int(v)),
+                            None => return outside(self.program, node, "a product too large"),
+                        },
                         Term::Const(_) => return outside(self.program, node, "unfoldable product"),
                     };
                     out.push((g, t));
@@ -541,6 +561,40 @@ impl<'p> Lowerer<'p> {
                 node,
                 "an aggregate over a list (outside the decidable fragment)",
             ),
+            NodeKind::Call(Builtin::If, args) => match args.as_slice() {
+                // Each branch's alternatives, guarded by the condition that chooses it.
+                [c, a, b] => {
+                    let mut out = Vec::new();
+                    for (when, branch) in [(true, a), (false, b)] {
+                        let guard = self.condition(c, when)?;
+                        for (g, t) in self.term(branch)? {
+                            let Some(g) = and(&g, &guard, &self.space, BOX_LIMIT) else {
+                                return outside(self.program, node, "too many cases to expand");
+                            };
+                            if !g.is_empty() {
+                                out.push((g, t));
+                            }
+                        }
+                    }
+                    Ok(out)
+                }
+                _ => outside(self.program, node, "if() without three arguments"),
+            },
+            NodeKind::Call(f @ (Builtin::Highest | Builtin::Lowest), args) => {
+                let highest = *f == Builtin::Highest;
+                let args: Vec<&Node> = args.iter().collect();
+                self.combine(node, &args, |x, y| {
+                    let order = crate_compare(x, y)?;
+                    // Enum values rank by declaration order: the first declared is the highest.
+                    let order = if ordinal(x).is_some() { order.reverse() } else { order };
+                    let x_wins = if highest {
+                        order != Ordering::Less
+                    } else {
+                        order != Ordering::Greater
+                    };
+                    Some(if x_wins { x.clone() } else { y.clone() })
+                })
+            }
             NodeKind::Arith(op, a, b) => {
                 let sign = match op {
                     Arith::AddInt | Arith::AddDec | Arith::DateAddDays => Decimal::ONE,
@@ -553,10 +607,15 @@ impl<'p> Lowerer<'p> {
                         )
                     }
                 };
-                // Only a document value shifted by a constant stays in the fragment.
+                // Only a document value shifted by a constant stays in the fragment, or two
+                // values that each take finitely many constants (points computed with `if`).
                 let (path_side, constant) = match (fold(a), fold(b)) {
                     (None, Some(c)) => (a, c),
                     (Some(c), None) if sign == Decimal::ONE => (b, c),
+                    (None, None) => {
+                        let op = *op;
+                        return self.combine(node, &[&**a, &**b], |x, y| constant_arith(op, x, y));
+                    }
                     _ => {
                         return outside(
                             self.program,
@@ -568,6 +627,7 @@ impl<'p> Lowerer<'p> {
                 let Some(shift) = number(&constant) else {
                     return outside(self.program, node, "a shift by a non-number");
                 };
+                let path_first = std::ptr::eq(&**path_side, &**a);
                 let mut out = Vec::new();
                 for (g, t) in self.term(path_side)? {
                     let t = match t {
@@ -576,7 +636,17 @@ impl<'p> Lowerer<'p> {
                             scale,
                             offset: offset + sign * shift,
                         },
-                        Term::Const(_) => return outside(self.program, node, "unfoldable sum"),
+                        Term::Const(v) => {
+                            let (x, y) = if path_first {
+                                (&v, &constant)
+                            } else {
+                                (&constant, &v)
+                            };
+                            match constant_arith(*op, x, y) {
+                                Some(v) => Term::Const(v),
+                                None => return outside(self.program, node, "unfoldable sum"),
+                            }
+                        }
                     };
                     out.push((g, t));
                 }
@@ -588,6 +658,59 @@ impl<'p> Lowerer<'p> {
                 "a value computed in a way the analysis does not model (outside the decidable fragment)",
             ),
         }
+    }
+
+    /// Values that each take finitely many constants, combined pairwise by `f`: the result's
+    /// alternatives, with the boxes that give each (equal results share one alternative).
+    fn combine(
+        &mut self,
+        node: &Node,
+        args: &[&Node],
+        f: impl Fn(&Value, &Value) -> Option<Value>,
+    ) -> Lowered<Vec<(Dnf, Term)>> {
+        let mut acc: Vec<(Dnf, Value)> = Vec::new();
+        for (i, arg) in args.iter().enumerate() {
+            let mut alternatives = Vec::new();
+            for (g, t) in self.term(arg)? {
+                match t {
+                    Term::Const(v) => alternatives.push((g, v)),
+                    Term::Dim { .. } => {
+                        return outside(
+                            self.program,
+                            node,
+                            "combines document values that are not each one of a few constants (outside the decidable fragment)",
+                        )
+                    }
+                }
+            }
+            if i == 0 {
+                acc = alternatives;
+                continue;
+            }
+            let mut next: Vec<(Dnf, Value)> = Vec::new();
+            for (ga, x) in &acc {
+                for (gb, y) in &alternatives {
+                    let Some(g) = and(ga, gb, &self.space, BOX_LIMIT) else {
+                        return outside(self.program, node, "too many cases to expand");
+                    };
+                    if g.is_empty() {
+                        continue;
+                    }
+                    let Some(v) = f(x, y) else {
+                        return outside(self.program, node, "arithmetic out of range");
+                    };
+                    match next.iter_mut().find(|(_, w)| *w == v) {
+                        Some((guard, _)) => guard.extend(g),
+                        None => next.push((g, v)),
+                    }
+                }
+            }
+            if next.iter().map(|(g, _)| g.len()).sum::<usize>() > BOX_LIMIT {
+                return outside(self.program, node, "too many cases to expand");
+            }
+            acc = next;
+        }
+        Ok(acc.into_iter().map(|(g, v)| (g, Term::Const(v))).collect())
     }
 
     /// The boxes where `a op b` holds, one side a document value and the other a constant.
@@ -665,6 +788,18 @@ impl<'p> Lowerer<'p> {
             }
         }
     }
+}
+
+/// `x op y` for two constants, as the evaluator would compute it (None on overflow).
+fn constant_arith(op: Arith, x: &Value, y: &Value) -> Option<Value> {
+    Some(match (op, x, y) {
+        (Arith::AddInt, Value::Int(a), Value::Int(b)) => Value::Int(a.checked_add(*b)?),
+        (Arith::SubInt, Value::Int(a), Value::Int(b)) => Value::Int(a.checked_sub(*b)?),
+        (Arith::MulInt, Value::Int(a), Value::Int(b)) => Value::Int(a.checked_mul(*b)?),
+        (Arith::AddDec, Value::Dec(a), Value::Dec(b)) => Value::Dec(a.checked_add(*b)?),
+        (Arith::SubDec, Value::Dec(a), Value::Dec(b)) => Value::Dec(a.checked_sub(*b)?),
+        _ => return None,
+    })
 }
 
 fn crate_compare(a: &Value, b: &Value) -> Option<Ordering> {

@@ -34,7 +34,7 @@ use crate::ir::Program;
 
 /// The shipped rulebooks: name and file, relative to the repository (and, in the page's
 /// package, to `pkg/`: `.ci/serve` copies `rules/*.rules` there).
-pub const SHIPPED: [ShippedRulebook; 5] = [
+pub const SHIPPED: [ShippedRulebook; 6] = [
     ShippedRulebook {
         name: "community_orders",
         file: "rules/community_orders.rules",
@@ -54,6 +54,10 @@ pub const SHIPPED: [ShippedRulebook; 5] = [
     ShippedRulebook {
         name: "post_sentence_supervision",
         file: "rules/post_sentence_supervision.rules",
+    },
+    ShippedRulebook {
+        name: "tiering",
+        file: "rules/tiering.rules",
     },
 ];
 

@@ -1,7 +1,7 @@
 //! Type checking of expressions: names to slots and field indices, units reconciled, enum values
 //! resolved by the type they meet. Emits `ir::Node`s; reports every mistake with its span.
 
-use super::Checker;
+use super::{Checker, TypeDecl};
 use crate::diag::{closest, Diagnostic, Span};
 use crate::ir::{Aggregate, Arith, Builtin, Cmp, Node, NodeKind, Type, Unit, Value};
 use crate::syntax::ast::{
@@ -594,42 +594,53 @@ impl Checker {
         let Some(first) = segs.first() else {
             return Err(());
         };
-        let mut node =
-            if let Some((_, slot, ty)) = scope.binders.iter().rev().find(|b| b.0 == first.name) {
-                Node {
-                    kind: NodeKind::Var(*slot),
-                    ty: ty.clone(),
-                    span: first.span,
-                }
-            } else if first.name == self.document_name {
-                Node {
-                    kind: NodeKind::Var(0),
-                    ty: Type::Record(self.document_type),
-                    span: first.span,
-                }
-            } else if let Some(c) = self.consts.get(&first.name) {
-                Node {
-                    span: first.span,
-                    ..c.clone()
-                }
-            } else if let Some(set) = self.sets.get(&first.name) {
-                if segs.len() == 1 {
-                    return Ok(Typed::Set(set.clone(), span));
-                }
-                self.diags.push(
-                    Diagnostic::error(
-                        "E0202",
-                        format!("`{}` is a set; it has no fields", first.name),
-                    )
-                    .at(span),
-                );
-                return Err(());
-            } else if segs.len() == 1 {
-                return Ok(Typed::Symbol(first.clone()));
-            } else {
-                self.unknown_name(first, Some(scope));
-                return Err(());
-            };
+        let mut node = if let Some((_, slot, ty)) =
+            scope.binders.iter().rev().find(|b| b.0 == first.name)
+        {
+            Node {
+                kind: NodeKind::Var(*slot),
+                ty: ty.clone(),
+                span: first.span,
+            }
+        } else if first.name == self.document_name {
+            Node {
+                kind: NodeKind::Var(0),
+                ty: Type::Record(self.document_type),
+                span: first.span,
+            }
+        } else if let Some(c) = self.consts.get(&first.name) {
+            Node {
+                span: first.span,
+                ..c.clone()
+            }
+        } else if let Some((node, slots)) = self.lets.get(&first.name) {
+            // Written out in place: its binders move past the ones in scope here.
+            let shift = scope.next_slot.saturating_sub(1);
+            scope.max_slots = scope.max_slots.max(scope.next_slot + slots);
+            let mut node = node.clone();
+            shift_slots(&mut node, shift);
+            node
+        } else if let (Some(TypeDecl::Enum(e)), [_, value]) = (self.types.get(&first.name), segs) {
+            // `Tier.A`: an enum value named with its enum.
+            return self.symbol(value, &Type::Enum(*e)).map(Typed::Node);
+        } else if let Some(set) = self.sets.get(&first.name) {
+            if segs.len() == 1 {
+                return Ok(Typed::Set(set.clone(), span));
+            }
+            self.diags.push(
+                Diagnostic::error(
+                    "E0202",
+                    format!("`{}` is a set; it has no fields", first.name),
+                )
+                .at(span),
+            );
+            return Err(());
+        } else if segs.len() == 1 {
+            return Ok(Typed::Symbol(first.clone()));
+        } else {
+            self.unknown_name(first, Some(scope));
+            return Err(());
+        };
         for seg in segs.iter().skip(1) {
             node = self.field(node, seg)?;
         }
@@ -1064,35 +1075,58 @@ impl Checker {
         scope: &mut Scope,
         span: Span,
     ) -> R<Typed> {
+        const NAMES: [&str; 7] = [
+            "present",
+            "days_between",
+            "months_between",
+            "if",
+            "highest",
+            "lowest",
+            "concat",
+        ];
         let builtin = match name.name.as_str() {
             "present" => Builtin::Present,
             "days_between" => Builtin::DaysBetween,
             "months_between" => Builtin::MonthsBetween,
+            "if" => Builtin::If,
+            "highest" => Builtin::Highest,
+            "lowest" => Builtin::Lowest,
+            "concat" => Builtin::Concat,
             other => {
                 let mut d = Diagnostic::error("E0217", format!("unknown function `{other}`"))
                     .at(name.span)
-                    .note("the functions are present, days_between, months_between");
-                if let Some(c) = closest(other, ["present", "days_between", "months_between"]) {
+                    .note(format!("the functions are {}", NAMES.join(", ")));
+                if let Some(c) = closest(other, NAMES) {
                     d = d.suggest(c);
                 }
                 self.diags.push(d);
                 return Err(());
             }
         };
-        let want = if builtin == Builtin::Present { 1 } else { 2 };
-        if args.len() != want {
+        let arity_ok = match builtin {
+            Builtin::Present => args.len() == 1,
+            Builtin::DaysBetween | Builtin::MonthsBetween => args.len() == 2,
+            Builtin::If => args.len() == 3,
+            Builtin::Highest | Builtin::Lowest | Builtin::Concat => !args.is_empty(),
+        };
+        if !arity_ok {
+            let want = match builtin {
+                Builtin::Present => "1 argument",
+                Builtin::DaysBetween | Builtin::MonthsBetween => "2 arguments",
+                Builtin::If => "3 arguments (a condition, then, else)",
+                _ => "at least 1 argument",
+            };
             self.diags.push(
                 Diagnostic::error(
                     "E0218",
-                    format!(
-                        "`{}` takes {want} argument(s), not {}",
-                        name.name,
-                        args.len()
-                    ),
+                    format!("`{}` takes {want}, not {}", name.name, args.len()),
                 )
                 .at(span),
             );
             return Err(());
+        }
+        if matches!(builtin, Builtin::If | Builtin::Highest | Builtin::Lowest) {
+            return self.choice(builtin, args, scope, span).map(Typed::Node);
         }
         let mut nodes = Vec::new();
         for a in args {
@@ -1122,12 +1156,79 @@ impl Checker {
                     Unit::Months
                 })
             }
+            Builtin::Concat => {
+                for n in &nodes {
+                    self.expect_type(n, &Type::Str, "an argument of `concat`")?;
+                }
+                Type::Str
+            }
+            Builtin::If | Builtin::Highest | Builtin::Lowest => return Err(()),
         };
         Ok(Typed::Node(Node {
             kind: NodeKind::Call(builtin, nodes),
             ty,
             span,
         }))
+    }
+
+    /// `if`, `highest` and `lowest`: values that must all have one type. A bare enum value
+    /// takes the type of the values beside it.
+    fn choice(
+        &mut self,
+        builtin: Builtin,
+        args: &[ast::Expr],
+        scope: &mut Scope,
+        span: Span,
+    ) -> R<Node> {
+        let (condition, values) = match (builtin, args) {
+            (Builtin::If, [c, rest @ ..]) => (Some(self.condition(c, scope)?), rest),
+            _ => (None, args),
+        };
+        let mut typed = Vec::new();
+        for a in values {
+            typed.push(self.typed(a, scope)?);
+        }
+        let ty = typed.iter().find_map(|t| match t {
+            Typed::Node(n) => Some(n.ty.clone()),
+            _ => None,
+        });
+        let Some(ty) = ty else {
+            self.diags.push(
+                Diagnostic::error("E0204", "cannot tell what type these values have")
+                    .at(span)
+                    .note("every value here is a bare name; name one with its enum, e.g. `Tier.A`"),
+            );
+            return Err(());
+        };
+        let mut nodes: Vec<Node> = condition.into_iter().collect();
+        for t in typed {
+            let n = self.settle(t, Some(&ty))?;
+            self.expect_type(&n, &ty, "each value here")?;
+            nodes.push(n);
+        }
+        if builtin != Builtin::If
+            && !matches!(
+                ty,
+                Type::Int(_) | Type::Decimal | Type::Money | Type::Percent | Type::Enum(_)
+            )
+        {
+            self.diags.push(
+                Diagnostic::error(
+                    "E0201",
+                    format!(
+                        "`highest` and `lowest` compare numbers or enum values, not {}",
+                        self.schema.type_name(&ty)
+                    ),
+                )
+                .at(span),
+            );
+            return Err(());
+        }
+        Ok(Node {
+            kind: NodeKind::Call(builtin, nodes),
+            ty,
+            span,
+        })
     }
 
     /// A new binding may not hide the document, a constant, a set or another binding: a rule
@@ -1294,6 +1395,50 @@ impl Checker {
             ty,
             span,
         }))
+    }
+}
+
+/// Move every binder slot of a `let` expression up by `by`, so that it cannot overwrite a
+/// binder of the declaration it is written into.
+fn shift_slots(node: &mut Node, by: u32) {
+    if by == 0 {
+        return;
+    }
+    match &mut node.kind {
+        NodeKind::Const(_) => {}
+        NodeKind::Var(s) => {
+            if *s > 0 {
+                *s += by;
+            }
+        }
+        NodeKind::Field { base: a, .. }
+        | NodeKind::Kind(a)
+        | NodeKind::Not(a)
+        | NodeKind::Scale(a, _)
+        | NodeKind::Neg(a)
+        | NodeKind::Is(a, _)
+        | NodeKind::InSet { value: a, .. } => shift_slots(a, by),
+        NodeKind::And(items) | NodeKind::Or(items) | NodeKind::Call(_, items) => {
+            items.iter_mut().for_each(|n| shift_slots(n, by))
+        }
+        NodeKind::Implies(a, b)
+        | NodeKind::Compare(_, a, b)
+        | NodeKind::Arith(_, a, b)
+        | NodeKind::Coalesce(a, b)
+        | NodeKind::InList { value: a, list: b } => {
+            shift_slots(a, by);
+            shift_slots(b, by);
+        }
+        NodeKind::Aggregate(agg) => {
+            agg.slot += by;
+            shift_slots(&mut agg.list, by);
+            if let Some(f) = &mut agg.filter {
+                shift_slots(f, by);
+            }
+            if let Some(b) = &mut agg.body {
+                shift_slots(b, by);
+            }
+        }
     }
 }
 

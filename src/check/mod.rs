@@ -79,7 +79,7 @@ impl ExprClause {
 }
 
 #[derive(Clone, Copy)]
-enum TypeDecl {
+pub(crate) enum TypeDecl {
     Enum(u32),
     Record(u32),
     Variant(u32),
@@ -89,8 +89,10 @@ enum TypeDecl {
 pub(crate) struct Checker {
     pub(crate) diags: Vec<Diagnostic>,
     pub(crate) schema: Schema,
-    types: HashMap<String, TypeDecl>,
+    pub(crate) types: HashMap<String, TypeDecl>,
     pub(crate) consts: HashMap<String, Node>,
+    /// `let` names: the checked expression and the binder slots it uses (1.. up to this).
+    pub(crate) lets: HashMap<String, (Node, u32)>,
     pub(crate) sets: HashMap<String, Vec<SetElem>>,
     pub(crate) document_name: String,
     pub(crate) document_type: u32,
@@ -116,6 +118,7 @@ impl Checker {
         }
         self.consts_and_sets(files);
         self.law_date(files);
+        self.lets(files);
 
         let mut rules = Vec::new();
         let mut conflicts = Vec::new();
@@ -730,6 +733,32 @@ impl Checker {
         }
     }
 
+    /// `let` declarations in the order written: each may use the ones before it.
+    fn lets(&mut self, files: &[ast::File]) {
+        for item in files.iter().flat_map(|f| &f.items) {
+            let Item::Let { name, value, .. } = item else {
+                continue;
+            };
+            if self.consts.contains_key(&name.name)
+                || self.sets.contains_key(&name.name)
+                || self.lets.contains_key(&name.name)
+                || name.name == self.document_name
+            {
+                self.err(
+                    "E0113",
+                    format!("`{}` is defined twice", name.name),
+                    name.span,
+                );
+                continue;
+            }
+            let mut scope = Scope::new();
+            if let Ok(node) = self.value(value, &mut scope) {
+                self.lets
+                    .insert(name.name.clone(), (node, scope.max_slots.saturating_sub(1)));
+            }
+        }
+    }
+
     fn law_date(&mut self, files: &[ast::File]) {
         let mut seen = false;
         for item in files.iter().flat_map(|f| &f.items) {
@@ -1260,10 +1289,13 @@ impl Checker {
         };
         let mut rows = Vec::new();
         let mut ok = true;
+        // Rows may bind (aggregates, `let`s that hold them): the table needs the most any uses.
+        let mut slots = 1;
         for c in &d.clauses {
             if let Clause::Row(r) = c {
                 let mut scope = Scope::new();
                 let cond = self.condition(&r.condition, &mut scope);
+                slots = slots.max(scope.max_slots);
                 let out = self.symbol_in(&r.output, output);
                 match (cond, out) {
                     (Ok(condition), Some(output)) => rows.push(Row {
@@ -1284,8 +1316,9 @@ impl Checker {
             );
             return None;
         }
+        let mut applies_scope = Scope::new();
         let applies = self
-            .optional_condition(d, ExprClause::Applies, &mut Scope::new())
+            .optional_condition(d, ExprClause::Applies, &mut applies_scope)
             .ok()?;
         ok.then_some(Routes {
             meta,
@@ -1294,7 +1327,7 @@ impl Checker {
             policy,
             output,
             rows,
-            slots: 1,
+            slots: slots.max(applies_scope.max_slots),
         })
     }
 

@@ -495,6 +495,19 @@ pub fn months_between(a: NaiveDate, b: NaiveDate) -> i64 {
 }
 
 fn call<'a>(node: &Node, f: Builtin, args: &'a [Node], env: &mut Env<'a>) -> EResult<Value> {
+    if f == Builtin::If {
+        // Only the branch chosen is evaluated: the other may read what is not there.
+        return match args {
+            [c, then, other] => {
+                if truth(c, env)? {
+                    eval(then, env)
+                } else {
+                    eval(other, env)
+                }
+            }
+            _ => fail(node, "internal: bad arguments"),
+        };
+    }
     let mut vals = Vec::with_capacity(args.len());
     for a in args {
         vals.push(eval(a, env)?);
@@ -506,6 +519,39 @@ fn call<'a>(node: &Node, f: Builtin, args: &'a [Node], env: &mut Env<'a>) -> ERe
         }
         (Builtin::MonthsBetween, [Value::Date(a), Value::Date(b)]) => {
             Value::Int(months_between(*a, *b))
+        }
+        (Builtin::Highest | Builtin::Lowest, [first, rest @ ..]) => {
+            let mut best = first;
+            for v in rest {
+                let Some(order) = compare_values(v, best) else {
+                    return fail(node, "internal: values of different kinds compared");
+                };
+                // Enum values rank by declaration order: the first declared is the highest.
+                let order = if matches!(v, Value::Enum(_)) {
+                    order.reverse()
+                } else {
+                    order
+                };
+                let better = if f == Builtin::Highest {
+                    order == Ordering::Greater
+                } else {
+                    order == Ordering::Less
+                };
+                if better {
+                    best = v;
+                }
+            }
+            best.clone()
+        }
+        (Builtin::Concat, parts) => {
+            let mut text = String::new();
+            for p in parts {
+                match p {
+                    Value::Str(s) => text.push_str(s),
+                    _ => return fail(node, "internal: expected text"),
+                }
+            }
+            Value::Str(text.into())
         }
         _ => return fail(node, "internal: bad arguments"),
     })

@@ -271,6 +271,14 @@ pub enum Builtin {
     Present,
     DaysBetween,
     MonthsBetween,
+    /// `if(condition, then, else)`: only the branch chosen is evaluated.
+    If,
+    /// `highest(a, b, ...)` / `lowest(...)`: numbers by size, enum values by declaration
+    /// order (the value declared first is the highest, as under `hit policy priority`).
+    Highest,
+    Lowest,
+    /// `concat(a, b, ...)`: strings joined.
+    Concat,
 }
 
 #[derive(Clone, Debug)]

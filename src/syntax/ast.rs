@@ -47,6 +47,12 @@ pub enum Item {
         elems: Vec<SetElem>,
         span: Span,
     },
+    /// `let NAME = expr`: a named expression over the document.
+    Let {
+        name: Ident,
+        value: Expr,
+        span: Span,
+    },
     Rule(RuleDecl),
     Conflict(ConflictDecl),
     Routes(RoutesDecl),

@@ -439,6 +439,7 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::law_date_decl => "`law date`",
         Rule::const_decl => "`const`",
         Rule::set_decl => "`set`",
+        Rule::let_decl => "`let`",
         Rule::rule_decl => "`rule`",
         Rule::conflict_decl => "`conflict`",
         Rule::routes_decl => "`routes`",
@@ -650,6 +651,11 @@ impl Cx {
             Rule::set_decl => Item::Set {
                 name: self.ident(self.child(&pair, 0, "name")?),
                 elems: self.set_elems(self.child(&pair, 1, "set")?)?,
+                span,
+            },
+            Rule::let_decl => Item::Let {
+                name: self.ident(self.child(&pair, 0, "name")?),
+                value: self.top_expr(self.child(&pair, 1, "value")?)?,
                 span,
             },
             Rule::rule_decl => Item::Rule(self.decl(pair)?),

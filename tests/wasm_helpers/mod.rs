@@ -41,6 +41,10 @@ pub fn shipped_text(name: &str) -> (&'static str, &'static str) {
             "rules/post_sentence_supervision.rules",
             include_str!("../../rules/post_sentence_supervision.rules"),
         ),
+        "tiering" => (
+            "rules/tiering.rules",
+            include_str!("../../rules/tiering.rules"),
+        ),
         _ => ("", ""),
     }
 }
