@@ -56,7 +56,8 @@ fn every_shipped_rulebook_compiles_and_passes_its_tests() {
             "routing",
             "contracts",
             "commissioning_plan",
-            "post_sentence_supervision"
+            "post_sentence_supervision",
+            "tiering"
         ]
     );
     // Each is listed with the path of its text inside the package (rules/, beside the module).

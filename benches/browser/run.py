@@ -11,7 +11,8 @@ $CHROMIUM), waits for the page to post its figures, and prints them. Needs no np
 Then runs the same `batch::check_lines` natively (`cargo bench --bench compare -- --lines N`)
 and prints the WASM/native ratios (`ratio_decide`, `ratio_report`: native ÷ WASM throughput).
 Options: --documents N (default 2000), --timeout SECONDS (default 300), --pkg DIR (the
-wasm-bindgen output to load instead of www/pkg), --no-native.
+wasm-bindgen output to load instead of www/pkg), --no-native, --jsonl FILE (check these
+documents instead of generating them: to compare two builds on the same input).
 """
 import argparse
 import http.server
@@ -32,15 +33,20 @@ def main():
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--pkg", default=os.path.join(ROOT, "www/pkg"))
     ap.add_argument("--no-native", action="store_true", help="skip the native run (no ratio)")
+    ap.add_argument("--jsonl", help="check the documents of this JSON Lines file instead of generating them")
     args = ap.parse_args()
     pkg = os.path.abspath(args.pkg)
     wasm = os.path.join(pkg, "probity_tools_bg.wasm")
     if not os.path.exists(wasm):
         sys.exit(f"{wasm} is missing: run `.ci/serve --build-only` first")
-    jsonl = subprocess.run(
-        ["cargo", "bench", "-q", "--bench", "compare", "--", "--emit-jsonl", str(args.documents)],
-        cwd=ROOT, check=True, stdout=subprocess.PIPE,
-    ).stdout
+    if args.jsonl:
+        with open(args.jsonl, "rb") as f:
+            jsonl = f.read()
+    else:
+        jsonl = subprocess.run(
+            ["cargo", "bench", "-q", "--bench", "compare", "--", "--emit-jsonl", str(args.documents)],
+            cwd=ROOT, check=True, stdout=subprocess.PIPE,
+        ).stdout
     result = {}
     done = threading.Event()
 
