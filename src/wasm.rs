@@ -76,7 +76,8 @@ pub(crate) fn json_text(v: &JsValue) -> Result<String, Vec<Diagnostic>> {
         })
 }
 
-/// A JS value as parsed JSON (for the explorer, which edits documents).
+/// A JS value as parsed JSON (for the explorer, which edits documents, and the plan across specs).
+#[cfg(feature = "tools")]
 pub(crate) fn json_value(v: &JsValue) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let text = json_text(v)?;
     serde_json::from_str(&text).map_err(|e| {
@@ -200,7 +201,9 @@ impl Rulebook {
     }
 
     /// The commissioning plan built from contract specs (a list of the contracts rulebook's
-    /// documents), checked against this rulebook (the commissioning plan rulebook).
+    /// documents), checked against this rulebook (the commissioning plan rulebook). In the tools
+    /// module only (the commissioner's view loads it; the clerk's start-up does not need it).
+    #[cfg(feature = "tools")]
     #[wasm_bindgen(js_name = commissioningPlan, unchecked_return_type = "Answer<CommissioningPlan>")]
     pub fn commissioning_plan(&self, specs: JsValue) -> JsValue {
         let specs = json_value(&specs).map(|j| match j {

@@ -400,7 +400,7 @@ fn every_entry_point_answers_hostile_values_with_data() {
 }
 
 #[wasm_bindgen_test]
-fn the_timeline_and_the_commissioning_plan_come_from_the_library() {
+fn the_timeline_comes_from_the_library() {
     let book = shipped("community_orders");
     let t = plain(book.timeline(js(&example("order_lawful"))));
     assert_eq!(t["ok"], true, "{t}");
@@ -428,7 +428,12 @@ fn the_timeline_and_the_commissioning_plan_come_from_the_library() {
     let bad = plain(book.timeline(js(&json!({ "length": "long" }))));
     assert_eq!(bad["ok"], false);
     assert!(bad["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
+}
 
+/// The plan across contract specs is built in the tools module.
+#[cfg(feature = "tools")]
+#[wasm_bindgen_test]
+fn the_commissioning_plan_comes_from_the_library() {
     // Two copies of one spec: the plan pays twice for the same services at the same time.
     let spec = example("contract_lawful");
     let plan =

@@ -367,7 +367,7 @@ test("axe-core finds no serious or critical accessibility violation", async () =
   const { context, page } = await session("#/check", { bypassCSP: true });
   await page.addScriptTag({ content: AXE });
   const report = [];
-  for (const part of ["check", "routing", "contracts", "rules", "editor", "print"]) {
+  for (const part of ["check", "routing", "tiering", "contracts", "rules", "editor", "print"]) {
     await page.evaluate((p) => { location.hash = `#/${p}`; }, part);
     await page.waitForSelector("main h1");
     await page.waitForTimeout(150);
@@ -387,4 +387,38 @@ test("no request ever left the page's origin", () => {
   assert.ok(allRequests.length > 5);
   const outside = allRequests.filter((u) => !u.startsWith(`${ORIGIN}/`) && !u.startsWith("blob:") && !u.startsWith("data:"));
   assert.deepEqual(outside, []);
+});
+
+test("a breach added to the order is judged at once, with its law, and shows on the timeline", async () => {
+  const { context, page } = await session("#/check");
+  await page.waitForSelector("#verdict");
+  await byId(page, "check-events-kind").selectOption("breach");
+  await byId(page, "check-events-add").press("Enter");
+  await byId(page, "check-events[0]").waitFor();
+  // The lawful example order ends on 6 April 2025; the court pushes it back 7 months on breach.
+  await byId(page, "check-events[0].date").fill("2023-09-01");
+  await byId(page, "check-events[0].failure_date").fill("2023-08-01");
+  await byId(page, "check-events[0].response").selectOption("extend_end_date");
+  await byId(page, "check-events[0].new_end_date").fill("2025-11-06");
+  const extension = page.locator('#findings li[data-rule="history-extension"]');
+  await extension.waitFor();
+  assert.match(await extension.innerText(), /Sch\. 10, para 13/);
+  assert.match(await page.locator("#timeline-events").innerText(), /1 September 2023/);
+  await page.screenshot({ path: path.join(SHOTS, "order-history.png") });
+  // Six months later is the most the court may give: the finding goes.
+  await byId(page, "check-events[0].new_end_date").fill("2025-10-06");
+  await extension.waitFor({ state: "detached" });
+  await context.close();
+});
+
+test("a case is tiered with its breakdown", async () => {
+  const { context, page } = await session("#/tiering");
+  await page.waitForSelector("#verdict");
+  const values = page.locator("#values");
+  await values.waitFor();
+  const text = await values.innerText();
+  assert.match(text, /protect/i);
+  assert.match(text, /change/i);
+  assert.ok(await page.locator("#values .govuk-summary-list__row").count() >= 5, "each part of the tier is shown");
+  await context.close();
 });

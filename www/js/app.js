@@ -16,6 +16,7 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 const VIEWS = {
   check: { title: "Order checker", render: (main, params) => checkerView(main, params, "check") },
   routing: { title: "Case routing", render: (main, params) => checkerView(main, params, "routing") },
+  tiering: { title: "Tier a case", render: (main, params) => checkerView(main, params, "tiering") },
   contracts: { title: "Contract specs", render: contractsView },
   rules: { title: "How the rules work", render: explainerView },
   editor: { title: "Rule editor", render: editorView },

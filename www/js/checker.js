@@ -20,6 +20,12 @@ export const PARTS = {
     lead: "Enter the facts of the case and the kind of work. The routing table for the law in force on the allocation date decides who does it.",
     example: null,
   },
+  tiering: {
+    book: "tiering",
+    title: "Tier a case",
+    lead: "Enter the case as the Probation Service's tier calculation sees it: registrations, scores and assessment answers, and the date to tier it on. The tier and how each part of it was reached appear on the right, each with the rule of the service it comes from.",
+    example: "base",
+  },
 };
 
 /** Which view an example from a rulebook opens in, and how to hand it over. */

@@ -49,15 +49,27 @@ export function contractsView(main, params) {
   }
 
   // Across the specs: overlapping contracts and uncovered cohorts (rules/commissioning_plan.rules).
+  // The plan is built in the tools module (it keeps the start-up module under its budget), which
+  // compiles its own copy of the plan rulebook; the newest request wins.
+  let acrossRequest = 0;
   function drawAcross() {
     clear(across).append(h("h2", { class: "govuk-heading-m" }, "Across the specs"));
-    const { rulebook: planBook, diagnostics: planDiags } = engine.book(PLAN_BOOK);
+    const request = ++acrossRequest;
+    engine.loadTools().then((t) => {
+      if (request === acrossRequest) drawAcrossWith(t);
+    }, (e) => {
+      if (request === acrossRequest) put(across, h("p", { class: "govuk-body", id: "across-result" }, engine.toolsProblem(e)));
+    });
+  }
+
+  function drawAcrossWith(t) {
+    const { rulebook: planBook, diagnostics: planDiags } = t.book(PLAN_BOOK);
     if (!planBook) {
       put(across, render.internalError(`The commissioning plan rulebook did not compile: ${planDiags.map((d) => d.message).join("; ")}`));
       return;
     }
     // The library builds the plan from the specs and checks it (Rulebook.commissioningPlan).
-    const built = engine.guard(() => planBook.commissioningPlan(specs));
+    const built = t.guard(() => planBook.commissioningPlan(specs));
     if (!built || built.internal || !built.ok) {
       put(across, built && !built.internal && built.diagnostics ? render.refused(built.diagnostics, null)
         : render.internalError((built && built.internal) || "the plan could not be built"));
