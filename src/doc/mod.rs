@@ -128,56 +128,8 @@ impl Reader<'_> {
                 Json::Bool(b) => Value::Bool(*b),
                 _ => self.wrong(path, "true or false", json),
             },
-            Type::Int(unit) => match json.as_i64() {
-                Some(n) if n < 0 && *unit != Unit::Plain => {
-                    self.error(
-                        "D0003",
-                        path,
-                        format!("{n} {} cannot be negative", unit.name(n)),
-                    );
-                    Value::Absent
-                }
-                Some(n) => Value::Int(n),
-                None if json.is_number() => {
-                    let what = if *unit == Unit::Plain {
-                        "a whole number".to_string()
-                    } else {
-                        format!("a whole number of {}", unit.name(2))
-                    };
-                    self.error("D0003", path, format!("expected {what}, found {json}"));
-                    Value::Absent
-                }
-                None => {
-                    let want = if *unit == Unit::Plain {
-                        "a whole number".to_string()
-                    } else {
-                        format!("a number of {}", unit.name(2))
-                    };
-                    self.wrong(path, &want, json)
-                }
-            },
-            Type::Decimal | Type::Money | Type::Percent => {
-                let parsed = match json {
-                    // f64 prints the shortest text that reads back the same, which is what was typed.
-                    Json::Number(n) => n.as_i64().map(Decimal::from).or_else(|| {
-                        n.as_f64()
-                            .and_then(|f| Decimal::from_str(&f.to_string()).ok())
-                    }),
-                    Json::String(s) => Decimal::from_str(s.trim().trim_start_matches('£')).ok(),
-                    _ => None,
-                };
-                match parsed {
-                    Some(d) => Value::Dec(d),
-                    None => {
-                        let want = match ty {
-                            Type::Money => "an amount of money (e.g. 250 or \"250.00\")",
-                            Type::Percent => "a percentage as a number (e.g. 12.5)",
-                            _ => "a decimal number",
-                        };
-                        self.wrong(path, want, json)
-                    }
-                }
-            }
+            Type::Int(unit) => self.int(json, *unit, path),
+            Type::Decimal | Type::Money | Type::Percent => self.decimal(json, ty, path),
             Type::Date => match json {
                 Json::String(s) => match crate::dates::read_date(s) {
                     Some(d) => Value::Date(d),
@@ -227,54 +179,9 @@ impl Reader<'_> {
                 Json::String(s) => Value::Str(s.as_str().into()),
                 _ => self.wrong(path, "a string", json),
             },
-            Type::Enum(e) => {
-                let Some(def) = self.schema.enum_def(*e) else {
-                    return Value::Absent;
-                };
-                match json {
-                    Json::String(s) => match def.values.iter().position(|v| v == s) {
-                        Some(i) => Value::Enum(i as u32),
-                        None => {
-                            let mut msg = format!(
-                                "\"{}\" is not one of: {}",
-                                truncate(s),
-                                def.values.join(", ")
-                            );
-                            if let Some(c) = closest(s, def.values.iter().map(String::as_str)) {
-                                msg.push_str(&format!(" (did you mean \"{c}\"?)"));
-                            }
-                            self.error("D0005", path, msg);
-                            Value::Absent
-                        }
-                    },
-                    _ => self.wrong(path, &format!("one of: {}", def.values.join(", ")), json),
-                }
-            }
+            Type::Enum(e) => self.enum_value(json, *e, path),
             Type::Case(_) => Value::Absent,
-            Type::List(elem) => match json {
-                Json::Array(items) if items.len() > MAX_LIST_LEN => {
-                    self.error(
-                        "D0011",
-                        path,
-                        format!(
-                            "the list has {} items; the limit is {MAX_LIST_LEN}",
-                            items.len()
-                        ),
-                    );
-                    Value::Absent
-                }
-                Json::Array(items) => {
-                    let mut out = Vec::with_capacity(items.len());
-                    for (i, item) in items.iter().enumerate() {
-                        let len = path.len();
-                        path.push_str(&format!("[{i}]"));
-                        out.push(self.value(item, elem, path, depth + 1));
-                        path.truncate(len);
-                    }
-                    Value::List(out)
-                }
-                _ => self.wrong(path, "a list", json),
-            },
+            Type::List(elem) => self.list(json, elem, path, depth),
             Type::Record(r) => {
                 let Some(def) = self.schema.record(*r) else {
                     return Value::Absent;
@@ -285,63 +192,176 @@ impl Reader<'_> {
                 let fields = def.fields.clone();
                 Value::Record(self.members(map, &fields, &def.name.clone(), path, depth, None))
             }
-            Type::Variant(v, _) => {
-                let Some(def) = self.schema.variant(*v) else {
-                    return Value::Absent;
-                };
-                let Json::Object(map) = json else {
-                    return self.wrong(path, &format!("an object ({})", def.name), json);
-                };
-                let cases: Vec<&str> = def.cases.iter().map(|c| c.name.as_str()).collect();
-                let kind_path = join(path, "kind");
-                let case = match map.get("kind") {
-                    Some(Json::String(k)) => match def.cases.iter().position(|c| c.name == *k) {
-                        Some(i) => i,
-                        None => {
-                            let mut msg = format!(
-                                "\"{}\" is not a kind of {}; the kinds are: {}",
-                                truncate(k),
-                                def.name,
-                                cases.join(", ")
-                            );
-                            if let Some(c) = closest(k, cases.iter().copied()) {
-                                msg.push_str(&format!(" (did you mean \"{c}\"?)"));
-                            }
-                            self.error("D0006", &kind_path, msg);
-                            return Value::Absent;
-                        }
-                    },
-                    Some(other) => {
-                        return self.wrong(
-                            &kind_path,
-                            &format!("the kind of {} as a string", def.name),
-                            other,
-                        )
-                    }
-                    None => {
-                        self.error(
-                            "D0007",
-                            &kind_path,
-                            format!(
-                                "missing \"kind\": say which {} this is ({})",
-                                def.name,
-                                cases.join(", ")
-                            ),
-                        );
-                        return Value::Absent;
-                    }
-                };
-                let Some(c) = def.cases.get(case) else {
-                    return Value::Absent;
-                };
-                let fields = c.fields.clone();
-                let owner = format!("{} \"{}\"", def.name, c.name);
-                let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
-                Value::Variant {
-                    case: case as u32,
-                    fields,
-                }
+            Type::Variant(v, _) => self.variant(json, *v, path, depth),
+        }
+    }
+
+    fn int(&mut self, json: &Json, unit: Unit, path: &str) -> Value {
+        match json.as_i64() {
+            Some(n) if n < 0 && unit != Unit::Plain => {
+                self.error(
+                    "D0003",
+                    path,
+                    format!("{n} {} cannot be negative", unit.name(n)),
+                );
+                Value::Absent
             }
+            Some(n) => Value::Int(n),
+            None if json.is_number() => {
+                let what = if unit == Unit::Plain {
+                    "a whole number".to_string()
+                } else {
+                    format!("a whole number of {}", unit.name(2))
+                };
+                self.error("D0003", path, format!("expected {what}, found {json}"));
+                Value::Absent
+            }
+            None => {
+                let want = if unit == Unit::Plain {
+                    "a whole number".to_string()
+                } else {
+                    format!("a number of {}", unit.name(2))
+                };
+                self.wrong(path, &want, json)
+            }
+        }
+    }
+
+    fn decimal(&mut self, json: &Json, ty: &Type, path: &str) -> Value {
+        let parsed = match json {
+            // f64 prints the shortest text that reads back the same, which is what was typed.
+            Json::Number(n) => n.as_i64().map(Decimal::from).or_else(|| {
+                n.as_f64()
+                    .and_then(|f| Decimal::from_str(&f.to_string()).ok())
+            }),
+            Json::String(s) => Decimal::from_str(s.trim().trim_start_matches('£')).ok(),
+            _ => None,
+        };
+        match parsed {
+            Some(d) => Value::Dec(d),
+            None => {
+                let want = match ty {
+                    Type::Money => "an amount of money (e.g. 250 or \"250.00\")",
+                    Type::Percent => "a percentage as a number (e.g. 12.5)",
+                    _ => "a decimal number",
+                };
+                self.wrong(path, want, json)
+            }
+        }
+    }
+
+    fn enum_value(&mut self, json: &Json, e: crate::ir::EnumId, path: &str) -> Value {
+        let Some(def) = self.schema.enum_def(e) else {
+            return Value::Absent;
+        };
+        match json {
+            Json::String(s) => match def.values.iter().position(|v| v == s) {
+                Some(i) => Value::Enum(i as u32),
+                None => {
+                    let mut msg = format!(
+                        "\"{}\" is not one of: {}",
+                        truncate(s),
+                        def.values.join(", ")
+                    );
+                    if let Some(c) = closest(s, def.values.iter().map(String::as_str)) {
+                        msg.push_str(&format!(" (did you mean \"{c}\"?)"));
+                    }
+                    self.error("D0005", path, msg);
+                    Value::Absent
+                }
+            },
+            _ => self.wrong(path, &format!("one of: {}", def.values.join(", ")), json),
+        }
+    }
+
+    fn list(&mut self, json: &Json, elem: &Type, path: &mut String, depth: usize) -> Value {
+        match json {
+            Json::Array(items) if items.len() > MAX_LIST_LEN => {
+                self.error(
+                    "D0011",
+                    path,
+                    format!(
+                        "the list has {} items; the limit is {MAX_LIST_LEN}",
+                        items.len()
+                    ),
+                );
+                Value::Absent
+            }
+            Json::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    out.push(self.value(item, elem, path, depth + 1));
+                    path.truncate(len);
+                }
+                Value::List(out)
+            }
+            _ => self.wrong(path, "a list", json),
+        }
+    }
+
+    fn variant(
+        &mut self,
+        json: &Json,
+        v: crate::ir::VariantId,
+        path: &mut String,
+        depth: usize,
+    ) -> Value {
+        let Some(def) = self.schema.variant(v) else {
+            return Value::Absent;
+        };
+        let Json::Object(map) = json else {
+            return self.wrong(path, &format!("an object ({})", def.name), json);
+        };
+        let cases: Vec<&str> = def.cases.iter().map(|c| c.name.as_str()).collect();
+        let kind_path = join(path, "kind");
+        let case = match map.get("kind") {
+            Some(Json::String(k)) => match def.cases.iter().position(|c| c.name == *k) {
+                Some(i) => i,
+                None => {
+                    let mut msg = format!(
+                        "\"{}\" is not a kind of {}; the kinds are: {}",
+                        truncate(k),
+                        def.name,
+                        cases.join(", ")
+                    );
+                    if let Some(c) = closest(k, cases.iter().copied()) {
+                        msg.push_str(&format!(" (did you mean \"{c}\"?)"));
+                    }
+                    self.error("D0006", &kind_path, msg);
+                    return Value::Absent;
+                }
+            },
+            Some(other) => {
+                return self.wrong(
+                    &kind_path,
+                    &format!("the kind of {} as a string", def.name),
+                    other,
+                )
+            }
+            None => {
+                self.error(
+                    "D0007",
+                    &kind_path,
+                    format!(
+                        "missing \"kind\": say which {} this is ({})",
+                        def.name,
+                        cases.join(", ")
+                    ),
+                );
+                return Value::Absent;
+            }
+        };
+        let Some(c) = def.cases.get(case) else {
+            return Value::Absent;
+        };
+        let fields = c.fields.clone();
+        let owner = format!("{} \"{}\"", def.name, c.name);
+        let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
+        Value::Variant {
+            case: case as u32,
+            fields,
         }
     }
 
