@@ -68,6 +68,13 @@ impl Checker {
         self.settle(t, None)
     }
 
+    /// Refuse a value of the wrong type: "`{wanted}`, but this is {its type}", at the value.
+    fn not_this_type<T>(&mut self, code: &'static str, wanted: &str, n: &Node) -> R<T> {
+        let msg = format!("{wanted}, but this is {}", self.schema.type_name(&n.ty));
+        self.diags.push(Diagnostic::error(code, msg).at(n.span));
+        Err(())
+    }
+
     pub fn expect_type(&mut self, n: &Node, ty: &Type, what: &str) -> R<()> {
         if &n.ty == ty {
             return Ok(());
@@ -433,17 +440,7 @@ impl Checker {
             }
             (v, Typed::Node(list)) => {
                 let Type::List(elem) = &list.ty else {
-                    self.diags.push(
-                        Diagnostic::error(
-                            "E0211",
-                            format!(
-                                "`in` needs a set or a list, but this is {}",
-                                self.schema.type_name(&list.ty)
-                            ),
-                        )
-                        .at(list.span),
-                    );
-                    return Err(());
+                    return self.not_this_type("E0211", "`in` needs a set or a list", &list);
                 };
                 let elem = (**elem).clone();
                 let v = self.settle(v, Some(&elem))?;
@@ -498,17 +495,7 @@ impl Checker {
         let node = |kind, ty| Ok(Typed::Node(Node { kind, ty, span }));
         let v = self.value(value, scope)?;
         let Type::Variant(vid, _) = v.ty else {
-            self.diags.push(
-                Diagnostic::error(
-                    "E0212",
-                    format!(
-                        "`is` tests the case of a variant, but this is {}",
-                        self.schema.type_name(&v.ty)
-                    ),
-                )
-                .at(v.span),
-            );
-            return Err(());
+            return self.not_this_type("E0212", "`is` tests the case of a variant", &v);
         };
         let c = self.case_index(vid, case)?;
         let n = Node {

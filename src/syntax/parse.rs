@@ -454,20 +454,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::number | Rule::quantity => "a number",
         Rule::unit => "a unit",
         Rule::literal => "a literal value",
-        Rule::expr
-        | Rule::implies_expr
-        | Rule::or_expr
-        | Rule::and_expr
-        | Rule::not_expr
-        | Rule::cmp_expr
-        | Rule::add_expr
-        | Rule::mul_expr
-        | Rule::coalesce_expr
-        | Rule::unary
-        | Rule::paren
-        | Rule::aggregate
-        | Rule::call
-        | Rule::set_lit => "an expression",
+        r if is_ladder(r) => "an expression",
+        Rule::paren | Rule::aggregate | Rule::call | Rule::set_lit => "an expression",
         Rule::cmp_op | Rule::cmp_chain => "a comparison (== != < <= > >=)",
         Rule::add_op => "`+` or `-`",
         Rule::kw_and => "`and`",
@@ -1098,19 +1086,7 @@ impl Cx {
     fn expr(&self, pair: Pair<Rule>) -> PResult<Expr> {
         let mut pair = pair;
         loop {
-            let passthrough = matches!(
-                pair.as_rule(),
-                Rule::expr
-                    | Rule::implies_expr
-                    | Rule::or_expr
-                    | Rule::and_expr
-                    | Rule::not_expr
-                    | Rule::cmp_expr
-                    | Rule::add_expr
-                    | Rule::mul_expr
-                    | Rule::coalesce_expr
-                    | Rule::unary
-            );
+            let passthrough = is_ladder(pair.as_rule());
             let mut inner = pair.clone().into_inner();
             match (passthrough, inner.next(), inner.next()) {
                 (true, Some(only), None) => pair = only,
@@ -1385,6 +1361,23 @@ fn normalise(s: &str) -> String {
         ""
     };
     format!("{lead}{joined}{trail}")
+}
+
+/// The layers of the expression precedence ladder (each may hold a single operand).
+fn is_ladder(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::expr
+            | Rule::implies_expr
+            | Rule::or_expr
+            | Rule::and_expr
+            | Rule::not_expr
+            | Rule::cmp_expr
+            | Rule::add_expr
+            | Rule::mul_expr
+            | Rule::coalesce_expr
+            | Rule::unary
+    )
 }
 
 #[cfg(test)]
