@@ -197,7 +197,8 @@ export function checkerView(main, params, partName) {
               type: "button", class: "govuk-button govuk-button--secondary", id: "export",
               onclick: () => download(`${part.book}-draft.json`, form.model),
             }, "Export this document as JSON")))),
-      h("div", { class: "govuk-grid-column-one-half app-results" },
+      // The results scroll on their own beside the form: focusable, so a keyboard can scroll them.
+      h("div", { class: "govuk-grid-column-one-half app-results", tabindex: "0", role: "region", "aria-label": "Findings" },
         h("h2", { class: "govuk-heading-m" }, "Findings"),
         status,
         results,
