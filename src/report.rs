@@ -79,7 +79,10 @@ pub enum FindingKind {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Fact {
+    /// The condition as written in the rule (for authors).
     pub text: String,
+    /// The same condition in plain English (for everyone else).
+    pub words: String,
     pub holds: bool,
     pub values: Vec<FactValue>,
 }
@@ -89,6 +92,8 @@ pub struct Fact {
 pub struct FactValue {
     /// The expression as written, e.g. `r.hours_per_day`.
     pub text: String,
+    /// The same in plain English, e.g. `the hours per day`.
+    pub words: String,
     /// Where it was read in the document, when it was read from one.
     pub path: Option<String>,
     pub value: String,

@@ -336,13 +336,25 @@ export type FindingKind = "rule" | "conflict" | "no_route" | "overlap";
 /**
  * One condition as written in the rule, whether it held, and the values it read.
  */
-export type Fact = { text: string, holds: boolean, values: Array<FactValue>, };
+export type Fact = { 
+/**
+ * The condition as written in the rule (for authors).
+ */
+text: string, 
+/**
+ * The same condition in plain English (for everyone else).
+ */
+words: string, holds: boolean, values: Array<FactValue>, };
 
 export type FactValue = { 
 /**
  * The expression as written, e.g. `r.hours_per_day`.
  */
 text: string, 
+/**
+ * The same in plain English, e.g. `the hours per day`.
+ */
+words: string, 
 /**
  * Where it was read in the document, when it was read from one.
  */

@@ -476,20 +476,22 @@ fn period(p: &api::Period) -> String {
     }
 }
 
+/// A fact in words: `the hours per day is at most 20 hours: no, since the hours per day of item
+/// 1 of requirements is 21 hours`.
 fn fact_line(f: &Fact) -> String {
     let vals: Vec<String> = f
         .values
         .iter()
         .map(|v| match &v.path {
-            Some(p) if *p != v.text => format!("{} = {} (at {p})", v.text, v.value),
-            _ => format!("{} = {}", v.text, v.value),
+            Some(p) => format!("{} is {} (at {p})", v.words, v.value),
+            None => format!("{} is {}", v.words, v.value),
         })
         .collect();
-    let holds = if f.holds { "holds" } else { "does not hold" };
+    let holds = if f.holds { "yes" } else { "no" };
     if vals.is_empty() {
-        format!("{}: {holds}", f.text)
+        format!("{}: {holds}", f.words)
     } else {
-        format!("{}: {holds}, since {}", f.text, vals.join(", "))
+        format!("{}: {holds}, since {}", f.words, vals.join(", "))
     }
 }
 

@@ -232,6 +232,7 @@ impl<'p> Explainer<'p> {
         };
         Ok(Some(FactValue {
             text: self.text(node),
+            words: super::words::phrase(node, &self.program.schema),
             path,
             value: display(&v, &node.ty, &self.program.schema),
         }))
@@ -270,6 +271,7 @@ impl<'p> Explainer<'p> {
         }
         out.push(Fact {
             text: own_text.unwrap_or_else(|| self.text(node)),
+            words: super::words::condition(node, &self.program.schema),
             holds,
             values,
         });
@@ -319,9 +321,14 @@ impl<'p> Explainer<'p> {
             match &agg.body {
                 Some(b) => {
                     let v = eval(b, env)?;
+                    let path = path_of(b, paths);
                     out.push(FactValue {
                         text: self.text(b),
-                        path: path_of(b, paths),
+                        words: path.as_deref().map_or_else(
+                            || super::words::phrase(b, &self.program.schema),
+                            super::words::place,
+                        ),
+                        path,
                         value: display(&v, &b.ty, &self.program.schema),
                     });
                 }
@@ -330,6 +337,7 @@ impl<'p> Explainer<'p> {
                     let v = display(item, &agg.list_elem_type(), &self.program.schema);
                     out.push(FactValue {
                         text: p.clone().unwrap_or_default(),
+                        words: p.as_deref().map(super::words::place).unwrap_or_default(),
                         path: p,
                         value: v,
                     });
@@ -427,9 +435,11 @@ impl<'p> Explainer<'p> {
                             let v = display(item, &agg.list_elem_type(), &self.program.schema);
                             out.push(Fact {
                                 text: p.clone(),
+                                words: super::words::place(&p),
                                 holds: true,
                                 values: vec![FactValue {
                                     text: p.clone(),
+                                    words: super::words::place(&p),
                                     path: Some(p),
                                     value: v,
                                 }],

@@ -11,6 +11,7 @@ mod plan;
 pub mod render;
 mod rule_tests;
 mod value;
+pub mod words;
 
 pub use decide::{decide, decide_into, Decision, Decl, Hit, RouteOutcome};
 pub use describe::{describe, Description, Version, WorkedExample};
@@ -267,9 +268,11 @@ impl<'p> Describer<'p> {
             text.push_str(" is ");
             text.push_str(&case);
             trace.push(Fact {
+                words: format!("{} is a {case}", words::place(&p)),
                 text,
                 holds: true,
                 values: vec![FactValue {
+                    words: words::place(&p),
                     text: p.clone(),
                     path: Some(p.clone()),
                     value: case,

@@ -54,9 +54,9 @@ export function finding(f, linkFor) {
           h("span", { class: "govuk-details__summary-text" }, "Why: the facts that made this rule fire")),
         h("div", { class: "govuk-details__text" }, h("ul", { class: "govuk-list govuk-list--bullet" },
           f.trace.map((fact) => h("li", {},
-            h("code", {}, fact.text), fact.holds ? " holds" : " does not hold",
+            fact.words, fact.holds ? ": yes" : ": no",
             fact.values.length ? ", since " : "",
-            fact.values.map((v, i) => [i ? ", " : "", h("code", {}, v.text), ` = ${v.value}`]))))))
+            fact.values.map((v, i) => [i ? ", " : "", `${v.words} is ${v.value}`]))))))
       : null);
 }
 
