@@ -122,7 +122,7 @@ pub fn all_bits(n: usize) -> u128 {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Bound {
     pub value: Decimal,
     pub closed: bool,
@@ -144,7 +144,7 @@ impl Bound {
 }
 
 /// An interval of an ordered dimension; `None` is unbounded on that side.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Interval {
     pub lo: Option<Bound>,
     pub hi: Option<Bound>,
@@ -181,7 +181,7 @@ impl Interval {
         Interval { lo, hi }
     }
 
-    fn intersect(&self, other: &Interval) -> Interval {
+    pub(crate) fn intersect(&self, other: &Interval) -> Interval {
         let lo = match (self.lo, other.lo) {
             (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && !a.closed) {
                 a
@@ -239,7 +239,7 @@ impl Interval {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Constraint {
     /// Allowed ordinals of a finite dimension, as bits.
     Set(u128),
@@ -254,7 +254,7 @@ impl Constraint {
         }
     }
 
-    fn intersect(&self, other: &Constraint, integral: bool) -> Constraint {
+    pub(crate) fn intersect(&self, other: &Constraint, integral: bool) -> Constraint {
         match (self, other) {
             (Constraint::Set(a), Constraint::Set(b)) => Constraint::Set(a & b),
             (Constraint::Range(a), Constraint::Range(b)) => {
@@ -291,7 +291,7 @@ impl Constraint {
 
 /// A box of the case space: one constraint per constrained dimension; a missing dimension is
 /// unconstrained (its whole domain).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Cube {
     pub parts: BTreeMap<DimId, Constraint>,
 }
