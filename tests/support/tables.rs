@@ -136,11 +136,12 @@ pub fn rulebook(spec: &Spec) -> String {
         for i in 0..spec.inputs {
             let c = match spec.shape {
                 Shape::Banded => {
-                    if rng.below(5) < 2 {
+                    // An input is left open one time in four; otherwise one or two bands.
+                    if rng.below(4) == 0 {
                         None
                     } else {
                         let lo = rng.below(BANDS);
-                        let hi = lo + rng.below(BANDS - lo).min(1 + rng.below(2));
+                        let hi = (lo + rng.below(2)).min(BANDS - 1);
                         band_run(i, lo, hi)
                     }
                 }
