@@ -145,11 +145,10 @@ fn agrees_with_enumeration(
     inputs: usize,
     policy: &str,
 ) -> Result<(), TestCaseError> {
-    let program = program;
     let table = &program.routes[0];
     let out = |r: usize| table.rows[r - 1].output;
-    let points = enumerate(&program, inputs);
-    let l = lint(&program);
+    let points = enumerate(program, inputs);
+    let l = lint(program);
     prop_assert!(l.undecided.is_empty());
     let matches = |r: usize| points.iter().filter(move |m| m.contains(&r));
     prop_assert_eq!(
