@@ -6,10 +6,28 @@ use super::space::{Bound, Constraint, Cube, DimId, Interval, Space};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-/// Most work (box memberships tested, nodes visited) one decomposition may do.
+/// Most work (box memberships tested, nodes visited) one table's decomposition may do.
 pub const WORK_BUDGET: u64 = 5_000_000;
+/// Most work the check of one row against the rows that could hide it may do, when the whole
+/// table's decomposition stopped at its budget; `ROWS_BUDGET` for all rows of a table together.
+pub const ROW_BUDGET: u64 = 500_000;
+pub const ROWS_BUDGET: u64 = 20_000_000;
 /// Most gap boxes one decomposition collects.
 pub const GAP_LIMIT: usize = 50_000;
+
+/// How far one decomposition may go: work (box memberships tested, nodes visited) and gap boxes
+/// found; past either it stops, and says it is incomplete.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    pub work: u64,
+    pub gaps: usize,
+}
+
+/// A whole table.
+pub const TABLE: Budget = Budget {
+    work: WORK_BUDGET,
+    gaps: GAP_LIMIT,
+};
 
 /// What a decomposition found.
 #[derive(Debug, Default)]
@@ -19,9 +37,12 @@ pub struct Cells {
     pub gaps: Vec<Cube>,
     /// Whether the whole region was decomposed within the budget.
     pub complete: bool,
+    /// The work spent.
+    pub work: u64,
 }
 
 struct Walk<'a> {
+    budget: Budget,
     space: &'a Space,
     region: &'a Cube,
     boxes: &'a [(usize, Cube)],
@@ -40,6 +61,7 @@ pub fn decompose(
     space: &Space,
     region: &Cube,
     boxes: &[(usize, Cube)],
+    budget: Budget,
     leaf: &mut dyn FnMut(&[usize]),
 ) -> Cells {
     let mut count: HashMap<DimId, usize> = HashMap::new();
@@ -53,6 +75,7 @@ pub fn decompose(
     let mut order: Vec<DimId> = count.keys().copied().collect();
     order.sort_by_key(|d| (std::cmp::Reverse(count.get(d).copied().unwrap_or(0)), *d));
     let mut walk = Walk {
+        budget,
         space,
         region,
         boxes,
@@ -72,6 +95,7 @@ pub fn decompose(
     Cells {
         gaps,
         complete: !walk.stopped,
+        work: walk.work,
     }
 }
 
@@ -104,7 +128,7 @@ impl Walk<'_> {
         leaf: &mut dyn FnMut(&[usize]),
     ) -> Rc<Vec<Cube>> {
         self.work += 1 + active.len() as u64;
-        if self.stopped || self.work > WORK_BUDGET || self.gaps > GAP_LIMIT {
+        if self.stopped || self.work > self.budget.work || self.gaps > self.budget.gaps {
             self.stopped = true;
             return Rc::new(Vec::new());
         }

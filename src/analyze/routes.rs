@@ -1,8 +1,8 @@
 // Routes tables: gaps, overlaps, shadowed, masked, duplicate and subsumed rows, and rows that never match, each version within its period in force.
 
-use super::cells::{decompose, GAP_LIMIT, WORK_BUDGET};
+use super::cells::{decompose, Budget, GAP_LIMIT, ROWS_BUDGET, ROW_BUDGET, TABLE, WORK_BUDGET};
 use super::lower::{Lowerer, Outside, BOX_LIMIT};
-use super::space::{and, minus, Cube, Dnf};
+use super::space::{and, meets, minus, Cube, Dnf};
 use super::{found, show, show_boxes, undecided, Lint, LintKind};
 use crate::ir::{Program, Routes};
 use crate::report::Report;
@@ -141,17 +141,21 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let cells = decompose(space, &region, &boxes, &mut |cell| {
+        let cells = decompose(space, &region, &boxes, TABLE, &mut |cell| {
             seen.cell(cell, t.policy, &output)
         });
         complete &= cells.complete;
         gaps.extend(cells.gaps);
     }
     if !complete {
+        // Which rows meet is still exact pair by pair; the row checks below then go row by row.
+        seen.met_pairwise(n, &ok, space);
+    }
+    if !complete {
         out.undecided.push(undecided(
             program,
             id,
-            "the rest of the table (gaps, overlaps and row checks beyond those listed)",
+            "the rest of the gaps (beyond those listed), and rows too costly to check one by one",
             &Outside {
                 reason: format!(
                     "the table's cases split into more cells than the work budget ({} steps, {} gap boxes) allows",
@@ -244,16 +248,54 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
             }
         }
     }
-    if !complete {
-        return; // the row checks below need every cell
-    }
+    // Row checks: from the cells when the decomposition was whole, else one row at a time.
+    let left = std::cell::Cell::new(ROWS_BUDGET);
+    let hidden = |j: usize, stronger: &dyn Fn(usize) -> bool| -> bool {
+        if complete {
+            return !seen.decides(j);
+        }
+        let Some(mine) = ok(j) else { return false };
+        let cover: Vec<(usize, Cube)> = (0..n)
+            .filter(|i| *i != j && stronger(*i) && seen.met(*i, j))
+            .filter_map(|i| ok(i).map(|d| (i, d)))
+            .flat_map(|(i, d)| d.iter().map(move |c| (i, c.clone())))
+            .collect();
+        mine.iter().all(|region| {
+            let clipped: Vec<(usize, Cube)> = cover
+                .iter()
+                .filter_map(|(i, c)| c.intersect(region, space).map(|c| (*i, c)))
+                .collect();
+            let budget = Budget {
+                work: ROW_BUDGET.min(left.get()),
+                gaps: 0,
+            };
+            let cells = decompose(space, region, &clipped, budget, &mut |_| {});
+            left.set(left.get().saturating_sub(cells.work));
+            cells.complete && cells.gaps.is_empty()
+        })
+    };
+    let within = |j: usize, i: usize| -> bool {
+        if complete {
+            return seen.within(j, i);
+        }
+        match (ok(j), ok(i)) {
+            (Some(b), Some(a)) => {
+                seen.met(i, j) && minus(b, a, space, BOX_LIMIT).is_some_and(|d| d.is_empty())
+            }
+            _ => false,
+        }
+    };
 
     // Shadowed (first) and masked (priority): rows that decide in no cell.
     let mut witnessed = 0;
     if matches!(t.policy, HitPolicy::First | HitPolicy::Priority) {
         for j in 0..n {
             let Some(mine) = ok(j) else { continue };
-            if mine.is_empty() || seen.decides(j) {
+            let stronger = |i: usize| match t.policy {
+                HitPolicy::First => i < j,
+                _ => output(i) < output(j),
+            };
+            if mine.is_empty() || !hidden(j, &stronger) {
                 continue;
             }
             let takers: Vec<usize> = (0..n)
@@ -323,10 +365,10 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                 continue;
             }
             for i in 0..n {
-                if i == j || output(i) != output(j) || ok(i).is_none() || !seen.within(j, i) {
+                if i == j || output(i) != output(j) || ok(i).is_none() || !within(j, i) {
                     continue;
                 }
-                let i_in_j = seen.within(i, j);
+                let i_in_j = within(i, j);
                 if i_in_j && j < i {
                     continue; // a duplicate pair is reported once, at the later row
                 }
@@ -447,6 +489,29 @@ impl Seen {
         for w in winners {
             if let Some(d) = self.decides.get_mut(w) {
                 *d = true;
+            }
+        }
+    }
+
+    /// Which rows meet, pair by pair (when the cells were not all seen).
+    fn met_pairwise<'d>(
+        &mut self,
+        n: usize,
+        ok: &dyn Fn(usize) -> Option<&'d Dnf>,
+        space: &super::space::Space,
+    ) {
+        for j in 0..n {
+            for i in 0..j {
+                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                    continue;
+                };
+                if meets(a, b, space) {
+                    for (x, y) in [(i, j), (j, i)] {
+                        if let Some(w) = self.met.get_mut(x).and_then(|m| m.get_mut(y / 64)) {
+                            *w |= 1 << (y % 64);
+                        }
+                    }
+                }
             }
         }
     }
