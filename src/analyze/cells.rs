@@ -11,7 +11,7 @@ pub const WORK_BUDGET: u64 = 5_000_000;
 /// Most work the check of one row against the rows that could hide it may do, when the whole
 /// table's decomposition stopped at its budget; `ROWS_BUDGET` for all rows of a table together.
 pub const ROW_BUDGET: u64 = 500_000;
-pub const ROWS_BUDGET: u64 = 20_000_000;
+pub const ROWS_BUDGET: u64 = 5_000_000;
 /// Most gap boxes one decomposition collects.
 pub const GAP_LIMIT: usize = 50_000;
 
