@@ -10,6 +10,10 @@ mod lower;
 mod routes;
 mod rules;
 pub mod space;
+/// The generated tables the integration tests and the bench use, for the unit tests here.
+#[cfg(test)]
+#[path = "../../tests/support/tables.rs"]
+mod test_tables;
 mod text;
 mod witness;
 

@@ -31,6 +31,11 @@ fn list(rows: &[usize]) -> String {
 }
 
 pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
+    table_within(program, t, out, TABLE);
+}
+
+/// `table`, with the whole table's decomposition held to `budget`.
+fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     out.declarations += 1;
     let id = t.meta.id.as_str();
     let mut low = Lowerer::new(program);
@@ -141,7 +146,7 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                     .collect::<Vec<_>>()
             })
             .collect();
-        let cells = decompose(space, &region, &boxes, TABLE, &mut |cell| {
+        let cells = decompose(space, &region, &boxes, budget, &mut |cell| {
             seen.cell(cell, t.policy, &output)
         });
         complete &= cells.complete;
@@ -534,5 +539,72 @@ impl Seen {
 
     fn decides(&self, j: usize) -> bool {
         self.decides.get(j).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The path taken when a table's decomposition stops at its budget (overlaps pair by pair,
+    //! rows one by one) gives the same findings as the whole decomposition, on generated tables.
+
+    use super::super::cells::Budget;
+    use super::super::test_tables as tables;
+    use super::super::{Lint, LintKind};
+    use std::collections::BTreeSet;
+
+    fn findings(program: &crate::ir::Program, budget: Budget) -> BTreeSet<(LintKind, Vec<usize>)> {
+        let mut out = Lint::default();
+        for t in &program.routes {
+            super::table_within(program, t, &mut out, budget);
+        }
+        out.findings
+            .iter()
+            .map(|f| (f.kind, f.rows.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn stopping_at_the_budget_keeps_every_row_finding() {
+        let tiny = Budget { work: 20, gaps: 0 };
+        let whole = super::TABLE;
+        let mut compared = 0;
+        for seed in 0..24u64 {
+            for policy in ["unique", "any", "first", "priority"] {
+                let shape = if seed % 2 == 0 {
+                    tables::Shape::Banded
+                } else {
+                    tables::Shape::Random
+                };
+                let spec = tables::Spec {
+                    shape,
+                    rows: 12,
+                    inputs: 4,
+                    policy,
+                    catch_all: seed % 3 == 0,
+                    seed,
+                };
+                let mut sources = crate::diag::Sources::default();
+                sources.add("gen.rules", tables::rulebook(&spec));
+                let Some(program) = crate::check::compile(sources).program else {
+                    panic!("generated table does not compile");
+                };
+                let full = findings(&program, whole);
+                let cut = findings(&program, tiny);
+                let rows_only =
+                    |s: &BTreeSet<(LintKind, Vec<usize>)>| -> BTreeSet<(LintKind, Vec<usize>)> {
+                        s.iter()
+                            .filter(|(k, _)| *k != LintKind::Gap)
+                            .cloned()
+                            .collect()
+                    };
+                assert_eq!(rows_only(&cut), rows_only(&full), "{policy} seed {seed}");
+                // A gap found before the budget is a gap.
+                if cut.iter().any(|(k, _)| *k == LintKind::Gap) {
+                    assert!(full.iter().any(|(k, _)| *k == LintKind::Gap));
+                }
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 96);
     }
 }
