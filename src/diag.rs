@@ -165,6 +165,8 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
+    /// The UTF-16 offset of each line start, so a place is found without rescanning the file.
+    line_utf16: Vec<usize>,
 }
 
 impl SourceFile {
@@ -172,10 +174,21 @@ impl SourceFile {
         let text = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut line_utf16 = Vec::with_capacity(line_starts.len());
+        let mut units = 0;
+        let mut prev = 0;
+        for start in &line_starts {
+            units += text
+                .get(prev..*start)
+                .map_or(0, |s| s.chars().map(char::len_utf16).sum::<usize>());
+            line_utf16.push(units);
+            prev = *start;
+        }
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            line_utf16,
         }
     }
 
@@ -201,10 +214,17 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let units: usize = self
-            .text
-            .get(..offset)
-            .map_or(0, |s| s.chars().map(char::len_utf16).sum());
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let before = self.line_utf16.get(line).copied().unwrap_or(0);
+        let units: usize = before
+            + self
+                .text
+                .get(start..offset)
+                .map_or(0, |s| s.chars().map(char::len_utf16).sum::<usize>());
         u32::try_from(units).unwrap_or(u32::MAX)
     }
 

@@ -5,10 +5,15 @@
 //! anything else is listed as undecided, never guessed. Every satisfiable finding carries a
 //! witness document, and the witness is run through `eval` to show it reproduces the finding.
 
+mod cells;
 mod lower;
 mod routes;
 mod rules;
 pub mod space;
+/// The generated tables the integration tests and the bench use, for the unit tests here.
+#[cfg(test)]
+#[path = "../../tests/support/tables.rs"]
+mod test_tables;
 mod text;
 mod witness;
 
@@ -223,14 +228,14 @@ pub(crate) fn case_space(cubes: &[&Cube], space: &Space) -> u128 {
     total
 }
 
-/// Most boxes listed for one finding; the message says how many more there are.
-const BOXES_SHOWN: usize = 24;
+/// Boxes up to this many are merged pairwise for reading (the merge is quadratic; larger sets
+/// come from the cell decomposition already merged along each dimension).
+const MERGE_UP_TO: usize = 64;
 
-/// What a finding shows: its boxes (merged, for reading), a witness from the first box that
+/// What a finding shows: all its boxes (merged, for reading), a witness from the first box that
 /// yields a document, and whether checking that witness gives what `reproduces` looks for.
 pub(crate) struct Shown {
     pub boxes: Vec<BoxText>,
-    pub more: usize,
     pub witness: Option<serde_json::Value>,
     pub reproduces: Option<bool>,
 }
@@ -242,30 +247,47 @@ pub(crate) fn show(
     items: &[space::Root],
     reproduces: &dyn Fn(&crate::report::Report) -> bool,
 ) -> Shown {
-    let merged = space::merge(cubes.to_vec(), space);
-    let mut witness = None;
-    for c in &merged {
-        if let Some(point) = witness::point_of(c, space) {
-            if let Some(doc) = witness::document(program, space, &point, items) {
-                witness = Some(doc);
-                break;
-            }
-        }
-    }
+    let merged = if cubes.len() <= MERGE_UP_TO {
+        space::merge(cubes.to_vec(), space)
+    } else {
+        cubes.to_vec()
+    };
+    let witness = first_witness(program, space, &merged, items);
     let reproduces = witness
         .as_ref()
         .map(|w| crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report)));
-    let more = merged.len().saturating_sub(BOXES_SHOWN);
     Shown {
-        boxes: merged
-            .iter()
-            .take(BOXES_SHOWN)
-            .map(|c| describe(c, space))
-            .collect(),
-        more,
+        boxes: merged.iter().map(|c| describe(c, space)).collect(),
         witness,
         reproduces,
     }
+}
+
+/// A finding's boxes without a witness (when a table has more findings than are worth checking
+/// one by one: the message says so).
+pub(crate) fn show_boxes(space: &Space, cubes: &[Cube]) -> Shown {
+    let merged = if cubes.len() <= MERGE_UP_TO {
+        space::merge(cubes.to_vec(), space)
+    } else {
+        cubes.to_vec()
+    };
+    Shown {
+        boxes: merged.iter().map(|c| describe(c, space)).collect(),
+        witness: None,
+        reproduces: None,
+    }
+}
+
+/// A document for the first box that yields one.
+fn first_witness(
+    program: &Program,
+    space: &Space,
+    cubes: &[Cube],
+    items: &[space::Root],
+) -> Option<serde_json::Value> {
+    cubes.iter().find_map(|c| {
+        witness::point_of(c, space).and_then(|p| witness::document(program, space, &p, items))
+    })
 }
 
 /// The words every finding shares, located at `span`.
@@ -279,14 +301,7 @@ pub(crate) fn found(
 ) -> LintFinding {
     let (file, line, column, utf16) = locate(program, span);
     let (boxes, witness, reproduces, message) = match shown {
-        Some(s) => {
-            let message = if s.more > 0 {
-                format!("{message} ({} more boxes not listed)", s.more)
-            } else {
-                message
-            };
-            (s.boxes, s.witness, s.reproduces, message)
-        }
+        Some(s) => (s.boxes, s.witness, s.reproduces, message),
         None => (Vec::new(), None, None, message),
     };
     LintFinding {

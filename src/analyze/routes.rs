@@ -1,8 +1,9 @@
 // Routes tables: gaps, overlaps, shadowed, masked, duplicate and subsumed rows, and rows that never match, each version within its period in force.
 
+use super::cells::{decompose, Budget, GAP_LIMIT, ROWS_BUDGET, ROW_BUDGET, TABLE, WORK_BUDGET};
 use super::lower::{Lowerer, Outside, BOX_LIMIT};
 use super::space::{and, meets, minus, Cube, Dnf};
-use super::{found, show, undecided, Lint, LintKind};
+use super::{found, show, show_boxes, undecided, Lint, LintKind};
 use crate::ir::{Program, Routes};
 use crate::report::Report;
 use crate::vocab::HitPolicy;
@@ -30,6 +31,11 @@ fn list(rows: &[usize]) -> String {
 }
 
 pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
+    table_within(program, t, out, TABLE);
+}
+
+/// `table`, with the whole table's decomposition held to `budget`.
+fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     out.declarations += 1;
     let id = t.meta.id.as_str();
     let mut low = Lowerer::new(program);
@@ -120,64 +126,105 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
         }
     }
 
-    // Gaps: the period without every row. Only exact when every row was lowered.
-    if rows.iter().all(Result::is_ok) && !period.is_empty() {
-        let taken: Dnf = rows.iter().flatten().flatten().cloned().collect();
-        match minus(&period, &taken, space, BOX_LIMIT) {
-            Some(gaps) if !gaps.is_empty() => {
-                let no_route = format!("{id}/no-route");
-                let shown = show(program, space, &gaps, no_items, &|r| {
-                    has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
-                });
-                out.findings.push(found(
-                    program,
-                    LintKind::Gap,
-                    &t.meta,
-                    t.meta.span,
-                    format!("No row of \"{}\" takes these cases.", t.meta.title),
-                    Some(shown),
-                ));
-            }
-            Some(_) => {}
-            None => out.undecided.push(undecided(
-                program,
-                id,
-                "gaps",
-                &Outside {
-                    reason: "too many cases to expand".into(),
-                    span: t.meta.span,
-                },
-            )),
-        }
-    }
-
+    // One decomposition of the period by every lowered row gives gaps (cells no row takes),
+    // which rows meet (overlaps, takers), which rows decide somewhere (shadowing, masking) and
+    // which rows always match together (duplicates, subsumption).
+    let n = t.rows.len();
     let ok = |i: usize| rows.get(i).and_then(|r| r.as_ref().ok());
     let output = |i: usize| t.rows.get(i).map(|r| r.output);
     let row_span = |i: usize| t.rows.get(i).map_or(t.meta.span, |r| r.span);
+    let mut seen = Seen::new(n);
+    let mut gaps: Dnf = Vec::new();
+    let mut complete = true;
+    for region in disjoint(&period, space) {
+        let boxes: Vec<(usize, Cube)> = (0..n)
+            .filter_map(|i| ok(i).map(|d| (i, d)))
+            .flat_map(|(i, d)| {
+                d.iter()
+                    .filter_map(|c| c.intersect(&region, space))
+                    .map(move |c| (i, c))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let cells = decompose(space, &region, &boxes, budget, &mut |cell| {
+            seen.cell(cell, t.policy, &output)
+        });
+        complete &= cells.complete;
+        gaps.extend(cells.gaps);
+    }
+    if !complete {
+        // Which rows meet is still exact pair by pair; the row checks below then go row by row.
+        seen.met_pairwise(n, &ok, space);
+    }
+    if !complete {
+        out.undecided.push(undecided(
+            program,
+            id,
+            "the rest of the gaps (beyond those listed), and rows too costly to check one by one",
+            &Outside {
+                reason: format!(
+                    "the table's cases split into more cells than the work budget ({} steps, {} gap boxes) allows",
+                    WORK_BUDGET, GAP_LIMIT
+                ),
+                span: t.meta.span,
+            },
+        ));
+    }
+
+    // Gaps: only exact when every row was lowered.
+    if rows.iter().all(Result::is_ok) && !gaps.is_empty() {
+        let no_route = format!("{id}/no-route");
+        let shown = show(program, space, &gaps, no_items, &|r| {
+            has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
+        });
+        let message = if complete {
+            format!("No row of \"{}\" takes these cases.", t.meta.title)
+        } else {
+            format!(
+                "No row of \"{}\" takes these cases (the analysis stopped at its work budget: there may be more).",
+                t.meta.title
+            )
+        };
+        out.findings.push(found(
+            program,
+            LintKind::Gap,
+            &t.meta,
+            t.meta.span,
+            message,
+            Some(shown),
+        ));
+    }
 
     // Overlaps: two rows both match, where the policy forbids it.
+    let mut witnessed = 0;
     if matches!(t.policy, HitPolicy::Unique | HitPolicy::Any) {
-        for j in 0..t.rows.len() {
+        for j in 0..n {
             for i in 0..j {
-                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                if !seen.met(i, j) {
                     continue;
-                };
+                }
                 if t.policy == HitPolicy::Any && output(i) == output(j) {
                     continue;
                 }
+                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                    continue;
+                };
                 let Some(both) = and(a, b, space, BOX_LIMIT) else {
                     continue;
                 };
-                if both.is_empty() {
-                    continue;
-                }
                 let overlap = format!("{id}/overlap");
-                let shown = show(program, space, &both, no_items, &|r| {
-                    has_finding(r, &overlap)
-                        && decisions(r, id).any(|d| {
-                            d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1))
-                        })
-                });
+                witnessed += 1;
+                let shown = if witnessed > WITNESSED {
+                    show_boxes(space, &both)
+                } else {
+                    show(program, space, &both, no_items, &|r| {
+                        has_finding(r, &overlap)
+                            && decisions(r, id).any(|d| {
+                                d.matched_rows.contains(&(i + 1))
+                                    && d.matched_rows.contains(&(j + 1))
+                            })
+                    })
+                };
                 let (oi, oj) = (
                     output(i).map(out_name).unwrap_or_default(),
                     output(j).map(out_name).unwrap_or_default(),
@@ -193,10 +240,11 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                     &t.meta,
                     row_span(j),
                     format!(
-                        "Rows {} ({oi}) and {} ({oj}) of \"{}\" both take these cases, but the hit policy is {policy}.",
+                        "Rows {} ({oi}) and {} ({oj}) of \"{}\" both take these cases, but the hit policy is {policy}.{}",
                         i + 1,
                         j + 1,
-                        t.meta.title
+                        t.meta.title,
+                        unwitnessed(witnessed)
                     ),
                     Some(shown),
                 );
@@ -205,97 +253,127 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
             }
         }
     }
+    // Row checks: from the cells when the decomposition was whole, else one row at a time.
+    let left = std::cell::Cell::new(ROWS_BUDGET);
+    let hidden = |j: usize, stronger: &dyn Fn(usize) -> bool| -> bool {
+        if complete {
+            return !seen.decides(j);
+        }
+        let Some(mine) = ok(j) else { return false };
+        let cover: Vec<(usize, Cube)> = (0..n)
+            .filter(|i| *i != j && stronger(*i) && seen.met(*i, j))
+            .filter_map(|i| ok(i).map(|d| (i, d)))
+            .flat_map(|(i, d)| d.iter().map(move |c| (i, c.clone())))
+            .collect();
+        mine.iter().all(|region| {
+            let clipped: Vec<(usize, Cube)> = cover
+                .iter()
+                .filter_map(|(i, c)| c.intersect(region, space).map(|c| (*i, c)))
+                .collect();
+            let budget = Budget {
+                work: ROW_BUDGET.min(left.get()),
+                gaps: 0,
+            };
+            let cells = decompose(space, region, &clipped, budget, &mut |_| {});
+            left.set(left.get().saturating_sub(cells.work));
+            cells.complete && cells.gaps.is_empty()
+        })
+    };
+    let within = |j: usize, i: usize| -> bool {
+        if complete {
+            return seen.within(j, i);
+        }
+        match (ok(j), ok(i)) {
+            (Some(b), Some(a)) => {
+                seen.met(i, j) && minus(b, a, space, BOX_LIMIT).is_some_and(|d| d.is_empty())
+            }
+            _ => false,
+        }
+    };
 
-    // Shadowed (first) and masked (priority): rows whose cases earlier or stronger rows take.
-    for j in 0..t.rows.len() {
-        let Some(mine) = ok(j) else { continue };
-        if mine.is_empty() {
-            continue;
+    // Shadowed (first) and masked (priority): rows that decide in no cell.
+    let mut witnessed = 0;
+    if matches!(t.policy, HitPolicy::First | HitPolicy::Priority) {
+        for j in 0..n {
+            let Some(mine) = ok(j) else { continue };
+            let stronger = |i: usize| match t.policy {
+                HitPolicy::First => i < j,
+                _ => output(i) < output(j),
+            };
+            if mine.is_empty() || !hidden(j, &stronger) {
+                continue;
+            }
+            let takers: Vec<usize> = (0..n)
+                .filter(|i| {
+                    *i != j
+                        && seen.met(*i, j)
+                        && match t.policy {
+                            HitPolicy::First => *i < j,
+                            _ => output(*i) < output(j),
+                        }
+                })
+                .map(|i| i + 1)
+                .collect();
+            let row_output = output(j).map(out_name).unwrap_or_default();
+            let first = t.policy == HitPolicy::First;
+            let (kind, message) = if first {
+                (
+                    LintKind::Shadowed,
+                    format!(
+                        "Row {} of \"{}\" is never used: every case it matches is taken first by {}.",
+                        j + 1,
+                        t.meta.title,
+                        list(&takers)
+                    ),
+                )
+            } else {
+                (
+                    LintKind::Masked,
+                    format!(
+                        "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, whose output has higher priority.",
+                        j + 1,
+                        t.meta.title,
+                        list(&takers)
+                    ),
+                )
+            };
+            let row_output_name = row_output.clone();
+            witnessed += 1;
+            let shown = if witnessed > WITNESSED {
+                show_boxes(space, mine)
+            } else {
+                show(program, space, mine, no_items, &|r| {
+                    decisions(r, id).any(|d| {
+                        d.matched_rows.contains(&(j + 1))
+                            && if first {
+                                d.matched_rows.first().is_some_and(|f| *f < j + 1)
+                            } else {
+                                d.output.as_deref() != Some(row_output_name.as_str())
+                            }
+                    })
+                })
+            };
+            let message = format!("{message}{}", unwitnessed(witnessed));
+            let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
+            f.rows = std::iter::once(j + 1).chain(takers).collect();
+            out.findings.push(f);
         }
-        let stronger: Vec<usize> = match t.policy {
-            HitPolicy::First => (0..j).collect(),
-            HitPolicy::Priority => (0..t.rows.len())
-                .filter(|i| output(*i) < output(j))
-                .collect(),
-            _ => continue,
-        };
-        let cover: Dnf = stronger
-            .iter()
-            .filter_map(|i| ok(*i))
-            .flatten()
-            .cloned()
-            .collect();
-        let Some(rest) = minus(mine, &cover, space, BOX_LIMIT) else {
-            continue;
-        };
-        if !rest.is_empty() {
-            continue;
-        }
-        // Every case of row j is taken; if a stronger row could not be lowered, that part of
-        // the cover is simply not used, so the finding still holds.
-        let takers: Vec<usize> = stronger
-            .iter()
-            .filter(|i| ok(**i).is_some_and(|d| meets(d, mine, space)))
-            .map(|i| i + 1)
-            .collect();
-        let row_output = output(j).map(out_name).unwrap_or_default();
-        let (kind, message) = if t.policy == HitPolicy::First {
-            (
-                LintKind::Shadowed,
-                format!(
-                    "Row {} of \"{}\" is never used: every case it matches is taken first by {}.",
-                    j + 1,
-                    t.meta.title,
-                    list(&takers)
-                ),
-            )
-        } else {
-            (
-                LintKind::Masked,
-                format!(
-                    "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, whose output has higher priority.",
-                    j + 1,
-                    t.meta.title,
-                    list(&takers)
-                ),
-            )
-        };
-        let first = t.policy == HitPolicy::First;
-        let row_output_name = row_output.clone();
-        let shown = show(program, space, mine, no_items, &|r| {
-            decisions(r, id).any(|d| {
-                d.matched_rows.contains(&(j + 1))
-                    && if first {
-                        d.matched_rows.first().is_some_and(|f| *f < j + 1)
-                    } else {
-                        d.output.as_deref() != Some(row_output_name.as_str())
-                    }
-            })
-        });
-        let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
-        f.rows = std::iter::once(j + 1).chain(takers).collect();
-        out.findings.push(f);
     }
 
     // Duplicate and subsumed rows (same output): redundant except under `first`, where order
     // matters and shadowing says it instead.
+    let mut witnessed = 0;
     if t.policy != HitPolicy::First {
-        for j in 0..t.rows.len() {
-            for i in 0..t.rows.len() {
-                if i == j || output(i) != output(j) {
+        for j in 0..n {
+            let Some(b) = ok(j) else { continue };
+            if b.is_empty() {
+                continue;
+            }
+            for i in 0..n {
+                if i == j || output(i) != output(j) || ok(i).is_none() || !within(j, i) {
                     continue;
                 }
-                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
-                    continue;
-                };
-                if b.is_empty() {
-                    continue;
-                }
-                let j_in_i = minus(b, a, space, BOX_LIMIT).is_some_and(|d| d.is_empty());
-                if !j_in_i {
-                    continue;
-                }
-                let i_in_j = minus(a, b, space, BOX_LIMIT).is_some_and(|d| d.is_empty());
+                let i_in_j = within(i, j);
                 if i_in_j && j < i {
                     continue; // a duplicate pair is reported once, at the later row
                 }
@@ -319,15 +397,214 @@ pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
                         i + 1
                     )
                 };
-                let shown = show(program, space, b, no_items, &|r| {
-                    decisions(r, id).any(|d| {
-                        d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1))
+                witnessed += 1;
+                let shown = if witnessed > WITNESSED {
+                    show_boxes(space, b)
+                } else {
+                    show(program, space, b, no_items, &|r| {
+                        decisions(r, id).any(|d| {
+                            d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1))
+                        })
                     })
-                });
+                };
+                let message = format!("{message}{}", unwitnessed(witnessed));
                 let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
                 f.rows = vec![j + 1, i + 1];
                 out.findings.push(f);
             }
         }
+    }
+}
+
+/// Findings of one kind in one table that get a witness document checked through `eval`; the
+/// rest carry their exact boxes only (a table with thousands of overlaps would otherwise spend
+/// its time re-checking documents, not analysing).
+const WITNESSED: usize = 100;
+
+/// What the message of the `n`th finding of a kind adds when it has no witness.
+fn unwitnessed(n: usize) -> String {
+    if n > WITNESSED {
+        format!(" (No witness built: only the first {WITNESSED} findings of this kind in a table get one; the cases listed are exact.)")
+    } else {
+        String::new()
+    }
+}
+
+/// The period as disjoint boxes, so each case is decomposed once.
+fn disjoint(period: &[Cube], space: &super::space::Space) -> Vec<Cube> {
+    let mut out: Vec<Cube> = Vec::new();
+    for c in period {
+        let fresh = minus(std::slice::from_ref(c), &out, space, BOX_LIMIT)
+            .unwrap_or_else(|| vec![c.clone()]);
+        out.extend(fresh);
+    }
+    out
+}
+
+/// What the cells of a decomposition say about each row, as bit sets over rows.
+struct Seen {
+    words: usize,
+    /// Rows that match together with each row in some cell (itself included once it matches).
+    met: Vec<Vec<u64>>,
+    /// Rows that match in every cell where each row matches (`None`: the row matches nowhere).
+    always: Vec<Option<Vec<u64>>>,
+    /// Rows that decide the output in some cell under `first` or `priority`.
+    decides: Vec<bool>,
+}
+
+impl Seen {
+    fn new(n: usize) -> Seen {
+        let words = n.div_ceil(64);
+        Seen {
+            words,
+            met: vec![vec![0; words]; n],
+            always: vec![None; n],
+            decides: vec![false; n],
+        }
+    }
+
+    fn cell(&mut self, rows: &[usize], policy: HitPolicy, output: &dyn Fn(usize) -> Option<u32>) {
+        let mut bits = vec![0u64; self.words];
+        for r in rows {
+            if let Some(w) = bits.get_mut(r / 64) {
+                *w |= 1 << (r % 64);
+            }
+        }
+        for r in rows {
+            if let Some(m) = self.met.get_mut(*r) {
+                m.iter_mut().zip(&bits).for_each(|(m, b)| *m |= b);
+            }
+            if let Some(a) = self.always.get_mut(*r) {
+                match a {
+                    Some(a) => a.iter_mut().zip(&bits).for_each(|(a, b)| *a &= b),
+                    None => *a = Some(bits.clone()),
+                }
+            }
+        }
+        let winners: Vec<usize> = match policy {
+            HitPolicy::First => rows.first().copied().into_iter().collect(),
+            _ => {
+                let best = rows.iter().filter_map(|r| output(*r)).min();
+                rows.iter()
+                    .copied()
+                    .filter(|r| output(*r) == best)
+                    .collect()
+            }
+        };
+        for w in winners {
+            if let Some(d) = self.decides.get_mut(w) {
+                *d = true;
+            }
+        }
+    }
+
+    /// Which rows meet, pair by pair (when the cells were not all seen).
+    fn met_pairwise<'d>(
+        &mut self,
+        n: usize,
+        ok: &dyn Fn(usize) -> Option<&'d Dnf>,
+        space: &super::space::Space,
+    ) {
+        for j in 0..n {
+            for i in 0..j {
+                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                    continue;
+                };
+                if meets(a, b, space) {
+                    for (x, y) in [(i, j), (j, i)] {
+                        if let Some(w) = self.met.get_mut(x).and_then(|m| m.get_mut(y / 64)) {
+                            *w |= 1 << (y % 64);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn has(bits: &[u64], r: usize) -> bool {
+        bits.get(r / 64).is_some_and(|w| w & (1 << (r % 64)) != 0)
+    }
+
+    /// Rows `i` and `j` both match some case.
+    fn met(&self, i: usize, j: usize) -> bool {
+        self.met.get(j).is_some_and(|m| Seen::has(m, i))
+    }
+
+    /// Every case row `j` matches, row `i` matches too.
+    fn within(&self, j: usize, i: usize) -> bool {
+        self.always
+            .get(j)
+            .is_some_and(|a| a.as_ref().is_some_and(|a| Seen::has(a, i)))
+    }
+
+    fn decides(&self, j: usize) -> bool {
+        self.decides.get(j).copied().unwrap_or(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The path taken when a table's decomposition stops at its budget (overlaps pair by pair,
+    //! rows one by one) gives the same findings as the whole decomposition, on generated tables.
+
+    use super::super::cells::Budget;
+    use super::super::test_tables as tables;
+    use super::super::{Lint, LintKind};
+    use std::collections::BTreeSet;
+
+    fn findings(program: &crate::ir::Program, budget: Budget) -> BTreeSet<(LintKind, Vec<usize>)> {
+        let mut out = Lint::default();
+        for t in &program.routes {
+            super::table_within(program, t, &mut out, budget);
+        }
+        out.findings
+            .iter()
+            .map(|f| (f.kind, f.rows.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn stopping_at_the_budget_keeps_every_row_finding() {
+        let tiny = Budget { work: 20, gaps: 0 };
+        let whole = super::TABLE;
+        let mut compared = 0;
+        for seed in 0..24u64 {
+            for policy in ["unique", "any", "first", "priority"] {
+                let shape = if seed % 2 == 0 {
+                    tables::Shape::Banded
+                } else {
+                    tables::Shape::Random
+                };
+                let spec = tables::Spec {
+                    shape,
+                    rows: 12,
+                    inputs: 4,
+                    policy,
+                    catch_all: seed % 3 == 0,
+                    seed,
+                };
+                let mut sources = crate::diag::Sources::default();
+                sources.add("gen.rules", tables::rulebook(&spec));
+                let Some(program) = crate::check::compile(sources).program else {
+                    panic!("generated table does not compile");
+                };
+                let full = findings(&program, whole);
+                let cut = findings(&program, tiny);
+                let rows_only =
+                    |s: &BTreeSet<(LintKind, Vec<usize>)>| -> BTreeSet<(LintKind, Vec<usize>)> {
+                        s.iter()
+                            .filter(|(k, _)| *k != LintKind::Gap)
+                            .cloned()
+                            .collect()
+                    };
+                assert_eq!(rows_only(&cut), rows_only(&full), "{policy} seed {seed}");
+                // A gap found before the budget is a gap.
+                if cut.iter().any(|(k, _)| *k == LintKind::Gap) {
+                    assert!(full.iter().any(|(k, _)| *k == LintKind::Gap));
+                }
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 96);
     }
 }

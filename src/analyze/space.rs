@@ -122,7 +122,7 @@ pub fn all_bits(n: usize) -> u128 {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Bound {
     pub value: Decimal,
     pub closed: bool,
@@ -144,7 +144,7 @@ impl Bound {
 }
 
 /// An interval of an ordered dimension; `None` is unbounded on that side.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Interval {
     pub lo: Option<Bound>,
     pub hi: Option<Bound>,
@@ -181,7 +181,7 @@ impl Interval {
         Interval { lo, hi }
     }
 
-    fn intersect(&self, other: &Interval) -> Interval {
+    pub(crate) fn intersect(&self, other: &Interval) -> Interval {
         let lo = match (self.lo, other.lo) {
             (Some(a), Some(b)) => Some(if a.value > b.value || (a.value == b.value && !a.closed) {
                 a
@@ -239,7 +239,7 @@ impl Interval {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Constraint {
     /// Allowed ordinals of a finite dimension, as bits.
     Set(u128),
@@ -254,7 +254,7 @@ impl Constraint {
         }
     }
 
-    fn intersect(&self, other: &Constraint, integral: bool) -> Constraint {
+    pub(crate) fn intersect(&self, other: &Constraint, integral: bool) -> Constraint {
         match (self, other) {
             (Constraint::Set(a), Constraint::Set(b)) => Constraint::Set(a & b),
             (Constraint::Range(a), Constraint::Range(b)) => {
@@ -291,7 +291,7 @@ impl Constraint {
 
 /// A box of the case space: one constraint per constrained dimension; a missing dimension is
 /// unconstrained (its whole domain).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Cube {
     pub parts: BTreeMap<DimId, Constraint>,
 }
@@ -509,8 +509,14 @@ fn join(a: &Cube, b: &Cube, space: &Space) -> Option<Cube> {
     Some(c)
 }
 
-/// One value inside a constraint: the least member of a set, the lower end of an interval (else
-/// its upper end, else zero): the boundary case, which is what a person wants to see.
+/// The largest whole number a JavaScript number holds exactly (2^53 - 1): every value in a
+/// witness stays within it, so a witness survives `JSON.parse` and `JSON.stringify`.
+pub const JS_SAFE: i64 = 9_007_199_254_740_991;
+
+/// One value inside a constraint, as a person would pick it: the least member of a set; of an
+/// interval its lower end (the boundary case), else its upper end, else a neutral value (zero,
+/// or 2024-01-01 for dates). Never an end of the value type itself (`i64::MIN`, the first date
+/// chrono knows) and never beyond `JS_SAFE`: `None` when the interval holds no such value.
 pub fn pick(c: &Constraint, space: &Space, dim: DimId) -> Option<Decimal> {
     match c {
         Constraint::Set(bits) => {
@@ -526,26 +532,50 @@ pub fn pick(c: &Constraint, space: &Space, dim: DimId) -> Option<Decimal> {
             if i.is_empty() {
                 return None;
             }
-            let v = match (i.lo, i.hi) {
-                (Some(l), _) if l.closed => l.value,
+            let (kind, dom_lo, dom_hi) = match space.dim(dim).map(|d| &d.domain) {
+                Some(Domain::Ordered { kind, lo, hi, .. }) => (Some(*kind), *lo, *hi),
+                _ => (None, None, None),
+            };
+            let neutral = match kind {
+                Some(OrderedKind::Date) => chrono::NaiveDate::from_ymd_opt(2024, 1, 1)
+                    .map_or(Decimal::ZERO, |d| {
+                        Decimal::from(chrono::Datelike::num_days_from_ce(&d))
+                    }),
+                _ => Decimal::ZERO,
+            };
+            let safe = Decimal::from(JS_SAFE);
+            // An end of the type (not a bound a rule wrote) is no value a person would pick.
+            let type_end = |v: Decimal| {
+                (Some(v) == dom_lo || Some(v) == dom_hi)
+                    && (kind == Some(OrderedKind::Date) || v.abs() > safe)
+            };
+            let lo = i.lo.map(|b| b.value).filter(|v| !type_end(*v));
+            let hi = i.hi.map(|b| b.value).filter(|v| !type_end(*v));
+            let lo_closed = i.lo.is_some_and(|b| b.closed);
+            let hi_closed = i.hi.is_some_and(|b| b.closed);
+            let mut candidates = Vec::new();
+            match (lo, hi) {
+                (Some(l), _) if lo_closed => candidates.push(l),
                 (Some(l), Some(h)) => {
-                    let mid = (l.value + h.value) / Decimal::TWO;
-                    if h.closed && (mid <= l.value || mid > h.value) {
-                        h.value
+                    let mid = (l + h) / Decimal::TWO;
+                    candidates.push(if hi_closed && (mid <= l || mid > h) {
+                        h
                     } else {
                         mid
-                    }
+                    });
                 }
-                (Some(l), None) => l.value + Decimal::ONE,
-                (None, Some(h)) if h.closed => h.value,
-                (None, Some(h)) => h.value - Decimal::ONE,
-                (None, None) => Decimal::ZERO,
-            };
-            if i.contains(v) {
-                Some(v)
-            } else {
-                None
+                (Some(l), None) => candidates.push(l + Decimal::ONE),
+                _ => {}
             }
+            match hi {
+                Some(h) if hi_closed => candidates.push(h),
+                Some(h) => candidates.push(h - Decimal::ONE),
+                None => {}
+            }
+            candidates.push(neutral);
+            candidates
+                .into_iter()
+                .find(|v| i.contains(*v) && v.abs() <= safe && !type_end(*v))
         }
     }
 }

@@ -67,6 +67,9 @@ pub fn interval(
     }
 }
 
+/// Most boxes the text lists for one finding; the JSON carries them all.
+const BOXES_SHOWN: usize = 24;
+
 fn finding(out: &mut String, f: &LintFinding) {
     let join = |rows: &[usize]| {
         rows.iter()
@@ -90,12 +93,19 @@ fn finding(out: &mut String, f: &LintFinding) {
         f.file, f.line, f.column, f.id
     );
     let _ = writeln!(out, "    {}", f.message);
-    for b in &f.boxes {
+    for b in f.boxes.iter().take(BOXES_SHOWN) {
         if b.is_empty() {
             let _ = writeln!(out, "    case: any");
         } else {
             let _ = writeln!(out, "    case: {}", b.join(" and "));
         }
+    }
+    if f.boxes.len() > BOXES_SHOWN {
+        let _ = writeln!(
+            out,
+            "    ... and {} more boxes (every box: --format json)",
+            f.boxes.len() - BOXES_SHOWN
+        );
     }
     if let Some(w) = &f.witness {
         let _ = writeln!(out, "    witness: {w}");

@@ -1,0 +1,118 @@
+//! Lint time against table size: generated routes tables (tests/support/tables.rs), banded and
+//! random, with and without a catch-all row, 10 to 1,000 rows. Prints a Markdown table (median of
+//! three runs; one run when a run takes over a second). Run:
+//!
+//! ```text
+//! cargo bench --bench lint_scale
+//! LINT_SCALE_ROWS=10,100 LINT_SCALE_SHAPES=banded cargo bench --bench lint_scale
+//! ```
+
+#[path = "../tests/support/tables.rs"]
+mod tables;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+use tables::{Shape, Spec};
+
+fn compile(text: &str) -> probity::ir::Program {
+    let mut sources = probity::diag::Sources::default();
+    sources.add("gen.rules", text);
+    let compiled = probity::check::compile(sources);
+    match compiled.program {
+        Some(p) => p,
+        None => {
+            eprintln!(
+                "generated table does not compile: {:?}",
+                compiled.diagnostics
+            );
+            std::process::exit(2);
+        }
+    }
+}
+
+fn time(program: &probity::ir::Program) -> (Duration, probity::analyze::Lint) {
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let l = probity::analyze::lint(program);
+        let took = start.elapsed();
+        times.push(took);
+        last = Some(l);
+        if took > Duration::from_secs(1) {
+            break;
+        }
+    }
+    times.sort();
+    let median = times[times.len() / 2];
+    (median, last.unwrap_or_default())
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this unoptimised without
+    // it, where a smoke run of the smallest tables is enough.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let default_rows = if benching {
+        vec![10, 25, 50, 100, 200, 500, 1000]
+    } else {
+        vec![10, 25]
+    };
+    let rows: Vec<usize> = std::env::var("LINT_SCALE_ROWS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or(default_rows);
+    let shapes = std::env::var("LINT_SCALE_SHAPES").unwrap_or_else(|_| "banded,random".into());
+    println!("| shape | inputs | rows | policy | catch-all | lint time | findings | undecided |");
+    println!("|---|---|---|---|---|---|---|---|");
+    for shape in [Shape::Banded, Shape::Random] {
+        let name = if shape == Shape::Banded {
+            "banded"
+        } else {
+            "random"
+        };
+        if !shapes.contains(name) {
+            continue;
+        }
+        let inputs = if shape == Shape::Banded { 6 } else { 4 };
+        for catch_all in [false, true] {
+            for policy in ["unique", "first"] {
+                if catch_all && policy == "unique" {
+                    continue;
+                }
+                for &n in &rows {
+                    let spec = Spec {
+                        shape,
+                        rows: n,
+                        inputs,
+                        policy,
+                        catch_all,
+                        seed: n as u64 * 31 + inputs as u64,
+                    };
+                    let program = compile(&tables::rulebook(&spec));
+                    let (took, lint) = time(&program);
+                    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+                    for f in &lint.findings {
+                        let k = serde_json::to_value(f.kind)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default();
+                        *kinds.entry(k).or_default() += 1;
+                    }
+                    let found: Vec<String> =
+                        kinds.iter().map(|(k, c)| format!("{c} {k}")).collect();
+                    println!(
+                        "| {name} | {inputs} | {n} | {policy} | {} | {:.3} s | {} | {} |",
+                        if catch_all { "yes" } else { "no" },
+                        took.as_secs_f64(),
+                        if found.is_empty() {
+                            "none".to_string()
+                        } else {
+                            found.join(", ")
+                        },
+                        lint.undecided.len()
+                    );
+                }
+            }
+        }
+    }
+}
