@@ -9,26 +9,8 @@ fn compile(text: &str) -> probity::check::Compiled {
     probity::check::compile(sources)
 }
 
-fn run(text: &str) -> (usize, usize, Vec<String>) {
-    let compiled = compile(text);
-    let Some(program) = compiled.program else {
-        panic!(
-            "does not compile: {:?}",
-            compiled
-                .diagnostics
-                .iter()
-                .map(|d| &d.message)
-                .collect::<Vec<_>>()
-        );
-    };
-    let run = probity::eval::run_tests(&program);
-    let failures = run
-        .results
-        .iter()
-        .flat_map(|r| r.failures.clone())
-        .collect();
-    (run.passed, run.failed, failures)
-}
+mod support;
+use support::run_rule_tests as run;
 
 const HISTORY: &str = r#"
 rulebook t

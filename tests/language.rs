@@ -2,28 +2,8 @@
 
 use probity::diag::Sources;
 
-fn run(text: &str) -> (usize, usize, Vec<String>) {
-    let mut sources = Sources::default();
-    sources.add("t.rules", text);
-    let compiled = probity::check::compile(sources);
-    let Some(program) = compiled.program else {
-        panic!(
-            "does not compile: {:?}",
-            compiled
-                .diagnostics
-                .iter()
-                .map(|d| &d.message)
-                .collect::<Vec<_>>()
-        );
-    };
-    let run = probity::eval::run_tests(&program);
-    let failures = run
-        .results
-        .iter()
-        .flat_map(|r| r.failures.clone())
-        .collect();
-    (run.passed, run.failed, failures)
-}
+mod support;
+use support::run_rule_tests as run;
 
 #[test]
 fn optional_values_compare_equal_only_when_present_and_equal() {

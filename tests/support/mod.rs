@@ -21,6 +21,19 @@ pub fn compile_text(name: &str, text: &str) -> probity::ir::Program {
     }
 }
 
+/// Rule text compiled and its own tests run: (passed, failed, every failure message). A test
+/// fails with the diagnostics when the text does not compile.
+pub fn run_rule_tests(text: &str) -> (usize, usize, Vec<String>) {
+    let program = compile_text("t.rules", text);
+    let run = probity::eval::run_tests(&program);
+    let failures = run
+        .results
+        .iter()
+        .flat_map(|r| r.failures.clone())
+        .collect();
+    (run.passed, run.failed, failures)
+}
+
 /// A rule file (absolute, or relative to the repository) compiled into a program, named by the
 /// path as given.
 pub fn compile_file(path: impl AsRef<Path>) -> probity::ir::Program {
