@@ -192,6 +192,20 @@ impl Rulebook {
         to_js(&self.session.check_text(text))
     }
 
+    /// A check and the document's timeline at once (one read, one check): what the order
+    /// checker draws on every change.
+    #[wasm_bindgen(js_name = checkWithTimeline, unchecked_return_type = "CheckedWithTimeline")]
+    pub fn check_with_timeline(&self, document: JsValue) -> JsValue {
+        let checked = match json_text(&document) {
+            Ok(text) => self.session.check_with_timeline(&text),
+            Err(diagnostics) => api::CheckedWithTimeline {
+                outcome: CheckOutcome::from(Err(diagnostics)),
+                timeline: None,
+            },
+        };
+        to_js(&checked)
+    }
+
     /// The period a document runs for and how long each item of its list lasts, with the items
     /// its check flags: `{ ok: true, value }`, or `{ ok: false, diagnostics }` for a document
     /// the schema refuses.

@@ -83,7 +83,7 @@ impl Session {
         let (mut timed_cases, mut untimed_cases) = (Vec::new(), Vec::new());
         if let Some(v) = schema.variant(ex.list.variant_id) {
             for c in &v.cases {
-                if time_pairs(&c.fields).is_empty() {
+                if timetable::time_pair_names(&c.fields).is_empty() {
                     untimed_cases.push(c.name.clone());
                 } else {
                     timed_cases.push(c.name.clone());
@@ -117,15 +117,6 @@ pub fn apply_edits(doc: &Json, edits: &[Edit]) -> Result<Json, Refusal> {
     explore::apply_edits(doc, edits)
 }
 
-/// The prefixes (`""`, `works_or_studies`) of the `from`/`until` time pairs among `fields`: the
-/// same pairs the timetable reads (`timetable::time_pair_prefixes`).
-fn time_pairs(fields: &[Field]) -> Vec<String> {
-    timetable::time_pair_prefixes(fields)
-        .into_iter()
-        .map(|p| p.trim_end_matches('_').to_string())
-        .collect()
-}
-
 fn names_weekdays(schema: &Schema) -> bool {
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     schema.enums.iter().any(|e| {
@@ -149,7 +140,7 @@ fn records_with_times(
     if depth > 16 {
         return;
     }
-    for p in time_pairs(fields) {
+    for p in timetable::time_pair_names(fields) {
         out.push(format!("{path}{p}").trim_end_matches('.').to_string());
     }
     for (j, f) in fields.iter().enumerate() {

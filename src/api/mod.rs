@@ -23,7 +23,7 @@ pub use crate::report::{
 pub use crate::vocab::Verification;
 pub use commissioning::{CommissioningPlan, Skipped};
 pub use explore::{apply_edits, timetable_report, ExploredTimetable};
-pub use timeline::{Length, Timeline, TimelineEvent, TimelineItem};
+pub use timeline::{CheckedWithTimeline, Length, Timeline, TimelineEvent, TimelineItem};
 pub use wire::{
     Answer, CaseView, CheckOutcome, DeclInfo, EditorDiagnostic, EnumView, Example, FieldView,
     LintView, RecordView, RouteRow, RoutesTable, RuleEntry, SchemaView, Shape, ShippedRulebook,

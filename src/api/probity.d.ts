@@ -184,6 +184,11 @@ days: bigint | null, items: Array<TimelineItem>,
 events: Array<TimelineEvent>, };
 
 /**
+ * A check and its document's timeline (`None` when the document was refused).
+ */
+export type CheckedWithTimeline = { outcome: CheckOutcome, timeline: Timeline | null, };
+
+/**
  * One item of the document's list on the timeline.
  */
 export type TimelineItem = { 

@@ -2,7 +2,7 @@
 //! read from the fields the rulebook marks `as start` and `as duration` (nothing about community
 //! orders is known here), with the library's calendar doing the arithmetic.
 
-use super::Session;
+use super::{CheckOutcome, Session};
 use crate::diag::Diagnostic;
 use crate::explore::Explorer;
 use crate::ir::{Field, FieldRole, Type, Unit, Value};
@@ -54,8 +54,16 @@ pub struct TimelineEvent {
     pub flagged: bool,
 }
 
-/// A document's period and its items, for drawing.
+/// A check and its document's timeline (`None` when the document was refused).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CheckedWithTimeline {
+    pub outcome: CheckOutcome,
+    pub timeline: Option<Timeline>,
+}
+
+/// A document's period and its items, for drawing.
+#[derive(Clone, Debug, Default, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Timeline {
     /// The field the period starts on (`sentence_date`), if the rulebook marks one.
@@ -77,9 +85,30 @@ pub struct Timeline {
 impl Session {
     /// The timeline of a document given as JSON text, with the items its check flags.
     pub fn timeline(&self, text: &str) -> Result<Timeline, Vec<Diagnostic>> {
-        let doc = crate::doc::read_str(&self.program, text)?;
-        let report = crate::eval::check(&self.program, &doc);
-        Ok(self.timeline_of(&doc, &report))
+        let checked = self.check_with_timeline(text);
+        match checked.timeline {
+            Some(t) => Ok(t),
+            None => Err(checked.outcome.diagnostics),
+        }
+    }
+
+    /// A check and the timeline of the same document, read and checked once (the order
+    /// checker draws both on every change).
+    pub fn check_with_timeline(&self, text: &str) -> CheckedWithTimeline {
+        match crate::doc::read_str(&self.program, text) {
+            Ok(doc) => {
+                let report = crate::eval::check(&self.program, &doc);
+                let timeline = self.timeline_of(&doc, &report);
+                CheckedWithTimeline {
+                    outcome: CheckOutcome::from(Ok(report)),
+                    timeline: Some(timeline),
+                }
+            }
+            Err(diagnostics) => CheckedWithTimeline {
+                outcome: CheckOutcome::from(Err(diagnostics)),
+                timeline: None,
+            },
+        }
     }
 
     fn timeline_of(&self, doc: &Value, report: &Report) -> Timeline {
@@ -88,7 +117,7 @@ impl Session {
             .record(self.program.document_type)
             .map_or(&[], |r| &r.fields);
         let Value::Record(values) = doc else {
-            return Timeline::empty();
+            return Timeline::default();
         };
         let start_at = role_field(root, FieldRole::Start);
         let length_at = role_field(root, FieldRole::Duration);
@@ -175,21 +204,6 @@ fn flags(report: &Report, path: &str) -> bool {
         .findings
         .iter()
         .any(|f| f.paths.iter().any(|p| inside(p)))
-}
-
-impl Timeline {
-    fn empty() -> Timeline {
-        Timeline {
-            start_field: None,
-            start: None,
-            length_field: None,
-            length: None,
-            end: None,
-            days: None,
-            items: Vec::new(),
-            events: Vec::new(),
-        }
-    }
 }
 
 fn timeline_item(

@@ -39,6 +39,7 @@ mod tests {
             export::<api::SchemaView>(&cfg),
             export::<api::LintView>(&cfg),
             export::<api::Timeline>(&cfg),
+            export::<api::CheckedWithTimeline>(&cfg),
             export::<api::TimelineItem>(&cfg),
             export::<api::TimelineEvent>(&cfg),
             export::<api::Length>(&cfg),

@@ -427,7 +427,6 @@ impl Checker {
         scope: &mut Scope,
         span: Span,
     ) -> R<Typed> {
-        let node = |kind, ty| Ok(Typed::Node(Node { kind, ty, span }));
         let v = self.typed(value, scope)?;
         let s = self.typed(set, scope)?;
         let n = match (v, s) {
@@ -471,16 +470,7 @@ impl Checker {
                 return Err(());
             }
         };
-        let n = Node {
-            kind: n,
-            ty: Type::Bool,
-            span,
-        };
-        if negated {
-            node(NodeKind::Not(Box::new(n)), Type::Bool)
-        } else {
-            Ok(Typed::Node(n))
-        }
+        Ok(Typed::Node(negatable(n, negated, span)))
     }
 
     /// `v is case`, perhaps negated.
@@ -492,22 +482,16 @@ impl Checker {
         scope: &mut Scope,
         span: Span,
     ) -> R<Typed> {
-        let node = |kind, ty| Ok(Typed::Node(Node { kind, ty, span }));
         let v = self.value(value, scope)?;
         let Type::Variant(vid, _) = v.ty else {
             return self.not_this_type("E0212", "`is` tests the case of a variant", &v);
         };
         let c = self.case_index(vid, case)?;
-        let n = Node {
-            kind: NodeKind::Is(Box::new(v), c),
-            ty: Type::Bool,
+        Ok(Typed::Node(negatable(
+            NodeKind::Is(Box::new(v), c),
+            negated,
             span,
-        };
-        if negated {
-            node(NodeKind::Not(Box::new(n)), Type::Bool)
-        } else {
-            Ok(Typed::Node(n))
-        }
+        )))
     }
 
     fn mismatch<T>(&mut self, a: &Node, b: &Node, what: &str) -> R<T> {
@@ -1444,5 +1428,23 @@ fn int_const_to_decimal(n: Node) -> Node {
             span: n.span,
         },
         _ => n,
+    }
+}
+
+/// A yes/no test (`in`, `is`), wrapped in `not` when written negated (`not in`, `is not`).
+fn negatable(kind: NodeKind, negated: bool, span: Span) -> Node {
+    let test = Node {
+        kind,
+        ty: Type::Bool,
+        span,
+    };
+    if negated {
+        Node {
+            kind: NodeKind::Not(Box::new(test)),
+            ty: Type::Bool,
+            span,
+        }
+    } else {
+        test
     }
 }

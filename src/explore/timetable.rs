@@ -454,11 +454,12 @@ pub(crate) fn time_pair_fields(fields: &[crate::ir::Field]) -> Vec<(String, usiz
     out
 }
 
-/// The prefixes of the time pairs among `fields` (see `time_pair_fields`).
-pub(crate) fn time_pair_prefixes(fields: &[crate::ir::Field]) -> Vec<String> {
+/// The names of the time pairs among `fields` (`""` for `from`/`until`, `x` for
+/// `x_from`/`x_until`; see `time_pair_fields`).
+pub(crate) fn time_pair_names(fields: &[crate::ir::Field]) -> Vec<String> {
     time_pair_fields(fields)
         .into_iter()
-        .map(|(p, _, _)| p)
+        .map(|(p, _, _)| p.trim_end_matches('_').to_string())
         .collect()
 }
 

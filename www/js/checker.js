@@ -109,7 +109,9 @@ export function checkerView(main, params, partName) {
     const doc = form.model;
     saveDraft(draftKey, doc);
     saved.textContent = "Draft saved in this browser.";
-    const out = engine.check(rulebook, doc);
+    // One call checks the document and lays out its timeline (one read, one check).
+    const checked = engine.guard(() => rulebook.checkWithTimeline(doc));
+    const out = checked && checked.outcome ? checked.outcome : checked || { internal: "no answer" };
     clear(results);
     clear(extra);
     if (out.internal) {
@@ -141,7 +143,7 @@ export function checkerView(main, params, partName) {
       report.errors.length ? render.refused(report.errors, null) : null,
       h("p", { class: "govuk-body-s" }, "Rules: ", render.provenance(report)));
     if (sameSchema) {
-      const drawn = timeline(rulebook, doc, linkFor);
+      const drawn = timeline(checked.timeline, linkFor);
       if (drawn) extra.append(drawn);
     }
   };
@@ -224,13 +226,10 @@ export function checkerView(main, params, partName) {
 }
 
 /** The document's period and a picture of each item against it, as the library lays them out
- *  (`Rulebook.timeline`: the fields the rulebook marks as a start and a duration). Nothing when
- *  the rulebook marks no period. */
-function timeline(rulebook, doc, linkFor) {
-  const answer = engine.guard(() => rulebook.timeline(doc));
-  if (!answer || answer.internal || !answer.ok) return null;
-  const t = answer.value;
-  if (!t.start_field && !t.length_field) return null;
+ *  (`Rulebook.checkWithTimeline`: the fields the rulebook marks as a start and a duration).
+ *  Nothing when the rulebook marks no period. */
+function timeline(t, linkFor) {
+  if (!t || (!t.start_field && !t.length_field)) return null;
   const out = h("div", { class: "app-timeline", id: "timeline" }, h("h2", { class: "govuk-heading-m" }, "Timeline"));
   if (t.start && t.end) {
     put(out, h("p", { class: "govuk-body", id: "end-date" },
