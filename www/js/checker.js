@@ -6,12 +6,15 @@ import { h, put, human, longDate, clear, debounce, s } from "./dom.js";
 import { createForm } from "./form.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
+import { replaceDraft, keepEarlier, takeNotice, undo, undoBanner, earlierList, restore } from "./undo.js";
+import { shareTools, takeSharedOrder } from "./share.js";
+import { t } from "./i18n.js";
 
 export const PARTS = {
   check: {
     book: "community_orders",
     title: "Check a community order or suspended sentence order",
-    lead: "Enter the offender's details and the requirements the court is considering. The findings on the right update as you type, each with the law it comes from.",
+    lead: "Enter the offender's details and the requirements the court is considering. The findings update as you type, each with the law it comes from.",
     example: "lawful_order",
   },
   routing: {
@@ -23,7 +26,7 @@ export const PARTS = {
   tiering: {
     book: "tiering",
     title: "Tier a case",
-    lead: "Enter the case as the Probation Service's tier calculation sees it: registrations, scores and assessment answers, and the date to tier it on. The tier and how each part of it was reached appear on the right, each with the rule of the service it comes from.",
+    lead: "Enter the case as the Probation Service's tier calculation sees it: registrations, scores and assessment answers, and the date to tier it on. The tier and how each part of it was reached appear with the findings, each with the rule of the service it comes from.",
     example: "base",
   },
 };
@@ -32,7 +35,8 @@ export const PARTS = {
 export function openExample(bookName, doc) {
   const part = Object.entries(PARTS).find(([, p]) => p.book === bookName);
   if (part) {
-    saveDraft(part[0], doc);
+    replaceDraft(part[0], doc, "undo.example"); // the clerk's draft is kept, with an undo
+
     location.hash = `#/${part[0]}`;
     return;
   }
@@ -126,6 +130,7 @@ export function checkerView(main, params, partName) {
         text: d.message,
       })).filter((m) => m.path && !m.path.startsWith("(")));
       status.textContent = `Not checked yet: ${out.diagnostics.length} thing${out.diagnostics.length === 1 ? "" : "s"} to fill in or correct.`;
+      clear(summaryTop).append(h("p", { class: "govuk-body govuk-!-font-weight-bold" }, status.textContent));
       put(results, render.refused(out.diagnostics, linkFor));
       return;
     }
@@ -135,6 +140,8 @@ export function checkerView(main, params, partName) {
     const errors = report.findings.filter((f) => f.severity === "error").length;
     status.textContent = report.verdict === "clean" ? "Checked: no findings."
       : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}.`;
+    clear(summaryTop).append(h("p", { class: "govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold" }, status.textContent),
+      h("a", { class: "govuk-link", href: "#findings-region", onclick: (e) => { e.preventDefault(); document.getElementById("findings-region").focus(); } }, t("findings.jump")));
     put(results, 
       render.verdictBanner(report),
       render.findings(report, linkFor),
@@ -149,10 +156,37 @@ export function checkerView(main, params, partName) {
   };
   const update = debounce(recheck, 120);
 
+  // An order from a shared link (`#/check?order=...`) replaces the draft, keeping it for undo.
+  const shared = edited ? null : takeSharedOrder(params, draftKey);
   const start = loadDraft(draftKey)
     ?? examples.find((e) => e.name === part.example)?.document
     ?? form.newDocument();
   form.set(structuredClone(start));
+
+  // Undo: a banner after any action that replaced the draft; the earlier drafts, kept.
+  const notices = h("div", { id: "notices" });
+  const earlier = h("div", { id: "earlier" });
+  const drawEarlier = () => clear(earlier).append(earlierList(draftKey, (i) => {
+    form.set(structuredClone(restore(draftKey, i, form.model)));
+    recheck();
+    drawEarlier();
+  }));
+  const showUndo = (what) => {
+    clear(notices).append(undoBanner(what, () => {
+      const back = undo(draftKey);
+      if (back !== null) form.set(structuredClone(back));
+      recheck();
+      drawEarlier();
+    }));
+    drawEarlier();
+  };
+  /** Replace the order on the form with `doc` by an action (`what`), keeping the one it replaces. */
+  const replaceWith = (doc, what) => {
+    keepEarlier(draftKey, form.model, what);
+    form.set(structuredClone(doc));
+    recheck();
+    showUndo(what);
+  };
 
   const exampleSelect = h("select", { class: "govuk-select", id: "example-select" },
     h("option", { value: "" }, "A blank form"),
@@ -167,53 +201,70 @@ export function checkerView(main, params, partName) {
         clear(results).append(render.refused([{ message: v.error, location: { type: "none" } }], null));
         return;
       }
-      form.set(v.value);
-      recheck();
+      replaceWith(v.value, "undo.import");
     },
   });
 
-  put(main, 
+  const startAgain = h("div", { class: "govuk-form-group govuk-!-margin-bottom-2" },
+    h("label", { class: "govuk-label", for: "example-select" }, t("share.startFrom")),
+    exampleSelect, " ",
+    h("button", {
+      type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: "start-again",
+      onclick: () => {
+        const ex = examples.find((e) => e.name === exampleSelect.value);
+        replaceWith(ex ? ex.document : form.newDocument(), "undo.startAgain");
+      },
+    }, t("share.startAgain")));
+  // Share and keep: beside the form, before its first field (one tab stop while closed).
+  const keep = h("details", { class: "govuk-details app-no-print app-keep", id: "keep" },
+    h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, t("share.title"))),
+    h("div", { class: "govuk-details__text" },
+      edited ? null : shareTools(partName, () => form.model),
+      h("div", { class: "govuk-form-group" },
+        h("label", { class: "govuk-label", for: "import-file" }, t("share.import")), importInput),
+      h("button", {
+        type: "button", class: "govuk-button govuk-button--secondary", id: "export",
+        onclick: () => download(`${part.book}-order.json`, form.model),
+      }, t("share.export")),
+      startAgain,
+      h("h3", { class: "govuk-heading-s" }, t("earlier.title")),
+      earlier));
+  const actions = partName === "check" && !edited
+    ? h("ul", { class: "govuk-list app-no-print app-actions", id: "check-actions" },
+      h("li", {}, h("a", {
+        class: "govuk-link", href: "#/explore", id: "explore-link",
+        onclick: () => saveDraft(draftKey, form.model), // the explorer opens the draft as it is now
+      }, "What can I add? How do I fix this?")),
+      h("li", {}, h("a", { class: "govuk-link", href: "#/print", id: "print-link" }, t("print.link"))))
+    : null;
+  // On a phone the findings come after a long form: a summary of them goes first (CSS shows it
+  // only on small screens), linked to the full findings.
+  const summaryTop = h("div", { class: "app-summary-top", id: "summary-top", role: "status" });
+
+  put(main,
+    notices,
     h("p", { class: "govuk-body-l" }, part.lead),
+    summaryTop,
     h("div", { class: "govuk-grid-row" },
-      h("div", { class: "govuk-grid-column-one-half" },
+      h("div", { class: "govuk-grid-column-one-half", id: "form-column" },
+        keep,
         h("form", { class: "app-doc-form", id: `${partName}-form`, onsubmit: (e) => e.preventDefault(), novalidate: true },
           form.element),
-        saved,
-        h("details", { class: "govuk-details app-no-print" },
-          h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "Start again, import or export")),
-          h("div", { class: "govuk-details__text" },
-            h("div", { class: "govuk-form-group" },
-              h("label", { class: "govuk-label", for: "example-select" }, "Start again from"),
-              exampleSelect, " ",
-              h("button", {
-                type: "button", class: "govuk-button govuk-button--secondary", id: "start-again",
-                onclick: () => {
-                  const ex = examples.find((e) => e.name === exampleSelect.value);
-                  form.set(structuredClone(ex ? ex.document : form.newDocument()));
-                  recheck();
-                },
-              }, "Start again")),
-            h("div", { class: "govuk-form-group" },
-              h("label", { class: "govuk-label", for: "import-file" }, "Import a document (JSON)"), importInput),
-            h("button", {
-              type: "button", class: "govuk-button govuk-button--secondary", id: "export",
-              onclick: () => download(`${part.book}-draft.json`, form.model),
-            }, "Export this document as JSON")))),
+        saved),
       // The results scroll on their own beside the form: focusable, so a keyboard can scroll them.
-      h("div", { class: "govuk-grid-column-one-half app-results", tabindex: "0", role: "region", "aria-label": "Findings" },
-        h("h2", { class: "govuk-heading-m" }, "Findings"),
+      h("div", { class: "govuk-grid-column-one-half app-results", id: "findings-region", tabindex: "0", role: "region", "aria-label": t("findings.heading") },
+        h("h2", { class: "govuk-heading-m" }, t("findings.heading")),
         status,
+        actions,
         results,
-        extra,
-        partName === "check" && !edited
-          ? h("p", { class: "govuk-body app-no-print" }, h("a", { class: "govuk-link", href: "#/print", id: "print-link" }, "Open a printable report of this check"))
-          : null,
-        partName === "check" && !edited
-          ? h("p", { class: "govuk-body app-no-print" }, h("a", {
-            class: "govuk-link", href: "#/explore", id: "explore-link",
-            onclick: () => saveDraft(draftKey, form.model), // the explorer opens the draft as it is now
-          }, "What can I add? How do I fix this?"))
-          : null)));
+        extra)));
+  drawEarlier();
+  const notice = takeNotice(draftKey);
+  if (notice) showUndo(notice.what);
+  if (shared && shared.error) {
+    put(notices, h("div", { class: "govuk-error-summary", role: "alert", id: "share-problem" },
+      h("div", { class: "govuk-error-summary__body" }, h("p", { class: "govuk-body" }, t("share.badLink", { why: shared.error })))));
+  }
   recheck();
 
   const dispose = edited ? () => rulebook.free() : null;

@@ -5,6 +5,7 @@ import { h, put, human, clear, debounce, longDate } from "./dom.js";
 import { createForm } from "./form.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
+import { keepEarlier, undo, undoBanner } from "./undo.js";
 
 const BOOK = "contracts";
 const PLAN_BOOK = "commissioning_plan";
@@ -21,6 +22,7 @@ export function contractsView(main, params) {
   let specs = loadDraft("contracts");
   if (!Array.isArray(specs) || !specs.length) specs = examples.slice(0, 2).map((e) => structuredClone(e.document));
   const summary = h("div", { id: "contracts-summary" });
+  const notices = h("div", { id: "notices" });
   const across = h("div", { id: "contracts-across" });
   const list = h("div", { id: "specs" });
   const outcomes = [];
@@ -173,7 +175,19 @@ export function contractsView(main, params) {
               }, "Use this JSON"))),
           h("button", {
             type: "button", class: "govuk-button govuk-button--warning", id: `${prefix}remove`,
-            onclick: () => { specs.splice(i, 1); outcomes.splice(i, 1); save(); draw(); },
+            onclick: () => {
+              keepEarlier("contracts", specs, "undo.removeSpec"); // kept, with an undo
+              specs.splice(i, 1);
+              outcomes.splice(i, 1);
+              save();
+              draw();
+              clear(notices).append(undoBanner("undo.removeSpec", () => {
+                const back = undo("contracts");
+                if (Array.isArray(back)) specs = back;
+                draw();
+              }, { n: i + 1 }));
+              notices.querySelector("#undo-button").focus();
+            },
           }, `Remove spec ${i + 1}`))));
     recheck();
     return section;
@@ -211,6 +225,7 @@ export function contractsView(main, params) {
     h("option", { value: "" }, "A blank spec"), examples.map((e) => h("option", { value: e.name }, human(e.name))));
 
   put(main, 
+    notices,
     h("p", { class: "govuk-body-l" }, "Paste, upload or fill in one or more contract specifications. Each is checked against the statutory limits on contracting out probation work and the safeguards a contract must carry."),
     summary,
     across,

@@ -8,6 +8,7 @@ import * as engine from "./engine.js";
 import { h, put, human, clear } from "./dom.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, draftProblem } from "./store.js";
+import { replaceDraft } from "./undo.js";
 
 const BOOK = "community_orders";
 const DRAFT = "check";
@@ -51,7 +52,7 @@ function applyToDraft(doc, edits, where) {
     clear(where).append(render.internalError(out.internal || refusal(out)));
     return;
   }
-  saveDraft(DRAFT, out.value);
+  replaceDraft(DRAFT, out.value, "undo.fix"); // the order as it was is kept, with an undo
   location.hash = "#/check";
 }
 
