@@ -358,7 +358,7 @@ test("with the network cut before the tools module arrived, the editor still com
   await context.setOffline(false);
   await page.evaluate(() => { location.hash = "#/editor"; });
   await page.waitForSelector('#compile-ok:has-text("0 failed")', { timeout: 30_000 });
-  assert.ok(problems.every((p) => /Failed to fetch|ERR_INTERNET_DISCONNECTED|dynamically imported module/i.test(p)), problems.join("\n"));
+  assert.ok(problems.every((p) => /Failed to fetch|ERR_INTERNET_DISCONNECTED|ERR_FAILED|dynamically imported module/i.test(p)), problems.join("\n"));
   await context.close();
 });
 

@@ -1,6 +1,7 @@
 // The page's entry point: loads the WASM engine (the start-up module; the tools module later),
 // routes `#/part?params` to a view, and moves focus to each new view's heading. Views own their
-// part of <main>; this file owns navigation.
+// part of <main>; this file owns navigation, the skip links, the compact menu on a phone, the
+// language switch and the footer's list of rulebook versions. Offline: www/js/offline.js.
 import * as engine from "./engine.js";
 import { h, clear } from "./dom.js";
 import { internalError } from "./render.js";
@@ -10,8 +11,11 @@ import { explainerView } from "./explainer.js";
 import { editorView, loadCodeMirror } from "./editor.js";
 import { printView } from "./print.js";
 import { explorerView } from "./explorer.js";
+import { t, language, setLanguage, applyShell } from "./i18n.js";
+import { registerWorker, keepLoaded, watchForUpdates } from "./offline.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
+applyShell();
 
 const VIEWS = {
   check: { title: "Order checker", render: (main, params) => checkerView(main, params, "check") },
@@ -20,9 +24,11 @@ const VIEWS = {
   contracts: { title: "Contract specs", render: contractsView },
   rules: { title: "How the rules work", render: explainerView },
   editor: { title: "Rule editor", render: editorView },
-  print: { title: "Check report for printing", render: printView },
+  print: { title: "The order in court words", render: printView },
   explore: { title: "What can I add? How do I fix this?", render: explorerView },
 };
+// The views whose title is a menu item's words (translated with the menu).
+const NAV_TITLE = { check: "nav.check", routing: "nav.routing", tiering: "nav.tiering", contracts: "nav.contracts", rules: "nav.rules", editor: "nav.editor", explore: "nav.explore", print: "print.title" };
 
 let current = null;
 
@@ -43,13 +49,17 @@ function route() {
     if (on) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   }
-  document.title = `${VIEWS[name].title}: probity`;
+  document.title = `${NAV_TITLE[name] ? t(NAV_TITLE[name]) : VIEWS[name].title}: probity`;
   try {
     current = VIEWS[name].render(main, params) || null;
   } catch (e) {
     current = null;
     main.append(internalError(String(e && e.message ? e.message : e)));
   }
+  // The form views have two more skip links: to the form and to the findings.
+  const formView = Boolean(main.querySelector("#findings-region"));
+  for (const id of ["skip-form", "skip-findings"]) document.getElementById(id).hidden = !formView;
+  closeMenu();
   const heading = main.querySelector("h1");
   if (heading && !(current && current.focused)) {
     heading.setAttribute("tabindex", "-1");
@@ -57,34 +67,102 @@ function route() {
   }
 }
 
+// Skip links move focus without changing the address (the address is the view).
+document.getElementById("skip-links").addEventListener("click", (e) => {
+  const a = e.target.closest("a[data-skip]");
+  if (!a) return;
+  e.preventDefault();
+  const which = a.dataset.skip;
+  const target = which === "form"
+    ? document.querySelector("#main-content form input, #main-content form select, #main-content form textarea")
+    : document.getElementById(which);
+  if (!target) return;
+  if (!target.hasAttribute("tabindex") && !/^(INPUT|SELECT|TEXTAREA|BUTTON|A)$/.test(target.tagName)) target.setAttribute("tabindex", "-1");
+  target.focus();
+});
+
+// The compact menu: on a small screen the menu is one "Menu" button that opens the list.
+const narrow = window.matchMedia("(max-width: 40.0525em)");
+const toggle = document.getElementById("nav-toggle");
+const navList = document.getElementById("nav");
+function closeMenu() {
+  toggle.setAttribute("aria-expanded", "false");
+  navList.hidden = narrow.matches;
+}
+function layoutMenu() {
+  toggle.hidden = !narrow.matches;
+  closeMenu();
+}
+toggle.addEventListener("click", () => {
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  navList.hidden = !open;
+});
+narrow.addEventListener("change", layoutMenu);
+layoutMenu();
+
+// The language switch: English or Welsh, remembered; the view is drawn again in it. The rulebooks'
+// own text follows when the engine can give it (`Rulebook.setLanguage`).
+function applyLanguage() {
+  for (const b of engine.shipped()) {
+    const rb = engine.book(b.name).rulebook;
+    if (rb && rb.setLanguage) engine.guard(() => rb.setLanguage(language()));
+  }
+  const sw = document.getElementById("lang-switch");
+  sw.setAttribute("lang", language() === "cy" ? "en-GB" : "cy");
+}
+document.getElementById("lang-switch").addEventListener("click", () => {
+  setLanguage(language() === "cy" ? "en" : "cy");
+  applyLanguage();
+  footer();
+  route();
+});
+
+/** The footer's list: every rulebook's title, version and the start of its SHA-256. */
+function footer() {
+  const list = clear(document.getElementById("footer-versions"));
+  list.append(h("li", {}, `probity ${engine.version()}`));
+  for (const b of engine.shipped()) {
+    const info = engine.book(b.name).rulebook?.info()?.[0];
+    list.append(h("li", { "data-book": b.name }, info
+      ? t("version.line", { title: info.title || info.name, version: info.version, hash: `sha256 ${info.sha256.slice(0, 12)}` })
+      : b.name));
+  }
+}
+
+/** Why the page could not start, in words: offline with nothing kept, or the engine failed. */
+function startFailed() {
+  const main = document.getElementById("main-content");
+  clear(main).append(h("h1", { class: "govuk-heading-l", tabindex: "-1" }, t("start.failed")),
+    h("p", { class: "govuk-body", id: "start-problem" }, navigator.onLine === false ? t("start.offline") : t("start.failedText")));
+}
+
 async function start() {
+  const worker = registerWorker();
   try {
     await engine.load();
-  } catch (e) {
-    const main = document.getElementById("main-content");
-    clear(main).append(h("h1", { class: "govuk-heading-l" }, "The checker could not start"),
-      internalError(`This browser could not load the WebAssembly module: ${e && e.message ? e.message : e}`));
+  } catch {
+    startFailed();
     return;
   }
+  applyLanguage();
   window.addEventListener("hashchange", route);
   route();
   document.documentElement.dataset.ready = "true";
+  watchForUpdates(() => engine.shipped(), document.getElementById("page-notices"), engine.rulesBase());
   // The footer names every rulebook's version; compiling the ones this view did not need can wait.
-  setTimeout(() => {
-    const books = engine.shipped().map((b) => {
-      const info = engine.book(b.name).rulebook?.info()?.[0];
-      return info ? `${info.name} ${info.version}` : b.name;
-    });
-    clear(document.getElementById("footer-versions")).append(
-      `probity ${engine.version()}; rulebooks: ${books.join(", ")}.`);
-  }, 200);
+  setTimeout(footer, 200);
   // The rule editor's CodeMirror bundle, fetched once the page is idle so the editor also works
   // after the network goes (it falls back to a plain text area if this never arrived).
   setTimeout(() => loadCodeMirror().catch(() => {}), 1500);
   // The tools module (the editor's tests and analysis, the explainer's rule texts, the explorer) is
   // not needed to check: the views that use it load it when they open, and it is also fetched once
-  // the page is idle, for the same reason as CodeMirror. `data-tools` says when it is in.
-  setTimeout(() => engine.loadTools().then(() => { document.documentElement.dataset.tools = "ready"; }, () => {}), 2000);
+  // the page is idle, for the same reason as CodeMirror. `data-tools` says when it is in. Then
+  // everything loaded is handed to the service worker to keep for a reload offline.
+  setTimeout(() => engine.loadTools().then(() => {
+    document.documentElement.dataset.tools = "ready";
+    return worker;
+  }, () => worker).then((reg) => (reg ? keepLoaded() : null)).catch(() => {}), 2000);
 }
 
 start();

@@ -107,6 +107,11 @@ export function check(rulebook, doc) {
   return core.check(rulebook, doc);
 }
 
+/** Where the shipped rule files are served from (for fetching them again). */
+export function rulesBase() {
+  return PKG;
+}
+
 export function version() {
   return probity.version();
 }
@@ -135,5 +140,7 @@ export function loadTools() {
 
 /** Why the tools could not be loaded, in words for the page. */
 export function toolsProblem(e) {
-  return `This part of the page could not be loaded (${message(e)}). Check the connection and open it again.`;
+  // Not the browser's message: it names an internal module URL, which tells a clerk nothing.
+  void e;
+  return "This part of the page could not be loaded: the connection went before it had downloaded. Connect to the internet and open it again.";
 }

@@ -1,46 +1,119 @@
-// The print view: the current order draft's check as a report for the court file: the facts, the
-// findings with their citations, derived dates, the date checked and the exact rulebook version.
+// The print view: the order in court words, for a legal adviser to read out or put on the court
+// file. The requirements with their units, periods and end dates, the result and findings with
+// their law, the law applied, the exact rulebook (version and SHA-256), the date checked, and a case
+// reference and court name the user may type (kept in this browser). Print CSS hides the rest.
 import * as engine from "./engine.js";
-import { h, put, human, longDate } from "./dom.js";
+import { h, put, human } from "./dom.js";
 import * as render from "./render.js";
-import { loadDraft } from "./store.js";
+import { loadDraft, saveDraft } from "./store.js";
 import { PARTS } from "./checker.js";
+import { t, longDateIn } from "./i18n.js";
+
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "2023-04-06" plus `days` days, as ISO. */
+function addDays(iso, days) {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** One requirement as a court would say it (the fields it holds, each with its unit). */
+export function requirementWords(r) {
+  const kind = String(r.kind || "");
+  const em = r.em === true ? ", with electronic monitoring" : r.em === false ? ", without electronic monitoring" : "";
+  switch (kind) {
+    case "unpaid_work":
+      return `${plural(r.hours ?? 0, "hour")} of unpaid work, to be done within ${plural(r.work_period ?? 12, "month")}`;
+    case "curfew": {
+      const times = r.from && r.until ? ` from ${r.from} to ${r.until}` : "";
+      const week = r.hours_per_week != null ? ` (at most ${plural(r.hours_per_week, "hour")} in any week)` : "";
+      return `A curfew of ${plural(r.hours_per_day ?? 0, "hour")} a day${times}${week}, for ${plural(r.period ?? 0, "month")}${em}`;
+    }
+    case "rehabilitation_activity":
+      return `A rehabilitation activity requirement of up to ${plural(r.max_days ?? 0, "day")}`;
+    case "exclusion":
+      return `An exclusion requirement for ${plural(r.period ?? 0, "month")}${em}`;
+    case "drug_rehabilitation":
+      return `A drug rehabilitation requirement for ${plural(r.period ?? 0, "month")}${r.review ? ", with court reviews" : ""}`;
+    case "alcohol_abstinence_monitoring":
+      return `An alcohol abstinence and monitoring requirement for ${plural(r.days ?? 0, "day")}`;
+    case "attendance_centre":
+      return `An attendance centre requirement of ${plural(r.hours ?? 0, "hour")}`;
+    default: {
+      const parts = Object.entries(r).filter(([k, v]) => !["kind", "punitive", "locally_available"].includes(k) && v !== null && typeof v !== "object")
+        .map(([k, v]) => `${human(k).toLowerCase()} ${v === true ? "yes" : v === false ? "no" : v}`);
+      return `${human(kind)} requirement${parts.length ? ` (${parts.join(", ")})` : ""}`;
+    }
+  }
+}
+
+function today() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
 
 export function printView(main) {
   const part = PARTS.check;
   const { rulebook } = engine.book(part.book);
   const doc = loadDraft("check") ?? rulebook?.examples().find((e) => e.name === part.example)?.document;
-  put(main, h("h1", { class: "govuk-heading-l" }, "Check of a proposed order"));
+  put(main, h("h1", { class: "govuk-heading-l" }, t("print.title")));
   if (!rulebook || !doc) {
-    put(main, h("p", { class: "govuk-body" }, "There is no order to report on. ", h("a", { class: "govuk-link", href: "#/check" }, "Go to the order checker")));
+    put(main, h("p", { class: "govuk-body" }, t("print.none"), " ", h("a", { class: "govuk-link", href: "#/check" }, t("print.goCheck"))));
     return null;
   }
-  const today = new Date();
-  const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-  const out = engine.check(rulebook, doc);
-  put(main, 
-    h("div", { class: "govuk-button-group app-no-print" },
-      h("button", { type: "button", class: "govuk-button", id: "print-button", onclick: () => window.print() }, "Print this report"),
-      h("a", { class: "govuk-link", href: "#/check" }, "Back to the order checker")),
+  const header = loadDraft("print") || {};
+  const caseText = h("span", { id: "print-case" }, header.caseRef || "");
+  const courtText = h("span", { id: "print-court" }, header.court || "");
+  const field = (id, label, name, shown) => h("div", { class: "govuk-form-group" },
+    h("label", { class: "govuk-label", for: id }, label),
+    h("input", {
+      class: "govuk-input govuk-!-width-two-thirds", id, type: "text", value: header[name] || "", autocomplete: "off",
+      oninput: (e) => {
+        header[name] = e.target.value;
+        saveDraft("print", header);
+        shown.textContent = e.target.value;
+      },
+    }));
+  const checkedOn = today();
+  const checked = engine.guard(() => rulebook.checkWithTimeline(doc));
+  const out = checked && checked.outcome ? checked.outcome : checked || { internal: "no answer" };
+  const tl = checked && checked.timeline;
+  const info = rulebook.info();
+  put(main,
+    h("div", { class: "app-no-print" },
+      field("print-case-input", t("print.caseRef"), "caseRef", caseText),
+      field("print-court-input", t("print.court"), "court", courtText),
+      h("div", { class: "govuk-button-group" },
+        h("button", { type: "button", class: "govuk-button", id: "print-button", onclick: () => window.print() }, t("print.button")),
+        h("a", { class: "govuk-link", href: "#/check" }, t("print.back")))),
     h("dl", { class: "govuk-summary-list", id: "print-meta" },
-      metaRow("Checked on", longDate(iso)),
-      metaRow("Rules used", out.ok ? render.provenance(out.report) : rulebook.info().map((b) => `${b.name} ${b.version}`).join("; ")),
-      out.ok && out.report.law_date ? metaRow("Law in force on", longDate(out.report.law_date)) : null),
-    h("h2", { class: "govuk-heading-m" }, "The order"),
-    facts(doc));
+      metaRow(t("print.courtName"), courtText),
+      metaRow(t("print.case"), caseText),
+      metaRow(t("print.checkedOn"), longDateIn(checkedOn)),
+      metaRow(t("print.rules"), h("span", { id: "print-rulebook" },
+        info.map((b) => `${b.title || b.name} ${b.version} (sha256 ${b.sha256.slice(0, 12)})`).join("; "))),
+      out.ok && out.report.law_date ? metaRow(t("print.lawOn"), longDateIn(out.report.law_date)) : null),
+    h("h2", { class: "govuk-heading-m" }, t("print.order")),
+    orderWords(doc, tl));
   if (out.internal) {
     put(main, render.internalError(out.internal));
   } else if (!out.ok) {
-    put(main, h("h2", { class: "govuk-heading-m" }, "Not checked"), render.refused(out.diagnostics, null));
+    put(main, h("h2", { class: "govuk-heading-m" }, t("print.notChecked")), render.refused(out.diagnostics, null));
   } else {
-    put(main, 
-      h("h2", { class: "govuk-heading-m" }, "Result"),
-      render.verdictBanner(out.report),
-      h("h2", { class: "govuk-heading-m" }, "Findings"),
-      render.findings(out.report, (p) => h("code", {}, p)),
-      out.report.values.length ? [h("h2", { class: "govuk-heading-m" }, "Derived dates"), render.values(out.report)] : null);
+    const report = out.report;
+    const cites = [...new Set(report.findings.map((f) => f.cite))];
+    put(main,
+      h("h2", { class: "govuk-heading-m" }, t("print.result")),
+      render.verdictBanner(report),
+      report.findings.length ? [h("h2", { class: "govuk-heading-m" }, t("print.findings")), render.findings(report, null)] : null,
+      report.values.length ? [h("h2", { class: "govuk-heading-m" }, t("print.dates")), render.values(report)] : null,
+      h("h2", { class: "govuk-heading-m" }, t("print.law")),
+      h("p", { class: "govuk-body", id: "print-law" },
+        `Every rule in force on ${longDateIn(report.law_date || checkedOn, "en")} was checked (${report.in_force} rules; ${report.not_in_force} not in force on that date), from ${render.provenance(report)}.`),
+      cites.length ? h("ul", { class: "govuk-list govuk-list--bullet" }, cites.map((c) => h("li", {}, c))) : null);
   }
-  put(main, h("p", { class: "govuk-body-s" }, "This report was produced in the browser by probity. It is a checking aid: the court decides."));
+  put(main, h("p", { class: "govuk-body-s" }, t("print.foot")));
   return null;
 }
 
@@ -49,29 +122,39 @@ function metaRow(k, v) {
     h("dt", { class: "govuk-summary-list__key" }, k), h("dd", { class: "govuk-summary-list__value" }, v));
 }
 
-function show(v) {
-  if (v === true) return "Yes";
-  if (v === false) return "No";
-  if (v === null || v === undefined) return "Not recorded";
-  if (typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v)) return longDate(v);
-  if (typeof v === "string") return human(v);
-  return String(v);
+/** The order: its kind, dates and length, then each requirement in words with its end date. */
+function orderWords(doc, tl) {
+  const items = new Map((tl && tl.items ? tl.items : []).map((i) => [i.path, i]));
+  const lines = [];
+  const kind = doc.kind ? human(doc.kind) : "Order";
+  const made = doc.sentence_date ? ` made on ${longDateIn(doc.sentence_date, "en")}` : "";
+  const length = doc.length != null ? `, ${plural(doc.length, "month")}` : "";
+  lines.push(h("p", { class: "govuk-body-l", id: "print-order-line" }, `${kind}${made}${length}.`));
+  if (tl && tl.start && tl.end) {
+    lines.push(h("p", { class: "govuk-body", id: "print-runs" },
+      `It runs from ${longDateIn(tl.start, "en")} to ${longDateIn(tl.end, "en")} (${tl.length.display}).`));
+  }
+  const reqs = Array.isArray(doc.requirements) ? doc.requirements : [];
+  if (reqs.length) {
+    lines.push(h("h3", { class: "govuk-heading-s" }, t("print.requirements")),
+      h("ol", { class: "govuk-list govuk-list--number", id: "print-requirements" }, reqs.map((r, i) => {
+        const item = items.get(`requirements[${i}]`);
+        let ends = "";
+        if (item && tl && tl.start) {
+          ends = item.lasts && item.days != null
+            ? `; lasts ${item.lasts.display}, ending on ${longDateIn(addDays(tl.start, item.days), "en")}`
+            : "; for the whole order";
+        }
+        return h("li", {}, `${requirementWords(r || {})}${ends}${r && r.punitive ? " (imposed as the punitive element)" : ""}.`);
+      })));
+  }
+  const facts = [];
+  if (doc.offence_date) facts.push(`offence committed on ${longDateIn(doc.offence_date, "en")}`);
+  if (doc.conviction_date) facts.push(`convicted on ${longDateIn(doc.conviction_date, "en")}`);
+  if (doc.offender && doc.offender.age != null) facts.push(`aged ${doc.offender.age} at conviction`);
+  if (doc.home_local_justice_area) facts.push(`home local justice area ${doc.home_local_justice_area}`);
+  if (facts.length) lines.push(h("p", { class: "govuk-body", id: "print-facts" }, `The offender: ${facts.join("; ")}.`));
+  return h("div", { id: "print-order" }, lines);
 }
 
-/** The document's facts as summary lists; requirements one per row. */
-function facts(doc) {
-  const rows = [];
-  for (const [k, v] of Object.entries(doc)) {
-    if (Array.isArray(v)) {
-      rows.push(metaRow(human(k), h("ol", { class: "govuk-list govuk-list--number" }, v.map((item) => h("li", {},
-        item && typeof item === "object"
-          ? `${human(item.kind || "")}: ${Object.entries(item).filter(([f]) => f !== "kind").map(([f, x]) => `${human(f).toLowerCase()} ${show(x)}`).join(", ")}`
-          : show(item))))));
-    } else if (v && typeof v === "object") {
-      rows.push(metaRow(human(k), Object.entries(v).map(([f, x]) => `${human(f)}: ${show(x)}`).join("; ")));
-    } else {
-      rows.push(metaRow(human(k), show(v)));
-    }
-  }
-  return h("dl", { class: "govuk-summary-list", id: "print-facts" }, rows);
-}
+

@@ -1,0 +1,56 @@
+// Offline (issue 20, item 7): a service worker keeps the page, so a reload without a connection
+// works; the rulebook versions and hashes are on the page; going offline before the tools module
+// arrived says so in words (no internal module URL); changed rule files are announced on reconnect.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { suite, byId, ROOT } from "./harness.mjs";
+
+const { session } = suite();
+
+test("after one visit, a reload with no connection opens the checker and it still checks", async () => {
+  const { context, page } = await session("#/check");
+  await page.waitForSelector("html[data-offline=ready]", { timeout: 30_000 });
+  // The footer names each rulebook with its version and the start of its hash.
+  assert.match(await page.locator("#footer-versions").innerText(), /version \d+\.\d+\.\d+ \(sha256 [0-9a-f]{12}\)/);
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
+  await byId(page, "check-requirements[2].hours_per_day").fill("21");
+  await page.waitForSelector('#findings li[data-rule^="curfew"]');
+  // The explainer and the explorer (the tools module) work from the kept copy too.
+  await page.evaluate(() => { location.hash = "#/explore"; });
+  await page.waitForSelector("main[data-explore-done=true]", { timeout: 60_000 });
+  assert.equal(await page.locator('main [id$="-error"]').count(), 0);
+  await context.setOffline(false);
+  await context.close();
+});
+
+test("offline in the first two seconds: a clear message, not a module URL", async () => {
+  const { context, page } = await session("#/check");
+  await page.waitForSelector("#verdict");
+  await context.setOffline(true);
+  await page.evaluate(() => { location.hash = "#/explore"; });
+  await page.waitForSelector("main[data-explore-done=true]");
+  const text = await page.locator("main").innerText();
+  assert.match(text, /connection went before it had downloaded/);
+  assert.doesNotMatch(text, /https?:\/\/|\.js\b|dynamically imported/);
+  await context.setOffline(false);
+  await context.close();
+});
+
+test("when the connection comes back and a rule file has changed, the page says updated rules are available", async () => {
+  const { context, page } = await session("#/check");
+  await page.waitForSelector("html[data-offline=ready]", { timeout: 30_000 });
+  await context.setOffline(true);
+  await page.waitForSelector("#updates-banner");
+  assert.match(await page.locator("#updates-banner").innerText(), /offline/);
+  // The server now has a changed rule file (served from a route, the file on disk untouched).
+  const file = readFileSync(path.join(ROOT, "rules/routing.rules"), "utf8");
+  await context.route("**/pkg/rules/routing.rules", (r) => r.fulfill({ status: 200, contentType: "text/plain", body: `${file}\n// changed\n` }));
+  await context.setOffline(false);
+  await page.waitForSelector('#updates-banner:has-text("Updated rules are available")');
+  assert.equal(await page.locator("#updates-reload").count(), 1);
+  await context.close();
+});
