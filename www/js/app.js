@@ -81,6 +81,20 @@ document.getElementById("skip-links").addEventListener("click", (e) => {
   target.focus();
 });
 
+// A table wider than a phone's screen scrolls inside its own box; such a box takes focus (so a
+// keyboard can scroll it), and only while it overflows (no extra tab stops on a desktop).
+function fitTables() {
+  for (const table of document.querySelectorAll("#main-content table")) {
+    const overflows = table.scrollWidth > table.clientWidth + 1;
+    if (overflows && !table.hasAttribute("tabindex")) table.setAttribute("tabindex", "0");
+    else if (!overflows && table.getAttribute("tabindex") === "0") table.removeAttribute("tabindex");
+  }
+}
+let fitting = null;
+const refit = () => { clearTimeout(fitting); fitting = setTimeout(fitTables, 50); };
+new MutationObserver(refit).observe(document.getElementById("main-content"), { childList: true, subtree: true });
+window.addEventListener("resize", refit);
+
 // The compact menu: on a small screen the menu is one "Menu" button that opens the list.
 const narrow = window.matchMedia("(max-width: 40.0525em)");
 const toggle = document.getElementById("nav-toggle");

@@ -354,7 +354,7 @@ export function editorView(main) {
           ? "Checked: this document shows the finding." : "This document did not reproduce the finding when checked."),
         h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-open-witness",
-          "aria-label": `Open the witness for ${f.kind} in ${f.id} in the checker`,
+          "aria-label": `Open the witness in the checker (the ${f.kind} in ${f.id})`, // starts with its visible text
           onclick: () => openWitness(draft.base, f.witness),
         }, "Open the witness in the checker")] : null);
   }

@@ -4,6 +4,7 @@
 import * as engine from "./engine.js";
 import { h, put, clear, human, period, paragraphs } from "./dom.js";
 import { openExample } from "./checker.js";
+import { t } from "./i18n.js";
 
 const KIND = { rule: "Rule", conflict: "Requirements that may not be combined", routes: "Routing table", derive: "Derived value" };
 
@@ -12,7 +13,8 @@ export function explainerView(main, params) {
     h("h1", { class: "govuk-heading-l" }, "How the rules work"),
     h("p", { class: "govuk-body-l" }, "Every rule this checker applies, in plain English, with the law it comes from and the dates it is in force. Open an example to see a rule at work in the checker."));
   const books = engine.shipped().map((b) => ({ ...b, ...engine.book(b.name) })).filter((b) => b.rulebook);
-  const filter = h("input", { class: "govuk-input govuk-!-width-one-half", id: "rule-filter", type: "search", autocomplete: "off" });
+  const filter = h("input", { class: "govuk-input govuk-!-width-one-half", id: "rule-filter", type: "search", autocomplete: "off", "aria-describedby": "rule-filter-count" });
+  const filterCount = h("p", { class: "govuk-hint", id: "rule-filter-count", role: "status" });
   put(main, 
     h("nav", { class: "app-contents", "aria-label": "Rulebooks" },
       h("h2", { class: "govuk-heading-s" }, "Rulebooks"),
@@ -20,8 +22,8 @@ export function explainerView(main, params) {
         h("a", { class: "govuk-link", href: `#/rules?at=book-${b.name}`, onclick: (e) => { e.preventDefault(); jump(`book-${b.name}`); } },
           b.rulebook.info()[0]?.title || b.name))))),
     h("div", { class: "govuk-form-group" },
-      h("label", { class: "govuk-label", for: "rule-filter" }, "Show only rules mentioning"),
-      filter));
+      h("label", { class: "govuk-label", for: "rule-filter" }, t("filter.label")),
+      filter, filterCount));
   const entries = [];
   for (const b of books) {
     const info = b.rulebook.info()[0] || { title: b.name, version: "" };
@@ -43,6 +45,7 @@ export function explainerView(main, params) {
   filter.addEventListener("input", () => {
     const q = filter.value.trim().toLowerCase();
     for (const e of entries) e.el.hidden = q !== "" && !e.text.includes(q);
+    filterCount.textContent = q ? t("filter.count", { shown: entries.filter((e) => !e.el.hidden).length, total: entries.length }) : "";
   });
   const at = params.get("at");
   if (at) {

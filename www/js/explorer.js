@@ -185,7 +185,7 @@ function optionsView(o, { doc, slot }) {
   return [
     h("p", { class: "govuk-body" }, `${plural(addable, "requirement")} of ${o.cases.length} could be added without breaking a rule, `,
       "each with the lawful range of its numbers given the rest of the order."),
-    table({ id: "options-table" }, "Requirements that could be added", ["Requirement", "Can it be added?", "Lawful values", ""],
+    table({ id: "options-table" }, "Requirements that could be added", ["Requirement", "Can it be added?", "Lawful values", "Action"],
       o.cases.map((c) => h("tr", { class: "govuk-table__row", "data-case": c.case },
         h("th", { class: "govuk-table__header", scope: "row" }, human(c.case)),
         cell(c.addable ? (c.lawful_after ? "Yes" : "Yes (other errors remain)") : ["No: ", rules(c.blocked_by)]),
