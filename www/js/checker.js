@@ -102,6 +102,13 @@ export function checkerView(main, params, partName) {
     onclick: (e) => { e.preventDefault(); focusField(path); },
   }, path || "the document");
 
+  function focusFinding(i) {
+    const li = document.getElementById(`finding-${i + 1}`);
+    if (!li) return;
+    li.scrollIntoView({ block: "start" });
+    li.focus();
+  }
+
   function focusField(path) {
     const el = form.focusTarget(path);
     if (!el) return;
@@ -136,7 +143,14 @@ export function checkerView(main, params, partName) {
     }
     const report = out.report;
     if (!performance.getEntriesByName("probity:first-findings").length) performance.mark("probity:first-findings");
-    form.mark(report.findings.flatMap((f) => f.paths.map((p) => ({ path: p, severity: f.severity, text: f.message }))));
+    // Each field's message links to its finding (the law, and how to fix it): one key away.
+    form.mark(report.findings.flatMap((f, i) => f.paths.map((p) => ({
+      path: p, severity: f.severity, text: f.message,
+      action: h("a", {
+        class: "govuk-link app-finding-link", href: `#/${partName}`,
+        onclick: (e) => { e.preventDefault(); focusFinding(i); },
+      }, t("findings.law")),
+    }))));
     const errors = report.findings.filter((f) => f.severity === "error").length;
     status.textContent = report.verdict === "clean" ? "Checked: no findings."
       : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}.`;
@@ -149,6 +163,17 @@ export function checkerView(main, params, partName) {
       report.values.length ? [h("h3", { class: "govuk-heading-s" }, "Derived dates and values"), render.values(report)] : null,
       report.errors.length ? render.refused(report.errors, null) : null,
       h("p", { class: "govuk-body-s" }, "Rules: ", render.provenance(report)));
+    // The findings can be reached from their fields; an error finding offers its fixes first.
+    for (const [i, li] of [...results.querySelectorAll("#findings > li")].entries()) {
+      li.id = `finding-${i + 1}`;
+      li.setAttribute("tabindex", "-1");
+      if (partName === "check" && !edited && li.dataset.severity === "error") {
+        li.firstElementChild.after(h("p", { class: "govuk-body-s govuk-!-margin-bottom-1 app-no-print" }, h("a", {
+          class: "govuk-link app-fix-link", href: "#/explore",
+          onclick: () => saveDraft(draftKey, form.model),
+        }, t("findings.fix"))));
+      }
+    }
     if (sameSchema) {
       const drawn = timeline(checked.timeline, linkFor);
       if (drawn) extra.append(drawn);
@@ -237,6 +262,21 @@ export function checkerView(main, params, partName) {
       }, "What can I add? How do I fix this?")),
       h("li", {}, h("a", { class: "govuk-link", href: "#/print", id: "print-link" }, t("print.link"))))
     : null;
+  // "Go to": the parts of a long form a task needs (its lists of items), the findings, and for an
+  // order its fixes and its printable summary, before the form (each one Tab and Enter away).
+  const rootRecord = schema.records.find((r) => r.name === schema.root);
+  const lists = (rootRecord ? rootRecord.fields : []).filter((f) => f.shape && f.shape.list && schema.variants.some((v) => v.name === f.shape.list.name));
+  const jumpLink = (id, text, onclick, href = `#/${partName}`) => h("li", { class: "app-jump__item" },
+    h("a", { class: "govuk-link", id, href, onclick }, text));
+  const jump = h("nav", { class: "app-jump app-no-print", id: "jump", "aria-label": t("jump.label") },
+    h("h2", { class: "govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1" }, t("jump.label")),
+    h("ul", { class: "app-jump__list" },
+      lists.map((f) => jumpLink(`jump-${f.name}`, f.label || human(f.name), (e) => { e.preventDefault(); focusField(f.name); })),
+      jumpLink("jump-findings", t("findings.heading"), (e) => { e.preventDefault(); document.getElementById("findings-region").focus(); }),
+      partName === "check" && !edited ? [
+        jumpLink("jump-fixes", t("findings.fix"), () => saveDraft(draftKey, form.model), "#/explore"),
+        jumpLink("jump-print", t("print.link"), null, "#/print")] : null));
+
   // On a phone the findings come after a long form: a summary of them goes first (CSS shows it
   // only on small screens), linked to the full findings.
   const summaryTop = h("div", { class: "app-summary-top", id: "summary-top", role: "status" });
@@ -247,6 +287,7 @@ export function checkerView(main, params, partName) {
     summaryTop,
     h("div", { class: "govuk-grid-row" },
       h("div", { class: "govuk-grid-column-one-half", id: "form-column" },
+        jump,
         keep,
         h("form", { class: "app-doc-form", id: `${partName}-form`, onsubmit: (e) => e.preventDefault(), novalidate: true },
           form.element),

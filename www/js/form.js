@@ -315,7 +315,8 @@ export function createForm(schema, { prefix, onChange }) {
           control.setAttribute("data-described", "");
         }
         const msg = h("p", { id: msgId, class: `app-field-message ${m.severity === "error" ? "govuk-error-message" : "app-warning-message"}` },
-          h("span", { class: "govuk-visually-hidden" }, `${m.severity === "error" ? "Error" : "Note"}: `), m.text);
+          h("span", { class: "govuk-visually-hidden" }, `${m.severity === "error" ? "Error" : "Note"}: `), m.text,
+          m.action ? [" ", m.action] : null); // a link the view gives (to the finding and its law)
         const first = g.querySelector(":scope > fieldset > legend, :scope > label, :scope > .govuk-checkboxes, :scope > fieldset");
         if (first && first.tagName === "LEGEND") first.after(msg);
         else if (first && first.tagName === "LABEL") first.after(msg);
