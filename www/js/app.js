@@ -28,7 +28,7 @@ const VIEWS = {
   explore: { title: "What can I add? How do I fix this?", render: explorerView },
 };
 // The views whose title is a menu item's words (translated with the menu).
-const NAV_TITLE = { check: "nav.check", routing: "nav.routing", tiering: "nav.tiering", contracts: "nav.contracts", rules: "nav.rules", editor: "nav.editor", explore: "nav.explore", print: "print.title" };
+const NAV_TITLE = { check: "nav.check", routing: "nav.routing", tiering: "nav.tiering", contracts: "nav.contracts", rules: "nav.rules", editor: "nav.editor", explore: "explore.link", print: "print.title" };
 
 let current = null;
 

@@ -8,25 +8,25 @@ import * as render from "./render.js";
 import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
 import { replaceDraft, keepEarlier, takeNotice, undo, undoBanner, earlierList, restore } from "./undo.js";
 import { shareTools, takeSharedOrder } from "./share.js";
-import { t } from "./i18n.js";
+import { t, tn, t as tx } from "./i18n.js";
 
 export const PARTS = {
   check: {
     book: "community_orders",
-    title: "Check a community order or suspended sentence order",
-    lead: "Enter the offender's details and the requirements the court is considering. The findings update as you type, each with the law it comes from.",
+    title: "part.check.title",
+    lead: "part.check.lead",
     example: "lawful_order",
   },
   routing: {
     book: "routing",
-    title: "Who does the work on a probation case",
-    lead: "Enter the facts of the case and the kind of work. The routing table for the law in force on the allocation date decides who does it.",
+    title: "part.routing.title",
+    lead: "part.routing.lead",
     example: null,
   },
   tiering: {
     book: "tiering",
-    title: "Tier a case",
-    lead: "Enter the case as the Probation Service's tier calculation sees it: registrations, scores and assessment answers, and the date to tier it on. The tier and how each part of it was reached appear with the findings, each with the rule of the service it comes from.",
+    title: "part.tiering.title",
+    lead: "part.tiering.lead",
     example: "base",
   },
 };
@@ -58,10 +58,10 @@ export function openWitness(bookName, doc) {
 /** The rule editor's last version that compiled: { rulebook, base } or { error }. */
 function editedRulebook() {
   const draft = loadDraft("editor");
-  if (!draft || !draft.good) return { error: "The rule editor has no version of the rules that compiles yet." };
+  if (!draft || !draft.good) return { error: t("edited.none") };
   const out = engine.compileText(`${draft.base}.rules (edited)`, draft.good);
   if (out.internal) return { error: out.internal };
-  if (!out.rulebook) return { error: "The edited rules no longer compile." };
+  if (!out.rulebook) return { error: t("edited.broken") };
   return { rulebook: out.rulebook, base: draft.base };
 }
 
@@ -69,24 +69,24 @@ export function checkerView(main, params, partName) {
   const part = PARTS[partName];
   const edited = params.get("rules") === "edited" ? editedRulebook() : null;
   if (edited && edited.error) {
-    put(main, h("h1", { class: "govuk-heading-l" }, part.title),
+    put(main, h("h1", { class: "govuk-heading-l" }, t(part.title)),
       render.internalError(edited.error),
-      h("p", { class: "govuk-body" }, h("a", { class: "govuk-link", href: "#/editor" }, "Back to the rule editor")));
+      h("p", { class: "govuk-body" }, h("a", { class: "govuk-link", href: "#/editor" }, t("edited.back"))));
     return null;
   }
   const { rulebook, diagnostics } = edited ? { rulebook: edited.rulebook, diagnostics: [] } : engine.book(part.book);
   const sameSchema = !edited || edited.base === part.book;
   const draftKey = edited ? `${partName}.edited` : partName;
-  put(main, h("h1", { class: "govuk-heading-l" }, sameSchema ? part.title : "Check a document against your edited rules"));
+  put(main, h("h1", { class: "govuk-heading-l" }, sameSchema ? t(part.title) : t("edited.title")));
   if (!rulebook) {
     put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
     return null;
   }
   if (edited) {
     put(main, h("div", { class: "govuk-inset-text", id: "edited-rules" },
-      "Checked against your edited rules from the rule editor (the last version that compiled), not the shipped rulebook. ",
-      h("a", { class: "govuk-link", href: "#/editor" }, "Back to the rule editor"), " or ",
-      h("a", { class: "govuk-link", href: `#/${partName}` }, "check with the shipped rules"), "."));
+      t("edited.note"), " ",
+      h("a", { class: "govuk-link", href: "#/editor" }, t("edited.back")), ` ${t("or")} `,
+      h("a", { class: "govuk-link", href: `#/${partName}` }, t("edited.shipped")), "."));
   }
   const schema = rulebook.schema();
   const examples = rulebook.examples();
@@ -100,7 +100,7 @@ export function checkerView(main, params, partName) {
   const linkFor = (path) => h("a", {
     class: "govuk-link", href: `#/${partName}?field=${encodeURIComponent(path)}`,
     onclick: (e) => { e.preventDefault(); focusField(path); },
-  }, path || "the document");
+  }, path || t("the.document"));
 
   function focusFinding(i) {
     const li = document.getElementById(`finding-${i + 1}`);
@@ -119,7 +119,7 @@ export function checkerView(main, params, partName) {
   const recheck = () => {
     const doc = form.model;
     saveDraft(draftKey, doc);
-    saved.textContent = "Draft saved in this browser.";
+    saved.textContent = t("draft.saved");
     // One call checks the document and lays out its timeline (one read, one check).
     const checked = engine.guard(() => rulebook.checkWithTimeline(doc));
     const out = checked && checked.outcome ? checked.outcome : checked || { internal: "no answer" };
@@ -127,7 +127,7 @@ export function checkerView(main, params, partName) {
     clear(extra);
     if (out.internal) {
       put(results, render.internalError(out.internal));
-      status.textContent = "The checker failed.";
+      status.textContent = t("status.failed");
       return;
     }
     if (!out.ok) {
@@ -136,7 +136,7 @@ export function checkerView(main, params, partName) {
         severity: "error",
         text: d.message,
       })).filter((m) => m.path && !m.path.startsWith("(")));
-      status.textContent = `Not checked yet: ${out.diagnostics.length} thing${out.diagnostics.length === 1 ? "" : "s"} to fill in or correct.`;
+      status.textContent = tn("status.incomplete", out.diagnostics.length);
       clear(summaryTop).append(h("p", { class: "govuk-body govuk-!-font-weight-bold" }, status.textContent));
       put(results, render.refused(out.diagnostics, linkFor));
       return;
@@ -152,17 +152,17 @@ export function checkerView(main, params, partName) {
       }, t("findings.law")),
     }))));
     const errors = report.findings.filter((f) => f.severity === "error").length;
-    status.textContent = report.verdict === "clean" ? "Checked: no findings."
-      : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}.`;
+    status.textContent = report.verdict === "clean" ? t("status.clean")
+      : `${tn("count.findings", report.findings.length)}, ${tn("count.errors", errors)}.`;
     clear(summaryTop).append(h("p", { class: "govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold" }, status.textContent),
       h("a", { class: "govuk-link", href: "#findings-region", onclick: (e) => { e.preventDefault(); document.getElementById("findings-region").focus(); } }, t("findings.jump")));
     put(results, 
       render.verdictBanner(report),
       render.findings(report, linkFor),
-      report.routes.length ? [h("h3", { class: "govuk-heading-s" }, "Decision"), render.routes(report)] : null,
-      report.values.length ? [h("h3", { class: "govuk-heading-s" }, "Derived dates and values"), render.values(report)] : null,
+      report.routes.length ? [h("h3", { class: "govuk-heading-s" }, t("results.decision")), render.routes(report)] : null,
+      report.values.length ? [h("h3", { class: "govuk-heading-s" }, t("results.values")), render.values(report)] : null,
       report.errors.length ? render.refused(report.errors, null) : null,
-      h("p", { class: "govuk-body-s" }, "Rules: ", render.provenance(report)));
+      h("p", { class: "govuk-body-s" }, t("results.rules"), render.provenance(report)));
     // The findings can be reached from their fields; an error finding offers its fixes first.
     for (const [i, li] of [...results.querySelectorAll("#findings > li")].entries()) {
       li.id = `finding-${i + 1}`;
@@ -214,7 +214,7 @@ export function checkerView(main, params, partName) {
   };
 
   const exampleSelect = h("select", { class: "govuk-select", id: "example-select" },
-    h("option", { value: "" }, "A blank form"),
+    h("option", { value: "" }, t("share.blank")),
     examples.map((e) => h("option", { value: e.name }, human(e.name))));
   const importInput = h("input", {
     class: "govuk-file-upload", type: "file", id: "import-file", accept: "application/json,.json",
@@ -259,7 +259,7 @@ export function checkerView(main, params, partName) {
       h("li", {}, h("a", {
         class: "govuk-link", href: "#/explore", id: "explore-link",
         onclick: () => saveDraft(draftKey, form.model), // the explorer opens the draft as it is now
-      }, "What can I add? How do I fix this?")),
+      }, t("explore.link"))),
       h("li", {}, h("a", { class: "govuk-link", href: "#/print", id: "print-link" }, t("print.link"))))
     : null;
   // "Go to": the parts of a long form a task needs (its lists of items), the findings, and for an
@@ -283,7 +283,7 @@ export function checkerView(main, params, partName) {
 
   put(main,
     notices,
-    h("p", { class: "govuk-body-l" }, part.lead),
+    h("p", { class: "govuk-body-l" }, t(part.lead)),
     summaryTop,
     h("div", { class: "govuk-grid-row" },
       h("div", { class: "govuk-grid-column-one-half", id: "form-column" },
@@ -322,20 +322,20 @@ export function checkerView(main, params, partName) {
  *  Nothing when the rulebook marks no period. */
 function timeline(t, linkFor) {
   if (!t || (!t.start_field && !t.length_field)) return null;
-  const out = h("div", { class: "app-timeline", id: "timeline" }, h("h2", { class: "govuk-heading-m" }, "Timeline"));
+  const out = h("div", { class: "app-timeline", id: "timeline" }, h("h2", { class: "govuk-heading-m" }, tx("timeline.title")));
   if (t.start && t.end) {
     put(out, h("p", { class: "govuk-body", id: "end-date" },
-      "It runs from ", h("strong", {}, longDate(t.start)), " to ", h("strong", {}, longDate(t.end)),
-      ` (${t.length.display}; the day it ends depends on how the court words the order).`));
+      tx("timeline.from"), h("strong", {}, longDate(t.start)), tx("timeline.to"), h("strong", {}, longDate(t.end)),
+      tx("timeline.length", { length: t.length.display })));
   } else {
     put(out, h("p", { class: "govuk-body" },
-      `Enter the ${human(t.start_field || "start date")} and the ${human(t.length_field || "length")} to see the end date.`));
+      tx("timeline.enter", { start: human(t.start_field || "start date"), length: human(t.length_field || "length") })));
   }
   if (t.events.length) {
-    put(out, h("h3", { class: "govuk-heading-s" }, "What has happened since the order was made"),
+    put(out, h("h3", { class: "govuk-heading-s" }, tx("timeline.events")),
       h("ol", { class: "govuk-list govuk-list--number", id: "timeline-events" }, t.events.map((e) => h("li", { "data-flagged": String(e.flagged) },
         h("strong", {}, longDate(e.date)), `: ${human(e.case || "event")} `, linkFor(e.path),
-        e.flagged ? h("strong", { class: "govuk-tag govuk-tag--red app-tag" }, "see the findings") : null))));
+        e.flagged ? h("strong", { class: "govuk-tag govuk-tag--red app-tag" }, tx("timeline.seeFindings")) : null))));
   }
   if (!t.items.length || !t.days) return out;
   const scale = Math.max(t.days, ...t.items.map((r) => r.days || 0));
@@ -345,10 +345,10 @@ function timeline(t, linkFor) {
   const svg = s("svg", {
     viewBox: `0 0 ${W} ${top + n * rowH + 30}`, class: "app-timeline__svg", role: "img",
     "aria-labelledby": "timeline-title", focusable: "false",
-  }, s("title", { id: "timeline-title" }, `Timeline of ${n} items against a period of ${t.length.display}`));
+  }, s("title", { id: "timeline-title" }, tx("timeline.svg", { n, length: t.length.display })));
   svg.append(s("line", { x1: x(0), x2: x(0), y1: 10, y2: top + n * rowH, class: "app-axis" }));
   svg.append(s("line", { x1: x(t.days), x2: x(t.days), y1: 10, y2: top + n * rowH, class: "app-axis app-axis--end" }));
-  svg.append(s("text", { x: x(t.days), y: 12, class: "app-axis-label", "text-anchor": "end" }, `ends: ${t.length.display}`));
+  svg.append(s("text", { x: x(t.days), y: 12, class: "app-axis-label", "text-anchor": "end" }, tx("timeline.ends", { length: t.length.display })));
   for (const [k, r] of t.items.entries()) {
     const y = top + k * rowH;
     svg.append(s("text", { x: 0, y: y + 16, class: "app-bar-label" }, `${k + 1}. ${human(r.case || "?")}`));
@@ -361,14 +361,14 @@ function timeline(t, linkFor) {
   svg.append(s("text", { x: x(0), y: top + n * rowH + 18, class: "app-axis-label" }, longDate(t.start)));
   put(out, svg,
     h("table", { class: "govuk-table app-timeline__table" },
-      h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, "What it holds and how long each lasts"),
+      h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, tx("timeline.caption")),
       h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
-        h("th", { class: "govuk-table__header", scope: "col" }, "Item"),
-        h("th", { class: "govuk-table__header", scope: "col" }, "Lasts"),
-        h("th", { class: "govuk-table__header", scope: "col" }, "Findings"))),
+        h("th", { class: "govuk-table__header", scope: "col" }, tx("timeline.item")),
+        h("th", { class: "govuk-table__header", scope: "col" }, tx("timeline.lasts")),
+        h("th", { class: "govuk-table__header", scope: "col" }, tx("findings.heading")))),
       h("tbody", { class: "govuk-table__body" }, t.items.map((r) => h("tr", { class: "govuk-table__row" },
         h("td", { class: "govuk-table__cell" }, linkFor(r.path), " ", human(r.case || "?")),
-        h("td", { class: "govuk-table__cell" }, r.lasts ? r.lasts.display : "the whole period"),
-        h("td", { class: "govuk-table__cell" }, r.flagged ? "Yes" : "None"))))));
+        h("td", { class: "govuk-table__cell" }, r.lasts ? r.lasts.display : tx("timeline.whole")),
+        h("td", { class: "govuk-table__cell" }, r.flagged ? tx("yes") : tx("timeline.none")))))));
   return out;
 }

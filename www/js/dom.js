@@ -1,5 +1,6 @@
 // Tiny DOM helpers shared by the views: build elements without innerHTML (so no markup from data
 // is ever parsed) and small text formatting. No rule logic.
+import { t, longDateIn } from "./i18n.js";
 
 /** h("p", { class: "x", onclick: fn }, "text", child) */
 export function h(tag, attrs = {}, ...children) {
@@ -42,24 +43,19 @@ export function human(name) {
   return t.charAt(0).toUpperCase() + t.slice(1);
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-  "September", "October", "November", "December"];
-
 /** "2022-06-28" -> "28 June 2022" */
 export function longDate(iso) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-  if (!m) return iso || "";
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return longDateIn(iso); // in the language in use (i18n.js)
 }
 
 /** A period in force, in words. */
 export function period(p, by) {
   if (!p) return "";
-  const byText = by ? ` (by ${by.replace(/^[a-z_]+\./, "").replace(/_/g, " ")})` : "";
-  if (!p.from && !p.until) return "Always in force";
-  if (p.from && !p.until) return `In force from ${longDate(p.from)}${byText}`;
-  if (!p.from && p.until) return `In force until ${longDate(p.until)}${byText}`;
-  return `In force from ${longDate(p.from)} until ${longDate(p.until)}${byText}`;
+  const byText = by ? ` ${t("period.by", { by: by.replace(/^[a-z_]+\./, "").replace(/_/g, " ") })}` : "";
+  if (!p.from && !p.until) return t("period.always");
+  if (p.from && !p.until) return `${t("period.from", { from: longDate(p.from) })}${byText}`;
+  if (!p.from && p.until) return `${t("period.until", { until: longDate(p.until) })}${byText}`;
+  return `${t("period.fromUntil", { from: longDate(p.from), until: longDate(p.until) })}${byText}`;
 }
 
 /** Split explanation text into paragraphs at blank lines; fold the rule file's line breaks. */

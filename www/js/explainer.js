@@ -4,20 +4,20 @@
 import * as engine from "./engine.js";
 import { h, put, clear, human, period, paragraphs } from "./dom.js";
 import { openExample } from "./checker.js";
-import { t } from "./i18n.js";
+import { t, t as tx } from "./i18n.js";
 
-const KIND = { rule: "Rule", conflict: "Requirements that may not be combined", routes: "Routing table", derive: "Derived value" };
+const KIND = { rule: "kind.rule", conflict: "kind.conflict", routes: "kind.routes", derive: "kind.derive" };
 
 export function explainerView(main, params) {
   put(main, 
-    h("h1", { class: "govuk-heading-l" }, "How the rules work"),
-    h("p", { class: "govuk-body-l" }, "Every rule this checker applies, in plain English, with the law it comes from and the dates it is in force. Open an example to see a rule at work in the checker."));
+    h("h1", { class: "govuk-heading-l" }, t("nav.rules")),
+    h("p", { class: "govuk-body-l" }, t("rules.lead")));
   const books = engine.shipped().map((b) => ({ ...b, ...engine.book(b.name) })).filter((b) => b.rulebook);
   const filter = h("input", { class: "govuk-input govuk-!-width-one-half", id: "rule-filter", type: "search", autocomplete: "off", "aria-describedby": "rule-filter-count" });
   const filterCount = h("p", { class: "govuk-hint", id: "rule-filter-count", role: "status" });
   put(main, 
-    h("nav", { class: "app-contents", "aria-label": "Rulebooks" },
-      h("h2", { class: "govuk-heading-s" }, "Rulebooks"),
+    h("nav", { class: "app-contents", "aria-label": t("rules.books") },
+      h("h2", { class: "govuk-heading-s" }, t("rules.books")),
       h("ul", { class: "govuk-list" }, books.map((b) => h("li", {},
         h("a", { class: "govuk-link", href: `#/rules?at=book-${b.name}`, onclick: (e) => { e.preventDefault(); jump(`book-${b.name}`); } },
           b.rulebook.info()[0]?.title || b.name))))),
@@ -30,7 +30,7 @@ export function explainerView(main, params) {
     const tables = new Map(b.rulebook.routes().map((t) => [`${t.id}|${t.in_force.from}|${t.in_force.until}`, t]));
     const section = h("section", { class: "app-book", id: `book-${b.name}`, tabindex: "-1", "aria-labelledby": `book-${b.name}-h` },
       h("h2", { class: "govuk-heading-l", id: `book-${b.name}-h` }, info.title),
-      h("p", { class: "govuk-body-s" }, `Rulebook ${info.name} version ${info.version}, file ${b.file}.`));
+      h("p", { class: "govuk-body-s" }, t("rules.bookLine", { name: info.name, version: info.version, file: b.file })));
     const rules = b.rulebook.rules();
     const counts = new Map();
     for (const r of rules) counts.set(r.id, (counts.get(r.id) || 0) + 1);
@@ -64,8 +64,8 @@ function jump(id) {
 
 /** How a rule version's law was checked, in words for the public. */
 function checked(v) {
-  if (!v) return "Not stated.";
-  return v.verified ? `Checked against the text: ${v.note}` : `Not yet checked against the text: ${v.note}`;
+  if (!v) return t("rules.notStated");
+  return v.verified ? t("rules.verified", { note: v.note }) : t("rules.unverified", { note: v.note });
 }
 
 function entry(bookName, r, table) {
@@ -73,11 +73,11 @@ function entry(bookName, r, table) {
   return h("article", { class: "app-rule", id, "data-rule": r.id },
     h("h3", { class: "govuk-heading-m govuk-!-margin-bottom-2" }, r.title),
     h("dl", { class: "govuk-summary-list govuk-summary-list--no-border app-rule__facts" },
-      row("Kind", `${KIND[r.kind] || r.kind}${r.kind === "rule" ? ` (${r.severity})` : ""}`),
-      row("Law", r.cite),
-      row("In force", period(r.in_force, r.by)),
-      row("How the law was checked", checked(r.verification)),
-      row("Rule id", h("code", {}, r.id))),
+      row(t("rules.kind"), `${KIND[r.kind] ? t(KIND[r.kind]) : r.kind}${r.kind === "rule" ? ` (${t(`tag.${r.severity === "unsettled" ? "unsettled" : r.severity}`)})` : ""}`),
+      row(t("rules.law"), r.cite),
+      row(t("rules.inForce"), period(r.in_force, r.by)),
+      row(t("rules.howChecked"), checked(r.verification)),
+      row(t("rules.id"), h("code", {}, r.id))),
     paragraphs(r.explain),
     table ? routesTable(table) : null,
     r.lawful || r.unlawful
@@ -93,13 +93,13 @@ function versions(bookName, r, count) {
   const body = h("div", { class: "govuk-details__text" });
   const details = h("details", { class: "govuk-details app-versions", "data-versions": r.id },
     h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" },
-      count > 1 ? `The rule as written, and its ${count} versions over time` : "The rule as written")),
+      count > 1 ? t("rules.versions", { count }) : t("rules.asWritten"))),
     body);
   let asked = false;
   details.addEventListener("toggle", () => {
     if (!details.open || asked) return;
     asked = true;
-    put(body, h("p", { class: "govuk-body", "aria-busy": "true" }, "Reading the rule…"));
+    put(body, h("p", { class: "govuk-body", "aria-busy": "true" }, t("rules.reading")));
     engine.loadTools().then((t) => {
       const { rulebook, diagnostics } = t.book(bookName);
       const d = rulebook ? t.guard(() => rulebook.describe(r.id)) : { internal: diagnostics.map((x) => x.message).join("; ") };
@@ -116,17 +116,17 @@ function versions(bookName, r, count) {
 
 function describeInto(body, r, d) {
   if (!d || d.internal) {
-    put(body, h("p", { class: "govuk-body" }, d && d.internal ? `The rule could not be read: ${d.internal}` : "This rule could not be found."));
+    put(body, h("p", { class: "govuk-body" }, d && d.internal ? t("rules.unreadable", { why: d.internal }) : t("rules.notFound")));
     return;
   }
   const same = (v) => v.in_force.from === r.in_force.from && v.in_force.until === r.in_force.until;
   put(body,
-    d.versions.length > 1 ? h("p", { class: "govuk-body" }, `This rule has had ${d.versions.length} versions, oldest first. Which one applies depends on the date.`) : null,
+    d.versions.length > 1 ? h("p", { class: "govuk-body" }, t("rules.history", { n: d.versions.length })) : null,
     h("ol", { class: "govuk-list app-version-list" }, d.versions.map((v, i) => h("li", { class: `app-version${same(v) ? " app-version--this" : ""}` },
       h("h4", { class: "govuk-heading-s govuk-!-margin-bottom-1" },
-        d.versions.length > 1 ? `Version ${i + 1}: ` : "", period(v.in_force, v.by), same(v) && d.versions.length > 1 ? " (this version)" : ""),
+        d.versions.length > 1 ? t("rules.versionN", { n: i + 1 }) : "", period(v.in_force, v.by), same(v) && d.versions.length > 1 ? t("rules.thisVersion") : ""),
       h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, `${v.title}. ${v.cite}. `, h("span", { class: "app-where" }, `${v.file}:${v.line}`)),
-      h("pre", { class: "app-code app-rule-text", tabindex: "0", "aria-label": `Version ${i + 1} of ${r.id} as written` }, v.text)))));
+      h("pre", { class: "app-code app-rule-text", tabindex: "0", "aria-label": t("rules.versionLabel", { n: i + 1, id: r.id }) }, v.text)))));
 }
 
 function row(key, value) {
@@ -136,7 +136,7 @@ function row(key, value) {
 }
 
 function exampleButton(bookName, ex, which, title) {
-  const text = which === "lawful" ? "Open a lawful example in the checker" : "Open an example that breaks this rule";
+  const text = which === "lawful" ? t("rules.lawfulExample") : t("rules.unlawfulExample");
   return h("button", {
     type: "button",
     class: `govuk-button ${which === "lawful" ? "govuk-button--secondary" : "govuk-button--warning"}`,
@@ -150,12 +150,12 @@ function exampleButton(bookName, ex, which, title) {
 export function routesTable(t) {
   return h("table", { class: "govuk-table app-routes" },
     h("caption", { class: "govuk-table__caption govuk-table__caption--s" },
-      `${t.title}: decides ${human(t.decides).toLowerCase()}, hit policy "${t.policy}" (${policyWords(t.policy)})`),
+      tx("routes.caption", { title: t.title, decides: human(t.decides).toLowerCase(), policy: t.policy, words: policyWords(t.policy) })),
     h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
-      h("th", { class: "govuk-table__header", scope: "col" }, "Row"),
-      h("th", { class: "govuk-table__header", scope: "col" }, "When"),
-      h("th", { class: "govuk-table__header", scope: "col" }, "Who"),
-      h("th", { class: "govuk-table__header", scope: "col" }, "Law"))),
+      h("th", { class: "govuk-table__header", scope: "col" }, tx("routes.row")),
+      h("th", { class: "govuk-table__header", scope: "col" }, tx("routes.when")),
+      h("th", { class: "govuk-table__header", scope: "col" }, tx("routes.who")),
+      h("th", { class: "govuk-table__header", scope: "col" }, tx("rules.law")))),
     h("tbody", { class: "govuk-table__body" }, t.rows.map((r, i) => h("tr", { class: "govuk-table__row" },
       h("th", { class: "govuk-table__header", scope: "row" }, String(i + 1)),
       h("td", { class: "govuk-table__cell" }, h("code", { class: "app-when" }, r.when.replace(/\s+/g, " "))),
@@ -165,9 +165,9 @@ export function routesTable(t) {
 
 function policyWords(p) {
   return {
-    unique: "exactly one row may apply",
-    first: "the first row that applies decides",
-    any: "rows that apply must agree",
-    priority: "the highest-priority answer wins",
-  }[p] || p;
+    unique: "policy.unique",
+    first: "policy.first",
+    any: "policy.any",
+    priority: "policy.priority",
+  }[p] ? tx(`policy.${p}`) : p;
 }

@@ -2,6 +2,7 @@
 // editing a plain JSON document in place. It knows types and units, never a rule: whether a value
 // is lawful comes only from the Report, which `mark` lays onto the fields.
 import { h, human, clear } from "./dom.js";
+import { t } from "./i18n.js";
 
 const INT_UNITS = new Set(["int", "hours", "days", "weeks", "months", "years"]);
 const DECIMALS = { decimal: "", money: "£", percent: "%" };
@@ -93,13 +94,13 @@ export function createForm(schema, { prefix, onChange }) {
     }
     if (ty.name === "bool" || enums.has(ty.name)) {
       const values = ty.name === "bool" ? ["true", "false"] : enums.get(ty.name).values;
-      const names = ty.name === "bool" ? { true: "Yes", false: "No" } : {};
+      const names = ty.name === "bool" ? { true: t("yes"), false: t("no") } : {};
       const shown = current === undefined || current === null ? "" : String(current);
       const parse = (v) => (v === "" ? (ty.optional ? null : undefined)
         : ty.name === "bool" ? v === "true" : v);
       if (values.length <= 3) {
         const opts = values.map((v) => ({ v, text: names[v] || human(v) }));
-        if (ty.optional) opts.push({ v: "", text: "Not recorded" });
+        if (ty.optional) opts.push({ v: "", text: t("notRecorded") });
         return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
           h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, label),
           h("div", { class: "govuk-radios govuk-radios--small govuk-radios--inline" },
@@ -117,7 +118,7 @@ export function createForm(schema, { prefix, onChange }) {
       return group(path,
         h("label", { class: "govuk-label", for: id }, label),
         h("select", { class: "govuk-select", id, onchange: (e) => setValue(obj, key, parse(e.target.value)) },
-          h("option", { value: "", selected: shown === "" }, ty.optional ? "Not recorded" : "Choose…"),
+          h("option", { value: "", selected: shown === "" }, ty.optional ? t("notRecorded") : t("form.choose")),
           values.map((v) => h("option", { value: v, selected: shown === v }, human(v)))));
     }
     if (records.has(ty.name) && !ty.optional) {
@@ -213,16 +214,16 @@ export function createForm(schema, { prefix, onChange }) {
       const ipath = pathString([...pathOf(path), i]);
       const kind = it && typeof it === "object" ? it.kind : undefined;
       const known = variant.cases.some((c) => c.name === kind);
-      const heading = `${human(item.name)} ${i + 1}: ${known ? human(kind) : "unknown kind"}`;
+      const heading = `${human(item.name)} ${i + 1}: ${known ? human(kind) : t("form.unknownKind")}`;
       const g = h("div", { class: "govuk-form-group app-item", id: `g-${idOf(ipath)}` },
         h("fieldset", { class: "govuk-fieldset", id: idOf(ipath), tabindex: "-1" },
           h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, heading),
           known ? fields(it, caseFields(variant, kind), ipath) : jsonControl(list, i, "Item", ipath),
           h("button", {
             type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0",
-            "aria-label": `Remove ${heading}`,
+            "aria-label": t("form.removeLabel", { what: heading }),
             onclick: () => { list.splice(i, 1); structural(addId); },
-          }, "Remove")));
+          }, t("form.remove"))));
       groups.set(ipath, g);
       return g;
     });
@@ -230,9 +231,9 @@ export function createForm(schema, { prefix, onChange }) {
       variant.cases.map((c) => h("option", { value: c.name }, human(c.name))));
     return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
       h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" }, label),
-      items.length === 0 ? h("p", { class: "govuk-body", id }, `No ${human(key).toLowerCase()} yet.`) : items,
+      items.length === 0 ? h("p", { class: "govuk-body", id }, t("form.noneYet", { what: human(key).toLowerCase() })) : items,
       h("div", { class: "app-add" },
-        h("label", { class: "govuk-label", for: `${id}-kind` }, `Add a ${human(item.name).toLowerCase()}`),
+        h("label", { class: "govuk-label", for: `${id}-kind` }, t("form.addA", { what: human(item.name).toLowerCase() })),
         select,
         h("button", {
           type: "button", class: "govuk-button govuk-button--secondary", id: addId,
@@ -241,7 +242,7 @@ export function createForm(schema, { prefix, onChange }) {
             list.push({ kind, ...recordDefaults(caseFields(variant, kind)) });
             structural(`${idOf(pathString([...pathOf(path), list.length - 1]))}`);
           },
-        }, "Add"))));
+        }, t("form.add")))));
   }
 
   function pathOf(path) {
@@ -315,7 +316,7 @@ export function createForm(schema, { prefix, onChange }) {
           control.setAttribute("data-described", "");
         }
         const msg = h("p", { id: msgId, class: `app-field-message ${m.severity === "error" ? "govuk-error-message" : "app-warning-message"}` },
-          h("span", { class: "govuk-visually-hidden" }, `${m.severity === "error" ? "Error" : "Note"}: `), m.text,
+          h("span", { class: "govuk-visually-hidden" }, `${m.severity === "error" ? t("form.error") : t("form.note")}: `), m.text,
           m.action ? [" ", m.action] : null); // a link the view gives (to the finding and its law)
         const first = g.querySelector(":scope > fieldset > legend, :scope > label, :scope > .govuk-checkboxes, :scope > fieldset");
         if (first && first.tagName === "LEGEND") first.after(msg);

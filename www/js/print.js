@@ -7,9 +7,10 @@ import { h, put, human } from "./dom.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft } from "./store.js";
 import { PARTS } from "./checker.js";
-import { t, longDateIn } from "./i18n.js";
+import { t, tn, longDateIn } from "./i18n.js";
 
-const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** "320 hours" / "320 awr": a number with its unit, in the language in use. */
+const plural = (n, one) => tn(`unit.${one}`, Number(n));
 
 /** "2023-04-06" plus `days` days, as ISO. */
 function addDays(iso, days) {
@@ -21,29 +22,29 @@ function addDays(iso, days) {
 /** One requirement as a court would say it (the fields it holds, each with its unit). */
 export function requirementWords(r) {
   const kind = String(r.kind || "");
-  const em = r.em === true ? ", with electronic monitoring" : r.em === false ? ", without electronic monitoring" : "";
+  const em = r.em === true ? t("court.em") : r.em === false ? t("court.noEm") : "";
   switch (kind) {
     case "unpaid_work":
-      return `${plural(r.hours ?? 0, "hour")} of unpaid work, to be done within ${plural(r.work_period ?? 12, "month")}`;
+      return t("court.unpaidWork", { hours: plural(r.hours ?? 0, "hour"), within: plural(r.work_period ?? 12, "month") });
     case "curfew": {
-      const times = r.from && r.until ? ` from ${r.from} to ${r.until}` : "";
-      const week = r.hours_per_week != null ? ` (at most ${plural(r.hours_per_week, "hour")} in any week)` : "";
-      return `A curfew of ${plural(r.hours_per_day ?? 0, "hour")} a day${times}${week}, for ${plural(r.period ?? 0, "month")}${em}`;
+      const times = r.from && r.until ? t("court.times", { from: r.from, until: r.until }) : "";
+      const week = r.hours_per_week != null ? t("court.week", { hours: plural(r.hours_per_week, "hour") }) : "";
+      return t("court.curfew", { hours: plural(r.hours_per_day ?? 0, "hour"), times, week, period: plural(r.period ?? 0, "month"), em });
     }
     case "rehabilitation_activity":
-      return `A rehabilitation activity requirement of up to ${plural(r.max_days ?? 0, "day")}`;
+      return t("court.rar", { days: plural(r.max_days ?? 0, "day") });
     case "exclusion":
-      return `An exclusion requirement for ${plural(r.period ?? 0, "month")}${em}`;
+      return t("court.exclusion", { period: plural(r.period ?? 0, "month"), em });
     case "drug_rehabilitation":
-      return `A drug rehabilitation requirement for ${plural(r.period ?? 0, "month")}${r.review ? ", with court reviews" : ""}`;
+      return t("court.drugRehab", { period: plural(r.period ?? 0, "month"), review: r.review ? t("court.reviews") : "" });
     case "alcohol_abstinence_monitoring":
-      return `An alcohol abstinence and monitoring requirement for ${plural(r.days ?? 0, "day")}`;
+      return t("court.aam", { days: plural(r.days ?? 0, "day") });
     case "attendance_centre":
-      return `An attendance centre requirement of ${plural(r.hours ?? 0, "hour")}`;
+      return t("court.attendance", { hours: plural(r.hours ?? 0, "hour") });
     default: {
       const parts = Object.entries(r).filter(([k, v]) => !["kind", "punitive", "locally_available"].includes(k) && v !== null && typeof v !== "object")
-        .map(([k, v]) => `${human(k).toLowerCase()} ${v === true ? "yes" : v === false ? "no" : v}`);
-      return `${human(kind)} requirement${parts.length ? ` (${parts.join(", ")})` : ""}`;
+        .map(([k, v]) => `${human(k).toLowerCase()} ${v === true ? t("yes").toLowerCase() : v === false ? t("no").toLowerCase() : v}`);
+      return t("court.other", { kind: human(kind), parts: parts.length ? ` (${parts.join(", ")})` : "" });
     }
   }
 }
@@ -110,7 +111,7 @@ export function printView(main) {
       report.values.length ? [h("h2", { class: "govuk-heading-m" }, t("print.dates")), render.values(report)] : null,
       h("h2", { class: "govuk-heading-m" }, t("print.law")),
       h("p", { class: "govuk-body", id: "print-law" },
-        `Every rule in force on ${longDateIn(report.law_date || checkedOn, "en")} was checked (${report.in_force} rules; ${report.not_in_force} not in force on that date), from ${render.provenance(report)}.`),
+        t("court.lawApplied", { date: longDateIn(report.law_date || checkedOn), in: report.in_force, out: report.not_in_force, from: render.provenance(report) })),
       cites.length ? h("ul", { class: "govuk-list govuk-list--bullet" }, cites.map((c) => h("li", {}, c))) : null);
   }
   put(main, h("p", { class: "govuk-body-s" }, t("print.foot")));
@@ -126,13 +127,13 @@ function metaRow(k, v) {
 function orderWords(doc, tl) {
   const items = new Map((tl && tl.items ? tl.items : []).map((i) => [i.path, i]));
   const lines = [];
-  const kind = doc.kind ? human(doc.kind) : "Order";
-  const made = doc.sentence_date ? ` made on ${longDateIn(doc.sentence_date, "en")}` : "";
+  const kind = doc.kind ? human(doc.kind) : t("court.order");
+  const made = doc.sentence_date ? t("court.made", { date: longDateIn(doc.sentence_date) }) : "";
   const length = doc.length != null ? `, ${plural(doc.length, "month")}` : "";
   lines.push(h("p", { class: "govuk-body-l", id: "print-order-line" }, `${kind}${made}${length}.`));
   if (tl && tl.start && tl.end) {
     lines.push(h("p", { class: "govuk-body", id: "print-runs" },
-      `It runs from ${longDateIn(tl.start, "en")} to ${longDateIn(tl.end, "en")} (${tl.length.display}).`));
+      t("print.runs", { start: longDateIn(tl.start), end: longDateIn(tl.end), length: tl.length.display })));
   }
   const reqs = Array.isArray(doc.requirements) ? doc.requirements : [];
   if (reqs.length) {
@@ -142,18 +143,18 @@ function orderWords(doc, tl) {
         let ends = "";
         if (item && tl && tl.start) {
           ends = item.lasts && item.days != null
-            ? `; lasts ${item.lasts.display}, ending on ${longDateIn(addDays(tl.start, item.days), "en")}`
-            : "; for the whole order";
+            ? t("court.lasts", { lasts: item.lasts.display, date: longDateIn(addDays(tl.start, item.days)) })
+            : t("court.whole");
         }
-        return h("li", {}, `${requirementWords(r || {})}${ends}${r && r.punitive ? " (imposed as the punitive element)" : ""}.`);
+        return h("li", {}, `${requirementWords(r || {})}${ends}${r && r.punitive ? t("court.punitive") : ""}.`);
       })));
   }
   const facts = [];
-  if (doc.offence_date) facts.push(`offence committed on ${longDateIn(doc.offence_date, "en")}`);
-  if (doc.conviction_date) facts.push(`convicted on ${longDateIn(doc.conviction_date, "en")}`);
-  if (doc.offender && doc.offender.age != null) facts.push(`aged ${doc.offender.age} at conviction`);
-  if (doc.home_local_justice_area) facts.push(`home local justice area ${doc.home_local_justice_area}`);
-  if (facts.length) lines.push(h("p", { class: "govuk-body", id: "print-facts" }, `The offender: ${facts.join("; ")}.`));
+  if (doc.offence_date) facts.push(t("court.offence", { date: longDateIn(doc.offence_date) }));
+  if (doc.conviction_date) facts.push(t("court.convicted", { date: longDateIn(doc.conviction_date) }));
+  if (doc.offender && doc.offender.age != null) facts.push(t("court.age", { age: doc.offender.age }));
+  if (doc.home_local_justice_area) facts.push(t("court.lja", { area: doc.home_local_justice_area }));
+  if (facts.length) lines.push(h("p", { class: "govuk-body", id: "print-facts" }, t("court.offender", { facts: facts.join("; ") })));
   return h("div", { id: "print-order" }, lines);
 }
 

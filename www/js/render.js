@@ -1,11 +1,12 @@
 // Renders a Report (and a refused document's diagnostics) as GOV.UK markup. The same functions
 // draw the live panel and the print view; they only present what the Report says.
 import { h, human, longDate, period } from "./dom.js";
+import { t, tn } from "./i18n.js";
 
 const VERDICT = {
-  clean: { text: "No problems found", cls: "app-verdict--clean" },
-  warnings: { text: "No errors: read the notes", cls: "app-verdict--warnings" },
-  errors: { text: "This breaks the rules", cls: "app-verdict--errors" },
+  clean: { text: "verdict.clean", cls: "app-verdict--clean" },
+  warnings: { text: "verdict.warnings", cls: "app-verdict--warnings" },
+  errors: { text: "verdict.errors", cls: "app-verdict--errors" },
 };
 
 export function verdictBanner(report) {
@@ -14,23 +15,23 @@ export function verdictBanner(report) {
   const unsettled = report.findings.filter((f) => f.severity === "unsettled").length;
   const others = report.findings.length - errors - unsettled;
   const counts = [];
-  if (errors) counts.push(`${errors} error${errors === 1 ? "" : "s"}`);
-  if (unsettled) counts.push(`${unsettled} point${unsettled === 1 ? "" : "s"} where the law can be read two ways`);
-  if (others) counts.push(`${others} note${others === 1 ? "" : "s"}`);
+  if (errors) counts.push(tn("count.errors", errors));
+  if (unsettled) counts.push(tn("count.unsettled", unsettled));
+  if (others) counts.push(tn("count.notes", others));
   return h("div", { class: `app-verdict ${v.cls}`, id: "verdict" },
-    h("p", { class: "govuk-heading-m govuk-!-margin-bottom-1" }, v.text),
+    h("p", { class: "govuk-heading-m govuk-!-margin-bottom-1" }, t(v.text)),
     h("p", { class: "govuk-body govuk-!-margin-bottom-0" },
-      counts.length ? `${counts.join(", ")}.` : "Every rule in force was checked.",
-      report.law_date ? ` Law in force on ${longDate(report.law_date)}: ${report.in_force} rules apply, ${report.not_in_force} do not.` : ""));
+      counts.length ? `${counts.join(", ")}.` : t("verdict.allChecked"),
+      report.law_date ? ` ${t("verdict.lawOn", { date: longDate(report.law_date), apply: report.in_force, not: report.not_in_force })}` : ""));
 }
 
 // How each severity is tagged: a colour and words a clerk cannot mistake ("two readings" is
 // neither "unlawful" nor "lawful").
 const SEVERITY = {
-  error: { cls: "govuk-tag--red", text: "error" },
-  warning: { cls: "govuk-tag--orange", text: "warning" },
-  unsettled: { cls: "govuk-tag--purple", text: "two readings" },
-  info: { cls: "govuk-tag--blue", text: "note" },
+  error: { cls: "govuk-tag--red", text: "tag.error" },
+  warning: { cls: "govuk-tag--orange", text: "tag.warning" },
+  unsettled: { cls: "govuk-tag--purple", text: "tag.unsettled" },
+  info: { cls: "govuk-tag--blue", text: "tag.info" },
 };
 
 /** One finding: title, message, the rule's explanation, citation, period in force, links to the
@@ -39,24 +40,24 @@ export function finding(f, linkFor) {
   const tag = SEVERITY[f.severity] || SEVERITY.info;
   return h("li", { class: "app-finding", "data-rule": f.rule, "data-severity": f.severity },
     h("h3", { class: "govuk-heading-s govuk-!-margin-bottom-1" },
-      h("strong", { class: `govuk-tag ${tag.cls} app-tag` }, tag.text), " ", f.title),
+      h("strong", { class: `govuk-tag ${tag.cls} app-tag` }, t(tag.text)), " ", f.title),
     h("p", { class: "govuk-body govuk-!-margin-bottom-1 app-message" }, f.message),
     f.explain ? h("p", { class: "govuk-body-s govuk-!-margin-bottom-1 app-explain" }, f.explain) : null,
     h("p", { class: "govuk-body-s govuk-!-margin-bottom-1 app-cite" },
-      h("span", { class: "app-label" }, "Law: "), f.cite, ". ", period(f.in_force), "."),
+      h("span", { class: "app-label" }, t("finding.law")), f.cite, ". ", period(f.in_force), "."),
     f.paths.length && linkFor
-      ? h("p", { class: "govuk-body-s govuk-!-margin-bottom-0" }, "Concerns: ",
+      ? h("p", { class: "govuk-body-s govuk-!-margin-bottom-0" }, t("finding.concerns"),
         f.paths.map((p, i) => [i ? ", " : "", linkFor(p)]))
       : null,
     f.trace.length
       ? h("details", { class: "govuk-details govuk-!-margin-bottom-0 govuk-!-margin-top-1" },
         h("summary", { class: "govuk-details__summary" },
-          h("span", { class: "govuk-details__summary-text" }, "Why: the facts that made this rule fire")),
+          h("span", { class: "govuk-details__summary-text" }, t("finding.why"))),
         h("div", { class: "govuk-details__text" }, h("ul", { class: "govuk-list govuk-list--bullet" },
           f.trace.map((fact) => h("li", {},
-            fact.words, fact.holds ? ": yes" : ": no",
-            fact.values.length ? ", since " : "",
-            fact.values.map((v, i) => [i ? ", " : "", `${v.words} is ${v.value}`]))))))
+            fact.words, fact.holds ? t("finding.holds") : t("finding.fails"),
+            fact.values.length ? t("finding.since") : "",
+            fact.values.map((v, i) => [i ? ", " : "", t("finding.is", { words: v.words, value: v.value })]))))))
       : null);
 }
 
@@ -71,8 +72,8 @@ export function routes(report) {
     report.routes.map((r) => h("div", { class: "govuk-summary-list__row" },
       h("dt", { class: "govuk-summary-list__key" }, r.title),
       h("dd", { class: "govuk-summary-list__value" },
-        h("strong", {}, r.output ? human(r.output) : "No decision"),
-        r.matched_rows.length ? ` (row ${r.matched_rows.join(", ")})` : "",
+        h("strong", {}, r.output ? human(r.output) : t("route.none")),
+        r.matched_rows.length ? ` ${t("route.row", { rows: r.matched_rows.join(", ") })}` : "",
         h("br"), h("span", { class: "govuk-body-s" }, r.cite)))));
 }
 
@@ -88,7 +89,7 @@ export function values(report) {
 /** Diagnostics for a document the rulebook's schema refused (nothing was checked). */
 export function refused(diags, linkFor) {
   return h("div", { class: "govuk-inset-text", id: "incomplete" },
-    h("p", { class: "govuk-body" }, "Fill in or correct these before the rules can be checked:"),
+    h("p", { class: "govuk-body" }, t("refused.lead")),
     h("ul", { class: "govuk-list govuk-list--bullet" },
       diags.map((d) => {
         const path = d.location && d.location.type === "document" ? d.location.path : "";
@@ -98,10 +99,10 @@ export function refused(diags, linkFor) {
 
 export function internalError(message) {
   return h("div", { class: "govuk-error-summary", role: "alert" },
-    h("h2", { class: "govuk-error-summary__title" }, "Something went wrong inside the checker"),
+    h("h2", { class: "govuk-error-summary__title" }, t("internal.title")),
     h("div", { class: "govuk-error-summary__body" },
       h("p", { class: "govuk-body" }, message),
-      h("p", { class: "govuk-body" }, "Reload the page. Your draft is kept.")));
+      h("p", { class: "govuk-body" }, t("internal.reload"))));
 }
 
 /** Which rulebook made a report: name, version and the start of its SHA-256. */
