@@ -6,15 +6,16 @@ import { createForm } from "./form.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
 import { keepEarlier, undo, undoBanner } from "./undo.js";
+import { t as tx, tn } from "./i18n.js";
 
 const BOOK = "contracts";
 const PLAN_BOOK = "commissioning_plan";
 
 export function contractsView(main, params) {
   const { rulebook, diagnostics } = engine.book(BOOK);
-  put(main, h("h1", { class: "govuk-heading-l" }, "Check commissioning contract specs"));
+  put(main, h("h1", { class: "govuk-heading-l" }, tx("contracts.title")));
   if (!rulebook) {
-    put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
+    put(main, render.internalError(tx("book.broken", { why: diagnostics.map((d) => d.message).join("; ") })));
     return null;
   }
   const schema = rulebook.schema();
@@ -30,18 +31,18 @@ export function contractsView(main, params) {
 
   function drawSummary() {
     clear(summary).append(h("table", { class: "govuk-table" },
-      h("caption", { class: "govuk-table__caption govuk-table__caption--m" }, `${specs.length} spec${specs.length === 1 ? "" : "s"}`),
+      h("caption", { class: "govuk-table__caption govuk-table__caption--m" }, tn("count.specs", specs.length)),
       h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
-        ["Spec", "Provider", "Cohort", "Runs", "Result"].map((t) => h("th", { class: "govuk-table__header", scope: "col" }, t)))),
+        ["spec", "provider", "cohort", "runs", "result"].map((k) => h("th", { class: "govuk-table__header", scope: "col" }, tx(`contracts.col.${k}`))))),
       h("tbody", { class: "govuk-table__body" }, specs.map((s, i) => {
         const o = outcomes[i];
-        const result = !o ? "" : o.internal ? "Checker failed" : !o.ok ? "Incomplete"
-          : o.report.verdict === "clean" ? "No findings"
-            : `${o.report.findings.length} finding${o.report.findings.length === 1 ? "" : "s"}`;
+        const result = !o ? "" : o.internal ? tx("contracts.failed") : !o.ok ? tx("contracts.incomplete")
+          : o.report.verdict === "clean" ? tx("contracts.clean")
+            : tn("count.findings", o.report.findings.length);
         return h("tr", { class: "govuk-table__row" },
           h("th", { class: "govuk-table__header", scope: "row" },
             h("a", { class: "govuk-link", href: `#/contracts?spec=${i + 1}`, onclick: (e) => { e.preventDefault(); focusSpec(i); } },
-              `${i + 1}. ${s && s.name ? s.name : "Unnamed spec"}`)),
+              `${i + 1}. ${s && s.name ? s.name : tx("contracts.unnamed")}`)),
           h("td", { class: "govuk-table__cell" }, s && s.provider_sector ? human(s.provider_sector) : ""),
           h("td", { class: "govuk-table__cell" }, s && s.cohort ? human(s.cohort) : ""),
           h("td", { class: "govuk-table__cell" }, s && s.start_date ? `${longDate(s.start_date)} to ${longDate(s.end_date || "")}` : ""),
@@ -55,7 +56,7 @@ export function contractsView(main, params) {
   // compiles its own copy of the plan rulebook; the newest request wins.
   let acrossRequest = 0;
   function drawAcross() {
-    clear(across).append(h("h2", { class: "govuk-heading-m" }, "Across the specs"));
+    clear(across).append(h("h2", { class: "govuk-heading-m" }, tx("contracts.across")));
     const request = ++acrossRequest;
     engine.loadTools().then((t) => {
       if (request === acrossRequest) drawAcrossWith(t);
@@ -89,13 +90,11 @@ export function contractsView(main, params) {
         `spec ${i + 1} (${plan.contracts[Number(/\[(\d+)\]/.exec(path)[1])].service.replace(/_/g, " ")})`);
     };
     put(across, h("p", { class: "govuk-body" },
-      `The specs are also checked together as one commissioning plan: ${plan.contracts.length} contract line${plan.contracts.length === 1 ? "" : "s"} `,
-      "(one for each service of each spec), for two contracts paying for the same service, area and risk cohort at the same time, ",
-      "and for a cohort a spec pays for that is not covered from the first day of the plan or is left with a gap."),
-    skipped.length ? h("p", { class: "govuk-body-s", id: "across-skipped" }, "Left out: ",
-      skipped.map((s, k) => [k ? "; " : "", `spec ${s.spec + 1} (${s.why})`]), ".") : null);
+      tx("contracts.plan", { lines: tn("count.lines", plan.contracts.length) })),
+    skipped.length ? h("p", { class: "govuk-body-s", id: "across-skipped" }, tx("contracts.leftOut"),
+      skipped.map((s, k) => [k ? "; " : "", tx("contracts.specWhy", { n: s.spec + 1, why: s.why })]), ".") : null);
     if (!plan.contracts.length) {
-      put(across, h("p", { class: "govuk-body", id: "across-result" }, "No spec is complete enough to compare yet."));
+      put(across, h("p", { class: "govuk-body", id: "across-result" }, tx("contracts.noneComplete")));
       return;
     }
     const out = outcome;
@@ -107,11 +106,11 @@ export function contractsView(main, params) {
       })) };
       const n = report.findings.length;
       put(across, h("p", { class: "govuk-body govuk-!-font-weight-bold", id: "across-result" },
-        n ? `${n} finding${n === 1 ? "" : "s"} across the specs.` : "No overlaps and no uncovered cohorts across the specs."),
+        n ? tx("contracts.acrossN", { findings: tn("count.findings", n) }) : tx("contracts.acrossNone")),
       render.findings(report, linkFor));
     }
     put(across, h("details", { class: "govuk-details" },
-      h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "The plan checked (JSON)")),
+      h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, tx("contracts.planJson"))),
       h("div", { class: "govuk-details__text" }, h("pre", { class: "app-code", id: "across-plan" }, JSON.stringify(plan, null, 2)))));
   }
 
@@ -129,7 +128,7 @@ export function contractsView(main, params) {
     const linkFor = (path) => h("a", {
       class: "govuk-link", href: `#/contracts?spec=${i + 1}`,
       onclick: (e) => { e.preventDefault(); const el = form.focusTarget(path); if (el) { el.scrollIntoView({ block: "center" }); el.focus(); } },
-    }, path || "the spec");
+    }, path || tx("contracts.theSpec"));
     function recheck() {
       const out = engine.check(rulebook, form.model);
       outcomes[i] = out;
@@ -148,16 +147,16 @@ export function contractsView(main, params) {
     form.set(specs[i] && typeof specs[i] === "object" ? specs[i] : form.newDocument());
     specs[i] = form.model;
     const section = h("section", { class: "app-spec", id: `spec-${i + 1}`, tabindex: "-1", "aria-labelledby": `spec-${i + 1}-h` },
-      h("h2", { class: "govuk-heading-m", id: `spec-${i + 1}-h` }, `Spec ${i + 1}`),
+      h("h2", { class: "govuk-heading-m", id: `spec-${i + 1}-h` }, tx("contracts.specN", { n: i + 1 })),
       h("div", { class: "govuk-grid-row" },
         h("div", { class: "govuk-grid-column-one-half" }, h("form", { onsubmit: (e) => e.preventDefault(), novalidate: true }, form.element)),
         h("div", { class: "govuk-grid-column-one-half" },
-          h("h3", { class: "govuk-heading-s" }, "Findings"), results,
+          h("h3", { class: "govuk-heading-s" }, tx("findings.heading")), results,
           h("details", { class: "govuk-details" },
-            h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "Edit or paste as JSON")),
+            h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, tx("contracts.editJson"))),
             h("div", { class: "govuk-details__text" },
               h("div", { class: "govuk-form-group" },
-                h("label", { class: "govuk-label", for: `${prefix}json` }, `Spec ${i + 1} as JSON`), jsonError, json),
+                h("label", { class: "govuk-label", for: `${prefix}json` }, tx("contracts.specJson", { n: i + 1 })), jsonError, json),
               h("button", {
                 type: "button", class: "govuk-button govuk-button--secondary", id: `${prefix}apply`,
                 onclick: () => {
@@ -172,7 +171,7 @@ export function contractsView(main, params) {
                     draw();
                   }
                 },
-              }, "Use this JSON"))),
+              }, tx("contracts.useJson")))),
           h("button", {
             type: "button", class: "govuk-button govuk-button--warning", id: `${prefix}remove`,
             onclick: () => {
@@ -188,7 +187,7 @@ export function contractsView(main, params) {
               }, { n: i + 1 }));
               notices.querySelector("#undo-button").focus();
             },
-          }, `Remove spec ${i + 1}`))));
+          }, tx("contracts.remove", { n: i + 1 })))));
     recheck();
     return section;
   }
@@ -222,20 +221,20 @@ export function contractsView(main, params) {
   });
   const uploadError = h("p", { class: "govuk-error-message", id: "spec-upload-error", role: "alert", hidden: true });
   const exampleSelect = h("select", { class: "govuk-select", id: "spec-example" },
-    h("option", { value: "" }, "A blank spec"), examples.map((e) => h("option", { value: e.name }, human(e.name))));
+    h("option", { value: "" }, tx("contracts.blank")), examples.map((e) => h("option", { value: e.name }, human(e.name))));
 
   put(main, 
     notices,
-    h("p", { class: "govuk-body-l" }, "Paste, upload or fill in one or more contract specifications. Each is checked against the statutory limits on contracting out probation work and the safeguards a contract must carry."),
+    h("p", { class: "govuk-body-l" }, tx("contracts.lead")),
     summary,
     across,
     h("div", { class: "govuk-grid-row app-no-print" },
       h("div", { class: "govuk-grid-column-one-half" },
         h("div", { class: "govuk-form-group" },
-          h("label", { class: "govuk-label", for: "spec-upload" }, "Upload specs (JSON files; a file may hold a list)"), uploadError, upload)),
+          h("label", { class: "govuk-label", for: "spec-upload" }, tx("contracts.upload")), uploadError, upload)),
       h("div", { class: "govuk-grid-column-one-half" },
         h("div", { class: "govuk-form-group" },
-          h("label", { class: "govuk-label", for: "spec-example" }, "Add a spec from"), exampleSelect, " ",
+          h("label", { class: "govuk-label", for: "spec-example" }, tx("contracts.addFrom")), exampleSelect, " ",
           h("button", {
             type: "button", class: "govuk-button govuk-button--secondary", id: "add-spec",
             onclick: () => {
@@ -245,9 +244,9 @@ export function contractsView(main, params) {
               draw();
               focusSpec(specs.length - 1);
             },
-          }, "Add spec"),
+          }, tx("contracts.add")),
           " ",
-          h("button", { type: "button", class: "govuk-button govuk-button--secondary", onclick: () => download("contract-specs.json", specs) }, "Export all as JSON")))),
+          h("button", { type: "button", class: "govuk-button govuk-button--secondary", onclick: () => download("contract-specs.json", specs) }, tx("contracts.export"))))),
     list);
   draw();
   const at = Number(params.get("spec"));

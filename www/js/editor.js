@@ -8,6 +8,7 @@
 import * as engine from "./engine.js";
 import { h, put, clear, debounce, human } from "./dom.js";
 import { loadDraft, saveDraft, download, readFiles } from "./store.js";
+import { t as tx } from "./i18n.js";
 import { openWitness } from "./checker.js";
 import { probityMode } from "./probity-mode.js";
 
@@ -134,8 +135,8 @@ export function editorView(main) {
   let compiledDoc = null;
 
   put(main,
-    h("h1", { class: "govuk-heading-l" }, "Rule editor"),
-    h("p", { class: "govuk-body-l" }, "Change a rulebook and see at once whether it still compiles, whether its own tests still pass, and whether its tables leave gaps or its rules contradict each other. Nothing you type leaves this browser."));
+    h("h1", { class: "govuk-heading-l" }, tx("nav.editor")),
+    h("p", { class: "govuk-body-l" }, tx("editor.lead")));
 
   const baseSelect = h("select", { class: "govuk-select", id: "editor-base" },
     shipped.map((b) => h("option", { value: b.name, selected: b.name === draft.base }, b.file)));
@@ -231,7 +232,7 @@ export function editorView(main) {
           : ` ${n} declarations. Tests: ${run.passed} passed, ${run.failed} failed.`));
       const failed = run.internal ? [] : run.results.filter((r) => !r.passed);
       if (failed.length) {
-        put(tests, h("h2", { class: "govuk-heading-s" }, "Failing tests"),
+        put(tests, h("h2", { class: "govuk-heading-s" }, tx("editor.failing")),
           h("ul", { class: "govuk-list govuk-list--bullet", id: "failing-tests" }, failed.map((r) => h("li", {},
             goButton(`line ${r.line}`, r.utf16), `: ${r.name}`,
             h("ul", { class: "govuk-list govuk-body-s" }, r.failures.map((f) => h("li", {}, f)))))));
@@ -256,7 +257,7 @@ export function editorView(main) {
         }, "Go back to the last version that compiled") : null));
     }
     if (out.diagnostics.length) {
-      put(diagList, h("h2", { class: "govuk-heading-s" }, "Diagnostics"),
+      put(diagList, h("h2", { class: "govuk-heading-s" }, tx("editor.diagnostics")),
         h("ul", { class: "govuk-list app-diagnostics" }, out.diagnostics.map((d, i) => diagnosticItem(d, compileDiags[i]))));
     }
     showMarks();
@@ -347,16 +348,16 @@ export function editorView(main) {
         f.boxes.slice(0, 6).map((b) => h("li", {}, b.length ? b.join(" and ") : "every case"))) : null,
       f.witness ? [
         h("details", { class: "govuk-details govuk-!-margin-bottom-2" },
-          h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, "The witness document")),
+          h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, tx("editor.witness"))),
           h("div", { class: "govuk-details__text" },
             h("pre", { class: "app-code app-witness", id: witnessId, tabindex: "0" }, JSON.stringify(f.witness, null, 2)))),
         h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, f.reproduces
           ? "Checked: this document shows the finding." : "This document did not reproduce the finding when checked."),
         h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-open-witness",
-          "aria-label": `Open the witness in the checker (the ${f.kind} in ${f.id})`, // starts with its visible text
+          "aria-label": `${tx("editor.openWitness")} (${f.kind}: ${f.id})`, // starts with its visible text
           onclick: () => openWitness(draft.base, f.witness),
-        }, "Open the witness in the checker")] : null);
+        }, tx("editor.openWitness"))] : null);
   }
 
   // ---- the page around the editor
@@ -371,7 +372,7 @@ export function editorView(main) {
 
   put(main,
     h("div", { class: "govuk-form-group app-no-print" },
-      h("label", { class: "govuk-label", for: "editor-base" }, "Start from a shipped rulebook"),
+      h("label", { class: "govuk-label", for: "editor-base" }, tx("editor.base")),
       baseSelect, " ",
       h("button", {
         type: "button", class: "govuk-button govuk-button--secondary", id: "editor-reset",

@@ -9,6 +9,7 @@ import { h, put, human, clear } from "./dom.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, draftProblem } from "./store.js";
 import { replaceDraft } from "./undo.js";
+import { t as tx } from "./i18n.js";
 
 const BOOK = "community_orders";
 const DRAFT = "check";
@@ -58,7 +59,7 @@ function applyToDraft(doc, edits, where) {
 
 export function explorerView(main) {
   const { rulebook, diagnostics } = engine.book(BOOK);
-  put(main, h("h1", { class: "govuk-heading-l" }, "What can I add? How do I fix this order?"));
+  put(main, h("h1", { class: "govuk-heading-l" }, tx("explore.title")));
   if (!rulebook) {
     put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
     return null;
@@ -76,7 +77,7 @@ export function explorerView(main) {
       ? "Exploring the example order (there is no draft in the order checker yet)."
       : "Exploring the order draft from the order checker (kept in this browser)."),
     h("p", { class: "govuk-body" }, "The offender's facts and dates stay as they are in the draft. ",
-      h("a", { class: "govuk-link", href: "#/check", id: "back-to-checker" }, "Back to the order checker")));
+      h("a", { class: "govuk-link", href: "#/check", id: "back-to-checker" }, tx("print.back"))));
 
   const checked = engine.check(rulebook, doc);
   if (checked.internal) {
@@ -97,14 +98,14 @@ export function explorerView(main) {
     errors.length ? rules([...new Set(errors.map((f) => f.rule))]) : null)));
 
   const parts = [
-    ["fixes", "The smallest changes that make it lawful", (p, book) => p.exploreFixes(book, doc), fixesView],
-    ["options", "What could still be added", (p, book) => p.exploreOptions(book, doc), optionsView],
-    ["matrix", "Which requirements may be combined", (p, book) => p.exploreMatrix(book, doc), matrixView],
-    ["timetable", "The week", (p, book) => p.exploreTimetable(book, doc), timetableView],
-    ["sweep", "Every combination of requirements", (p, book) => p.exploreSweep(book, doc), sweepView],
+    ["fixes", tx("explore.fixes"), (p, book) => p.exploreFixes(book, doc), fixesView],
+    ["options", tx("explore.options"), (p, book) => p.exploreOptions(book, doc), optionsView],
+    ["matrix", tx("explore.matrix"), (p, book) => p.exploreMatrix(book, doc), matrixView],
+    ["timetable", tx("explore.week"), (p, book) => p.exploreTimetable(book, doc), timetableView],
+    ["sweep", tx("explore.sweep"), (p, book) => p.exploreSweep(book, doc), sweepView],
   ];
   const slots = parts.map(([id, title]) => {
-    const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "govuk-body" }, "Working it out…"));
+    const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "govuk-body" }, tx("explore.working")));
     put(main, section(id, title, body));
     return body;
   });
