@@ -54,3 +54,15 @@ test("when the connection comes back and a rule file has changed, the page says 
   assert.equal(await page.locator("#updates-reload").count(), 1);
   await context.close();
 });
+
+test("when the engine cannot be fetched at start, the page says so in words (no module URL)", async () => {
+  // No service worker here (a first visit whose engine never arrives).
+  const { context, page } = await session("#/check", { serviceWorkers: "block" });
+  await context.route("**/probity_bg.wasm", (r) => r.abort("internetdisconnected"));
+  await page.reload();
+  await page.waitForSelector("#start-problem");
+  const text = await page.locator("main").innerText();
+  assert.match(text, /The checker could not start/);
+  assert.doesNotMatch(text, /https?:\/\/|\.wasm|\.js\b/);
+  await context.close();
+});

@@ -152,7 +152,6 @@ function startFailed() {
 }
 
 async function start() {
-  const worker = registerWorker();
   try {
     await engine.load();
   } catch {
@@ -163,6 +162,8 @@ async function start() {
   window.addEventListener("hashchange", route);
   route();
   document.documentElement.dataset.ready = "true";
+  // The service worker is registered once the checker is up, so it never competes with start-up.
+  const worker = registerWorker();
   watchForUpdates(() => engine.shipped(), document.getElementById("page-notices"), engine.rulesBase());
   // The footer names every rulebook's version; compiling the ones this view did not need can wait.
   setTimeout(footer, 200);

@@ -46,14 +46,14 @@ function run(t, fn) {
 }
 
 /** Replace the checker's draft with `doc` and go back to the checker. */
-function applyToDraft(doc, edits, where) {
+function applyToDraft(doc, edits, where, what = "undo.fix") {
   const t = engine.tools(); // loaded: the fixes and options offering this came from it
   const out = t ? t.guard(() => t.probity.applyEdits(doc, edits)) : { internal: "the explorer is not loaded" };
   if (out.internal || !out.ok) {
     clear(where).append(render.internalError(out.internal || refusal(out)));
     return;
   }
-  replaceDraft(DRAFT, out.value, "undo.fix"); // the order as it was is kept, with an undo
+  replaceDraft(DRAFT, out.value, what); // the order as it was is kept, with an undo
   location.hash = "#/check";
 }
 
@@ -197,7 +197,7 @@ function optionsView(o, { doc, slot }) {
         cell(c.addable ? h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: `add-${c.case}`,
           "aria-label": `Add ${human(c.case).toLowerCase()} to the order and return to the checker`,
-          onclick: () => applyToDraft(doc, [{ op: "add", path: `/${list}/-`, value: c.item, describe: "" }], slot),
+          onclick: () => applyToDraft(doc, [{ op: "add", path: `/${list}/-`, value: c.item, describe: "" }], slot, "undo.added"),
         }, "Add") : "")))),
   ];
 }
