@@ -118,10 +118,7 @@ layoutMenu();
 // The language switch: English or Welsh, remembered; the view is drawn again in it. The rulebooks'
 // own text follows when the engine can give it (`Rulebook.setLanguage`).
 function applyLanguage() {
-  for (const b of engine.shipped()) {
-    const rb = engine.book(b.name).rulebook;
-    if (rb && rb.setLanguage) engine.guard(() => rb.setLanguage(language()));
-  }
+  engine.setLanguage(language()); // each rulebook's `setLanguage`, where the engine has it
   const sw = document.getElementById("lang-switch");
   sw.setAttribute("lang", language() === "cy" ? "en-GB" : "cy");
 }

@@ -26,6 +26,7 @@ function safe(fn) {
 /** The calls the views make, over one instantiated module (the start-up one or the tools one). */
 function face(mod) {
   const cache = new Map();
+  faces.push(cache);
   const guard = (fn) => {
     try {
       return fn();
@@ -50,6 +51,7 @@ function face(mod) {
         const b = shipped().find((x) => x.name === name);
         const out = b ? compileText(b.file, b.text) : { diagnostics: [{ message: `no shipped rulebook is called ${name}` }] };
         cache.set(name, out.internal ? { diagnostics: [{ message: out.internal }] } : out);
+        speak(out.rulebook);
       }
       return cache.get(name);
     },
@@ -58,6 +60,20 @@ function face(mod) {
 }
 
 let core = null;
+
+// The language of the rulebooks' own text ("en" or "cy"), for the engines that can give it
+// (`Rulebook.setLanguage`); set on every rulebook compiled so far and on each compiled later.
+let language = "en";
+const faces = [];
+function speak(rulebook) {
+  if (rulebook && typeof rulebook.setLanguage === "function") safe(() => rulebook.setLanguage(language));
+}
+
+/** Choose the language of the rulebooks' text (where the engine supports it). */
+export function setLanguage(lang) {
+  language = lang;
+  for (const cache of faces) for (const b of cache.values()) speak(b.rulebook);
+}
 
 /** Fetch one shipped rule file from this origin (copied into pkg/rules/ by .ci/serve). */
 async function fetchText(file) {
