@@ -18,7 +18,8 @@ test("the print view gives the order in court words with the user's case referen
   await page.fill("#print-case-input", "T20267001");
   await page.fill("#print-court-input", "Cardiff Crown Court");
   const order = await page.locator("#print-requirements").innerText();
-  assert.match(order, /320 hours of unpaid work, to be done within 12 months/);
+  assert.match(order, /320 hours of unpaid work, to be done within 12 months \(imposed as the punitive element\)\./);
+  assert.match(order, /rehabilitation activity requirement of up to 20 days; for the whole order\./);
   assert.match(order, /A curfew of 21 hours a day, for 4 months, with electronic monitoring; lasts 4 months, ending on \d+ \w+ 2023/);
   assert.match(await page.locator("#print-runs").innerText(), /It runs from 6 April 2023 to 6 April 2025/);
   const meta = await page.locator("#print-meta").innerText();

@@ -141,7 +141,8 @@ function orderWords(doc, tl) {
       h("ol", { class: "govuk-list govuk-list--number", id: "print-requirements" }, reqs.map((r, i) => {
         const item = items.get(`requirements[${i}]`);
         let ends = "";
-        if (item && tl && tl.start) {
+        // Unpaid work carries its own period in its words (the hours are done within it).
+        if (item && tl && tl.start && !(r && r.kind === "unpaid_work" && !item.lasts)) {
           ends = item.lasts && item.days != null
             ? t("court.lasts", { lasts: item.lasts.display, date: longDateIn(addDays(tl.start, item.days)) })
             : t("court.whole");
