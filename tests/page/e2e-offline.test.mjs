@@ -66,3 +66,17 @@ test("when the engine cannot be fetched at start, the page says so in words (no 
   assert.doesNotMatch(text, /https?:\/\/|\.wasm|\.js\b/);
   await context.close();
 });
+
+test("the page is installable: a manifest of this origin, with a start page and an icon", async () => {
+  const { context, page } = await session("#/check");
+  const href = await page.getAttribute('link[rel="manifest"]', "href");
+  const manifest = await page.evaluate(async (u) => (await fetch(u)).json(), href);
+  assert.equal(manifest.start_url, "./#/check");
+  assert.equal(manifest.display, "standalone");
+  assert.ok(manifest.icons.length >= 1);
+  // The page's CSP is as strict as it was: no inline script or style, this origin only.
+  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', "content");
+  assert.match(csp, /default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'|\*/);
+  await context.close();
+});

@@ -207,10 +207,10 @@ export function checkerView(main, params, partName) {
   };
   /** Replace the order on the form with `doc` by an action (`what`), keeping the one it replaces. */
   const replaceWith = (doc, what) => {
-    keepEarlier(draftKey, form.model, what);
+    const kept = keepEarlier(draftKey, form.model, what); // false only when storage is full
     form.set(structuredClone(doc));
     recheck();
-    showUndo(what);
+    if (kept) showUndo(what);
   };
 
   const exampleSelect = h("select", { class: "govuk-select", id: "example-select" },

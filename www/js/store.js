@@ -111,6 +111,34 @@ export function clearDraft(key) {
   try { localStorage.removeItem(PREFIX + key); } catch { /* nothing kept */ }
 }
 
+// Earlier drafts (www/js/undo.js): for each draft, a list of { saved, what, value }, oldest
+// first, kept under its own key. Read with the same limits as a draft; unreadable means none.
+const EARLIER = "probity.earlier.";
+
+/** The earlier drafts kept for `key` (an empty list when none or unreadable). */
+export function loadEarlier(key) {
+  let text;
+  try {
+    text = localStorage.getItem(EARLIER + key);
+  } catch {
+    return [];
+  }
+  if (text === null) return [];
+  const parsed = parseJson(text, "the earlier drafts");
+  const list = parsed.error ? [] : parsed.value;
+  return Array.isArray(list) ? list.filter((e) => e && typeof e === "object" && "value" in e) : [];
+}
+
+/** Keep `list` as the earlier drafts of `key`: true if kept (false when storage is full). */
+export function saveEarlier(key, list) {
+  try {
+    localStorage.setItem(EARLIER + key, JSON.stringify(list));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Offer `value` as a JSON file download. */
 export function download(filename, value) {
   const blob = new Blob([JSON.stringify(value, null, 2) + "\n"], { type: "application/json" });

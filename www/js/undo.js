@@ -3,31 +3,20 @@
 // in this browser (the last ten for each draft), and the view shows a banner with an Undo button.
 // An action that also changes view (an example opens in the checker) leaves the banner for the
 // view it opens.
-import { loadDraft, saveDraft } from "./store.js";
+import { loadDraft, saveDraft, loadEarlier, saveEarlier } from "./store.js";
 import { h } from "./dom.js";
 import { t, longDateIn } from "./i18n.js";
 
-const EARLIER = "probity.earlier.";
 const KEEP = 10;
 let pending = null;
 
 /** The earlier drafts kept for `key`, oldest first: [{ saved, what, value }]. */
 export function earlierDrafts(key) {
-  try {
-    const list = JSON.parse(localStorage.getItem(EARLIER + key) || "[]");
-    return Array.isArray(list) ? list.filter((e) => e && typeof e === "object" && "value" in e) : [];
-  } catch {
-    return [];
-  }
+  return loadEarlier(key);
 }
 
 function store(key, list) {
-  try {
-    localStorage.setItem(EARLIER + key, JSON.stringify(list.slice(-KEEP)));
-    return true;
-  } catch {
-    return false; // storage full or disabled: nothing kept, the action still happens
-  }
+  return saveEarlier(key, list.slice(-KEEP)); // false when storage is full: the action still happens
 }
 
 /** Keep `value` (the draft about to be replaced) as the newest earlier draft of `key`; `what` is
