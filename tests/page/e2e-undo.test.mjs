@@ -79,3 +79,21 @@ test("removing a contract spec can be undone", async () => {
   await page.waitForSelector("#spec-2");
   await context.close();
 });
+
+test("loading a shipped rulebook over the rule editor's text can be undone", async () => {
+  const { context, page } = await session("#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.waitForSelector("#compile-ok");
+  await page.click("#editor-text");
+  await page.keyboard.press("ControlOrMeta+End");
+  await page.keyboard.insertText("\n// my own note\n");
+  await page.waitForTimeout(400);
+  await page.selectOption("#editor-base", "routing");
+  await page.click("#editor-reset");
+  await page.locator("#undo-banner").waitFor();
+  const text = () => page.evaluate(() => JSON.parse(localStorage.getItem("probity.draft.editor")).value.text);
+  assert.doesNotMatch(await text(), /my own note/);
+  await page.click("#undo-button");
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem("probity.draft.editor")).value.text.includes("my own note"));
+  await context.close();
+});

@@ -9,6 +9,7 @@ import * as engine from "./engine.js";
 import { h, put, clear, debounce, human } from "./dom.js";
 import { loadDraft, saveDraft, download, readFiles } from "./store.js";
 import { t as tx } from "./i18n.js";
+import { keepEarlier, undo, undoBanner } from "./undo.js";
 import { openWitness } from "./checker.js";
 import { probityMode } from "./probity-mode.js";
 
@@ -198,7 +199,7 @@ export function editorView(main) {
     if (!t && !toolsProblem) {
       if (!waitingForTools) {
         waitingForTools = true;
-        put(clear(status), h("p", { class: "govuk-body", id: "compile-loading" }, "Loading the compiler, tests and analysis…"));
+        put(clear(status), h("p", { class: "govuk-body", id: "compile-loading" }, tx("editor.loading")));
         engine.loadTools().then(() => {}, (e) => { toolsProblem = engine.toolsProblem(e); })
           .finally(() => { waitingForTools = false; compile(); });
       }
@@ -212,7 +213,7 @@ export function editorView(main) {
     clear(diagList);
     clear(tests);
     if (out.internal) {
-      put(status, h("p", { class: "govuk-error-message" }, `The compiler failed: ${out.internal}`));
+      put(status, h("p", { class: "govuk-error-message" }, tx("editor.compilerFailed", { why: out.internal })));
       saveDraft("editor", draft);
       return;
     }
@@ -227,9 +228,9 @@ export function editorView(main) {
       const run = t ? t.guard(() => goodBook.runTests()) : { internal: toolsProblem };
       const n = goodBook.rules().length;
       put(status, h("p", { class: "govuk-body app-ok", id: "compile-ok" },
-        h("strong", { class: "govuk-tag govuk-tag--green" }, "Compiles"),
-        run.internal ? ` ${n} declarations. The tests could not run: ${run.internal}`
-          : ` ${n} declarations. Tests: ${run.passed} passed, ${run.failed} failed.`));
+        h("strong", { class: "govuk-tag govuk-tag--green" }, tx("editor.compiles")),
+        run.internal ? ` ${tx("editor.testsNotRun", { n, why: run.internal })}`
+          : ` ${tx("editor.tests", { n, passed: run.passed, failed: run.failed })}`));
       const failed = run.internal ? [] : run.results.filter((r) => !r.passed);
       if (failed.length) {
         put(tests, h("h2", { class: "govuk-heading-s" }, tx("editor.failing")),
@@ -238,23 +239,23 @@ export function editorView(main) {
             h("ul", { class: "govuk-list govuk-body-s" }, r.failures.map((f) => h("li", {}, f)))))));
       }
       if (t) {
-        lintStatus.textContent = "Analysing the rules…";
+        lintStatus.textContent = tx("editor.analysing");
         lintSoon();
       } else {
         clear(lintBox);
-        lintStatus.textContent = `The analysis is not available: ${toolsProblem}`;
+        lintStatus.textContent = tx("editor.noAnalysis", { why: toolsProblem });
       }
     } else {
       clear(lintBox);
-      lintStatus.textContent = "The analysis runs when the rules compile.";
+      lintStatus.textContent = tx("editor.analysisWhen");
       put(status, h("p", { class: "govuk-body", id: "compile-failed" },
-        h("strong", { class: "govuk-tag govuk-tag--red" }, "Does not compile"),
+        h("strong", { class: "govuk-tag govuk-tag--red" }, tx("editor.broken")),
         ` ${errors.length} error${errors.length === 1 ? "" : "s"}. `,
-        draft.good ? "The last version that compiled is kept; " : "",
+        draft.good ? tx("editor.goodKept") : "",
         draft.good ? h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: "restore-good",
           onclick: () => { surface.setText(draft.good); compile(); surface.focus(); },
-        }, "Go back to the last version that compiled") : null));
+        }, tx("editor.restoreGood")) : null));
     }
     if (out.diagnostics.length) {
       put(diagList, h("h2", { class: "govuk-heading-s" }, tx("editor.diagnostics")),
@@ -306,13 +307,13 @@ export function editorView(main) {
     const result = t.guard(() => book.lint());
     clear(lintBox);
     if (result.internal) {
-      lintStatus.textContent = `The analysis failed: ${result.internal}`;
+      lintStatus.textContent = tx("editor.analysisFailed", { why: result.internal });
       return;
     }
     const mine = result.findings.filter((f) => f.file === fileName());
     lintDiags = mine.map((f) => {
       const from = Math.min(f.utf16, text.length);
-      const actions = f.witness ? [{ name: "Open the witness in the checker", apply: () => openWitness(draft.base, f.witness) }] : [];
+      const actions = f.witness ? [{ name: tx("editor.openWitness"), apply: () => openWitness(draft.base, f.witness) }] : [];
       return {
         from, to: tokenEnd(text, from), severity: "warning", source: `probity lint ${f.kind}`,
         message: lintWords(f), render: () => h("div", { class: "app-cm-diagnostic" }, h("strong", {}, `lint ${f.kind}: `), lintWords(f)),
@@ -362,15 +363,29 @@ export function editorView(main) {
 
   // ---- the page around the editor
 
+  // Replacing the text (a shipped rulebook, a file) keeps the text it replaces, with an undo.
+  const notices = h("div", { id: "notices" });
+  function keepText(what) {
+    if (!surface || !keepEarlier("editor", { ...draft, text: surface.text() }, what)) return;
+    clear(notices).append(undoBanner(what, () => {
+      const back = undo("editor");
+      if (!back || !surface) return;
+      draft.base = back.base;
+      surface.setText(back.text);
+      compile();
+    }));
+  }
+
   const importInput = h("input", {
     class: "govuk-file-upload", type: "file", id: "editor-import", accept: ".rules,text/plain",
     onchange: async () => {
       const [file] = await readFiles(importInput);
-      if (file && surface) { surface.setText(file.text); compile(); }
+      if (file && surface) { keepText("undo.editorOpen"); surface.setText(file.text); compile(); }
     },
   });
 
   put(main,
+    notices,
     h("div", { class: "govuk-form-group app-no-print" },
       h("label", { class: "govuk-label", for: "editor-base" }, tx("editor.base")),
       baseSelect, " ",
@@ -378,30 +393,31 @@ export function editorView(main) {
         type: "button", class: "govuk-button govuk-button--secondary", id: "editor-reset",
         onclick: () => {
           const b = shipped.find((x) => x.name === baseSelect.value);
+          keepText("undo.editorLoad");
           draft.base = b.name;
           surface.setText(b.text);
           compile();
         },
-      }, "Load it (replaces your text)")),
+      }, tx("editor.load"))),
     h("div", { class: "govuk-grid-row" },
       h("div", { class: "govuk-grid-column-two-thirds" },
         h("div", { class: "govuk-form-group" },
-          h("p", { class: "govuk-label govuk-label--s", id: "editor-text-label", onclick: () => surface && surface.focus() }, "Rule text"),
+          h("p", { class: "govuk-label govuk-label--s", id: "editor-text-label", onclick: () => surface && surface.focus() }, tx("editor.text")),
           h("p", { class: "govuk-hint", id: "editor-keys" },
-            "Problems are underlined as you type; point at one, or press F8 to go to the next, to see it with its fix. Ctrl+Shift+M lists them all in a panel. Tab leaves the editor. Every problem and fix is also listed beside the editor."),
+            tx("editor.keys")),
           host)),
       h("div", { class: "govuk-grid-column-one-third" },
-        h("h2", { class: "govuk-heading-m" }, "Result"),
+        h("h2", { class: "govuk-heading-m" }, tx("print.result")),
         status, diagList, tests,
-        h("h2", { class: "govuk-heading-s" }, "Gaps, overlaps and contradictions"),
+        h("h2", { class: "govuk-heading-s" }, tx("editor.lint")),
         lintStatus, lintBox,
-        h("h2", { class: "govuk-heading-s" }, "Files"),
+        h("h2", { class: "govuk-heading-s" }, tx("editor.files")),
         h("div", { class: "govuk-form-group" },
-          h("label", { class: "govuk-label", for: "editor-import" }, "Open a .rules file"), importInput),
+          h("label", { class: "govuk-label", for: "editor-import" }, tx("editor.open")), importInput),
         h("button", {
           type: "button", class: "govuk-button govuk-button--secondary",
           onclick: () => download(`${draft.base}-draft.json`, { file: fileName(), text: surface ? surface.text() : draft.text }),
-        }, "Export as JSON"))));
+        }, tx("editor.export")))));
 
   const run = debounce(compile, 250);
   const changed = () => {
