@@ -25,6 +25,8 @@ export function explainerView(main, params) {
       h("label", { class: "govuk-label", for: "rule-filter" }, t("filter.label")),
       filter, filterCount));
   const entries = [];
+  const compact = window.matchMedia("(max-width: 40.0525em)").matches;
+  const folds = [];
   for (const b of books) {
     const info = b.rulebook.info()[0] || { title: b.name, version: "" };
     const tables = new Map(b.rulebook.routes().map((t) => [`${t.id}|${t.in_force.from}|${t.in_force.until}`, t]));
@@ -34,16 +36,25 @@ export function explainerView(main, params) {
     const rules = b.rulebook.rules();
     const counts = new Map();
     for (const r of rules) counts.set(r.id, (counts.get(r.id) || 0) + 1);
+    // On a phone a rulebook's rules start folded (the whole explainer would be hundreds of
+    // screens long): a filter, or choosing the rulebook, opens them.
+    const holder = compact
+      ? h("details", { class: "govuk-details app-book__rules", id: `book-${b.name}-rules` },
+        h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, t("rules.count", { n: rules.length }))))
+      : section;
+    if (compact) folds.push(holder);
     for (const r of rules) {
       const el = entry(b.name, r, tables.get(`${r.id}|${r.in_force.from}|${r.in_force.until}`));
       el.append(versions(b.name, r, counts.get(r.id)));
       entries.push({ el, text: `${r.id} ${r.title} ${r.cite} ${r.explain}`.toLowerCase() });
-      put(section, el);
+      put(holder, el);
     }
+    if (compact) put(section, holder);
     put(main, section);
   }
   filter.addEventListener("input", () => {
     const q = filter.value.trim().toLowerCase();
+    for (const fold of folds) fold.open = q !== "";
     for (const e of entries) e.el.hidden = q !== "" && !e.text.includes(q);
     filterCount.textContent = q ? t("filter.count", { shown: entries.filter((e) => !e.el.hidden).length, total: entries.length }) : "";
   });
@@ -58,6 +69,8 @@ export function explainerView(main, params) {
 function jump(id) {
   const el = document.getElementById(id);
   if (!el) return;
+  const fold = el.querySelector("details.app-book__rules") || el.closest("details.app-book__rules");
+  if (fold) fold.open = true;
   el.scrollIntoView();
   el.focus();
 }
