@@ -129,13 +129,14 @@ impl Checker {
     pub(super) fn words_stated(&mut self, sources: &Sources, files: &[ast::File]) {
         let items: Vec<SchemaItem> = files.iter().flat_map(schema_items).collect();
         let labelled = items.iter().any(|i| i.words.is_some());
-        let mut welsh_given = false;
-        let mut texts: Vec<(String, Span, bool)> = Vec::new();
+        // (kind of text, what it is, where, has its Welsh)
+        let mut texts: Vec<(&str, String, Span, bool)> = Vec::new();
         for f in files {
             for it in &f.items {
                 if let Item::Rulebook(h) = it {
                     if let Some(t) = &h.title {
-                        texts.push(("the rulebook's title".into(), t.span, h.title_cy.is_some()));
+                        let what = "the rulebook's title".to_string();
+                        texts.push(("title", what, t.span, h.title_cy.is_some()));
                     }
                 }
             }
@@ -143,12 +144,14 @@ impl Checker {
         for i in &items {
             let Some(w) = i.words else { continue };
             texts.push((
+                "label",
                 format!("the label of {}", i.what),
                 w.label.span,
                 w.label_cy.is_some(),
             ));
             if let Some(h) = &w.hint {
                 texts.push((
+                    "label",
                     format!("the hint of {}", i.what),
                     h.span,
                     w.hint_cy.is_some(),
@@ -186,13 +189,21 @@ impl Checker {
                     _ => continue,
                 };
                 texts.push((
+                    what,
                     format!("the {what} of `{}`", d.id.name),
                     span,
                     next_is_welsh,
                 ));
             }
         }
-        welsh_given |= texts.iter().any(|(_, _, cy)| *cy);
+        // Welsh is given kind by kind (labels and hints, titles, explanations, messages): once a
+        // rulebook gives some text of a kind in Welsh, each text of that kind without it is W0127.
+        let welsh_given = |kind: &str| texts.iter().any(|(k, _, _, cy)| *k == kind && *cy);
+        let missing: Vec<(String, Span)> = texts
+            .iter()
+            .filter(|(kind, _, _, cy)| !cy && welsh_given(kind))
+            .map(|(_, what, span, _)| (what.clone(), *span))
+            .collect();
         if labelled {
             for i in items.iter().filter(|i| i.words.is_none()) {
                 self.diags.push(
@@ -203,11 +214,11 @@ impl Checker {
                 );
             }
         }
-        if welsh_given {
-            for (what, span, _) in texts.iter().filter(|(_, _, cy)| !cy) {
+        {
+            for (what, span) in missing {
                 self.diags.push(
                     Diagnostic::warning("W0127", format!("{what} has no Welsh"))
-                        .at(*span)
+                        .at(span)
                         .note("the rulebook gives its text in Welsh as well as English")
                         .hint("add `cy \"<the Welsh>\"` just after it"),
                 );
