@@ -78,6 +78,10 @@ fn a_missing_required_field_is_named_by_its_label() {
     let d = out.diagnostics.first().expect("a diagnostic");
     assert_eq!(d.code, "D0009");
     assert_eq!(d.message, "Kind of order is missing");
+    let mut s = s;
+    s.set_language(Language::Welsh);
+    let out = s.check_text(r#"{"hours": 3}"#);
+    assert_eq!(out.diagnostics[0].message, "Math o orchymyn: ar goll");
 }
 
 #[test]

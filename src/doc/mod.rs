@@ -404,7 +404,10 @@ impl Reader<'_> {
                 None => {
                     // In the rulebook's words when it gives the field a label.
                     let msg = match &field.words.label {
-                        Some(label) => format!("{label} is missing"),
+                        Some(label) => match self.schema.language {
+                            crate::ir::Language::English => format!("{label} is missing"),
+                            crate::ir::Language::Welsh => format!("{label}: ar goll"),
+                        },
                         None => {
                             let t = self.schema.type_name(ty);
                             format!("missing the required field \"{name}\" ({t})")

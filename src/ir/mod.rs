@@ -151,6 +151,9 @@ pub struct Schema {
     pub enums: Vec<EnumDef>,
     pub records: Vec<RecordDef>,
     pub variants: Vec<VariantDef>,
+    /// The language the schema's words are in now (`set_language`), for messages built from them.
+    #[serde(skip)]
+    pub language: Language,
 }
 
 impl Schema {

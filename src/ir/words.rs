@@ -88,6 +88,7 @@ pub fn set_language(program: &mut Program, table: &mut Translation, language: La
         swap(&mut d.meta, None);
     }
     let s = &mut program.schema;
+    s.language = language;
     for e in &mut s.enums {
         for (w, o) in e.words.iter_mut().zip(&mut e.words_other) {
             w.swap(o);
