@@ -130,6 +130,34 @@ impl Period {
     }
 }
 
+/// The language people read a rulebook's words in. Rulebooks are written in English and may
+/// give each text's Welsh (`cy "..."`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    English,
+    Welsh,
+}
+
+impl Language {
+    /// From a language code: `en` or `cy` (ISO 639-1).
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "en" | "eng" | "english" => Some(Language::English),
+            "cy" | "cym" | "welsh" | "cymraeg" => Some(Language::Welsh),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::Welsh => "cy",
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RulebookInfo {

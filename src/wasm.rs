@@ -5,7 +5,7 @@
 //! Built twice (.ci/serve): without features, the page's start-up module (compile, check, list);
 //! with `tools`, also lint, describe, rule tests and the explorer (`crate::wasm_explore`).
 
-use crate::api::{self, CheckOutcome, Diagnostic, Session};
+use crate::api::{self, CheckOutcome, Diagnostic, Language, Session};
 use serde::Serialize;
 use std::rc::Rc;
 use std::sync::Mutex;
@@ -175,6 +175,26 @@ impl Rulebook {
 
 #[wasm_bindgen]
 impl Rulebook {
+    /// Give answers from now on in a language: `"cy"` (Welsh) or `"en"` (English). Reports'
+    /// messages, rule titles and explanations, schema labels and hints come in that language
+    /// where the rulebook gives them. False (and no change) for a language it does not know.
+    #[wasm_bindgen(js_name = setLanguage)]
+    pub fn set_language(&mut self, code: &str) -> bool {
+        match Language::from_code(code) {
+            Some(language) => {
+                Rc::make_mut(&mut self.session).set_language(language);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The language answers are given in: `"en"` or `"cy"`.
+    #[wasm_bindgen(getter)]
+    pub fn language(&self) -> String {
+        self.session.language().code().to_string()
+    }
+
     /// Check a document (a plain JS object as it would be written in JSON), read on the fast
     /// path as JSON text.
     #[wasm_bindgen(unchecked_return_type = "CheckOutcome")]

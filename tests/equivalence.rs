@@ -8,7 +8,48 @@ mod workload;
 use std::collections::BTreeMap;
 use workload::{canon, compile_files, rego, Kind, Prepared, SEED, WORKLOAD};
 
-/// Every declaration of the benchmark subset is the shipped declaration, word for word.
+/// A declaration's text without its Welsh (`cy "..."` clauses): words for people, which the
+/// benchmark subset need not copy.
+fn without_welsh(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("\n") {
+        out.push_str(&rest[..at]);
+        let line = &rest[at + 1..];
+        let trimmed = line.trim_start_matches(' ');
+        let Some(body) = trimmed
+            .strip_prefix("cy")
+            .filter(|b| b.starts_with(' '))
+            .map(|b| b.trim_start_matches(' '))
+            .and_then(|b| b.strip_prefix('"'))
+        else {
+            out.push('\n');
+            rest = line;
+            continue;
+        };
+        // Skip to the closing quote (escapes skipped with it).
+        let mut chars = body.char_indices();
+        let mut end = body.len();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &body[end.min(body.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every declaration of the benchmark subset is the shipped declaration, word for word (its
+/// Welsh aside).
 #[test]
 fn the_subset_is_copied_verbatim_from_the_shipped_rulebooks() {
     for kind in Kind::ALL {
@@ -16,9 +57,11 @@ fn the_subset_is_copied_verbatim_from_the_shipped_rulebooks() {
         let shipped = compile_files(&[kind.shipped_path()]);
         let mut count = 0;
         for m in subset.metas() {
-            let text = subset.text(m.source);
+            let text = without_welsh(subset.text(m.source));
             let same = shipped.metas().any(|s| {
-                s.id == m.id && s.in_force == m.in_force && shipped.text(s.source) == text
+                s.id == m.id
+                    && s.in_force == m.in_force
+                    && without_welsh(shipped.text(s.source)) == text
             });
             assert!(
                 same,

@@ -191,12 +191,18 @@ fn with_and_without_history() -> (probity::ir::Program, probity::ir::Program) {
     let text = std::fs::read_to_string(root.join("rules/community_orders.rules")).expect("read");
     let marker = "// ================================================================ history";
     let cut = text.find(marker).expect("the history section is marked");
+    // A removed field's words for people (`label ...` on the next line) go with it.
+    let mut dropped = false;
     let before: String = text[..cut]
         .lines()
         .filter(|l| {
-            !l.trim_start().starts_with("events:")
-                && !l.trim_start().starts_with("same_occasion:")
-                && !l.contains("The life of the order (see \"history\"")
+            let t = l.trim_start();
+            let drop = t.starts_with("events:")
+                || t.starts_with("same_occasion:")
+                || l.contains("The life of the order (see \"history\"")
+                || (dropped && t.starts_with("label "));
+            dropped = drop;
+            !drop
         })
         .map(|l| format!("{l}\n"))
         .collect();

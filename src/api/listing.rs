@@ -7,7 +7,9 @@ use super::wire::{
     SchemaView, Shape, VariantView,
 };
 use super::Session;
-use crate::ir::{Expect, Field, Meta, Program, Schema, Type};
+use crate::ir::{
+    readable, unit_name, Expect, Field, Language, Meta, Program, Schema, Type, Unit, Words,
+};
 use crate::report::Report;
 
 impl Session {
@@ -86,7 +88,8 @@ impl Session {
     pub fn schema(&self) -> SchemaView {
         let p = &self.program;
         let s = &p.schema;
-        let fields = |fs: &[Field]| fs.iter().map(|f| field_view(s, f)).collect();
+        let language = self.translation.shown;
+        let fields = |fs: &[Field]| fs.iter().map(|f| field_view(s, f, language)).collect();
         SchemaView {
             document: p.document_name.clone(),
             root: s
@@ -98,6 +101,15 @@ impl Session {
                 .map(|e| EnumView {
                     name: e.name.clone(),
                     values: e.values.clone(),
+                    labels: e
+                        .values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| label_of(e.words.get(i), v))
+                        .collect(),
+                    hints: (0..e.values.len())
+                        .map(|i| e.words.get(i).and_then(|w| w.hint.clone()))
+                        .collect(),
                 })
                 .collect(),
             records: s
@@ -119,6 +131,8 @@ impl Session {
                         .iter()
                         .map(|c| CaseView {
                             name: c.name.clone(),
+                            label: label_of(Some(&c.words), &c.name),
+                            hint: c.words.hint.clone(),
                             fields: fields(&c.fields),
                         })
                         .collect(),
@@ -128,9 +142,31 @@ impl Session {
     }
 }
 
-fn field_view(schema: &Schema, f: &Field) -> FieldView {
+/// A schema item's label: the rulebook's, else its name as words.
+fn label_of(words: Option<&Words>, name: &str) -> String {
+    words
+        .and_then(|w| w.label.clone())
+        .unwrap_or_else(|| readable(name))
+}
+
+/// The unit a field's number is entered in, from its type.
+fn unit_of(ty: &Type, language: Language) -> Option<String> {
+    match ty {
+        Type::Optional(inner) => unit_of(inner, language),
+        Type::Int(Unit::Plain) => None,
+        Type::Int(u) => Some(unit_name(*u, language).to_string()),
+        Type::Money => Some("£".into()),
+        Type::Percent => Some("%".into()),
+        _ => None,
+    }
+}
+
+fn field_view(schema: &Schema, f: &Field, language: Language) -> FieldView {
     FieldView {
         name: f.name.clone(),
+        label: label_of(Some(&f.words), &f.name),
+        hint: f.words.hint.clone(),
+        unit: unit_of(&f.ty, language),
         type_name: f.type_name.clone(),
         shape: shape(schema, &f.ty),
     }

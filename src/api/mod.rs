@@ -20,7 +20,7 @@ pub use crate::explore::{
 pub use crate::report::{
     DeclCoverage, Fact, Finding, Period, Report, RulebookInfo, TestRun, Verdict,
 };
-pub use crate::vocab::Verification;
+pub use crate::vocab::{Language, Verification};
 pub use commissioning::{CommissioningPlan, Skipped};
 pub use explore::{apply_edits, timetable_report, ExploredTimetable};
 pub use timeline::{CheckedWithTimeline, Length, Timeline, TimelineEvent, TimelineItem};
@@ -105,8 +105,11 @@ impl Compiled {
 }
 
 /// A compiled rulebook (one or more rule files), ready for documents.
+#[derive(Clone)]
 pub struct Session {
     program: Program,
+    /// The rulebook's text in the language not shown (see `set_language`).
+    translation: crate::ir::Translation,
 }
 
 impl Session {
@@ -120,8 +123,12 @@ impl Session {
         }
         let shown = sources.clone();
         let c = crate::check::compile(sources);
+        let translation = c.translation;
         Compiled {
-            session: c.program.map(|program| Session { program }),
+            session: c.program.map(|program| Session {
+                program,
+                translation,
+            }),
             diagnostics: c.diagnostics,
             sources: shown,
         }
@@ -130,6 +137,18 @@ impl Session {
     /// The compiled program, for what is beside the faces (benchmarks, generated code).
     pub fn program(&self) -> &Program {
         &self.program
+    }
+
+    /// Give every answer from now on in `language`: reports' messages, rule titles and
+    /// explanations, rulebook titles, schema labels and hints, where the rulebook gives them in
+    /// that language (text it does not translate stays in English).
+    pub fn set_language(&mut self, language: Language) {
+        crate::ir::set_language(&mut self.program, &mut self.translation, language);
+    }
+
+    /// The language answers are given in.
+    pub fn language(&self) -> Language {
+        self.translation.shown
     }
 
     /// The rulebook files behind this session: name, version, title, SHA-256.

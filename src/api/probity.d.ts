@@ -114,15 +114,39 @@ optional: boolean, };
 
 export type FieldView = { name: string, 
 /**
+ * What people call the field (the rulebook's `label`, else its name as words).
+ */
+label: string, 
+/**
+ * A hint to show under the field, if the rulebook gives one.
+ */
+hint: string | null, 
+/**
+ * The unit a number is entered in (`hours`, `months`, `£`, `%`), from the field's type.
+ */
+unit: string | null, 
+/**
  * The type as a rule author writes it (`optional months`).
  */
 type_name: string, shape: Shape, };
 
-export type EnumView = { name: string, values: Array<string>, };
+export type EnumView = { name: string, values: Array<string>, 
+/**
+ * What people call each value, parallel to `values`.
+ */
+labels: Array<string>, 
+/**
+ * A hint for each value, parallel to `values`.
+ */
+hints: Array<string | null>, };
 
 export type RecordView = { name: string, fields: Array<FieldView>, };
 
 export type CaseView = { name: string, 
+/**
+ * What people call the case (`Unpaid work`).
+ */
+label: string, hint: string | null, 
 /**
  * Shared fields first, then the case's own.
  */

@@ -231,6 +231,12 @@ pub struct Shape {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct FieldView {
     pub name: String,
+    /// What people call the field (the rulebook's `label`, else its name as words).
+    pub label: String,
+    /// A hint to show under the field, if the rulebook gives one.
+    pub hint: Option<String>,
+    /// The unit a number is entered in (`hours`, `months`, `£`, `%`), from the field's type.
+    pub unit: Option<String>,
     /// The type as a rule author writes it (`optional months`).
     pub type_name: String,
     pub shape: Shape,
@@ -241,6 +247,10 @@ pub struct FieldView {
 pub struct EnumView {
     pub name: String,
     pub values: Vec<String>,
+    /// What people call each value, parallel to `values`.
+    pub labels: Vec<String>,
+    /// A hint for each value, parallel to `values`.
+    pub hints: Vec<Option<String>>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -254,6 +264,9 @@ pub struct RecordView {
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CaseView {
     pub name: String,
+    /// What people call the case (`Unpaid work`).
+    pub label: String,
+    pub hint: Option<String>,
     /// Shared fields first, then the case's own.
     pub fields: Vec<FieldView>,
 }

@@ -3,6 +3,7 @@
 //! Every mistake becomes a Diagnostic with a span; nothing here evaluates a document.
 
 mod expr;
+mod words;
 
 use crate::diag::{closest, Diagnostic, Severity, Sources, Span};
 use crate::ir::{
@@ -19,6 +20,8 @@ use std::collections::HashMap;
 pub struct Compiled {
     pub program: Option<Program>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The program's text in its other language (Welsh), for `ir::set_language`.
+    pub translation: ir::Translation,
 }
 
 /// Compile a set of rule files into one program.
@@ -36,6 +39,7 @@ pub fn compile(sources: Sources) -> Compiled {
         return Compiled {
             program: None,
             diagnostics,
+            translation: ir::Translation::default(),
         };
     }
     let mut c = Checker::default();
@@ -45,6 +49,7 @@ pub fn compile(sources: Sources) -> Compiled {
     Compiled {
         program: if has_errors { None } else { program },
         diagnostics,
+        translation: c.translation,
     }
 }
 
@@ -99,6 +104,8 @@ pub(crate) struct Checker {
     law_date: Option<Node>,
     /// The distinct dates that choose versions, by their path as written (`Program::dates`).
     dates: Vec<(String, Node)>,
+    /// The Welsh of the rulebooks' text, as checked (`words.rs`).
+    translation: ir::Translation,
 }
 
 impl Checker {
@@ -108,6 +115,7 @@ impl Checker {
 
     fn program(&mut self, sources: &Sources, files: &[ast::File]) -> Option<Program> {
         let rulebooks = self.headers(sources, files);
+        self.translation.rulebook_titles = files.iter().map(words::rulebook_title_cy).collect();
         self.declare_types(files);
         self.define_types(files);
         self.list_orders(files);
@@ -153,6 +161,7 @@ impl Checker {
         };
         self.versions(&program);
         self.verification_stated(&program);
+        self.words_stated(sources, files);
         self.schema = program.schema.clone();
         self.examples_and_tests(files, &mut program);
         Some(program)
@@ -216,6 +225,8 @@ impl Checker {
                     self.schema.enums.push(EnumDef {
                         name: e.name.name.clone(),
                         values: Vec::new(),
+                        words: Vec::new(),
+                        words_other: Vec::new(),
                     });
                     (&e.name, TypeDecl::Enum(self.schema.enums.len() as u32 - 1))
                 }
@@ -347,7 +358,10 @@ impl Checker {
                 let role = f
                     .role
                     .and_then(|(role, span)| self.role(role, span, &ty, &out));
+                let (words, words_other) = words::schema_words(f.words.as_ref());
                 out.push(Field {
+                    words,
+                    words_other,
                     name: f.name.name.clone(),
                     ty,
                     type_name,
@@ -527,7 +541,8 @@ impl Checker {
             match item {
                 Item::Enum(e) => {
                     let mut values: Vec<String> = Vec::new();
-                    for v in &e.values {
+                    let (mut shown, mut other) = (Vec::new(), Vec::new());
+                    for (v, w) in e.values.iter().zip(&e.words) {
                         if values.contains(&v.name) {
                             self.err(
                                 "E0107",
@@ -536,6 +551,9 @@ impl Checker {
                             );
                         } else {
                             values.push(v.name.clone());
+                            let (en, cy) = words::schema_words(w.as_ref());
+                            shown.push(en);
+                            other.push(cy);
                         }
                     }
                     if values.is_empty() {
@@ -547,6 +565,8 @@ impl Checker {
                     }
                     if let Some(d) = self.schema.enums.get_mut(e_i) {
                         d.values = values;
+                        d.words = shown;
+                        d.words_other = other;
                     }
                     e_i += 1;
                 }
@@ -573,8 +593,11 @@ impl Checker {
                         let mut seen_case = seen.clone();
                         let mut fields = shared.clone();
                         fields.extend(self.fields(&c.fields, &mut seen_case, true));
+                        let (words, words_other) = words::schema_words(c.words.as_ref());
                         cases.push(CaseDef {
                             name: c.name.name.clone(),
+                            words,
+                            words_other,
                             fields,
                         });
                     }
@@ -1117,6 +1140,7 @@ impl Checker {
         let require =
             require.and_then(|e| self.condition(e, &mut scope).map_err(|()| ok = false).ok());
         let message = self.message(d, &mut scope);
+        self.decl_welsh(d, meta.span, Some(&mut scope));
         // A version chosen by an item's own date applies to the items whose date lies in its
         // period: the period becomes the first test of `when`, so every evaluator (decide, plan,
         // generated code), the analysis and the explorer read it as an ordinary condition.
@@ -1209,6 +1233,7 @@ impl Checker {
             .optional_condition(d, ExprClause::When, &mut scope)
             .ok()?;
         let message = self.message(d, &mut scope);
+        self.decl_welsh(d, meta.span, Some(&mut scope));
         Some(Conflict {
             meta,
             by,
@@ -1320,6 +1345,7 @@ impl Checker {
         let applies = self
             .optional_condition(d, ExprClause::Applies, &mut applies_scope)
             .ok()?;
+        self.decl_welsh(d, meta.span, None);
         ok.then_some(Routes {
             meta,
             by,
@@ -1366,6 +1392,7 @@ impl Checker {
             .optional_condition(d, ExprClause::When, &mut scope)
             .ok()?;
         let value = self.value(value, &mut scope).ok()?;
+        self.decl_welsh(d, meta.span, None);
         Some(Derive {
             meta,
             by,

@@ -402,12 +402,18 @@ impl Reader<'_> {
                 }
                 None if matches!(ty, Type::Optional(_)) => out.push(Value::Absent),
                 None => {
-                    let t = self.schema.type_name(ty);
-                    self.error(
-                        "D0009",
-                        path,
-                        format!("missing the required field \"{name}\" ({t})"),
-                    );
+                    // In the rulebook's words when it gives the field a label.
+                    let msg = match &field.words.label {
+                        Some(label) => match self.schema.language {
+                            crate::ir::Language::English => format!("{label} is missing"),
+                            crate::ir::Language::Welsh => format!("{label}: ar goll"),
+                        },
+                        None => {
+                            let t = self.schema.type_name(ty);
+                            format!("missing the required field \"{name}\" ({t})")
+                        }
+                    };
+                    self.error("D0009", path, msg);
                     out.push(Value::Absent);
                 }
             }

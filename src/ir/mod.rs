@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use std::sync::Arc;
 
+mod words;
+pub use words::{readable, set_language, unit_name, DeclWords, Language, Translation, Words};
+
 pub type EnumId = u32;
 pub type RecordId = u32;
 pub type VariantId = u32;
@@ -100,12 +103,22 @@ pub struct Field {
     /// values a document must give in non-decreasing order.
     #[serde(skip)]
     pub ordered_by: Option<u32>,
+    /// The label and hint people read, in the program's language; the other language's beside it.
+    #[serde(skip)]
+    pub words: Words,
+    #[serde(skip)]
+    pub words_other: Words,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct EnumDef {
     pub name: String,
     pub values: Vec<String>,
+    /// Each value's label and hint, parallel to `values`; the other language's beside them.
+    #[serde(skip)]
+    pub words: Vec<Words>,
+    #[serde(skip)]
+    pub words_other: Vec<Words>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -117,6 +130,11 @@ pub struct RecordDef {
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseDef {
     pub name: String,
+    /// The case's label and hint; the other language's beside them.
+    #[serde(skip)]
+    pub words: Words,
+    #[serde(skip)]
+    pub words_other: Words,
     /// Shared fields first, then the case's own: the index of a field is its place in this list.
     pub fields: Vec<Field>,
 }
@@ -133,6 +151,9 @@ pub struct Schema {
     pub enums: Vec<EnumDef>,
     pub records: Vec<RecordDef>,
     pub variants: Vec<VariantDef>,
+    /// The language the schema's words are in now (`set_language`), for messages built from them.
+    #[serde(skip)]
+    pub language: Language,
 }
 
 impl Schema {

@@ -70,6 +70,8 @@ pub struct RulebookHeader {
     pub name: Ident,
     pub version: Option<Str>,
     pub title: Option<Str>,
+    /// `cy "..."` after the title: its Welsh.
+    pub title_cy: Option<Str>,
     pub span: Span,
 }
 
@@ -77,6 +79,19 @@ pub struct RulebookHeader {
 pub struct EnumDecl {
     pub name: Ident,
     pub values: Vec<Ident>,
+    /// The words for people of each value, parallel to `values`.
+    pub words: Vec<Option<SchemaWords>>,
+    pub span: Span,
+}
+
+/// `label "..." cy "..." hint "..." cy "..."` after a field, enum value or case: what people
+/// call it, and a hint, each with its Welsh.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SchemaWords {
+    pub label: Str,
+    pub label_cy: Option<Str>,
+    pub hint: Option<Str>,
+    pub hint_cy: Option<Str>,
     pub span: Span,
 }
 
@@ -99,6 +114,7 @@ pub struct VariantDecl {
 #[derive(Clone, Debug, PartialEq)]
 pub struct CaseDecl {
     pub name: Ident,
+    pub words: Option<SchemaWords>,
     pub fields: Vec<FieldDecl>,
     pub span: Span,
 }
@@ -111,6 +127,8 @@ pub struct FieldDecl {
     pub role: Option<(FieldRole, Span)>,
     /// `ordered by date` on a list field: the item field that orders the items in documents.
     pub ordered_by: Option<Ident>,
+    /// `label "..." hint "..."`: the field's words for people.
+    pub words: Option<SchemaWords>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,6 +177,19 @@ pub enum Clause {
     HitPolicy(HitPolicy, Span),
     Row(RouteRow),
     Value(Expr),
+    /// `cy "..."`: the Welsh of the clause before it.
+    Welsh(Welsh),
+}
+
+/// A `cy` clause, by the clause it follows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Welsh {
+    Title(Str),
+    Explain(Str),
+    /// A message's Welsh, with its own `{expr}` holes.
+    Message(Message),
+    /// After a clause that has no Welsh (`cite`, `when`, ...): the checker reports it.
+    Stray(Str),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

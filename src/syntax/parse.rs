@@ -475,6 +475,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::when_clause => "`when`",
         Rule::require_clause => "`require`",
         Rule::message_clause => "`message`",
+        Rule::cy_clause => "`cy` (the Welsh of the text before it)",
+        Rule::schema_words | Rule::label_clause => "`label`",
+        Rule::hint_clause => "`hint`",
         Rule::for_each_clause => "`for each`",
         Rule::between_clause => "`between`",
         Rule::decides_clause => "`decides`",
@@ -561,6 +564,7 @@ impl Cx {
                 let name = self.ident(self.child(&pair, 0, "name")?);
                 let mut version = None;
                 let mut title = None;
+                let mut title_cy = None;
                 for p in inner.skip(1) {
                     match p.as_rule() {
                         Rule::version_clause => {
@@ -569,6 +573,9 @@ impl Cx {
                         Rule::title_clause => {
                             title = Some(self.string(self.child(&p, 0, "string")?))
                         }
+                        Rule::cy_clause => {
+                            title_cy = Some(self.string(self.child(&p, 0, "string")?))
+                        }
                         _ => {}
                     }
                 }
@@ -576,13 +583,33 @@ impl Cx {
                     name,
                     version,
                     title,
+                    title_cy,
                     span,
                 })
             }
             Rule::enum_decl => {
                 let name = self.ident(self.child(&pair, 0, "name")?);
-                let values = inner.skip(1).map(|p| self.ident(p)).collect();
-                Item::Enum(EnumDecl { name, values, span })
+                let mut values = Vec::new();
+                let mut words = Vec::new();
+                for p in inner.skip(1) {
+                    match p.as_rule() {
+                        Rule::schema_words => {
+                            if let Some(last) = words.last_mut() {
+                                *last = Some(self.schema_words(p)?);
+                            }
+                        }
+                        _ => {
+                            values.push(self.ident(p));
+                            words.push(None);
+                        }
+                    }
+                }
+                Item::Enum(EnumDecl {
+                    name,
+                    values,
+                    words,
+                    span,
+                })
             }
             Rule::record_decl => {
                 let name = self.ident(self.child(&pair, 0, "name")?);
@@ -606,9 +633,17 @@ impl Cx {
                                 .next()
                                 .map(|p| self.ident(p))
                                 .ok_or_else(|| self.missing(cspan, "case name"))?;
-                            let fields = ci.map(|p| self.field(p)).collect::<PResult<_>>()?;
+                            let mut words = None;
+                            let mut fields = Vec::new();
+                            for p in ci {
+                                match p.as_rule() {
+                                    Rule::schema_words => words = Some(self.schema_words(p)?),
+                                    _ => fields.push(self.field(p)?),
+                                }
+                            }
                             cases.push(CaseDecl {
                                 name: cname,
+                                words,
                                 fields,
                                 span: cspan,
                             });
@@ -706,12 +741,55 @@ impl Cx {
                 };
                 (role, span)
             });
+        let words = match pair
+            .clone()
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::schema_words)
+        {
+            Some(p) => Some(self.schema_words(p)?),
+            None => None,
+        };
         Ok(FieldDecl {
             name: self.ident(self.child(&pair, 0, "field name")?),
             ty: self.type_expr(self.child(&pair, 1, "field type")?)?,
             role,
             ordered_by,
+            words,
         })
+    }
+
+    /// `label "..." cy "..." hint "..." cy "..."`.
+    fn schema_words(&self, pair: Pair<Rule>) -> PResult<SchemaWords> {
+        let span = self.span(&pair);
+        let mut label = None;
+        let mut words = SchemaWords {
+            label: Str {
+                value: String::new(),
+                span,
+            },
+            label_cy: None,
+            hint: None,
+            hint_cy: None,
+            span,
+        };
+        for clause in pair.into_inner() {
+            let is_label = clause.as_rule() == Rule::label_clause;
+            let mut parts = clause.into_inner();
+            let text = parts.next().map(|p| self.string(p));
+            let cy = match parts.next() {
+                Some(c) => Some(self.string(self.child(&c, 0, "string")?)),
+                None => None,
+            };
+            if is_label {
+                label = text;
+                words.label_cy = cy;
+            } else {
+                words.hint = text;
+                words.hint_cy = cy;
+            }
+        }
+        words.label = label.ok_or_else(|| self.missing(span, "label"))?;
+        Ok(words)
     }
 
     fn type_expr(&self, pair: Pair<Rule>) -> PResult<TypeExpr> {
@@ -735,8 +813,26 @@ impl Cx {
         let span = self.span(&pair);
         let mut inner = pair.into_inner();
         let id = self.ident(inner.next().ok_or_else(|| self.missing(span, "id"))?);
-        let clauses = inner.map(|p| self.clause(p)).collect::<PResult<_>>()?;
+        let mut clauses: Vec<Clause> = Vec::new();
+        for p in inner {
+            let clause = match p.as_rule() {
+                Rule::cy_clause => Clause::Welsh(self.welsh(clauses.last(), p)?),
+                _ => self.clause(p)?,
+            };
+            clauses.push(clause);
+        }
         Ok(RuleDecl { id, clauses, span })
+    }
+
+    /// A `cy` clause, read as the Welsh of the clause before it (a message's with its holes).
+    fn welsh(&self, before: Option<&Clause>, pair: Pair<Rule>) -> PResult<Welsh> {
+        let string = self.child(&pair, 0, "string")?;
+        Ok(match before {
+            Some(Clause::Title(_)) => Welsh::Title(self.string(string)),
+            Some(Clause::Explain(_)) => Welsh::Explain(self.string(string)),
+            Some(Clause::Message(_)) => Welsh::Message(self.message(string)?),
+            _ => Welsh::Stray(self.string(string)),
+        })
     }
 
     fn clause(&self, pair: Pair<Rule>) -> PResult<Clause> {

@@ -79,18 +79,39 @@ export function createForm(schema, { prefix, onChange }) {
     return g;
   }
 
-  function control(obj, key, ty, label, path) {
+  /** An enum value's words from the rulebook (its label), else the value as words. */
+  function valueText(enumName, v) {
+    const e = enums.get(enumName);
+    const i = e && e.values ? e.values.indexOf(v) : -1;
+    return (e && e.labels && e.labels[i]) || human(v);
+  }
+
+  /** A case's words from the rulebook (its label), else its name as words. */
+  function caseText(variant, kind) {
+    const c = variant.cases.find((c) => c.name === kind);
+    return (c && c.label) || human(kind);
+  }
+
+  /** The field's hint from the rulebook, shown under its label, or nothing. */
+  function hintFor(id, field, extra = "") {
+    return field && field.hint ? h("div", { class: `govuk-hint ${extra}`.trim(), id: `${id}-hint` }, field.hint) : null;
+  }
+
+  function control(obj, key, ty, label, path, field) {
     const id = idOf(path);
     const current = obj[key];
-    if (ty.list) return listControl(obj, key, ty.list, label, path);
+    const hint = hintFor(id, field);
+    const described = hint ? { "aria-describedby": `${id}-hint`, "data-hint": `${id}-hint` } : {};
+    if (ty.list) return listControl(obj, key, ty.list, label, path, hint);
     if (ty.name === "bool" && !ty.optional) {
       return group(path, h("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
         h("div", { class: "govuk-checkboxes__item" },
           h("input", {
             class: "govuk-checkboxes__input", id, type: "checkbox", checked: current === true,
-            onchange: (e) => setValue(obj, key, e.target.checked),
+            onchange: (e) => setValue(obj, key, e.target.checked), ...described,
           }),
-          h("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label))));
+          h("label", { class: "govuk-label govuk-checkboxes__label", for: id }, label),
+          hintFor(id, field, "govuk-checkboxes__hint"))));
     }
     if (ty.name === "bool" || enums.has(ty.name)) {
       const values = ty.name === "bool" ? ["true", "false"] : enums.get(ty.name).values;
@@ -99,10 +120,11 @@ export function createForm(schema, { prefix, onChange }) {
       const parse = (v) => (v === "" ? (ty.optional ? null : undefined)
         : ty.name === "bool" ? v === "true" : v);
       if (values.length <= 3) {
-        const opts = values.map((v) => ({ v, text: names[v] || human(v) }));
+        const opts = values.map((v) => ({ v, text: names[v] || valueText(ty.name, v) }));
         if (ty.optional) opts.push({ v: "", text: t("notRecorded") });
         return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
           h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, label),
+          hint,
           h("div", { class: "govuk-radios govuk-radios--small govuk-radios--inline" },
             opts.map((o, i) => {
               const rid = i === 0 ? id : `${id}-${o.v || "none"}`;
@@ -117,22 +139,27 @@ export function createForm(schema, { prefix, onChange }) {
       }
       return group(path,
         h("label", { class: "govuk-label", for: id }, label),
-        h("select", { class: "govuk-select", id, onchange: (e) => setValue(obj, key, parse(e.target.value)) },
+        hint,
+        h("select", { class: "govuk-select", id, ...described, onchange: (e) => setValue(obj, key, parse(e.target.value)) },
           h("option", { value: "", selected: shown === "" }, ty.optional ? t("notRecorded") : t("form.choose")),
-          values.map((v) => h("option", { value: v, selected: shown === v }, human(v)))));
+          values.map((v) => h("option", { value: v, selected: shown === v }, valueText(ty.name, v)))));
     }
     if (records.has(ty.name) && !ty.optional) {
       if (!obj[key] || typeof obj[key] !== "object") obj[key] = recordDefaults(records.get(ty.name).fields);
       return group(path, h("fieldset", { class: "govuk-fieldset app-record", id: `fs-${id}` },
         h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" }, label),
+        hint,
         fields(obj[key], records.get(ty.name).fields, path)));
     }
     if (INT_UNITS.has(ty.name) || ty.name in DECIMALS) {
       const isInt = INT_UNITS.has(ty.name);
-      const suffix = isInt ? (ty.name === "int" ? "" : ty.name) : ty.name === "percent" ? "%" : "";
+      // The unit comes from the rulebook (in the session's language) where the schema gives it.
+      const unit = field && field.unit;
+      const suffix = unit && unit !== "£" ? unit
+        : isInt ? (ty.name === "int" ? "" : ty.name) : ty.name === "percent" ? "%" : "";
       const prefixText = ty.name === "money" ? "£" : "";
       const input = h("input", {
-        class: "govuk-input govuk-input--width-5", id, type: "text",
+        class: "govuk-input govuk-input--width-5", id, type: "text", ...described,
         inputmode: isInt ? "numeric" : "decimal", spellcheck: "false", autocomplete: "off",
         value: current === undefined || current === null ? "" : String(current),
         oninput: (e) => {
@@ -147,6 +174,7 @@ export function createForm(schema, { prefix, onChange }) {
       });
       return group(path,
         h("label", { class: "govuk-label", for: id }, label),
+        hint,
         h("div", { class: "govuk-input__wrapper" },
           prefixText && h("div", { class: "govuk-input__prefix", "aria-hidden": "true" }, prefixText),
           input,
@@ -156,9 +184,10 @@ export function createForm(schema, { prefix, onChange }) {
       const type = ty.name === "string" ? "text" : ty.name;
       return group(path,
         h("label", { class: "govuk-label", for: id }, label),
+        hint,
         h("input", {
           class: `govuk-input ${ty.name === "string" ? "govuk-!-width-two-thirds" : "govuk-input--width-10"}`,
-          id, type, value: current ?? "",
+          id, type, value: current ?? "", ...described,
           oninput: (e) => {
             const raw = e.target.value;
             setValue(obj, key, raw === "" && ty.name !== "string" ? (ty.optional ? null : undefined) : raw);
@@ -182,7 +211,7 @@ export function createForm(schema, { prefix, onChange }) {
       }, obj[key] === undefined ? "" : JSON.stringify(obj[key])));
   }
 
-  function listControl(obj, key, item, label, path) {
+  function listControl(obj, key, item, label, path, hint = null) {
     if (!Array.isArray(obj[key])) obj[key] = [];
     const list = obj[key];
     const id = idOf(path);
@@ -190,6 +219,7 @@ export function createForm(schema, { prefix, onChange }) {
       const values = enums.get(item.name).values;
       return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
         h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, label),
+        hint,
         h("div", { class: "govuk-checkboxes govuk-checkboxes--small" },
           values.map((v) => {
             const cid = `${id}-${v}`;
@@ -204,7 +234,7 @@ export function createForm(schema, { prefix, onChange }) {
                   changed();
                 },
               }),
-              h("label", { class: "govuk-label govuk-checkboxes__label", for: cid }, human(v)));
+              h("label", { class: "govuk-label govuk-checkboxes__label", for: cid }, valueText(item.name, v)));
           }))));
     }
     if (!variants.has(item.name)) return jsonControl(obj, key, label, path);
@@ -214,7 +244,7 @@ export function createForm(schema, { prefix, onChange }) {
       const ipath = pathString([...pathOf(path), i]);
       const kind = it && typeof it === "object" ? it.kind : undefined;
       const known = variant.cases.some((c) => c.name === kind);
-      const heading = `${human(item.name)} ${i + 1}: ${known ? human(kind) : t("form.unknownKind")}`;
+      const heading = `${human(item.name)} ${i + 1}: ${known ? caseText(variant, kind) : t("form.unknownKind")}`;
       const g = h("div", { class: "govuk-form-group app-item", id: `g-${idOf(ipath)}` },
         h("fieldset", { class: "govuk-fieldset", id: idOf(ipath), tabindex: "-1" },
           h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, heading),
@@ -228,10 +258,11 @@ export function createForm(schema, { prefix, onChange }) {
       return g;
     });
     const select = h("select", { class: "govuk-select", id: `${id}-kind` },
-      variant.cases.map((c) => h("option", { value: c.name }, human(c.name))));
+      variant.cases.map((c) => h("option", { value: c.name }, c.label || human(c.name))));
     return group(path, h("fieldset", { class: "govuk-fieldset", id: `fs-${id}` },
       h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--m" }, label),
-      items.length === 0 ? h("p", { class: "govuk-body", id }, t("form.noneYet", { what: human(key).toLowerCase() })) : items,
+      hint,
+      items.length === 0 ? h("p", { class: "govuk-body", id }, t("form.noneYet", { what: label.toLowerCase() })) : items,
       h("div", { class: "app-add" },
         h("label", { class: "govuk-label", for: `${id}-kind` }, t("form.addA", { what: human(item.name).toLowerCase() })),
         select,
@@ -252,8 +283,8 @@ export function createForm(schema, { prefix, onChange }) {
   }
 
   function fields(obj, list, base) {
-    return list.map((f) => control(obj, f.name, f.shape, human(f.name),
-      pathString([...pathOf(base), f.name])));
+    return list.map((f) => control(obj, f.name, f.shape, f.label || human(f.name),
+      pathString([...pathOf(base), f.name]), f));
   }
 
   function render() {
@@ -300,7 +331,9 @@ export function createForm(schema, { prefix, onChange }) {
         el.classList.remove("govuk-form-group--error", "app-form-group--warning");
       }
       for (const el of root.querySelectorAll("[data-described]")) {
-        el.removeAttribute("aria-describedby");
+        // Back to the field's own hint (if any): the findings' messages are gone.
+        if (el.dataset.hint) el.setAttribute("aria-describedby", el.dataset.hint);
+        else el.removeAttribute("aria-describedby");
         el.removeAttribute("data-described");
       }
       let n = 0;
@@ -320,7 +353,10 @@ export function createForm(schema, { prefix, onChange }) {
           m.action ? [" ", m.action] : null); // a link the view gives (to the finding and its law)
         const first = g.querySelector(":scope > fieldset > legend, :scope > label, :scope > .govuk-checkboxes, :scope > fieldset");
         if (first && first.tagName === "LEGEND") first.after(msg);
-        else if (first && first.tagName === "LABEL") first.after(msg);
+        else if (first && first.tagName === "LABEL") {
+          const next = first.nextElementSibling;
+          (next && next.classList.contains("govuk-hint") ? next : first).after(msg);
+        }
         else g.prepend(msg);
       }
     },

@@ -5,7 +5,7 @@
 
 const words = (s) => new Set(s.split(" "));
 const DECLARATION = words("let conflict document rulebook example variant derive record routes const date enum rule test law set");
-const CLAUSE = words("unsettled unverified verified findings optional ordered severity duration start as applies between decides explain finding message require version expect policy force given route title until value cite each from list when with for hit at by in no of");
+const CLAUSE = words("unsettled unverified verified findings optional ordered severity duration start as applies between decides explain finding message require version expect policy force given route title until value cite label hint each from list when with for hit at by cy in no of");
 const OPERATOR_WORD = words("implies where and not is or");
 const AGGREGATE = words("count all any max min sum present days_between months_between");
 const CONSTANT = words("priority warning unique error false first info null true");
