@@ -227,7 +227,18 @@ struct Row {
 
 const LETTERS: [&str; 3] = ["a", "b", "c"];
 const OUTPUTS: [&str; 3] = ["x", "y", "z"];
-const POLICIES: [&str; 4] = ["unique", "any", "first", "priority"];
+const POLICIES: [&str; 10] = [
+    "unique",
+    "any",
+    "first",
+    "priority",
+    "collect",
+    "collect min",
+    "collect max",
+    "collect count",
+    "rule order",
+    "output order",
+];
 
 fn atom() -> impl Strategy<Value = Atom> {
     prop_oneof![
@@ -370,17 +381,25 @@ proptest! {
             if policy == "first" && matches(j).all(|m| m.iter().any(|i| *i < j)) {
                 shadowed.insert(vec![j]);
             }
-            if policy == "priority" && matches(j).all(|m| m.iter().any(|i| out(*i) < out(j))) {
+            // `collect max` answers as `priority` does (the highest output: declared first);
+            // `collect min` with the lowest.
+            let higher = policy == "priority" || policy == "collect max";
+            if higher && matches(j).all(|m| m.iter().any(|i| out(*i) < out(j))) {
+                masked.insert(vec![j]);
+            }
+            if policy == "collect min" && matches(j).all(|m| m.iter().any(|i| out(*i) > out(j))) {
                 masked.insert(vec![j]);
             }
         }
         prop_assert_eq!(found(LintKind::Shadowed), shadowed);
         prop_assert_eq!(found(LintKind::Masked), masked);
 
-        // Duplicate and subsumed rows (same output), except under first.
+        // Duplicate and subsumed rows (same output), except under first and where every
+        // matching row adds to the answer (collect, collect count, rule order, output order).
         let mut duplicate = BTreeSet::new();
         let mut subsumed = BTreeSet::new();
-        if policy != "first" {
+        let adds = ["collect", "collect count", "rule order", "output order"].contains(&policy);
+        if policy != "first" && !adds {
             for j in 1..=n {
                 for i in 1..=n {
                     if i == j || out(i) != out(j) || matches(j).next().is_none() {

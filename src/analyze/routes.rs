@@ -229,11 +229,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                     output(i).map(out_name).unwrap_or_default(),
                     output(j).map(out_name).unwrap_or_default(),
                 );
-                let policy = if t.policy == HitPolicy::Unique {
-                    "unique"
-                } else {
-                    "any"
-                };
+                let policy = t.policy.as_str();
                 let mut f = found(
                     program,
                     LintKind::Overlap,
@@ -293,25 +289,25 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
 
     // Shadowed (first) and masked (priority): rows that decide in no cell.
     let mut witnessed = 0;
-    if matches!(t.policy, HitPolicy::First | HitPolicy::Priority) {
+    // `collect max` and `collect min` answer with one row's output as `priority` does (the
+    // highest, or the lowest): a row whose output never wins adds nothing, and is masked too.
+    let stronger_than = |i: usize, j: usize| match t.policy {
+        HitPolicy::First => i < j,
+        HitPolicy::CollectMin => output(i) > output(j),
+        _ => output(i) < output(j),
+    };
+    if matches!(
+        t.policy,
+        HitPolicy::First | HitPolicy::Priority | HitPolicy::CollectMax | HitPolicy::CollectMin
+    ) {
         for j in 0..n {
             let Some(mine) = ok(j) else { continue };
-            let stronger = |i: usize| match t.policy {
-                HitPolicy::First => i < j,
-                _ => output(i) < output(j),
-            };
+            let stronger = |i: usize| stronger_than(i, j);
             if mine.is_empty() || !hidden(j, &stronger) {
                 continue;
             }
             let takers: Vec<usize> = (0..n)
-                .filter(|i| {
-                    *i != j
-                        && seen.met(*i, j)
-                        && match t.policy {
-                            HitPolicy::First => *i < j,
-                            _ => output(*i) < output(j),
-                        }
-                })
+                .filter(|i| *i != j && seen.met(*i, j) && stronger_than(*i, j))
                 .map(|i| i + 1)
                 .collect();
             let row_output = output(j).map(out_name).unwrap_or_default();
@@ -327,10 +323,19 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                     ),
                 )
             } else {
+                let why = match t.policy {
+                    HitPolicy::CollectMin => {
+                        "whose output is lower (the table collects the lowest)"
+                    }
+                    HitPolicy::CollectMax => {
+                        "whose output is higher (the table collects the highest)"
+                    }
+                    _ => "whose output has higher priority",
+                };
                 (
                     LintKind::Masked,
                     format!(
-                        "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, whose output has higher priority.",
+                        "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, {why}.",
                         j + 1,
                         t.meta.title,
                         list(&takers)
@@ -361,9 +366,11 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     }
 
     // Duplicate and subsumed rows (same output): redundant except under `first`, where order
-    // matters and shadowing says it instead.
+    // matters and shadowing says it instead, and under `collect count` and the list policies,
+    // where every matching row adds to the answer (one more to count, one more in the list).
     let mut witnessed = 0;
-    if t.policy != HitPolicy::First {
+    let adds = t.policy.is_list() || t.policy == HitPolicy::CollectCount;
+    if t.policy != HitPolicy::First && !adds {
         for j in 0..n {
             let Some(b) = ok(j) else { continue };
             if b.is_empty() {
@@ -483,6 +490,13 @@ impl Seen {
         }
         let winners: Vec<usize> = match policy {
             HitPolicy::First => rows.first().copied().into_iter().collect(),
+            HitPolicy::CollectMin => {
+                let best = rows.iter().filter_map(|r| output(*r)).max();
+                rows.iter()
+                    .copied()
+                    .filter(|r| output(*r) == best)
+                    .collect()
+            }
             _ => {
                 let best = rows.iter().filter_map(|r| output(*r)).min();
                 rows.iter()
@@ -569,7 +583,16 @@ mod tests {
         let whole = super::TABLE;
         let mut compared = 0;
         for seed in 0..24u64 {
-            for policy in ["unique", "any", "first", "priority"] {
+            for policy in [
+                "unique",
+                "any",
+                "first",
+                "priority",
+                "collect max",
+                "collect min",
+                "collect count",
+                "output order",
+            ] {
                 let shape = if seed % 2 == 0 {
                     tables::Shape::Banded
                 } else {
@@ -605,6 +628,6 @@ mod tests {
                 compared += 1;
             }
         }
-        assert_eq!(compared, 96);
+        assert_eq!(compared, 192);
     }
 }

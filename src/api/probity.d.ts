@@ -368,8 +368,15 @@ path: string | null, value: string, };
 export type RouteDecision = { table: string, title: string, cite: string, policy: HitPolicy, 
 /**
  * The decision, or `None` when no row (or, under unique/any, no single answer) applies.
+ * Under `collect count` the number of rows that apply; under `collect`, `rule order` and
+ * `output order` the outputs in the policy's order, joined by ", " (see `outputs`).
  */
 output: string | null, 
+/**
+ * Under `collect`, `rule order` and `output order`: every matching row's output, in the
+ * policy's order (repeats kept, as the standard keeps them). Empty under other policies.
+ */
+outputs?: Array<string>, 
 /**
  * Every row whose condition held (1-based, in table order).
  */
@@ -433,9 +440,11 @@ export type RulebookInfo = { name: string, version: string, title: string, file:
 sha256: string, };
 
 /**
- * How a routes table chooses among the rows that hold.
+ * How a routes table chooses among the rows that hold: the single-hit policies of the
+ * decision-table standard (DMN) `unique`, `any`, `first`, `priority`, and its multiple-hit
+ * policies `collect` (with `sum`, `min`, `max` or `count`), `rule order` and `output order`.
  */
-export type HitPolicy = "unique" | "any" | "first" | "priority";
+export type HitPolicy = "unique" | "any" | "first" | "priority" | "collect" | "collect sum" | "collect min" | "collect max" | "collect count" | "rule order" | "output order";
 
 /**
  * The kinds of declaration a rulebook holds.

@@ -11,6 +11,7 @@ use crate::ir::{
     Value, VariantDef, Verification,
 };
 use crate::syntax::ast::{self, Clause, Ident, Item, SetElem, SeverityLit, TypeExpr};
+use crate::vocab::HitPolicy;
 use expr::Scope;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -1282,11 +1283,30 @@ impl Checker {
                     format!("the routes table `{}` has no `hit policy`", d.id.name),
                 )
                 .at(d.id.span)
-                .note("say what happens when several rows match: unique, any, first or priority")
+                .note("say what happens when several rows match: unique, any, first, priority, collect, rule order or output order")
                 .hint("add `hit policy unique`"),
             );
             return None;
         };
+        if policy == HitPolicy::CollectSum {
+            // Outputs are enum values: there is nothing to add up.
+            let span = d.clauses.iter().find_map(|c| match c {
+                Clause::HitPolicy(_, s) => Some(*s),
+                _ => None,
+            });
+            self.diags.push(
+                Diagnostic::error(
+                    "E0156",
+                    format!(
+                        "`collect sum` adds the outputs of the rows that match, and `{}` decides `{}`, an enum",
+                        d.id.name, decides.name
+                    ),
+                )
+                .at(span.unwrap_or(d.id.span))
+                .hint("use `collect count`, `collect min`, `collect max`, `collect`, `rule order` or `output order`"),
+            );
+            return None;
+        }
         let mut rows = Vec::new();
         let mut ok = true;
         // Rows may bind (aggregates, `let`s that hold them): the table needs the most any uses.
@@ -1596,7 +1616,22 @@ impl Checker {
                     return None;
                 }
                 let r = p.routes.iter().find(|r| r.meta.id == table.name)?;
-                self.symbol_in(output, r.output)?;
+                if r.policy == HitPolicy::CollectCount {
+                    // The answer is a number of rows.
+                    if output.name.parse::<u32>().is_err() {
+                        self.err(
+                            "E0154",
+                            format!(
+                                "`{}` counts the rows that match (`collect count`): expect a whole number, not `{}`",
+                                table.name, output.name
+                            ),
+                            output.span,
+                        );
+                        return None;
+                    }
+                } else {
+                    self.symbol_in(output, r.output)?;
+                }
                 (
                     ir::Expect::Route {
                         table: table.name.clone(),
