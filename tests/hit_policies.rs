@@ -135,11 +135,55 @@ fn the_checker_refuses_a_sum_of_enum_values_and_a_count_that_is_not_a_number() {
             .collect::<Vec<_>>()
     };
     assert!(refused(&book("collect sum")).contains(&"E0156".to_string()));
+    // A table that decides numbers takes a whole number on each row.
+    let numbers = book("collect sum")
+        .replace("decides Level", "decides int")
+        .replace("=> low", "=> 1")
+        .replace("=> medium", "=> 10");
+    assert!(
+        refused(&numbers).contains(&"E0128".to_string()),
+        "`=> high` is no number"
+    );
     let count = format!(
         "{}\ntest \"t\" given {{ \"score\": 0, \"urgent\": true }}\n  expect route level = low\n",
         book("collect count")
     );
     assert!(refused(&count).contains(&"E0154".to_string()));
+}
+
+/// A table that decides numbers: `collect sum` adds the points of every row that applies.
+fn points(policy: &str) -> String {
+    book(policy)
+        .replace("decides Level", "decides int")
+        .replace("=> low", "=> 1")
+        .replace("=> medium", "=> 10")
+        .replace("=> high", "=> 100")
+}
+
+#[test]
+fn collect_sum_adds_the_numbers_of_the_rows_that_match() {
+    let sum = |score: i64, urgent: bool| {
+        let program = compile_text("p.rules", &points("collect sum"));
+        let report =
+            probity::eval::check_json(&program, &json!({ "score": score, "urgent": urgent }))
+                .unwrap();
+        report.routes[0].output.clone()
+    };
+    assert_eq!(sum(9, false).as_deref(), Some("1"));
+    assert_eq!(sum(10, false).as_deref(), Some("11"));
+    assert_eq!(sum(19, true).as_deref(), Some("111"));
+    assert_eq!(sum(20, true).as_deref(), Some("121"));
+    assert_eq!(sum(-1, false), None);
+    // The larger number is the higher output: `collect max`, `priority`, `output order`.
+    let program = compile_text("p.rules", &points("output order"));
+    let report =
+        probity::eval::check_json(&program, &json!({ "score": 20, "urgent": true })).unwrap();
+    assert_eq!(report.routes[0].outputs, s(&["100", "10", "10", "1"]));
+    let tests = format!(
+        "{}\ntest \"121\" given {{ \"score\": 20, \"urgent\": true }}\n  expect route level = 121\n",
+        points("collect sum")
+    );
+    assert_eq!(run_rule_tests(&tests).0, 1);
 }
 
 #[test]
@@ -152,27 +196,33 @@ fn the_policy_is_named_in_the_report_in_words() {
     assert_eq!(v["outputs"], json!(["low"]));
 }
 
-const POLICIES: [&str; 6] = [
+const POLICIES: [&str; 7] = [
     "collect",
+    "collect sum",
     "collect min",
     "collect max",
     "collect count",
     "rule order",
     "output order",
 ];
+/// The outputs of the random tables, highest first: an enum's values in declaration order, or
+/// numbers (`decides int`), where the larger is the higher.
 const OUTS: [&str; 3] = ["x", "y", "z"];
+const NUMBERS: [&str; 3] = ["7", "3", "0"];
 
 /// A table over one int with rows `lo <= n and n <= hi => out`.
-fn random_book(policy: &str, rows: &[(i64, i64, usize)]) -> String {
+fn random_book(policy: &str, numeric: bool, rows: &[(i64, i64, usize)]) -> String {
+    let decides = if numeric { "int" } else { "Out" };
     let mut t = format!(
         "rulebook r\n  version \"0.1.0\"\n  title \"r\"\nenum Out {{ x, y, z }}\n\
          record Case {{\n  n: int\n}}\ndocument case: Case\n\
-         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  decides Out\n  hit policy {policy}\n"
+         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  decides {decides}\n  hit policy {policy}\n"
     );
+    let outs = if numeric { NUMBERS } else { OUTS };
     for (lo, hi, o) in rows {
         t.push_str(&format!(
             "  when case.n >= {lo} and case.n <= {hi} => {}\n",
-            OUTS[*o]
+            outs[*o]
         ));
     }
     t
@@ -186,9 +236,13 @@ proptest! {
     #[test]
     fn each_policy_answers_as_the_standard_says(
         policy in prop::sample::select(POLICIES.to_vec()),
+        numeric in any::<bool>(),
         rows in prop::collection::vec((0i64..6, 0i64..6, 0usize..3), 1..6),
     ) {
-        let program = compile_text("r.rules", &random_book(policy, &rows));
+        // Only numbers add up.
+        let numeric = numeric || policy == "collect sum";
+        let outs_named = if numeric { NUMBERS } else { OUTS };
+        let program = compile_text("r.rules", &random_book(policy, numeric, &rows));
         for n in -1i64..=7 {
             let report = probity::eval::check_json(&program, &json!({ "n": n })).unwrap();
             let r = &report.routes[0];
@@ -199,12 +253,13 @@ proptest! {
             let outs: Vec<usize> = hit.iter().map(|i| rows[*i].2).collect();
             let mut sorted = outs.clone();
             sorted.sort();
-            let names = |v: &[usize]| v.iter().map(|o| OUTS[*o].to_string()).collect::<Vec<_>>();
+            let names = |v: &[usize]| v.iter().map(|o| outs_named[*o].to_string()).collect::<Vec<_>>();
             let want: Option<String> = if outs.is_empty() { None } else {
                 Some(match policy {
                     "collect count" => outs.len().to_string(),
-                    "collect max" => OUTS[*outs.iter().min().unwrap()].to_string(),
-                    "collect min" => OUTS[*outs.iter().max().unwrap()].to_string(),
+                    "collect max" => outs_named[*outs.iter().min().unwrap()].to_string(),
+                    "collect min" => outs_named[*outs.iter().max().unwrap()].to_string(),
+                    "collect sum" => outs.iter().map(|o| outs_named[*o].parse::<i64>().unwrap()).sum::<i64>().to_string(),
                     "output order" => names(&sorted).join(", "),
                     _ => names(&outs).join(", "),
                 })

@@ -91,10 +91,11 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
                 .iter()
                 .find(|t| t.meta.id == f.id && t.rows.len() >= row)
                 .unwrap();
-            let out = &program.schema.enum_def(table.output).unwrap().values
-                [table.rows[row - 1].output as usize];
+            let out = table
+                .output_name(&program.schema, table.rows[row - 1].output)
+                .unwrap();
             report.routes.iter().any(|d| {
-                d.table == f.id && d.matched_rows.contains(&row) && d.output.as_ref() != Some(out)
+                d.table == f.id && d.matched_rows.contains(&row) && d.output.as_ref() != Some(&out)
             })
         }
         LintKind::Duplicate | LintKind::Subsumed => decided(&f.rows),
@@ -227,7 +228,11 @@ struct Row {
 
 const LETTERS: [&str; 3] = ["a", "b", "c"];
 const OUTPUTS: [&str; 3] = ["x", "y", "z"];
-const POLICIES: [&str; 10] = [
+/// The same outputs in a table that `decides int`: the larger number is the higher, as the
+/// enum value declared first is.
+const NUMBERS: [&str; 3] = ["7", "3", "0"];
+const POLICIES: [&str; 11] = [
+    "collect sum",
     "unique",
     "any",
     "first",
@@ -281,14 +286,20 @@ fn atom_text(a: &Atom) -> String {
     }
 }
 
-fn rulebook(policy: &str, rows: &[Row]) -> String {
+fn rulebook(policy: &str, numeric: bool, rows: &[Row]) -> String {
     let mut text = String::from(
         "rulebook prop\n  version \"0.1.0\"\n  title \"p\"\n\
          enum E { a, b, c }\nenum Out { x, y, z }\n\
          record Case {\n  e: E\n  n: int\n  f: bool\n}\n\
          document case: Case\n\
-         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  decides Out\n",
+         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n",
     );
+    text.push_str(if numeric {
+        "  decides int\n"
+    } else {
+        "  decides Out\n"
+    });
+    let outputs = if numeric { NUMBERS } else { OUTPUTS };
     text.push_str(&format!("  hit policy {policy}\n"));
     for r in rows {
         let ors: Vec<String> = r
@@ -302,7 +313,7 @@ fn rulebook(policy: &str, rows: &[Row]) -> String {
         text.push_str(&format!(
             "  when {} => {}\n",
             ors.join(" or "),
-            OUTPUTS[r.output]
+            outputs[r.output]
         ));
     }
     text
@@ -329,9 +340,11 @@ proptest! {
     #[test]
     fn routes_analysis_agrees_with_enumeration(
         policy in prop::sample::select(POLICIES.to_vec()),
+        numeric in any::<bool>(),
         rows in prop::collection::vec(row(), 1..6),
     ) {
-        let program = compile_text("prop.rules", &rulebook(policy, &rows));
+        let numeric = numeric || policy == "collect sum";
+        let program = compile_text("prop.rules", &rulebook(policy, numeric, &rows));
         let points = brute_force(&program);
         let l = lint(&program);
         let found = |k: LintKind| -> BTreeSet<Vec<usize>> {
@@ -398,7 +411,8 @@ proptest! {
         // matching row adds to the answer (collect, collect count, rule order, output order).
         let mut duplicate = BTreeSet::new();
         let mut subsumed = BTreeSet::new();
-        let adds = ["collect", "collect count", "rule order", "output order"].contains(&policy);
+        let adds = ["collect", "collect count", "collect sum", "rule order", "output order"]
+            .contains(&policy);
         if policy != "first" && !adds {
             for j in 1..=n {
                 for i in 1..=n {

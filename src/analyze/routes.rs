@@ -82,14 +82,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         rows.push(lowered);
     }
     let space = &low.space;
-    let out_name = |o: u32| {
-        program
-            .schema
-            .enum_def(t.output)
-            .and_then(|d| d.values.get(o as usize))
-            .cloned()
-            .unwrap_or_default()
-    };
+    let out_name = |o: u32| t.output_name(&program.schema, o).unwrap_or_default();
     let all: Vec<&Cube> = rows
         .iter()
         .flatten()
@@ -369,7 +362,8 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     // matters and shadowing says it instead, and under `collect count` and the list policies,
     // where every matching row adds to the answer (one more to count, one more in the list).
     let mut witnessed = 0;
-    let adds = t.policy.is_list() || t.policy == HitPolicy::CollectCount;
+    let adds =
+        t.policy.is_list() || matches!(t.policy, HitPolicy::CollectCount | HitPolicy::CollectSum);
     if t.policy != HitPolicy::First && !adds {
         for j in 0..n {
             let Some(b) = ok(j) else { continue };

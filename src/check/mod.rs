@@ -1265,16 +1265,22 @@ impl Checker {
             );
             return None;
         };
-        let Some(TypeDecl::Enum(output)) = self.types.get(&decides.name).copied() else {
-            self.err(
-                "E0128",
-                format!(
-                    "a routes table decides an enum, and `{}` is not one",
-                    decides.name
-                ),
-                decides.span,
-            );
-            return None;
+        // `decides int`: rows give whole numbers (for `collect sum`, `collect max`, ...).
+        let numeric = decides.name == "int";
+        let output = match self.types.get(&decides.name).copied() {
+            Some(TypeDecl::Enum(e)) => e,
+            _ if numeric => crate::ir::NO_ENUM,
+            _ => {
+                self.err(
+                    "E0128",
+                    format!(
+                        "a routes table decides an enum or `int`, and `{}` is neither",
+                        decides.name
+                    ),
+                    decides.span,
+                );
+                return None;
+            }
         };
         let Some(policy) = policy else {
             self.diags.push(
@@ -1288,7 +1294,7 @@ impl Checker {
             );
             return None;
         };
-        if policy == HitPolicy::CollectSum {
+        if policy == HitPolicy::CollectSum && !numeric {
             // Outputs are enum values: there is nothing to add up.
             let span = d.clauses.iter().find_map(|c| match c {
                 Clause::HitPolicy(_, s) => Some(*s),
@@ -1303,7 +1309,7 @@ impl Checker {
                     ),
                 )
                 .at(span.unwrap_or(d.id.span))
-                .hint("use `collect count`, `collect min`, `collect max`, `collect`, `rule order` or `output order`"),
+                .hint("decide `int` with a number on each row, or use `collect count`, `collect min`, `collect max`, `collect`, `rule order` or `output order`"),
             );
             return None;
         }
@@ -1316,7 +1322,11 @@ impl Checker {
                 let mut scope = Scope::new();
                 let cond = self.condition(&r.condition, &mut scope);
                 slots = slots.max(scope.max_slots);
-                let out = self.symbol_in(&r.output, output);
+                let out = if numeric {
+                    self.row_number(&r.output)
+                } else {
+                    self.symbol_in(&r.output, output)
+                };
                 match (cond, out) {
                     (Ok(condition), Some(output)) => rows.push(Row {
                         condition,
@@ -1340,15 +1350,45 @@ impl Checker {
         let applies = self
             .optional_condition(d, ExprClause::Applies, &mut applies_scope)
             .ok()?;
+        // A numeric table's outputs, highest first; each row's number becomes its index.
+        let mut numbers: Vec<i64> = Vec::new();
+        if numeric {
+            numbers = rows.iter().map(|r| i64::from(r.output)).collect();
+            numbers.sort_unstable_by(|a, b| b.cmp(a));
+            numbers.dedup();
+            for r in &mut rows {
+                let n = i64::from(r.output);
+                r.output = numbers.iter().position(|m| *m == n).unwrap_or(0) as u32;
+            }
+        }
         ok.then_some(Routes {
             meta,
             by,
             applies,
             policy,
             output,
+            numbers,
             rows,
             slots: slots.max(applies_scope.max_slots),
         })
+    }
+
+    /// A whole number written as a row's output in a table that `decides int` (0 to 4294967295;
+    /// the row keeps it until the table's outputs are numbered).
+    fn row_number(&mut self, written: &Ident) -> Option<u32> {
+        let n = written.name.parse::<u32>().ok();
+        if n.is_none() {
+            self.err(
+                "E0128",
+                format!(
+                    "this table decides `int`: each row gives a whole number (0 to {}), not `{}`",
+                    u32::MAX,
+                    written.name
+                ),
+                written.span,
+            );
+        }
+        n
     }
 
     /// An enum value named in a declaration (route output, expected route).
@@ -1616,13 +1656,13 @@ impl Checker {
                     return None;
                 }
                 let r = p.routes.iter().find(|r| r.meta.id == table.name)?;
-                if r.policy == HitPolicy::CollectCount {
+                if r.policy == HitPolicy::CollectCount || !r.numbers.is_empty() {
                     // The answer is a number of rows.
                     if output.name.parse::<u32>().is_err() {
                         self.err(
                             "E0154",
                             format!(
-                                "`{}` counts the rows that match (`collect count`): expect a whole number, not `{}`",
+                                "`{}` answers with a number: expect a whole number, not `{}`",
                                 table.name, output.name
                             ),
                             output.span,

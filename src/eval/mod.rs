@@ -298,11 +298,7 @@ impl<'p> Describer<'p> {
     }
 
     fn out_name(&self, t: &crate::ir::Routes, output: u32) -> Option<String> {
-        self.program
-            .schema
-            .enum_def(t.output)
-            .and_then(|d| d.values.get(output as usize))
-            .cloned()
+        t.output_name(&self.program.schema, output)
     }
 
     /// The answer of a list policy: the matching rows' outputs in table order (`collect`,
@@ -410,6 +406,15 @@ impl<'p> Describer<'p> {
         let output = match t.policy {
             _ if row.is_none() => None,
             HitPolicy::CollectCount => Some(matched.len().to_string()),
+            HitPolicy::CollectSum => Some(
+                matched
+                    .iter()
+                    .filter_map(|i| t.rows.get(*i as usize))
+                    .filter_map(|r| t.numbers.get(r.output as usize))
+                    .map(|n| i128::from(*n))
+                    .sum::<i128>()
+                    .to_string(),
+            ),
             _ if t.policy.is_list() => Some(outputs.join(", ")),
             _ => row.and_then(|r| self.out_name(t, r.output)),
         };
