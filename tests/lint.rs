@@ -84,7 +84,15 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
                     && d.matched_rows.first().is_some_and(|x| *x < row)
             })
         }
-        LintKind::Masked => {
+        LintKind::PartlyMasked if program.routes[0].policy == probity::ir::HitPolicy::First => {
+            let row = f.rows[0];
+            report.routes.iter().any(|d| {
+                d.table == f.id
+                    && d.matched_rows.contains(&row)
+                    && d.matched_rows.first().is_some_and(|x| *x < row)
+            })
+        }
+        LintKind::Masked | LintKind::PartlyMasked => {
             let row = f.rows[0];
             let table = program
                 .routes
@@ -350,7 +358,7 @@ proptest! {
         let found = |k: LintKind| -> BTreeSet<Vec<usize>> {
             l.findings.iter().filter(|f| f.kind == k).map(|f| {
                 match k {
-                    LintKind::Shadowed | LintKind::Masked => vec![f.rows[0]],
+                    LintKind::Shadowed | LintKind::Masked | LintKind::PartlyMasked => vec![f.rows[0]],
                     _ => f.rows.clone(),
                 }
             }).collect()
@@ -406,6 +414,24 @@ proptest! {
         }
         prop_assert_eq!(found(LintKind::Shadowed), shadowed);
         prop_assert_eq!(found(LintKind::Masked), masked);
+
+        // Partly masked: a row that decides at some point and is beaten at another, unless it
+        // matches every point (a catch-all).
+        let beaten = |j: usize, m: &Vec<usize>| match policy {
+            "first" => m.iter().any(|i| *i < j),
+            "priority" | "collect max" => m.iter().any(|i| out(*i) < out(j)),
+            "collect min" => m.iter().any(|i| out(*i) > out(j)),
+            _ => false,
+        };
+        let partly: BTreeSet<Vec<usize>> = (1..=n)
+            .filter(|j| {
+                matches(*j).count() < points.len()
+                    && matches(*j).any(|m| beaten(*j, m))
+                    && matches(*j).any(|m| !beaten(*j, m))
+            })
+            .map(|j| vec![j])
+            .collect();
+        prop_assert_eq!(found(LintKind::PartlyMasked), partly);
 
         // Duplicate and subsumed rows (same output), except under first and where every
         // matching row adds to the answer (collect, collect count, rule order, output order).

@@ -36,6 +36,10 @@ pub enum LintKind {
     Shadowed,
     /// A row under `priority` whose every case a row with a higher-priority output takes.
     Masked,
+    /// A row that decides some of its cases, while an earlier row (`first`) or a row with a
+    /// stronger output (`priority`, `collect max`, `collect min`) takes the rest: the finding's
+    /// cases are the part hidden. A row that matches every case (a catch-all) is left out.
+    PartlyMasked,
     /// A row with the same cases and output as an earlier row.
     Duplicate,
     /// A row whose cases all lie in another row with the same output.

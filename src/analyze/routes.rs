@@ -3,7 +3,7 @@
 use super::cells::{decompose, Budget, GAP_LIMIT, ROWS_BUDGET, ROW_BUDGET, TABLE, WORK_BUDGET};
 use super::lower::{Lowerer, Outside, BOX_LIMIT};
 use super::space::{and, meets, minus, Cube, Dnf};
-use super::{found, show, show_boxes, undecided, Lint, LintKind};
+use super::{found, show, show_boxes, undecided, Lint, LintKind, Shown};
 use crate::ir::{Program, Routes};
 use crate::report::Report;
 use crate::vocab::HitPolicy;
@@ -280,6 +280,40 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         }
     };
 
+    // Partly masked: a row that decides somewhere but is beaten elsewhere: wherever it meets a
+    // stronger row (which rows meet is exact), that row wins. A catch-all row (every case) is
+    // beaten by design and left out. The hidden boxes are built for the first `WITNESSED` rows.
+    let mut partly: Vec<(usize, Option<Dnf>, Vec<usize>)> = Vec::new();
+    let partly_masked =
+        |j: usize,
+         mine: &Dnf,
+         stronger: &dyn Fn(usize) -> bool,
+         partly: &mut Vec<(usize, Option<Dnf>, Vec<usize>)>| {
+            let takers: Vec<usize> = (0..n)
+                .filter(|i| *i != j && stronger(*i) && seen.met(*i, j))
+                .collect();
+            if takers.is_empty()
+                || minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty())
+            {
+                return;
+            }
+            let hidden = (partly.len() < WITNESSED).then(|| {
+                let mut hidden: Dnf = Vec::new();
+                for i in &takers {
+                    hidden.extend(
+                        ok(*i)
+                            .and_then(|a| and(mine, a, space, BOX_LIMIT))
+                            .unwrap_or_default(),
+                    );
+                }
+                if hidden.len() <= MERGE_FIRST {
+                    disjoint(&hidden, space)
+                } else {
+                    hidden
+                }
+            });
+            partly.push((j, hidden, takers.iter().map(|i| i + 1).collect()));
+        };
     // Shadowed (first) and masked (priority): rows that decide in no cell.
     let mut witnessed = 0;
     // `collect max` and `collect min` answer with one row's output as `priority` does (the
@@ -296,7 +330,11 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         for j in 0..n {
             let Some(mine) = ok(j) else { continue };
             let stronger = |i: usize| stronger_than(i, j);
-            if mine.is_empty() || !hidden(j, &stronger) {
+            if mine.is_empty() {
+                continue;
+            }
+            if !hidden(j, &stronger) {
+                partly_masked(j, mine, &stronger, &mut partly);
                 continue;
             }
             let takers: Vec<usize> = (0..n)
@@ -356,6 +394,62 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             f.rows = std::iter::once(j + 1).chain(takers).collect();
             out.findings.push(f);
         }
+    }
+
+    let mut witnessed = 0;
+    for (j, hidden, takers) in partly {
+        let first = t.policy == HitPolicy::First;
+        let row_output = output(j).map(out_name).unwrap_or_default();
+        let message = if first {
+            format!(
+                "Row {} of \"{}\" decides only part of its cases: {} before it take{} the cases below.",
+                j + 1,
+                t.meta.title,
+                list(&takers),
+                if takers.len() == 1 { "s" } else { "" }
+            )
+        } else {
+            format!(
+                "Row {} ({row_output}) of \"{}\" decides only part of its cases: in the cases below {} win{} over it.",
+                j + 1,
+                t.meta.title,
+                list(&takers),
+                if takers.len() == 1 { "s" } else { "" }
+            )
+        };
+        witnessed += 1;
+        let shown = match hidden {
+            None => Shown {
+                boxes: Vec::new(),
+                witness: None,
+                reproduces: None,
+            },
+            Some(hidden) => show(program, space, &hidden, no_items, &|r| {
+                decisions(r, id).any(|d| {
+                    d.matched_rows.contains(&(j + 1))
+                        && if first {
+                            d.matched_rows.first().is_some_and(|f| *f < j + 1)
+                        } else {
+                            d.output.as_deref() != Some(row_output.as_str())
+                        }
+                })
+            }),
+        };
+        let message = if witnessed > WITNESSED {
+            format!("{message} (Cases not listed: only the first {WITNESSED} partly masked rows of a table get their hidden cases and a witness; the rows named are exact.)")
+        } else {
+            message
+        };
+        let mut f = found(
+            program,
+            LintKind::PartlyMasked,
+            &t.meta,
+            row_span(j),
+            message,
+            Some(shown),
+        );
+        f.rows = std::iter::once(j + 1).chain(takers).collect();
+        out.findings.push(f);
     }
 
     // Duplicate and subsumed rows (same output): redundant except under `first`, where order
@@ -430,6 +524,9 @@ fn unwitnessed(n: usize) -> String {
         String::new()
     }
 }
+
+/// Hidden parts of up to this many boxes are made disjoint (the subtraction is quadratic).
+const MERGE_FIRST: usize = 64;
 
 /// The period as disjoint boxes, so each case is decomposed once.
 fn disjoint(period: &[Cube], space: &super::space::Space) -> Vec<Cube> {

@@ -539,7 +539,7 @@ reproduces: boolean | null, file: string, line: number, column: number,
  */
 utf16: number, };
 
-export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "duplicate" | "subsumed" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
+export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
 
 /**
  * A declaration, or part of one, that the analysis could not decide, and why.
