@@ -107,6 +107,10 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
             })
         }
         LintKind::Duplicate | LintKind::Subsumed => decided(&f.rows),
+        LintKind::Mergeable => report
+            .routes
+            .iter()
+            .any(|d| d.table == f.id && f.rows.iter().any(|r| d.matched_rows.contains(r))),
         LintKind::AlwaysFails | LintKind::RequireUnsatisfiable => fired(&f.id),
         LintKind::Contradiction => fired(&f.id) || f.others.iter().any(|o| fired(o)),
         LintKind::Redundant => fired(&f.id) && f.others.iter().all(|o| fired(o)),
@@ -457,6 +461,34 @@ proptest! {
         }
         prop_assert_eq!(found(LintKind::Duplicate), duplicate);
         prop_assert_eq!(found(LintKind::Subsumed), subsumed);
+
+        // Every merge fix gives a table that compiles and, at every point, matches the same
+        // outputs (under `first`, gives the same answer).
+        let text = rulebook(policy, numeric, &rows);
+        for f in l.findings.iter().filter(|f| f.kind == LintKind::Mergeable) {
+            let Some(fix) = f.fix.as_ref() else { continue };
+            let fixed = format!(
+                "{}{}{}",
+                &text[..fix.start as usize],
+                fix.replacement,
+                &text[fix.end as usize..]
+            );
+            let merged = compile_text("fixed.rules", &fixed);
+            prop_assert_eq!(merged.routes[0].rows.len(), n - 1);
+            let after = brute_force(&merged);
+            let outs = |p: &Program, m: &Vec<usize>| -> BTreeSet<u32> {
+                m.iter().map(|r| p.routes[0].rows[r - 1].output).collect()
+            };
+            for (before, now) in points.iter().zip(&after) {
+                prop_assert_eq!(outs(&program, before), outs(&merged, now), "{}", fixed);
+                if policy == "first" {
+                    prop_assert_eq!(
+                        before.first().map(|r| program.routes[0].rows[r - 1].output),
+                        now.first().map(|r| merged.routes[0].rows[r - 1].output)
+                    );
+                }
+            }
+        }
 
         // Every witness reproduces its finding.
         let bad = check_witnesses(Path::new("prop.rules"), &program, &l);

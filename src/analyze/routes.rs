@@ -509,6 +509,9 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             }
         }
     }
+
+    // Rows that could be one.
+    super::merge::rows(program, t, &rows, &period, space, out);
 }
 
 /// Findings of one kind in one table that get a witness document checked through `eval`; the

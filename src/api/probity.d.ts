@@ -537,9 +537,23 @@ reproduces: boolean | null, file: string, line: number, column: number,
 /**
  * The same place as an offset in UTF-16 code units, as a JavaScript editor counts.
  */
-utf16: number, };
+utf16: number, 
+/**
+ * A change to the rule text that resolves the finding in one action (merging rows).
+ */
+fix?: LintFix, };
 
-export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
+export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "mergeable" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
+
+/**
+ * Replace the text of the finding's file from `start` to `end` (bytes; `utf16_start` to
+ * `utf16_end` as a JavaScript editor counts) with `replacement`.
+ */
+export type LintFix = { 
+/**
+ * The action in words ("Merge rows 2 and 3 into one").
+ */
+title: string, replacement: string, start: number, end: number, utf16_start: number, utf16_end: number, };
 
 /**
  * A declaration, or part of one, that the analysis could not decide, and why.
