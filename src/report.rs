@@ -107,7 +107,14 @@ pub struct RouteDecision {
     pub cite: String,
     pub policy: HitPolicy,
     /// The decision, or `None` when no row (or, under unique/any, no single answer) applies.
+    /// Under `collect count` the number of rows that apply; under `collect`, `rule order` and
+    /// `output order` the outputs in the policy's order, joined by ", " (see `outputs`).
     pub output: Option<String>,
+    /// Under `collect`, `rule order` and `output order`: every matching row's output, in the
+    /// policy's order (repeats kept, as the standard keeps them). Empty under other policies.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
+    pub outputs: Vec<String>,
     /// Every row whose condition held (1-based, in table order).
     pub matched_rows: Vec<usize>,
     pub trace: Vec<Fact>,

@@ -5,15 +5,102 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// How a routes table chooses among the rows that hold.
+/// How a routes table chooses among the rows that hold: the single-hit policies of the
+/// decision-table standard (DMN) `unique`, `any`, `first`, `priority`, and its multiple-hit
+/// policies `collect` (with `sum`, `min`, `max` or `count`), `rule order` and `output order`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
-#[serde(rename_all = "lowercase")]
 pub enum HitPolicy {
+    #[serde(rename = "unique")]
     Unique,
+    #[serde(rename = "any")]
     Any,
+    #[serde(rename = "first")]
     First,
+    #[serde(rename = "priority")]
     Priority,
+    /// Every matching row's output, in table order.
+    #[serde(rename = "collect")]
+    Collect,
+    /// The sum of the matching rows' outputs (a table that decides numbers).
+    #[serde(rename = "collect sum")]
+    CollectSum,
+    /// The lowest output among the matching rows (for an enum, the value declared last).
+    #[serde(rename = "collect min")]
+    CollectMin,
+    /// The highest output among the matching rows (for an enum, the value declared first).
+    #[serde(rename = "collect max")]
+    CollectMax,
+    /// How many rows match (0 when none does).
+    #[serde(rename = "collect count")]
+    CollectCount,
+    /// Every matching row's output, in table order.
+    #[serde(rename = "rule order")]
+    RuleOrder,
+    /// Every matching row's output, highest first (for an enum, declaration order).
+    #[serde(rename = "output order")]
+    OutputOrder,
+}
+
+impl HitPolicy {
+    /// The policy as written after `hit policy`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitPolicy::Unique => "unique",
+            HitPolicy::Any => "any",
+            HitPolicy::First => "first",
+            HitPolicy::Priority => "priority",
+            HitPolicy::Collect => "collect",
+            HitPolicy::CollectSum => "collect sum",
+            HitPolicy::CollectMin => "collect min",
+            HitPolicy::CollectMax => "collect max",
+            HitPolicy::CollectCount => "collect count",
+            HitPolicy::RuleOrder => "rule order",
+            HitPolicy::OutputOrder => "output order",
+        }
+    }
+
+    /// The policy named by its words (`"collect sum"`), as the grammar accepts them.
+    pub fn from_words(words: &str) -> Option<HitPolicy> {
+        let words: Vec<&str> = words.split_whitespace().collect();
+        Some(match words.as_slice() {
+            ["unique"] => HitPolicy::Unique,
+            ["any"] => HitPolicy::Any,
+            ["first"] => HitPolicy::First,
+            ["priority"] => HitPolicy::Priority,
+            ["collect"] => HitPolicy::Collect,
+            ["collect", "sum"] => HitPolicy::CollectSum,
+            ["collect", "min"] => HitPolicy::CollectMin,
+            ["collect", "max"] => HitPolicy::CollectMax,
+            ["collect", "count"] => HitPolicy::CollectCount,
+            ["rule", "order"] => HitPolicy::RuleOrder,
+            ["output", "order"] => HitPolicy::OutputOrder,
+            _ => return None,
+        })
+    }
+
+    /// Several rows may lawfully match: the table's answer is made from all of them, so an
+    /// overlap is no finding (`collect`, `rule order`, `output order`).
+    pub fn is_multiple(self) -> bool {
+        matches!(
+            self,
+            HitPolicy::Collect
+                | HitPolicy::CollectSum
+                | HitPolicy::CollectMin
+                | HitPolicy::CollectMax
+                | HitPolicy::CollectCount
+                | HitPolicy::RuleOrder
+                | HitPolicy::OutputOrder
+        )
+    }
+
+    /// The answer is a list of outputs rather than one (`collect`, `rule order`, `output order`).
+    pub fn is_list(self) -> bool {
+        matches!(
+            self,
+            HitPolicy::Collect | HitPolicy::RuleOrder | HitPolicy::OutputOrder
+        )
+    }
 }
 
 /// The kinds of declaration a rulebook holds.

@@ -84,20 +84,33 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
                     && d.matched_rows.first().is_some_and(|x| *x < row)
             })
         }
-        LintKind::Masked => {
+        LintKind::PartlyMasked if program.routes[0].policy == probity::ir::HitPolicy::First => {
+            let row = f.rows[0];
+            report.routes.iter().any(|d| {
+                d.table == f.id
+                    && d.matched_rows.contains(&row)
+                    && d.matched_rows.first().is_some_and(|x| *x < row)
+            })
+        }
+        LintKind::Masked | LintKind::PartlyMasked => {
             let row = f.rows[0];
             let table = program
                 .routes
                 .iter()
                 .find(|t| t.meta.id == f.id && t.rows.len() >= row)
                 .unwrap();
-            let out = &program.schema.enum_def(table.output).unwrap().values
-                [table.rows[row - 1].output as usize];
+            let out = table
+                .output_name(&program.schema, table.rows[row - 1].output)
+                .unwrap();
             report.routes.iter().any(|d| {
-                d.table == f.id && d.matched_rows.contains(&row) && d.output.as_ref() != Some(out)
+                d.table == f.id && d.matched_rows.contains(&row) && d.output.as_ref() != Some(&out)
             })
         }
         LintKind::Duplicate | LintKind::Subsumed => decided(&f.rows),
+        LintKind::Mergeable => report
+            .routes
+            .iter()
+            .any(|d| d.table == f.id && f.rows.iter().any(|r| d.matched_rows.contains(r))),
         LintKind::AlwaysFails | LintKind::RequireUnsatisfiable => fired(&f.id),
         LintKind::Contradiction => fired(&f.id) || f.others.iter().any(|o| fired(o)),
         LintKind::Redundant => fired(&f.id) && f.others.iter().all(|o| fired(o)),
@@ -227,7 +240,22 @@ struct Row {
 
 const LETTERS: [&str; 3] = ["a", "b", "c"];
 const OUTPUTS: [&str; 3] = ["x", "y", "z"];
-const POLICIES: [&str; 4] = ["unique", "any", "first", "priority"];
+/// The same outputs in a table that `decides int`: the larger number is the higher, as the
+/// enum value declared first is.
+const NUMBERS: [&str; 3] = ["7", "3", "0"];
+const POLICIES: [&str; 11] = [
+    "collect sum",
+    "unique",
+    "any",
+    "first",
+    "priority",
+    "collect",
+    "collect min",
+    "collect max",
+    "collect count",
+    "rule order",
+    "output order",
+];
 
 fn atom() -> impl Strategy<Value = Atom> {
     prop_oneof![
@@ -270,14 +298,20 @@ fn atom_text(a: &Atom) -> String {
     }
 }
 
-fn rulebook(policy: &str, rows: &[Row]) -> String {
+fn rulebook(policy: &str, numeric: bool, rows: &[Row]) -> String {
     let mut text = String::from(
         "rulebook prop\n  version \"0.1.0\"\n  title \"p\"\n\
          enum E { a, b, c }\nenum Out { x, y, z }\n\
          record Case {\n  e: E\n  n: int\n  f: bool\n}\n\
          document case: Case\n\
-         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  decides Out\n",
+         routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n",
     );
+    text.push_str(if numeric {
+        "  decides int\n"
+    } else {
+        "  decides Out\n"
+    });
+    let outputs = if numeric { NUMBERS } else { OUTPUTS };
     text.push_str(&format!("  hit policy {policy}\n"));
     for r in rows {
         let ors: Vec<String> = r
@@ -291,7 +325,7 @@ fn rulebook(policy: &str, rows: &[Row]) -> String {
         text.push_str(&format!(
             "  when {} => {}\n",
             ors.join(" or "),
-            OUTPUTS[r.output]
+            outputs[r.output]
         ));
     }
     text
@@ -318,15 +352,17 @@ proptest! {
     #[test]
     fn routes_analysis_agrees_with_enumeration(
         policy in prop::sample::select(POLICIES.to_vec()),
+        numeric in any::<bool>(),
         rows in prop::collection::vec(row(), 1..6),
     ) {
-        let program = compile_text("prop.rules", &rulebook(policy, &rows));
+        let numeric = numeric || policy == "collect sum";
+        let program = compile_text("prop.rules", &rulebook(policy, numeric, &rows));
         let points = brute_force(&program);
         let l = lint(&program);
         let found = |k: LintKind| -> BTreeSet<Vec<usize>> {
             l.findings.iter().filter(|f| f.kind == k).map(|f| {
                 match k {
-                    LintKind::Shadowed | LintKind::Masked => vec![f.rows[0]],
+                    LintKind::Shadowed | LintKind::Masked | LintKind::PartlyMasked => vec![f.rows[0]],
                     _ => f.rows.clone(),
                 }
             }).collect()
@@ -370,17 +406,44 @@ proptest! {
             if policy == "first" && matches(j).all(|m| m.iter().any(|i| *i < j)) {
                 shadowed.insert(vec![j]);
             }
-            if policy == "priority" && matches(j).all(|m| m.iter().any(|i| out(*i) < out(j))) {
+            // `collect max` answers as `priority` does (the highest output: declared first);
+            // `collect min` with the lowest.
+            let higher = policy == "priority" || policy == "collect max";
+            if higher && matches(j).all(|m| m.iter().any(|i| out(*i) < out(j))) {
+                masked.insert(vec![j]);
+            }
+            if policy == "collect min" && matches(j).all(|m| m.iter().any(|i| out(*i) > out(j))) {
                 masked.insert(vec![j]);
             }
         }
         prop_assert_eq!(found(LintKind::Shadowed), shadowed);
         prop_assert_eq!(found(LintKind::Masked), masked);
 
-        // Duplicate and subsumed rows (same output), except under first.
+        // Partly masked: a row that decides at some point and is beaten at another, unless it
+        // matches every point (a catch-all).
+        let beaten = |j: usize, m: &Vec<usize>| match policy {
+            "first" => m.iter().any(|i| *i < j),
+            "priority" | "collect max" => m.iter().any(|i| out(*i) < out(j)),
+            "collect min" => m.iter().any(|i| out(*i) > out(j)),
+            _ => false,
+        };
+        let partly: BTreeSet<Vec<usize>> = (1..=n)
+            .filter(|j| {
+                matches(*j).count() < points.len()
+                    && matches(*j).any(|m| beaten(*j, m))
+                    && matches(*j).any(|m| !beaten(*j, m))
+            })
+            .map(|j| vec![j])
+            .collect();
+        prop_assert_eq!(found(LintKind::PartlyMasked), partly);
+
+        // Duplicate and subsumed rows (same output), except under first and where every
+        // matching row adds to the answer (collect, collect count, rule order, output order).
         let mut duplicate = BTreeSet::new();
         let mut subsumed = BTreeSet::new();
-        if policy != "first" {
+        let adds = ["collect", "collect count", "collect sum", "rule order", "output order"]
+            .contains(&policy);
+        if policy != "first" && !adds {
             for j in 1..=n {
                 for i in 1..=n {
                     if i == j || out(i) != out(j) || matches(j).next().is_none() {
@@ -398,6 +461,34 @@ proptest! {
         }
         prop_assert_eq!(found(LintKind::Duplicate), duplicate);
         prop_assert_eq!(found(LintKind::Subsumed), subsumed);
+
+        // Every merge fix gives a table that compiles and, at every point, matches the same
+        // outputs (under `first`, gives the same answer).
+        let text = rulebook(policy, numeric, &rows);
+        for f in l.findings.iter().filter(|f| f.kind == LintKind::Mergeable) {
+            let Some(fix) = f.fix.as_ref() else { continue };
+            let fixed = format!(
+                "{}{}{}",
+                &text[..fix.start as usize],
+                fix.replacement,
+                &text[fix.end as usize..]
+            );
+            let merged = compile_text("fixed.rules", &fixed);
+            prop_assert_eq!(merged.routes[0].rows.len(), n - 1);
+            let after = brute_force(&merged);
+            let outs = |p: &Program, m: &Vec<usize>| -> BTreeSet<u32> {
+                m.iter().map(|r| p.routes[0].rows[r - 1].output).collect()
+            };
+            for (before, now) in points.iter().zip(&after) {
+                prop_assert_eq!(outs(&program, before), outs(&merged, now), "{}", fixed);
+                if policy == "first" {
+                    prop_assert_eq!(
+                        before.first().map(|r| program.routes[0].rows[r - 1].output),
+                        now.first().map(|r| merged.routes[0].rows[r - 1].output)
+                    );
+                }
+            }
+        }
 
         // Every witness reproduces its finding.
         let bad = check_witnesses(Path::new("prop.rules"), &program, &l);

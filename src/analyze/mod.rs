@@ -7,6 +7,7 @@
 
 mod cells;
 mod lower;
+mod merge;
 mod routes;
 mod rules;
 pub mod space;
@@ -36,10 +37,17 @@ pub enum LintKind {
     Shadowed,
     /// A row under `priority` whose every case a row with a higher-priority output takes.
     Masked,
+    /// A row that decides some of its cases, while an earlier row (`first`) or a row with a
+    /// stronger output (`priority`, `collect max`, `collect min`) takes the rest: the finding's
+    /// cases are the part hidden. A row that matches every case (a catch-all) is left out.
+    PartlyMasked,
     /// A row with the same cases and output as an earlier row.
     Duplicate,
     /// A row whose cases all lie in another row with the same output.
     Subsumed,
+    /// Two rows with the same output whose cases together make one box: one row would do (the
+    /// finding carries the merged row as a fix).
+    Mergeable,
     /// A row that matches no case within its table's period in force.
     RowNeverMatches,
     /// A rule or conflict whose `when` can never hold (within its period in force).
@@ -87,6 +95,24 @@ pub struct LintFinding {
     pub column: u32,
     /// The same place as an offset in UTF-16 code units, as a JavaScript editor counts.
     pub utf16: u32,
+    /// A change to the rule text that resolves the finding in one action (merging rows).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(test, ts(optional))]
+    pub fix: Option<LintFix>,
+}
+
+/// Replace the text of the finding's file from `start` to `end` (bytes; `utf16_start` to
+/// `utf16_end` as a JavaScript editor counts) with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LintFix {
+    /// The action in words ("Merge rows 2 and 3 into one").
+    pub title: String,
+    pub replacement: String,
+    pub start: u32,
+    pub end: u32,
+    pub utf16_start: u32,
+    pub utf16_end: u32,
 }
 
 /// A declaration, or part of one, that the analysis could not decide, and why.
@@ -318,5 +344,6 @@ pub(crate) fn found(
         line,
         column,
         utf16,
+        fix: None,
     }
 }

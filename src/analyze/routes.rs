@@ -3,7 +3,7 @@
 use super::cells::{decompose, Budget, GAP_LIMIT, ROWS_BUDGET, ROW_BUDGET, TABLE, WORK_BUDGET};
 use super::lower::{Lowerer, Outside, BOX_LIMIT};
 use super::space::{and, meets, minus, Cube, Dnf};
-use super::{found, show, show_boxes, undecided, Lint, LintKind};
+use super::{found, show, show_boxes, undecided, Lint, LintKind, Shown};
 use crate::ir::{Program, Routes};
 use crate::report::Report;
 use crate::vocab::HitPolicy;
@@ -82,14 +82,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         rows.push(lowered);
     }
     let space = &low.space;
-    let out_name = |o: u32| {
-        program
-            .schema
-            .enum_def(t.output)
-            .and_then(|d| d.values.get(o as usize))
-            .cloned()
-            .unwrap_or_default()
-    };
+    let out_name = |o: u32| t.output_name(&program.schema, o).unwrap_or_default();
     let all: Vec<&Cube> = rows
         .iter()
         .flatten()
@@ -229,11 +222,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                     output(i).map(out_name).unwrap_or_default(),
                     output(j).map(out_name).unwrap_or_default(),
                 );
-                let policy = if t.policy == HitPolicy::Unique {
-                    "unique"
-                } else {
-                    "any"
-                };
+                let policy = t.policy.as_str();
                 let mut f = found(
                     program,
                     LintKind::Overlap,
@@ -291,27 +280,65 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         }
     };
 
+    // Partly masked: a row that decides somewhere but is beaten elsewhere: wherever it meets a
+    // stronger row (which rows meet is exact), that row wins. A catch-all row (every case) is
+    // beaten by design and left out. The hidden boxes are built for the first `WITNESSED` rows.
+    let mut partly: Vec<(usize, Option<Dnf>, Vec<usize>)> = Vec::new();
+    let partly_masked =
+        |j: usize,
+         mine: &Dnf,
+         stronger: &dyn Fn(usize) -> bool,
+         partly: &mut Vec<(usize, Option<Dnf>, Vec<usize>)>| {
+            let takers: Vec<usize> = (0..n)
+                .filter(|i| *i != j && stronger(*i) && seen.met(*i, j))
+                .collect();
+            if takers.is_empty()
+                || minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty())
+            {
+                return;
+            }
+            let hidden = (partly.len() < WITNESSED).then(|| {
+                let mut hidden: Dnf = Vec::new();
+                for i in &takers {
+                    hidden.extend(
+                        ok(*i)
+                            .and_then(|a| and(mine, a, space, BOX_LIMIT))
+                            .unwrap_or_default(),
+                    );
+                }
+                if hidden.len() <= MERGE_FIRST {
+                    disjoint(&hidden, space)
+                } else {
+                    hidden
+                }
+            });
+            partly.push((j, hidden, takers.iter().map(|i| i + 1).collect()));
+        };
     // Shadowed (first) and masked (priority): rows that decide in no cell.
     let mut witnessed = 0;
-    if matches!(t.policy, HitPolicy::First | HitPolicy::Priority) {
+    // `collect max` and `collect min` answer with one row's output as `priority` does (the
+    // highest, or the lowest): a row whose output never wins adds nothing, and is masked too.
+    let stronger_than = |i: usize, j: usize| match t.policy {
+        HitPolicy::First => i < j,
+        HitPolicy::CollectMin => output(i) > output(j),
+        _ => output(i) < output(j),
+    };
+    if matches!(
+        t.policy,
+        HitPolicy::First | HitPolicy::Priority | HitPolicy::CollectMax | HitPolicy::CollectMin
+    ) {
         for j in 0..n {
             let Some(mine) = ok(j) else { continue };
-            let stronger = |i: usize| match t.policy {
-                HitPolicy::First => i < j,
-                _ => output(i) < output(j),
-            };
-            if mine.is_empty() || !hidden(j, &stronger) {
+            let stronger = |i: usize| stronger_than(i, j);
+            if mine.is_empty() {
+                continue;
+            }
+            if !hidden(j, &stronger) {
+                partly_masked(j, mine, &stronger, &mut partly);
                 continue;
             }
             let takers: Vec<usize> = (0..n)
-                .filter(|i| {
-                    *i != j
-                        && seen.met(*i, j)
-                        && match t.policy {
-                            HitPolicy::First => *i < j,
-                            _ => output(*i) < output(j),
-                        }
-                })
+                .filter(|i| *i != j && seen.met(*i, j) && stronger_than(*i, j))
                 .map(|i| i + 1)
                 .collect();
             let row_output = output(j).map(out_name).unwrap_or_default();
@@ -327,10 +354,19 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                     ),
                 )
             } else {
+                let why = match t.policy {
+                    HitPolicy::CollectMin => {
+                        "whose output is lower (the table collects the lowest)"
+                    }
+                    HitPolicy::CollectMax => {
+                        "whose output is higher (the table collects the highest)"
+                    }
+                    _ => "whose output has higher priority",
+                };
                 (
                     LintKind::Masked,
                     format!(
-                        "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, whose output has higher priority.",
+                        "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, {why}.",
                         j + 1,
                         t.meta.title,
                         list(&takers)
@@ -360,10 +396,69 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         }
     }
 
-    // Duplicate and subsumed rows (same output): redundant except under `first`, where order
-    // matters and shadowing says it instead.
     let mut witnessed = 0;
-    if t.policy != HitPolicy::First {
+    for (j, hidden, takers) in partly {
+        let first = t.policy == HitPolicy::First;
+        let row_output = output(j).map(out_name).unwrap_or_default();
+        let message = if first {
+            format!(
+                "Row {} of \"{}\" decides only part of its cases: {} before it take{} the cases below.",
+                j + 1,
+                t.meta.title,
+                list(&takers),
+                if takers.len() == 1 { "s" } else { "" }
+            )
+        } else {
+            format!(
+                "Row {} ({row_output}) of \"{}\" decides only part of its cases: in the cases below {} win{} over it.",
+                j + 1,
+                t.meta.title,
+                list(&takers),
+                if takers.len() == 1 { "s" } else { "" }
+            )
+        };
+        witnessed += 1;
+        let shown = match hidden {
+            None => Shown {
+                boxes: Vec::new(),
+                witness: None,
+                reproduces: None,
+            },
+            Some(hidden) => show(program, space, &hidden, no_items, &|r| {
+                decisions(r, id).any(|d| {
+                    d.matched_rows.contains(&(j + 1))
+                        && if first {
+                            d.matched_rows.first().is_some_and(|f| *f < j + 1)
+                        } else {
+                            d.output.as_deref() != Some(row_output.as_str())
+                        }
+                })
+            }),
+        };
+        let message = if witnessed > WITNESSED {
+            format!("{message} (Cases not listed: only the first {WITNESSED} partly masked rows of a table get their hidden cases and a witness; the rows named are exact.)")
+        } else {
+            message
+        };
+        let mut f = found(
+            program,
+            LintKind::PartlyMasked,
+            &t.meta,
+            row_span(j),
+            message,
+            Some(shown),
+        );
+        f.rows = std::iter::once(j + 1).chain(takers).collect();
+        out.findings.push(f);
+    }
+
+    // Duplicate and subsumed rows (same output): redundant except under `first`, where order
+    // matters and shadowing says it instead, and under `collect count` and the list policies,
+    // where every matching row adds to the answer (one more to count, one more in the list).
+    let mut witnessed = 0;
+    let adds =
+        t.policy.is_list() || matches!(t.policy, HitPolicy::CollectCount | HitPolicy::CollectSum);
+    if t.policy != HitPolicy::First && !adds {
         for j in 0..n {
             let Some(b) = ok(j) else { continue };
             if b.is_empty() {
@@ -414,6 +509,9 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             }
         }
     }
+
+    // Rows that could be one.
+    super::merge::rows(program, t, &rows, &period, space, out);
 }
 
 /// Findings of one kind in one table that get a witness document checked through `eval`; the
@@ -429,6 +527,9 @@ fn unwitnessed(n: usize) -> String {
         String::new()
     }
 }
+
+/// Hidden parts of up to this many boxes are made disjoint (the subtraction is quadratic).
+const MERGE_FIRST: usize = 64;
 
 /// The period as disjoint boxes, so each case is decomposed once.
 fn disjoint(period: &[Cube], space: &super::space::Space) -> Vec<Cube> {
@@ -483,6 +584,13 @@ impl Seen {
         }
         let winners: Vec<usize> = match policy {
             HitPolicy::First => rows.first().copied().into_iter().collect(),
+            HitPolicy::CollectMin => {
+                let best = rows.iter().filter_map(|r| output(*r)).max();
+                rows.iter()
+                    .copied()
+                    .filter(|r| output(*r) == best)
+                    .collect()
+            }
             _ => {
                 let best = rows.iter().filter_map(|r| output(*r)).min();
                 rows.iter()
@@ -569,7 +677,16 @@ mod tests {
         let whole = super::TABLE;
         let mut compared = 0;
         for seed in 0..24u64 {
-            for policy in ["unique", "any", "first", "priority"] {
+            for policy in [
+                "unique",
+                "any",
+                "first",
+                "priority",
+                "collect max",
+                "collect min",
+                "collect count",
+                "output order",
+            ] {
                 let shape = if seed % 2 == 0 {
                     tables::Shape::Banded
                 } else {
@@ -605,6 +722,6 @@ mod tests {
                 compared += 1;
             }
         }
-        assert_eq!(compared, 96);
+        assert_eq!(compared, 192);
     }
 }

@@ -107,6 +107,11 @@ fn finding(out: &mut String, f: &LintFinding) {
             f.boxes.len() - BOXES_SHOWN
         );
     }
+    if let Some(fix) = &f.fix {
+        // The merged row; the fix also removes the second row (`--format json` has the edit).
+        let row = fix.replacement.lines().next().unwrap_or_default();
+        let _ = writeln!(out, "    fix ({}): {row}", fix.title);
+    }
     if let Some(w) = &f.witness {
         let _ = writeln!(out, "    witness: {w}");
         match f.reproduces {

@@ -52,10 +52,7 @@ impl Session {
         p.routes
             .iter()
             .map(|t| {
-                let outputs: Vec<String> = p
-                    .schema
-                    .enum_def(t.output)
-                    .map_or(Vec::new(), |e| e.values.clone());
+                let outputs: Vec<String> = t.output_names(&p.schema);
                 let rows = t
                     .rows
                     .iter()
@@ -73,10 +70,7 @@ impl Session {
                     in_force: t.meta.in_force,
                     by: t.meta.by.clone(),
                     policy: t.policy,
-                    decides: p
-                        .schema
-                        .enum_def(t.output)
-                        .map_or(String::new(), |e| e.name.clone()),
+                    decides: t.decides(&p.schema),
                     outputs,
                     rows,
                 }

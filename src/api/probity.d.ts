@@ -392,8 +392,15 @@ path: string | null, value: string, };
 export type RouteDecision = { table: string, title: string, cite: string, policy: HitPolicy, 
 /**
  * The decision, or `None` when no row (or, under unique/any, no single answer) applies.
+ * Under `collect count` the number of rows that apply; under `collect`, `rule order` and
+ * `output order` the outputs in the policy's order, joined by ", " (see `outputs`).
  */
 output: string | null, 
+/**
+ * Under `collect`, `rule order` and `output order`: every matching row's output, in the
+ * policy's order (repeats kept, as the standard keeps them). Empty under other policies.
+ */
+outputs?: Array<string>, 
 /**
  * Every row whose condition held (1-based, in table order).
  */
@@ -457,9 +464,11 @@ export type RulebookInfo = { name: string, version: string, title: string, file:
 sha256: string, };
 
 /**
- * How a routes table chooses among the rows that hold.
+ * How a routes table chooses among the rows that hold: the single-hit policies of the
+ * decision-table standard (DMN) `unique`, `any`, `first`, `priority`, and its multiple-hit
+ * policies `collect` (with `sum`, `min`, `max` or `count`), `rule order` and `output order`.
  */
-export type HitPolicy = "unique" | "any" | "first" | "priority";
+export type HitPolicy = "unique" | "any" | "first" | "priority" | "collect" | "collect sum" | "collect min" | "collect max" | "collect count" | "rule order" | "output order";
 
 /**
  * The kinds of declaration a rulebook holds.
@@ -552,9 +561,23 @@ reproduces: boolean | null, file: string, line: number, column: number,
 /**
  * The same place as an offset in UTF-16 code units, as a JavaScript editor counts.
  */
-utf16: number, };
+utf16: number, 
+/**
+ * A change to the rule text that resolves the finding in one action (merging rows).
+ */
+fix?: LintFix, };
 
-export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "duplicate" | "subsumed" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
+export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "mergeable" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
+
+/**
+ * Replace the text of the finding's file from `start` to `end` (bytes; `utf16_start` to
+ * `utf16_end` as a JavaScript editor counts) with `replacement`.
+ */
+export type LintFix = { 
+/**
+ * The action in words ("Merge rows 2 and 3 into one").
+ */
+title: string, replacement: string, start: number, end: number, utf16_start: number, utf16_end: number, };
 
 /**
  * A declaration, or part of one, that the analysis could not decide, and why.

@@ -75,6 +75,7 @@ mod tests {
             export::<batch::Summary>(&cfg),
             export::<analyze::LintFinding>(&cfg),
             export::<analyze::LintKind>(&cfg),
+            export::<analyze::LintFix>(&cfg),
             export::<analyze::Undecided>(&cfg),
             export::<eval::Description>(&cfg),
             export::<eval::Version>(&cfg),

@@ -12,6 +12,7 @@ use crate::ir::{
     Value, VariantDef, Verification,
 };
 use crate::syntax::ast::{self, Clause, Ident, Item, SetElem, SeverityLit, TypeExpr};
+use crate::vocab::HitPolicy;
 use expr::Scope;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -1289,16 +1290,22 @@ impl Checker {
             );
             return None;
         };
-        let Some(TypeDecl::Enum(output)) = self.types.get(&decides.name).copied() else {
-            self.err(
-                "E0128",
-                format!(
-                    "a routes table decides an enum, and `{}` is not one",
-                    decides.name
-                ),
-                decides.span,
-            );
-            return None;
+        // `decides int`: rows give whole numbers (for `collect sum`, `collect max`, ...).
+        let numeric = decides.name == "int";
+        let output = match self.types.get(&decides.name).copied() {
+            Some(TypeDecl::Enum(e)) => e,
+            _ if numeric => crate::ir::NO_ENUM,
+            _ => {
+                self.err(
+                    "E0128",
+                    format!(
+                        "a routes table decides an enum or `int`, and `{}` is neither",
+                        decides.name
+                    ),
+                    decides.span,
+                );
+                return None;
+            }
         };
         let Some(policy) = policy else {
             self.diags.push(
@@ -1307,11 +1314,30 @@ impl Checker {
                     format!("the routes table `{}` has no `hit policy`", d.id.name),
                 )
                 .at(d.id.span)
-                .note("say what happens when several rows match: unique, any, first or priority")
+                .note("say what happens when several rows match: unique, any, first, priority, collect, rule order or output order")
                 .hint("add `hit policy unique`"),
             );
             return None;
         };
+        if policy == HitPolicy::CollectSum && !numeric {
+            // Outputs are enum values: there is nothing to add up.
+            let span = d.clauses.iter().find_map(|c| match c {
+                Clause::HitPolicy(_, s) => Some(*s),
+                _ => None,
+            });
+            self.diags.push(
+                Diagnostic::error(
+                    "E0157",
+                    format!(
+                        "`collect sum` adds the outputs of the rows that match, and `{}` decides `{}`, an enum",
+                        d.id.name, decides.name
+                    ),
+                )
+                .at(span.unwrap_or(d.id.span))
+                .hint("decide `int` with a number on each row, or use `collect count`, `collect min`, `collect max`, `collect`, `rule order` or `output order`"),
+            );
+            return None;
+        }
         let mut rows = Vec::new();
         let mut ok = true;
         // Rows may bind (aggregates, `let`s that hold them): the table needs the most any uses.
@@ -1321,7 +1347,11 @@ impl Checker {
                 let mut scope = Scope::new();
                 let cond = self.condition(&r.condition, &mut scope);
                 slots = slots.max(scope.max_slots);
-                let out = self.symbol_in(&r.output, output);
+                let out = if numeric {
+                    self.row_number(&r.output)
+                } else {
+                    self.symbol_in(&r.output, output)
+                };
                 match (cond, out) {
                     (Ok(condition), Some(output)) => rows.push(Row {
                         condition,
@@ -1346,15 +1376,45 @@ impl Checker {
             .optional_condition(d, ExprClause::Applies, &mut applies_scope)
             .ok()?;
         self.decl_welsh(d, meta.span, None);
+        // A numeric table's outputs, highest first; each row's number becomes its index.
+        let mut numbers: Vec<i64> = Vec::new();
+        if numeric {
+            numbers = rows.iter().map(|r| i64::from(r.output)).collect();
+            numbers.sort_unstable_by(|a, b| b.cmp(a));
+            numbers.dedup();
+            for r in &mut rows {
+                let n = i64::from(r.output);
+                r.output = numbers.iter().position(|m| *m == n).unwrap_or(0) as u32;
+            }
+        }
         ok.then_some(Routes {
             meta,
             by,
             applies,
             policy,
             output,
+            numbers,
             rows,
             slots: slots.max(applies_scope.max_slots),
         })
+    }
+
+    /// A whole number written as a row's output in a table that `decides int` (0 to 4294967295;
+    /// the row keeps it until the table's outputs are numbered).
+    fn row_number(&mut self, written: &Ident) -> Option<u32> {
+        let n = written.name.parse::<u32>().ok();
+        if n.is_none() {
+            self.err(
+                "E0128",
+                format!(
+                    "this table decides `int`: each row gives a whole number (0 to {}), not `{}`",
+                    u32::MAX,
+                    written.name
+                ),
+                written.span,
+            );
+        }
+        n
     }
 
     /// An enum value named in a declaration (route output, expected route).
@@ -1623,7 +1683,22 @@ impl Checker {
                     return None;
                 }
                 let r = p.routes.iter().find(|r| r.meta.id == table.name)?;
-                self.symbol_in(output, r.output)?;
+                if r.policy == HitPolicy::CollectCount || !r.numbers.is_empty() {
+                    // The answer is a number of rows.
+                    if output.name.parse::<u32>().is_err() {
+                        self.err(
+                            "E0154",
+                            format!(
+                                "`{}` answers with a number: expect a whole number, not `{}`",
+                                table.name, output.name
+                            ),
+                            output.span,
+                        );
+                        return None;
+                    }
+                } else {
+                    self.symbol_in(output, r.output)?;
+                }
                 (
                     ir::Expect::Route {
                         table: table.name.clone(),

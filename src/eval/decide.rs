@@ -19,7 +19,8 @@ pub enum Decl {
     Conflict(u32),
     /// No row of this routes table applies.
     NoRoute(u32),
-    /// Several rows of this table apply and its hit policy allows no single answer.
+    /// Several rows of this table apply and its hit policy (`unique`, `any`) allows no single
+    /// answer. Never under the multiple-hit policies, which answer from all of them.
     Overlap(u32),
 }
 
@@ -540,7 +541,17 @@ impl<'p> Decider<'p, '_> {
         let output = |i: &u32| t.rows.get(*i as usize).map(|r| r.output);
         let chosen = match t.policy {
             HitPolicy::First => matched.first().copied(),
-            HitPolicy::Priority => matched.iter().copied().min_by_key(output),
+            HitPolicy::Priority | HitPolicy::CollectMax => {
+                matched.iter().copied().min_by_key(output)
+            }
+            // The lowest output is the value declared last; of equals, the first row.
+            HitPolicy::CollectMin => matched.iter().rev().copied().max_by_key(output),
+            // The answer is made from every matching row; the first stands for them.
+            HitPolicy::Collect
+            | HitPolicy::CollectSum
+            | HitPolicy::CollectCount
+            | HitPolicy::RuleOrder
+            | HitPolicy::OutputOrder => matched.first().copied(),
             HitPolicy::Unique if matched.len() == 1 => matched.first().copied(),
             HitPolicy::Any
                 if !matched.is_empty()

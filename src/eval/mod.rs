@@ -298,11 +298,24 @@ impl<'p> Describer<'p> {
     }
 
     fn out_name(&self, t: &crate::ir::Routes, output: u32) -> Option<String> {
-        self.program
-            .schema
-            .enum_def(t.output)
-            .and_then(|d| d.values.get(output as usize))
-            .cloned()
+        t.output_name(&self.program.schema, output)
+    }
+
+    /// The answer of a list policy: the matching rows' outputs in table order (`collect`,
+    /// `rule order`), or highest first, of equals the earlier row first (`output order`).
+    fn list_answer(&self, t: &crate::ir::Routes, matched: &[u32]) -> Vec<String> {
+        let mut outputs: Vec<u32> = matched
+            .iter()
+            .filter_map(|i| t.rows.get(*i as usize))
+            .map(|r| r.output)
+            .collect();
+        if t.policy == HitPolicy::OutputOrder {
+            outputs.sort(); // stable: equal outputs keep table order
+        }
+        outputs
+            .into_iter()
+            .filter_map(|o| self.out_name(t, o))
+            .collect()
     }
 
     /// A table with no row that applies, or with several and no single answer.
@@ -343,11 +356,7 @@ impl<'p> Describer<'p> {
             .filter_map(|r| self.out_name(t, r.output))
             .map(|s| s.replace('_', " "))
             .collect();
-        let policy = if t.policy == HitPolicy::Unique {
-            "unique"
-        } else {
-            "any"
-        };
+        let policy = t.policy.as_str();
         let msg = format!(
             "Rows {} of \"{}\" all apply ({}), but the table's hit policy is {policy}.",
             numbers.join(", "),
@@ -374,11 +383,41 @@ impl<'p> Describer<'p> {
         let mut env = Env::new(self.doc, t.slots);
         let mut paths = root_paths(t.slots);
         let row = outcome.chosen.and_then(|i| t.rows.get(i as usize));
+        let matched = decision.matched_rows(outcome);
         let mut trace = Vec::new();
-        if let Some(r) = row {
+        // A multiple-hit answer is made from every matching row: each one's facts explain it.
+        let explained: Vec<&crate::ir::Row> = if t.policy.is_multiple() {
+            matched
+                .iter()
+                .filter_map(|i| t.rows.get(*i as usize))
+                .collect()
+        } else {
+            row.into_iter().collect()
+        };
+        for r in explained {
             self.explainer()
                 .facts(&r.condition, &mut env, &mut paths, &mut trace)?;
         }
+        let outputs = if t.policy.is_list() {
+            self.list_answer(t, matched)
+        } else {
+            Vec::new()
+        };
+        let output = match t.policy {
+            _ if row.is_none() => None,
+            HitPolicy::CollectCount => Some(matched.len().to_string()),
+            HitPolicy::CollectSum => Some(
+                matched
+                    .iter()
+                    .filter_map(|i| t.rows.get(*i as usize))
+                    .filter_map(|r| t.numbers.get(r.output as usize))
+                    .map(|n| i128::from(*n))
+                    .sum::<i128>()
+                    .to_string(),
+            ),
+            _ if t.policy.is_list() => Some(outputs.join(", ")),
+            _ => row.and_then(|r| self.out_name(t, r.output)),
+        };
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),
@@ -386,12 +425,9 @@ impl<'p> Describer<'p> {
                 .and_then(|r| r.cite.clone())
                 .unwrap_or_else(|| t.meta.cite.clone()),
             policy: t.policy,
-            output: row.and_then(|r| self.out_name(t, r.output)),
-            matched_rows: decision
-                .matched_rows(outcome)
-                .iter()
-                .map(|i| *i as usize + 1)
-                .collect(),
+            output,
+            outputs,
+            matched_rows: matched.iter().map(|i| *i as usize + 1).collect(),
             trace,
         })
     }

@@ -98,8 +98,10 @@ fn unmet(program: &Program, e: &Expect, report: &Report) -> Option<String> {
             }),
         Expect::Route { table, output } => {
             let got = report.routes.iter().find(|r| r.table == *table);
+            // Under a list policy the expected output must be one of the answers.
+            let among = got.is_some_and(|r| r.outputs.iter().any(|o| o == output));
             match got.and_then(|r| r.output.clone()) {
-                Some(o) if o == *output => None,
+                Some(o) if o == *output || among => None,
                 Some(o) => Some(format!("expected {table} to choose {output}, but it chose {o}")),
                 None if got.is_none() => Some(format!("expected {table} to choose {output}, but the table is not in force for this document")),
                 None => Some(format!("expected {table} to choose {output}, but no single row applied")),

@@ -426,9 +426,53 @@ pub struct Routes {
     /// Decides only documents where this holds (`applies when`); others it leaves alone.
     pub applies: Option<Node>,
     pub policy: HitPolicy,
+    /// The enum the table decides; `NO_ENUM` for a table that decides numbers (`decides int`).
     pub output: EnumId,
+    /// A table that decides numbers: its distinct outputs, highest first (so the highest has
+    /// priority, as the enum value declared first does); a row's `output` indexes them. Empty
+    /// for a table that decides an enum.
+    pub numbers: Vec<i64>,
     pub rows: Vec<Row>,
     pub slots: u32,
+}
+
+/// The `output` of a routes table that decides numbers, not an enum.
+pub const NO_ENUM: EnumId = EnumId::MAX;
+
+impl Routes {
+    /// A row output in words: the enum value's name, or the number.
+    pub fn output_name(&self, schema: &Schema, output: u32) -> Option<String> {
+        if self.numbers.is_empty() {
+            schema
+                .enum_def(self.output)
+                .and_then(|d| d.values.get(output as usize))
+                .cloned()
+        } else {
+            self.numbers.get(output as usize).map(|n| n.to_string())
+        }
+    }
+
+    /// Every output the table may give, in priority order (highest first).
+    pub fn output_names(&self, schema: &Schema) -> Vec<String> {
+        if self.numbers.is_empty() {
+            schema
+                .enum_def(self.output)
+                .map_or(Vec::new(), |e| e.values.clone())
+        } else {
+            self.numbers.iter().map(|n| n.to_string()).collect()
+        }
+    }
+
+    /// What the table decides, as written after `decides`.
+    pub fn decides(&self, schema: &Schema) -> String {
+        if self.numbers.is_empty() {
+            schema
+                .enum_def(self.output)
+                .map_or(String::new(), |e| e.name.clone())
+        } else {
+            "int".to_string()
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

@@ -483,7 +483,9 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::decides_clause => "`decides`",
         Rule::applies_clause => "`applies when`",
         Rule::hit_policy_clause => "`hit policy`",
-        Rule::hit_policy => "`unique`, `any`, `first` or `priority`",
+        Rule::hit_policy => {
+            "`unique`, `any`, `first`, `priority`, `collect` (`sum`, `min`, `max`, `count`), `rule order` or `output order`"
+        }
         Rule::route_row => "a row (`when ... => output`)",
         Rule::value_clause => "`value`",
         Rule::version_clause => "`version`",
@@ -920,12 +922,7 @@ impl Cx {
             }
             Rule::hit_policy_clause => {
                 let p = self.child(&pair, 0, "hit policy")?;
-                let policy = match p.as_str() {
-                    "any" => HitPolicy::Any,
-                    "first" => HitPolicy::First,
-                    "priority" => HitPolicy::Priority,
-                    _ => HitPolicy::Unique,
-                };
+                let policy = HitPolicy::from_words(p.as_str()).unwrap_or(HitPolicy::Unique);
                 Clause::HitPolicy(policy, span)
             }
             Rule::route_row => {

@@ -6,7 +6,7 @@
 use probity::eval::native::*;
 
 pub const MODULE: Module = Module {
-    fingerprint: "2c16c1f7f4b4763cf6b5c95eeb4c849d",
+    fingerprint: "766c6eda9df0b26222acc940d1154dd0",
     decide,
 };
 
@@ -277,10 +277,93 @@ pub fn decide(run: &mut Run<'_, '_>) -> usize {
             Some(())
         });
     }
+    // routes collect-max
+    if true {
+        in_force += 1;
+        run.step(16, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_1? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { run.row_matched(0); }
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(1); }
+            if (match f_4? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(2); }
+            run.settle(2, start);
+            Some(())
+        });
+    }
+    // routes collect-min
+    if true {
+        in_force += 1;
+        run.step(17, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_1? { Value::Enum(x) => *x == 0, Value::Absent => false, _ => return None }) { run.row_matched(0); }
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(1); }
+            if (match f_4? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(2); }
+            run.settle(3, start);
+            Some(())
+        });
+    }
+    // routes collect-count
+    if true {
+        in_force += 1;
+        run.step(18, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_1? { Value::Enum(x) => matches!(*x, 0 | 1), Value::Absent => false, _ => return None }) { run.row_matched(0); }
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(1); }
+            if (match f_4? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(2); }
+            run.settle(4, start);
+            Some(())
+        });
+    }
+    // routes collect-all
+    if true {
+        in_force += 1;
+        run.step(19, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_1? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) { run.row_matched(0); }
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(1); }
+            run.settle(5, start);
+            Some(())
+        });
+    }
+    // routes in-rule-order
+    if true {
+        in_force += 1;
+        run.step(20, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(0); }
+            if (match f_1? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) { run.row_matched(1); }
+            run.settle(6, start);
+            Some(())
+        });
+    }
+    // routes points-sum
+    if true {
+        in_force += 1;
+        run.step(21, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_1? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) { run.row_matched(0); }
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(1); }
+            if (match f_4? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(2); }
+            if true { run.row_matched(3); }
+            run.settle(7, start);
+            Some(())
+        });
+    }
+    // routes in-output-order
+    if true {
+        in_force += 1;
+        run.step(22, &masks, |run| {
+            let start = run.rows_start();
+            if (match f_6? { Value::Dec(x) => *x > const { Decimal::from_parts(20, 0, 0, false, 0) }, Value::Absent => true, _ => return None }) { run.row_matched(0); }
+            if (match f_1? { Value::Enum(x) => *x == 2, Value::Absent => false, _ => return None }) { run.row_matched(1); }
+            if (match f_4? { Value::Int(x) => *x > 100, Value::Absent => true, _ => return None }) { run.row_matched(2); }
+            run.settle(8, start);
+            Some(())
+        });
+    }
     // derive due
     if true {
         in_force += 1;
-        run.by_plan(16, &masks);
+        run.by_plan(23, &masks);
     }
     in_force
 }

@@ -314,6 +314,7 @@ export function editorView(main) {
     lintDiags = mine.map((f) => {
       const from = Math.min(f.utf16, text.length);
       const actions = f.witness ? [{ name: tx("editor.openWitness"), apply: () => openWitness(draft.base, f.witness) }] : [];
+      if (f.fix) actions.unshift({ name: f.fix.title, apply: () => applyFix(f.fix.utf16_start, f.fix.utf16_end, f.fix.replacement) });
       return {
         from, to: tokenEnd(text, from), severity: "warning", source: `probity lint ${f.kind}`,
         message: lintWords(f), render: () => h("div", { class: "app-cm-diagnostic" }, h("strong", {}, `lint ${f.kind}: `), lintWords(f)),

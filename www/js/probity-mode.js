@@ -11,10 +11,12 @@ const AGGREGATE = words("count all any max min sum present days_between months_b
 const CONSTANT = words("priority warning unique error false first info null true");
 const TYPE = words("decimal percent months string hours money month weeks years bool days hour time week year day int");
 const NAMES_NEXT = words("rule conflict routes derive");
+// The words after `hit policy`: `unique`, `collect sum`, `rule order`, `output order`, ...
+const HIT_POLICY = words("unique any first priority collect sum min max count rule output order");
 
 export const probityMode = {
   name: "probity",
-  startState: () => ({ comment: false, string: false, hole: false, declares: false }),
+  startState: () => ({ comment: false, string: false, hole: false, declares: false, policy: false }),
   copyState: (s) => ({ ...s }),
   token(stream, state) {
     if (state.comment) {
@@ -50,6 +52,8 @@ export const probityMode = {
     const m = stream.match(/^[A-Za-z_][A-Za-z0-9_]*/);
     if (m) {
       const w = m[0];
+      if (state.policy && HIT_POLICY.has(w)) return "atom";
+      state.policy = w === "policy";
       state.declares = NAMES_NEXT.has(w);
       if (DECLARATION.has(w) || CLAUSE.has(w)) return "keyword";
       if (OPERATOR_WORD.has(w)) return "operatorKeyword";
