@@ -718,7 +718,12 @@ path: string, value?: JsonValue | null,
 /**
  * For people: `set requirements[0].hours_per_day to 16`.
  */
-describe: string, };
+describe: string, 
+/**
+ * The change as a court would say it: `Reduce the curfew requirement's hours per day from
+ * 21 hours to 16 hours`, `Remove the curfew requirement`.
+ */
+sentence: string, };
 
 export type EditOp = "add" | "replace" | "remove";
 

@@ -823,7 +823,7 @@ fn render_fixes(f: &api::Fixes) -> String {
             if fix.size == 1 { "" } else { "s" }
         );
         for e in &fix.edits {
-            let _ = writeln!(o, "    {}", e.describe);
+            let _ = writeln!(o, "    {} ({})", e.sentence, e.describe);
         }
     }
     o

@@ -13,9 +13,10 @@ mod options;
 mod scan;
 mod sweep;
 pub mod timetable;
+mod words;
 
 pub use edit::{apply_edits, Edit, EditOp};
-pub use fixes::{Fix, Fixes};
+pub use fixes::{Fix, FixOptions, Fixes};
 pub use matrix::{Matrix, PairCell, SingleCell};
 pub use options::{CaseOption, Options, ParamRange, Span};
 pub use sweep::{CaseStatus, ForbiddenPair, Reason, Sweep};

@@ -161,7 +161,7 @@ function fixesView(f, { doc, slot }) {
       `${plural(f.candidates, "single change")} considered; sets of up to ${f.searched_up_to} searched${f.complete ? "" : " (stopped at the search limit)"}.`),
     h("ol", { class: "govuk-list app-fixes", id: "fix-list" }, f.fixes.map((fix, n) => h("li", { class: "app-fix", "data-fix": n + 1 },
       h("h3", { class: "govuk-heading-s" }, `Fix ${n + 1}: ${plural(fix.size, "change")}`),
-      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.describe || `${e.op} ${e.path}`))),
+      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence || e.describe || `${e.op} ${e.path}`))),
       h("p", { class: "govuk-body-s" }, "Clears: ", rules(fix.resolves)),
       h("button", {
         type: "button", class: "govuk-button govuk-!-margin-bottom-4", id: `fix-apply-${n + 1}`,
