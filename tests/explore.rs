@@ -790,3 +790,76 @@ fn fixes_add_no_requirement_unless_asked() {
         }
     }
 }
+
+#[test]
+fn a_blank_free_text_fact_narrows_the_answers_instead_of_voiding_them() {
+    let ex = Explorer::new(orders(), None).unwrap();
+    let mut doc = upw_and_long_curfew(true);
+    let with_area = ex.matrix_json(&doc).unwrap();
+    let fixes_with_area = ex.fixes_json(&doc).unwrap();
+    for blank in [Json::Null, json!("")] {
+        doc["home_local_justice_area"] = blank.clone();
+        if blank.is_null() {
+            doc.as_object_mut()
+                .unwrap()
+                .remove("home_local_justice_area");
+        }
+        // The checker still reports the missing area...
+        let report = probity::eval::check_json(orders(), &doc).unwrap();
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule == "home-local-justice-area"));
+        // ...but the explorer answers the rest, saying what waits on it.
+        let f = ex.fixes_json(&doc).unwrap();
+        assert_eq!(f.missing.len(), 1, "{blank}");
+        assert_eq!(f.missing[0].path, "home_local_justice_area");
+        assert_eq!(
+            f.missing[0].sentence,
+            "Not known until the home local justice area is given"
+        );
+        assert_eq!(f.missing[0].rules, strings(&["home-local-justice-area"]));
+        assert!(!f
+            .errors_now
+            .contains(&"home-local-justice-area".to_string()));
+        assert_eq!(
+            f.fixes.iter().map(|x| &x.edits).collect::<Vec<_>>(),
+            fixes_with_area
+                .fixes
+                .iter()
+                .map(|x| &x.edits)
+                .collect::<Vec<_>>()
+        );
+        let m = ex.matrix_json(&doc).unwrap();
+        assert_eq!(m.missing, f.missing);
+        let lawful = |m: &probity::explore::Matrix| m.pairs.iter().filter(|p| p.lawful).count();
+        assert!(lawful(&m) > 0);
+        assert_eq!(lawful(&m), lawful(&with_area));
+    }
+    assert!(with_area.missing.is_empty() && fixes_with_area.missing.is_empty());
+}
+
+#[test]
+fn a_finding_names_the_field_to_correct_first() {
+    let mut doc = upw_and_long_curfew(true);
+    doc.as_object_mut()
+        .unwrap()
+        .remove("home_local_justice_area");
+    doc["offence_date"] = json!("2023-03-03");
+    let report = probity::eval::check_json(orders(), &doc).unwrap();
+    let paths = |rule: &str| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{rule}"))
+            .paths
+            .clone()
+    };
+    // The area is empty: the finding is about it, not about the order's kind (its `when`).
+    assert_eq!(
+        paths("home-local-justice-area")[0],
+        "home_local_justice_area"
+    );
+    assert_eq!(paths("facts-offence-before-conviction")[0], "offence_date");
+}

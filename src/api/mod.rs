@@ -15,7 +15,7 @@ pub use crate::batch::{Depth, Summary};
 pub use crate::diag::{Diagnostic, Location, Position, Severity, Sources};
 pub use crate::eval::{Description, Version, WorkedExample};
 pub use crate::explore::{
-    Edit, Fixes, ListInfo, Matrix, Options, Sweep, Timetable, TimetableReport,
+    Edit, Fixes, ListInfo, Matrix, MissingFact, Options, Sweep, Timetable, TimetableReport,
 };
 pub use crate::report::{
     DeclCoverage, Fact, Finding, Period, Report, RulebookInfo, TestRun, Verdict,

@@ -694,7 +694,11 @@ searched_up_to: number,
 /**
  * False when the search stopped at its limit before trying every set of that size.
  */
-complete: boolean, };
+complete: boolean, 
+/**
+ * Empty facts taken as given: the rules waiting on them are in no answer above.
+ */
+missing: Array<MissingFact>, };
 
 export type Fix = { size: number, 
 /**
@@ -739,7 +743,28 @@ alone: Array<SingleCell>,
 /**
  * Every pair of different cases (`a` before `b` in case order).
  */
-pairs: Array<PairCell>, };
+pairs: Array<PairCell>, 
+/**
+ * Empty facts taken as given: the rules waiting on them are in no cell above.
+ */
+missing: Array<MissingFact>, };
+
+/**
+ * A fact the document leaves empty on which some rule's answer waits.
+ */
+export type MissingFact = { 
+/**
+ * Its JSON path: `home_local_justice_area`.
+ */
+path: string, 
+/**
+ * For people: `Not known until the home local justice area is given`.
+ */
+sentence: string, 
+/**
+ * The rules whose error findings wait on it (they are left out of every answer).
+ */
+rules: Array<string>, };
 
 export type SingleCell = { case: string, lawful: boolean, 
 /**

@@ -89,6 +89,7 @@ mod tests {
             export::<explore::Edit>(&cfg),
             export::<explore::EditOp>(&cfg),
             export::<explore::Matrix>(&cfg),
+            export::<explore::MissingFact>(&cfg),
             export::<explore::SingleCell>(&cfg),
             export::<explore::PairCell>(&cfg),
             export::<explore::Sweep>(&cfg),

@@ -804,8 +804,16 @@ fn render_options(opts: &api::Options) -> String {
     o
 }
 
+/// The empty facts an answer took as given, and the rules waiting on them.
+fn render_missing(o: &mut String, missing: &[api::MissingFact]) {
+    for m in missing {
+        let _ = writeln!(o, "{} ({}).", m.sentence, m.rules.join(", "));
+    }
+}
+
 fn render_fixes(f: &api::Fixes) -> String {
     let mut o = String::new();
+    render_missing(&mut o, &f.missing);
     if f.lawful_now {
         let _ = writeln!(o, "The document is lawful; nothing to fix.");
         return o;
@@ -831,6 +839,7 @@ fn render_fixes(f: &api::Fixes) -> String {
 
 fn render_matrix(m: &api::Matrix) -> String {
     let mut o = String::new();
+    render_missing(&mut o, &m.missing);
     for c in &m.alone {
         if !c.lawful {
             let _ = writeln!(o, "{:<36} unlawful alone: {}", c.case, c.rules.join(", "));

@@ -209,6 +209,7 @@ impl<'p> Describer<'p> {
         if let Some(w) = &rule.when {
             ex.facts(w, &mut env, &mut paths, &mut trace)?;
         }
+        let when_facts = trace.len();
         if let Some(r) = &rule.require {
             ex.facts(r, &mut env, &mut paths, &mut trace)?;
         }
@@ -227,14 +228,19 @@ impl<'p> Describer<'p> {
                 .filter_map(|(b, _)| paths.get_mut(b.slot as usize).and_then(Option::take))
                 .collect()
         };
-        Ok(finding(
-            &rule.meta,
-            None,
-            FindingKind::Rule,
-            message,
-            trace,
-            extra,
-        ))
+        let mut f = finding(&rule.meta, None, FindingKind::Rule, message, trace, extra);
+        // The places the broken requirement read come first (the field to correct), then the
+        // places its `when` read.
+        let required: Vec<String> = f
+            .trace
+            .get(when_facts..)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|fact| fact.values.iter().filter_map(|v| v.path.clone()))
+            .collect();
+        f.paths
+            .sort_by_key(|p| required.iter().position(|q| q == p).unwrap_or(usize::MAX));
+        Ok(f)
     }
 
     fn conflict(&self, c: &'p crate::ir::Conflict, items: &[u32]) -> EResult<Finding> {

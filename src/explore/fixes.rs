@@ -22,6 +22,8 @@ pub struct Fixes {
     pub searched_up_to: usize,
     /// False when the search stopped at its limit before trying every set of that size.
     pub complete: bool,
+    /// Empty facts taken as given: the rules waiting on them are in no answer above.
+    pub missing: Vec<super::MissingFact>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -84,8 +86,10 @@ impl Explorer<'_> {
         json: &Json,
         options: FixOptions,
     ) -> Result<Fixes, super::Refusal> {
-        let doc = self.read(json)?;
-        Ok(self.fixes(&doc, json, options))
+        let as_is = self.read_as_is(json)?;
+        let mut fixes = self.fixes(&self.given(&as_is), json, options);
+        fixes.missing = self.missing(&as_is);
+        Ok(fixes)
     }
 
     fn fixes(&self, doc: &Value, json: &Json, options: FixOptions) -> Fixes {
@@ -99,6 +103,7 @@ impl Explorer<'_> {
                 candidates: 0,
                 searched_up_to: 0,
                 complete: true,
+                missing: Vec::new(),
             };
         }
         let before = error_keys(&report);
@@ -164,8 +169,8 @@ impl Explorer<'_> {
             // Verify through the JSON a user would send: apply, read, check.
             let ok = apply_edits(json, &edits)
                 .ok()
-                .and_then(|j| crate::eval::check_json(self.program, &j).ok())
-                .is_some_and(|r| lawful(&r));
+                .and_then(|j| self.read(&j).ok())
+                .is_some_and(|d| lawful(&self.check(&d)));
             if ok {
                 fixes.push(Fix {
                     size: edits.len(),
@@ -198,6 +203,7 @@ impl Explorer<'_> {
             candidates: atoms.len(),
             searched_up_to: searched,
             complete,
+            missing: Vec::new(),
         }
     }
 

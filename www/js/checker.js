@@ -131,7 +131,8 @@ export function checkerView(main, params, partName) {
     }
     const report = out.report;
     if (!performance.getEntriesByName("probity:first-findings").length) performance.mark("probity:first-findings");
-    form.mark(report.findings.flatMap((f) => f.paths.map((p) => ({ path: p, severity: f.severity, text: f.message }))));
+    // A finding shows under the field it is about: its first path (the field to correct).
+    form.mark(report.findings.flatMap((f) => f.paths.slice(0, 1).map((p) => ({ path: p, severity: f.severity, text: f.message }))));
     const errors = report.findings.filter((f) => f.severity === "error").length;
     status.textContent = report.verdict === "clean" ? "Checked: no findings."
       : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}.`;
