@@ -108,6 +108,8 @@ pub struct RouteDecision {
     pub policy: HitPolicy,
     /// The decision, or `None` when no row (or, under unique/any, no single answer) applies.
     pub output: Option<String>,
+    /// Why, in words: the output, the row's number and the conditions of the row that held.
+    pub reason: String,
     /// Every row whose condition held (1-based, in table order).
     pub matched_rows: Vec<usize>,
     pub trace: Vec<Fact>,

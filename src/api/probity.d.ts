@@ -4,7 +4,25 @@
 /**
  * A check either reads the document and reports, or refuses it with diagnostics at JSON paths.
  */
-export type CheckOutcome = { ok: boolean, report: Report | null, diagnostics: Array<Diagnostic>, };
+export type CheckOutcome = { ok: boolean, report: Report | null, diagnostics: Array<Diagnostic>, 
+/**
+ * The rules this document's verdict depends on (they applied to it) whose law was not
+ * checked against its source: what "No problems found" rests on.
+ */
+caveats: Array<Caveat>, };
+
+/**
+ * A rule the verdict depends on whose law is not verified.
+ */
+export type Caveat = { rule: string, title: string, 
+/**
+ * What was not read, as the rule says it.
+ */
+note: string, 
+/**
+ * For people: `Applied, but its law is unverified: "Curfew: at most 20 hours a day"`.
+ */
+sentence: string, };
 
 /**
  * An answer, or the diagnostics that say why there is none.
@@ -370,6 +388,10 @@ export type RouteDecision = { table: string, title: string, cite: string, policy
  * The decision, or `None` when no row (or, under unique/any, no single answer) applies.
  */
 output: string | null, 
+/**
+ * Why, in words: the output, the row's number and the conditions of the row that held.
+ */
+reason: string, 
 /**
  * Every row whose condition held (1-based, in table order).
  */

@@ -20,6 +20,7 @@ mod tests {
         let decls = [
             // The door's own types.
             export::<api::CheckOutcome>(&cfg),
+            export::<api::Caveat>(&cfg),
             export::<api::Answer<()>>(&cfg),
             export::<api::ShippedRulebook>(&cfg),
             export::<api::SourceFile>(&cfg),

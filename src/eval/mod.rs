@@ -47,6 +47,21 @@ pub fn check(program: &Program, doc: &Value) -> Report {
     report(program, doc, &decide(program, doc))
 }
 
+/// Check a document and say which rules applied to it: their `when` held for some binding, so
+/// they fired or passed (indices into `program.rules`). What the verdict depends on.
+pub fn check_with_applied(program: &Program, doc: &Value) -> (Report, Vec<usize>) {
+    let mut tally = Tally::new(program);
+    let report = check_tallied(program, doc, &mut tally);
+    let applied = tally
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.fired + t.passed > 0)
+        .map(|(i, _)| i)
+        .collect();
+    (report, applied)
+}
+
 /// Check a document and count what it exercised (for rule-test coverage).
 fn check_tallied(program: &Program, doc: &Value, tally: &mut Tally) -> Report {
     let mut decision = Decision::default();
@@ -385,6 +400,8 @@ impl<'p> Describer<'p> {
             self.explainer()
                 .facts(&r.condition, &mut env, &mut paths, &mut trace)?;
         }
+        let output = row.and_then(|r| self.out_name(t, r.output));
+        let reason = route_reason(output.as_deref(), outcome.chosen, &trace);
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),
@@ -392,7 +409,8 @@ impl<'p> Describer<'p> {
                 .and_then(|r| r.cite.clone())
                 .unwrap_or_else(|| t.meta.cite.clone()),
             policy: t.policy,
-            output: row.and_then(|r| self.out_name(t, r.output)),
+            output,
+            reason,
             matched_rows: decision
                 .matched_rows(outcome)
                 .iter()
@@ -401,6 +419,31 @@ impl<'p> Describer<'p> {
             trace,
         })
     }
+}
+
+/// Why a routes table decided as it did, as a sentence: the output, the row's number and the
+/// conditions of the row that held (`National probation service (row 6), because the risk of
+/// serious harm is high.`).
+fn route_reason(output: Option<&str>, row: Option<u32>, trace: &[Fact]) -> String {
+    let (Some(out), Some(row)) = (output, row) else {
+        return "No row of the table applies, so there is no decision.".to_string();
+    };
+    let mut out = spaced(out);
+    if let Some(first) = out.get(..1) {
+        out = first.to_uppercase() + out.get(1..).unwrap_or_default();
+    }
+    let held: Vec<&str> = trace
+        .iter()
+        .filter(|f| f.holds)
+        .map(|f| f.words.as_str())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let because = match held.split_last() {
+        None => "it is the table's default row".to_string(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{}; and {last}", rest.join("; ")),
+    };
+    format!("{out} (row {}), because {because}.", row + 1)
 }
 
 /// A finding in words. `id` overrides the declaration's id (`table/no-route`).

@@ -137,7 +137,7 @@ export function checkerView(main, params, partName) {
     status.textContent = report.verdict === "clean" ? "Checked: no findings."
       : `${report.findings.length} finding${report.findings.length === 1 ? "" : "s"}, ${errors} error${errors === 1 ? "" : "s"}.`;
     put(results, 
-      render.verdictBanner(report),
+      render.verdictBanner(report, out.caveats),
       render.findings(report, linkFor),
       report.routes.length ? [h("h3", { class: "govuk-heading-s" }, "Decision"), render.routes(report)] : null,
       report.values.length ? [h("h3", { class: "govuk-heading-s" }, "Derived dates and values"), render.values(report)] : null,
