@@ -50,6 +50,9 @@ enum Atom {
     Add(Value),
 }
 
+/// An error finding as its rule and the paths it concerns (`super::error_keys`).
+type FindingKey = (String, Vec<String>);
+
 struct Prune {
     removes: Vec<u128>,
     need: u128,
@@ -411,7 +414,7 @@ impl Explorer<'_> {
         options: FixOptions,
     ) -> Vec<Atom> {
         // The findings an edit removes, and whether it brings a new one.
-        let effect = |atom: &Atom| -> (BTreeSet<(String, Vec<String>)>, bool) {
+        let effect = |atom: &Atom| -> (BTreeSet<FindingKey>, bool) {
             let after = error_keys(&self.check(&self.apply(doc, &[atom])));
             let removed = before
                 .iter()
@@ -523,7 +526,7 @@ impl Explorer<'_> {
             // finding come first (a weekly total of 1 hour clears the weekly limit but cannot be
             // true of a 20-hour day); the others only when no such value helps.
             for side in [below, above] {
-                let effects: Vec<(Atom, BTreeSet<(String, Vec<String>)>, bool)> = side
+                let effects: Vec<(Atom, BTreeSet<FindingKey>, bool)> = side
                     .into_iter()
                     .map(|v| {
                         let atom = Atom::Set(t.clone(), v.clone());
@@ -532,7 +535,7 @@ impl Explorer<'_> {
                     })
                     .collect();
                 for allow_new in [false, true] {
-                    let mut cleared: BTreeSet<(String, Vec<String>)> = BTreeSet::new();
+                    let mut cleared: BTreeSet<FindingKey> = BTreeSet::new();
                     let mut taken = 0;
                     for (atom, r, new) in &effects {
                         if taken >= MAX_PER_SIDE {

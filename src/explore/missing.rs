@@ -21,31 +21,26 @@ pub struct MissingFact {
 /// What an empty text fact is taken to be while exploring: a name that no rule can mean.
 const GIVEN: &str = "\u{2026}";
 
+/// An empty text fact: its place (field indices through nested records) and its JSON path.
+type Place = (Vec<usize>, String);
+
 /// The places of the empty text facts of a record (and the records inside it), not those of
-/// the explored list's items.
+/// the explored list's items (`skip`).
 fn empty_texts(
     schema: &Schema,
-    v: &Value,
-    ty: &Type,
+    (v, ty): (&Value, &Type),
     path: &str,
     skip: Option<usize>,
-    out: &mut Vec<Vec<usize>>,
     at: &mut Vec<usize>,
-    paths: &mut Vec<String>,
+    out: &mut Vec<Place>,
 ) {
     let inner = match ty {
         Type::Optional(t) => &**t,
         t => t,
     };
     match (inner, v) {
-        (Type::Str, Value::Absent) => {
-            out.push(at.clone());
-            paths.push(path.to_string());
-        }
-        (Type::Str, Value::Str(s)) if s.is_empty() => {
-            out.push(at.clone());
-            paths.push(path.to_string());
-        }
+        (Type::Str, Value::Absent) => out.push((at.clone(), path.to_string())),
+        (Type::Str, Value::Str(s)) if s.is_empty() => out.push((at.clone(), path.to_string())),
         (Type::Record(r), Value::Record(fields)) => {
             let Some(def) = schema.record(*r) else { return };
             for (j, (f, fv)) in def.fields.iter().zip(fields).enumerate() {
@@ -58,7 +53,7 @@ fn empty_texts(
                     format!("{path}.{}", f.name)
                 };
                 at.push(j);
-                empty_texts(schema, fv, &f.ty, &p, None, out, at, paths);
+                empty_texts(schema, (fv, &f.ty), &p, None, at, out);
                 at.pop();
             }
         }
@@ -81,27 +76,24 @@ fn set_at(v: &mut Value, at: &[usize], to: Value) {
 }
 
 impl Explorer<'_> {
-    /// The empty text facts of a document: their places (as field indices) and JSON paths.
-    fn empty_facts(&self, doc: &Value) -> (Vec<Vec<usize>>, Vec<String>) {
-        let mut places = Vec::new();
-        let mut paths = Vec::new();
+    /// The empty text facts of a document.
+    fn empty_facts(&self, doc: &Value) -> Vec<Place> {
+        let mut out = Vec::new();
         empty_texts(
             self.schema(),
-            doc,
-            &Type::Record(self.program.document_type),
+            (doc, &Type::Record(self.program.document_type)),
             "",
             Some(self.list.index),
-            &mut places,
             &mut Vec::new(),
-            &mut paths,
+            &mut out,
         );
-        (places, paths)
+        out
     }
 
     /// `doc` with every empty text fact taken as given.
     pub(crate) fn given(&self, doc: &Value) -> Value {
         let mut d = doc.clone();
-        for at in self.empty_facts(doc).0 {
+        for (at, _) in self.empty_facts(doc) {
             set_at(&mut d, &at, Value::Str(GIVEN.into()));
         }
         d
@@ -109,15 +101,15 @@ impl Explorer<'_> {
 
     /// The empty text facts of `doc` on which a rule's error finding waits, each with the rules.
     pub fn missing(&self, doc: &Value) -> Vec<MissingFact> {
-        let (places, paths) = self.empty_facts(doc);
+        let places = self.empty_facts(doc);
         if places.is_empty() {
             return Vec::new();
         }
         let now = error_rules(&crate::eval::check(self.program, doc));
         let mut out = Vec::new();
-        for (at, path) in places.iter().zip(paths) {
+        for (at, path) in places {
             let mut d = doc.clone();
-            set_at(&mut d, at, Value::Str(GIVEN.into()));
+            set_at(&mut d, &at, Value::Str(GIVEN.into()));
             let then = error_rules(&crate::eval::check(self.program, &d));
             let rules: Vec<String> = now.difference(&then).cloned().collect();
             if !rules.is_empty() {
