@@ -87,6 +87,9 @@ enum Command {
         options: bool,
         #[arg(long)]
         fixes: bool,
+        /// With --fixes: also propose adding an item (a requirement) to the list.
+        #[arg(long)]
+        add_items: bool,
         #[arg(long)]
         matrix: bool,
         /// Lay the times the document holds on a week.
@@ -188,6 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             all,
             options: _,
             fixes,
+            add_items,
             matrix,
             timetable,
             timetable_file,
@@ -200,7 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let question = if all {
                 Question::Sweep { direct }
             } else if fixes {
-                Question::Fixes
+                Question::Fixes { add_items }
             } else if matrix {
                 Question::Matrix
             } else if let Some(file) = timetable_file {
@@ -346,7 +350,7 @@ fn fmt(rules: &[String], check: bool) -> Result<ExitCode, String> {
 /// What `probity explore` is asked.
 enum Question {
     Options,
-    Fixes,
+    Fixes { add_items: bool },
     Matrix,
     Timetable,
     TimetableFile(String),
@@ -385,9 +389,11 @@ fn explore(
             let took = start.elapsed();
             shown(json_out, &sweep, |s| render_sweep(s, took))?
         }
-        Question::Fixes => shown(
+        Question::Fixes { add_items } => shown(
             json_out,
-            &session.explore_fixes(&json, list).map_err(refused)?,
+            &session
+                .explore_fixes_with(&json, list, add_items)
+                .map_err(refused)?,
             render_fixes,
         )?,
         Question::Matrix => shown(

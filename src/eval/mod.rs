@@ -3,6 +3,7 @@
 //! describes every finding: message, paths and the facts that decided it (`report` below).
 //! Never sees JSON or rule text; never fails on a valid document (errors become data).
 
+mod applied;
 mod coverage;
 mod decide;
 mod describe;
@@ -47,19 +48,10 @@ pub fn check(program: &Program, doc: &Value) -> Report {
     report(program, doc, &decide(program, doc))
 }
 
-/// Check a document and say which rules applied to it: their `when` held for some binding, so
-/// they fired or passed (indices into `program.rules`). What the verdict depends on.
+/// Check a document and say which rules applied to it (`applied::applied_rules`): what the
+/// verdict depends on.
 pub fn check_with_applied(program: &Program, doc: &Value) -> (Report, Vec<usize>) {
-    let mut tally = Tally::new(program);
-    let report = check_tallied(program, doc, &mut tally);
-    let applied = tally
-        .rules
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.fired + t.passed > 0)
-        .map(|(i, _)| i)
-        .collect();
-    (report, applied)
+    (check(program, doc), applied::applied_rules(program, doc))
 }
 
 /// Check a document and count what it exercised (for rule-test coverage).
