@@ -645,7 +645,7 @@ impl Explorer<'_> {
 }
 
 /// A number's size for ordering (ints, amounts, dates as days).
-fn number(v: &Value) -> Option<rust_decimal::Decimal> {
+pub(super) fn number(v: &Value) -> Option<rust_decimal::Decimal> {
     match v {
         Value::Int(i) => Some((*i).into()),
         Value::Dec(d) => Some(*d),

@@ -2,6 +2,7 @@
 //! ("Reduce the curfew requirement's hours per day from 21 hours to 16 hours", "Remove the curfew
 //! requirement"), built from the schema's names made readable and the values with their units.
 
+use super::fixes::number;
 use super::Explorer;
 use crate::eval::render::display;
 use crate::ir::{Field, Type, Value};
@@ -17,16 +18,6 @@ fn article(word: &str) -> &'static str {
         "an"
     } else {
         "a"
-    }
-}
-
-/// A number's size for choosing "reduce" or "increase" (ints, amounts, dates as days).
-fn size(v: &Value) -> Option<rust_decimal::Decimal> {
-    match v {
-        Value::Int(i) => Some((*i).into()),
-        Value::Dec(d) => Some(*d),
-        Value::Date(d) => Some(i64::from(chrono::Datelike::num_days_from_ce(d)).into()),
-        _ => None,
     }
 }
 
@@ -68,7 +59,7 @@ impl Explorer<'_> {
                 display(o, &field.ty, schema)
             ),
             (Type::Int(_) | Type::Decimal | Type::Money | Type::Percent, Some(o)) => {
-                let verb = match (size(o), size(new)) {
+                let verb = match (number(o), number(new)) {
                     (Some(a), Some(b)) if b < a => "Reduce",
                     (Some(a), Some(b)) if b > a => "Increase",
                     _ => "Change",
