@@ -115,6 +115,8 @@ pub struct RouteDecision {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(test, ts(as = "Option<Vec<String>>", optional))]
     pub outputs: Vec<String>,
+    /// Why, in words: the output, the row's number and the conditions of the row that held.
+    pub reason: String,
     /// Every row whose condition held (1-based, in table order).
     pub matched_rows: Vec<usize>,
     pub trace: Vec<Fact>,

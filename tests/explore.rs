@@ -4,7 +4,9 @@
 //! combination in full, and a property test that every suggested fix really makes the order
 //! lawful.
 
-use probity::explore::{apply_edits, timetable, Entry, EntryKind, Explorer, Limit, Timetable};
+use probity::explore::{
+    apply_edits, timetable, EditOp, Entry, EntryKind, Explorer, FixOptions, Limit, Timetable,
+};
 use probity::ir::Program;
 use proptest::prelude::*;
 use serde_json::{json, Value as Json};
@@ -118,10 +120,14 @@ fn options_for_a_lawful_2023_order() {
         Some(json!(18)),
         "the order lasts 18 months"
     );
+    // A weekly total is at most 7 times the longest day (2 hours for the added curfew), so
+    // well inside the 112-hour weekly cap.
+    let hpw = param("curfew", "hours_per_week");
     assert_eq!(
-        param("curfew", "hours_per_week").lawful[0].max,
-        Some(json!(112))
+        (hpw.lawful[0].min.clone(), hpw.lawful[0].max.clone()),
+        (Some(json!(2)), Some(json!(14)))
     );
+    assert!(hpw.exact, "{hpw:?}");
     // The order already has 120 hours of unpaid work: another may add 40 to 180.
     let upw = param("unpaid_work", "hours");
     assert_eq!(
@@ -198,19 +204,28 @@ fn fixes_for_the_unlawful_curfew_order() {
             "curfew-period"
         ])
     );
-    let first = &f.fixes[0];
-    let edits: Vec<(String, Option<Json>)> = first
-        .edits
+    // A court mends the curfew before it removes it: the first fix changes values only, and
+    // the fix that drops the curfew (two edits) comes after every fix that changes values.
+    assert!(f.fixes[0].edits.iter().all(|e| e.op == EditOp::Replace));
+    let drop = f
+        .fixes
         .iter()
-        .map(|e| (e.path.clone(), e.value.clone()))
-        .collect();
-    assert_eq!(
-        edits,
-        [
-            ("/requirements/1/hours".to_string(), Some(json!(36))),
-            ("/requirements/0".to_string(), None)
-        ]
-    );
+        .position(|x| {
+            let edits: Vec<(String, Option<Json>)> = x
+                .edits
+                .iter()
+                .map(|e| (e.path.clone(), e.value.clone()))
+                .collect();
+            edits
+                == [
+                    ("/requirements/1/hours".to_string(), Some(json!(36))),
+                    ("/requirements/0".to_string(), None),
+                ]
+        })
+        .expect("dropping the curfew is still offered");
+    assert!(f.fixes[..drop]
+        .iter()
+        .all(|x| x.edits.iter().all(|e| e.op != EditOp::Remove)));
     // Mending the curfew in place takes four edits: 16 hours, 12 months, monitoring, and the
     // attendance centre hours (or dropping it).
     let in_place = f.fixes.iter().find(|x| {
@@ -269,21 +284,22 @@ fn fixes_on_the_hand_made_rulebook() {
         f.errors_now,
         strings(&["paint-approved", "paint-coats", "something-paid"])
     );
-    assert_eq!(f.fixes[0].size, 1);
-    assert_eq!(f.fixes[0].edits[0].path, "/tasks/0");
-    let second: Vec<(&str, Option<Json>)> = f.fixes[1]
-        .edits
-        .iter()
-        .map(|e| (e.path.as_str(), e.value.clone()))
-        .collect();
-    assert_eq!(
-        second,
-        [
-            ("/tasks/0/paid", Some(json!(true))),
-            ("/tasks/0/approved", Some(json!(true))),
-            ("/tasks/0/coats", Some(json!(3)))
-        ]
-    );
+    // Changing values comes before removing a task, even when removing takes fewer edits.
+    let last = f.fixes.last().unwrap();
+    assert_eq!(last.size, 1);
+    assert_eq!(last.edits[0].path, "/tasks/0");
+    let edits = |x: &probity::explore::Fix| -> Vec<(String, Option<Json>)> {
+        x.edits
+            .iter()
+            .map(|e| (e.path.clone(), e.value.clone()))
+            .collect()
+    };
+    assert!(f.fixes.iter().any(|x| edits(x)
+        == [
+            ("/tasks/0/paid".to_string(), Some(json!(true))),
+            ("/tasks/0/approved".to_string(), Some(json!(true))),
+            ("/tasks/0/coats".to_string(), Some(json!(3)))
+        ]));
     assert!(f.fixes.iter().any(|x| x
         .edits
         .iter()
@@ -664,4 +680,186 @@ fn extreme_numbers_do_not_panic() {
         .sweep(&read, Some(&strings(&["curfew", "unpaid_work"])))
         .unwrap();
     let _ = timetable::from_document(&ex, &read).analyse().unwrap();
+}
+
+/// The order of issue 20: 320 hours of unpaid work and a 21-hour curfew, convicted in 2023.
+fn upw_and_long_curfew(punitive: bool) -> Json {
+    json!({
+        "kind": "community_order",
+        "offence_date": "2023-01-14",
+        "conviction_date": "2023-03-02",
+        "sentence_date": "2023-04-06",
+        "offender": { "age": 34, "alcohol_dependent": false, "alcohol_linked_to_offence": false },
+        "offence_imprisonable": true,
+        "exceptional_circumstances_no_punitive": false,
+        "length": 24,
+        "home_local_justice_area": "Leeds",
+        "also_imposed": [],
+        "requirements": [
+            { "kind": "unpaid_work", "punitive": punitive, "hours": 320 },
+            { "kind": "curfew", "punitive": punitive, "hours_per_day": 21, "period": 4, "em": true }
+        ]
+    })
+}
+
+#[test]
+fn a_court_lowers_numbers_to_the_limit_before_removing_a_requirement() {
+    let ex = Explorer::new(orders(), None).unwrap();
+    let doc = upw_and_long_curfew(true);
+    let f = ex.fixes_json(&doc).unwrap();
+    let first: Vec<&str> = f.fixes[0]
+        .edits
+        .iter()
+        .map(|e| e.sentence.as_str())
+        .collect();
+    // 16 hours a day is the most a uniform curfew may last under the weekly cap of 112 hours
+    // (Sentencing Act 2020, Sch. 9, para 9(4)(c)): 16 * 7 = 112.
+    assert_eq!(
+        first,
+        [
+            "Reduce the unpaid work requirement's hours from 320 hours to 300 hours",
+            "Reduce the curfew requirement's hours per day from 21 hours to 16 hours",
+        ]
+    );
+    for fix in &f.fixes {
+        // No fix proposes a weekly total below the longest day (impossible facts).
+        let after = apply_edits(&doc, &fix.edits).unwrap();
+        let c = &after["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["kind"] == "curfew");
+        if let Some(c) = c {
+            if let Some(w) = c["hours_per_week"].as_i64() {
+                assert!(w >= c["hours_per_day"].as_i64().unwrap(), "{fix:?}");
+            }
+        }
+        assert!(lawful_json(orders(), &after));
+    }
+    // Removing the curfew is offered, after every fix that changes values only.
+    let removal = f
+        .fixes
+        .iter()
+        .position(|x| {
+            x.edits
+                .iter()
+                .any(|e| e.sentence == "Remove the curfew requirement")
+        })
+        .expect("removing the curfew is offered");
+    assert!(f.fixes[..removal].iter().all(|x| x
+        .edits
+        .iter()
+        .all(|e| e.op == EditOp::Replace || e.op == EditOp::Add && !e.path.ends_with("/-"))));
+}
+
+#[test]
+fn fixes_add_no_requirement_unless_asked() {
+    let ex = Explorer::new(orders(), None).unwrap();
+    let doc = upw_and_long_curfew(false);
+    let added = |f: &probity::explore::Fixes| {
+        f.fixes
+            .iter()
+            .any(|x| x.edits.iter().any(|e| e.path == "/requirements/-"))
+    };
+    let f = ex.fixes_json(&doc).unwrap();
+    assert!(!f.fixes.is_empty());
+    assert!(
+        !added(&f),
+        "no requirement is added to satisfy another rule"
+    );
+    // The punitive element is met by marking a requirement the order holds, or a fine.
+    assert!(f.fixes.iter().all(|x| x
+        .edits
+        .iter()
+        .any(|e| e.path.ends_with("/punitive") || e.path == "/fine")));
+    let asked = ex
+        .fixes_json_with(&doc, FixOptions { add_items: true })
+        .unwrap();
+    assert!(
+        added(&asked),
+        "asked for, an added requirement may stand in"
+    );
+    // An added item says every field it sets, so nothing is marked punitive silently.
+    for e in asked.fixes.iter().flat_map(|x| &x.edits) {
+        if e.path == "/requirements/-"
+            && e.value
+                .as_ref()
+                .is_some_and(|v| v["punitive"] == json!(true))
+        {
+            assert!(e.sentence.contains("punitive yes"), "{}", e.sentence);
+        }
+    }
+}
+
+#[test]
+fn a_blank_free_text_fact_narrows_the_answers_instead_of_voiding_them() {
+    let ex = Explorer::new(orders(), None).unwrap();
+    let mut doc = upw_and_long_curfew(true);
+    let with_area = ex.matrix_json(&doc).unwrap();
+    let fixes_with_area = ex.fixes_json(&doc).unwrap();
+    for blank in [Json::Null, json!("")] {
+        doc["home_local_justice_area"] = blank.clone();
+        if blank.is_null() {
+            doc.as_object_mut()
+                .unwrap()
+                .remove("home_local_justice_area");
+        }
+        // The checker still reports the missing area...
+        let report = probity::eval::check_json(orders(), &doc).unwrap();
+        assert!(report
+            .findings
+            .iter()
+            .any(|f| f.rule == "home-local-justice-area"));
+        // ...but the explorer answers the rest, saying what waits on it.
+        let f = ex.fixes_json(&doc).unwrap();
+        assert_eq!(f.missing.len(), 1, "{blank}");
+        assert_eq!(f.missing[0].path, "home_local_justice_area");
+        assert_eq!(
+            f.missing[0].sentence,
+            "Not known until the home local justice area is given"
+        );
+        assert_eq!(f.missing[0].rules, strings(&["home-local-justice-area"]));
+        assert!(!f
+            .errors_now
+            .contains(&"home-local-justice-area".to_string()));
+        assert_eq!(
+            f.fixes.iter().map(|x| &x.edits).collect::<Vec<_>>(),
+            fixes_with_area
+                .fixes
+                .iter()
+                .map(|x| &x.edits)
+                .collect::<Vec<_>>()
+        );
+        let m = ex.matrix_json(&doc).unwrap();
+        assert_eq!(m.missing, f.missing);
+        let lawful = |m: &probity::explore::Matrix| m.pairs.iter().filter(|p| p.lawful).count();
+        assert!(lawful(&m) > 0);
+        assert_eq!(lawful(&m), lawful(&with_area));
+    }
+    assert!(with_area.missing.is_empty() && fixes_with_area.missing.is_empty());
+}
+
+#[test]
+fn a_finding_names_the_field_to_correct_first() {
+    let mut doc = upw_and_long_curfew(true);
+    doc.as_object_mut()
+        .unwrap()
+        .remove("home_local_justice_area");
+    doc["offence_date"] = json!("2023-03-03");
+    let report = probity::eval::check_json(orders(), &doc).unwrap();
+    let paths = |rule: &str| {
+        report
+            .findings
+            .iter()
+            .find(|f| f.rule == rule)
+            .unwrap_or_else(|| panic!("{rule}"))
+            .paths
+            .clone()
+    };
+    // The area is empty: the finding is about it, not about the order's kind (its `when`).
+    assert_eq!(
+        paths("home-local-justice-area")[0],
+        "home_local_justice_area"
+    );
+    assert_eq!(paths("facts-offence-before-conviction")[0], "offence_date");
 }

@@ -136,9 +136,19 @@ fn every_fix_applied_makes_the_order_lawful() {
     );
     let f = ok(ex::explore_fixes(&book, js(&doc), None));
     let fixes = f["fixes"].as_array().expect("fixes");
-    assert_eq!(fixes.len(), 2);
-    assert_eq!(fixes[0]["edits"][0]["path"], "/requirements/2");
-    assert_eq!(fixes[0]["edits"][0]["op"], "remove");
+    // The court's order: lower the curfew to 16 hours a day first, remove it last.
+    assert_eq!(fixes.len(), 3);
+    assert_eq!(
+        fixes[0]["edits"][0]["path"],
+        "/requirements/2/hours_per_day"
+    );
+    assert_eq!(fixes[0]["edits"][0]["value"], json!(16));
+    assert_eq!(
+        fixes[0]["edits"][0]["sentence"],
+        "Reduce the curfew requirement's hours per day from 21 hours to 16 hours"
+    );
+    assert_eq!(fixes[2]["edits"][0]["path"], "/requirements/2");
+    assert_eq!(fixes[2]["edits"][0]["op"], "remove");
     for fix in fixes {
         let fixed = ok(ex::apply_edits(js(&doc), js(&fix["edits"])));
         assert_eq!(error_rules(&book, &fixed), Vec::<String>::new(), "{fix}");

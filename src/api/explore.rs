@@ -47,6 +47,18 @@ impl Session {
         self.explorer(list)?.fixes_json(doc)
     }
 
+    /// The fixes, also proposing an added item (a requirement) when `add_items`: a court does
+    /// not add one to satisfy a rule about another unless it chooses to.
+    pub fn explore_fixes_with(
+        &self,
+        doc: &Json,
+        list: Option<&str>,
+        add_items: bool,
+    ) -> Result<Fixes, Refusal> {
+        self.explorer(list)?
+            .fixes_json_with(doc, explore::FixOptions { add_items })
+    }
+
     /// Which pairs of cases may be combined for the document's facts, and the rules that forbid.
     pub fn explore_matrix(&self, doc: &Json, list: Option<&str>) -> Result<Matrix, Refusal> {
         self.explorer(list)?.matrix_json(doc)

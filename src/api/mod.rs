@@ -3,6 +3,7 @@
 //! one path (`doc::read_str`, the fast reader first). Faces import this module and nothing else
 //! of the crate (`tests/faces.rs`); what they get back they only transport and draw.
 
+mod caveats;
 mod commissioning;
 mod explore;
 mod listing;
@@ -15,7 +16,7 @@ pub use crate::batch::{Depth, Summary};
 pub use crate::diag::{Diagnostic, Location, Position, Severity, Sources};
 pub use crate::eval::{Description, Version, WorkedExample};
 pub use crate::explore::{
-    Edit, Fixes, ListInfo, Matrix, Options, Sweep, Timetable, TimetableReport,
+    Edit, Fixes, ListInfo, Matrix, MissingFact, Options, Sweep, Timetable, TimetableReport,
 };
 pub use crate::report::{
     DeclCoverage, Fact, Finding, Period, Report, RulebookInfo, TestRun, Verdict,
@@ -25,9 +26,9 @@ pub use commissioning::{CommissioningPlan, Skipped};
 pub use explore::{apply_edits, timetable_report, ExploredTimetable};
 pub use timeline::{CheckedWithTimeline, Length, Timeline, TimelineEvent, TimelineItem};
 pub use wire::{
-    Answer, CaseView, CheckOutcome, DeclInfo, EditorDiagnostic, EnumView, Example, FieldView,
-    LintView, RecordView, RouteRow, RoutesTable, RuleEntry, SchemaView, Shape, ShippedRulebook,
-    SourceFile, Utf16Span, VariantView,
+    Answer, CaseView, Caveat, CheckOutcome, DeclInfo, EditorDiagnostic, EnumView, Example,
+    FieldView, LintView, RecordView, RouteRow, RoutesTable, RuleEntry, SchemaView, Shape,
+    ShippedRulebook, SourceFile, Utf16Span, VariantView,
 };
 
 use crate::ir::Program;
@@ -161,15 +162,18 @@ impl Session {
     /// Check a document given as JSON text: the fast reader first, every diagnostic (with its
     /// JSON path, or its line and column for bad JSON) when it is refused.
     pub fn check_text(&self, text: &str) -> CheckOutcome {
-        CheckOutcome::from(
-            crate::doc::read_str(&self.program, text)
-                .map(|doc| crate::eval::check(&self.program, &doc)),
-        )
+        match crate::doc::read_str(&self.program, text) {
+            Ok(doc) => self.check_read(&doc),
+            Err(d) => CheckOutcome::from(Err(d)),
+        }
     }
 
     /// Check a document already parsed as JSON.
     pub fn check_json(&self, json: &serde_json::Value) -> CheckOutcome {
-        CheckOutcome::from(crate::eval::check_json(&self.program, json))
+        match crate::doc::read(&self.program, json) {
+            Ok(doc) => self.check_read(&doc),
+            Err(d) => CheckOutcome::from(Err(d)),
+        }
     }
 
     /// Check every non-blank line of JSON Lines and count verdicts (see `batch::check_lines`).

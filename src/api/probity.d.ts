@@ -4,7 +4,25 @@
 /**
  * A check either reads the document and reports, or refuses it with diagnostics at JSON paths.
  */
-export type CheckOutcome = { ok: boolean, report: Report | null, diagnostics: Array<Diagnostic>, };
+export type CheckOutcome = { ok: boolean, report: Report | null, diagnostics: Array<Diagnostic>, 
+/**
+ * The rules this document's verdict depends on (they applied to it) whose law was not
+ * checked against its source: what "No problems found" rests on.
+ */
+caveats: Array<Caveat>, };
+
+/**
+ * A rule the verdict depends on whose law is not verified.
+ */
+export type Caveat = { rule: string, title: string, 
+/**
+ * What was not read, as the rule says it.
+ */
+note: string, 
+/**
+ * For people: `Applied, but its law is unverified: "Curfew: at most 20 hours a day"`.
+ */
+sentence: string, };
 
 /**
  * An answer, or the diagnostics that say why there is none.
@@ -402,6 +420,10 @@ output: string | null,
  */
 outputs?: Array<string>, 
 /**
+ * Why, in words: the output, the row's number and the conditions of the row that held.
+ */
+reason: string, 
+/**
  * Every row whose condition held (1-based, in table order).
  */
 matched_rows: Array<number>, trace: Array<Fact>, };
@@ -741,7 +763,11 @@ searched_up_to: number,
 /**
  * False when the search stopped at its limit before trying every set of that size.
  */
-complete: boolean, };
+complete: boolean, 
+/**
+ * Empty facts taken as given: the rules waiting on them are in no answer above.
+ */
+missing: Array<MissingFact>, };
 
 export type Fix = { size: number, 
 /**
@@ -765,7 +791,12 @@ path: string, value?: JsonValue | null,
 /**
  * For people: `set requirements[0].hours_per_day to 16`.
  */
-describe: string, };
+describe: string, 
+/**
+ * The change as a court would say it: `Reduce the curfew requirement's hours per day from
+ * 21 hours to 16 hours`, `Remove the curfew requirement`.
+ */
+sentence: string, };
 
 export type EditOp = "add" | "replace" | "remove";
 
@@ -781,7 +812,28 @@ alone: Array<SingleCell>,
 /**
  * Every pair of different cases (`a` before `b` in case order).
  */
-pairs: Array<PairCell>, };
+pairs: Array<PairCell>, 
+/**
+ * Empty facts taken as given: the rules waiting on them are in no cell above.
+ */
+missing: Array<MissingFact>, };
+
+/**
+ * A fact the document leaves empty on which some rule's answer waits.
+ */
+export type MissingFact = { 
+/**
+ * Its JSON path: `home_local_justice_area`.
+ */
+path: string, 
+/**
+ * For people: `Not known until the home local justice area is given`.
+ */
+sentence: string, 
+/**
+ * The rules whose error findings wait on it (they are left out of every answer).
+ */
+rules: Array<string>, };
 
 export type SingleCell = { case: string, lawful: boolean, 
 /**

@@ -97,12 +97,9 @@ impl Session {
     pub fn check_with_timeline(&self, text: &str) -> CheckedWithTimeline {
         match crate::doc::read_str(&self.program, text) {
             Ok(doc) => {
-                let report = crate::eval::check(&self.program, &doc);
-                let timeline = self.timeline_of(&doc, &report);
-                CheckedWithTimeline {
-                    outcome: CheckOutcome::from(Ok(report)),
-                    timeline: Some(timeline),
-                }
+                let outcome = self.check_read(&doc);
+                let timeline = outcome.report.as_ref().map(|r| self.timeline_of(&doc, r));
+                CheckedWithTimeline { outcome, timeline }
             }
             Err(diagnostics) => CheckedWithTimeline {
                 outcome: CheckOutcome::from(Err(diagnostics)),

@@ -20,6 +20,7 @@ mod tests {
         let decls = [
             // The door's own types.
             export::<api::CheckOutcome>(&cfg),
+            export::<api::Caveat>(&cfg),
             export::<api::Answer<()>>(&cfg),
             export::<api::ShippedRulebook>(&cfg),
             export::<api::SourceFile>(&cfg),
@@ -90,6 +91,7 @@ mod tests {
             export::<explore::Edit>(&cfg),
             export::<explore::EditOp>(&cfg),
             export::<explore::Matrix>(&cfg),
+            export::<explore::MissingFact>(&cfg),
             export::<explore::SingleCell>(&cfg),
             export::<explore::PairCell>(&cfg),
             export::<explore::Sweep>(&cfg),

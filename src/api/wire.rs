@@ -13,6 +13,21 @@ pub struct CheckOutcome {
     pub ok: bool,
     pub report: Option<Report>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The rules this document's verdict depends on (they applied to it) whose law was not
+    /// checked against its source: what "No problems found" rests on.
+    pub caveats: Vec<Caveat>,
+}
+
+/// A rule the verdict depends on whose law is not verified.
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Caveat {
+    pub rule: String,
+    pub title: String,
+    /// What was not read, as the rule says it.
+    pub note: String,
+    /// For people: `Applied, but its law is unverified: "Curfew: at most 20 hours a day"`.
+    pub sentence: String,
 }
 
 impl From<Result<Report, Vec<Diagnostic>>> for CheckOutcome {
@@ -22,11 +37,13 @@ impl From<Result<Report, Vec<Diagnostic>>> for CheckOutcome {
                 ok: true,
                 report: Some(report),
                 diagnostics: Vec::new(),
+                caveats: Vec::new(),
             },
             Err(diagnostics) => CheckOutcome {
                 ok: false,
                 report: None,
                 diagnostics,
+                caveats: Vec::new(),
             },
         }
     }

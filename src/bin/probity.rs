@@ -87,6 +87,9 @@ enum Command {
         options: bool,
         #[arg(long)]
         fixes: bool,
+        /// With --fixes: also propose adding an item (a requirement) to the list.
+        #[arg(long)]
+        add_items: bool,
         #[arg(long)]
         matrix: bool,
         /// Lay the times the document holds on a week.
@@ -188,6 +191,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             all,
             options: _,
             fixes,
+            add_items,
             matrix,
             timetable,
             timetable_file,
@@ -200,7 +204,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let question = if all {
                 Question::Sweep { direct }
             } else if fixes {
-                Question::Fixes
+                Question::Fixes { add_items }
             } else if matrix {
                 Question::Matrix
             } else if let Some(file) = timetable_file {
@@ -346,7 +350,7 @@ fn fmt(rules: &[String], check: bool) -> Result<ExitCode, String> {
 /// What `probity explore` is asked.
 enum Question {
     Options,
-    Fixes,
+    Fixes { add_items: bool },
     Matrix,
     Timetable,
     TimetableFile(String),
@@ -385,9 +389,11 @@ fn explore(
             let took = start.elapsed();
             shown(json_out, &sweep, |s| render_sweep(s, took))?
         }
-        Question::Fixes => shown(
+        Question::Fixes { add_items } => shown(
             json_out,
-            &session.explore_fixes(&json, list).map_err(refused)?,
+            &session
+                .explore_fixes_with(&json, list, add_items)
+                .map_err(refused)?,
             render_fixes,
         )?,
         Question::Matrix => shown(
@@ -804,8 +810,16 @@ fn render_options(opts: &api::Options) -> String {
     o
 }
 
+/// The empty facts an answer took as given, and the rules waiting on them.
+fn render_missing(o: &mut String, missing: &[api::MissingFact]) {
+    for m in missing {
+        let _ = writeln!(o, "{} ({}).", m.sentence, m.rules.join(", "));
+    }
+}
+
 fn render_fixes(f: &api::Fixes) -> String {
     let mut o = String::new();
+    render_missing(&mut o, &f.missing);
     if f.lawful_now {
         let _ = writeln!(o, "The document is lawful; nothing to fix.");
         return o;
@@ -823,7 +837,7 @@ fn render_fixes(f: &api::Fixes) -> String {
             if fix.size == 1 { "" } else { "s" }
         );
         for e in &fix.edits {
-            let _ = writeln!(o, "    {}", e.describe);
+            let _ = writeln!(o, "    {} ({})", e.sentence, e.describe);
         }
     }
     o
@@ -831,6 +845,7 @@ fn render_fixes(f: &api::Fixes) -> String {
 
 fn render_matrix(m: &api::Matrix) -> String {
     let mut o = String::new();
+    render_missing(&mut o, &m.missing);
     for c in &m.alone {
         if !c.lawful {
             let _ = writeln!(o, "{:<36} unlawful alone: {}", c.case, c.rules.join(", "));

@@ -224,8 +224,9 @@ impl<'p> Explainer<'p> {
         let v = eval(node, env)?;
         let path = match &node.kind {
             // `a ?? b` read `b` when `a` was absent.
+            // A constant default has no place: the missing field is the one to fill in.
             NodeKind::Coalesce(a, b) => match eval(a, env)? {
-                Value::Absent => place(b, paths),
+                Value::Absent => place(b, paths).or_else(|| place(a, paths)),
                 _ => place(a, paths),
             },
             _ => place(node, paths),

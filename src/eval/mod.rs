@@ -3,6 +3,7 @@
 //! describes every finding: message, paths and the facts that decided it (`report` below).
 //! Never sees JSON or rule text; never fails on a valid document (errors become data).
 
+mod applied;
 mod coverage;
 mod decide;
 mod describe;
@@ -45,6 +46,12 @@ pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report,
 /// Check a document already read against the program's schema: decide, then describe.
 pub fn check(program: &Program, doc: &Value) -> Report {
     report(program, doc, &decide(program, doc))
+}
+
+/// Check a document and say which rules applied to it (`applied::applied_rules`): what the
+/// verdict depends on.
+pub fn check_with_applied(program: &Program, doc: &Value) -> (Report, Vec<usize>) {
+    (check(program, doc), applied::applied_rules(program, doc))
 }
 
 /// Check a document and count what it exercised (for rule-test coverage).
@@ -209,6 +216,7 @@ impl<'p> Describer<'p> {
         if let Some(w) = &rule.when {
             ex.facts(w, &mut env, &mut paths, &mut trace)?;
         }
+        let when_facts = trace.len();
         if let Some(r) = &rule.require {
             ex.facts(r, &mut env, &mut paths, &mut trace)?;
         }
@@ -227,14 +235,19 @@ impl<'p> Describer<'p> {
                 .filter_map(|(b, _)| paths.get_mut(b.slot as usize).and_then(Option::take))
                 .collect()
         };
-        Ok(finding(
-            &rule.meta,
-            None,
-            FindingKind::Rule,
-            message,
-            trace,
-            extra,
-        ))
+        let mut f = finding(&rule.meta, None, FindingKind::Rule, message, trace, extra);
+        // The places the broken requirement read come first (the field to correct), then the
+        // places its `when` read.
+        let required: Vec<String> = f
+            .trace
+            .get(when_facts..)
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|fact| fact.values.iter().filter_map(|v| v.path.clone()))
+            .collect();
+        f.paths
+            .sort_by_key(|p| required.iter().position(|q| q == p).unwrap_or(usize::MAX));
+        Ok(f)
     }
 
     fn conflict(&self, c: &'p crate::ir::Conflict, items: &[u32]) -> EResult<Finding> {
@@ -418,6 +431,15 @@ impl<'p> Describer<'p> {
             _ if t.policy.is_list() => Some(outputs.join(", ")),
             _ => row.and_then(|r| self.out_name(t, r.output)),
         };
+        let matched_rows: Vec<usize> = matched.iter().map(|i| *i as usize + 1).collect();
+        // The reason names the rows the answer comes from: every matching row under a
+        // multiple-hit policy, else the chosen one.
+        let answering: Vec<usize> = if t.policy.is_multiple() {
+            matched_rows.clone()
+        } else {
+            outcome.chosen.map(|i| i as usize + 1).into_iter().collect()
+        };
+        let reason = route_reason(output.as_deref(), &answering, &matched_rows, &trace);
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),
@@ -427,10 +449,53 @@ impl<'p> Describer<'p> {
             policy: t.policy,
             output,
             outputs,
-            matched_rows: matched.iter().map(|i| *i as usize + 1).collect(),
+            reason,
+            matched_rows,
             trace,
         })
     }
+}
+
+/// Why a routes table decided as it did, as a sentence: the output, the row's number and the
+/// conditions of the row that held (`National probation service (row 6), because the risk of
+/// serious harm is high.`).
+fn route_reason(
+    output: Option<&str>,
+    rows: &[usize],
+    matched: &[usize],
+    trace: &[Fact],
+) -> String {
+    let (Some(out), false) = (output, rows.is_empty()) else {
+        if matched.len() > 1 {
+            let numbers: Vec<String> = matched.iter().map(usize::to_string).collect();
+            return format!(
+                "Rows {} all apply and the table allows only one answer, so there is no decision.",
+                numbers.join(", ")
+            );
+        }
+        return "No row of the table applies, so there is no decision.".to_string();
+    };
+    let mut out = spaced(out);
+    if let Some(first) = out.get(..1) {
+        out = first.to_uppercase() + out.get(1..).unwrap_or_default();
+    }
+    let held: Vec<&str> = trace
+        .iter()
+        .filter(|f| f.holds)
+        .map(|f| f.words.as_str())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let because = match held.split_last() {
+        None => "it is the table's default row".to_string(),
+        Some((last, [])) => (*last).to_string(),
+        Some((last, rest)) => format!("{}; and {last}", rest.join("; ")),
+    };
+    let numbers: Vec<String> = rows.iter().map(usize::to_string).collect();
+    let rows = match numbers.as_slice() {
+        [one] => format!("row {one}"),
+        many => format!("rows {}", many.join(", ")),
+    };
+    format!("{out} ({rows}), because {because}.")
 }
 
 /// A finding in words. `id` overrides the declaration's id (`table/no-route`).

@@ -27,6 +27,10 @@ pub struct Edit {
     /// For people: `set requirements[0].hours_per_day to 16`.
     #[serde(default)]
     pub describe: String,
+    /// The change as a court would say it: `Reduce the curfew requirement's hours per day from
+    /// 21 hours to 16 hours`, `Remove the curfew requirement`.
+    #[serde(default)]
+    pub sentence: String,
 }
 
 fn unescape(token: &str) -> String {

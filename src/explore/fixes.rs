@@ -1,4 +1,4 @@
-//! Minimal fixes: the smallest sets of edits (drop an item, move a number to the nearest value that helps, flip a flag, set an empty optional, add an item) that leave a document free of error findings, each verified by applying its edits to the JSON and checking again.
+//! Minimal fixes: the smallest sets of edits (move a number to the nearest value that helps, flip a flag, set an empty optional, drop an item, and, only when asked, add an item) that leave a document free of error findings, each verified by applying its edits to the JSON and checking again, ranked as a court would choose them and said in words.
 
 use super::edit::{apply_edits, Edit, EditOp};
 use super::options::Tuner;
@@ -22,6 +22,8 @@ pub struct Fixes {
     pub searched_up_to: usize,
     /// False when the search stopped at its limit before trying every set of that size.
     pub complete: bool,
+    /// Empty facts taken as given: the rules waiting on them are in no answer above.
+    pub missing: Vec<super::MissingFact>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -48,9 +50,20 @@ enum Atom {
     Add(Value),
 }
 
+/// An error finding as its rule and the paths it concerns (`super::error_keys`).
+type FindingKey = (String, Vec<String>);
+
 struct Prune {
     removes: Vec<u128>,
     need: u128,
+}
+
+/// What the fix search may propose beyond changing and removing what the document holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FixOptions {
+    /// Also propose adding an item (a requirement) to the list. Off by default: a court does not
+    /// add a requirement to satisfy a rule about another one unless it chooses to.
+    pub add_items: bool,
 }
 
 /// At most this many sets of edits are checked in one search.
@@ -59,15 +72,30 @@ const MAX_CHECKS: usize = 40_000;
 const MAX_FIXES: usize = 12;
 /// Sets of up to this many edits are searched.
 const MAX_SIZE: usize = 4;
+/// At most this many values of one number are tried on each side of its current value.
+const MAX_PER_SIDE: usize = 3;
 
 impl Explorer<'_> {
     /// The smallest sets of edits that make a JSON document free of error findings.
+    /// Items are never added (see `fixes_json_with`).
     pub fn fixes_json(&self, json: &Json) -> Result<Fixes, super::Refusal> {
-        let doc = self.read(json)?;
-        Ok(self.fixes(&doc, json))
+        self.fixes_json_with(json, FixOptions::default())
     }
 
-    fn fixes(&self, doc: &Value, json: &Json) -> Fixes {
+    /// The smallest sets of edits that make a JSON document free of error findings, with the
+    /// kinds of edit `options` allows.
+    pub fn fixes_json_with(
+        &self,
+        json: &Json,
+        options: FixOptions,
+    ) -> Result<Fixes, super::Refusal> {
+        let as_is = self.read_as_is(json)?;
+        let mut fixes = self.fixes(&self.given(&as_is), json, options);
+        fixes.missing = self.missing(&as_is);
+        Ok(fixes)
+    }
+
+    fn fixes(&self, doc: &Value, json: &Json, options: FixOptions) -> Fixes {
         let report = self.check(doc);
         let errors_now: Vec<String> = error_rules(&report).into_iter().collect();
         if lawful(&report) {
@@ -78,6 +106,7 @@ impl Explorer<'_> {
                 candidates: 0,
                 searched_up_to: 0,
                 complete: true,
+                missing: Vec::new(),
             };
         }
         let before = error_keys(&report);
@@ -87,7 +116,7 @@ impl Explorer<'_> {
             .filter(|f| f.severity == crate::diag::Severity::Error)
             .flat_map(|f| f.paths.iter().cloned())
             .collect();
-        let atoms = self.atoms(doc, &before, &mentioned);
+        let atoms = self.atoms(doc, &before, &mentioned, options);
         // What each edit removes on its own, as bits over the findings (pruning only: a set
         // is checked when together its edits remove every finding one at a time).
         let keys: Vec<&(String, Vec<String>)> = before.iter().collect();
@@ -143,8 +172,8 @@ impl Explorer<'_> {
             // Verify through the JSON a user would send: apply, read, check.
             let ok = apply_edits(json, &edits)
                 .ok()
-                .and_then(|j| crate::eval::check_json(self.program, &j).ok())
-                .is_some_and(|r| lawful(&r));
+                .and_then(|j| self.read(&j).ok())
+                .is_some_and(|d| lawful(&self.check(&d)));
             if ok {
                 fixes.push(Fix {
                     size: edits.len(),
@@ -153,9 +182,21 @@ impl Explorer<'_> {
                 });
             }
         }
+        // As a court would choose: change what the order holds before removing a requirement,
+        // and remove before adding one; fewer changes first within each.
         fixes.sort_by_key(|f| {
-            let heavy = f.edits.iter().filter(|e| e.op != EditOp::Replace).count();
-            (f.size, heavy, f.edits.first().map(|e| e.describe.clone()))
+            let count = |op: EditOp, appends: bool| {
+                f.edits
+                    .iter()
+                    .filter(|e| e.op == op && e.path.ends_with("/-") == appends)
+                    .count()
+            };
+            (
+                count(EditOp::Add, true),
+                count(EditOp::Remove, false),
+                f.size,
+                f.edits.first().map(|e| e.describe.clone()),
+            )
         });
         fixes.truncate(MAX_FIXES);
         Fixes {
@@ -165,6 +206,7 @@ impl Explorer<'_> {
             candidates: atoms.len(),
             searched_up_to: searched,
             complete,
+            missing: Vec::new(),
         }
     }
 
@@ -274,7 +316,7 @@ impl Explorer<'_> {
         let mut out = Vec::new();
         for a in atoms {
             let Atom::Set(t, v) = a else { continue };
-            let (pointer, shown, ty) = match t {
+            let (pointer, shown, ty, sentence) = match t {
                 Target::Root(j) => {
                     let Some(f) = root_fields.get(*j) else {
                         continue;
@@ -283,6 +325,7 @@ impl Explorer<'_> {
                         format!("/{}", pointer_escape(&f.name)),
                         f.name.clone(),
                         f.ty.clone(),
+                        self.set_sentence("", f, self.current(doc, t).as_ref(), v),
                     )
                 }
                 Target::Item(i, j) => {
@@ -296,6 +339,12 @@ impl Explorer<'_> {
                         format!("/{list}/{i}/{}", pointer_escape(&f.name)),
                         format!("{}.{}", self.item_path(*i), f.name),
                         f.ty.clone(),
+                        self.set_sentence(
+                            &format!("{}'s ", self.item_words(*case)),
+                            f,
+                            self.current(doc, t).as_ref(),
+                            v,
+                        ),
                     )
                 }
             };
@@ -312,19 +361,22 @@ impl Explorer<'_> {
                     "set {shown} to {}",
                     crate::eval::render::display(v, &ty, schema)
                 ),
+                sentence,
             });
         }
         let drops = dropped_last_first(atoms);
         for i in drops {
-            let kind = match self.items(doc).get(i) {
-                Some(Value::Variant { case, .. }) => self.case_name(*case).replace('_', " "),
-                _ => "item".into(),
+            let case = match self.items(doc).get(i) {
+                Some(Value::Variant { case, .. }) => Some(*case),
+                _ => None,
             };
+            let kind = case.map_or_else(|| "item".into(), |c| self.case_name(c).replace('_', " "));
             out.push(Edit {
                 op: EditOp::Remove,
                 path: format!("/{list}/{i}"),
                 value: None,
                 describe: format!("remove {} (the {kind} item)", self.item_path(i)),
+                sentence: self.remove_sentence(case),
             });
         }
         for a in atoms {
@@ -346,6 +398,7 @@ impl Explorer<'_> {
                         },
                         self.list.field
                     ),
+                    sentence: self.add_sentence(item),
                 });
             }
         }
@@ -358,11 +411,19 @@ impl Explorer<'_> {
         doc: &Value,
         before: &BTreeSet<(String, Vec<String>)>,
         mentioned: &BTreeSet<String>,
+        options: FixOptions,
     ) -> Vec<Atom> {
-        let helps = |atom: &Atom| {
+        // The findings an edit removes, and whether it brings a new one.
+        let effect = |atom: &Atom| -> (BTreeSet<FindingKey>, bool) {
             let after = error_keys(&self.check(&self.apply(doc, &[atom])));
-            before.iter().any(|k| !after.contains(k))
+            let removed = before
+                .iter()
+                .filter(|k| !after.contains(k))
+                .cloned()
+                .collect();
+            (removed, after.iter().any(|k| !before.contains(k)))
         };
+        let helps = |atom: &Atom| !effect(atom).0.is_empty();
         let tuner = Tuner::new(self, doc);
         let mut out: Vec<Atom> = Vec::new();
         let schema = self.schema();
@@ -459,12 +520,39 @@ impl Explorer<'_> {
                 below.sort_by_key(|v| std::cmp::Reverse(key(v)));
                 above.sort_by_key(|v| key(v));
             }
+            // On each side the nearest value that helps, then a further one only where it
+            // removes a finding the nearer ones do not (21 hours a day: 20 clears the daily
+            // limit, 16 the weekly one too); at most a few per side. Values that bring no new
+            // finding come first (a weekly total of 1 hour clears the weekly limit but cannot be
+            // true of a 20-hour day); the others only when no such value helps.
             for side in [below, above] {
-                if let Some(v) = side
+                let effects: Vec<(Atom, BTreeSet<FindingKey>, bool)> = side
                     .into_iter()
-                    .find(|v| helps(&Atom::Set(t.clone(), (*v).clone())))
-                {
-                    kept.push(Atom::Set(t.clone(), v.clone()));
+                    .map(|v| {
+                        let atom = Atom::Set(t.clone(), v.clone());
+                        let (r, new) = effect(&atom);
+                        (atom, r, new)
+                    })
+                    .collect();
+                for allow_new in [false, true] {
+                    let mut cleared: BTreeSet<FindingKey> = BTreeSet::new();
+                    let mut taken = 0;
+                    for (atom, r, new) in &effects {
+                        if taken >= MAX_PER_SIDE {
+                            break;
+                        }
+                        if *new && !allow_new {
+                            continue;
+                        }
+                        if r.iter().any(|k| !cleared.contains(k)) {
+                            cleared.extend(r.iter().cloned());
+                            kept.push(atom.clone());
+                            taken += 1;
+                        }
+                    }
+                    if taken > 0 {
+                        break;
+                    }
                 }
             }
         }
@@ -475,8 +563,14 @@ impl Explorer<'_> {
                 kept.push(atom);
             }
         }
-        // Adding an item of some case, with the parameters that suit this document best.
-        for c in 0..self.list.cases.len() as u32 {
+        // Adding an item of some case, with the parameters that suit this document best: only
+        // when asked for.
+        let cases = if options.add_items {
+            self.list.cases.len() as u32
+        } else {
+            0
+        };
+        for c in 0..cases {
             let (item, new_errors, _) = tuner.tune(c);
             if !new_errors.is_empty() {
                 continue;
@@ -551,7 +645,7 @@ impl Explorer<'_> {
 }
 
 /// A number's size for ordering (ints, amounts, dates as days).
-fn number(v: &Value) -> Option<rust_decimal::Decimal> {
+pub(super) fn number(v: &Value) -> Option<rust_decimal::Decimal> {
     match v {
         Value::Int(i) => Some((*i).into()),
         Value::Dec(d) => Some(*d),

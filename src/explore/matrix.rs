@@ -16,6 +16,8 @@ pub struct Matrix {
     pub alone: Vec<SingleCell>,
     /// Every pair of different cases (`a` before `b` in case order).
     pub pairs: Vec<PairCell>,
+    /// Empty facts taken as given: the rules waiting on them are in no cell above.
+    pub missing: Vec<super::MissingFact>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -84,10 +86,14 @@ impl Explorer<'_> {
             defaults: items.iter().map(|i| self.item_json(i)).collect(),
             alone,
             pairs,
+            missing: Vec::new(),
         }
     }
 
     pub fn matrix_json(&self, json: &Json) -> Result<Matrix, super::Refusal> {
-        Ok(self.matrix(&self.read(json)?))
+        let as_is = self.read_as_is(json)?;
+        let mut m = self.matrix(&self.given(&as_is));
+        m.missing = self.missing(&as_is);
+        Ok(m)
     }
 }

@@ -9,14 +9,17 @@
 mod edit;
 mod fixes;
 mod matrix;
+mod missing;
 mod options;
 mod scan;
 mod sweep;
 pub mod timetable;
+mod words;
 
 pub use edit::{apply_edits, Edit, EditOp};
-pub use fixes::{Fix, Fixes};
+pub use fixes::{Fix, FixOptions, Fixes};
 pub use matrix::{Matrix, PairCell, SingleCell};
+pub use missing::MissingFact;
 pub use options::{CaseOption, Options, ParamRange, Span};
 pub use sweep::{CaseStatus, ForbiddenPair, Reason, Sweep};
 pub use timetable::{Clash, Entry, EntryKind, Limit, Timetable, TimetableReport};
@@ -118,8 +121,14 @@ impl<'p> Explorer<'p> {
         &self.program.schema
     }
 
-    /// Read a JSON document against the program's schema.
+    /// Read a JSON document against the program's schema, with its empty text facts taken as
+    /// given (`missing`): a blank name narrows the answers, it does not void them.
     pub fn read(&self, json: &Json) -> Result<Value, Refusal> {
+        Ok(self.given(&self.read_as_is(json)?))
+    }
+
+    /// Read a JSON document against the program's schema, as it is.
+    pub fn read_as_is(&self, json: &Json) -> Result<Value, Refusal> {
         crate::doc::read(self.program, json)
     }
 

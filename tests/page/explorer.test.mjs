@@ -88,25 +88,27 @@ test("an unlawful curfew: the fixes are the explorer's, and one applied leaves t
   await explore(page);
   assert.match(await page.locator("#explore-status").innerText(), /breaks 2 rules: curfew-daily-maximum, curfew-weekly-maximum/);
   const fixes = page.locator("#fix-list > li");
-  assert.equal(await fixes.count(), 2);
-  assert.match(await fixes.nth(0).innerText(), /^Fix 1: 1 change\nremove requirements\[2\] \(the curfew item\)\n+Clears: curfew-daily-maximum, curfew-weekly-maximum\n/);
-  assert.match(await fixes.nth(1).innerText(), /^Fix 2: 2 changes\nset requirements\[2\]\.hours_per_day to 20 hours\nset requirements\[2\]\.hours_per_week to 1 hour\n/);
+  assert.equal(await fixes.count(), 3);
+  // Lowering the curfew to the limit comes first; removing it last (see tests/page/court.test.mjs).
+  assert.match(await fixes.nth(0).innerText(), /^Fix 1: 1 change\nReduce the curfew requirement's hours per day from 21 hours to 16 hours\n+Clears: curfew-daily-maximum, curfew-weekly-maximum\n/);
+  assert.match(await fixes.nth(1).innerText(), /^Fix 2: 2 changes\nReduce the curfew requirement's hours per day from 21 hours to 20 hours\nRecord the curfew requirement's hours per week as 21 hours\n/);
+  assert.match(await fixes.nth(2).innerText(), /^Fix 3: 1 change\nRemove the curfew requirement\n/);
   await page.click("#fix-apply-2");
   await page.waitForURL(/#\/check$/);
   await page.waitForSelector("#verdict");
   assert.equal(await byId(page, "check-requirements[2].hours_per_day").inputValue(), "20");
-  assert.equal(await byId(page, "check-requirements[2].hours_per_week").inputValue(), "1");
+  assert.equal(await byId(page, "check-requirements[2].hours_per_week").inputValue(), "21");
   assert.equal(await page.locator("#findings .govuk-tag--red").count(), 0);
   assert.doesNotMatch(await page.locator("#verdict").innerText(), /breaks the rules/);
 
-  // And the first fix (drop the curfew), from the example made unlawful again.
+  // And the last fix (drop the curfew), from the example made unlawful again.
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await ready(page);
   await byId(page, "check-requirements[2].hours_per_day").fill("21");
   await page.waitForSelector('#findings li[data-rule^="curfew"]');
   await explore(page);
-  await page.click("#fix-apply-1");
+  await page.click("#fix-apply-3");
   await page.waitForURL(/#\/check$/);
   await page.waitForSelector('#verdict:has-text("No problems found")');
   assert.equal(await byId(page, "check-requirements[2]").count(), 0);

@@ -144,7 +144,8 @@ export function checkerView(main, params, partName) {
     const report = out.report;
     if (!performance.getEntriesByName("probity:first-findings").length) performance.mark("probity:first-findings");
     // Each field's message links to its finding (the law, and how to fix it): one key away.
-    form.mark(report.findings.flatMap((f, i) => f.paths.map((p) => ({
+    // A finding shows under the field it is about: its first path (the field to correct).
+    form.mark(report.findings.flatMap((f, i) => f.paths.slice(0, 1).map((p) => ({
       path: p, severity: f.severity, text: f.message,
       action: h("a", {
         class: "govuk-link app-finding-link", href: `#/${partName}`,
@@ -157,7 +158,7 @@ export function checkerView(main, params, partName) {
     clear(summaryTop).append(h("p", { class: "govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold" }, status.textContent),
       h("a", { class: "govuk-link", href: "#findings-region", onclick: (e) => { e.preventDefault(); document.getElementById("findings-region").focus(); } }, t("findings.jump")));
     put(results, 
-      render.verdictBanner(report),
+      render.verdictBanner(report, out.caveats),
       render.findings(report, linkFor),
       report.routes.length ? [h("h3", { class: "govuk-heading-s" }, t("results.decision")), render.routes(report)] : null,
       report.values.length ? [h("h3", { class: "govuk-heading-s" }, t("results.values")), render.values(report)] : null,

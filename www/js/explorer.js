@@ -152,18 +152,30 @@ export function explorerView(main) {
   return { dispose: () => { cancelled = true; } };
 }
 
+/** The empty facts an answer took as given (the door says each in words), or nothing. */
+function missingView(missing, id) {
+  if (!missing || !missing.length) return null;
+  return h("div", { class: "govuk-inset-text", id },
+    h("p", { class: "govuk-body" }, "Answered as if these were filled in:"),
+    h("ul", { class: "govuk-list govuk-list--bullet" }, missing.map((m) => h("li", { "data-path": m.path }, `${m.sentence} (`, rules(m.rules), ")."))));
+}
+
 function fixesView(f, { doc, slot }) {
-  if (f.lawful_now) return h("p", { class: "govuk-body", id: "fixes-none" }, "Nothing to fix: the order is lawful as it stands.");
-  if (!f.fixes.length) {
-    return h("p", { class: "govuk-body", id: "fixes-none" },
-      `No set of up to ${f.searched_up_to} changes makes this order lawful${f.complete ? "" : " (the search stopped at its limit)"}.`);
+  const missing = missingView(f.missing, "fixes-missing");
+  if (f.lawful_now) {
+    return [missing, h("p", { class: "govuk-body", id: "fixes-none" }, missing
+      ? "Nothing else to fix." : "Nothing to fix: the order is lawful as it stands.")];
   }
-  return [
+  if (!f.fixes.length) {
+    return [missing, h("p", { class: "govuk-body", id: "fixes-none" },
+      `No set of up to ${f.searched_up_to} changes makes this order lawful${f.complete ? "" : " (the search stopped at its limit)"}.`)];
+  }
+  return [missing,
     h("p", { class: "govuk-body" }, `Smallest first. Each was checked: applied, it leaves the order with no errors. `,
       `${plural(f.candidates, "single change")} considered; sets of up to ${f.searched_up_to} searched${f.complete ? "" : " (stopped at the search limit)"}.`),
     h("ol", { class: "govuk-list app-fixes", id: "fix-list" }, f.fixes.map((fix, n) => h("li", { class: "app-fix", "data-fix": n + 1 },
       h("h3", { class: "govuk-heading-s" }, `Fix ${n + 1}: ${plural(fix.size, "change")}`),
-      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.describe || `${e.op} ${e.path}`))),
+      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence || e.describe || `${e.op} ${e.path}`))),
       h("p", { class: "govuk-body-s" }, "Clears: ", rules(fix.resolves)),
       h("button", {
         type: "button", class: "govuk-button govuk-!-margin-bottom-4", id: `fix-apply-${n + 1}`,
@@ -229,10 +241,12 @@ function matrixView(m) {
           "data-lawful": String(p.lawful), "data-rules": (own.length ? own : p.rules).join(" "),
         }, p.lawful ? "Yes" : ["No: ", rules(own.length ? own : p.rules)]);
       })))));
+  const missing = missingView(m.missing, "matrix-missing");
   const scroller = h("div", { class: "app-matrix__scroll", tabindex: "0", role: "region", "aria-label": "Compatibility grid (scrolls sideways)" }, grid);
   // The CSP forbids inline style attributes; styles set through the CSSOM are allowed.
   scroller.style.overflowX = "auto";
   return [
+    missing,
     h("p", { class: "govuk-body", id: "matrix-summary" }, `${ok} of ${m.pairs.length} pairs may be combined. `,
       forbidden.length ? ["Forbidden as combinations: ", forbidden.map((p, i) => [i ? "; " : "", `${human(p.a)} with ${human(p.b).toLowerCase()} (`, rules(p.pair_rules), ")"]), "."] : "No pair is forbidden as such.",
       ok + forbidden.length < m.pairs.length ? " The other pairs fail because one of the two is not available on its own." : ""),

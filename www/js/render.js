@@ -9,7 +9,17 @@ const VERDICT = {
   errors: { text: "verdict.errors", cls: "app-verdict--errors" },
 };
 
-export function verdictBanner(report) {
+/** The rules the verdict rests on whose law is not verified (the door's caveats), or nothing. */
+function caveatList(caveats) {
+  if (!caveats || !caveats.length) return null;
+  return h("details", { class: "govuk-details govuk-!-margin-bottom-0 govuk-!-margin-top-1", id: "caveats" },
+    h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" },
+      tn("verdict.caveats", caveats.length))),
+    h("div", { class: "govuk-details__text" }, h("ul", { class: "govuk-list govuk-list--bullet" },
+      caveats.map((c) => h("li", { "data-rule": c.rule }, c.sentence)))));
+}
+
+export function verdictBanner(report, caveats = []) {
   const v = VERDICT[report.verdict] || VERDICT.errors;
   const errors = report.findings.filter((f) => f.severity === "error").length;
   const unsettled = report.findings.filter((f) => f.severity === "unsettled").length;
@@ -22,7 +32,9 @@ export function verdictBanner(report) {
     h("p", { class: "govuk-heading-m govuk-!-margin-bottom-1" }, t(v.text)),
     h("p", { class: "govuk-body govuk-!-margin-bottom-0" },
       counts.length ? `${counts.join(", ")}.` : t("verdict.allChecked"),
-      report.law_date ? ` ${t("verdict.lawOn", { date: longDate(report.law_date), apply: report.in_force, not: report.not_in_force })}` : ""));
+      report.law_date ? ` ${t("verdict.lawOn", { date: longDate(report.law_date), apply: report.in_force, not: report.not_in_force })}` : "",
+      caveats && caveats.length ? ` ${tn("verdict.unverified", caveats.length)}` : ""),
+    caveatList(caveats));
 }
 
 // How each severity is tagged: a colour and words a clerk cannot mistake ("two readings" is
@@ -72,8 +84,9 @@ export function routes(report) {
     report.routes.map((r) => h("div", { class: "govuk-summary-list__row" },
       h("dt", { class: "govuk-summary-list__key" }, r.title),
       h("dd", { class: "govuk-summary-list__value" },
-        h("strong", {}, r.output ? human(r.output) : t("route.none")),
-        r.matched_rows.length ? ` ${t("route.row", { rows: r.matched_rows.join(", ") })}` : "",
+        // The door's reason says the output, the row and why it applies, in words.
+        r.reason ? h("span", { class: "app-route-reason" }, r.reason)
+          : [h("strong", {}, r.output ? human(r.output) : t("route.none")), r.matched_rows.length ? ` ${t("route.row", { rows: r.matched_rows.join(", ") })}` : ""],
         h("br"), h("span", { class: "govuk-body-s" }, r.cite)))));
 }
 
