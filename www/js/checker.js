@@ -106,6 +106,10 @@ export function checkerView(main, params, partName) {
   }
 
   const recheck = () => {
+    const t0 = performance.now();
+    try { recheckNow(); } finally { performance.measure("probity:recheck", { start: t0 }); }
+  };
+  const recheckNow = () => {
     const doc = form.model;
     saveDraft(draftKey, doc);
     saved.textContent = "Draft saved in this browser.";

@@ -48,7 +48,12 @@ function face(mod) {
     book(name) {
       if (!cache.has(name)) {
         const b = shipped().find((x) => x.name === name);
+        const t0 = performance.now();
         const out = b ? compileText(b.file, b.text) : { diagnostics: [{ message: `no shipped rulebook is called ${name}` }] };
+        if (!performance.getEntriesByName("probity:rulebook-loaded").length) {
+          performance.measure("probity:rulebook-load", { start: t0 });
+          performance.mark("probity:rulebook-loaded");
+        }
         cache.set(name, out.internal ? { diagnostics: [{ message: out.internal }] } : out);
       }
       return cache.get(name);
@@ -70,10 +75,11 @@ async function fetchText(file) {
 export function load() {
   if (!ready) {
     ready = (async () => {
-      const list = init().then(() => probity.shippedRulebooks());
+      const list = init().then(() => { performance.mark("probity:instantiated"); return probity.shippedRulebooks(); });
       // The rule text is fetched while the module compiles; the list of files is in the module.
       const books = await list;
       const bodies = await Promise.all(books.map((b) => fetchText(b.file)));
+      performance.mark("probity:rules-fetched");
       texts = books.map((b, i) => ({ name: b.name, file: b.file, text: bodies[i] }));
       core = face(probity);
       return probity;
