@@ -3,10 +3,10 @@
 //! syntax tree.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a routes table chooses among the rows that hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum HitPolicy {
@@ -17,7 +17,7 @@ pub enum HitPolicy {
 }
 
 /// The kinds of declaration a rulebook holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
@@ -28,7 +28,7 @@ pub enum RuleKind {
 }
 
 /// A field's part in the timeline of a document (see `ir::Field`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldRole {
     /// The date the document's period starts (a `date` field of the document's own record).
@@ -61,7 +61,7 @@ impl RuleKind {
 
 /// How the law of one declaration version was checked: `verified` with the source read (address
 /// and version date), or `unverified` with why it could not be.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Verification {
     pub verified: bool,
@@ -81,7 +81,7 @@ impl Verification {
 }
 
 /// An operator over the items of a list (`any`, `count`, `sum`, ...).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AggOp {
     Any,
     All,
@@ -105,10 +105,18 @@ impl AggOp {
 }
 
 /// Inclusive dates between which a rule is law; `None` is open-ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Period {
+    #[cfg_attr(
+        not(test),
+        serde(deserialize_with = "crate::ir::serial::optional_iso_date")
+    )]
     pub from: Option<NaiveDate>,
+    #[cfg_attr(
+        not(test),
+        serde(deserialize_with = "crate::ir::serial::optional_iso_date")
+    )]
     pub until: Option<NaiveDate>,
 }
 
@@ -130,7 +138,7 @@ impl Period {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RulebookInfo {
     pub name: String,

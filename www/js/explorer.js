@@ -33,11 +33,8 @@ function refusal(out) {
   return diags.map((d) => (d.location && d.location.type === "document" ? `${d.location.path}: ${d.message}` : d.message)).join("\n");
 }
 
-/** Call an explorer entry point, timing it: { value, ms } or { error, ms }. */
-function run(t, fn) {
-  const t0 = performance.now();
-  const out = t.guard(fn);
-  const ms = performance.now() - t0;
+/** An explorer entry point's answer, timed: { value, ms } or { error, ms }. */
+function outcome(out, ms) {
   if (out && out.internal) return { error: `The explorer failed inside: ${out.internal}`, ms };
   if (!out || !out.ok) return { error: refusal(out), ms };
   return { value: out.value, ms };
@@ -96,11 +93,11 @@ export function explorerView(main) {
     errors.length ? rules([...new Set(errors.map((f) => f.rule))]) : null)));
 
   const parts = [
-    ["fixes", "The smallest changes that make it lawful", (p, book) => p.exploreFixes(book, doc), fixesView],
-    ["options", "What could still be added", (p, book) => p.exploreOptions(book, doc), optionsView],
-    ["matrix", "Which requirements may be combined", (p, book) => p.exploreMatrix(book, doc), matrixView],
-    ["timetable", "The week", (p, book) => p.exploreTimetable(book, doc), timetableView],
-    ["sweep", "Every combination of requirements", (p, book) => p.exploreSweep(book, doc), sweepView],
+    ["fixes", "The smallest changes that make it lawful", "exploreFixes", fixesView],
+    ["options", "What could still be added", "exploreOptions", optionsView],
+    ["matrix", "Which requirements may be combined", "exploreMatrix", matrixView],
+    ["timetable", "The week", "exploreTimetable", timetableView],
+    ["sweep", "Every combination of requirements", "exploreSweep", sweepView],
   ];
   const slots = parts.map(([id, title]) => {
     const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "govuk-body" }, "Working it out…"));
@@ -110,6 +107,7 @@ export function explorerView(main) {
   const timings = {};
   main.dataset.exploreTimings = "";
   let cancelled = false;
+  let task = null; // the part being worked out in the Web Worker
   const failAll = (text) => {
     parts.forEach(([id], k) => {
       clear(slots[k]).removeAttribute("aria-busy");
@@ -117,24 +115,24 @@ export function explorerView(main) {
     });
     main.dataset.exploreDone = "true";
   };
-  // The explorer is in the tools module, which compiles its own copy of the rulebook.
-  engine.loadTools().then((t) => {
+  // The explorer is in the tools module: each part is worked out in the Web Worker (engine.js),
+  // so the page stays responsive; leaving the view cancels the part in progress. The fixes'
+  // buttons apply their edits with the tools module on this thread, loaded alongside.
+  engine.loadTools().then(() => {
     if (cancelled) return;
-    const { rulebook: book, diagnostics: bookDiags } = t.book(BOOK);
-    if (!book) {
-      failAll(`The shipped rulebook did not compile: ${bookDiags.map((d) => d.message).join("; ")}`);
-      return;
-    }
-    // One part per task, so the page draws (and stays responsive) while the next is worked out.
     let i = 0;
-    const next = () => {
+    const next = async () => {
       if (cancelled || i >= parts.length) {
         if (!cancelled) main.dataset.exploreDone = "true";
         return;
       }
       const [id, , call, view] = parts[i];
       const slot = slots[i];
-      const out = run(t, () => call(t.probity, book));
+      const t0 = performance.now();
+      task = engine.inWorker(call, { book: BOOK }, [doc]);
+      const answer = await task.promise;
+      if (cancelled || (answer && answer.cancelled)) return;
+      const out = outcome(answer, performance.now() - t0);
       timings[id] = Math.round(out.ms * 10) / 10;
       main.dataset.exploreTimings = JSON.stringify(timings);
       clear(slot).removeAttribute("aria-busy");
@@ -147,7 +145,7 @@ export function explorerView(main) {
   }, (e) => {
     if (!cancelled) failAll(engine.toolsProblem(e));
   });
-  return { dispose: () => { cancelled = true; } };
+  return { dispose: () => { cancelled = true; if (task) task.cancel(); } };
 }
 
 function fixesView(f, { doc, slot }) {
