@@ -59,7 +59,7 @@ function face(mod) {
   const compileText = (name, text) => (mod.compileText
     ? guard(() => opened(mod.compileText(name, text)))
     : toolsFace ? toolsFace.compileText(name, text)
-      : { diagnostics: [{ severity: "error", code: "E0000", message: "The rule compiler has not loaded yet: open the rule editor, or try again in a moment.", location: { type: "none" } }] });
+      : { internal: "the rule compiler (the tools module) has not loaded: check the connection and open this again" });
   const open = (b) => {
     if (b.binary) return guard(() => opened(mod.loadCompiled(b.binary, [b.file], [b.text])));
     if (mod.compileText) return compileText(b.file, b.text);
@@ -171,6 +171,8 @@ function importTools() {
       const mod = await import("../pkg/probity_tools.js");
       await mod.default();
       toolsFace = face(mod);
+      // Start the worker now, while the network is here, so its files are in when it is needed.
+      if (!worker) startWorker();
       return toolsFace;
     })();
     toolsReady.catch(() => { toolsReady = null; });
@@ -188,25 +190,47 @@ export function loadTools() {
 
 let worker = null;
 let taskSeq = 0;
-const pending = new Map(); // task id -> resolve
+const pending = new Map(); // task id -> { resolve, task }
 
 function endWorker(why) {
   if (worker) worker.terminate();
   worker = null;
-  for (const resolve of pending.values()) resolve(why);
+  for (const { resolve } of pending.values()) resolve(why);
   pending.clear();
+}
+
+/** A task done on this thread with the tools module, when the worker cannot start (its files
+ *  could not be fetched: the network gone after the page loaded). */
+function onThisThread({ source, call, args }) {
+  const t = toolsFace;
+  if (!t) return { internal: "the analysis and the explorer could not be loaded" };
+  return t.guard(() => {
+    const edited = !source.name;
+    const opened = edited ? t.compileText(source.file, source.text) : t.book(source.name);
+    if (!opened.rulebook) return { internal: `the rules did not compile: ${(opened.diagnostics || []).map((d) => d.message).join("; ")}` };
+    try {
+      return { value: call === "lint" ? opened.rulebook.lint() : t.probity[call](opened.rulebook, ...args) };
+    } finally {
+      if (edited) opened.rulebook.free();
+    }
+  });
 }
 
 function startWorker() {
   worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker.onmessage = (e) => {
-    const resolve = pending.get(e.data.id);
+    const p = pending.get(e.data.id);
     pending.delete(e.data.id);
-    if (resolve) resolve(e.data);
+    if (p) p.resolve(e.data);
   };
   worker.onerror = (e) => {
     e.preventDefault();
-    endWorker({ internal: `the worker failed: ${e.message || "it could not start"}` });
+    // The worker could not start (or failed): its tasks are done here instead.
+    const tasks = [...pending.values()];
+    pending.clear();
+    if (worker) worker.terminate();
+    worker = null;
+    for (const { resolve, task } of tasks) setTimeout(() => resolve(onThisThread(task)), 0);
   };
 }
 
@@ -220,14 +244,15 @@ export function inWorker(call, source, args = []) {
   const b = source.book ? shipped().find((x) => x.name === source.book) : null;
   if (source.book && !b) return { promise: Promise.resolve({ internal: `no shipped rulebook is called ${source.book}` }), cancel() {} };
   const src = b
-    ? (b.binary ? { key: `shipped:${b.name}`, file: b.file, text: b.text, binary: b.binary }
-      : { key: `text:${b.file}\n${b.text}`, file: b.file, text: b.text })
+    ? (b.binary ? { key: `shipped:${b.name}`, name: b.name, file: b.file, text: b.text, binary: b.binary }
+      : { key: `text:${b.file}\n${b.text}`, name: b.name, file: b.file, text: b.text })
     : { key: `text:${source.file}\n${source.text}`, file: source.file, text: source.text };
   if (!worker) startWorker();
   const id = ++taskSeq;
-  const promise = new Promise((resolve) => pending.set(id, resolve))
+  const task = { source: src, call, args };
+  const promise = new Promise((resolve) => pending.set(id, { resolve, task }))
     .then((d) => (d.cancelled || d.internal !== undefined ? d : d.value));
-  worker.postMessage({ id, source: src, call, args });
+  worker.postMessage({ id, ...task });
   return {
     promise,
     cancel() {
