@@ -1,14 +1,14 @@
 //! Diagnostics: the one error/warning type every stage reports, and the source files that spans
 //! point into. Plain data; `render` turns one into the human text the CLI prints.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// Index of a source file in a [`Sources`] set.
 pub type FileId = u32;
 
 /// A byte range in one source file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Default, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "SourceSpan"))]
 pub struct Span {
     pub file: FileId,
@@ -35,7 +35,7 @@ impl Span {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {

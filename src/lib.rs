@@ -21,6 +21,7 @@ pub mod analyze;
 pub mod api;
 pub mod batch;
 pub mod check;
+pub mod compiled;
 pub mod dates;
 pub mod diag;
 pub mod doc;

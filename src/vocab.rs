@@ -3,12 +3,12 @@
 //! syntax tree.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How a routes table chooses among the rows that hold: the single-hit policies of the
 /// decision-table standard (DMN) `unique`, `any`, `first`, `priority`, and its multiple-hit
 /// policies `collect` (with `sum`, `min`, `max` or `count`), `rule order` and `output order`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub enum HitPolicy {
     #[serde(rename = "unique")]
@@ -104,7 +104,7 @@ impl HitPolicy {
 }
 
 /// The kinds of declaration a rulebook holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
@@ -115,7 +115,7 @@ pub enum RuleKind {
 }
 
 /// A field's part in the timeline of a document (see `ir::Field`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldRole {
     /// The date the document's period starts (a `date` field of the document's own record).
@@ -148,7 +148,7 @@ impl RuleKind {
 
 /// How the law of one declaration version was checked: `verified` with the source read (address
 /// and version date), or `unverified` with why it could not be.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Verification {
     pub verified: bool,
@@ -168,7 +168,7 @@ impl Verification {
 }
 
 /// An operator over the items of a list (`any`, `count`, `sum`, ...).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AggOp {
     Any,
     All,
@@ -192,10 +192,18 @@ impl AggOp {
 }
 
 /// Inclusive dates between which a rule is law; `None` is open-ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Default, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Period {
+    #[cfg_attr(
+        not(test),
+        serde(deserialize_with = "crate::ir::serial::optional_iso_date")
+    )]
     pub from: Option<NaiveDate>,
+    #[cfg_attr(
+        not(test),
+        serde(deserialize_with = "crate::ir::serial::optional_iso_date")
+    )]
     pub until: Option<NaiveDate>,
 }
 
@@ -219,7 +227,7 @@ impl Period {
 
 /// The language people read a rulebook's words in. Rulebooks are written in English and may
 /// give each text's Welsh (`cy "..."`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -245,7 +253,7 @@ impl Language {
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct RulebookInfo {
     pub name: String,

@@ -48,17 +48,30 @@ pub fn last_panic() -> Option<String> {
 
 // ---------------------------------------------------------------- conversion helpers
 
-/// Plain data -> a plain JS value (objects, not Maps; `None` as `null`). Serialising the library's
-/// plain data cannot fail in practice; if it ever did, the error is logged and `null` returned.
+/// Plain data -> a plain JS value (objects, not Maps; `None` as `null`): written as one JSON
+/// string in WASM and parsed once by the browser's `JSON.parse`, which measured faster than
+/// building the value field by field across the boundary (serde-wasm-bindgen; issue 23,
+/// docs/PERFORMANCE.md). Serialising the library's plain data cannot fail in practice; if it
+/// ever did, the error is logged and `null` returned.
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    match v.serialize(&ser) {
-        Ok(js) => js,
+    match serde_json::to_string(v) {
+        Ok(text) => js_sys::JSON::parse(&text).unwrap_or_else(|_| {
+            console_error("probity: the browser could not parse a value's JSON");
+            JsValue::NULL
+        }),
         Err(e) => {
             console_error(&format!("probity: cannot convert a value for JS: {e}"));
             JsValue::NULL
         }
     }
+}
+
+/// The old conversion (serde-wasm-bindgen, value by value), kept in the tools module only so the
+/// page's measurement (tests/page/measure.mjs) can compare the two on the same build.
+#[cfg(feature = "tools")]
+pub(crate) fn to_js_values<T: Serialize + ?Sized>(v: &T) -> JsValue {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).unwrap_or(JsValue::NULL)
 }
 
 /// A JS value as JSON text, through `JSON.stringify` (so whole numbers stay whole numbers); the
@@ -119,6 +132,7 @@ impl Compiled {
     }
 }
 
+#[cfg(feature = "tools")]
 fn compiled(c: api::Compiled) -> Compiled {
     Compiled {
         diagnostics: to_js(&c.for_editor()),
@@ -126,7 +140,10 @@ fn compiled(c: api::Compiled) -> Compiled {
     }
 }
 
-/// Compile rule files (`[{ name, text }]`) into one rulebook.
+/// Compile rule files (`[{ name, text }]`) into one rulebook. In the tools module only: the
+/// start-up module loads the shipped rulebooks compiled at build time (`loadCompiled`) and
+/// carries neither the parser nor the checker.
+#[cfg(feature = "tools")]
 #[wasm_bindgen]
 pub fn compile(#[wasm_bindgen(unchecked_param_type = "SourceFile[]")] files: JsValue) -> Compiled {
     match serde_wasm_bindgen::from_value::<Vec<api::SourceFile>>(files) {
@@ -143,10 +160,34 @@ pub fn compile(#[wasm_bindgen(unchecked_param_type = "SourceFile[]")] files: JsV
     }
 }
 
-/// Compile one rule file's text (a convenience for the editor).
+/// Compile one rule file's text (a convenience for the editor). In the tools module only.
+#[cfg(feature = "tools")]
 #[wasm_bindgen(js_name = compileText)]
 pub fn compile_text(name: &str, text: &str) -> Compiled {
     compiled(Session::compile([(name, text)]))
+}
+
+/// Load a rulebook compiled at build time (`probity compile --binary`: the `.rules.bin` beside
+/// each shipped rule file) with the text of the rule file(s) it was built from (`names[i]`,
+/// `texts[i]`): no parsing, no checking. A binary built from another text (a stale build) or by
+/// another engine version is refused: `ok` is false and the one diagnostic says why.
+#[wasm_bindgen(js_name = loadCompiled)]
+pub fn load_compiled(binary: &[u8], names: Vec<String>, texts: Vec<String>) -> Compiled {
+    let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
+    match Session::load_compiled(binary, &files) {
+        Ok(session) => Compiled {
+            session: Some(Rc::new(session)),
+            diagnostics: to_js(&[] as &[api::EditorDiagnostic]),
+        },
+        Err(message) => Compiled {
+            session: None,
+            diagnostics: to_js(&[api::EditorDiagnostic {
+                diagnostic: Diagnostic::error("E0008", message),
+                utf16: None,
+                fix_utf16: None,
+            }]),
+        },
+    }
 }
 
 /// The shipped rulebooks: their names, and where their text is inside this package (the text
@@ -210,6 +251,22 @@ impl Rulebook {
     #[wasm_bindgen(js_name = checkText, unchecked_return_type = "CheckOutcome")]
     pub fn check_text(&self, text: &str) -> JsValue {
         to_js(&self.session.check_text(text))
+    }
+
+    /// `checkText` with the report converted value by value (serde-wasm-bindgen), as before
+    /// issue 23; in the tools module only, for the page's measurement of the two conversions.
+    #[cfg(feature = "tools")]
+    #[wasm_bindgen(js_name = checkTextValues, unchecked_return_type = "CheckOutcome")]
+    pub fn check_text_values(&self, text: &str) -> JsValue {
+        to_js_values(&self.session.check_text(text))
+    }
+
+    /// `checkText` with the report as JSON text, for the caller to parse (the third option the
+    /// page's measurement compares); in the tools module only.
+    #[cfg(feature = "tools")]
+    #[wasm_bindgen(js_name = checkTextJson)]
+    pub fn check_text_json(&self, text: &str) -> String {
+        serde_json::to_string(&self.session.check_text(text)).unwrap_or_default()
     }
 
     /// A check and the document's timeline at once (one read, one check): what the order

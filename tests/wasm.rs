@@ -4,8 +4,9 @@
 //! Run: CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!      CHROMEDRIVER=/usr/bin/chromedriver \
 //!      cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
-//! (.ci/test.d/20-wasm-face). Without `tools` (the page's start-up module), the tests of lint,
-//! describe and the rule tests are left out and the rest still run.
+//! (.ci/test.d/20-wasm-face). Without `tools` (the page's start-up module, which loads rulebooks
+//! compiled at build time and cannot compile text), the tests of compiling, lint, describe and
+//! the rule tests are left out and the rest still run, on rulebooks loaded with `loadCompiled`.
 #![cfg(target_arch = "wasm32")]
 
 use probity::wasm;
@@ -154,6 +155,7 @@ fn a_document_that_does_not_fit_comes_back_as_diagnostics_at_paths() {
     assert_eq!(out["diagnostics"][0]["code"], "D0001");
 }
 
+#[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn bad_rule_text_gives_diagnostics_with_line_and_column() {
     let c = wasm::compile_text(
@@ -360,7 +362,24 @@ fn every_entry_point_answers_hostile_values_with_data() {
         cyclic.into(),
         js(&json!({ "kind": "<script>alert(1)</script>", "requirements": [1e308, -1, null] })),
     ];
+    // loadCompiled() with bytes that are not a compiled rulebook, or with another text.
+    let (file, text) = wasm_helpers::shipped_text("routing");
+    for (bytes, texts) in [
+        (b"not a rulebook".to_vec(), vec![text.to_string()]),
+        (Vec::new(), Vec::new()),
+        (
+            wasm_helpers::shipped_binary("routing"),
+            vec![format!("{text} ")],
+        ),
+        (wasm_helpers::shipped_binary("routing"), Vec::new()),
+    ] {
+        let names = texts.iter().map(|_| file.to_string()).collect();
+        let c = wasm::load_compiled(&bytes, names, texts);
+        assert!(!c.ok());
+        assert_eq!(plain(c.diagnostics())[0]["code"], "E0008");
+    }
     // compile() with values that are not a list of source files.
+    #[cfg(feature = "tools")]
     for v in &hostile {
         let c = wasm::compile(v.clone());
         assert!(!c.ok(), "compile accepted {v:?}");
@@ -369,6 +388,7 @@ fn every_entry_point_answers_hostile_values_with_data() {
             .is_some_and(|d| !d.is_empty()));
     }
     // compileText() with text far over the size limit, and text that is not rules.
+    #[cfg(feature = "tools")]
     for text in [huge.as_str(), "\u{0}\u{ffff}", "rule", "{{{{{{{{"] {
         let c = wasm::compile_text("hostile.rules", text);
         assert!(!c.ok());

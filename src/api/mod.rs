@@ -135,6 +135,21 @@ impl Session {
         }
     }
 
+    /// Load a rulebook compiled at build time (`probity build`, `crate::compiled`) with the rule
+    /// text it was built from, as `(name, text)` per file: no parsing, no checking. A binary that
+    /// does not match the text (a stale build) or this engine is refused with an error saying so.
+    pub fn load_compiled(binary: &[u8], texts: &[(String, String)]) -> Result<Session, String> {
+        crate::compiled::read(binary, texts).map(|(program, translation)| Session {
+            program,
+            translation,
+        })
+    }
+
+    /// This rulebook's compiled binary form, which `load_compiled` reads back.
+    pub fn to_binary(&self) -> Result<Vec<u8>, String> {
+        crate::compiled::write(&self.program, &self.translation)
+    }
+
     /// The compiled program, for what is beside the faces (benchmarks, generated code).
     pub fn program(&self) -> &Program {
         &self.program

@@ -108,13 +108,17 @@ enum Command {
         format: Format,
     },
     /// Compile rule files to Rust source for a native build (a module for
-    /// `probity::eval::native::Native`; see docs/PERFORMANCE.md).
+    /// `probity::eval::native::Native`; see docs/PERFORMANCE.md), or with `--binary` to the
+    /// compact form the page loads without parsing (tied to the rule text by its SHA-256).
     Compile {
         #[arg(required = true)]
         rules: Vec<String>,
         /// Write the module here instead of to stdout.
         #[arg(long, short)]
         output: Option<String>,
+        /// Write the compiled binary form (`.rules.bin`, see src/compiled.rs) to `--output`.
+        #[arg(long, requires = "output")]
+        binary: bool,
     },
     /// List every rule, conflict, routes table and derived value with its citation and period.
     Rules {
@@ -216,7 +220,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             explore(&session, &doc_path, list.as_deref(), question, format)
         }
-        Command::Compile { rules, output } => {
+        Command::Compile {
+            rules,
+            output: Some(path),
+            binary: true,
+        } => {
+            let bytes = compile(&rules)?
+                .to_binary()
+                .map_err(|e| format!("error: cannot write the compiled form: {e}\n"))?;
+            std::fs::write(&path, bytes)
+                .map_err(|e| format!("error: cannot write {path}: {e}\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Compile { rules, output, .. } => {
             let rust = compile(&rules)?.rust(&rules.join(", "));
             match output {
                 Some(path) => std::fs::write(&path, rust)

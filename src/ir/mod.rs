@@ -6,7 +6,7 @@ use crate::diag::{Sources, Span};
 pub use crate::vocab::{AggOp, FieldRole, HitPolicy, Period, RuleKind, RulebookInfo, Verification};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 mod words;
@@ -16,7 +16,9 @@ pub type EnumId = u32;
 pub type RecordId = u32;
 pub type VariantId = u32;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub mod serial;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
@@ -29,7 +31,7 @@ pub enum Unit {
 }
 
 /// Units that compare and add with each other, and the factor to the dimension's base unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Dimension {
     Plain,
     Hours,
@@ -67,7 +69,7 @@ impl Unit {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Type {
     Bool,
     Int(Unit),
@@ -87,66 +89,56 @@ pub enum Type {
     Optional(Box<Type>),
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Field {
     pub name: String,
-    #[serde(skip)]
     pub ty: Type,
     pub type_name: String,
     /// The field's part in the document's timeline (`as start`, `as duration`), if any.
-    #[serde(skip)]
     pub role: Option<FieldRole>,
     /// Declared `optional list of T`: a list that a document may leave out, read as no items.
-    #[serde(skip)]
     pub absent_is_empty: bool,
     /// `ordered by f` on a list of records or variants: the index of `f` in each item, whose
     /// values a document must give in non-decreasing order.
-    #[serde(skip)]
     pub ordered_by: Option<u32>,
     /// The label and hint people read, in the program's language; the other language's beside it.
-    #[serde(skip)]
     pub words: Words,
-    #[serde(skip)]
     pub words_other: Words,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct EnumDef {
     pub name: String,
     pub values: Vec<String>,
     /// Each value's label and hint, parallel to `values`; the other language's beside them.
-    #[serde(skip)]
     pub words: Vec<Words>,
-    #[serde(skip)]
     pub words_other: Vec<Words>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct RecordDef {
     pub name: String,
     pub fields: Vec<Field>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct CaseDef {
     pub name: String,
     /// The case's label and hint; the other language's beside them.
-    #[serde(skip)]
     pub words: Words,
-    #[serde(skip)]
     pub words_other: Words,
     /// Shared fields first, then the case's own: the index of a field is its place in this list.
     pub fields: Vec<Field>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct VariantDef {
     pub name: String,
     pub shared: usize,
     pub cases: Vec<CaseDef>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Schema {
     pub enums: Vec<EnumDef>,
     pub records: Vec<RecordDef>,
@@ -200,13 +192,13 @@ impl Schema {
 }
 
 /// A runtime value. Money, percentages and decimals are exact; ints carry their unit in the type.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Absent,
     Bool(bool),
     Int(i64),
     Dec(Decimal),
-    Date(NaiveDate),
+    Date(#[serde(with = "serial::day")] NaiveDate),
     /// Minutes after midnight.
     Time(u16),
     Str(Arc<str>),
@@ -219,14 +211,14 @@ pub enum Value {
     List(Vec<Value>),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Node {
     pub kind: NodeKind,
     pub ty: Type,
     pub span: Span,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cmp {
     Eq,
     Ne,
@@ -273,7 +265,7 @@ impl Cmp {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Arith {
     AddInt,
     SubInt,
@@ -287,7 +279,7 @@ pub enum Arith {
     DateDiffDays,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Builtin {
     Present,
     DaysBetween,
@@ -302,7 +294,7 @@ pub enum Builtin {
     Concat,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum NodeKind {
     Const(Value),
     /// A binding slot: 0 is the document, others are `for each` and aggregate binders.
@@ -339,7 +331,7 @@ pub enum NodeKind {
     Aggregate(Box<Aggregate>),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Aggregate {
     pub op: AggOp,
     pub slot: u32,
@@ -349,7 +341,7 @@ pub struct Aggregate {
     pub body: Option<Node>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Binder {
     pub slot: u32,
     pub name: String,
@@ -357,14 +349,14 @@ pub struct Binder {
     pub case: Option<u32>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum MessagePart {
     Text(String),
     Hole(Node),
 }
 
 /// What every kind of declaration carries for people: its words and its law.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Meta {
     pub id: String,
     pub kind: RuleKind,
@@ -378,16 +370,13 @@ pub struct Meta {
     /// Path of the date that chooses this version, as written (`order.conviction_date`).
     pub by: String,
     /// That date's place in `Program::dates`, when the declaration has a `by` node.
-    #[serde(skip)]
     pub date: Option<u32>,
-    #[serde(skip)]
     pub span: Span,
     /// The whole declaration, for showing its text.
-    #[serde(skip)]
     pub source: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Rule {
     pub meta: Meta,
     /// The date that chooses whether this version is in force (`None`: always in force).
@@ -399,7 +388,7 @@ pub struct Rule {
     pub slots: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Conflict {
     pub meta: Meta,
     pub by: Option<Node>,
@@ -411,7 +400,7 @@ pub struct Conflict {
     pub slots: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Row {
     pub condition: Node,
     pub output: u32,
@@ -419,7 +408,7 @@ pub struct Row {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Routes {
     pub meta: Meta,
     pub by: Option<Node>,
@@ -475,7 +464,7 @@ impl Routes {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Derive {
     pub meta: Meta,
     pub by: Option<Node>,
@@ -484,13 +473,14 @@ pub struct Derive {
     pub slots: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Example {
     pub name: String,
+    #[serde(with = "serial::json")]
     pub value: serde_json::Value,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub enum Expect {
     NoFindings,
     NoFinding(String),
@@ -501,17 +491,21 @@ pub enum Expect {
     NoValue(String),
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Test {
     pub name: String,
+    #[serde(with = "serial::json")]
     pub document: serde_json::Value,
     pub expects: Vec<(Expect, Span)>,
     pub span: Span,
 }
 
 /// A checked, lowered program: everything the evaluator needs and nothing it does not.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Program {
+    /// The rule text: never in the compiled binary form (`crate::compiled`), which is tied to
+    /// the text by its SHA-256 and given the text again when it is loaded.
+    #[serde(skip)]
     pub sources: Sources,
     pub rulebooks: Vec<RulebookInfo>,
     pub schema: Schema,

@@ -6,10 +6,11 @@
 use super::{MessagePart, Program};
 use crate::diag::Span;
 pub use crate::vocab::Language;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// What a form or a message calls a field, enum value or case, and a hint shown under it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Words {
     pub label: Option<String>,
     pub hint: Option<String>,
@@ -30,7 +31,7 @@ fn swap_given<T>(shown: &mut Option<T>, other: &mut Option<T>) {
 }
 
 /// One declaration version's text in the other language; `None` where the rulebook gives none.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct DeclWords {
     pub title: Option<String>,
     pub explain: Option<String>,
@@ -38,7 +39,7 @@ pub struct DeclWords {
 }
 
 /// The text of a program in the language it is not showing.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Translation {
     /// The language the program shows now (the table holds the other one).
     pub shown: Language,

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { chromium } from "playwright-core";
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const ROOT = process.env.PAGE_ROOT ? path.resolve(process.env.PAGE_ROOT) : path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const PORT = Number(process.env.PAGE_PORT || 8765);
 export const ORIGIN = `http://127.0.0.1:${PORT}`;
 

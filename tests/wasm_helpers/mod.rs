@@ -49,10 +49,23 @@ pub fn shipped_text(name: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// A shipped rulebook compiled through the face, as the page does (`compileText(file, text)`).
+/// A shipped rulebook's compiled binary form, as `probity compile --binary` writes it.
+pub fn shipped_binary(name: &str) -> Vec<u8> {
+    let (file, text) = shipped_text(name);
+    let compiled = probity::api::Session::compile([(file, text)]);
+    let session = compiled.session.expect("the shipped rulebook compiles");
+    session.to_binary().expect("a binary")
+}
+
+/// A shipped rulebook loaded through the face as the page does: compiled at build time and
+/// loaded with its text (`loadCompiled(binary, [file], [text])`).
 pub fn shipped(name: &str) -> probity::wasm::Rulebook {
     let (file, text) = shipped_text(name);
-    let c = probity::wasm::compile_text(file, text);
+    let c = probity::wasm::load_compiled(
+        &shipped_binary(name),
+        vec![file.to_string()],
+        vec![text.to_string()],
+    );
     assert!(c.ok(), "{name}: {:?}", plain(c.diagnostics()));
     c.rulebook().expect("a rulebook")
 }

@@ -298,13 +298,19 @@ export function editorView(main) {
 
   const lintSoon = debounce(lint, 400);
 
-  function lint() {
+  // The analysis runs in the Web Worker (engine.js): the editor stays responsive while it
+  // works, and a newer text (or leaving the editor) cancels the run in progress.
+  let linting = null;
+  async function lint() {
     if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc) return;
     const text = surface.text();
-    const book = goodBook;
-    const t = engine.tools();
-    if (!t) return;
-    const result = t.guard(() => book.lint());
+    const doc = compiledDoc;
+    if (linting) linting.cancel();
+    const task = engine.inWorker("lint", { file: fileName(), text });
+    linting = task;
+    const result = await task.promise;
+    if (linting === task) linting = null;
+    if (disposed || result.cancelled || !surface || surface.doc() !== doc) return;
     clear(lintBox);
     if (result.internal) {
       lintStatus.textContent = tx("editor.analysisFailed", { why: result.internal });
@@ -440,6 +446,7 @@ export function editorView(main) {
   return {
     dispose: () => {
       disposed = true;
+      if (linting) linting.cancel();
       if (surface) surface.destroy();
       if (goodBook) goodBook.free();
       goodBook = null;

@@ -35,11 +35,8 @@ function refusal(out) {
   return diags.map((d) => (d.location && d.location.type === "document" ? `${d.location.path}: ${d.message}` : d.message)).join("\n");
 }
 
-/** Call an explorer entry point, timing it: { value, ms } or { error, ms }. */
-function run(t, fn) {
-  const t0 = performance.now();
-  const out = t.guard(fn);
-  const ms = performance.now() - t0;
+/** An explorer entry point's answer, timed: { value, ms } or { error, ms }. */
+function outcome(out, ms) {
   if (out && out.internal) return { error: `The explorer failed inside: ${out.internal}`, ms };
   if (!out || !out.ok) return { error: refusal(out), ms };
   return { value: out.value, ms };
@@ -98,11 +95,11 @@ export function explorerView(main) {
     errors.length ? rules([...new Set(errors.map((f) => f.rule))]) : null)));
 
   const parts = [
-    ["fixes", tx("explore.fixes"), (p, book) => p.exploreFixes(book, doc), fixesView],
-    ["options", tx("explore.options"), (p, book) => p.exploreOptions(book, doc), optionsView],
-    ["matrix", tx("explore.matrix"), (p, book) => p.exploreMatrix(book, doc), matrixView],
-    ["timetable", tx("explore.week"), (p, book) => p.exploreTimetable(book, doc), timetableView],
-    ["sweep", tx("explore.sweep"), (p, book) => p.exploreSweep(book, doc), sweepView],
+    ["fixes", tx("explore.fixes"), "exploreFixes", fixesView],
+    ["options", tx("explore.options"), "exploreOptions", optionsView],
+    ["matrix", tx("explore.matrix"), "exploreMatrix", matrixView],
+    ["timetable", tx("explore.week"), "exploreTimetable", timetableView],
+    ["sweep", tx("explore.sweep"), "exploreSweep", sweepView],
   ];
   const slots = parts.map(([id, title]) => {
     const body = h("div", { id: `${id}-body`, "aria-busy": "true" }, h("p", { class: "govuk-body" }, tx("explore.working")));
@@ -112,6 +109,7 @@ export function explorerView(main) {
   const timings = {};
   main.dataset.exploreTimings = "";
   let cancelled = false;
+  let task = null; // the part being worked out in the Web Worker
   const failAll = (text) => {
     parts.forEach(([id], k) => {
       clear(slots[k]).removeAttribute("aria-busy");
@@ -119,24 +117,24 @@ export function explorerView(main) {
     });
     main.dataset.exploreDone = "true";
   };
-  // The explorer is in the tools module, which compiles its own copy of the rulebook.
-  engine.loadTools().then((t) => {
+  // The explorer is in the tools module: each part is worked out in the Web Worker (engine.js),
+  // so the page stays responsive; leaving the view cancels the part in progress. The fixes'
+  // buttons apply their edits with the tools module on this thread, loaded alongside.
+  engine.loadTools().then(() => {
     if (cancelled) return;
-    const { rulebook: book, diagnostics: bookDiags } = t.book(BOOK);
-    if (!book) {
-      failAll(`The shipped rulebook did not compile: ${bookDiags.map((d) => d.message).join("; ")}`);
-      return;
-    }
-    // One part per task, so the page draws (and stays responsive) while the next is worked out.
     let i = 0;
-    const next = () => {
+    const next = async () => {
       if (cancelled || i >= parts.length) {
         if (!cancelled) main.dataset.exploreDone = "true";
         return;
       }
       const [id, , call, view] = parts[i];
       const slot = slots[i];
-      const out = run(t, () => call(t.probity, book));
+      const t0 = performance.now();
+      task = engine.inWorker(call, { book: BOOK }, [doc]);
+      const answer = await task.promise;
+      if (cancelled || (answer && answer.cancelled)) return;
+      const out = outcome(answer, performance.now() - t0);
       timings[id] = Math.round(out.ms * 10) / 10;
       main.dataset.exploreTimings = JSON.stringify(timings);
       clear(slot).removeAttribute("aria-busy");
@@ -149,7 +147,7 @@ export function explorerView(main) {
   }, (e) => {
     if (!cancelled) failAll(engine.toolsProblem(e));
   });
-  return { dispose: () => { cancelled = true; } };
+  return { dispose: () => { cancelled = true; if (task) task.cancel(); } };
 }
 
 /** The empty facts an answer took as given (the door says each in words), or nothing. */

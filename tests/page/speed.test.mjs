@@ -1,0 +1,122 @@
+// Issue 23 in the page: the shipped rulebooks load compiled at build time, a compiled rulebook
+// that was not built from the rule text served beside it is refused with a clear message, the
+// start-up module carries no rule compiler, both modules keep within their size budgets, and the
+// long tasks (lint, the explorer's sweep) run in a Web Worker that can be cancelled.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { startServer, launch, ready, ORIGIN, ROOT } from "./harness.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill();
+});
+
+const gzipped = (file) => execFileSync("gzip", ["-9", "-c", path.join(ROOT, "www/pkg", file)], { maxBuffer: 1 << 26 }).length;
+
+// Budgets (gzip -9, docs/PERFORMANCE.md): the module the page starts on, and the tools module.
+const STARTUP_BUDGET = 200_000;
+const TOOLS_BUDGET = 500_000;
+
+test("the start-up module and the tools module keep within their size budgets", () => {
+  const startup = gzipped("probity_bg.wasm");
+  const tools = gzipped("probity_tools_bg.wasm");
+  assert.ok(startup <= STARTUP_BUDGET, `www/pkg/probity_bg.wasm is ${startup} B gzipped, over ${STARTUP_BUDGET}`);
+  assert.ok(tools <= TOOLS_BUDGET, `www/pkg/probity_tools_bg.wasm is ${tools} B gzipped, over ${TOOLS_BUDGET}`);
+});
+
+test("the page loads the shipped rulebooks compiled, with a start-up module that cannot compile text", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const paths = [];
+  page.on("request", (r) => paths.push(new URL(r.url()).pathname));
+  await page.goto(`${ORIGIN}/#/check`);
+  await ready(page);
+  await page.waitForSelector("#verdict");
+  assert.ok(paths.includes("/pkg/rules/community_orders.rules.bin"), paths.join("\n"));
+  assert.ok(paths.includes("/pkg/rules/community_orders.rules"), paths.join("\n"));
+  const facts = await page.evaluate(async () => {
+    const probity = await import("/pkg/probity.js");
+    const engine = await import("/js/engine.js");
+    return {
+      compileText: typeof probity.compileText,
+      loadCompiled: typeof probity.loadCompiled,
+      // engine.js knows the shipped files before the module is in; they must be the library's.
+      shipped: JSON.stringify(probity.shippedRulebooks()),
+      engine: JSON.stringify(engine.shipped().map((b) => ({ name: b.name, file: b.file }))),
+    };
+  });
+  assert.equal(facts.compileText, "undefined");
+  assert.equal(facts.loadCompiled, "function");
+  assert.equal(facts.engine, facts.shipped);
+  await context.close();
+});
+
+test("a compiled rulebook that does not match its rule text is refused, saying it is stale", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Serve the community-orders text with one line added: the compiled form beside it was built
+  // from the text without it.
+  await page.route("**/pkg/rules/community_orders.rules", async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: `${await res.text()}\n// edited after the build\n` });
+  });
+  await page.goto(`${ORIGIN}/#/check`);
+  await ready(page);
+  const main = await page.locator("main").innerText();
+  assert.match(main, /does not match its rule text/);
+  assert.match(main, /stale/);
+  assert.equal(await page.locator("#verdict").count(), 0, "no findings from a stale rulebook");
+  // The other rulebooks, whose text is as built, still load.
+  await page.goto(`${ORIGIN}/#/routing`);
+  await page.waitForSelector("#results", { timeout: 15_000 });
+  assert.doesNotMatch(await page.locator("main").innerText(), /does not match its rule text|did not compile/);
+  await context.close();
+});
+
+test("lint and the explorer's sweep run in a Web Worker: the page stays responsive and a task can be cancelled", async () => {
+  const csp = await (await fetch(`${ORIGIN}/index.html`)).text();
+  assert.match(csp, /worker-src 'self';/);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(e.message));
+  page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  await page.goto(`${ORIGIN}/#/check`);
+  await ready(page);
+  const out = await page.evaluate(async () => {
+    const engine = await import("/js/engine.js");
+    await engine.load();
+    const doc = engine.book("community_orders").rulebook.examples()[0].document;
+    // The sweep, while the main thread counts timer ticks: it must keep ticking.
+    const task = engine.inWorker("exploreSweep", { book: "community_orders" }, [doc]);
+    let ticks = 0;
+    let longest = 0;
+    let last = performance.now();
+    const timer = setInterval(() => { const now = performance.now(); longest = Math.max(longest, now - last); last = now; ticks += 1; }, 5);
+    const sweep = await task.promise;
+    clearInterval(timer);
+    // Cancelled at once: the answer says so, and the next task still works (a new worker).
+    const doomed = engine.inWorker("exploreSweep", { book: "community_orders" }, [doc]);
+    doomed.cancel();
+    const cancelled = await doomed.promise;
+    const text = engine.shipped().find((b) => b.name === "post_sentence_supervision").text;
+    const lint = await engine.inWorker("lint", { file: "rules/post_sentence_supervision.rules", text }).promise;
+    return { sweepOk: sweep.ok, ticks, longest, cancelled, lintFindings: Array.isArray(lint.findings), lintDeclarations: lint.declarations };
+  });
+  assert.equal(out.sweepOk, true);
+  assert.ok(out.ticks > 0);
+  assert.ok(out.longest < 250, `the main thread stalled ${out.longest} ms during the sweep`);
+  assert.deepEqual(out.cancelled, { cancelled: true });
+  assert.equal(out.lintFindings, true);
+  assert.ok(out.lintDeclarations > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
