@@ -3,6 +3,7 @@
 //! describes every finding: message, paths and the facts that decided it (`report` below).
 //! Never sees JSON or rule text; never fails on a valid document (errors become data).
 
+mod budget;
 mod coverage;
 mod decide;
 mod describe;
@@ -13,6 +14,7 @@ mod rule_tests;
 mod value;
 pub mod words;
 
+pub use budget::STEP_LIMIT;
 pub use decide::{decide, decide_into, Decision, Decl, Hit, RouteOutcome};
 pub use describe::{describe, Description, Version, WorkedExample};
 pub use plan::{native, Plan};
