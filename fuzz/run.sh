@@ -8,13 +8,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval)
+[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval decide_plan explain analysis explore faces native)
 jobs="${FUZZ_JOBS:-1}"
 # probity has no unsafe code, so AddressSanitizer finds nothing the panic oracles miss; without it
 # builds and runs are several times faster. FUZZ_SANITIZER=address puts it back.
 san=(-s "${FUZZ_SANITIZER:-none}")
 
-# Seeds: copied fresh each run so the fuzzer never writes into rules/ or tests/.
+# Seeds: copied fresh each run so the fuzzer never writes into rules/ or tests/. The committed,
+# minimised corpus of each target (fuzz/corpus-min/<target>, kept with `cargo fuzz cmin`, replayed
+# on stable by tests/regressions) seeds it too, so a campaign goes on where the last one stopped.
 rm -rf fuzz/seeds && mkdir -p fuzz/seeds/rules fuzz/seeds/json
 find rules tests -name '*.rules' -size -64k -not -path '*node_modules*' -exec cp --backup=numbered -t fuzz/seeds/rules {} +
 # The big rulebook in slices, so its constructs seed the fuzzer within -max_len.
@@ -31,8 +33,11 @@ for t in "${targets[@]}"; do
     *)                    seeds="";               dict="";              maxlen=4096 ;;
   esac
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+  [ -d "fuzz/corpus-min/$t" ] && seeds="$seeds fuzz/corpus-min/$t"
   echo "== fuzz $t for ${secs}s"
   args=(-max_total_time="$secs" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+  # One process unless FUZZ_JOBS says otherwise (the machine is shared).
+  [ "$jobs" -le 1 ] && args+=(-jobs=1 -workers=1)
   [ -n "$dict" ] && args+=(-dict="$dict")
   [ "$jobs" -gt 1 ] && args+=(-fork="$jobs")
   set +e

@@ -49,6 +49,11 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 
 /// Runs every input of every target under `root`; each on a 1 MiB stack (a WebAssembly stack).
 fn replay(root: &Path) -> usize {
+    replay_on(root, 1 << 20)
+}
+
+/// Runs every input of every target under `root`, each on a thread with `stack` bytes.
+fn replay_on(root: &Path, stack: usize) -> usize {
     let mut n = 0;
     for (name, run) in TARGETS {
         for path in files(&root.join(name)) {
@@ -62,7 +67,7 @@ fn replay(root: &Path) -> usize {
             let data = std::fs::read(&path).expect("read a saved input");
             let run = *run;
             let result = std::thread::Builder::new()
-                .stack_size(1 << 20)
+                .stack_size(stack)
                 .spawn(move || run(&data))
                 .expect("spawn")
                 .join();
@@ -78,6 +83,15 @@ fn saved_fuzz_inputs_pass() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/regressions");
     let n = replay(&root);
     assert!(n > 0, "no saved inputs under {}", root.display());
+}
+
+/// The committed, minimised corpus of every target (fuzz/corpus-min, kept by `cargo fuzz cmin`
+/// after each campaign) replays on stable: what the fuzzers once covered keeps passing.
+#[test]
+fn committed_corpus_replays() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus-min");
+    let n = replay_on(&root, 8 << 20);
+    assert!(n > 0, "no committed corpus under {}", root.display());
 }
 
 #[test]
