@@ -23,21 +23,27 @@ find rules tests -name '*.rules' -size -64k -not -path '*node_modules*' -exec cp
 split -b 8000 rules/community_orders.rules fuzz/seeds/rules/community_orders.part.
 find tests/examples tests/bad tests/fixtures -name '*.json' \
   | xargs cp --backup=numbered -t fuzz/seeds/json
+# The structured targets read their bytes as a stream of choices (two bytes each): random
+# 1,000-byte seeds give whole rulebooks and documents from the start.
+mkdir -p fuzz/seeds/random
+for i in $(seq 1 16); do head -c 1000 /dev/urandom >"fuzz/seeds/random/r$i"; done
 
 cargo +nightly fuzz build -O "${san[@]}"
 status=0
 for t in "${targets[@]}"; do
   case "$t" in
-    parse|compile|format) seeds=fuzz/seeds/rules; dict=fuzz/rules.dict; maxlen=16384 ;;
-    document)             seeds=fuzz/seeds/json;  dict=fuzz/json.dict;  maxlen=16384 ;;
-    *)                    seeds="";               dict="";              maxlen=4096 ;;
+    parse|compile|format) seeds=fuzz/seeds/rules;  dict=fuzz/rules.dict; maxlen=16384; grow=1 ;;
+    document)             seeds=fuzz/seeds/json;   dict=fuzz/json.dict;  maxlen=16384; grow=1 ;;
+    eval)                 seeds="";                dict="";              maxlen=4096;  grow=1 ;;
+    *)                    seeds=fuzz/seeds/random; dict="";              maxlen=4096;  grow=0 ;;
   esac
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   [ -d "fuzz/corpus-min/$t" ] && seeds="$seeds fuzz/corpus-min/$t"
   echo "== fuzz $t for ${secs}s"
   args=(-max_total_time="$secs" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
-  # One process unless FUZZ_JOBS says otherwise (the machine is shared).
-  [ "$jobs" -le 1 ] && args+=(-jobs=1 -workers=1)
+  # The generated-rulebook targets let inputs reach -max_len at once: a short input is a few
+  # choices, so a trivial rulebook.
+  [ "$grow" -eq 0 ] && args+=(-len_control=0)
   [ -n "$dict" ] && args+=(-dict="$dict")
   [ "$jobs" -gt 1 ] && args+=(-fork="$jobs")
   set +e
