@@ -80,3 +80,35 @@ fn the_plan_stops_exactly_where_the_reference_evaluator_does() {
         assert_eq!(reference.errors.len(), usize::from(n > 3161), "{n} items");
     }
 }
+
+/// Quantifiers nested `depth` deep over one list: `any(a1 in doc.xs: any(a2 in doc.xs: ...
+/// a1.n == a2.n + ...))`, false for every choice of items, so nothing short-circuits.
+fn nested_rulebook(depth: usize) -> Program {
+    let mut cond = String::from("count(y in doc.ys) > 0");
+    for level in (1..=depth).rev() {
+        cond = format!("any(a{level} in doc.xs: a{level}.n < 0 and {cond})");
+    }
+    let text = format!(
+        "rulebook nested\n  version \"1\"\n\nrecord Item {{ n: int }}\nrecord Doc {{ xs: list of Item, ys: list of Item }}\ndocument doc: Doc\n\nrule deep\n  title \"Deep\"\n  cite \"test\"\n  require not {cond}\n  message \"deep\"\n"
+    );
+    let mut s = Sources::default();
+    s.add("nested.rules", text);
+    probity::check::compile(s).program.expect("compiles")
+}
+
+/// Found by the `decide_plan` fuzz target: twelve nested `any`s over a list of twelve items ran
+/// for ever (12^12 visits) because short lists were not measured. Now every list of two items
+/// or more is: five levels (12^5 visits and their bodies) are decided, eight are refused.
+#[test]
+fn quantifiers_nested_deep_over_a_short_list_are_limited_too() {
+    for (depth, refused) in [(5, false), (8, true), (12, true)] {
+        let p = nested_rulebook(depth);
+        let xs: Vec<_> = (0..12).map(|i| json!({ "n": i })).collect();
+        let doc = probity::doc::read(&p, &json!({ "xs": xs, "ys": [] })).expect("reads");
+        let reference = decide(&p, &doc);
+        assert!(Plan::new(&p).decide(&doc) == reference, "depth {depth}");
+        let codes: Vec<&str> = check(&p, &doc).errors.iter().map(|d| d.code).collect();
+        let expected: &[&str] = if refused { &["R0003"] } else { &[] };
+        assert_eq!(codes, expected, "depth {depth}");
+    }
+}

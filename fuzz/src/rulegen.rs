@@ -376,9 +376,13 @@ impl<C: Choices> RuleGen<C> {
             },
             12 => match self.bound(|b| b == Binder::Part(Some(1))) {
                 Some((v, _)) => format!("{v}.ok"),
-                None => self.quantified(depth + 1),
+                None if depth < 4 => self.quantified(depth + 1),
+                None => "doc.ok".into(),
             },
-            _ => self.quantified(depth + 1),
+            // Quantifiers nest at most about five deep (the step budget is fuzzed by the
+            // `for each` levels and long lists, not by deeper text).
+            _ if depth < 4 => self.quantified(depth + 1),
+            _ => "doc.ok".into(),
         }
     }
 

@@ -15,11 +15,11 @@ use crate::ir::{Meta, Node, NodeKind, Program, Value};
 /// Item visits one declaration may make on one document (see docs/SECURITY.md).
 pub const STEP_LIMIT: u64 = 10_000_000;
 
-/// Documents whose lists all hold at most this many items are not measured: a declaration
-/// would need quantifiers nested five deep over such lists to come near the limit.
-const SHORT_LIST: usize = 30;
+/// Documents whose lists all hold at most one item are not measured: a declaration's work is
+/// then at most its number of quantifiers.
+const SHORT_LIST: usize = 1;
 
-/// One document's budget: `None` from `for_document` when every list is short.
+/// One document's budget: `None` from `for_document` when no list holds two items or more.
 pub struct Budget<'d> {
     doc: &'d Value,
     longest: u64,
@@ -47,6 +47,16 @@ impl<'d> Budget<'d> {
     /// The R0003 diagnostic when deciding declaration `of` would take more than `STEP_LIMIT`
     /// item visits on this document.
     pub fn exceeded(&self, program: &Program, of: Of) -> Option<Diagnostic> {
+        // Cheap first: `loops` quantifiers nested at most `depth` deep visit at most
+        // loops * longest^depth items; only a declaration that could pass the limit is measured.
+        let (loops, depth) = shape(program, of);
+        let rough = u32::try_from(depth)
+            .ok()
+            .and_then(|d| self.longest.checked_pow(d))
+            .and_then(|p| p.checked_mul(loops.max(1)));
+        if rough.is_some_and(|r| r <= STEP_LIMIT) {
+            return None;
+        }
         let (meta, work) = self.work(program, of)?;
         (work > STEP_LIMIT).then(|| limit_error(program, meta, work))
     }
@@ -135,6 +145,89 @@ impl<'d> Budget<'d> {
                 self.node(&agg.list)
                     .saturating_add(self.length(&agg.list).saturating_mul(each))
             }
+        }
+    }
+}
+
+/// How many quantifiers (`for each` levels, aggregates, `in` a list, a conflict's pair counted
+/// twice) a declaration has, and how deep they nest.
+fn shape(program: &Program, of: Of) -> (u64, u64) {
+    let mut acc = (0u64, 0u64);
+    let add = |node: Option<&Node>, base: u64, acc: &mut (u64, u64)| {
+        if let Some(n) = node {
+            let (l, d) = nesting(n);
+            acc.0 = acc.0.saturating_add(l);
+            acc.1 = acc.1.max(base.saturating_add(d));
+        }
+    };
+    match of {
+        Of::Rule(i) => {
+            if let Some(r) = program.rules.get(i) {
+                let levels = r.binders.len() as u64;
+                acc = (levels, levels);
+                for b in &r.binders {
+                    add(Some(&b.list), levels, &mut acc);
+                }
+                add(r.when.as_ref(), levels, &mut acc);
+                add(r.require.as_ref(), levels, &mut acc);
+            }
+        }
+        Of::Conflict(i) => {
+            if let Some(c) = program.conflicts.get(i) {
+                acc = (2, 2);
+                add(Some(&c.list), 2, &mut acc);
+                add(c.when.as_ref(), 2, &mut acc);
+            }
+        }
+        Of::Routes(i) => {
+            if let Some(t) = program.routes.get(i) {
+                add(t.applies.as_ref(), 0, &mut acc);
+                for r in &t.rows {
+                    add(Some(&r.condition), 0, &mut acc);
+                }
+            }
+        }
+        Of::Derive(i) => {
+            if let Some(d) = program.derives.get(i) {
+                add(d.when.as_ref(), 0, &mut acc);
+                add(Some(&d.value), 0, &mut acc);
+            }
+        }
+    }
+    acc
+}
+
+/// The quantifiers in a node and how deep they nest.
+fn nesting(node: &Node) -> (u64, u64) {
+    let both = |a: (u64, u64), b: (u64, u64)| (a.0.saturating_add(b.0), a.1.max(b.1));
+    match &node.kind {
+        NodeKind::Const(_) | NodeKind::Var(_) => (0, 0),
+        NodeKind::Field { base, .. }
+        | NodeKind::Kind(base)
+        | NodeKind::Not(base)
+        | NodeKind::Scale(base, _)
+        | NodeKind::Neg(base)
+        | NodeKind::Is(base, _)
+        | NodeKind::InSet { value: base, .. } => nesting(base),
+        NodeKind::And(items) | NodeKind::Or(items) | NodeKind::Call(_, items) => {
+            items.iter().map(nesting).fold((0, 0), both)
+        }
+        NodeKind::Implies(a, b)
+        | NodeKind::Compare(_, a, b)
+        | NodeKind::Arith(_, a, b)
+        | NodeKind::Coalesce(a, b) => both(nesting(a), nesting(b)),
+        NodeKind::InList { value, list } => {
+            let (l, d) = both(nesting(value), nesting(list));
+            (l.saturating_add(1), d.max(1))
+        }
+        NodeKind::Aggregate(agg) => {
+            let inner = [agg.filter.as_ref(), agg.body.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(nesting)
+                .fold((0, 0), both);
+            let (l, d) = both(nesting(&agg.list), (inner.0, inner.1.saturating_add(1)));
+            (l.saturating_add(1), d)
         }
     }
 }
