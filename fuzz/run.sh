@@ -8,31 +8,42 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval)
+[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval decide_plan explain analysis explore faces native)
 jobs="${FUZZ_JOBS:-1}"
 # probity has no unsafe code, so AddressSanitizer finds nothing the panic oracles miss; without it
 # builds and runs are several times faster. FUZZ_SANITIZER=address puts it back.
 san=(-s "${FUZZ_SANITIZER:-none}")
 
-# Seeds: copied fresh each run so the fuzzer never writes into rules/ or tests/.
+# Seeds: copied fresh each run so the fuzzer never writes into rules/ or tests/. The committed,
+# minimised corpus of each target (fuzz/corpus-min/<target>, kept with `cargo fuzz cmin`, replayed
+# on stable by tests/regressions) seeds it too, so a campaign goes on where the last one stopped.
 rm -rf fuzz/seeds && mkdir -p fuzz/seeds/rules fuzz/seeds/json
 find rules tests -name '*.rules' -size -64k -not -path '*node_modules*' -exec cp --backup=numbered -t fuzz/seeds/rules {} +
 # The big rulebook in slices, so its constructs seed the fuzzer within -max_len.
 split -b 8000 rules/community_orders.rules fuzz/seeds/rules/community_orders.part.
 find tests/examples tests/bad tests/fixtures -name '*.json' \
   | xargs cp --backup=numbered -t fuzz/seeds/json
+# The structured targets read their bytes as a stream of choices (two bytes each): random
+# 1,000-byte seeds give whole rulebooks and documents from the start.
+mkdir -p fuzz/seeds/random
+for i in $(seq 1 16); do head -c 1000 /dev/urandom >"fuzz/seeds/random/r$i"; done
 
 cargo +nightly fuzz build -O "${san[@]}"
 status=0
 for t in "${targets[@]}"; do
   case "$t" in
-    parse|compile|format) seeds=fuzz/seeds/rules; dict=fuzz/rules.dict; maxlen=16384 ;;
-    document)             seeds=fuzz/seeds/json;  dict=fuzz/json.dict;  maxlen=16384 ;;
-    *)                    seeds="";               dict="";              maxlen=4096 ;;
+    parse|compile|format) seeds=fuzz/seeds/rules;  dict=fuzz/rules.dict; maxlen=16384; grow=1 ;;
+    document)             seeds=fuzz/seeds/json;   dict=fuzz/json.dict;  maxlen=16384; grow=1 ;;
+    eval)                 seeds="";                dict="";              maxlen=4096;  grow=1 ;;
+    *)                    seeds=fuzz/seeds/random; dict="";              maxlen=4096;  grow=0 ;;
   esac
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
+  [ -d "fuzz/corpus-min/$t" ] && seeds="$seeds fuzz/corpus-min/$t"
   echo "== fuzz $t for ${secs}s"
   args=(-max_total_time="$secs" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+  # The generated-rulebook targets let inputs reach -max_len at once: a short input is a few
+  # choices, so a trivial rulebook.
+  [ "$grow" -eq 0 ] && args+=(-len_control=0)
   [ -n "$dict" ] && args+=(-dict="$dict")
   [ "$jobs" -gt 1 ] && args+=(-fork="$jobs")
   set +e

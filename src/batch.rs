@@ -105,27 +105,60 @@ fn is_blank(line: &str) -> bool {
 #[cfg(not(target_arch = "wasm32"))]
 const CHUNK: usize = 256;
 
+/// Why a stream stopped before its input ran out.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StreamError {
+    /// The output was closed by its reader (`... | head`): not a failure of the run, so the
+    /// command-line face exits quietly, as Unix tools do on a broken pipe.
+    OutputClosed,
+    /// Reading the input or writing the output failed, in words.
+    Io(String),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StreamError::OutputClosed => f.write_str("the output was closed"),
+            StreamError::Io(words) => f.write_str(words),
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl From<StreamError> for String {
+    fn from(e: StreamError) -> String {
+        e.to_string()
+    }
+}
+
 /// Check JSON Lines from `input`, writing one line to `output` for each non-blank input line, in
 /// input order: the report as JSON, or `{"line": n, "errors": [...]}` for a line that is not a
 /// document of this rulebook. Lines go in chunks through bounded channels to one worker per core
 /// and come back in order, so memory stays flat whatever the input size. Returns the counts by
-/// verdict; an error is a failure to read or write, in words.
+/// verdict; an error is a failure to read or write, or the output closed by its reader.
+///
+/// No thread can stay blocked on a bounded channel once another has stopped: the workers own the
+/// work queue's receiver between them, so when the writer stops (its output closed) they stop at
+/// their next send, the queue's receiver is dropped with the last of them, and the reader's next
+/// send fails and ends the reading.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn stream(
     program: &Program,
     input: impl std::io::BufRead,
     output: impl std::io::Write + Send,
-) -> Result<Summary, String> {
-    use std::sync::{mpsc, Mutex};
+) -> Result<Summary, StreamError> {
+    use std::sync::{mpsc, Arc, Mutex};
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let (work_tx, work_rx) = mpsc::sync_channel::<(usize, usize, Vec<String>)>(workers * 2);
     let (done_tx, done_rx) = mpsc::sync_channel::<(usize, String, Summary)>(workers * 2);
-    let work_rx = Mutex::new(work_rx);
+    let work_rx = Arc::new(Mutex::new(work_rx));
     let plan = &Plan::new(program);
     std::thread::scope(|s| {
         for _ in 0..workers {
             let done_tx = done_tx.clone();
-            let work_rx = &work_rx;
+            let work_rx = Arc::clone(&work_rx);
             s.spawn(move || loop {
                 let next = work_rx.lock().ok().and_then(|rx| rx.recv().ok());
                 let Some((seq, first_line, lines)) = next else {
@@ -138,15 +171,26 @@ pub fn stream(
             });
         }
         drop(done_tx);
+        drop(work_rx);
         let writer = s.spawn(move || write_in_order(done_rx, output));
         let read = read_chunks(input, &work_tx);
         drop(work_tx);
         let counts = writer
             .join()
-            .unwrap_or_else(|_| Err("the writer failed".into()))?;
+            .unwrap_or_else(|_| Err(StreamError::Io("the writer failed".into())))?;
         read?;
         Ok(counts)
     })
+}
+
+/// A write error in words, or `OutputClosed` when the reader has gone.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_error(e: std::io::Error) -> StreamError {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        StreamError::OutputClosed
+    } else {
+        StreamError::Io(format!("cannot write: {e}"))
+    }
 }
 
 /// Write the checked chunks in their input order as they arrive.
@@ -154,7 +198,7 @@ pub fn stream(
 fn write_in_order(
     done: std::sync::mpsc::Receiver<(usize, String, Summary)>,
     output: impl std::io::Write,
-) -> Result<Summary, String> {
+) -> Result<Summary, StreamError> {
     let mut out = std::io::BufWriter::with_capacity(1 << 16, output);
     let mut pending = std::collections::BTreeMap::new();
     let (mut next, mut total) = (0usize, Summary::default());
@@ -162,20 +206,21 @@ fn write_in_order(
         pending.insert(seq, text);
         total.add(&counts);
         while let Some(text) = pending.remove(&next) {
-            std::io::Write::write_all(&mut out, text.as_bytes())
-                .map_err(|e| format!("cannot write: {e}"))?;
+            std::io::Write::write_all(&mut out, text.as_bytes()).map_err(write_error)?;
             next += 1;
         }
     }
-    std::io::Write::flush(&mut out).map_err(|e| format!("cannot write: {e}"))?;
+    std::io::Write::flush(&mut out).map_err(write_error)?;
     Ok(total)
 }
 
+/// Read the input in chunks of lines onto the work queue, until the input ends or no worker is
+/// left to take them (the run has stopped).
 #[cfg(not(target_arch = "wasm32"))]
 fn read_chunks(
     mut input: impl std::io::BufRead,
     work: &std::sync::mpsc::SyncSender<(usize, usize, Vec<String>)>,
-) -> Result<(), String> {
+) -> Result<(), StreamError> {
     let (mut seq, mut line_no) = (0usize, 1usize);
     loop {
         let mut lines = Vec::with_capacity(CHUNK);
@@ -184,7 +229,7 @@ fn read_chunks(
             match input.read_line(&mut line) {
                 Ok(0) => break,
                 Ok(_) => lines.push(line),
-                Err(e) => return Err(format!("cannot read line {line_no}: {e}")),
+                Err(e) => return Err(StreamError::Io(format!("cannot read line {line_no}: {e}"))),
             }
         }
         if lines.is_empty() {

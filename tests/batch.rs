@@ -124,3 +124,62 @@ fn a_file_argument_works_like_stdin() {
     assert_eq!(lines(&from_file).len(), 40);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Wait for `child` to exit, for at most `limit`; kill it and fail if it does not.
+fn wait_or_kill(
+    child: &mut std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::ExitStatus {
+    let start = std::time::Instant::now();
+    loop {
+        match child.try_wait().expect("poll probity") {
+            Some(status) => return status,
+            None if start.elapsed() > limit => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("probity did not exit within {limit:?} after its reader closed the pipe");
+            }
+            None => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+}
+
+/// `probity check --batch ... | head -1`: once the reader has gone, the run ends (it used to stay
+/// blocked sending to a full work queue for ever) and quietly: no error, exit 0.
+#[test]
+fn a_reader_that_closes_early_ends_the_run_quietly() {
+    use std::io::BufRead as _;
+    let lawful = std::fs::read_to_string(crate_dir().join("tests/examples/order_lawful.json"))
+        .expect("example");
+    let lawful: serde_json::Value = serde_json::from_str(&lawful).expect("JSON");
+    // Far more than the work and done queues and the pipes' buffers hold.
+    let input: String = (0..40_000).map(|_| format!("{lawful}\n")).collect();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_probity"))
+        .args(["check", "--batch", RULES, "-"])
+        .current_dir(crate_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run probity");
+    let mut stdin = child.stdin.take().expect("stdin");
+    // The feeder fails with a broken pipe of its own once probity has gone: that is expected.
+    let feeder = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("the first report");
+    assert!(first.contains("\"verdict\""), "{first}");
+    drop(stdout);
+    let status = wait_or_kill(&mut child, std::time::Duration::from_secs(120));
+    feeder.join().expect("feeder");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("stderr");
+    assert!(
+        stderr.is_empty(),
+        "a closed output is not an error: {stderr}"
+    );
+    assert_eq!(status.code(), Some(0));
+}

@@ -3,8 +3,25 @@
 //! replays every saved crash input (it includes this file with `#[path]`). Depends only on
 //! probity and serde_json. A panic here is a finding.
 
+#[path = "differential.rs"]
+pub mod differential;
 #[path = "docgen.rs"]
 pub mod docgen;
+#[path = "rulegen.rs"]
+pub mod rulegen;
+
+#[path = "../../benches/workload/native/community_orders.rs"]
+#[rustfmt::skip]
+mod native_orders;
+#[path = "../../benches/workload/native/contracts.rs"]
+#[rustfmt::skip]
+mod native_contracts;
+#[path = "../../tests/plan/edges_native.rs"]
+#[rustfmt::skip]
+mod native_edges;
+#[path = "../../benches/workload/native/routing.rs"]
+#[rustfmt::skip]
+mod native_routing;
 
 use probity::diag::Sources;
 use probity::ir::Program;
@@ -214,4 +231,88 @@ pub fn eval(data: &[u8]) {
         report_json(&again),
         "evaluation is not deterministic"
     );
+}
+
+/// The rulebooks with a committed generated Rust module (`probity compile`), each with it.
+fn native_modules() -> [(&'static str, &'static str, probity::eval::native::Module); 4] {
+    [
+        (
+            "community_orders.rules",
+            include_str!("../../benches/workload/community_orders.rules"),
+            native_orders::MODULE,
+        ),
+        (
+            "routing.rules",
+            include_str!("../../benches/workload/routing.rules"),
+            native_routing::MODULE,
+        ),
+        (
+            "contracts.rules",
+            include_str!("../../benches/workload/contracts.rules"),
+            native_contracts::MODULE,
+        ),
+        (
+            "tests/plan/edges.rules",
+            include_str!("../../tests/plan/edges.rules"),
+            native_edges::MODULE,
+        ),
+    ]
+}
+
+/// generated Rust vs plan: the committed generated modules decide every generated document as
+/// the plan does (a stale module, refused by its fingerprint, is skipped: tests/plan.rs fails
+/// on it already).
+pub fn native(data: &[u8]) {
+    use probity::eval::native::Native;
+    static PROGRAMS: OnceLock<Vec<Program>> = OnceLock::new();
+    static NATIVES: OnceLock<Vec<(usize, Native<'static>)>> = OnceLock::new();
+    let programs = PROGRAMS.get_or_init(|| {
+        native_modules()
+            .iter()
+            .map(|(name, text, _)| {
+                let mut sources = Sources::default();
+                sources.add(*name, *text);
+                match probity::check::compile(sources).program {
+                    Some(p) => p,
+                    None => panic!("{name} does not compile"),
+                }
+            })
+            .collect()
+    });
+    let natives = NATIVES.get_or_init(|| {
+        native_modules()
+            .iter()
+            .zip(programs)
+            .enumerate()
+            .filter_map(|(i, ((_, _, module), p))| Native::new(p, module).ok().map(|n| (i, n)))
+            .collect()
+    });
+    let pairs: Vec<(&Program, &Native<'static>)> =
+        natives.iter().map(|(i, n)| (&programs[*i], n)).collect();
+    differential::generated_rust(data, &pairs);
+}
+
+/// decide vs plan on a generated rulebook (see `differential`).
+pub fn decide_plan(data: &[u8]) {
+    differential::decide_plan(data)
+}
+
+/// decide vs the explanation on a generated rulebook.
+pub fn explain(data: &[u8]) {
+    differential::explain(data)
+}
+
+/// analysis vs evaluation on a generated rulebook.
+pub fn analysis(data: &[u8]) {
+    differential::analysis(data)
+}
+
+/// explorer vs evaluation on a generated rulebook.
+pub fn explore(data: &[u8]) {
+    differential::explore(data)
+}
+
+/// lint, explore and the formatter on a generated rulebook.
+pub fn faces(data: &[u8]) {
+    differential::faces(data)
 }

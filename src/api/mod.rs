@@ -12,6 +12,8 @@ mod typescript;
 mod wire;
 
 pub use crate::analyze::{render_text as render_lint, Lint};
+#[cfg(not(target_arch = "wasm32"))]
+pub use crate::batch::StreamError;
 pub use crate::batch::{Depth, Summary};
 pub use crate::diag::{Diagnostic, Location, Position, Severity, Sources};
 pub use crate::eval::{Description, Version, WorkedExample};
@@ -203,7 +205,7 @@ impl Session {
         &self,
         input: impl std::io::BufRead,
         output: impl std::io::Write + Send,
-    ) -> Result<Summary, String> {
+    ) -> Result<Summary, crate::batch::StreamError> {
         crate::batch::stream(&self.program, input, output)
     }
 

@@ -300,8 +300,13 @@ fn check(
                 .map_err(|e| format!("error: cannot read {doc_path}: {e}\n"))?;
             let input = std::io::BufReader::with_capacity(1 << 16, f);
             session.check_stream(input, std::io::stdout())
-        }
-        .map_err(|e| format!("error: {e}\n"))?;
+        };
+        let counts = match counts {
+            Ok(counts) => counts,
+            // The reader has gone (`... | head`): stop quietly, as Unix tools do.
+            Err(api::StreamError::OutputClosed) => return Ok(ExitCode::SUCCESS),
+            Err(e) => return Err(format!("error: {e}\n")),
+        };
         let failed = counts.errors + counts.rejected > 0
             || (fail_on == FailOn::AnyFinding && counts.warnings > 0);
         return Ok(exit(!failed));

@@ -3,6 +3,7 @@
 //! findings with messages, paths and explanations. Callers that need only the verdict (the
 //! explorer's sweep, batch counts, benches) stop here and pay for no text at all.
 
+use super::budget::{Budget, Of};
 use super::coverage::Tally;
 use super::value::{case_of, eval, list, place, truth, EResult, Env, EvalError};
 use super::MAX_FINDINGS;
@@ -229,8 +230,12 @@ pub fn decide_into(
         passed_now: false,
     };
     run.out.law_date = program.law_date.as_ref().and_then(|n| run.date(n, env));
+    let budget = Budget::for_document(doc);
     for (i, rule) in program.rules.iter().enumerate() {
         if run.in_force(&rule.meta, rule.by.as_ref(), env) {
+            if run.over_budget(budget.as_ref(), Of::Rule(i)) {
+                continue;
+            }
             let before = run.out.hits.len();
             run.passed_now = false;
             let r = run.rule(i as u32, rule, env, tally.as_deref_mut());
@@ -243,6 +248,9 @@ pub fn decide_into(
     }
     for (i, c) in program.conflicts.iter().enumerate() {
         if run.in_force(&c.meta, c.by.as_ref(), env) {
+            if run.over_budget(budget.as_ref(), Of::Conflict(i)) {
+                continue;
+            }
             let before = run.out.hits.len();
             let r = run.conflict(i as u32, c, env, tally.as_deref_mut());
             run.capture(&c.meta, r);
@@ -255,6 +263,7 @@ pub fn decide_into(
     }
     for (i, table) in program.routes.iter().enumerate() {
         if run.in_force(&table.meta, table.by.as_ref(), env)
+            && !run.over_budget(budget.as_ref(), Of::Routes(i))
             && run.applies(table.applies.as_ref(), env)
         {
             let r = run.routes(i as u32, table, env, tally.as_deref_mut());
@@ -263,6 +272,9 @@ pub fn decide_into(
     }
     for (i, d) in program.derives.iter().enumerate() {
         if run.in_force(&d.meta, d.by.as_ref(), env) {
+            if run.over_budget(budget.as_ref(), Of::Derive(i)) {
+                continue;
+            }
             let before = run.out.derives.len();
             let r = run.derive(i as u32, d, env);
             run.capture(&d.meta, r);
@@ -348,6 +360,18 @@ impl<'p> Decider<'p, '_> {
         match condition {
             Some(a) => truth(a, env).unwrap_or(false),
             None => true,
+        }
+    }
+
+    /// Whether declaration `of` would take more than the step budget on this document; if so
+    /// the R0003 error is recorded and the declaration must not be decided.
+    pub(super) fn over_budget(&mut self, budget: Option<&Budget<'_>>, of: Of) -> bool {
+        match budget.and_then(|b| b.exceeded(self.program, of)) {
+            Some(d) => {
+                self.out.errors.push(d);
+                true
+            }
+            None => false,
         }
     }
 

@@ -4,6 +4,7 @@
 //! Never sees JSON or rule text; never fails on a valid document (errors become data).
 
 mod applied;
+mod budget;
 mod coverage;
 mod decide;
 mod describe;
@@ -14,6 +15,7 @@ mod rule_tests;
 mod value;
 pub mod words;
 
+pub use budget::STEP_LIMIT;
 pub use decide::{decide, decide_into, Decision, Decl, Hit, RouteOutcome};
 pub use describe::{describe, Description, Version, WorkedExample};
 pub use plan::{native, Plan};

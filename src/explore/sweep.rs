@@ -225,7 +225,9 @@ impl Explorer<'_> {
                 let Some(t) = p.routes.get(i) else {
                     return Shape::Global;
                 };
-                (Vec::new(), t.rows.iter().map(|r| &r.condition).collect())
+                // `applies when` reads the document as much as the rows do (issue 22 fuzzing).
+                let reads = t.rows.iter().map(|r| &r.condition).chain(t.applies.iter());
+                (Vec::new(), reads.collect())
             }
         };
         let reads_list = nodes.iter().any(|n| contains(n, &|x| is_list(x, li)));
@@ -642,7 +644,12 @@ impl Explorer<'_> {
                         &t.meta,
                         t.slots,
                         Vec::new(),
-                        t.rows.iter().map(|r| &r.condition).collect(),
+                        // `applies when` as well as the rows (issue 22 fuzzing).
+                        t.rows
+                            .iter()
+                            .map(|r| &r.condition)
+                            .chain(t.applies.iter())
+                            .collect(),
                     ),
                     None => continue,
                 },

@@ -7,6 +7,7 @@
 //! arithmetic error, a shape it does not expect) is undone and decided again by the reference
 //! evaluator, which then gives the answer or the error.
 
+use super::budget::{Budget, Of};
 use super::decide::{slots, Decider, Decision, Decl};
 use super::value::{self, case_of, Env};
 use crate::ir::{
@@ -1055,6 +1056,22 @@ enum Step<'p> {
     Derive(u32, &'p Derive),
 }
 
+impl Step<'_> {
+    /// The declaration this step decides, for the step budget.
+    fn of(&self) -> Of {
+        match self {
+            Step::Rule(RulePlan { index, .. }) | Step::RuleByReference(index, _) => {
+                Of::Rule(*index as usize)
+            }
+            Step::Conflict(ConflictPlan { index, .. }) | Step::ConflictByReference(index, _) => {
+                Of::Conflict(*index as usize)
+            }
+            Step::Routes(RoutesPlan { index, .. }) => Of::Routes(*index as usize),
+            Step::Derive(index, _) => Of::Derive(*index as usize),
+        }
+    }
+}
+
 /// Where the date that chooses a declaration's version comes from.
 enum DateSource<'p> {
     /// No period in force: always in force.
@@ -1319,6 +1336,7 @@ impl<'p> Plan<'p> {
                 *slot = Some(date);
             }
         }
+        let budget = Budget::for_document(doc);
         let mut active = std::mem::take(&mut run.out.active);
         self.eras.active(&run.out.dates, &mut active);
         let mut in_force = 0;
@@ -1336,6 +1354,9 @@ impl<'p> Plan<'p> {
                     continue;
                 }
                 in_force += 1;
+                if run.over_budget(budget.as_ref(), step.of()) {
+                    continue;
+                }
                 self.step(step, &mut run, env, &masks);
             }
         }

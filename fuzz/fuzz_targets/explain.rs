@@ -1,0 +1,6 @@
+//! decide vs the explanation: a finding's trace names every document field it rests on
+//! (changing a field no fact mentions keeps the finding).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| probity_fuzz::targets::explain(data));
