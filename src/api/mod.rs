@@ -4,6 +4,7 @@
 //! of the crate (`tests/faces.rs`); what they get back they only transport and draw.
 
 mod commissioning;
+pub mod editor;
 mod explore;
 mod listing;
 mod timeline;
