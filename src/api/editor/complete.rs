@@ -241,7 +241,7 @@ pub fn complete(index: &Index, file: &SourceFile, id: FileId, offset: u32) -> Ve
         _ => {}
     }
     // A routes row's output.
-    if trimmed.ends_with("->") {
+    if trimmed.ends_with("=>") {
         if let Some(Region {
             decides: Some(e), ..
         }) = region

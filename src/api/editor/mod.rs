@@ -6,6 +6,9 @@
 mod complete;
 mod index;
 mod json;
+mod problems;
+
+pub use problems::{problems, Depth, Problem, QuickFix, Witness};
 
 use crate::diag::{FileId, SourceFile, Span};
 use crate::syntax::ast::{self, Item};

@@ -461,3 +461,77 @@ fn apply_to(text: &str, edits: &[TextEdit]) -> String {
     }
     out
 }
+
+const ROUTED: &str = r#"rulebook routed
+  version "1"
+
+enum Band { low, high }
+enum Office { north, south }
+record Case { band: Band, points: int }
+document case: Case
+
+routes office
+  title   "Which office"
+  cite    "A policy written for the editor's tests"
+  unverified "written for the editor's tests"
+  explain "Low bands go north, high bands with many points south."
+  decides Office
+  hit policy unique
+  when case.band == low => north
+  when case.band == high and case.points > 10 => south
+
+example low_case = { "band": "low", "points": 3 }
+
+test "a low case goes north"
+  given low_case
+  expect route office = south
+"#;
+
+#[test]
+fn a_misspelt_field_is_a_problem_with_its_fix() {
+    let bad = BOOK.replacen("r.hours_per_day <=", "r.hours_per_dya <=", 1);
+    let p = problems(F, &bad, Depth::Check);
+    let e = p.iter().find(|p| p.code == "E0205").expect("E0205");
+    assert_eq!(
+        &bad[e.range.start as usize..e.range.end as usize],
+        "hours_per_dya"
+    );
+    assert_eq!(e.severity, "error");
+    let fix = e.fix.as_ref().expect("a fix");
+    assert_eq!(fix.edit.new_text, "hours_per_day");
+    assert_eq!(fix.title, "Change to `hours_per_day`");
+}
+
+#[test]
+fn lint_findings_carry_their_witness_and_failing_tests_are_problems() {
+    let p = problems("routed.rules", ROUTED, Depth::Full);
+    let gap = p
+        .iter()
+        .find(|p| p.source == "lint")
+        .expect("a lint finding");
+    assert_eq!(gap.severity, "warning");
+    assert_eq!(
+        &ROUTED[gap.range.start as usize..gap.range.end as usize],
+        "office"
+    );
+    let w = gap.witness.as_ref().expect("a witness");
+    assert!(w.file_name.starts_with("routed.office."), "{}", w.file_name);
+    assert!(w.json.contains("\"band\": \"high\""), "{}", w.json);
+    let t = p
+        .iter()
+        .find(|p| p.source == "test")
+        .expect("the failing test");
+    assert!(ROUTED[t.range.start as usize..].starts_with("test \"a low case goes north\""));
+    assert!(problems("routed.rules", ROUTED, Depth::Check).is_empty());
+}
+
+#[test]
+fn completion_offers_a_routes_tables_outputs() {
+    let i = ROUTED
+        .find("  when case.band == low => north\n")
+        .map_or(0, |i| i);
+    let mut t = ROUTED.to_string();
+    t.insert_str(i, "  when case.points > 20 => ");
+    let l = labels_at(&t, i + "  when case.points > 20 => ".len());
+    assert_eq!(l, ["north", "south"]);
+}
