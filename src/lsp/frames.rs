@@ -24,6 +24,12 @@ pub enum Incoming {
         id: Value,
     },
     End,
+    /// A document's lint findings and test results, from the analysis worker.
+    Analysed {
+        uri: lsp_types::Url,
+        generation: u64,
+        problems: Vec<crate::api::editor::Problem>,
+    },
 }
 
 /// Read frames until the stream ends, sending each on.

@@ -39,29 +39,30 @@ pub fn run_stdio() -> i32 {
 pub fn serve(input: impl BufRead + Send + 'static, mut output: impl Write) -> i32 {
     // The reader is not joined: at `exit` the process ends whether or not stdin is closed.
     let (tx, rx) = mpsc::sync_channel::<frames::Incoming>(64);
+    let analyses = tx.clone();
     std::thread::spawn(move || frames::read_all(input, tx));
-    {
-        let mut server = Server::default();
-        let mut pending = std::collections::VecDeque::new();
-        loop {
-            let next = match pending.pop_front() {
-                Some(m) => m,
-                None => match rx.recv() {
-                    Ok(m) => m,
-                    Err(_) => return 1,
-                },
-            };
-            let outcome = server.handle(next, &mut output);
-            if let Some(code) = outcome {
-                return code;
-            }
-            // Idle (nothing waiting): the slower analysis of the files changed since.
-            while let Ok(m) = rx.try_recv() {
-                pending.push_back(m);
-            }
-            if pending.is_empty() {
-                server.analyse_changed(&mut output);
-            }
+    let mut server = Server {
+        analyses: Some(analyses),
+        ..Server::default()
+    };
+    let mut pending = std::collections::VecDeque::new();
+    loop {
+        let next = match pending.pop_front() {
+            Some(m) => m,
+            None => match rx.recv() {
+                Ok(m) => m,
+                Err(_) => return 1,
+            },
+        };
+        if let Some(code) = server.handle(next, &mut output) {
+            return code;
+        }
+        // Idle (nothing waiting): start the slower analysis of a file changed since.
+        while let Ok(m) = rx.try_recv() {
+            pending.push_back(m);
+        }
+        if pending.is_empty() {
+            server.analyse_changed();
         }
     }
 }
@@ -70,6 +71,8 @@ pub fn serve(input: impl BufRead + Send + 'static, mut output: impl Write) -> i3
 struct Doc {
     name: String,
     text: String,
+    /// Counts the changes, so an analysis of an older text is recognised and dropped.
+    generation: u64,
     /// Lint and tests have not been run on this text yet.
     needs_full: bool,
     problems: Vec<Problem>,
@@ -84,6 +87,10 @@ struct Server {
     folder: Vec<(String, String)>,
     names: HashMap<String, Url>,
     workspace: Option<Workspace>,
+    /// Where the lint-and-tests worker reports (one worker at a time, off the main loop, so a
+    /// keystroke is checked at once even while a long analysis runs).
+    analyses: Option<mpsc::SyncSender<frames::Incoming>>,
+    analysing: bool,
 }
 
 fn send(out: &mut impl Write, msg: Message) {
@@ -128,6 +135,20 @@ impl Server {
                 return None;
             }
             frames::Incoming::End => return Some(if self.shut_down { 0 } else { 1 }),
+            frames::Incoming::Analysed {
+                uri,
+                generation,
+                problems,
+            } => {
+                self.analysing = false;
+                if let Some(doc) = self.docs.get_mut(&uri) {
+                    if doc.generation == generation {
+                        doc.problems = problems;
+                        publish(out, &uri, &doc.problems);
+                    }
+                }
+                return None;
+            }
         };
         match msg {
             Message::Request(req) => {
@@ -373,19 +394,42 @@ impl Server {
     fn changed(&mut self, uri: &Url, out: &mut impl Write) {
         self.workspace = None;
         if let Some(doc) = self.docs.get_mut(uri) {
+            doc.generation += 1;
             doc.problems = editor::problems(&doc.name, &doc.text, Depth::Check);
             doc.needs_full = !doc.problems.iter().any(|p| p.severity == "error");
             publish(out, uri, &doc.problems);
         }
     }
 
-    /// Lint and test the documents changed since they were last analysed in full.
-    fn analyse_changed(&mut self, out: &mut impl Write) {
-        for (uri, doc) in self.docs.iter_mut().filter(|(_, d)| d.needs_full) {
-            doc.needs_full = false;
-            doc.problems = editor::problems(&doc.name, &doc.text, Depth::Full);
-            publish(out, uri, &doc.problems);
+    /// Start linting and testing one document changed since it was last analysed in full, on a
+    /// worker, unless one is at work already.
+    fn analyse_changed(&mut self) {
+        if self.analysing {
+            return;
         }
+        let Some(tx) = self.analyses.clone() else {
+            return;
+        };
+        let Some((uri, doc)) = self.docs.iter_mut().find(|(_, d)| d.needs_full) else {
+            return;
+        };
+        doc.needs_full = false;
+        let (uri, name, text, generation) = (
+            uri.clone(),
+            doc.name.clone(),
+            doc.text.clone(),
+            doc.generation,
+        );
+        self.analysing = true;
+        std::thread::spawn(move || {
+            let problems = std::panic::catch_unwind(|| editor::problems(&name, &text, Depth::Full))
+                .unwrap_or_default();
+            let _ = tx.send(frames::Incoming::Analysed {
+                uri,
+                generation,
+                problems,
+            });
+        });
     }
 
     fn read_folder(&mut self, dir: &std::path::Path) {
