@@ -73,6 +73,8 @@ struct Doc {
     text: String,
     /// Counts the changes, so an analysis of an older text is recognised and dropped.
     generation: u64,
+    /// The editor's version of the text, given back with its diagnostics.
+    version: i32,
     /// Lint and tests have not been run on this text yet.
     needs_full: bool,
     problems: Vec<Problem>,
@@ -144,7 +146,7 @@ impl Server {
                 if let Some(doc) = self.docs.get_mut(&uri) {
                     if doc.generation == generation {
                         doc.problems = problems;
-                        publish(out, &uri, &doc.problems);
+                        publish(out, &uri, Some(doc.version), &doc.problems);
                     }
                 }
                 return None;
@@ -349,6 +351,7 @@ impl Server {
                     Doc {
                         name,
                         text: p.text_document.text,
+                        version: p.text_document.version,
                         ..Doc::default()
                     },
                 );
@@ -367,6 +370,7 @@ impl Server {
                 };
                 if let Some(doc) = self.docs.get_mut(&uri) {
                     doc.text = text;
+                    doc.version = p.text_document.version;
                     self.changed(&uri, out);
                 }
             }
@@ -384,7 +388,7 @@ impl Server {
                     }
                 }
                 self.workspace = None;
-                publish(out, &p.text_document.uri, &[]);
+                publish(out, &p.text_document.uri, None, &[]);
             }
             _ => {}
         }
@@ -397,7 +401,7 @@ impl Server {
             doc.generation += 1;
             doc.problems = editor::problems(&doc.name, &doc.text, Depth::Check);
             doc.needs_full = !doc.problems.iter().any(|p| p.severity == "error");
-            publish(out, uri, &doc.problems);
+            publish(out, uri, Some(doc.version), &doc.problems);
         }
     }
 
@@ -578,12 +582,13 @@ fn diagnostic_json(p: &Problem) -> Value {
     })
 }
 
-fn publish(out: &mut impl Write, uri: &Url, problems: &[Problem]) {
+fn publish(out: &mut impl Write, uri: &Url, version: Option<i32>, problems: &[Problem]) {
     let diagnostics: Vec<Value> = problems.iter().map(diagnostic_json).collect();
-    let n = Notification::new(
-        "textDocument/publishDiagnostics".into(),
-        json!({ "uri": uri.as_str(), "diagnostics": diagnostics }),
-    );
+    let mut params = json!({ "uri": uri.as_str(), "diagnostics": diagnostics });
+    if let Some(v) = version {
+        params["version"] = json!(v);
+    }
+    let n = Notification::new("textDocument/publishDiagnostics".into(), params);
     send(out, n.into());
 }
 
