@@ -89,6 +89,8 @@ struct Server {
     folder: Vec<(String, String)>,
     names: HashMap<String, Url>,
     workspace: Option<Workspace>,
+    /// Files whose text changed since the workspace last saw them.
+    stale: std::collections::BTreeSet<String>,
     /// Where the lint-and-tests worker reports (one worker at a time, off the main loop, so a
     /// keystroke is checked at once even while a long analysis runs).
     analyses: Option<mpsc::SyncSender<frames::Incoming>>,
@@ -346,6 +348,7 @@ impl Server {
                 let name = name_of(&uri);
                 self.names.insert(name.clone(), uri.clone());
                 self.folder.retain(|(n, _)| *n != name);
+                self.stale.insert(name.clone());
                 self.docs.insert(
                     uri.clone(),
                     Doc {
@@ -364,12 +367,25 @@ impl Server {
                     return;
                 };
                 let uri = p.text_document.uri;
-                // Full sync: the last change holds the whole text.
-                let Some(text) = p.content_changes.into_iter().last().map(|c| c.text) else {
-                    return;
-                };
                 if let Some(doc) = self.docs.get_mut(&uri) {
+                    // Full sync is asked for; a change with a range is applied all the same.
+                    let mut text = std::mem::take(&mut doc.text);
+                    for c in p.content_changes {
+                        match c.range {
+                            None => text = c.text,
+                            Some(r) => {
+                                let at = |p: lsp_types::Position| {
+                                    editor::offset_at_line_char(&text, p.line, p.character) as usize
+                                };
+                                let (start, end) = (at(r.start), at(r.end));
+                                if start <= end {
+                                    text.replace_range(start..end, &c.text);
+                                }
+                            }
+                        }
+                    }
                     doc.text = text;
+                    self.stale.insert(doc.name.clone());
                     doc.version = p.text_document.version;
                     self.changed(&uri, out);
                 }
@@ -381,13 +397,13 @@ impl Server {
                     return;
                 };
                 if let Some(doc) = self.docs.remove(&p.text_document.uri) {
-                    if let Ok(path) = p.text_document.uri.to_file_path() {
-                        if let Ok(text) = std::fs::read_to_string(path) {
-                            self.folder.push((doc.name, text));
-                        }
-                    }
+                    // The file as it is on disk stays in the workspace; one never saved leaves it.
+                    let saved = p.text_document.uri.to_file_path().ok();
+                    let text = saved.and_then(|path| std::fs::read_to_string(path).ok());
+                    self.folder
+                        .push((doc.name.clone(), text.unwrap_or_default()));
+                    self.stale.insert(doc.name);
                 }
-                self.workspace = None;
                 publish(out, &p.text_document.uri, None, &[]);
             }
             _ => {}
@@ -396,7 +412,6 @@ impl Server {
 
     /// A document's text changed: check it now, lint and test it when idle.
     fn changed(&mut self, uri: &Url, out: &mut impl Write) {
-        self.workspace = None;
         if let Some(doc) = self.docs.get_mut(uri) {
             doc.generation += 1;
             doc.problems = editor::problems(&doc.name, &doc.text, Depth::Check);
@@ -473,20 +488,33 @@ impl Server {
     }
 
     fn workspace(&mut self) -> &Workspace {
-        if self.workspace.is_none() {
-            let open = self.docs.values().map(|d| (d.name.clone(), d.text.clone()));
-            let files: Vec<(String, String)> = open.chain(self.folder.iter().cloned()).collect();
-            self.workspace = Some(Workspace::new(files));
+        let (docs, folder) = (&self.docs, &self.folder);
+        match self.workspace.as_mut() {
+            Some(w) => {
+                for name in std::mem::take(&mut self.stale) {
+                    let open = docs.values().find(|d| d.name == name).map(|d| &d.text);
+                    let on_disk = folder.iter().find(|f| f.0 == name).map(|f| &f.1);
+                    if let Some(text) = open.or(on_disk) {
+                        w.set_file(&name, text);
+                    }
+                }
+            }
+            None => {
+                self.stale.clear();
+                let open = docs.values().map(|d| (d.name.clone(), d.text.clone()));
+                let files: Vec<(String, String)> = open.chain(folder.iter().cloned()).collect();
+                self.workspace = Some(Workspace::new(files));
+            }
         }
         self.workspace
             .get_or_insert_with(|| Workspace::new(Vec::<(String, String)>::new()))
     }
 
     /// An open document's name and the byte offset of an LSP position in it.
-    fn place(&mut self, uri: &Url, pos: lsp_types::Position) -> Option<(String, u32)> {
-        let name = self.docs.get(uri)?.name.clone();
-        let offset = self.workspace().offset_at(&name, pos.line, pos.character)?;
-        Some((name, offset))
+    fn place(&self, uri: &Url, pos: lsp_types::Position) -> Option<(String, u32)> {
+        let doc = self.docs.get(uri)?;
+        let offset = editor::offset_at_line_char(&doc.text, pos.line, pos.character);
+        Some((doc.name.clone(), offset))
     }
 
     fn location(&self, r: &TextRange) -> Option<Value> {

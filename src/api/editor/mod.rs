@@ -19,6 +19,7 @@ pub use super::wire::Utf16Span;
 
 /// A 0-based line and a character counted in UTF-16 code units (as LSP counts by default).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LineChar {
     pub line: u32,
     pub character: u32,
@@ -26,6 +27,7 @@ pub struct LineChar {
 
 /// A range of one file: bytes, UTF-16 offsets, and line/character pairs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "EditorRange"))]
 pub struct TextRange {
     pub file: String,
     pub start: u32,
@@ -36,6 +38,7 @@ pub struct TextRange {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "EditorHover"))]
 pub struct Hover {
     pub range: TextRange,
     /// Markdown.
@@ -49,6 +52,7 @@ pub struct TextEdit {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "EditorCompletion"))]
 pub struct Completion {
     pub label: String,
     /// keyword, field, value, case, unit, name, rule, function, example, type
@@ -108,6 +112,36 @@ impl Workspace {
             .collect();
         let index = Index::build(&inputs);
         Workspace { files, asts, index }
+    }
+
+    /// Put a file's new text in (or add the file): only it is parsed again, then the names are
+    /// indexed again.
+    pub fn set_file(&mut self, name: &str, text: &str) {
+        let id = match self.file_id(name) {
+            Some(id) => id as usize,
+            None => {
+                self.files.push(SourceFile::new(name, ""));
+                self.asts.push(None);
+                self.files.len() - 1
+            }
+        };
+        if let Some(f) = self.files.get_mut(id) {
+            *f = SourceFile::new(name, text);
+        }
+        if let Some(a) = self.asts.get_mut(id) {
+            *a = crate::syntax::parse_file(id as FileId, text).ok();
+        }
+        let inputs: Vec<Input> = self
+            .files
+            .iter()
+            .zip(&self.asts)
+            .map(|(f, a)| Input {
+                name: &f.name,
+                text: &f.text,
+                ast: a.as_ref(),
+            })
+            .collect();
+        self.index = Index::build(&inputs);
     }
 
     fn file_id(&self, name: &str) -> Option<FileId> {

@@ -535,3 +535,18 @@ fn completion_offers_a_routes_tables_outputs() {
     let l = labels_at(&t, i + "  when case.points > 20 => ".len());
     assert_eq!(l, ["north", "south"]);
 }
+
+#[test]
+fn a_file_put_in_again_is_indexed_again() {
+    let mut w = ws();
+    let renamed = BOOK.replace("MAX_CURFEW", "LONGEST");
+    w.set_file(F, &renamed);
+    let at = renamed.find("<= LONGEST").map_or(0, |i| i as u32 + 4);
+    assert!(w
+        .hover(F, at)
+        .is_some_and(|h| h.text.contains("const `LONGEST`")));
+    w.set_file("other.rules", "rulebook other\nconst X = 1\n");
+    let found = w.workspace_symbols("X");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].range.file, "other.rules");
+}
