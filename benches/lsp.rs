@@ -50,10 +50,7 @@ struct PipeOut {
 impl Write for PipeOut {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
         self.buf.extend_from_slice(b);
-        loop {
-            let Some(end) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") else {
-                break;
-            };
+        while let Some(end) = self.buf.windows(4).position(|w| w == b"\r\n\r\n") {
             let header = String::from_utf8_lossy(&self.buf[..end]).to_string();
             let len: usize = header
                 .lines()
@@ -112,17 +109,29 @@ fn main() {
     let in_comment = text.find("// ----").map_or(0, |i| i + 3);
     let in_name = text.find("order.offender.age >= 18").map_or(0, |i| i + 18);
 
-    println!("rules/community_orders.rules: {} lines, {} bytes", text.lines().count(), text.len());
-    let (m, p) = time(20, |i| problems(FILE, &typed(&text, in_comment, i), Depth::Check));
+    println!(
+        "rules/community_orders.rules: {} lines, {} bytes",
+        text.lines().count(),
+        text.len()
+    );
+    let (m, p) = time(20, |i| {
+        problems(FILE, &typed(&text, in_comment, i), Depth::Check)
+    });
     println!("door: check a keystroke's text (valid)          median {m:7.2} ms  p90 {p:7.2} ms");
-    let (m, p) = time(20, |i| problems(FILE, &typed(&text, in_name, i), Depth::Check));
+    let (m, p) = time(20, |i| {
+        problems(FILE, &typed(&text, in_name, i), Depth::Check)
+    });
     println!("door: check a keystroke's text (misspelt name)  median {m:7.2} ms  p90 {p:7.2} ms");
     let (m, p) = time(5, |_| problems(FILE, &text, Depth::Full));
     println!("door: check + lint + rule tests (idle pass)     median {m:7.2} ms  p90 {p:7.2} ms");
     let hover_at = text.find("r.hours_per_day").map_or(0, |i| i as u32 + 3);
-    let (m, p) = time(20, |_| Workspace::new([(FILE, text.as_str())]).hover(FILE, hover_at));
+    let (m, p) = time(20, |_| {
+        Workspace::new([(FILE, text.as_str())]).hover(FILE, hover_at)
+    });
     println!("door: index the file and hover                  median {m:7.2} ms  p90 {p:7.2} ms");
-    let complete_at = text.find("order.kind == community_order").map_or(0, |i| i as u32 + 6);
+    let complete_at = text
+        .find("order.kind == community_order")
+        .map_or(0, |i| i as u32 + 6);
     let (m, p) = time(20, |_| {
         Workspace::new([(FILE, text.as_str())]).completion(FILE, complete_at)
     });
@@ -165,9 +174,11 @@ fn main() {
             let version = 2 + i as i64 + if at == in_name { 10_000 } else { 0 };
             std::thread::sleep(PAUSE);
             let start = Instant::now();
-            send(json!({ "jsonrpc": "2.0", "method": "textDocument/didChange",
+            send(
+                json!({ "jsonrpc": "2.0", "method": "textDocument/didChange",
                          "params": { "textDocument": { "uri": uri, "version": version },
-                                     "contentChanges": [ { "text": typed(&text, at, i) } ] } }));
+                                     "contentChanges": [ { "text": typed(&text, at, i) } ] } }),
+            );
             let done = wait_version(version);
             xs.push((done - start).as_secs_f64() * 1e3);
         }

@@ -612,10 +612,10 @@ fn diagnostic_json(p: &Problem) -> Value {
 
 fn publish(out: &mut impl Write, uri: &Url, version: Option<i32>, problems: &[Problem]) {
     let diagnostics: Vec<Value> = problems.iter().map(diagnostic_json).collect();
-    let mut params = json!({ "uri": uri.as_str(), "diagnostics": diagnostics });
-    if let Some(v) = version {
-        params["version"] = json!(v);
-    }
+    let params = match version {
+        Some(v) => json!({ "uri": uri.as_str(), "version": v, "diagnostics": diagnostics }),
+        None => json!({ "uri": uri.as_str(), "diagnostics": diagnostics }),
+    };
     let n = Notification::new("textDocument/publishDiagnostics".into(), params);
     send(out, n.into());
 }

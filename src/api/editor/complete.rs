@@ -333,7 +333,7 @@ impl Context<'_> {
         match ty {
             Ty::Enum(e) => {
                 for v in self.schema.enums.get(e).into_iter().flatten() {
-                    out.add(v, "value", format!("{e}"));
+                    out.add(v, "value", e.as_str());
                 }
             }
             Ty::Case(v) | Ty::Variant(v, _) => {
@@ -345,7 +345,7 @@ impl Context<'_> {
                     .into_iter()
                     .flatten()
                 {
-                    out.add(c, "case", format!("{v}"));
+                    out.add(c, "case", v.as_str());
                 }
             }
             _ => {}

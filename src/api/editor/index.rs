@@ -120,11 +120,14 @@ pub struct FieldInfo {
     pub ty: TypeExpr,
 }
 
+/// A variant's shared fields, and each case with its own.
+pub type VariantFields = (Vec<FieldInfo>, Vec<(String, Vec<FieldInfo>)>);
+
 #[derive(Clone, Debug, Default)]
 pub struct Schema {
     pub records: HashMap<String, Vec<FieldInfo>>,
     /// Shared fields, then the cases with their own fields.
-    pub variants: HashMap<String, (Vec<FieldInfo>, Vec<(String, Vec<FieldInfo>)>)>,
+    pub variants: HashMap<String, VariantFields>,
     pub enums: HashMap<String, Vec<String>>,
     pub consts: HashMap<String, Ty>,
     pub sets: HashMap<String, ()>,
@@ -337,15 +340,13 @@ impl Index {
                 .unwrap_or_else(|| f.name.to_string());
             index.books.push(book);
         }
-        for (id, f) in files.iter().enumerate() {
+        for (f, book) in files.iter().zip(index.books.clone()) {
             if let Some(a) = f.ast {
-                let schema = index.schemas.entry(index.books[id].clone()).or_default();
-                declare(schema, a);
+                declare(index.schemas.entry(book).or_default(), a);
             }
         }
-        for (id, f) in files.iter().enumerate() {
+        for (id, (f, book)) in files.iter().zip(index.books.clone()).enumerate() {
             if let Some(a) = f.ast {
-                let book = index.books[id].clone();
                 let schema = index.schemas.remove(&book).unwrap_or_default();
                 let mut w = Walker {
                     index: &mut index,
@@ -906,7 +907,9 @@ impl Walker<'_> {
     fn is_bare_symbol(&self, e: &Expr) -> bool {
         match &e.kind {
             ExprKind::Path(segs) if segs.len() == 1 => {
-                let n = &segs[0].name;
+                let Some(n) = segs.first().map(|s| &s.name) else {
+                    return false;
+                };
                 !(self.scope.iter().any(|s| &s.0 == n)
                     || self.schema.document.as_ref().is_some_and(|d| &d.0 == n)
                     || self.schema.consts.contains_key(n)
