@@ -44,7 +44,10 @@ fn vscode_extension_starts_the_language_server() {
     let package: serde_json::Value =
         serde_json::from_str(&read("package.json")).expect("package.json is JSON");
     assert_eq!(package["main"], "./extension.js");
-    assert_eq!(package["contributes"]["languages"][0]["extensions"][0], ".rules");
+    assert_eq!(
+        package["contributes"]["languages"][0]["extensions"][0],
+        ".rules"
+    );
     assert_eq!(
         package["contributes"]["grammars"][0]["path"],
         "./syntaxes/probity.tmLanguage.json"

@@ -242,7 +242,10 @@ fn hover_gives_a_fields_type_and_unit_and_a_rules_law() {
     let (_, text) = shipped_text("community_orders");
     let h = plain(ex::hover_at(text, utf16_of(text, "r.hours_per_day", 3)));
     let words = h["text"].as_str().unwrap_or("");
-    assert!(words.contains("`hours`") && words.contains("unit: hours"), "{h}");
+    assert!(
+        words.contains("`hours`") && words.contains("unit: hours"),
+        "{h}"
+    );
     let from = h["range"]["utf16"]["start"].as_u64().unwrap_or(0) as u32;
     assert_eq!(from, utf16_of(text, "r.hours_per_day", 2));
     let h = plain(ex::hover_at(text, utf16_of(text, "rule adult-offender", 6)));
@@ -260,7 +263,11 @@ fn completion_offers_fields_enum_values_and_units() {
     let labels = |t: &str, at: u32| -> Vec<String> {
         plain(ex::complete_at(t, at))
             .as_array()
-            .map(|a| a.iter().filter_map(|c| c["label"].as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c["label"].as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let at = utf16_of(text, "order.kind == community_order", 6);
@@ -268,10 +275,20 @@ fn completion_offers_fields_enum_values_and_units() {
     assert!(got.contains(&"conviction_date".to_string()), "{got:?}");
     let at = utf16_of(text, "order.kind == community_order", 14);
     let got = labels(text, at);
-    assert!(got.contains(&"suspended_sentence_order".to_string()), "{got:?}");
-    let typed = text.replacen("require order.length <= 3 years", "require order.length <= 3 ", 1);
+    assert!(
+        got.contains(&"suspended_sentence_order".to_string()),
+        "{got:?}"
+    );
+    let typed = text.replacen(
+        "require order.length <= 3 years",
+        "require order.length <= 3 ",
+        1,
+    );
     let at = utf16_of(&typed, "require order.length <= 3 ", 26);
     assert!(labels(&typed, at).contains(&"years".to_string()));
-    let defs = plain(ex::definition_at(text, utf16_of(text, "r.hours_per_day", 3)));
+    let defs = plain(ex::definition_at(
+        text,
+        utf16_of(text, "r.hours_per_day", 3),
+    ));
     assert_eq!(defs.as_array().map(Vec::len), Some(1));
 }
