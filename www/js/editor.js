@@ -67,9 +67,13 @@ function goToDefinition(view, pos) {
 }
 
 function editorSmarts(cm) {
-  if (!cm.hoverTooltip || !cm.autocompletion) return [];
+  if (!cm.hoverTooltip || !cm.autocompletion || !cm.forEachDiagnostic) return [];
   return [
     cm.hoverTooltip((view, pos) => {
+      // On a squiggle the diagnostic's own tooltip (with its fix) speaks instead.
+      let onDiagnostic = false;
+      cm.forEachDiagnostic(view.state, (d, from, to) => { if (from <= pos && pos <= to) onDiagnostic = true; });
+      if (onDiagnostic) return null;
       const found = askTools((p) => p.hoverAt(view.state.doc.toString(), pos));
       if (!found) return null;
       return { pos: found.range.utf16.start, end: found.range.utf16.end, above: true, create: () => ({ dom: hoverBody(found.text) }) };
