@@ -28,6 +28,9 @@ pub mod doc;
 pub mod eval;
 pub mod explore;
 pub mod ir;
+/// The language server (`probity lsp`): a face, like the CLI, over `api` only.
+#[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
+pub mod lsp;
 pub mod report;
 pub mod syntax;
 pub mod vocab;

@@ -34,3 +34,31 @@ fn textmate_grammar_highlights_every_keyword() {
         "keywords of grammar/probity.pest missing from the TextMate grammar: {missing:?}"
     );
 }
+
+/// The VS Code extension names the grammar its build copies in, starts `probity lsp`, and its
+/// build script makes the `.vsix` with npm's vsce.
+#[test]
+fn vscode_extension_starts_the_language_server() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/editors/vscode");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).expect("a file of the extension");
+    let package: serde_json::Value =
+        serde_json::from_str(&read("package.json")).expect("package.json is JSON");
+    assert_eq!(package["main"], "./extension.js");
+    assert_eq!(
+        package["contributes"]["languages"][0]["extensions"][0],
+        ".rules"
+    );
+    assert_eq!(
+        package["contributes"]["grammars"][0]["path"],
+        "./syntaxes/probity.tmLanguage.json"
+    );
+    assert!(package["dependencies"]["vscode-languageclient"].is_string());
+    let build = read("build.sh");
+    assert!(build.contains("cp ../probity.tmLanguage.json syntaxes/"));
+    assert!(build.contains("vsce package"));
+    let client = read("extension.js");
+    assert!(client.contains("args: [\"lsp\"]"));
+    let config: serde_json::Value = serde_json::from_str(&read("language-configuration.json"))
+        .expect("the language configuration is JSON");
+    assert_eq!(config["comments"]["lineComment"], "//");
+}

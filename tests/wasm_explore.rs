@@ -15,7 +15,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod wasm_helpers;
-use wasm_helpers::{js, plain, shipped};
+use wasm_helpers::{js, plain, shipped, shipped_text};
 
 fn orders() -> wasm::Rulebook {
     shipped("community_orders")
@@ -237,4 +237,68 @@ fn hostile_input_is_an_error_value_not_a_throw() {
         doc,
         js(&json!([{ "op": "add", "path": "no-slash", "value": 1 }])),
     ));
+}
+
+// ---------------------------------------------------------------- the rule editor's smarts
+
+/// The UTF-16 offset of the first `needle` in a text, plus `into` characters (ASCII).
+fn utf16_of(text: &str, needle: &str, into: usize) -> u32 {
+    let i = text.find(needle).expect("needle") + into;
+    text[..i].encode_utf16().count() as u32
+}
+
+#[wasm_bindgen_test]
+fn hover_gives_a_fields_type_and_unit_and_a_rules_law() {
+    let (_, text) = shipped_text("community_orders");
+    let h = plain(ex::hover_at(text, utf16_of(text, "r.hours_per_day", 3)));
+    let words = h["text"].as_str().unwrap_or("");
+    assert!(
+        words.contains("`hours`") && words.contains("unit: hours"),
+        "{h}"
+    );
+    let from = h["range"]["utf16"]["start"].as_u64().unwrap_or(0) as u32;
+    assert_eq!(from, utf16_of(text, "r.hours_per_day", 2));
+    let h = plain(ex::hover_at(text, utf16_of(text, "rule adult-offender", 6)));
+    let words = h["text"].as_str().unwrap_or("");
+    assert!(words.contains("Sentencing Act 2020, s.202(1)(a)"), "{h}");
+    assert!(words.contains("until 2009-11-29"), "{h}");
+    // Nothing there, or text that does not parse: null, never an exception.
+    assert_eq!(plain(ex::hover_at(text, 0)), Value::Null);
+    assert_eq!(plain(ex::hover_at("rule {{{", 3)), Value::Null);
+}
+
+#[wasm_bindgen_test]
+fn completion_offers_fields_enum_values_and_units() {
+    let (_, text) = shipped_text("community_orders");
+    let labels = |t: &str, at: u32| -> Vec<String> {
+        plain(ex::complete_at(t, at))
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c["label"].as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let at = utf16_of(text, "order.kind == community_order", 6);
+    let got = labels(text, at);
+    assert!(got.contains(&"conviction_date".to_string()), "{got:?}");
+    let at = utf16_of(text, "order.kind == community_order", 14);
+    let got = labels(text, at);
+    assert!(
+        got.contains(&"suspended_sentence_order".to_string()),
+        "{got:?}"
+    );
+    let typed = text.replacen(
+        "require order.length <= 3 years",
+        "require order.length <= 3 ",
+        1,
+    );
+    let at = utf16_of(&typed, "require order.length <= 3 ", 26);
+    assert!(labels(&typed, at).contains(&"years".to_string()));
+    let defs = plain(ex::definition_at(
+        text,
+        utf16_of(text, "r.hours_per_day", 3),
+    ));
+    assert_eq!(defs.as_array().map(Vec::len), Some(1));
 }

@@ -5,6 +5,7 @@
 
 mod caveats;
 mod commissioning;
+pub mod editor;
 mod explore;
 mod listing;
 mod timeline;

@@ -340,6 +340,32 @@ timed_records: Array<string>,
  */
 has_weekdays: boolean, };
 
+export type EditorHover = { range: EditorRange, 
+/**
+ * Markdown.
+ */
+text: string, };
+
+export type EditorCompletion = { label: string, 
+/**
+ * keyword, field, value, case, unit, name, rule, function, example, type
+ */
+kind: string, detail: string, 
+/**
+ * The text the completion replaces (the word being typed).
+ */
+replace: EditorRange, };
+
+/**
+ * A range of one file: bytes, UTF-16 offsets, and line/character pairs.
+ */
+export type EditorRange = { file: string, start: number, end: number, utf16: Utf16Span, from: LineChar, to: LineChar, };
+
+/**
+ * A 0-based line and a character counted in UTF-16 code units (as LSP counts by default).
+ */
+export type LineChar = { line: number, character: number, };
+
 export type Report = { 
 /**
  * The rulebooks that made this report, each with its version and a SHA-256 of its text.

@@ -48,6 +48,11 @@ mod tests {
             export::<api::CommissioningPlan>(&cfg),
             export::<api::Skipped>(&cfg),
             export::<api::ExploredTimetable>(&cfg),
+            // The rule editor's smarts (hoverAt, completeAt, definitionAt).
+            export::<api::editor::Hover>(&cfg),
+            export::<api::editor::Completion>(&cfg),
+            export::<api::editor::TextRange>(&cfg),
+            export::<api::editor::LineChar>(&cfg),
             // Reports and diagnostics.
             export::<report::Report>(&cfg),
             export::<report::Verdict>(&cfg),

@@ -66,6 +66,10 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Serve the language server protocol on stdin/stdout, for rule authors' editors
+    /// (diagnostics as you type, fixes, formatting, hover, definition, references, completion,
+    /// outline, workspace symbols, rename).
+    Lsp,
     /// Analyse rule files: gaps and overlaps in routes tables, rules that never apply or always
     /// fail, contradictions; each finding with a witness document.
     Lint {
@@ -182,6 +186,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }
         Command::Explain { id, rules, format } => explain(&id, rules, format),
         Command::Fmt { rules, check } => fmt(&rules, check),
+        Command::Lsp => Ok(ExitCode::from(probity::lsp::run_stdio() as u8)),
         Command::Lint { rules, format } => {
             let lint = compile(&rules)?.lint();
             match format {

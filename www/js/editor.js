@@ -37,6 +37,71 @@ function tokenEnd(text, from) {
   return Math.min(text.length, from + 1);
 }
 
+// ---------------------------------------------------------------- hover, completion, definition
+// From the library's editor door through the tools module (`hoverAt`, `completeAt`,
+// `definitionAt`): the same code that answers `probity lsp`, with UTF-16 places as CodeMirror
+// counts. Until the tools module has loaded they offer nothing.
+
+function askTools(fn) {
+  const t = engine.tools();
+  if (!t) return null;
+  const out = t.guard(() => fn(t.probity));
+  return out && out.internal ? null : out;
+}
+
+const COMPLETION_TYPES = {
+  keyword: "keyword", field: "property", value: "enum", case: "enum", unit: "constant",
+  function: "function", rule: "class", type: "type", example: "variable", name: "variable",
+};
+
+/** The door's Markdown as paragraphs of plain text, code spans kept as <code>. */
+function hoverBody(markdown) {
+  return h("div", { class: "app-cm-hover", id: "editor-hover" }, markdown.split(/\n\n(?:---\n\n)?/).map((para) =>
+    h("p", { class: "govuk-body-s" }, para.replace(/\*\*/g, "").split("`").map((part, i) => (i % 2 ? h("code", {}, part) : part)))));
+}
+
+function goToDefinition(view, pos) {
+  const found = askTools((p) => p.definitionAt(view.state.doc.toString(), pos));
+  if (!found || !found.length) return false;
+  const { start, end } = found[0].utf16;
+  view.dispatch({ selection: { anchor: start, head: end }, scrollIntoView: true });
+  return true;
+}
+
+function editorSmarts(cm) {
+  if (!cm.hoverTooltip || !cm.autocompletion || !cm.forEachDiagnostic) return [];
+  return [
+    cm.hoverTooltip((view, pos) => {
+      // On a squiggle the diagnostic's own tooltip (with its fix) speaks instead.
+      let onDiagnostic = false;
+      cm.forEachDiagnostic(view.state, (d, from, to) => { if (from <= pos && pos <= to) onDiagnostic = true; });
+      if (onDiagnostic) return null;
+      const found = askTools((p) => p.hoverAt(view.state.doc.toString(), pos));
+      if (!found) return null;
+      return { pos: found.range.utf16.start, end: found.range.utf16.end, above: true, create: () => ({ dom: hoverBody(found.text) }) };
+    }),
+    cm.autocompletion({
+      override: [(context) => {
+        const items = askTools((p) => p.completeAt(context.state.doc.toString(), context.pos));
+        if (!items || !items.length) return null;
+        return {
+          from: items[0].replace.utf16.start,
+          options: items.map((c) => ({ label: c.label, type: COMPLETION_TYPES[c.kind] || "text", detail: c.detail })),
+        };
+      }],
+    }),
+    // F12, or Ctrl/Cmd-click: go to the declaration.
+    cm.keymap.of([{ key: "F12", run: (view) => goToDefinition(view, view.state.selection.main.head) }]),
+    cm.EditorView.domEventHandlers({
+      mousedown(e, view) {
+        if (!(e.ctrlKey || e.metaKey)) return false;
+        const pos = view.posAtCoords({ x: e.clientX, y: e.clientY });
+        return pos != null && goToDefinition(view, pos);
+      },
+    }),
+  ];
+}
+
 // ---------------------------------------------------------------- editing surfaces
 // Both surfaces offer: text(), setText(t), select(from, to), focus(), show(diagnostics).
 
@@ -50,6 +115,7 @@ function codeMirrorSurface(cm, parent, text, onChange) {
         cm.drawSelection(), cm.bracketMatching(), cm.highlightActiveLine(), cm.lintGutter(),
         cm.StreamLanguage.define(probityMode), cm.syntaxHighlighting(cm.classHighlighter),
         cm.indentUnit.of("  "), cm.EditorView.lineWrapping,
+        ...editorSmarts(cm),
         // Tab is left alone, so keyboard users can move on from the editor.
         cm.keymap.of([...cm.lintKeymap, ...cm.defaultKeymap, ...cm.historyKeymap]),
         cm.EditorView.contentAttributes.of({
