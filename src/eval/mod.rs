@@ -461,12 +461,7 @@ impl<'p> Describer<'p> {
 /// Why a routes table decided as it did, as a sentence: the output, the row's number and the
 /// conditions of the row that held (`National probation service (row 6), because the risk of
 /// serious harm is high.`).
-fn route_reason(
-    output: Option<&str>,
-    rows: &[usize],
-    matched: &[usize],
-    trace: &[Fact],
-) -> String {
+fn route_reason(output: Option<&str>, rows: &[usize], matched: &[usize], trace: &[Fact]) -> String {
     let (Some(out), false) = (output, rows.is_empty()) else {
         if matched.len() > 1 {
             let numbers: Vec<String> = matched.iter().map(usize::to_string).collect();

@@ -765,7 +765,7 @@ impl Walker<'_> {
                 Clause::When(e) | Clause::Require(e) | Clause::Applies(e) | Clause::Value(e) => {
                     self.expr(e, None);
                 }
-                Clause::Message(m) => {
+                Clause::Message(m) | Clause::Welsh(ast::Welsh::Message(m)) => {
                     for p in &m.parts {
                         if let MessagePart::Hole(e) = p {
                             self.expr(e, None);

@@ -430,7 +430,7 @@ fn renames_in_the_community_orders_rulebook_keep_its_tests_passing() {
         .map(|s| s.run_tests().passed);
     for (needle, into, new) in [
         ("hours_per_day: hours", 0, "daily_curfew_hours"),
-        ("community_order,", 0, "generic_community_order"),
+        ("  community_order\n", 2, "generic_community_order"),
         (
             "conflict aamr-with-alcohol-treatment",
             9,
