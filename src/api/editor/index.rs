@@ -719,6 +719,12 @@ impl Walker<'_> {
                 None => owner.to_string(),
             };
             let mut d = format!("field `{}` of `{of}`: `{}`", f.name.name, type_text(&f.ty));
+            if let Some(w) = &f.words {
+                d.push_str(&format!("\n\nlabel: {}", w.label.value));
+                if let Some(hint) = &w.hint {
+                    d.push_str(&format!(" ({})", hint.value));
+                }
+            }
             if let Some(unit) = unit_of(&f.ty) {
                 d.push_str(&format!("\n\nunit: {unit}"));
             }

@@ -550,3 +550,16 @@ fn a_file_put_in_again_is_indexed_again() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].range.file, "other.rules");
 }
+
+#[test]
+fn hover_gives_a_fields_label_and_hint() {
+    let text = "rulebook t version \"1\"\n  title \"T\"\nrecord O { hours: hours label \"Hours a day\" hint \"The longest day\" }\ndocument o: O\n";
+    let w = Workspace::new([(F, text)]);
+    let h = w.hover(F, text.find("hours:").map_or(0, |i| i + 1) as u32);
+    let h = h.expect("a hover");
+    assert!(
+        h.text.contains("label: Hours a day (The longest day)"),
+        "{}",
+        h.text
+    );
+}
