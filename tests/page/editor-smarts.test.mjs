@@ -109,7 +109,7 @@ test("F12 on a field's use in the rule editor goes to its declaration", async ()
   const selected = await page.evaluate(() => String(window.getSelection()));
   assert.equal(selected, "hours_per_day");
   const line = await page.locator("#editor-host .cm-activeLine").innerText();
-  assert.match(line, /curfew \{ hours_per_day: hours/);
+  assert.match(line, /\{ hours_per_day: hours label/);
   assert.deepEqual(problems, []);
   await context.close();
 });
