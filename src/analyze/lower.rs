@@ -45,6 +45,10 @@ pub struct Lowerer<'p> {
     pub program: &'p Program,
     pub space: Space,
     slots: HashMap<u32, Binding>,
+    /// Whether comparisons between two document values may be lowered (to difference
+    /// constraints); the routes-table cell decomposition works dimension by dimension and
+    /// turns this off.
+    pub relations: bool,
 }
 
 type Lowered<T> = Result<T, Outside>;
@@ -84,6 +88,7 @@ impl<'p> Lowerer<'p> {
             program,
             space: Space::default(),
             slots,
+            relations: true,
         }
     }
 
@@ -178,6 +183,9 @@ impl<'p> Lowerer<'p> {
                     return outside(self.program, node, "unknown variant");
                 };
                 (d, format!("{label}.kind"), Type::Case(v))
+            }
+            Facet::Difference(..) => {
+                return outside(self.program, node, "a difference read as a path");
             }
             Facet::Value => match self.value_domain(&inner) {
                 Some(d) => (d, label, inner),
@@ -728,14 +736,135 @@ impl<'p> Lowerer<'p> {
             (Term::Const(c), Term::Dim { dim, scale, offset }) => {
                 (*dim, *scale, *offset, c, op.flipped())
             }
-            _ => {
-                return outside(
-                    self.program,
-                    node,
-                    "compares two document values with each other (outside the decidable fragment)",
-                )
-            }
+            (
+                Term::Dim {
+                    dim: x,
+                    scale: sx,
+                    offset: ox,
+                },
+                Term::Dim {
+                    dim: y,
+                    scale: sy,
+                    offset: oy,
+                },
+            ) => return self.relate(node, op, (*x, *sx, *ox), (*y, *sy, *oy)),
         };
+        self.against_constant(node, op, dim, scale, offset, constant)
+    }
+
+    /// The boxes where `sx * x + ox  op  sy * y + oy` holds, for two document values: over two
+    /// values of one enum, value by value; over two ordered values of one kind with one scale,
+    /// as a difference constraint `x - y op (oy - ox) / scale` on the dimension `x - y`.
+    fn relate(
+        &mut self,
+        node: &Node,
+        op: Cmp,
+        (x, sx, ox): (DimId, i64, Decimal),
+        (y, sy, oy): (DimId, i64, Decimal),
+    ) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "compares two document values with each other (decided in rules and conflicts; a routes table's rows are decided one value at a time)",
+            );
+        }
+        let (Some(dx), Some(dy)) = (self.space.dim(x).cloned(), self.space.dim(y).cloned()) else {
+            return outside(self.program, node, "unknown dimension");
+        };
+        match (&dx.domain, &dy.domain) {
+            (Domain::Finite(a), Domain::Finite(b)) if a == b && sx == 1 && sy == 1 => {
+                // One box per value of `x`: `x = i` and `y` among the values `i op y` allows.
+                let mut out = Vec::new();
+                for i in 0..a.len().min(128) as u32 {
+                    let ys = (0..b.len().min(128) as u32)
+                        .filter(|j| op.holds(i.cmp(j)))
+                        .fold(0u128, |bits, j| bits | (1u128 << j));
+                    let cube = Cube::single(x, Constraint::Set(1u128 << i))
+                        .intersect(&Cube::single(y, Constraint::Set(ys)), &self.space);
+                    out.extend(cube);
+                }
+                Ok(out)
+            }
+            (
+                Domain::Ordered {
+                    kind: kx, integral, ..
+                },
+                Domain::Ordered { kind: ky, .. },
+            ) if kx == ky => {
+                if sx != sy {
+                    return outside(
+                        self.program,
+                        node,
+                        "compares two document values counted in different units (a multiple of one against the other is not a difference constraint)",
+                    );
+                }
+                let Some(c) = (oy - ox).checked_div(Decimal::from(sx)) else {
+                    return outside(self.program, node, "a constant out of range");
+                };
+                if x == y {
+                    let holds = op.holds(Decimal::ZERO.cmp(&c));
+                    return Ok(if holds {
+                        vec![Cube::universe()]
+                    } else {
+                        Vec::new()
+                    });
+                }
+                // One dimension per unordered pair: the lower id first.
+                let (a, b, da, db, op, c) = if x < y {
+                    (x, y, &dx, &dy, op, c)
+                } else {
+                    (y, x, &dy, &dx, op.flipped(), -c)
+                };
+                let ty = match (kx, &da.ty) {
+                    (OrderedKind::Date, _) => Type::Int(Unit::Days),
+                    (OrderedKind::Time, _) => Type::Int(Unit::Plain),
+                    (_, t) => t.clone(),
+                };
+                let kind = match kx {
+                    OrderedKind::Decimal => OrderedKind::Decimal,
+                    _ => OrderedKind::Int,
+                };
+                let unit = if *kx == OrderedKind::Time {
+                    " (minutes)"
+                } else {
+                    ""
+                };
+                let d = self.space.intern(Dim {
+                    key: DimKey {
+                        root: Root::Document,
+                        path: Vec::new(),
+                        facet: Facet::Difference(a, b),
+                    },
+                    domain: Domain::Ordered {
+                        kind,
+                        integral: *integral,
+                        lo: None,
+                        hi: None,
+                    },
+                    label: format!("{} - {}{unit}", da.label, db.label),
+                    ty,
+                });
+                self.against_constant(node, op, d, 1, Decimal::ZERO, &Value::Dec(c))
+            }
+            _ => outside(
+                self.program,
+                node,
+                "compares two document values of different kinds (outside the decidable fragment)",
+            ),
+        }
+    }
+
+    /// The boxes where `scale * dim + offset  op  constant` holds.
+    fn against_constant(
+        &mut self,
+        node: &Node,
+        op: Cmp,
+        dim: DimId,
+        scale: i64,
+        offset: Decimal,
+        constant: &Value,
+    ) -> Lowered<Dnf> {
         match self.space.full(dim) {
             Constraint::Set(full) => {
                 let Some(k) = ordinal(constant) else {

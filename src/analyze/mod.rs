@@ -8,6 +8,7 @@
 mod cells;
 mod lower;
 mod merge;
+mod relations;
 mod routes;
 mod rules;
 pub mod space;

@@ -27,6 +27,9 @@ pub enum Facet {
     Present,
     /// The value itself (of an optional field: its value when present).
     Value,
+    /// The difference of two ordered dimensions of one kind (first minus second), read from no
+    /// path of its own: see `relations`.
+    Difference(DimId, DimId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,6 +80,8 @@ pub type DimId = usize;
 pub struct Space {
     pub dims: Vec<Dim>,
     index: HashMap<DimKey, DimId>,
+    /// Whether some dimension is a difference (boxes then need the whole-system check).
+    relations: bool,
 }
 
 impl Space {
@@ -89,6 +94,7 @@ impl Space {
             return *id;
         }
         let id = self.dims.len();
+        self.relations |= matches!(dim.key.facet, Facet::Difference(..));
         self.index.insert(dim.key.clone(), id);
         self.dims.push(dim);
         id
@@ -230,7 +236,7 @@ impl Interval {
             .collect()
     }
 
-    fn contains(&self, v: Decimal) -> bool {
+    pub(crate) fn contains(&self, v: Decimal) -> bool {
         self.lo
             .is_none_or(|b| v > b.value || (b.closed && v == b.value))
             && self
@@ -329,7 +335,8 @@ impl Cube {
             }
             parts.insert(*d, merged);
         }
-        Some(Cube { parts })
+        let cube = Cube { parts };
+        (!space.relations || super::relations::feasible(&cube, space)).then_some(cube)
     }
 
     /// `self` without `other`, as disjoint boxes.
@@ -348,6 +355,9 @@ impl Cube {
                 out.push(cube);
             }
             rest.parts.insert(*d, mine.intersect(c, integral));
+        }
+        if space.relations {
+            out.retain(|c| super::relations::feasible(c, space));
         }
         out
     }
