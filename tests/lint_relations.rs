@@ -20,6 +20,8 @@ enum Atom {
     Pair(usize, &'static str, usize, i64),
     /// `case.x op k`.
     Constant(usize, &'static str, i64),
+    /// `case.x - case.y op k` (of dates: a number of days).
+    Difference(usize, usize, &'static str, i64),
 }
 
 fn atom() -> impl Strategy<Value = Atom> {
@@ -28,15 +30,14 @@ fn atom() -> impl Strategy<Value = Atom> {
             .prop_map(|(x, op, y, k)| Atom::Pair(x, op, y, k)),
         1 => (0usize..3, prop::sample::select(OPS.to_vec()), 0i64..=SIDE)
             .prop_map(|(x, op, k)| Atom::Constant(x, op, k)),
+        1 => (0usize..3, 0usize..3, prop::sample::select(OPS.to_vec()), -3i64..=3)
+            .prop_map(|(x, y, op, k)| Atom::Difference(x, y, op, k)),
     ]
 }
 
 /// A disjunction of conjunctions of atoms, some negated.
 fn condition() -> impl Strategy<Value = Vec<Vec<(bool, Atom)>>> {
-    prop::collection::vec(
-        prop::collection::vec((any::<bool>(), atom()), 1..4),
-        1..3,
-    )
+    prop::collection::vec(prop::collection::vec((any::<bool>(), atom()), 1..4), 1..3)
 }
 
 /// `case.x` as written for the field kind: an int, or a date (`d` days after 2024-01-01).
@@ -61,6 +62,9 @@ fn atom_text(dates: bool, a: &Atom) -> String {
             format!("case.{} {op} case.{}{shift}", FIELDS[*x], FIELDS[*y])
         }
         Atom::Constant(x, op, k) => format!("case.{} {op} {}", FIELDS[*x], value(dates, *k)),
+        Atom::Difference(x, y, op, k) => {
+            format!("case.{} - case.{} {op} {k}{unit}", FIELDS[*x], FIELDS[*y])
+        }
     }
 }
 

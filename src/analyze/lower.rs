@@ -603,6 +603,16 @@ impl<'p> Lowerer<'p> {
                     Some(if x_wins { x.clone() } else { y.clone() })
                 })
             }
+            NodeKind::Arith(Arith::DateAddMonths | Arith::DateSubMonths, _, _) => outside(
+                self.program,
+                node,
+                "moves a date by months, and a month is not a fixed number of days (28 to 31, and a day past the month's end falls back to its last day), so the result is no fixed distance from the date (not a difference constraint)",
+            ),
+            NodeKind::Arith(op @ (Arith::SubInt | Arith::SubDec | Arith::DateDiffDays), a, b)
+                if fold(a).is_none() && fold(b).is_none() =>
+            {
+                self.difference_term(node, *op, a, b)
+            }
             NodeKind::Arith(op, a, b) => {
                 let sign = match op {
                     Arith::AddInt | Arith::AddDec | Arith::DateAddDays => Decimal::ONE,
@@ -666,6 +676,161 @@ impl<'p> Lowerer<'p> {
                 "a value computed in a way the analysis does not model (outside the decidable fragment)",
             ),
         }
+    }
+
+    /// `a - b` for two computed values: per pair of alternatives, two constants subtract, a
+    /// document value less a constant shifts, and two document values of one kind and scale
+    /// become the difference dimension `a - b` (compared later with constants only).
+    fn difference_term(
+        &mut self,
+        node: &Node,
+        op: Arith,
+        a: &Node,
+        b: &Node,
+    ) -> Lowered<Vec<(Dnf, Term)>> {
+        let (ta, tb) = (self.term(a)?, self.term(b)?);
+        let mut out = Vec::new();
+        for (ga, xa) in &ta {
+            for (gb, xb) in &tb {
+                let Some(g) = and(ga, gb, &self.space, BOX_LIMIT) else {
+                    return outside(self.program, node, "too many cases to expand");
+                };
+                if g.is_empty() {
+                    continue;
+                }
+                let t = match (xa, xb) {
+                    (Term::Const(x), Term::Const(y)) => match (op, x, y) {
+                        (Arith::DateDiffDays, Value::Date(p), Value::Date(q)) => {
+                            Term::Const(Value::Int((*p - *q).num_days()))
+                        }
+                        _ => match constant_arith(op, x, y) {
+                            Some(v) => Term::Const(v),
+                            None => return outside(self.program, node, "unfoldable difference"),
+                        },
+                    },
+                    (Term::Dim { dim, scale, offset }, Term::Const(c)) => match number(c) {
+                        Some(c) => Term::Dim {
+                            dim: *dim,
+                            scale: *scale,
+                            offset: *offset - c,
+                        },
+                        None => return outside(self.program, node, "a shift by a non-number"),
+                    },
+                    (
+                        Term::Dim {
+                            dim: x,
+                            scale: sx,
+                            offset: ox,
+                        },
+                        Term::Dim {
+                            dim: y,
+                            scale: sy,
+                            offset: oy,
+                        },
+                    ) if sx == sy && x == y => {
+                        // `x - x` is the constant difference of the shifts.
+                        let k = *ox - *oy;
+                        match op {
+                            Arith::SubDec => Term::Const(Value::Dec(k)),
+                            _ => match i64::try_from(k) {
+                                Ok(k) => Term::Const(Value::Int(k)),
+                                Err(_) => return outside(self.program, node, "a constant out of range"),
+                            },
+                        }
+                    }
+                    (
+                        Term::Dim {
+                            dim: x,
+                            scale: sx,
+                            offset: ox,
+                        },
+                        Term::Dim {
+                            dim: y,
+                            scale: sy,
+                            offset: oy,
+                        },
+                    ) if sx == sy && *sx == 1 => Term::Dim {
+                        dim: self.difference_dim(node, *x, *y)?,
+                        scale: 1,
+                        offset: *ox - *oy,
+                    },
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "a constant less a document value, or two document values in different units (not a difference constraint)",
+                        )
+                    }
+                };
+                out.push((g, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The dimension `x - y` for two ordered document values of one kind.
+    fn difference_dim(&mut self, node: &Node, x: DimId, y: DimId) -> Lowered<DimId> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "relates two document values (decided in rules and conflicts; a routes table's rows are decided one value at a time)",
+            );
+        }
+        let (Some(dx), Some(dy)) = (self.space.dim(x).cloned(), self.space.dim(y).cloned()) else {
+            return outside(self.program, node, "unknown dimension");
+        };
+        let relates_differences = matches!(dx.key.facet, Facet::Difference(..))
+            || matches!(dy.key.facet, Facet::Difference(..));
+        let (
+            Domain::Ordered {
+                kind: kx, integral, ..
+            },
+            Domain::Ordered { kind: ky, .. },
+        ) = (&dx.domain, &dy.domain)
+        else {
+            return outside(
+                self.program,
+                node,
+                "the difference of two values not ordered",
+            );
+        };
+        if relates_differences || kx != ky {
+            return outside(
+                self.program,
+                node,
+                "relates three or more document values at once, or values of different kinds (not a difference constraint)",
+            );
+        }
+        let ty = match (kx, &dx.ty) {
+            (OrderedKind::Date, _) => Type::Int(Unit::Days),
+            (OrderedKind::Time, _) => Type::Int(Unit::Plain),
+            (_, t) => t.clone(),
+        };
+        let kind = match kx {
+            OrderedKind::Decimal => OrderedKind::Decimal,
+            _ => OrderedKind::Int,
+        };
+        let unit = if *kx == OrderedKind::Time {
+            " (minutes)"
+        } else {
+            ""
+        };
+        Ok(self.space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: Vec::new(),
+                facet: Facet::Difference(x, y),
+            },
+            domain: Domain::Ordered {
+                kind,
+                integral: *integral,
+                lo: None,
+                hi: None,
+            },
+            label: format!("{} - {}{unit}", dx.label, dy.label),
+            ty,
+        }))
     }
 
     /// Values that each take finitely many constants, combined pairwise by `f`: the result's
@@ -811,40 +976,12 @@ impl<'p> Lowerer<'p> {
                     });
                 }
                 // One dimension per unordered pair: the lower id first.
-                let (a, b, da, db, op, c) = if x < y {
-                    (x, y, &dx, &dy, op, c)
+                let (a, b, op, c) = if x < y {
+                    (x, y, op, c)
                 } else {
-                    (y, x, &dy, &dx, op.flipped(), -c)
+                    (y, x, op.flipped(), -c)
                 };
-                let ty = match (kx, &da.ty) {
-                    (OrderedKind::Date, _) => Type::Int(Unit::Days),
-                    (OrderedKind::Time, _) => Type::Int(Unit::Plain),
-                    (_, t) => t.clone(),
-                };
-                let kind = match kx {
-                    OrderedKind::Decimal => OrderedKind::Decimal,
-                    _ => OrderedKind::Int,
-                };
-                let unit = if *kx == OrderedKind::Time {
-                    " (minutes)"
-                } else {
-                    ""
-                };
-                let d = self.space.intern(Dim {
-                    key: DimKey {
-                        root: Root::Document,
-                        path: Vec::new(),
-                        facet: Facet::Difference(a, b),
-                    },
-                    domain: Domain::Ordered {
-                        kind,
-                        integral: *integral,
-                        lo: None,
-                        hi: None,
-                    },
-                    label: format!("{} - {}{unit}", da.label, db.label),
-                    ty,
-                });
+                let d = self.difference_dim(node, a, b)?;
                 self.against_constant(node, op, d, 1, Decimal::ZERO, &Value::Dec(c))
             }
             _ => outside(
