@@ -115,6 +115,7 @@ impl<'p> Lowerer<'p> {
     fn value_domain(&self, ty: &Type) -> Option<Domain> {
         Some(match ty {
             Type::Bool => Domain::Finite(vec!["false".into(), "true".into()]),
+            Type::Str => Domain::Finite(self.space.string_names()),
             Type::Enum(e) => Domain::Finite(self.program.schema.enum_def(*e)?.values.clone()),
             Type::Case(v) => Domain::Finite(
                 self.program
@@ -938,6 +939,15 @@ impl<'p> Lowerer<'p> {
             return outside(self.program, node, "unknown dimension");
         };
         match (&dx.domain, &dy.domain) {
+            (Domain::Finite(_), Domain::Finite(_))
+                if dx.ty == Type::Str && !matches!(op, Cmp::Eq | Cmp::Ne) =>
+            {
+                outside(
+                    self.program,
+                    node,
+                    "orders strings (only equality of strings is decided)",
+                )
+            }
             (Domain::Finite(a), Domain::Finite(b)) if a == b && sx == 1 && sy == 1 => {
                 // One box per value of `x`: `x = i` and `y` among the values `i op y` allows.
                 let mut out = Vec::new();
@@ -1004,8 +1014,32 @@ impl<'p> Lowerer<'p> {
     ) -> Lowered<Dnf> {
         match self.space.full(dim) {
             Constraint::Set(full) => {
-                let Some(k) = ordinal(constant) else {
-                    return outside(self.program, node, "a constant of an unexpected kind");
+                let k = match constant {
+                    Value::Str(text) => {
+                        if !matches!(op, Cmp::Eq | Cmp::Ne) {
+                            return outside(
+                                self.program,
+                                node,
+                                "orders strings (only equality of strings is decided)",
+                            );
+                        }
+                        match self.space.string_slot(text) {
+                            Some(k) => k,
+                            None => {
+                                return outside(
+                                    self.program,
+                                    node,
+                                    "more distinct strings than the analysis holds apart",
+                                )
+                            }
+                        }
+                    }
+                    c => match ordinal(c) {
+                        Some(k) => k,
+                        None => {
+                            return outside(self.program, node, "a constant of an unexpected kind")
+                        }
+                    },
                 };
                 if scale != 1 || offset != Decimal::ZERO {
                     return outside(self.program, node, "arithmetic on a finite value");
