@@ -7,6 +7,7 @@ use super::space::{
 use crate::diag::Span;
 use crate::eval::fold;
 use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Program, Type, Unit, Value};
+use crate::vocab::AggOp;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -49,7 +50,17 @@ pub struct Lowerer<'p> {
     /// constraints); the routes-table cell decomposition works dimension by dimension and
     /// turns this off.
     pub relations: bool,
+    /// Items that quantifiers asked to exist, since the last `take_quantified` (a witness holds
+    /// each one, even when no condition constrains it).
+    quantified: Vec<Root>,
+    fresh: u32,
 }
+
+/// Ordinals of the items quantifiers ask for start here, clear of any binder's.
+const FRESH_ITEMS: u32 = 1 << 20;
+/// Counts compared with constants up to this are decided.
+const COUNT_LIMIT: i64 = 16;
+const EVERY_ITEM: &str = "a quantifier that must hold of every item of a list (`all`, `not any`, `count(...) == 0`, `count(...) <= k`): a document's list may hold any number of items, and this is not decided yet";
 
 type Lowered<T> = Result<T, Outside>;
 
@@ -89,7 +100,14 @@ impl<'p> Lowerer<'p> {
             space: Space::default(),
             slots,
             relations: true,
+            quantified: Vec::new(),
+            fresh: 0,
         }
+    }
+
+    /// The items quantifiers asked for since the last call.
+    pub fn take_quantified(&mut self) -> Vec<Root> {
+        std::mem::take(&mut self.quantified)
     }
 
     pub fn bind(&mut self, slot: u32, binding: Binding) {
@@ -356,6 +374,35 @@ impl<'p> Lowerer<'p> {
                 let bits = if positive { bit } else { full & !bit };
                 Ok(vec![Cube::single(id, Constraint::Set(bits))])
             }
+            NodeKind::Compare(op, a, b)
+                if matches!(&a.kind, NodeKind::Aggregate(g) if g.op == AggOp::Count)
+                    || matches!(&b.kind, NodeKind::Aggregate(g) if g.op == AggOp::Count) =>
+            {
+                // `count(...) op k`: decided where it asks for at least m items.
+                let (agg, k, op) = match (&a.kind, &b.kind, fold(a), fold(b)) {
+                    (NodeKind::Aggregate(g), _, _, Some(Value::Int(k))) => (g, k, *op),
+                    (_, NodeKind::Aggregate(g), Some(Value::Int(k)), _) => (g, k, op.flipped()),
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "a count compared with something not a constant",
+                        )
+                    }
+                };
+                let holds = |n: i64| op.holds(n.cmp(&k)) == positive;
+                // The counts where the condition holds must be every count from some m on.
+                let Some(m) = (0..=COUNT_LIMIT).find(|n| holds(*n)) else {
+                    return outside(self.program, node, EVERY_ITEM);
+                };
+                if !(m..=COUNT_LIMIT + 1).all(holds) {
+                    return outside(self.program, node, EVERY_ITEM);
+                }
+                if agg.body.is_some() {
+                    return outside(self.program, node, "a count with a body");
+                }
+                self.some_items(node, agg, m as usize, true)
+            }
             NodeKind::Compare(op @ (Cmp::Eq | Cmp::Ne), a, b)
                 if matches!(a.ty, Type::Optional(_)) != matches!(b.ty, Type::Optional(_)) =>
             {
@@ -442,11 +489,13 @@ impl<'p> Lowerer<'p> {
                 }
                 Ok(out)
             }
-            NodeKind::Aggregate(_) => outside(
-                self.program,
-                node,
-                "an aggregate over a list (outside the decidable fragment)",
-            ),
+            NodeKind::Aggregate(agg) => match (agg.op, positive) {
+                // Some item passes the filter and the body (`any`), or some item passing the
+                // filter fails the body (`not all`).
+                (AggOp::Any, true) => self.some_items(node, agg, 1, true),
+                (AggOp::All, false) => self.some_items(node, agg, 1, false),
+                _ => outside(self.program, node, EVERY_ITEM),
+            },
             NodeKind::InList { .. } => outside(
                 self.program,
                 node,
@@ -677,6 +726,93 @@ impl<'p> Lowerer<'p> {
                 "a value computed in a way the analysis does not model (outside the decidable fragment)",
             ),
         }
+    }
+
+    /// `count` of `n` distinct items of the aggregate's list passing its filter and its body
+    /// (or failing the body, `body_holds` false): `n` fresh items of the list, each named by a
+    /// root no binder uses, so a witness holds them as items of its own. Exact because such a
+    /// condition only asks that some items exist: a document meets it exactly when some choice
+    /// of its items does, and other items never spoil it.
+    fn some_items(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        n: usize,
+        body_holds: bool,
+    ) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "a list quantifier in a routes table's rows (decided in rules)",
+            );
+        }
+        let Some((Root::Document, path, list_label)) = self.place(&agg.list) else {
+            return outside(
+                self.program,
+                node,
+                "a quantifier over a list that is not a path from the document",
+            );
+        };
+        let elem = match &agg.list.ty {
+            Type::List(t) => match **t {
+                Type::Variant(v, _) => Type::Variant(v, agg.case),
+                ref t => t.clone(),
+            },
+            t => t.clone(),
+        };
+        let before = self.slots.get(&agg.slot).cloned();
+        let mut acc: Dnf = vec![Cube::universe()];
+        for _ in 0..n {
+            self.fresh += 1;
+            let root = Root::Item {
+                list: path.clone(),
+                case: agg.case,
+                ordinal: FRESH_ITEMS + self.fresh,
+            };
+            self.quantified.push(root.clone());
+            self.bind(
+                agg.slot,
+                Binding {
+                    root,
+                    label: format!("{list_label}[item {}]", self.fresh),
+                },
+            );
+            let item = Node {
+                kind: NodeKind::Var(agg.slot),
+                ty: elem.clone(),
+                span: agg.list.span,
+            };
+            let mut part = match agg.case {
+                Some(c) => vec![self.case_cube(&item, c)?],
+                None => vec![Cube::universe()],
+            };
+            if let Some(f) = &agg.filter {
+                let f = self.condition(f, true)?;
+                part = and(&part, &f, &self.space, BOX_LIMIT).ok_or_else(|| Outside {
+                    reason: "too many cases to expand".into(),
+                    span: node.span,
+                })?;
+            }
+            if let Some(b) = &agg.body {
+                let b = self.condition(b, body_holds)?;
+                part = and(&part, &b, &self.space, BOX_LIMIT).ok_or_else(|| Outside {
+                    reason: "too many cases to expand".into(),
+                    span: node.span,
+                })?;
+            }
+            acc = and(&acc, &part, &self.space, BOX_LIMIT).ok_or_else(|| Outside {
+                reason: "too many cases to expand".into(),
+                span: node.span,
+            })?;
+        }
+        match before {
+            Some(b) => self.bind(agg.slot, b),
+            None => {
+                self.slots.remove(&agg.slot);
+            }
+        }
+        Ok(acc)
     }
 
     /// `a - b` for two computed values: per pair of alternatives, two constants subtract, a

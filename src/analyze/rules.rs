@@ -116,6 +116,8 @@ fn rule_one<'p>(
     out: &mut Lint,
 ) -> Option<Known<'p>> {
     let id = rule.meta.id.as_str();
+    // Items an earlier declaration's quantifiers asked for are not this rule's.
+    low.take_quantified();
     let binders: Vec<(u32, String, &Node, Option<u32>)> = rule
         .binders
         .iter()
@@ -125,7 +127,7 @@ fn rule_one<'p>(
         let period = in_force(low, &rule.meta, rule.by.as_ref())?;
         Ok((items, cases, period))
     });
-    let (items, cases, period) = match setup {
+    let (mut items, cases, period) = match setup {
         Ok(s) => s,
         Err(why) => {
             out.undecided.push(undecided(program, id, "the rule", &why));
@@ -135,7 +137,11 @@ fn rule_one<'p>(
     let when_span = rule.when.as_ref().map_or(rule.meta.span, |w| w.span);
     let when = match &rule.when {
         Some(w) => match low.condition(w, true) {
-            Ok(d) => d,
+            Ok(d) => {
+                // Items the `when` asks to exist are held by every witness, like bound ones.
+                items.extend(low.take_quantified());
+                d
+            }
             Err(why) => {
                 out.undecided.push(undecided(program, id, "when", &why));
                 return None;
