@@ -50,9 +50,20 @@ pub struct Lowerer<'p> {
     /// constraints); the routes-table cell decomposition works dimension by dimension and
     /// turns this off.
     pub relations: bool,
-    /// Items that quantifiers asked to exist, since the last `take_quantified` (a witness holds
+    /// Items that quantifiers asked to exist in the condition being lowered (a witness holds
     /// each one, even when no condition constrains it).
     quantified: Vec<Root>,
+    /// Items every document of the declaration holds: those its `for each` binds and those its
+    /// `when` asks to exist. A quantifier over every item of a list ranges over exactly these
+    /// (and `quantified`): a witness holds no other item.
+    witnessed: Vec<Root>,
+    /// Lists a quantifier over every item has been lowered for (`true`: in the `when`, so for the
+    /// rest of the declaration); a later item of such a list would escape it.
+    universal: Vec<(Vec<Arc<str>>, bool)>,
+    /// In this declaration: every list a quantifier over every item was lowered for, and every
+    /// list it holds items of (for pairs of declarations, see `rules::pairs`).
+    pub every_item_lists: Vec<Vec<Arc<str>>>,
+    pub item_lists: Vec<Vec<Arc<str>>>,
     fresh: u32,
 }
 
@@ -101,13 +112,45 @@ impl<'p> Lowerer<'p> {
             slots,
             relations: true,
             quantified: Vec::new(),
+            witnessed: Vec::new(),
+            universal: Vec::new(),
+            every_item_lists: Vec::new(),
+            item_lists: Vec::new(),
             fresh: 0,
         }
     }
 
-    /// The items quantifiers asked for since the last call.
-    pub fn take_quantified(&mut self) -> Vec<Root> {
-        std::mem::take(&mut self.quantified)
+    /// A declaration starts: its documents hold the items its `for each` binds.
+    pub fn begin(&mut self, bound: &[Root]) {
+        self.witnessed = bound.to_vec();
+        self.quantified.clear();
+        self.universal.clear();
+        self.every_item_lists.clear();
+        self.item_lists = bound
+            .iter()
+            .filter_map(|r| match r {
+                Root::Item { list, .. } => Some(list.clone()),
+                Root::Document => None,
+            })
+            .collect();
+    }
+
+    /// The `when` is lowered: the items it asked for join every document of the declaration
+    /// (returned for the witness), and its quantifiers over every item stay in force.
+    pub fn end_when(&mut self) -> Vec<Root> {
+        let asked = std::mem::take(&mut self.quantified);
+        self.witnessed.extend(asked.iter().cloned());
+        for (_, sticky) in &mut self.universal {
+            *sticky = true;
+        }
+        asked
+    }
+
+    /// A part of `require` is lowered next (where it holds, or where it fails): a case of its
+    /// own, apart from the other part's items and quantifiers.
+    pub fn begin_part(&mut self) {
+        self.quantified.clear();
+        self.universal.retain(|(_, sticky)| *sticky);
     }
 
     pub fn bind(&mut self, slot: u32, binding: Binding) {
@@ -391,7 +434,12 @@ impl<'p> Lowerer<'p> {
                     }
                 };
                 let holds = |n: i64| op.holds(n.cmp(&k)) == positive;
-                // The counts where the condition holds must be every count from some m on.
+                if agg.body.is_none() && holds(0) && (1..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
+                    // `count(...) == 0`, `< 1`: no item passes the filter.
+                    return self.every_item(node, agg, false);
+                }
+                // Otherwise the counts where the condition holds must be every count from some
+                // m on: m items exist.
                 let Some(m) = (0..=COUNT_LIMIT).find(|n| holds(*n)) else {
                     return outside(self.program, node, EVERY_ITEM);
                 };
@@ -494,6 +542,10 @@ impl<'p> Lowerer<'p> {
                 // filter fails the body (`not all`).
                 (AggOp::Any, true) => self.some_items(node, agg, 1, true),
                 (AggOp::All, false) => self.some_items(node, agg, 1, false),
+                // No item passes the filter and the body (`not any`), or every item passing the
+                // filter passes the body (`all`).
+                (AggOp::Any, false) => self.every_item(node, agg, false),
+                (AggOp::All, true) => self.every_item(node, agg, true),
                 _ => outside(self.program, node, EVERY_ITEM),
             },
             NodeKind::InList { .. } => outside(
@@ -653,6 +705,11 @@ impl<'p> Lowerer<'p> {
                     Some(if x_wins { x.clone() } else { y.clone() })
                 })
             }
+            NodeKind::Call(Builtin::DaysBetween, args) => match args.as_slice() {
+                // `days_between(a, b)` is `b - a` in days.
+                [a, b] => self.difference_term(node, Arith::DateDiffDays, b, a),
+                _ => outside(self.program, node, "days_between() without two arguments"),
+            },
             NodeKind::Arith(Arith::DateAddMonths | Arith::DateSubMonths, _, _) => outside(
                 self.program,
                 node,
@@ -761,6 +818,13 @@ impl<'p> Lowerer<'p> {
             },
             t => t.clone(),
         };
+        if self.universal.iter().any(|(l, _)| *l == path) {
+            return outside(
+                self.program,
+                node,
+                "asks for an item of a list that a quantifier over every item has already covered (the new item would escape it)",
+            );
+        }
         let before = self.slots.get(&agg.slot).cloned();
         let mut acc: Dnf = vec![Cube::universe()];
         for _ in 0..n {
@@ -771,6 +835,7 @@ impl<'p> Lowerer<'p> {
                 ordinal: FRESH_ITEMS + self.fresh,
             };
             self.quantified.push(root.clone());
+            self.item_lists.push(path.clone());
             self.bind(
                 agg.slot,
                 Binding {
@@ -805,6 +870,107 @@ impl<'p> Lowerer<'p> {
                 reason: "too many cases to expand".into(),
                 span: node.span,
             })?;
+        }
+        match before {
+            Some(b) => self.bind(agg.slot, b),
+            None => {
+                self.slots.remove(&agg.slot);
+            }
+        }
+        Ok(acc)
+    }
+
+    /// Every item of the aggregate's list the declaration's documents hold passes the body
+    /// where it passes the filter (`body_holds`), or none passes both (`!body_holds`): one
+    /// condition per such item. Exact because a document holds exactly the items bound by
+    /// `for each` or asked for by the `when` (a document with more items breaks such a condition
+    /// no less often: removing items keeps it, and keeps every other item a finding needs).
+    fn every_item(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        body_holds: bool,
+    ) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "a list quantifier in a routes table's rows (decided in rules)",
+            );
+        }
+        let Some((Root::Document, path, _)) = self.place(&agg.list) else {
+            return outside(
+                self.program,
+                node,
+                "a quantifier over a list that is not a path from the document",
+            );
+        };
+        let items: Vec<Root> = self
+            .witnessed
+            .iter()
+            .chain(&self.quantified)
+            .filter(|r| matches!(r, Root::Item { list, .. } if *list == path))
+            .cloned()
+            .collect();
+        self.universal.push((path.clone(), false));
+        self.every_item_lists.push(path.clone());
+        let elem = match &agg.list.ty {
+            Type::List(t) => match **t {
+                Type::Variant(v, _) => Type::Variant(v, None),
+                ref t => t.clone(),
+            },
+            t => t.clone(),
+        };
+        let before = self.slots.get(&agg.slot).cloned();
+        let too_many = || Outside {
+            reason: "too many cases to expand".into(),
+            span: node.span,
+        };
+        let mut acc: Dnf = vec![Cube::universe()];
+        for root in items {
+            let label = match &root {
+                Root::Item { ordinal, .. } => format!("item {ordinal}"),
+                Root::Document => String::new(),
+            };
+            self.bind(agg.slot, Binding { root, label });
+            let item = Node {
+                kind: NodeKind::Var(agg.slot),
+                ty: elem.clone(),
+                span: agg.list.span,
+            };
+            // This item is fine where it is of another case, fails the filter, or (for `all`)
+            // passes the body / (for `not any`) fails it.
+            let mut fine: Dnf = Vec::new();
+            let mut counted: Dnf = vec![Cube::universe()];
+            if let Some(c) = agg.case {
+                let of_case = self.case_cube(&item, c)?;
+                fine.extend(
+                    minus(
+                        &[Cube::universe()],
+                        &[of_case.clone()],
+                        &self.space,
+                        BOX_LIMIT,
+                    )
+                    .ok_or_else(too_many)?,
+                );
+                counted = vec![of_case];
+            }
+            if let Some(f) = &agg.filter {
+                let fails = self.condition(f, false)?;
+                fine.extend(and(&counted, &fails, &self.space, BOX_LIMIT).ok_or_else(too_many)?);
+                let passes = self.condition(f, true)?;
+                counted = and(&counted, &passes, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
+            }
+            match &agg.body {
+                Some(b) => {
+                    let ok = self.condition(b, body_holds)?;
+                    fine.extend(and(&counted, &ok, &self.space, BOX_LIMIT).ok_or_else(too_many)?);
+                }
+                // `not any` without a body: no item passes the filter at all.
+                None if !body_holds => {}
+                None => fine.extend(counted),
+            }
+            acc = and(&acc, &fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
         }
         match before {
             Some(b) => self.bind(agg.slot, b),

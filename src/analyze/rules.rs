@@ -20,6 +20,20 @@ struct Known<'p> {
     fails: Option<Dnf>,
     /// `require false`: a note that fires wherever the rule applies, by design.
     note: bool,
+    /// Lists a quantifier over every item ranges over (only the items this rule's documents
+    /// hold), and lists this rule's documents hold items of.
+    every_item_lists: Vec<Vec<std::sync::Arc<str>>>,
+    item_lists: Vec<Vec<std::sync::Arc<str>>>,
+}
+
+impl Known<'_> {
+    /// Whether one rule's quantifier over every item of a list would miss the other's items of
+    /// it, so that the two cannot be compared on one case space.
+    fn escapes(&self, other: &Known) -> bool {
+        self.every_item_lists
+            .iter()
+            .any(|l| other.item_lists.contains(l))
+    }
 }
 
 fn fires(id: &str) -> impl Fn(&Report) -> bool + '_ {
@@ -116,8 +130,6 @@ fn rule_one<'p>(
     out: &mut Lint,
 ) -> Option<Known<'p>> {
     let id = rule.meta.id.as_str();
-    // Items an earlier declaration's quantifiers asked for are not this rule's.
-    low.take_quantified();
     let binders: Vec<(u32, String, &Node, Option<u32>)> = rule
         .binders
         .iter()
@@ -128,7 +140,10 @@ fn rule_one<'p>(
         Ok((items, cases, period))
     });
     let (mut items, cases, period) = match setup {
-        Ok(s) => s,
+        Ok(s) => {
+            low.begin(&s.0);
+            s
+        }
         Err(why) => {
             out.undecided.push(undecided(program, id, "the rule", &why));
             return None;
@@ -139,7 +154,7 @@ fn rule_one<'p>(
         Some(w) => match low.condition(w, true) {
             Ok(d) => {
                 // Items the `when` asks to exist are held by every witness, like bound ones.
-                items.extend(low.take_quantified());
+                items.extend(low.end_when());
                 d
             }
             Err(why) => {
@@ -187,6 +202,8 @@ fn rule_one<'p>(
         passes: None,
         fails: None,
         note,
+        every_item_lists: low.every_item_lists.clone(),
+        item_lists: low.item_lists.clone(),
     };
     let Some(require) = &rule.require else {
         known.fails = Some(applies.clone());
@@ -198,9 +215,11 @@ fn rule_one<'p>(
         known.passes = Some(Vec::new());
         return Some(known);
     }
-    let lowered = low
-        .condition(require, true)
-        .and_then(|yes| Ok((yes, low.condition(require, false)?)));
+    low.begin_part();
+    let lowered = low.condition(require, true).and_then(|yes| {
+        low.begin_part();
+        Ok((yes, low.condition(require, false)?))
+    });
     let (holds, breaks) = match lowered {
         Ok(x) => x,
         Err(why) => {
@@ -252,6 +271,8 @@ fn rule_one<'p>(
     }
     known.passes = Some(passes);
     known.fails = Some(fails);
+    known.every_item_lists = low.every_item_lists.clone();
+    known.item_lists = low.item_lists.clone();
     Some(known)
 }
 
@@ -315,7 +336,7 @@ fn within(a: &Dnf, b: &Dnf, space: &Space) -> bool {
 fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
     for (j, b) in known.iter().enumerate() {
         for a in known.iter().take(j) {
-            if a.meta.id == b.meta.id {
+            if a.meta.id == b.meta.id || a.escapes(b) || b.escapes(a) {
                 continue;
             }
             let mut items = a.items.clone();
@@ -362,8 +383,13 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                 continue;
             }
             let holds_items = |x: &Known, y: &Known| y.items.iter().all(|r| x.items.contains(r));
-            let a_in_b = holds_items(a, b) && within(fa, fb, space);
-            let b_in_a = holds_items(b, a) && within(fb, fa, space);
+            // The boxes of a rule with a quantifier over every item of a list stand for
+            // documents holding just the items named; a document with more may escape it, so
+            // such a rule is never the one whose findings are shown to contain another's.
+            let a_in_b =
+                holds_items(a, b) && b.every_item_lists.is_empty() && within(fa, fb, space);
+            let b_in_a =
+                holds_items(b, a) && a.every_item_lists.is_empty() && within(fb, fa, space);
             let (redundant, by, cases) = match (a_in_b, b_in_a) {
                 (_, true) => (b, a, fb),
                 (true, false) => (a, b, fa),
