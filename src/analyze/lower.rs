@@ -947,7 +947,7 @@ impl<'p> Lowerer<'p> {
                 fine.extend(
                     minus(
                         &[Cube::universe()],
-                        &[of_case.clone()],
+                        std::slice::from_ref(&of_case),
                         &self.space,
                         BOX_LIMIT,
                     )
