@@ -165,3 +165,95 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(support::proptest_config(150))]
+
+    /// A redundancy or contradiction found between two rules with quantifiers holds of every
+    /// document enumerated.
+    #[test]
+    fn pair_findings_hold_of_every_document(
+        when_a in condition(),
+        require_a in condition(),
+        when_b in condition(),
+        require_b in condition(),
+    ) {
+        let mut text = String::from(
+            "rulebook prop\n  version \"0.1.0\"\n  title \"p\"\n\
+             enum V { a, b, c }\n\
+             record Item {\n  v: V\n}\n\
+             record Case {\n  n: V\n  items: list of Item\n}\n\
+             document case: Case\n",
+        );
+        let rules = [
+            ("ra", condition_text(&when_a, false), condition_text(&require_a, false)),
+            ("rb", condition_text(&when_b, false), condition_text(&require_b, false)),
+            ("ra-applies", condition_text(&when_a, false), "false".to_string()),
+            ("rb-applies", condition_text(&when_b, false), "false".to_string()),
+        ];
+        for (id, when, require) in &rules {
+            let severity = if id.ends_with("applies") { "  severity warning\n" } else { "" };
+            text.push_str(&format!(
+                "rule {id}\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n{severity}  when {when}\n  require {require}\n  message \"m\"\n"
+            ));
+        }
+        let program = compile_text("prop.rules", &text);
+        let l = lint(&program);
+        let found = |kind: LintKind, id: &str, other: &str| {
+            l.findings.iter().any(|f| f.kind == kind && f.id == id && f.others.iter().any(|o| o == other))
+        };
+        let mut a_not_b = false;
+        let mut b_not_a = false;
+        let mut both_met = false;
+        for doc in documents() {
+            let report = probity::eval::check_json(&program, &doc).unwrap();
+            let fired = |id: &str| report.findings.iter().any(|f| f.rule == id);
+            a_not_b |= fired("ra") && !fired("rb");
+            b_not_a |= fired("rb") && !fired("ra");
+            both_met |= fired("ra-applies") && fired("rb-applies") && !fired("ra") && !fired("rb");
+        }
+        if found(LintKind::Redundant, "ra", "rb") {
+            prop_assert!(!a_not_b, "{}", text);
+        }
+        if found(LintKind::Redundant, "rb", "ra") {
+            prop_assert!(!b_not_a, "{}", text);
+        }
+        if found(LintKind::Contradiction, "rb", "ra") || found(LintKind::Contradiction, "ra", "rb") {
+            prop_assert!(!both_met, "{}", text);
+        }
+    }
+}
+
+/// A rule that asks for an item, or for something of every item, never shows another rule
+/// redundant: a document with no item (or with more) escapes it.
+#[test]
+fn quantified_rules_never_contain_another() {
+    let text = "rulebook r\n  version \"0.1.0\"\n  title \"r\"\n\
+        enum V { a, b, c }\n\
+        record Item {\n  v: V\n}\n\
+        record Case {\n  n: V\n  items: list of Item\n}\n\
+        document case: Case\n\
+        rule plain\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n\
+          require case.n == a\n  message \"m\"\n\
+        rule some-item\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n\
+          require count(x in case.items) >= 1\n  message \"m\"\n\
+        rule with-an-item\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n\
+          when any(x in case.items)\n  require case.n == a\n  message \"m\"\n";
+    let program = compile_text("r.rules", text);
+    let l = lint(&program);
+    assert!(l.undecided.is_empty(), "{:?}", l.undecided);
+    let redundant: Vec<(&str, &str)> = l
+        .findings
+        .iter()
+        .filter(|f| f.kind == LintKind::Redundant)
+        .map(|f| (f.id.as_str(), f.others[0].as_str()))
+        .collect();
+    // `with-an-item` is redundant given `plain` (it breaks only where `plain` does); nothing is
+    // redundant given a quantified rule.
+    assert_eq!(
+        redundant,
+        vec![("with-an-item", "plain")],
+        "{:?}",
+        l.findings
+    );
+}

@@ -64,6 +64,8 @@ pub struct Lowerer<'p> {
     /// list it holds items of (for pairs of declarations, see `rules::pairs`).
     pub every_item_lists: Vec<Vec<Arc<str>>>,
     pub item_lists: Vec<Vec<Arc<str>>>,
+    /// Whether some quantifier of this declaration asked for items to exist.
+    pub asked: bool,
     fresh: u32,
 }
 
@@ -116,6 +118,7 @@ impl<'p> Lowerer<'p> {
             universal: Vec::new(),
             every_item_lists: Vec::new(),
             item_lists: Vec::new(),
+            asked: false,
             fresh: 0,
         }
     }
@@ -126,6 +129,7 @@ impl<'p> Lowerer<'p> {
         self.quantified.clear();
         self.universal.clear();
         self.every_item_lists.clear();
+        self.asked = false;
         self.item_lists = bound
             .iter()
             .filter_map(|r| match r {
@@ -836,6 +840,7 @@ impl<'p> Lowerer<'p> {
             };
             self.quantified.push(root.clone());
             self.item_lists.push(path.clone());
+            self.asked = true;
             self.bind(
                 agg.slot,
                 Binding {

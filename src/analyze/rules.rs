@@ -24,6 +24,9 @@ struct Known<'p> {
     /// hold), and lists this rule's documents hold items of.
     every_item_lists: Vec<Vec<std::sync::Arc<str>>>,
     item_lists: Vec<Vec<std::sync::Arc<str>>>,
+    /// Whether a quantifier asks for items to exist (items of its own, which no other rule's
+    /// documents need hold).
+    asked: bool,
 }
 
 impl Known<'_> {
@@ -204,6 +207,7 @@ fn rule_one<'p>(
         note,
         every_item_lists: low.every_item_lists.clone(),
         item_lists: low.item_lists.clone(),
+        asked: low.asked,
     };
     let Some(require) = &rule.require else {
         known.fails = Some(applies.clone());
@@ -273,6 +277,7 @@ fn rule_one<'p>(
     known.fails = Some(fails);
     known.every_item_lists = low.every_item_lists.clone();
     known.item_lists = low.item_lists.clone();
+    known.asked = low.asked;
     Some(known)
 }
 
@@ -383,13 +388,13 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                 continue;
             }
             let holds_items = |x: &Known, y: &Known| y.items.iter().all(|r| x.items.contains(r));
-            // The boxes of a rule with a quantifier over every item of a list stand for
-            // documents holding just the items named; a document with more may escape it, so
-            // such a rule is never the one whose findings are shown to contain another's.
-            let a_in_b =
-                holds_items(a, b) && b.every_item_lists.is_empty() && within(fa, fb, space);
-            let b_in_a =
-                holds_items(b, a) && a.every_item_lists.is_empty() && within(fb, fa, space);
+            // The boxes of a rule with a quantifier stand for documents holding just the items
+            // named: a document with more may escape a quantifier over every item, and one
+            // with fewer may lack an item a quantifier asks for. So such a rule is never the
+            // one whose findings are shown to contain another's.
+            let plain = |x: &Known| x.every_item_lists.is_empty() && !x.asked;
+            let a_in_b = holds_items(a, b) && plain(b) && within(fa, fb, space);
+            let b_in_a = holds_items(b, a) && plain(a) && within(fb, fa, space);
             let (redundant, by, cases) = match (a_in_b, b_in_a) {
                 (_, true) => (b, a, fb),
                 (true, false) => (a, b, fa),
