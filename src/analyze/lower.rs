@@ -150,6 +150,11 @@ impl<'p> Lowerer<'p> {
         asked
     }
 
+    /// The items the part just lowered asked for.
+    pub fn end_part(&mut self) -> Vec<Root> {
+        std::mem::take(&mut self.quantified)
+    }
+
     /// A part of `require` is lowered next (where it holds, or where it fails): a case of its
     /// own, apart from the other part's items and quantifiers.
     pub fn begin_part(&mut self) {

@@ -225,7 +225,12 @@ fn rule_one<'p>(
         Ok((yes, low.condition(require, false)?))
     });
     let (holds, breaks) = match lowered {
-        Ok(x) => x,
+        Ok(x) => {
+            // Items the failing part asks for (`not all`, `count(...) == 0` failing) are held
+            // by the witnesses of the rule's findings.
+            known.items.extend(low.end_part());
+            x
+        }
         Err(why) => {
             out.undecided.push(undecided(program, id, "require", &why));
             return Some(known);
