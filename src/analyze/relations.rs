@@ -247,3 +247,100 @@ fn readable(range: &Interval, space: &Space, d: DimId) -> Option<Decimal> {
         .into_iter()
         .find(|v| r.contains(*v) && reads_well(*v) && (!integral || v.fract().is_zero()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::space::{Dim, DimKey, Root};
+    use crate::ir::Type;
+
+    fn ordered(space: &mut Space, name: &str, kind: OrderedKind, integral: bool) -> DimId {
+        space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: vec![name.into()],
+                facet: Facet::Value,
+            },
+            domain: Domain::Ordered {
+                kind,
+                integral,
+                lo: None,
+                hi: None,
+            },
+            label: name.into(),
+            ty: Type::Int(crate::ir::Unit::Plain),
+        })
+    }
+
+    fn difference(space: &mut Space, a: DimId, b: DimId, integral: bool) -> DimId {
+        space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: Vec::new(),
+                facet: Facet::Difference(a, b),
+            },
+            domain: Domain::Ordered {
+                kind: OrderedKind::Int,
+                integral,
+                lo: None,
+                hi: None,
+            },
+            label: "d".into(),
+            ty: Type::Int(crate::ir::Unit::Plain),
+        })
+    }
+
+    fn range(lo: Option<(i64, bool)>, hi: Option<(i64, bool)>) -> Constraint {
+        let b = |(v, closed): (i64, bool)| Bound {
+            value: Decimal::from(v),
+            closed,
+        };
+        Constraint::Range(Interval {
+            lo: lo.map(b),
+            hi: hi.map(b),
+        })
+    }
+
+    #[test]
+    fn strict_bounds_round_a_cycle_of_whole_numbers_but_not_of_decimals() {
+        for integral in [true, false] {
+            let mut space = Space::default();
+            let kind = if integral {
+                OrderedKind::Int
+            } else {
+                OrderedKind::Decimal
+            };
+            let x = ordered(&mut space, "x", kind, integral);
+            let y = ordered(&mut space, "y", kind, integral);
+            let d = difference(&mut space, x, y, integral);
+            // 0 < x - y < 1: no whole numbers, some decimals.
+            let cube = Cube::single(d, range(Some((0, false)), Some((1, false))));
+            assert_eq!(feasible(&cube, &space), !integral);
+            // 0 <= x - y <= 1 with x <= 5 and y >= 5: only x = y = 5.
+            let mut cube = Cube::single(d, range(Some((0, true)), Some((1, true))));
+            cube.parts.insert(x, range(None, Some((5, true))));
+            cube.parts.insert(y, range(Some((5, true)), None));
+            assert!(feasible(&cube, &space));
+            let point = solve(&cube, &space).unwrap();
+            assert_eq!(point.get(&x), Some(&Decimal::from(5)));
+            assert_eq!(point.get(&y), Some(&Decimal::from(5)));
+            // ... and with x < 5 none.
+            cube.parts.insert(x, range(None, Some((5, false))));
+            assert!(!feasible(&cube, &space));
+        }
+    }
+
+    #[test]
+    fn a_solved_point_reads_well_and_stays_within_javascript_numbers() {
+        let mut space = Space::default();
+        let x = ordered(&mut space, "x", OrderedKind::Int, true);
+        let y = ordered(&mut space, "y", OrderedKind::Int, true);
+        let d = difference(&mut space, x, y, true);
+        // x - y >= 3 and nothing else: zero for one, three from it for the other.
+        let cube = Cube::single(d, range(Some((3, true)), None));
+        let point = solve(&cube, &space).unwrap();
+        let (vx, vy) = (point[&x], point[&y]);
+        assert!(vx - vy >= Decimal::from(3), "{vx} {vy}");
+        assert!(vx.abs() <= Decimal::from(3) && vy.abs() <= Decimal::from(3));
+    }
+}
