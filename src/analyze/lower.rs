@@ -915,13 +915,17 @@ impl<'p> Lowerer<'p> {
                 "a quantifier over a list that is not a path from the document",
             );
         };
-        let items: Vec<Root> = self
-            .witnessed
-            .iter()
-            .chain(&self.quantified)
-            .filter(|r| matches!(r, Root::Item { list, .. } if *list == path))
-            .cloned()
-            .collect();
+        let of_list = |r: &&Root| matches!(r, Root::Item { list, .. } if *list == path);
+        if self.quantified.iter().any(|r| of_list(&r)) {
+            // The items asked for exist in some of the condition's cases only (`or`): which
+            // ones this condition should range over is not known here.
+            return outside(
+                self.program,
+                node,
+                "a condition on every item of a list beside one asking for items of it in the same condition",
+            );
+        }
+        let items: Vec<Root> = self.witnessed.iter().filter(of_list).cloned().collect();
         self.universal.push((path.clone(), false));
         self.every_item_lists.push(path.clone());
         let elem = match &agg.list.ty {
