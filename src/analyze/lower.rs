@@ -7,6 +7,7 @@ use super::space::{
 use crate::diag::Span;
 use crate::eval::fold;
 use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Program, Type, Unit, Value};
+use crate::vocab::AggOp;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
@@ -45,7 +46,34 @@ pub struct Lowerer<'p> {
     pub program: &'p Program,
     pub space: Space,
     slots: HashMap<u32, Binding>,
+    /// Whether comparisons between two document values may be lowered (to difference
+    /// constraints); the routes-table cell decomposition works dimension by dimension and
+    /// turns this off.
+    pub relations: bool,
+    /// Items that quantifiers asked to exist in the condition being lowered (a witness holds
+    /// each one, even when no condition constrains it).
+    quantified: Vec<Root>,
+    /// Items every document of the declaration holds: those its `for each` binds and those its
+    /// `when` asks to exist. A quantifier over every item of a list ranges over exactly these
+    /// (and `quantified`): a witness holds no other item.
+    witnessed: Vec<Root>,
+    /// Lists a quantifier over every item has been lowered for (`true`: in the `when`, so for the
+    /// rest of the declaration); a later item of such a list would escape it.
+    universal: Vec<(Vec<Arc<str>>, bool)>,
+    /// In this declaration: every list a quantifier over every item was lowered for, and every
+    /// list it holds items of (for pairs of declarations, see `rules::pairs`).
+    pub every_item_lists: Vec<Vec<Arc<str>>>,
+    pub item_lists: Vec<Vec<Arc<str>>>,
+    /// Whether some quantifier of this declaration asked for items to exist.
+    pub asked: bool,
+    fresh: u32,
 }
+
+/// Ordinals of the items quantifiers ask for start here, clear of any binder's.
+const FRESH_ITEMS: u32 = 1 << 20;
+/// Counts compared with constants up to this are decided.
+const COUNT_LIMIT: i64 = 16;
+const EVERY_ITEM: &str = "a quantifier that must hold of every item of a list (`all`, `not any`, `count(...) == 0`, `count(...) <= k`): a document's list may hold any number of items, and this is not decided yet";
 
 type Lowered<T> = Result<T, Outside>;
 
@@ -84,7 +112,54 @@ impl<'p> Lowerer<'p> {
             program,
             space: Space::default(),
             slots,
+            relations: true,
+            quantified: Vec::new(),
+            witnessed: Vec::new(),
+            universal: Vec::new(),
+            every_item_lists: Vec::new(),
+            item_lists: Vec::new(),
+            asked: false,
+            fresh: 0,
         }
+    }
+
+    /// A declaration starts: its documents hold the items its `for each` binds.
+    pub fn begin(&mut self, bound: &[Root]) {
+        self.witnessed = bound.to_vec();
+        self.quantified.clear();
+        self.universal.clear();
+        self.every_item_lists.clear();
+        self.asked = false;
+        self.item_lists = bound
+            .iter()
+            .filter_map(|r| match r {
+                Root::Item { list, .. } => Some(list.clone()),
+                Root::Document => None,
+            })
+            .collect();
+    }
+
+    /// The `when` is lowered: the items it asked for join every document of the declaration
+    /// (returned for the witness), and its quantifiers over every item stay in force.
+    pub fn end_when(&mut self) -> Vec<Root> {
+        let asked = std::mem::take(&mut self.quantified);
+        self.witnessed.extend(asked.iter().cloned());
+        for (_, sticky) in &mut self.universal {
+            *sticky = true;
+        }
+        asked
+    }
+
+    /// The items the part just lowered asked for.
+    pub fn end_part(&mut self) -> Vec<Root> {
+        std::mem::take(&mut self.quantified)
+    }
+
+    /// A part of `require` is lowered next (where it holds, or where it fails): a case of its
+    /// own, apart from the other part's items and quantifiers.
+    pub fn begin_part(&mut self) {
+        self.quantified.clear();
+        self.universal.retain(|(_, sticky)| *sticky);
     }
 
     pub fn bind(&mut self, slot: u32, binding: Binding) {
@@ -110,6 +185,7 @@ impl<'p> Lowerer<'p> {
     fn value_domain(&self, ty: &Type) -> Option<Domain> {
         Some(match ty {
             Type::Bool => Domain::Finite(vec!["false".into(), "true".into()]),
+            Type::Str => Domain::Finite(self.space.string_names()),
             Type::Enum(e) => Domain::Finite(self.program.schema.enum_def(*e)?.values.clone()),
             Type::Case(v) => Domain::Finite(
                 self.program
@@ -178,6 +254,9 @@ impl<'p> Lowerer<'p> {
                     return outside(self.program, node, "unknown variant");
                 };
                 (d, format!("{label}.kind"), Type::Case(v))
+            }
+            Facet::Difference(..) => {
+                return outside(self.program, node, "a difference read as a path");
             }
             Facet::Value => match self.value_domain(&inner) {
                 Some(d) => (d, label, inner),
@@ -347,6 +426,40 @@ impl<'p> Lowerer<'p> {
                 let bits = if positive { bit } else { full & !bit };
                 Ok(vec![Cube::single(id, Constraint::Set(bits))])
             }
+            NodeKind::Compare(op, a, b)
+                if matches!(&a.kind, NodeKind::Aggregate(g) if g.op == AggOp::Count)
+                    || matches!(&b.kind, NodeKind::Aggregate(g) if g.op == AggOp::Count) =>
+            {
+                // `count(...) op k`: decided where it asks for at least m items.
+                let (agg, k, op) = match (&a.kind, &b.kind, fold(a), fold(b)) {
+                    (NodeKind::Aggregate(g), _, _, Some(Value::Int(k))) => (g, k, *op),
+                    (_, NodeKind::Aggregate(g), Some(Value::Int(k)), _) => (g, k, op.flipped()),
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "a count compared with something not a constant",
+                        )
+                    }
+                };
+                let holds = |n: i64| op.holds(n.cmp(&k)) == positive;
+                if agg.body.is_none() && holds(0) && (1..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
+                    // `count(...) == 0`, `< 1`: no item passes the filter.
+                    return self.every_item(node, agg, false);
+                }
+                // Otherwise the counts where the condition holds must be every count from some
+                // m on: m items exist.
+                let Some(m) = (0..=COUNT_LIMIT).find(|n| holds(*n)) else {
+                    return outside(self.program, node, EVERY_ITEM);
+                };
+                if !(m..=COUNT_LIMIT + 1).all(holds) {
+                    return outside(self.program, node, EVERY_ITEM);
+                }
+                if agg.body.is_some() {
+                    return outside(self.program, node, "a count with a body");
+                }
+                self.some_items(node, agg, m as usize, true)
+            }
             NodeKind::Compare(op @ (Cmp::Eq | Cmp::Ne), a, b)
                 if matches!(a.ty, Type::Optional(_)) != matches!(b.ty, Type::Optional(_)) =>
             {
@@ -433,11 +546,17 @@ impl<'p> Lowerer<'p> {
                 }
                 Ok(out)
             }
-            NodeKind::Aggregate(_) => outside(
-                self.program,
-                node,
-                "an aggregate over a list (outside the decidable fragment)",
-            ),
+            NodeKind::Aggregate(agg) => match (agg.op, positive) {
+                // Some item passes the filter and the body (`any`), or some item passing the
+                // filter fails the body (`not all`).
+                (AggOp::Any, true) => self.some_items(node, agg, 1, true),
+                (AggOp::All, false) => self.some_items(node, agg, 1, false),
+                // No item passes the filter and the body (`not any`), or every item passing the
+                // filter passes the body (`all`).
+                (AggOp::Any, false) => self.every_item(node, agg, false),
+                (AggOp::All, true) => self.every_item(node, agg, true),
+                _ => outside(self.program, node, EVERY_ITEM),
+            },
             NodeKind::InList { .. } => outside(
                 self.program,
                 node,
@@ -595,6 +714,21 @@ impl<'p> Lowerer<'p> {
                     Some(if x_wins { x.clone() } else { y.clone() })
                 })
             }
+            NodeKind::Call(Builtin::DaysBetween, args) => match args.as_slice() {
+                // `days_between(a, b)` is `b - a` in days.
+                [a, b] => self.difference_term(node, Arith::DateDiffDays, b, a),
+                _ => outside(self.program, node, "days_between() without two arguments"),
+            },
+            NodeKind::Arith(Arith::DateAddMonths | Arith::DateSubMonths, _, _) => outside(
+                self.program,
+                node,
+                "moves a date by months, and a month is not a fixed number of days (28 to 31, and a day past the month's end falls back to its last day), so the result is no fixed distance from the date (not a difference constraint)",
+            ),
+            NodeKind::Arith(op @ (Arith::SubInt | Arith::SubDec | Arith::DateDiffDays), a, b)
+                if fold(a).is_none() && fold(b).is_none() =>
+            {
+                self.difference_term(node, *op, a, b)
+            }
             NodeKind::Arith(op, a, b) => {
                 let sign = match op {
                     Arith::AddInt | Arith::AddDec | Arith::DateAddDays => Decimal::ONE,
@@ -658,6 +792,362 @@ impl<'p> Lowerer<'p> {
                 "a value computed in a way the analysis does not model (outside the decidable fragment)",
             ),
         }
+    }
+
+    /// `count` of `n` distinct items of the aggregate's list passing its filter and its body
+    /// (or failing the body, `body_holds` false): `n` fresh items of the list, each named by a
+    /// root no binder uses, so a witness holds them as items of its own. Exact because such a
+    /// condition only asks that some items exist: a document meets it exactly when some choice
+    /// of its items does, and other items never spoil it.
+    fn some_items(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        n: usize,
+        body_holds: bool,
+    ) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "a list quantifier in a routes table's rows (decided in rules)",
+            );
+        }
+        let Some((Root::Document, path, list_label)) = self.place(&agg.list) else {
+            return outside(
+                self.program,
+                node,
+                "a quantifier over a list that is not a path from the document",
+            );
+        };
+        let elem = match &agg.list.ty {
+            Type::List(t) => match **t {
+                Type::Variant(v, _) => Type::Variant(v, agg.case),
+                ref t => t.clone(),
+            },
+            t => t.clone(),
+        };
+        if self.universal.iter().any(|(l, _)| *l == path) {
+            return outside(
+                self.program,
+                node,
+                "asks for an item of a list that a quantifier over every item has already covered (the new item would escape it)",
+            );
+        }
+        let before = self.slots.get(&agg.slot).cloned();
+        let mut acc: Dnf = vec![Cube::universe()];
+        for _ in 0..n {
+            self.fresh += 1;
+            let root = Root::Item {
+                list: path.clone(),
+                case: agg.case,
+                ordinal: FRESH_ITEMS + self.fresh,
+            };
+            self.quantified.push(root.clone());
+            self.item_lists.push(path.clone());
+            self.asked = true;
+            self.bind(
+                agg.slot,
+                Binding {
+                    root,
+                    label: format!("{list_label}[item {}]", self.fresh),
+                },
+            );
+            let item = Node {
+                kind: NodeKind::Var(agg.slot),
+                ty: elem.clone(),
+                span: agg.list.span,
+            };
+            let mut part = match agg.case {
+                Some(c) => vec![self.case_cube(&item, c)?],
+                None => vec![Cube::universe()],
+            };
+            if let Some(f) = &agg.filter {
+                let f = self.condition(f, true)?;
+                part = and(&part, &f, &self.space, BOX_LIMIT).ok_or_else(|| Outside {
+                    reason: "too many cases to expand".into(),
+                    span: node.span,
+                })?;
+            }
+            if let Some(b) = &agg.body {
+                let b = self.condition(b, body_holds)?;
+                part = and(&part, &b, &self.space, BOX_LIMIT).ok_or_else(|| Outside {
+                    reason: "too many cases to expand".into(),
+                    span: node.span,
+                })?;
+            }
+            acc = and(&acc, &part, &self.space, BOX_LIMIT).ok_or_else(|| Outside {
+                reason: "too many cases to expand".into(),
+                span: node.span,
+            })?;
+        }
+        match before {
+            Some(b) => self.bind(agg.slot, b),
+            None => {
+                self.slots.remove(&agg.slot);
+            }
+        }
+        Ok(acc)
+    }
+
+    /// Every item of the aggregate's list the declaration's documents hold passes the body
+    /// where it passes the filter (`body_holds`), or none passes both (`!body_holds`): one
+    /// condition per such item. Exact because a document holds exactly the items bound by
+    /// `for each` or asked for by the `when` (a document with more items breaks such a condition
+    /// no less often: removing items keeps it, and keeps every other item a finding needs).
+    fn every_item(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        body_holds: bool,
+    ) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "a list quantifier in a routes table's rows (decided in rules)",
+            );
+        }
+        let Some((Root::Document, path, _)) = self.place(&agg.list) else {
+            return outside(
+                self.program,
+                node,
+                "a quantifier over a list that is not a path from the document",
+            );
+        };
+        let of_list = |r: &&Root| matches!(r, Root::Item { list, .. } if *list == path);
+        if self.quantified.iter().any(|r| of_list(&r)) {
+            // The items asked for exist in some of the condition's cases only (`or`): which
+            // ones this condition should range over is not known here.
+            return outside(
+                self.program,
+                node,
+                "a condition on every item of a list beside one asking for items of it in the same condition",
+            );
+        }
+        let items: Vec<Root> = self.witnessed.iter().filter(of_list).cloned().collect();
+        self.universal.push((path.clone(), false));
+        self.every_item_lists.push(path.clone());
+        let elem = match &agg.list.ty {
+            Type::List(t) => match **t {
+                Type::Variant(v, _) => Type::Variant(v, None),
+                ref t => t.clone(),
+            },
+            t => t.clone(),
+        };
+        let before = self.slots.get(&agg.slot).cloned();
+        let too_many = || Outside {
+            reason: "too many cases to expand".into(),
+            span: node.span,
+        };
+        let mut acc: Dnf = vec![Cube::universe()];
+        for root in items {
+            let label = match &root {
+                Root::Item { ordinal, .. } => format!("item {ordinal}"),
+                Root::Document => String::new(),
+            };
+            self.bind(agg.slot, Binding { root, label });
+            let item = Node {
+                kind: NodeKind::Var(agg.slot),
+                ty: elem.clone(),
+                span: agg.list.span,
+            };
+            // This item is fine where it is of another case, fails the filter, or (for `all`)
+            // passes the body / (for `not any`) fails it.
+            let mut fine: Dnf = Vec::new();
+            let mut counted: Dnf = vec![Cube::universe()];
+            if let Some(c) = agg.case {
+                let of_case = self.case_cube(&item, c)?;
+                fine.extend(
+                    minus(
+                        &[Cube::universe()],
+                        std::slice::from_ref(&of_case),
+                        &self.space,
+                        BOX_LIMIT,
+                    )
+                    .ok_or_else(too_many)?,
+                );
+                counted = vec![of_case];
+            }
+            if let Some(f) = &agg.filter {
+                let fails = self.condition(f, false)?;
+                fine.extend(and(&counted, &fails, &self.space, BOX_LIMIT).ok_or_else(too_many)?);
+                let passes = self.condition(f, true)?;
+                counted = and(&counted, &passes, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
+            }
+            match &agg.body {
+                Some(b) => {
+                    let ok = self.condition(b, body_holds)?;
+                    fine.extend(and(&counted, &ok, &self.space, BOX_LIMIT).ok_or_else(too_many)?);
+                }
+                // `not any` without a body: no item passes the filter at all.
+                None if !body_holds => {}
+                None => fine.extend(counted),
+            }
+            acc = and(&acc, &fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
+        }
+        match before {
+            Some(b) => self.bind(agg.slot, b),
+            None => {
+                self.slots.remove(&agg.slot);
+            }
+        }
+        Ok(acc)
+    }
+
+    /// `a - b` for two computed values: per pair of alternatives, two constants subtract, a
+    /// document value less a constant shifts, and two document values of one kind and scale
+    /// become the difference dimension `a - b` (compared later with constants only).
+    fn difference_term(
+        &mut self,
+        node: &Node,
+        op: Arith,
+        a: &Node,
+        b: &Node,
+    ) -> Lowered<Vec<(Dnf, Term)>> {
+        let (ta, tb) = (self.term(a)?, self.term(b)?);
+        let mut out = Vec::new();
+        for (ga, xa) in &ta {
+            for (gb, xb) in &tb {
+                let Some(g) = and(ga, gb, &self.space, BOX_LIMIT) else {
+                    return outside(self.program, node, "too many cases to expand");
+                };
+                if g.is_empty() {
+                    continue;
+                }
+                let t = match (xa, xb) {
+                    (Term::Const(x), Term::Const(y)) => match (op, x, y) {
+                        (Arith::DateDiffDays, Value::Date(p), Value::Date(q)) => {
+                            Term::Const(Value::Int((*p - *q).num_days()))
+                        }
+                        _ => match constant_arith(op, x, y) {
+                            Some(v) => Term::Const(v),
+                            None => return outside(self.program, node, "unfoldable difference"),
+                        },
+                    },
+                    (Term::Dim { dim, scale, offset }, Term::Const(c)) => match number(c) {
+                        Some(c) => Term::Dim {
+                            dim: *dim,
+                            scale: *scale,
+                            offset: *offset - c,
+                        },
+                        None => return outside(self.program, node, "a shift by a non-number"),
+                    },
+                    (
+                        Term::Dim {
+                            dim: x,
+                            scale: sx,
+                            offset: ox,
+                        },
+                        Term::Dim {
+                            dim: y,
+                            scale: sy,
+                            offset: oy,
+                        },
+                    ) if sx == sy && x == y => {
+                        // `x - x` is the constant difference of the shifts.
+                        let k = *ox - *oy;
+                        match op {
+                            Arith::SubDec => Term::Const(Value::Dec(k)),
+                            _ => match i64::try_from(k) {
+                                Ok(k) => Term::Const(Value::Int(k)),
+                                Err(_) => return outside(self.program, node, "a constant out of range"),
+                            },
+                        }
+                    }
+                    (
+                        Term::Dim {
+                            dim: x,
+                            scale: sx,
+                            offset: ox,
+                        },
+                        Term::Dim {
+                            dim: y,
+                            scale: sy,
+                            offset: oy,
+                        },
+                    ) if sx == sy && *sx == 1 => Term::Dim {
+                        dim: self.difference_dim(node, *x, *y)?,
+                        scale: 1,
+                        offset: *ox - *oy,
+                    },
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "a constant less a document value, or two document values in different units (not a difference constraint)",
+                        )
+                    }
+                };
+                out.push((g, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The dimension `x - y` for two ordered document values of one kind.
+    fn difference_dim(&mut self, node: &Node, x: DimId, y: DimId) -> Lowered<DimId> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "relates two document values (decided in rules and conflicts; a routes table's rows are decided one value at a time)",
+            );
+        }
+        let (Some(dx), Some(dy)) = (self.space.dim(x).cloned(), self.space.dim(y).cloned()) else {
+            return outside(self.program, node, "unknown dimension");
+        };
+        let relates_differences = matches!(dx.key.facet, Facet::Difference(..))
+            || matches!(dy.key.facet, Facet::Difference(..));
+        let (
+            Domain::Ordered {
+                kind: kx, integral, ..
+            },
+            Domain::Ordered { kind: ky, .. },
+        ) = (&dx.domain, &dy.domain)
+        else {
+            return outside(
+                self.program,
+                node,
+                "the difference of two values not ordered",
+            );
+        };
+        if relates_differences || kx != ky {
+            return outside(
+                self.program,
+                node,
+                "relates three or more document values at once, or values of different kinds (not a difference constraint)",
+            );
+        }
+        let ty = match (kx, &dx.ty) {
+            (OrderedKind::Date, _) => Type::Int(Unit::Days),
+            (OrderedKind::Time, _) => Type::Int(Unit::Plain),
+            (_, t) => t.clone(),
+        };
+        let kind = match kx {
+            OrderedKind::Decimal => OrderedKind::Decimal,
+            _ => OrderedKind::Int,
+        };
+        let unit = if *kx == OrderedKind::Time {
+            " (minutes)"
+        } else {
+            ""
+        };
+        Ok(self.space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: Vec::new(),
+                facet: Facet::Difference(x, y),
+            },
+            domain: Domain::Ordered {
+                kind,
+                integral: *integral,
+                lo: None,
+                hi: None,
+            },
+            label: format!("{} - {}{unit}", dx.label, dy.label),
+            ty,
+        }))
     }
 
     /// Values that each take finitely many constants, combined pairwise by `f`: the result's
@@ -728,18 +1218,144 @@ impl<'p> Lowerer<'p> {
             (Term::Const(c), Term::Dim { dim, scale, offset }) => {
                 (*dim, *scale, *offset, c, op.flipped())
             }
-            _ => {
-                return outside(
+            (
+                Term::Dim {
+                    dim: x,
+                    scale: sx,
+                    offset: ox,
+                },
+                Term::Dim {
+                    dim: y,
+                    scale: sy,
+                    offset: oy,
+                },
+            ) => return self.relate(node, op, (*x, *sx, *ox), (*y, *sy, *oy)),
+        };
+        self.against_constant(node, op, dim, scale, offset, constant)
+    }
+
+    /// The boxes where `sx * x + ox  op  sy * y + oy` holds, for two document values: over two
+    /// values of one enum, value by value; over two ordered values of one kind with one scale,
+    /// as a difference constraint `x - y op (oy - ox) / scale` on the dimension `x - y`.
+    fn relate(
+        &mut self,
+        node: &Node,
+        op: Cmp,
+        (x, sx, ox): (DimId, i64, Decimal),
+        (y, sy, oy): (DimId, i64, Decimal),
+    ) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "compares two document values with each other (decided in rules and conflicts; a routes table's rows are decided one value at a time)",
+            );
+        }
+        let (Some(dx), Some(dy)) = (self.space.dim(x).cloned(), self.space.dim(y).cloned()) else {
+            return outside(self.program, node, "unknown dimension");
+        };
+        match (&dx.domain, &dy.domain) {
+            (Domain::Finite(_), Domain::Finite(_))
+                if dx.ty == Type::Str && !matches!(op, Cmp::Eq | Cmp::Ne) =>
+            {
+                outside(
                     self.program,
                     node,
-                    "compares two document values with each other (outside the decidable fragment)",
+                    "orders strings (only equality of strings is decided)",
                 )
             }
-        };
+            (Domain::Finite(a), Domain::Finite(b)) if a == b && sx == 1 && sy == 1 => {
+                // One box per value of `x`: `x = i` and `y` among the values `i op y` allows.
+                let mut out = Vec::new();
+                for i in 0..a.len().min(128) as u32 {
+                    let ys = (0..b.len().min(128) as u32)
+                        .filter(|j| op.holds(i.cmp(j)))
+                        .fold(0u128, |bits, j| bits | (1u128 << j));
+                    let cube = Cube::single(x, Constraint::Set(1u128 << i))
+                        .intersect(&Cube::single(y, Constraint::Set(ys)), &self.space);
+                    out.extend(cube);
+                }
+                Ok(out)
+            }
+            (
+                Domain::Ordered {
+                    kind: kx, integral, ..
+                },
+                Domain::Ordered { kind: ky, .. },
+            ) if kx == ky => {
+                if sx != sy {
+                    return outside(
+                        self.program,
+                        node,
+                        "compares two document values counted in different units (a multiple of one against the other is not a difference constraint)",
+                    );
+                }
+                let Some(c) = (oy - ox).checked_div(Decimal::from(sx)) else {
+                    return outside(self.program, node, "a constant out of range");
+                };
+                if x == y {
+                    let holds = op.holds(Decimal::ZERO.cmp(&c));
+                    return Ok(if holds {
+                        vec![Cube::universe()]
+                    } else {
+                        Vec::new()
+                    });
+                }
+                // One dimension per unordered pair: the lower id first.
+                let (a, b, op, c) = if x < y {
+                    (x, y, op, c)
+                } else {
+                    (y, x, op.flipped(), -c)
+                };
+                let d = self.difference_dim(node, a, b)?;
+                self.against_constant(node, op, d, 1, Decimal::ZERO, &Value::Dec(c))
+            }
+            _ => outside(
+                self.program,
+                node,
+                "compares two document values of different kinds (outside the decidable fragment)",
+            ),
+        }
+    }
+
+    /// The boxes where `scale * dim + offset  op  constant` holds.
+    fn against_constant(
+        &mut self,
+        node: &Node,
+        op: Cmp,
+        dim: DimId,
+        scale: i64,
+        offset: Decimal,
+        constant: &Value,
+    ) -> Lowered<Dnf> {
         match self.space.full(dim) {
             Constraint::Set(full) => {
-                let Some(k) = ordinal(constant) else {
-                    return outside(self.program, node, "a constant of an unexpected kind");
+                let k = match constant {
+                    Value::Str(text) => {
+                        if !matches!(op, Cmp::Eq | Cmp::Ne) {
+                            return outside(
+                                self.program,
+                                node,
+                                "orders strings (only equality of strings is decided)",
+                            );
+                        }
+                        match self.space.string_slot(text) {
+                            Some(k) => k,
+                            None => {
+                                return outside(
+                                    self.program,
+                                    node,
+                                    "more distinct strings than the analysis holds apart",
+                                )
+                            }
+                        }
+                    }
+                    c => match ordinal(c) {
+                        Some(k) => k,
+                        None => {
+                            return outside(self.program, node, "a constant of an unexpected kind")
+                        }
+                    },
                 };
                 if scale != 1 || offset != Decimal::ZERO {
                     return outside(self.program, node, "arithmetic on a finite value");

@@ -199,6 +199,7 @@ fn fixed(
         return None;
     }
     let mut low = Lowerer::new(&fixed_program);
+    low.relations = false;
     let lowered = low.condition(&table.rows.get(i)?.condition, true).ok()?;
     let new_period: Dnf = period_of(&mut low, table)?;
     let lowered = merge(

@@ -8,6 +8,7 @@
 mod cells;
 mod lower;
 mod merge;
+mod relations;
 mod routes;
 mod rules;
 pub mod space;
@@ -198,6 +199,9 @@ pub(crate) fn describe(cube: &Cube, space: &Space) -> BoxText {
             continue;
         }
         out.push(match (c, &dim.domain) {
+            (Constraint::Set(bits), Domain::Finite(names)) if dim.ty == crate::ir::Type::Str => {
+                strings(&dim.label, *bits, names, space.string_constants())
+            }
             (Constraint::Set(bits), Domain::Finite(names)) => {
                 let chosen: Vec<&str> = names
                     .iter()
@@ -224,6 +228,36 @@ pub(crate) fn describe(cube: &Cube, space: &Space) -> BoxText {
         });
     }
     out
+}
+
+/// A set of string slots as a condition: the constants it takes, or those it leaves out when it
+/// takes every string no condition names.
+fn strings(label: &str, bits: u128, names: &[String], constants: usize) -> String {
+    let has = |i: usize| i < 128 && bits & (1u128 << i) != 0;
+    let quoted = |i: usize| format!("{:?}", names.get(i).map_or("", String::as_str));
+    let stand_ins: Vec<usize> = (constants..names.len()).collect();
+    if !stand_ins.is_empty() && stand_ins.iter().all(|i| has(*i)) {
+        let left_out: Vec<String> = (0..constants).filter(|i| !has(*i)).map(quoted).collect();
+        return match left_out.as_slice() {
+            [] => format!("{label} (any)"),
+            [one] => format!("{label} != {one}"),
+            many => format!("{label} not in {{{}}}", many.join(", ")),
+        };
+    }
+    let taken: Vec<String> = (0..names.len())
+        .filter(|i| has(*i))
+        .map(|i| {
+            if i < constants {
+                quoted(i)
+            } else {
+                names.get(i).cloned().unwrap_or_default()
+            }
+        })
+        .collect();
+    match taken.as_slice() {
+        [one] => format!("{label} = {one}"),
+        many => format!("{label} in {{{}}}", many.join(", ")),
+    }
 }
 
 /// The number of classes of values the given boxes tell apart, over every dimension they use.

@@ -39,6 +39,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     out.declarations += 1;
     let id = t.meta.id.as_str();
     let mut low = Lowerer::new(program);
+    low.relations = false;
     let period: Dnf = match &t.by {
         Some(by) => match low.period(by, t.meta.in_force.from, t.meta.in_force.until) {
             Ok(p) => p,

@@ -20,6 +20,23 @@ struct Known<'p> {
     fails: Option<Dnf>,
     /// `require false`: a note that fires wherever the rule applies, by design.
     note: bool,
+    /// Lists a quantifier over every item ranges over (only the items this rule's documents
+    /// hold), and lists this rule's documents hold items of.
+    every_item_lists: Vec<Vec<std::sync::Arc<str>>>,
+    item_lists: Vec<Vec<std::sync::Arc<str>>>,
+    /// Whether a quantifier asks for items to exist (items of its own, which no other rule's
+    /// documents need hold).
+    asked: bool,
+}
+
+impl Known<'_> {
+    /// Whether one rule's quantifier over every item of a list would miss the other's items of
+    /// it, so that the two cannot be compared on one case space.
+    fn escapes(&self, other: &Known) -> bool {
+        self.every_item_lists
+            .iter()
+            .any(|l| other.item_lists.contains(l))
+    }
 }
 
 fn fires(id: &str) -> impl Fn(&Report) -> bool + '_ {
@@ -125,8 +142,11 @@ fn rule_one<'p>(
         let period = in_force(low, &rule.meta, rule.by.as_ref())?;
         Ok((items, cases, period))
     });
-    let (items, cases, period) = match setup {
-        Ok(s) => s,
+    let (mut items, cases, period) = match setup {
+        Ok(s) => {
+            low.begin(&s.0);
+            s
+        }
         Err(why) => {
             out.undecided.push(undecided(program, id, "the rule", &why));
             return None;
@@ -135,7 +155,11 @@ fn rule_one<'p>(
     let when_span = rule.when.as_ref().map_or(rule.meta.span, |w| w.span);
     let when = match &rule.when {
         Some(w) => match low.condition(w, true) {
-            Ok(d) => d,
+            Ok(d) => {
+                // Items the `when` asks to exist are held by every witness, like bound ones.
+                items.extend(low.end_when());
+                d
+            }
             Err(why) => {
                 out.undecided.push(undecided(program, id, "when", &why));
                 return None;
@@ -181,6 +205,9 @@ fn rule_one<'p>(
         passes: None,
         fails: None,
         note,
+        every_item_lists: low.every_item_lists.clone(),
+        item_lists: low.item_lists.clone(),
+        asked: low.asked,
     };
     let Some(require) = &rule.require else {
         known.fails = Some(applies.clone());
@@ -192,11 +219,18 @@ fn rule_one<'p>(
         known.passes = Some(Vec::new());
         return Some(known);
     }
-    let lowered = low
-        .condition(require, true)
-        .and_then(|yes| Ok((yes, low.condition(require, false)?)));
+    low.begin_part();
+    let lowered = low.condition(require, true).and_then(|yes| {
+        low.begin_part();
+        Ok((yes, low.condition(require, false)?))
+    });
     let (holds, breaks) = match lowered {
-        Ok(x) => x,
+        Ok(x) => {
+            // Items the failing part asks for (`not all`, `count(...) == 0` failing) are held
+            // by the witnesses of the rule's findings.
+            known.items.extend(low.end_part());
+            x
+        }
         Err(why) => {
             out.undecided.push(undecided(program, id, "require", &why));
             return Some(known);
@@ -246,6 +280,9 @@ fn rule_one<'p>(
     }
     known.passes = Some(passes);
     known.fails = Some(fails);
+    known.every_item_lists = low.every_item_lists.clone();
+    known.item_lists = low.item_lists.clone();
+    known.asked = low.asked;
     Some(known)
 }
 
@@ -309,7 +346,7 @@ fn within(a: &Dnf, b: &Dnf, space: &Space) -> bool {
 fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
     for (j, b) in known.iter().enumerate() {
         for a in known.iter().take(j) {
-            if a.meta.id == b.meta.id {
+            if a.meta.id == b.meta.id || a.escapes(b) || b.escapes(a) {
                 continue;
             }
             let mut items = a.items.clone();
@@ -356,8 +393,13 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                 continue;
             }
             let holds_items = |x: &Known, y: &Known| y.items.iter().all(|r| x.items.contains(r));
-            let a_in_b = holds_items(a, b) && within(fa, fb, space);
-            let b_in_a = holds_items(b, a) && within(fb, fa, space);
+            // The boxes of a rule with a quantifier stand for documents holding just the items
+            // named: a document with more may escape a quantifier over every item, and one
+            // with fewer may lack an item a quantifier asks for. So such a rule is never the
+            // one whose findings are shown to contain another's.
+            let plain = |x: &Known| x.every_item_lists.is_empty() && !x.asked;
+            let a_in_b = holds_items(a, b) && plain(b) && within(fa, fb, space);
+            let b_in_a = holds_items(b, a) && plain(a) && within(fb, fa, space);
             let (redundant, by, cases) = match (a_in_b, b_in_a) {
                 (_, true) => (b, a, fb),
                 (true, false) => (a, b, fa),

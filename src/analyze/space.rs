@@ -27,6 +27,9 @@ pub enum Facet {
     Present,
     /// The value itself (of an optional field: its value when present).
     Value,
+    /// The difference of two ordered dimensions of one kind (first minus second), read from no
+    /// path of its own: see `relations`.
+    Difference(DimId, DimId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,6 +80,64 @@ pub type DimId = usize;
 pub struct Space {
     pub dims: Vec<Dim>,
     index: HashMap<DimKey, DimId>,
+    /// Whether some dimension is a difference (boxes then need the whole-system check).
+    relations: bool,
+    /// The string constants met so far, in slot order (see `string_names`).
+    strings: Vec<String>,
+}
+
+/// Slots of a string dimension: the constants the conditions name, then stand-ins for strings
+/// none of them names, each different from every other.
+const STRING_SLOTS: usize = 64;
+/// At most this many string constants, so that 16 slots stay for unnamed strings: exact while a
+/// box ties at most 16 string values to each other (the shipped rulebooks tie at most 3).
+const STRING_CONSTANTS: usize = STRING_SLOTS - 16;
+
+impl Space {
+    /// The names of a string dimension's slots: each constant as itself, every other slot a
+    /// stand-in (`‹text 3›`) for a string no condition names, all different from each other.
+    /// A slot not yet a constant may become one later: every constraint made so far treats it
+    /// as a string different from the earlier constants and from the other slots, and the new
+    /// constant is that.
+    pub fn string_names(&self) -> Vec<String> {
+        (0..STRING_SLOTS)
+            .map(|i| match self.strings.get(i) {
+                Some(s) => s.clone(),
+                None => self.stand_in(i),
+            })
+            .collect()
+    }
+
+    fn stand_in(&self, i: usize) -> String {
+        let mut name = format!("‹text {}›", i + 1 - self.strings.len().min(i));
+        while self.strings.contains(&name) {
+            name.push('′');
+        }
+        name
+    }
+
+    /// The slot of a string constant, taken now if new; `None` when too many are named.
+    pub fn string_slot(&mut self, text: &str) -> Option<u32> {
+        if let Some(i) = self.strings.iter().position(|s| s == text) {
+            return u32::try_from(i).ok();
+        }
+        if self.strings.len() >= STRING_CONSTANTS {
+            return None;
+        }
+        self.strings.push(text.to_string());
+        let names = self.string_names();
+        for dim in &mut self.dims {
+            if dim.ty == Type::Str {
+                dim.domain = Domain::Finite(names.clone());
+            }
+        }
+        u32::try_from(self.strings.len() - 1).ok()
+    }
+
+    /// The constants a string dimension's slots name (the rest are stand-ins).
+    pub fn string_constants(&self) -> usize {
+        self.strings.len()
+    }
 }
 
 impl Space {
@@ -89,6 +150,7 @@ impl Space {
             return *id;
         }
         let id = self.dims.len();
+        self.relations |= matches!(dim.key.facet, Facet::Difference(..));
         self.index.insert(dim.key.clone(), id);
         self.dims.push(dim);
         id
@@ -230,7 +292,7 @@ impl Interval {
             .collect()
     }
 
-    fn contains(&self, v: Decimal) -> bool {
+    pub(crate) fn contains(&self, v: Decimal) -> bool {
         self.lo
             .is_none_or(|b| v > b.value || (b.closed && v == b.value))
             && self
@@ -329,7 +391,8 @@ impl Cube {
             }
             parts.insert(*d, merged);
         }
-        Some(Cube { parts })
+        let cube = Cube { parts };
+        (!space.relations || super::relations::feasible(&cube, space)).then_some(cube)
     }
 
     /// `self` without `other`, as disjoint boxes.
@@ -348,6 +411,9 @@ impl Cube {
                 out.push(cube);
             }
             rest.parts.insert(*d, mine.intersect(c, integral));
+        }
+        if space.relations {
+            out.retain(|c| super::relations::feasible(c, space));
         }
         out
     }

@@ -66,9 +66,17 @@ pub fn default_json(schema: &Schema, ty: &Type, depth: usize) -> Json {
 /// One point of a box: a value for each of its dimensions. An optional field whose value is
 /// constrained is made present.
 pub fn point_of(cube: &Cube, space: &Space) -> Option<BTreeMap<DimId, Decimal>> {
-    let mut point = BTreeMap::new();
+    // Values two dimensions' difference ties together are solved for together.
+    let mut point = super::relations::solve(cube, space)?;
     for (d, c) in &cube.parts {
-        point.insert(*d, pick(c, space, *d)?);
+        let v = match space.dim(*d).map(|x| x.key.facet) {
+            Some(Facet::Difference(a, b)) => *point.get(&a)? - *point.get(&b)?,
+            _ => match point.get(d) {
+                Some(v) => *v,
+                None => pick(c, space, *d)?,
+            },
+        };
+        point.insert(*d, v);
     }
     for (d, c) in &cube.parts {
         let Some(dim) = space.dim(*d) else { continue };
@@ -278,6 +286,8 @@ pub fn document(
             Facet::Value => {
                 parent.insert(last.to_string(), render(&dim.domain, v)?);
             }
+            // A difference is written through the two values it relates.
+            Facet::Difference(..) => {}
         }
     }
     Some(doc)
