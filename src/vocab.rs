@@ -43,6 +43,21 @@ pub enum HitPolicy {
 }
 
 impl HitPolicy {
+    /// Every policy, in the order the language documents them.
+    pub const ALL: [HitPolicy; 11] = [
+        HitPolicy::Unique,
+        HitPolicy::Any,
+        HitPolicy::First,
+        HitPolicy::Priority,
+        HitPolicy::Collect,
+        HitPolicy::CollectSum,
+        HitPolicy::CollectMin,
+        HitPolicy::CollectMax,
+        HitPolicy::CollectCount,
+        HitPolicy::RuleOrder,
+        HitPolicy::OutputOrder,
+    ];
+
     /// The policy as written after `hit policy`.
     pub fn as_str(self) -> &'static str {
         match self {

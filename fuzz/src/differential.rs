@@ -5,9 +5,9 @@
 
 use super::docgen::{self, Bytes, Choices, Gen};
 use super::rulegen::RuleGen;
-use probity::diag::Severity;
 use probity::diag::Sources;
 use probity::eval::{check, decide, Plan};
+use probity::explore::error_rules;
 use probity::ir::{Program, Value};
 use probity::report::{Report, Verdict};
 use serde_json::Value as Json;
@@ -299,20 +299,6 @@ pub fn analysis(data: &[u8]) {
             }
         }
     }
-}
-
-/// The error rules of a report (what the explorer calls blocking).
-fn error_rules(report: &Report) -> std::collections::BTreeSet<String> {
-    let mut out: std::collections::BTreeSet<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.rule.clone())
-        .collect();
-    if !report.errors.is_empty() {
-        out.insert("evaluation-error".into());
-    }
-    out
 }
 
 /// The report for `json` with `item` appended to `doc.parts`.

@@ -120,12 +120,7 @@ fn condition(cube: &Cube, space: &Space) -> Option<String> {
         };
         parts.push(match (c, &dim.domain) {
             (Constraint::Set(bits), Domain::Finite(names)) => {
-                let chosen: Vec<&str> = names
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i < 128 && bits & (1u128 << i) != 0)
-                    .map(|(_, n)| n.as_str())
-                    .collect();
+                let chosen = crate::analyze::space::set_names(*bits, names);
                 let boolean = matches!(names.as_slice(), [f, t] if f == "false" && t == "true");
                 match chosen.as_slice() {
                     ["true"] if boolean && plain(label) => label.clone(),

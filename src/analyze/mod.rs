@@ -203,12 +203,7 @@ pub(crate) fn describe(cube: &Cube, space: &Space) -> BoxText {
                 strings(&dim.label, *bits, names, space.string_constants())
             }
             (Constraint::Set(bits), Domain::Finite(names)) => {
-                let chosen: Vec<&str> = names
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i < 128 && bits & (1u128 << i) != 0)
-                    .map(|(_, n)| n.as_str())
-                    .collect();
+                let chosen = crate::analyze::space::set_names(*bits, names);
                 match chosen.as_slice() {
                     [one] if dim.label.starts_with("present(") => {
                         if *one == "present" {
@@ -233,7 +228,7 @@ pub(crate) fn describe(cube: &Cube, space: &Space) -> BoxText {
 /// A set of string slots as a condition: the constants it takes, or those it leaves out when it
 /// takes every string no condition names.
 fn strings(label: &str, bits: u128, names: &[String], constants: usize) -> String {
-    let has = |i: usize| i < 128 && bits & (1u128 << i) != 0;
+    let has = |i: usize| space::set_has(bits, i);
     let quoted = |i: usize| format!("{:?}", names.get(i).map_or("", String::as_str));
     let stand_ins: Vec<usize> = (constants..names.len()).collect();
     if !stand_ins.is_empty() && stand_ins.iter().all(|i| has(*i)) {

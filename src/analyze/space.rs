@@ -50,6 +50,21 @@ pub enum OrderedKind {
     Time,
 }
 
+/// Whether value `i` of a finite dimension is in the set `bits` (at most 128 values).
+pub(crate) fn set_has(bits: u128, i: usize) -> bool {
+    i < 128 && bits & (1u128 << i) != 0
+}
+
+/// The names of the values in the set `bits`, in order.
+pub(crate) fn set_names(bits: u128, names: &[String]) -> Vec<&str> {
+    names
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| set_has(bits, *i))
+        .map(|(_, n)| n.as_str())
+        .collect()
+}
+
 #[derive(Clone, Debug)]
 pub enum Domain {
     /// Finitely many values, named in order (enum values, cases, `false`/`true`, absent/present).
@@ -434,8 +449,8 @@ impl Cube {
                 .or_else(|| pick(&space.full(*d), space, *d));
             match (c, v) {
                 (Constraint::Set(bits), Some(v)) => {
-                    let i: u32 = v.try_into().unwrap_or(u32::MAX);
-                    i < 128 && bits & (1u128 << i) != 0
+                    let i: usize = v.try_into().unwrap_or(usize::MAX);
+                    set_has(*bits, i)
                 }
                 (Constraint::Range(r), Some(v)) => r.contains(v),
                 _ => false,

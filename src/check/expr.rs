@@ -10,6 +10,17 @@ use crate::syntax::ast::{
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
+/// The built-in functions a call may name (the checker's `call`, and completion in editors).
+pub const FUNCTION_NAMES: [&str; 7] = [
+    "present",
+    "days_between",
+    "months_between",
+    "if",
+    "highest",
+    "lowest",
+    "concat",
+];
+
 /// Names visible inside one declaration.
 #[derive(Clone, Default)]
 pub struct Scope {
@@ -1046,15 +1057,6 @@ impl Checker {
         scope: &mut Scope,
         span: Span,
     ) -> R<Typed> {
-        const NAMES: [&str; 7] = [
-            "present",
-            "days_between",
-            "months_between",
-            "if",
-            "highest",
-            "lowest",
-            "concat",
-        ];
         let builtin = match name.name.as_str() {
             "present" => Builtin::Present,
             "days_between" => Builtin::DaysBetween,
@@ -1066,8 +1068,8 @@ impl Checker {
             other => {
                 let mut d = Diagnostic::error("E0217", format!("unknown function `{other}`"))
                     .at(name.span)
-                    .note(format!("the functions are {}", NAMES.join(", ")));
-                if let Some(c) = closest(other, NAMES) {
+                    .note(format!("the functions are {}", FUNCTION_NAMES.join(", ")));
+                if let Some(c) = closest(other, FUNCTION_NAMES) {
                     d = d.suggest(c);
                 }
                 self.diags.push(d);

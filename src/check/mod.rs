@@ -3,6 +3,7 @@
 //! Every mistake becomes a Diagnostic with a span; nothing here evaluates a document.
 
 mod expr;
+pub use expr::FUNCTION_NAMES;
 mod words;
 
 use crate::diag::{closest, Diagnostic, Severity, Sources, Span};

@@ -308,8 +308,9 @@ pub fn lawful(report: &Report) -> bool {
     report.verdict != Verdict::Errors
 }
 
-/// The ids of the rules with error findings (and `evaluation-error` for evaluation errors).
-pub(crate) fn error_rules(report: &Report) -> BTreeSet<String> {
+/// The ids of the rules with error findings (and `evaluation-error` for evaluation errors): what
+/// the explorer counts as blocking (public so the differential fuzz targets judge it alike).
+pub fn error_rules(report: &Report) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = report
         .findings
         .iter()

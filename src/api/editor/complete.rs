@@ -9,8 +9,9 @@ const TOP_LEVEL: [&str; 15] = [
     "rulebook", "enum", "record", "variant", "document", "law date", "const", "set", "let", "rule",
     "conflict", "routes", "derive", "example", "test",
 ];
-const CLAUSES: [&str; 16] = [
+const CLAUSES: [&str; 17] = [
     "title",
+    "cy",
     "cite",
     "explain",
     "verified",
@@ -38,25 +39,10 @@ const EXPECTS: [&str; 7] = [
     "no value",
 ];
 const UNITS: [&str; 6] = ["hours", "days", "weeks", "months", "years", "%"];
-const FUNCTIONS: [&str; 14] = [
-    "any",
-    "all",
-    "count",
-    "sum",
-    "min",
-    "max",
-    "present",
-    "days_between",
-    "months_between",
-    "if",
-    "highest",
-    "lowest",
-    "concat",
-    "not",
-];
+/// Aggregates and `not`, offered beside the built-in functions (`check::expr::FUNCTION_NAMES`).
+const AGGREGATES: [&str; 7] = ["any", "all", "count", "sum", "min", "max", "not"];
 const OPERATORS: [&str; 5] = ["and", "or", "implies", "in", "is"];
 const SEVERITIES: [&str; 4] = ["error", "unsettled", "warning", "info"];
-const HIT_POLICIES: [&str; 4] = ["unique", "any", "first", "priority"];
 
 fn is_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '-'
@@ -227,8 +213,8 @@ pub fn complete(index: &Index, file: &SourceFile, id: FileId, offset: u32) -> Ve
             return out.items;
         }
         ["hit", "policy"] => {
-            for s in HIT_POLICIES {
-                out.add(s, "keyword", "hit policy");
+            for p in crate::vocab::HitPolicy::ALL {
+                out.add(p.as_str(), "keyword", "hit policy");
             }
             return out.items;
         }
@@ -406,7 +392,7 @@ impl Context<'_> {
         for s in sets {
             out.add(s, "name", "set");
         }
-        for f in FUNCTIONS {
+        for f in AGGREGATES.iter().chain(&crate::check::FUNCTION_NAMES) {
             out.add(f, "function", "built-in");
         }
     }

@@ -294,6 +294,16 @@ fn completion_offers_units_after_a_number_and_keywords_in_place() {
         l.contains(&"require".into()) && l.contains(&"order".into()),
         "{l:?}"
     );
+    assert!(
+        l.contains(&"days_between".into()) && l.contains(&"count".into()),
+        "the built-in functions and aggregates: {l:?}"
+    );
+    let (t, o) = typed("  title \"Something punitive\"\n", "  hit policy ");
+    let l = labels_at(&t, o);
+    assert!(
+        l.contains(&"collect sum".into()) && l.contains(&"output order".into()),
+        "every hit policy: {l:?}"
+    );
     let (t, o) = typed("expect finding curfew-hours\n", "\n");
     assert!(labels_at(&t, o).contains(&"rule".into()));
     let (t, o) = typed("expect finding curfew-hours\n", "  expect finding ");
