@@ -794,6 +794,30 @@ impl<'p> Lowerer<'p> {
         }
     }
 
+    /// The document list a quantifier ranges over (its path and label), or why the quantifier
+    /// is outside what the analysis decides.
+    fn quantified_list(
+        &self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+    ) -> Lowered<(Vec<Arc<str>>, String)> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "a list quantifier in a routes table's rows (decided in rules)",
+            );
+        }
+        match self.place(&agg.list) {
+            Some((Root::Document, path, label)) => Ok((path, label)),
+            _ => outside(
+                self.program,
+                node,
+                "a quantifier over a list that is not a path from the document",
+            ),
+        }
+    }
+
     /// `count` of `n` distinct items of the aggregate's list passing its filter and its body
     /// (or failing the body, `body_holds` false): `n` fresh items of the list, each named by a
     /// root no binder uses, so a witness holds them as items of its own. Exact because such a
@@ -806,20 +830,7 @@ impl<'p> Lowerer<'p> {
         n: usize,
         body_holds: bool,
     ) -> Lowered<Dnf> {
-        if !self.relations {
-            return outside(
-                self.program,
-                node,
-                "a list quantifier in a routes table's rows (decided in rules)",
-            );
-        }
-        let Some((Root::Document, path, list_label)) = self.place(&agg.list) else {
-            return outside(
-                self.program,
-                node,
-                "a quantifier over a list that is not a path from the document",
-            );
-        };
+        let (path, list_label) = self.quantified_list(node, agg)?;
         let elem = match &agg.list.ty {
             Type::List(t) => match **t {
                 Type::Variant(v, _) => Type::Variant(v, agg.case),
@@ -901,20 +912,7 @@ impl<'p> Lowerer<'p> {
         agg: &crate::ir::Aggregate,
         body_holds: bool,
     ) -> Lowered<Dnf> {
-        if !self.relations {
-            return outside(
-                self.program,
-                node,
-                "a list quantifier in a routes table's rows (decided in rules)",
-            );
-        }
-        let Some((Root::Document, path, _)) = self.place(&agg.list) else {
-            return outside(
-                self.program,
-                node,
-                "a quantifier over a list that is not a path from the document",
-            );
-        };
+        let (path, _) = self.quantified_list(node, agg)?;
         let of_list = |r: &&Root| matches!(r, Root::Item { list, .. } if *list == path);
         if self.quantified.iter().any(|r| of_list(&r)) {
             // The items asked for exist in some of the condition's cases only (`or`): which
