@@ -66,6 +66,9 @@ pub struct Lowerer<'p> {
     pub item_lists: Vec<Vec<Arc<str>>>,
     /// Whether some quantifier of this declaration asked for items to exist.
     pub asked: bool,
+    /// The `when` asked for items in only some of its cases (an `or`): a document of another
+    /// case does not hold them, so a condition on every item cannot range over them exactly.
+    asked_in_part: bool,
     fresh: u32,
 }
 
@@ -119,6 +122,7 @@ impl<'p> Lowerer<'p> {
             every_item_lists: Vec::new(),
             item_lists: Vec::new(),
             asked: false,
+            asked_in_part: false,
             fresh: 0,
         }
     }
@@ -130,6 +134,7 @@ impl<'p> Lowerer<'p> {
         self.universal.clear();
         self.every_item_lists.clear();
         self.asked = false;
+        self.asked_in_part = false;
         self.item_lists = bound
             .iter()
             .filter_map(|r| match r {
@@ -139,10 +144,12 @@ impl<'p> Lowerer<'p> {
             .collect();
     }
 
-    /// The `when` is lowered: the items it asked for join every document of the declaration
-    /// (returned for the witness), and its quantifiers over every item stay in force.
-    pub fn end_when(&mut self) -> Vec<Root> {
+    /// The `when` is lowered (`cases`: how many cases its condition has): the items it asked for
+    /// join every document of the declaration (returned for the witness), and its quantifiers
+    /// over every item stay in force.
+    pub fn end_when(&mut self, cases: usize) -> Vec<Root> {
         let asked = std::mem::take(&mut self.quantified);
+        self.asked_in_part = cases > 1 && !asked.is_empty();
         self.witnessed.extend(asked.iter().cloned());
         for (_, sticky) in &mut self.universal {
             *sticky = true;
@@ -924,6 +931,13 @@ impl<'p> Lowerer<'p> {
             );
         }
         let items: Vec<Root> = self.witnessed.iter().filter(of_list).cloned().collect();
+        if self.asked_in_part && !items.is_empty() {
+            return outside(
+                self.program,
+                node,
+                "a condition on every item of a list whose items the `when` asks for in only some of its cases",
+            );
+        }
         self.universal.push((path.clone(), false));
         self.every_item_lists.push(path.clone());
         let elem = match &agg.list.ty {

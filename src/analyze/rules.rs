@@ -157,7 +157,7 @@ fn rule_one<'p>(
         Some(w) => match low.condition(w, true) {
             Ok(d) => {
                 // Items the `when` asks to exist are held by every witness, like bound ones.
-                items.extend(low.end_when());
+                items.extend(low.end_when(d.len()));
                 d
             }
             Err(why) => {
