@@ -61,21 +61,12 @@ pub fn iso(d: NaiveDate) -> String {
 /// The date in long English form, `28 June 2022` (the day without a leading zero, the month's
 /// full name, the year as in `iso`).
 pub fn long(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+    long_in(d, crate::vocab::Language::English)
+}
+
+/// The date in long form in `language`: `28 June 2022`, `28 Mehefin 2022`.
+pub fn long_in(d: NaiveDate, language: crate::vocab::Language) -> String {
+    let month = crate::phrases::month_name(d.month0() as usize, language);
     format!("{} {month} {}", d.day(), Year(d.year()))
 }
 

@@ -31,6 +31,7 @@ pub mod ir;
 /// The language server (`probity lsp`): a face, like the CLI, over `api` only.
 #[cfg(all(feature = "cli", not(target_arch = "wasm32")))]
 pub mod lsp;
+pub mod phrases;
 pub mod report;
 pub mod syntax;
 pub mod vocab;

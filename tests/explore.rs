@@ -717,8 +717,8 @@ fn a_court_lowers_numbers_to_the_limit_before_removing_a_requirement() {
     assert_eq!(
         first,
         [
-            "Reduce the unpaid work requirement's hours from 320 hours to 300 hours",
-            "Reduce the curfew requirement's hours per day from 21 hours to 16 hours",
+            "Unpaid work: reduce hours of unpaid work from 320 hours to 300 hours",
+            "Curfew: reduce curfew hours a day from 21 hours to 16 hours",
         ]
     );
     for fix in &f.fixes {
@@ -740,11 +740,7 @@ fn a_court_lowers_numbers_to_the_limit_before_removing_a_requirement() {
     let removal = f
         .fixes
         .iter()
-        .position(|x| {
-            x.edits
-                .iter()
-                .any(|e| e.sentence == "Remove the curfew requirement")
-        })
+        .position(|x| x.edits.iter().any(|e| e.sentence == "Remove the curfew"))
         .expect("removing the curfew is offered");
     assert!(f.fixes[..removal].iter().all(|x| x
         .edits
@@ -786,7 +782,11 @@ fn fixes_add_no_requirement_unless_asked() {
                 .as_ref()
                 .is_some_and(|v| v["punitive"] == json!(true))
         {
-            assert!(e.sentence.contains("punitive yes"), "{}", e.sentence);
+            assert!(
+                e.sentence.contains("imposed as punishment: yes"),
+                "{}",
+                e.sentence
+            );
         }
     }
 }

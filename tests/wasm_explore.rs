@@ -145,7 +145,7 @@ fn every_fix_applied_makes_the_order_lawful() {
     assert_eq!(fixes[0]["edits"][0]["value"], json!(16));
     assert_eq!(
         fixes[0]["edits"][0]["sentence"],
-        "Reduce the curfew requirement's hours per day from 21 hours to 16 hours"
+        "Curfew: reduce curfew hours a day from 21 hours to 16 hours"
     );
     assert_eq!(fixes[2]["edits"][0]["path"], "/requirements/2");
     assert_eq!(fixes[2]["edits"][0]["op"], "remove");

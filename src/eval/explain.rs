@@ -327,7 +327,7 @@ impl<'p> Explainer<'p> {
                         text: self.text(b),
                         words: path.as_deref().map_or_else(
                             || super::words::phrase(b, &self.program.schema),
-                            super::words::place,
+                            |p| super::words::place_in(p, self.program),
                         ),
                         path,
                         value: display(&v, &b.ty, &self.program.schema),
@@ -338,7 +338,10 @@ impl<'p> Explainer<'p> {
                     let v = display(item, &agg.list_elem_type(), &self.program.schema);
                     out.push(FactValue {
                         text: p.clone().unwrap_or_default(),
-                        words: p.as_deref().map(super::words::place).unwrap_or_default(),
+                        words: p
+                            .as_deref()
+                            .map(|p| super::words::place_in(p, self.program))
+                            .unwrap_or_default(),
                         path: p,
                         value: v,
                     });
@@ -436,11 +439,11 @@ impl<'p> Explainer<'p> {
                             let v = display(item, &agg.list_elem_type(), &self.program.schema);
                             out.push(Fact {
                                 text: p.clone(),
-                                words: super::words::place(&p),
+                                words: super::words::place_in(&p, self.program),
                                 holds: true,
                                 values: vec![FactValue {
                                     text: p.clone(),
-                                    words: super::words::place(&p),
+                                    words: super::words::place_in(&p, self.program),
                                     path: Some(p),
                                     value: v,
                                 }],

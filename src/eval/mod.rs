@@ -273,6 +273,7 @@ impl<'p> Describer<'p> {
         write_path(&c.list, &paths, &mut base);
         let mut trace = Vec::with_capacity(2);
         // `requirements[0] is curfew`, and the item's place for the `when` condition.
+        let language = self.program.schema.language;
         for (slot, case, index) in [(c.left.0, &c.left.1, i), (c.right.0, &c.right.1, j)] {
             let mut p = String::with_capacity(base.len() + 4);
             p.push_str(&base);
@@ -283,11 +284,12 @@ impl<'p> Describer<'p> {
             text.push_str(" is ");
             text.push_str(&case);
             trace.push(Fact {
-                words: format!("{} is a {case}", words::place(&p)),
+                words: crate::phrases::PLACE_IS_A
+                    .say(language, &[&words::place_in(&p, self.program), &case]),
                 text,
                 holds: true,
                 values: vec![FactValue {
-                    words: words::place(&p),
+                    words: words::place_in(&p, self.program),
                     text: p.clone(),
                     path: Some(p.clone()),
                     value: case,
@@ -441,7 +443,31 @@ impl<'p> Describer<'p> {
         } else {
             outcome.chosen.map(|i| i as usize + 1).into_iter().collect()
         };
-        let reason = route_reason(output.as_deref(), &answering, &matched_rows, &trace);
+        let language = self.program.schema.language;
+        // The answer in words: the enum value's label in Welsh (its name made readable in
+        // English, as before), else the answer as it stands.
+        let answer_words = output.as_deref().map(|out| {
+            let label = (language == crate::vocab::Language::Welsh && !t.policy.is_list())
+                .then(|| row.map(|r| r.output as usize))
+                .flatten()
+                .and_then(|i| {
+                    self.program
+                        .schema
+                        .enum_def(t.output)?
+                        .words
+                        .get(i)?
+                        .label
+                        .clone()
+                });
+            label.unwrap_or_else(|| spaced(out))
+        });
+        let reason = route_reason(
+            language,
+            answer_words.as_deref(),
+            &answering,
+            &matched_rows,
+            &trace,
+        );
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),
@@ -461,21 +487,22 @@ impl<'p> Describer<'p> {
 /// Why a routes table decided as it did, as a sentence: the output, the row's number and the
 /// conditions of the row that held (`National probation service (row 6), because the risk of
 /// serious harm is high.`).
-fn route_reason(output: Option<&str>, rows: &[usize], matched: &[usize], trace: &[Fact]) -> String {
+fn route_reason(
+    language: crate::vocab::Language,
+    output: Option<&str>,
+    rows: &[usize],
+    matched: &[usize],
+    trace: &[Fact],
+) -> String {
+    use crate::phrases;
     let (Some(out), false) = (output, rows.is_empty()) else {
         if matched.len() > 1 {
             let numbers: Vec<String> = matched.iter().map(usize::to_string).collect();
-            return format!(
-                "Rows {} all apply and the table allows only one answer, so there is no decision.",
-                numbers.join(", ")
-            );
+            return phrases::ROUTE_OVERLAP.say(language, &[&numbers.join(", ")]);
         }
-        return "No row of the table applies, so there is no decision.".to_string();
+        return phrases::ROUTE_NONE.text(language).to_string();
     };
-    let mut out = spaced(out);
-    if let Some(first) = out.get(..1) {
-        out = first.to_uppercase() + out.get(1..).unwrap_or_default();
-    }
+    let out = phrases::capitalised(out);
     let held: Vec<&str> = trace
         .iter()
         .filter(|f| f.holds)
@@ -483,16 +510,16 @@ fn route_reason(output: Option<&str>, rows: &[usize], matched: &[usize], trace: 
         .filter(|w| !w.is_empty())
         .collect();
     let because = match held.split_last() {
-        None => "it is the table's default row".to_string(),
+        None => phrases::DEFAULT_ROW.text(language).to_string(),
         Some((last, [])) => (*last).to_string(),
-        Some((last, rest)) => format!("{}; and {last}", rest.join("; ")),
+        Some((last, rest)) => phrases::AND_LAST.say(language, &[&rest.join("; "), last]),
     };
     let numbers: Vec<String> = rows.iter().map(usize::to_string).collect();
     let rows = match numbers.as_slice() {
-        [one] => format!("row {one}"),
-        many => format!("rows {}", many.join(", ")),
+        [one] => phrases::ROW.say(language, &[one]),
+        many => phrases::ROWS.say(language, &[&many.join(", ")]),
     };
-    format!("{out} ({rows}), because {because}.")
+    phrases::ROUTE_BECAUSE.say(language, &[&out, &rows, &because])
 }
 
 /// A finding in words. `id` overrides the declaration's id (`table/no-route`).

@@ -1,47 +1,70 @@
 //! Values as words for messages and traces (`21 hours`, `£250.00`, `28 June 2022`) and as JSON
 //! for derived values. Needs the type, because a runtime int does not know its unit.
 
-use crate::ir::{Schema, Type, Unit, Value};
+use crate::ir::{Language, Schema, Type, Unit, Value, Words};
+use crate::phrases;
 
+/// A value as words in the schema's language (`21 hours`, `21 awr`; an enum value or case by its
+/// label in Welsh, by its name made readable in English).
 pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
+    let language = schema.language;
     let inner = match ty {
         Type::Optional(t) => &**t,
         t => t,
     };
     match (v, inner) {
-        (Value::Absent, _) => "absent".into(),
-        (Value::Bool(b), _) => if *b { "yes" } else { "no" }.into(),
+        (Value::Absent, _) => phrases::ABSENT.text(language).into(),
+        (Value::Bool(b), _) => if *b { phrases::YES } else { phrases::NO }
+            .text(language)
+            .into(),
         (Value::Int(n), Type::Int(Unit::Plain)) => n.to_string(),
-        (Value::Int(n), Type::Int(u)) => format!("{n} {}", u.name(*n)),
+        (Value::Int(n), Type::Int(u)) => format!("{n} {}", phrases::unit_after(*u, *n, language)),
         (Value::Int(n), _) => n.to_string(),
         (Value::Dec(d), Type::Money) => format!("£{:.2}", d),
         (Value::Dec(d), Type::Percent) => format!("{}%", d.normalize()),
         (Value::Dec(d), _) => d.normalize().to_string(),
-        (Value::Date(d), _) => crate::dates::long(*d),
+        (Value::Date(d), _) => crate::dates::long_in(*d, language),
         (Value::Time(m), _) => crate::dates::hh_mm(*m),
         (Value::Str(s), _) => format!("\"{s}\""),
-        (Value::Enum(i), Type::Enum(e)) => schema
-            .enum_def(*e)
-            .and_then(|d| d.values.get(*i as usize))
-            .map_or_else(|| i.to_string(), |s| s.replace('_', " ")),
+        (Value::Enum(i), Type::Enum(e)) => schema.enum_def(*e).map_or_else(
+            || i.to_string(),
+            |d| {
+                let name = d.values.get(*i as usize).map(String::as_str).unwrap_or("");
+                named(language, d.words.get(*i as usize), name)
+            },
+        ),
         (Value::Enum(i), Type::Case(v)) => schema
             .variant(*v)
             .and_then(|d| d.cases.get(*i as usize))
-            .map_or_else(|| i.to_string(), |c| c.name.replace('_', " ")),
+            .map_or_else(
+                || i.to_string(),
+                |c| named(language, Some(&c.words), &c.name),
+            ),
         (Value::Enum(i), _) => i.to_string(),
         (Value::Variant { case, .. }, Type::Variant(vid, _)) => schema
             .variant(*vid)
             .and_then(|d| d.cases.get(*case as usize))
             .map_or_else(
                 || "a variant".into(),
-                |c| with_article(&c.name.replace('_', " ")),
+                |c| match language {
+                    Language::English => with_article(&c.name.replace('_', " ")),
+                    Language::Welsh => named(language, Some(&c.words), &c.name),
+                },
             ),
-        (Value::List(items), _) => format!(
-            "{} item{}",
-            items.len(),
-            if items.len() == 1 { "" } else { "s" }
-        ),
-        (Value::Record(_), _) | (Value::Variant { .. }, _) => "a record".into(),
+        (Value::List(items), _) if items.len() == 1 => phrases::ONE_ITEM.text(language).into(),
+        (Value::List(items), _) => phrases::ITEMS.say(language, &[&items.len().to_string()]),
+        (Value::Record(_), _) | (Value::Variant { .. }, _) => {
+            phrases::A_RECORD.text(language).into()
+        }
+    }
+}
+
+/// An enum value or case in words: in English its name made readable (as messages have always
+/// read), in Welsh the rulebook's label for it, else its name.
+fn named(language: Language, words: Option<&Words>, name: &str) -> String {
+    match (language, words.and_then(|w| w.label.as_deref())) {
+        (Language::Welsh, Some(label)) => phrases::in_sentence(label),
+        _ => name.replace('_', " "),
     }
 }
 

@@ -3,14 +3,15 @@
 //! never rule syntax (`??`, `any(...)`, `r.hours_per_day`).
 
 use super::render::display;
-use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Schema, Type};
+use crate::ir::{Arith, Builtin, Cmp, Field, Language, Node, NodeKind, Schema, Type};
+use crate::phrases::{self, in_sentence, Phrase};
 use crate::vocab::AggOp;
 
 /// A condition as a statement: a yes/no field alone reads `the punitive is yes`.
 pub fn condition(node: &Node, schema: &Schema) -> String {
     let p = phrase(node, schema);
     if matches!(node.kind, NodeKind::Field { .. }) && node.ty == Type::Bool {
-        format!("{p} is yes")
+        phrases::FLAG_YES.say(schema.language, &[&p])
     } else {
         p
     }
@@ -28,39 +29,41 @@ fn spaced(name: &str) -> String {
 }
 
 fn write(node: &Node, schema: &Schema, out: &mut String) {
+    let language = schema.language;
     let w = |n: &Node| phrase(n, schema);
+    let say = |p: Phrase, args: &[&str]| p.say(language, args);
     let text = match &node.kind {
         NodeKind::Const(v) => display(v, &node.ty, schema),
-        NodeKind::Var(0) => "the document".to_string(),
-        NodeKind::Var(_) => "the item".to_string(),
-        NodeKind::Field { base, name, .. } => field(base, name),
-        NodeKind::Kind(inner) => format!("the kind of {}", w(inner)),
+        NodeKind::Var(0) => phrases::THE_DOCUMENT.text(language).to_string(),
+        NodeKind::Var(_) => phrases::THE_ITEM.text(language).to_string(),
+        NodeKind::Field { base, index, name } => field(base, *index, name, schema),
+        NodeKind::Kind(inner) => say(phrases::KIND_OF, &[&w(inner)]),
         NodeKind::Not(inner) => match &inner.kind {
-            NodeKind::Field { .. } if inner.ty == Type::Bool => format!("{} is no", w(inner)),
-            _ => format!("it is not so that {}", w(inner)),
+            NodeKind::Field { .. } if inner.ty == Type::Bool => say(phrases::FLAG_NO, &[&w(inner)]),
+            _ => say(phrases::NOT_SO, &[&w(inner)]),
         },
-        NodeKind::And(parts) => joined(parts, " and ", schema),
-        NodeKind::Or(parts) => joined(parts, " or ", schema),
-        NodeKind::Implies(a, b) => format!("if {}, then {}", w(a), w(b)),
-        NodeKind::Compare(op, a, b) => format!("{} {} {}", w(a), comparison(*op), w(b)),
+        NodeKind::And(parts) => joined(parts, phrases::AND.text(language), schema),
+        NodeKind::Or(parts) => joined(parts, phrases::OR.text(language), schema),
+        NodeKind::Implies(a, b) => say(phrases::IF_THEN, &[&w(a), &w(b)]),
+        NodeKind::Compare(op, a, b) => say(comparison(*op), &[&w(a), &w(b)]),
         NodeKind::Scale(inner, _) | NodeKind::Neg(inner) => w(inner),
         NodeKind::InSet { value, set } => {
             let items: Vec<String> = set.iter().map(|v| display(v, &value.ty, schema)).collect();
-            format!("{} is one of: {}", w(value), items.join(", "))
+            say(phrases::ONE_OF, &[&w(value), &items.join(", ")])
         }
-        NodeKind::InList { value, list } => format!("{} is among {}", w(value), w(list)),
+        NodeKind::InList { value, list } => say(phrases::AMONG, &[&w(value), &w(list)]),
         NodeKind::Is(value, case) => {
             let name = match &value.ty {
                 Type::Variant(v, _) => schema
                     .variant(*v)
                     .and_then(|d| d.cases.get(*case as usize))
-                    .map_or(String::new(), |c| spaced(&c.name)),
+                    .map_or(String::new(), |c| case_words(language, c)),
                 _ => String::new(),
             };
-            format!("{} is a {name}", w(value))
+            say(phrases::IS_A, &[&w(value), &name])
         }
-        NodeKind::Arith(op, a, b) => format!("{} {} {}", w(a), arithmetic(*op), w(b)),
-        NodeKind::Coalesce(a, b) => format!("{} (taken as {} when not recorded)", w(a), w(b)),
+        NodeKind::Arith(op, a, b) => say(arithmetic(*op), &[&w(a), &w(b)]),
+        NodeKind::Coalesce(a, b) => say(phrases::TAKEN_AS, &[&w(a), &w(b)]),
         NodeKind::Call(f, args) => call(*f, args, schema),
         NodeKind::Aggregate(agg) => {
             let list = w(&agg.list);
@@ -69,50 +72,88 @@ fn write(node: &Node, schema: &Schema, out: &mut String) {
                     Type::Variant(v, _) => schema
                         .variant(*v)
                         .and_then(|d| d.cases.get(c as usize))
-                        .map(|c| spaced(&c.name)),
+                        .map(|c| case_words(language, c)),
                     _ => None,
                 },
                 _ => None,
             });
             let items = match &case {
-                Some(c) => format!("the {c} items of {list}"),
-                None => format!("the items of {list}"),
+                Some(c) => say(phrases::CASE_ITEMS_OF, &[c, &list]),
+                None => say(phrases::ITEMS_OF, &["", &list]),
             };
             let filter = agg
                 .filter
                 .as_ref()
-                .map(|f| format!(" where {}", w(f)))
+                .map(|f| say(phrases::WHERE, &[&w(f)]))
                 .unwrap_or_default();
+            let items = format!("{items}{filter}");
             let body = agg.body.as_ref().map(w).unwrap_or_default();
             match agg.op {
-                AggOp::Any if body.is_empty() => format!("there is one of {items}{filter}"),
-                AggOp::Any => format!("for one of {items}{filter}, {body}"),
-                AggOp::All => format!("for every one of {items}{filter}, {body}"),
-                AggOp::Count => format!("the number of {items}{filter}"),
-                AggOp::Sum => format!("the total of {body} over {items}{filter}"),
-                AggOp::Min => format!("the least {body} among {items}{filter}"),
-                AggOp::Max => format!("the greatest {body} among {items}{filter}"),
+                AggOp::Any if body.is_empty() => say(phrases::ANY_EXISTS, &[&items]),
+                AggOp::Any => say(phrases::ANY, &[&items, &body]),
+                AggOp::All => say(phrases::ALL_OF, &[&items, &body]),
+                AggOp::Count => say(phrases::COUNT, &[&items]),
+                AggOp::Sum => say(phrases::SUM, &[&items, &body]),
+                AggOp::Min => say(phrases::MIN, &[&items, &body]),
+                AggOp::Max => say(phrases::MAX, &[&items, &body]),
             }
         }
     };
     out.push_str(&text);
 }
 
+/// A case in words: its name in English (as traces have always read), its label in Welsh.
+fn case_words(language: Language, case: &crate::ir::CaseDef) -> String {
+    match (language, &case.words.label) {
+        (Language::Welsh, Some(label)) => in_sentence(label),
+        _ => spaced(&case.name),
+    }
+}
+
+/// The field a `Field` node reads, from its base's type.
+fn field_def<'s>(schema: &'s Schema, base: &Type, index: u32) -> Option<&'s Field> {
+    match base {
+        Type::Optional(inner) => field_def(schema, inner, index),
+        Type::Record(r) => schema.record(*r)?.fields.get(index as usize),
+        Type::Variant(v, case) => schema
+            .variant(*v)?
+            .cases
+            .get(case.unwrap_or(0) as usize)?
+            .fields
+            .get(index as usize),
+        _ => None,
+    }
+}
+
+/// A field's words: its name made readable in English, its label in Welsh.
+fn field_name(schema: &Schema, base: &Node, index: u32, name: &str) -> String {
+    match (
+        schema.language,
+        field_def(schema, &base.ty, index).and_then(|f| f.words.label.as_deref()),
+    ) {
+        (Language::Welsh, Some(label)) => in_sentence(label),
+        _ => spaced(name),
+    }
+}
+
 /// `order.offender.age` -> `the offender's age`; `r.hours_per_day` -> `the hours per day`.
-fn field(base: &Node, name: &str) -> String {
+fn field(base: &Node, index: u32, name: &str, schema: &Schema) -> String {
+    let language = schema.language;
+    let own = field_name(schema, base, index, name);
     match &base.kind {
         NodeKind::Field {
             base: outer,
+            index: owner_index,
             name: owner,
-            ..
         } => {
             let owner = match &outer.kind {
-                NodeKind::Var(_) => format!("the {}", spaced(owner)),
-                _ => field(outer, owner),
+                NodeKind::Var(_) => phrases::THE_FIELD
+                    .say(language, &[&field_name(schema, outer, *owner_index, owner)]),
+                _ => field(outer, *owner_index, owner, schema),
             };
-            format!("{owner}'s {}", spaced(name))
+            phrases::OWNED.say(language, &[&owner, &own])
         }
-        _ => format!("the {}", spaced(name)),
+        _ => phrases::THE_FIELD.say(language, &[&own]),
     }
 }
 
@@ -124,36 +165,37 @@ fn joined(parts: &[Node], sep: &str, schema: &Schema) -> String {
         .join(sep)
 }
 
-fn comparison(op: Cmp) -> &'static str {
+fn comparison(op: Cmp) -> Phrase {
     match op {
-        Cmp::Eq => "is",
-        Cmp::Ne => "is not",
-        Cmp::Lt => "is less than",
-        Cmp::Le => "is at most",
-        Cmp::Gt => "is more than",
-        Cmp::Ge => "is at least",
+        Cmp::Eq => phrases::IS,
+        Cmp::Ne => phrases::IS_NOT,
+        Cmp::Lt => phrases::LESS,
+        Cmp::Le => phrases::AT_MOST,
+        Cmp::Gt => phrases::MORE,
+        Cmp::Ge => phrases::AT_LEAST,
     }
 }
 
-fn arithmetic(op: Arith) -> &'static str {
+fn arithmetic(op: Arith) -> Phrase {
     match op {
-        Arith::AddInt | Arith::AddDec | Arith::DateAddDays | Arith::DateAddMonths => "plus",
-        Arith::SubInt | Arith::SubDec | Arith::DateSubDays | Arith::DateSubMonths => "minus",
-        Arith::DateDiffDays => "minus (in days)",
-        Arith::MulInt => "times",
+        Arith::AddInt | Arith::AddDec | Arith::DateAddDays | Arith::DateAddMonths => phrases::PLUS,
+        Arith::SubInt | Arith::SubDec | Arith::DateSubDays | Arith::DateSubMonths => phrases::MINUS,
+        Arith::DateDiffDays => phrases::MINUS_DAYS,
+        Arith::MulInt => phrases::TIMES,
     }
 }
 
 fn call(f: Builtin, args: &[Node], schema: &Schema) -> String {
+    let language = schema.language;
     let w = |i: usize| args.get(i).map(|n| phrase(n, schema)).unwrap_or_default();
     let all = || joined(args, ", ", schema);
     match f {
-        Builtin::Present => format!("{} is recorded", w(0)),
-        Builtin::DaysBetween => format!("the days from {} to {}", w(0), w(1)),
-        Builtin::MonthsBetween => format!("the whole months from {} to {}", w(0), w(1)),
-        Builtin::If => format!("{} if {}, else {}", w(1), w(0), w(2)),
-        Builtin::Highest => format!("the highest of {}", all()),
-        Builtin::Lowest => format!("the lowest of {}", all()),
+        Builtin::Present => phrases::RECORDED.say(language, &[&w(0)]),
+        Builtin::DaysBetween => phrases::DAYS_BETWEEN.say(language, &[&w(0), &w(1)]),
+        Builtin::MonthsBetween => phrases::MONTHS_BETWEEN.say(language, &[&w(0), &w(1)]),
+        Builtin::If => phrases::IF_ELSE.say(language, &[&w(0), &w(1), &w(2)]),
+        Builtin::Highest => phrases::HIGHEST.say(language, &[&all()]),
+        Builtin::Lowest => phrases::LOWEST.say(language, &[&all()]),
         Builtin::Concat => all(),
     }
 }
@@ -161,22 +203,78 @@ fn call(f: Builtin, args: &[Node], schema: &Schema) -> String {
 /// A place in a document as words: `requirements[2].hours_per_day` -> `the hours per day of item
 /// 3 of requirements`.
 pub fn place(path: &str) -> String {
-    let parts: Vec<String> = path
+    place_with(path, Language::English, spaced)
+}
+
+/// A type's items' type (a list's element, an optional's inside), else the type.
+fn element(ty: &Type) -> &Type {
+    match ty {
+        Type::Optional(inner) | Type::List(inner) => element(inner),
+        t => t,
+    }
+}
+
+/// The field called `name` of a record, or of any case of a variant.
+fn field_named<'s>(schema: &'s Schema, ty: &Type, name: &str) -> Option<&'s Field> {
+    match element(ty) {
+        Type::Record(r) => schema.record(*r)?.fields.iter().find(|f| f.name == name),
+        Type::Variant(v, _) => schema
+            .variant(*v)?
+            .cases
+            .iter()
+            .flat_map(|c| &c.fields)
+            .find(|f| f.name == name),
+        _ => None,
+    }
+}
+
+/// A place in a document as words in the program's language: in Welsh each name is its field's
+/// label (`oriau cyrffyw y dydd o eitem 3 o ofynion`), in English the name made readable.
+pub fn place_in(path: &str, program: &crate::ir::Program) -> String {
+    let schema = &program.schema;
+    let language = schema.language;
+    let mut ty = Type::Record(program.document_type);
+    let mut named = |name: &str| -> String {
+        let found = field_named(schema, &ty, name);
+        let words = match (language, found.and_then(|f| f.words.label.as_deref())) {
+            (Language::Welsh, Some(label)) => in_sentence(label),
+            _ => spaced(name),
+        };
+        if let Some(f) = found {
+            ty = element(&f.ty).clone();
+        }
+        words
+    };
+    place_with(path, language, &mut named)
+}
+
+/// A place in words, each name said by `named` (in order from the document inwards).
+fn place_with(path: &str, language: Language, mut named: impl FnMut(&str) -> String) -> String {
+    let forward: Vec<String> = path
         .split('.')
         .filter(|s| !s.is_empty())
-        .rev()
         .map(|seg| match seg.split_once('[') {
             Some((name, rest)) => {
                 let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
-                format!("item {} of {}", n + 1, spaced(name))
+                phrases::ITEM_N_OF.say(language, &[&(n + 1).to_string(), &named(name)])
             }
-            None => spaced(seg),
+            None => named(seg),
         })
         .collect();
-    match parts.split_first() {
-        Some((first, rest)) if !rest.is_empty() => format!("the {first} of {}", rest.join(" of ")),
-        Some((first, _)) => format!("the {first}"),
-        None => String::new(),
+    let parts: Vec<String> = forward.into_iter().rev().collect();
+    // From the outside in: `the hours per day of item 3 of requirements`.
+    let mut rest = parts.iter().rev();
+    let Some(outermost) = rest.next() else {
+        return String::new();
+    };
+    let mut place = outermost.clone();
+    for inner in rest {
+        place = phrases::PLACE_OF.say(language, &[inner, &place]);
+    }
+    if parts.len() == 1 {
+        phrases::THE_FIELD.say(language, &[&place])
+    } else {
+        place
     }
 }
 

@@ -325,7 +325,7 @@ impl Explorer<'_> {
                         format!("/{}", pointer_escape(&f.name)),
                         f.name.clone(),
                         f.ty.clone(),
-                        self.set_sentence("", f, self.current(doc, t).as_ref(), v),
+                        self.set_sentence(None, f, self.current(doc, t).as_ref(), v),
                     )
                 }
                 Target::Item(i, j) => {
@@ -339,12 +339,7 @@ impl Explorer<'_> {
                         format!("/{list}/{i}/{}", pointer_escape(&f.name)),
                         format!("{}.{}", self.item_path(*i), f.name),
                         f.ty.clone(),
-                        self.set_sentence(
-                            &format!("{}'s ", self.item_words(*case)),
-                            f,
-                            self.current(doc, t).as_ref(),
-                            v,
-                        ),
+                        self.set_sentence(Some(*case), f, self.current(doc, t).as_ref(), v),
                     )
                 }
             };

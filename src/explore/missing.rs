@@ -114,9 +114,9 @@ impl Explorer<'_> {
             let rules: Vec<String> = now.difference(&then).cloned().collect();
             if !rules.is_empty() {
                 out.push(MissingFact {
-                    sentence: format!(
-                        "Not known until {} is given",
-                        crate::eval::words::place(&path)
+                    sentence: crate::phrases::NOT_KNOWN_UNTIL.say(
+                        self.program.schema.language,
+                        &[&crate::eval::words::place_in(&path, self.program)],
                     ),
                     path,
                     rules,

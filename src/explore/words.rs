@@ -1,102 +1,101 @@
-//! Fixes in court words: each edit of a fix said as a sentence a legal adviser would say
-//! ("Reduce the curfew requirement's hours per day from 21 hours to 16 hours", "Remove the curfew
-//! requirement"), built from the schema's names made readable and the values with their units.
+//! Fixes in court words: each edit of a fix said as a sentence a legal adviser would say, in the
+//! session's language, from the rulebook's labels for the field and the item and the values with
+//! their units ("Curfew: reduce curfew hours a day from 21 hours to 16 hours", "Cyrffyw: lleihau
+//! oriau cyrffyw y dydd o 21 awr i 16 awr"). The phrases themselves live in `crate::phrases`.
 
 use super::fixes::number;
 use super::Explorer;
 use crate::eval::render::display;
 use crate::ir::{Field, Type, Value};
+use crate::phrases::{self, capitalised, in_sentence};
 
-/// A schema name as words: `hours_per_day` -> `hours per day`, `Requirement` -> `requirement`.
+/// A schema name as words when the rulebook gives no label: `hours_per_day` -> `hours per day`.
 pub(crate) fn readable(name: &str) -> String {
     name.replace('_', " ").to_lowercase()
 }
 
-/// `a` or `an` before a word.
-fn article(word: &str) -> &'static str {
-    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
+/// A field's label as it reads inside a sentence.
+fn field_words(field: &Field) -> String {
+    match &field.words.label {
+        Some(label) => in_sentence(label),
+        None => readable(&field.name),
     }
 }
 
 impl Explorer<'_> {
-    /// The words for an item of the list: `the curfew requirement`.
+    /// The words for an item of the list: its case's label (`Curfew`).
     pub(crate) fn item_words(&self, case: u32) -> String {
-        format!(
-            "the {} {}",
-            readable(&self.case_name(case)),
-            readable(&self.list.variant)
-        )
+        self.case_def(case)
+            .and_then(|c| c.words.label.clone())
+            .unwrap_or_else(|| capitalised(&readable(&self.case_name(case))))
     }
 
-    /// A change of one field said as a court would: `whose` is the owner in words (`the curfew
-    /// requirement's ` or empty for a field of the document itself).
+    /// An item's words as the language's sentence takes them: inside the English sentence
+    /// (`Remove the curfew`), quoted as the rulebook gives them in the Welsh (`“Cyrffyw”`).
+    fn in_sentence_for(&self, words: &str) -> String {
+        match self.schema().language {
+            crate::ir::Language::English => in_sentence(words),
+            crate::ir::Language::Welsh => words.to_string(),
+        }
+    }
+
+    /// A change of one field said as a court would; `case` is the item's case when the field is
+    /// an item's (the sentence then opens with the item: `Curfew: reduce ...`).
     pub(crate) fn set_sentence(
         &self,
-        whose: &str,
+        case: Option<u32>,
         field: &Field,
         old: Option<&Value>,
         new: &Value,
     ) -> String {
         let schema = self.schema();
-        let name = readable(&field.name);
+        let language = schema.language;
+        let name = field_words(field);
         let shown = display(new, &field.ty, schema);
         let inner = match &field.ty {
             Type::Optional(t) => &**t,
             t => t,
         };
         let old = old.filter(|v| !matches!(v, Value::Absent));
-        let subject = if whose.is_empty() {
-            format!("the {name}")
-        } else {
-            format!("{whose}{name}")
-        };
-        match (inner, old) {
-            (Type::Date, Some(o)) => format!(
-                "Change {subject} from {} to {shown}",
-                display(o, &field.ty, schema)
-            ),
+        let change = match (inner, old) {
+            (Type::Bool, _) | (_, None) => phrases::RECORD.say(language, &[&name, &shown]),
             (Type::Int(_) | Type::Decimal | Type::Money | Type::Percent, Some(o)) => {
-                let verb = match (number(o), number(new)) {
-                    (Some(a), Some(b)) if b < a => "Reduce",
-                    (Some(a), Some(b)) if b > a => "Increase",
-                    _ => "Change",
+                let phrase = match (number(o), number(new)) {
+                    (Some(a), Some(b)) if b < a => phrases::REDUCE,
+                    (Some(a), Some(b)) if b > a => phrases::INCREASE,
+                    _ => phrases::CHANGE,
                 };
-                format!(
-                    "{verb} {subject} from {} to {shown}",
-                    display(o, &field.ty, schema)
-                )
+                phrase.say(language, &[&name, &display(o, &field.ty, schema), &shown])
             }
-            (Type::Bool, _) => format!("Record {subject} as {shown}"),
-            (_, None) => format!("Record {subject} as {shown}"),
-            (_, Some(o)) => format!(
-                "Change {subject} from {} to {shown}",
-                display(o, &field.ty, schema)
-            ),
+            (_, Some(o)) => {
+                phrases::CHANGE.say(language, &[&name, &display(o, &field.ty, schema), &shown])
+            }
+        };
+        match case {
+            Some(c) => {
+                phrases::ON_ITEM.say(language, &[&self.item_words(c), &in_sentence(&change)])
+            }
+            None => change,
         }
     }
 
-    /// Removing item `i`: `Remove the curfew requirement`.
+    /// Removing an item: `Remove the curfew`.
     pub(crate) fn remove_sentence(&self, case: Option<u32>) -> String {
-        match case {
-            Some(c) => format!("Remove {}", self.item_words(c)),
-            None => format!("Remove the {}", readable(&self.list.variant)),
-        }
+        let what = match case {
+            Some(c) => self.item_words(c),
+            None => capitalised(&readable(&self.list.variant)),
+        };
+        phrases::REMOVE.say(self.schema().language, &[&self.in_sentence_for(&what)])
     }
 
     /// Adding an item, with every field it sets that says something (flags that are yes,
-    /// numbers, choices): `Add a drug testing requirement, with punitive yes`.
+    /// numbers, choices): `Add drug testing (imposed as punishment: yes)`.
     pub(crate) fn add_sentence(&self, item: &Value) -> String {
+        let language = self.schema().language;
         let Value::Variant { case, fields } = item else {
-            return format!(
-                "Add {} {}",
-                article(&self.list.variant),
-                readable(&self.list.variant)
-            );
+            let what = capitalised(&readable(&self.list.variant));
+            return phrases::ADD.say(language, &[&self.in_sentence_for(&what)]);
         };
-        let case_words = readable(&self.case_name(*case));
         let mut with = Vec::new();
         if let Some(def) = self.case_def(*case) {
             for (f, v) in def.fields.iter().zip(fields) {
@@ -106,23 +105,16 @@ impl Explorer<'_> {
                     _ => true,
                 };
                 if says {
-                    with.push(format!(
-                        "{} {}",
-                        readable(&f.name),
-                        display(v, &f.ty, self.schema())
-                    ));
+                    let value = display(v, &f.ty, self.schema());
+                    with.push(phrases::FIELD_IS.say(language, &[&field_words(f), &value]));
                 }
             }
         }
-        let head = format!(
-            "Add {} {case_words} {}",
-            article(&case_words),
-            readable(&self.list.variant)
-        );
+        let what = self.in_sentence_for(&self.item_words(*case));
         if with.is_empty() {
-            head
+            phrases::ADD.say(language, &[&what])
         } else {
-            format!("{head}, with {}", with.join(", "))
+            phrases::ADD_WITH.say(language, &[&what, &with.join("; ")])
         }
     }
 }

@@ -1,0 +1,462 @@
+//! The engine's own words in both languages: every sentence and phrase the engine writes itself
+//! (fix sentences, route reasons, the "why" of a finding, values with their units and dates), as
+//! one table of English and Welsh templates. The rulebook's own words (labels, titles, messages)
+//! live in the rulebook; these are the words around them. A phrase cannot be declared without its
+//! Welsh (the macro takes both), and the tests below fail on an empty, untranslated or mismatched
+//! one. Templates take their values by number (`{0}`, `{1}`) so each language orders them as its
+//! grammar needs. See docs/WELSH.md for the glossary and how each term was checked.
+
+use crate::vocab::Language;
+
+/// One phrase in English and Welsh.
+#[derive(Clone, Copy, Debug)]
+pub struct Phrase {
+    pub en: &'static str,
+    pub cy: &'static str,
+}
+
+impl Phrase {
+    /// The template in `language`.
+    pub fn text(self, language: Language) -> &'static str {
+        match language {
+            Language::English => self.en,
+            Language::Welsh => self.cy,
+        }
+    }
+
+    /// The phrase in `language` with `{0}`, `{1}`, ... replaced by `args` (`{~1}`: the value
+    /// soft-mutated, as Welsh needs after `o`, `i`, `at`, `dros`); Welsh then takes `ac`, `ag`,
+    /// `nag` before a vowel and the aspirate mutation after `a`, `â`, `na` (`welsh_joins`).
+    pub fn say(self, language: Language, args: &[&str]) -> String {
+        let text = fill(self.text(language), args);
+        match language {
+            Language::English => text,
+            Language::Welsh => welsh_joins(&text),
+        }
+    }
+}
+
+/// A template with its numbered holes filled; a hole with no value is left empty. `{~n}` puts the
+/// value's first word in its soft mutation.
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let (soft, digits) = match after.strip_prefix('~') {
+            Some(d) => (true, d),
+            None => (false, after),
+        };
+        match digits.find('}') {
+            Some(close) if close > 0 && digits[..close].chars().all(|c| c.is_ascii_digit()) => {
+                let n: usize = digits[..close].parse().unwrap_or(usize::MAX);
+                let value = args.get(n).copied().unwrap_or_default();
+                if soft {
+                    out.push_str(&soft_mutation(value));
+                } else {
+                    out.push_str(value);
+                }
+                rest = &digits[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Welsh soft mutation of a text's first word (`gofynion` -> `ofynion`, `carchar` -> `garchar`,
+/// `Mehefin` -> `Fehefin`); text that opens with a digit, a quote or a vowel is left alone.
+pub fn soft_mutation(text: &str) -> String {
+    const RULES: [(&str, &str); 9] = [
+        ("ll", "l"),
+        ("rh", "r"),
+        ("p", "b"),
+        ("t", "d"),
+        ("c", "g"),
+        ("b", "f"),
+        ("d", "dd"),
+        ("g", ""),
+        ("m", "f"),
+    ];
+    // Digraphs that do not mutate as their first letter would.
+    if ["ch", "ph", "th", "Ch", "Ph", "Th"]
+        .iter()
+        .any(|d| text.starts_with(d))
+    {
+        return text.to_string();
+    }
+    mutate(text, &RULES)
+}
+
+/// Welsh aspirate mutation of a text's first word (`cyrffyw` -> `chyrffyw`).
+fn aspirate_mutation(text: &str) -> String {
+    const RULES: [(&str, &str); 3] = [("c", "ch"), ("p", "ph"), ("t", "th")];
+    if ["ch", "ph", "th", "Ch", "Ph", "Th"]
+        .iter()
+        .any(|d| text.starts_with(d))
+    {
+        return text.to_string();
+    }
+    mutate(text, &RULES)
+}
+
+fn mutate(text: &str, rules: &[(&str, &str)]) -> String {
+    let lower = text.to_lowercase();
+    for (from, to) in rules {
+        if lower.starts_with(from) {
+            let rest = &text[from.len()..];
+            let upper = text.chars().next().is_some_and(char::is_uppercase);
+            return if upper {
+                capitalised(to) + rest
+            } else {
+                (*to).to_string() + rest
+            }
+            .trim_start()
+            .to_string();
+        }
+    }
+    text.to_string()
+}
+
+/// `a`, `â` and `na` before the next word: `ac`, `ag`, `nag` before a vowel, and the aspirate
+/// mutation of c, p, t after them (`cyrffyw a phrawf`, `llai na chwech`).
+fn welsh_joins(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        let next = words.get(i + 1).copied();
+        match (w, next) {
+            ("a" | "â" | "na", Some(n)) if n.starts_with(['a', 'e', 'i', 'o', 'u', 'w', 'y']) => {
+                out.push(format!(
+                    "{}{}",
+                    w,
+                    if w == "â" {
+                        "g"
+                    } else if w == "na" {
+                        "g"
+                    } else {
+                        "c"
+                    }
+                ));
+            }
+            ("a" | "â" | "na", Some(n)) => {
+                out.push(w.to_string());
+                out.push(aspirate_mutation(n));
+                i += 2;
+                continue;
+            }
+            _ => out.push(w.to_string()),
+        }
+        i += 1;
+    }
+    out.join(" ")
+}
+
+macro_rules! phrases {
+    ($($(#[$doc:meta])* $name:ident = $en:literal / $cy:literal;)*) => {
+        $($(#[$doc])* pub const $name: Phrase = Phrase { en: $en, cy: $cy };)*
+        /// Every phrase, by name, for the tests.
+        pub const ALL: &[(&str, Phrase)] = &[$((stringify!($name), $name)),*];
+    };
+}
+
+phrases! {
+    // ---- values (eval::render)
+    YES = "yes" / "ie";
+    NO = "no" / "na";
+    ABSENT = "not recorded" / "heb ei gofnodi";
+    /// A list's length: `3 items`.
+    ITEMS = "{0} items" / "{0} eitem";
+    ONE_ITEM = "1 item" / "1 eitem";
+    A_RECORD = "a record" / "cofnod";
+
+    // ---- fix sentences (explore::words). {0} the field's label, {1} old value, {2} new value.
+    REDUCE = "Reduce {0} from {1} to {2}" / "Lleihau {0} o {~1} i {~2}";
+    INCREASE = "Increase {0} from {1} to {2}" / "Cynyddu {0} o {~1} i {~2}";
+    CHANGE = "Change {0} from {1} to {2}" / "Newid {0} o {~1} i {~2}";
+    /// {0} the field's label, {1} the value.
+    RECORD = "Record {0} as {1}" / "Cofnodi {0} fel {1}";
+    /// A change to one item of the list: {0} the item (its case's label), {1} the change.
+    ON_ITEM = "{0}: {1}" / "{0}: {1}";
+    /// {0} the item (its case's label, as it reads in a sentence).
+    REMOVE = "Remove the {0}" / "Dileu'r eitem “{0}”";
+    ADD = "Add {0}" / "Ychwanegu eitem “{0}”";
+    /// {0} the item, {1} what it sets (`label: value; ...`).
+    ADD_WITH = "Add {0} ({1})" / "Ychwanegu eitem “{0}” ({1})";
+    /// One field an added item sets: {0} label, {1} value.
+    FIELD_IS = "{0}: {1}" / "{0}: {1}";
+
+    // ---- the explorer's body
+    /// A fact the answer waits for: {0} its place.
+    NOT_KNOWN_UNTIL = "Not known until {0} is given" / "Ni wyddys hyd nes y rhoddir {0}";
+
+    // ---- route reasons (eval::route_reason)
+    /// {0} the answer, {1} the row(s), {2} why.
+    ROUTE_BECAUSE = "{0} ({1}), because {2}." / "{0} ({1}), oherwydd {2}.";
+    ROW = "row {0}" / "rhes {0}";
+    ROWS = "rows {0}" / "rhesi {0}";
+    DEFAULT_ROW = "it is the table's default row" / "dyma res ddiofyn y tabl";
+    /// {0} the rows that all apply.
+    ROUTE_OVERLAP = "Rows {0} all apply and the table allows only one answer, so there is no decision."
+        / "Mae rhesi {0} i gyd yn gymwys a dim ond un ateb a ganiateir gan y tabl, felly nid oes penderfyniad.";
+    ROUTE_NONE = "No row of the table applies, so there is no decision."
+        / "Nid oes yr un o resi'r tabl yn gymwys, felly nid oes penderfyniad.";
+    /// Joining the conditions that held: {0} all but the last, {1} the last.
+    AND_LAST = "{0}; and {1}" / "{0}; a {1}";
+
+    // ---- the "why" of a finding (eval::words). {0}, {1} the two sides.
+    THE_DOCUMENT = "the document" / "y ddogfen";
+    THE_ITEM = "the item" / "yr eitem";
+    /// {0} an owner, {1} its field: `the offender's age`.
+    OWNED = "{0}'s {1}" / "{1} ({0})";
+    /// A field named on its own: {0} its label.
+    THE_FIELD = "the {0}" / "{0}";
+    FLAG_YES = "{0} is yes" / "{0}: ie";
+    FLAG_NO = "{0} is no" / "{0}: na";
+    KIND_OF = "the kind of {0}" / "math {0}";
+    NOT_SO = "it is not so that {0}" / "nid yw'n wir bod {0}";
+    AND = " and " / " a ";
+    OR = " or " / " neu ";
+    IF_THEN = "if {0}, then {1}" / "os {0}, yna {1}";
+    IS = "{0} is {1}" / "{0}: {1}";
+    IS_NOT = "{0} is not {1}" / "{0}: nid {1}";
+    LESS = "{0} is less than {1}" / "{0}: llai na {1}";
+    AT_MOST = "{0} is at most {1}" / "{0}: dim mwy na {1}";
+    MORE = "{0} is more than {1}" / "{0}: mwy na {1}";
+    AT_LEAST = "{0} is at least {1}" / "{0}: o leiaf {1}";
+    ONE_OF = "{0} is one of: {1}" / "{0}: un o'r canlynol: {1}";
+    AMONG = "{0} is among {1}" / "{0}: ymhlith {1}";
+    IS_A = "{0} is a {1}" / "{0}: {1}";
+    PLUS = "{0} plus {1}" / "{0} a {1}";
+    MINUS = "{0} minus {1}" / "{0} llai {1}";
+    MINUS_DAYS = "{0} minus {1} (in days)" / "{0} llai {1} (mewn diwrnodau)";
+    TIMES = "{0} times {1}" / "{0} wedi'i luosi â {1}";
+    /// {0} the optional value, {1} what stands for it when it is not recorded.
+    TAKEN_AS = "{0} (taken as {1} when not recorded)" / "{0} (cymerir ei fod yn {1} os nad yw wedi'i gofnodi)";
+    /// {0} the kind of item (may be empty), {1} the list.
+    ITEMS_OF = "the items of {1}" / "eitemau {1}";
+    CASE_ITEMS_OF = "the {0} items of {1}" / "eitemau {0} {1}";
+    /// {0} the filter.
+    WHERE = " where {0}" / " lle {0}";
+    /// {0} the items (with their filter), {1} the condition.
+    ANY_EXISTS = "there is one of {0}" / "mae un o {~0}";
+    ANY = "for one of {0}, {1}" / "ar gyfer un o {~0}, {1}";
+    ALL_OF = "for every one of {0}, {1}" / "ar gyfer pob un o {~0}, {1}";
+    COUNT = "the number of {0}" / "nifer {0}";
+    SUM = "the total of {1} over {0}" / "cyfanswm {1} dros {~0}";
+    MIN = "the least {1} among {0}" / "y lleiaf o {~1} ymhlith {0}";
+    MAX = "the greatest {1} among {0}" / "y mwyaf o {~1} ymhlith {0}";
+    RECORDED = "{0} is recorded" / "{0}: wedi'i gofnodi";
+    DAYS_BETWEEN = "the days from {0} to {1}" / "y diwrnodau o {~0} hyd at {~1}";
+    MONTHS_BETWEEN = "the whole months from {0} to {1}" / "y misoedd cyfan o {~0} hyd at {~1}";
+    IF_ELSE = "{1} if {0}, else {2}" / "{1} os {0}, fel arall {2}";
+    HIGHEST = "the highest of {0}" / "yr uchaf o {~0}";
+    LOWEST = "the lowest of {0}" / "yr isaf o {~0}";
+    /// A place in a document: {0} the item's number, {1} the list.
+    ITEM_N_OF = "item {0} of {1}" / "eitem {0} o {~1}";
+    /// {0} the innermost part, {1} the parts that hold it.
+    PLACE_OF = "the {0} of {1}" / "{0} o {~1}";
+    /// A place that must hold one case of a variant: {0} the place, {1} the case.
+    PLACE_IS_A = "{0} is a {1}" / "{0}: {1}";
+}
+
+/// A unit after a number, in the language: English plural after any number but 1; Welsh keeps the
+/// singular after a numeral and mutates it after some (`2 ddiwrnod`, `10 niwrnod`, `5 mlynedd`;
+/// docs/WELSH.md says where each form was checked).
+pub fn unit_after(unit: crate::ir::Unit, n: i64, language: Language) -> &'static str {
+    use crate::ir::Unit;
+    match language {
+        Language::English => unit.name(n),
+        Language::Welsh => {
+            // Nasal mutation after pum, saith, wyth, naw, deng, deuddeng, pymtheng, deunaw, ugain,
+            // can (5, 7, 8, 9, 10, 12, 15, 18, 20, 100); soft after dau (2) and, for the feminine
+            // blwyddyn, after un (1).
+            let nasal = matches!(n, 5 | 7 | 8 | 9 | 10 | 12 | 15 | 18 | 20 | 100);
+            match unit {
+                Unit::Plain => "",
+                Unit::Hours => "awr",
+                Unit::Weeks => "wythnos",
+                Unit::Months if n == 2 => "fis",
+                Unit::Months => "mis",
+                Unit::Days if n == 2 => "ddiwrnod",
+                Unit::Days if nasal => "niwrnod",
+                Unit::Days => "diwrnod",
+                Unit::Years if n == 1 => "flwyddyn",
+                Unit::Years if n == 2 => "flynedd",
+                Unit::Years if nasal => "mlynedd",
+                Unit::Years => "blynedd",
+            }
+        }
+    }
+}
+
+/// The months of the year, for long dates (`28 Mehefin 2022`).
+pub fn month_name(month0: usize, language: Language) -> &'static str {
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const CY: [&str; 12] = [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ];
+    let names = match language {
+        Language::English => &EN,
+        Language::Welsh => &CY,
+    };
+    names.get(month0).copied().unwrap_or_default()
+}
+
+/// A label as it reads inside a sentence: its first letter lower-cased unless the label starts
+/// with an abbreviation (`Curfew hours a day` -> `curfew hours a day`, `EM exception` stays).
+pub fn in_sentence(label: &str) -> String {
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        }
+        _ => label.to_string(),
+    }
+}
+
+/// A sentence's first letter in upper case.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holes(template: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    out.push(after[..close].trim_start_matches('~').to_string());
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Text a phrase may keep the same in both languages: only holes, punctuation and digits.
+    fn language_free(text: &str) -> bool {
+        fill(text, &[])
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_ascii_digit())
+    }
+
+    #[test]
+    fn every_phrase_has_its_welsh_with_the_same_holes() {
+        let mut problems = Vec::new();
+        for (name, p) in ALL {
+            if p.cy.trim().is_empty() {
+                problems.push(format!("{name}: no Welsh"));
+            }
+            if p.cy == p.en && !language_free(p.en) {
+                problems.push(format!("{name}: the Welsh is the English ({:?})", p.en));
+            }
+            let (en, cy) = (holes(p.en), holes(p.cy));
+            // A phrase may leave a hole out in one language only if the other leaves it out too;
+            // ITEMS_OF takes {0} (the kind) without using it.
+            if en != cy {
+                problems.push(format!(
+                    "{name}: holes {en:?} in English but {cy:?} in Welsh"
+                ));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn templates_take_their_values_by_number() {
+        assert_eq!(
+            REDUCE.say(
+                Language::Welsh,
+                &["oriau cyrffyw y dydd", "21 awr", "16 awr"]
+            ),
+            "Lleihau oriau cyrffyw y dydd o 21 awr i 16 awr"
+        );
+        assert_eq!(fill("{1} and {0} {x} {", &["a", "b"]), "b and a {x} {");
+        assert_eq!(
+            CHANGE.say(
+                Language::Welsh,
+                &["math o orchymyn", "gorchymyn cymunedol", "carchar"]
+            ),
+            "Newid math o orchymyn o orchymyn cymunedol i garchar"
+        );
+        assert_eq!(
+            AND_LAST.say(Language::Welsh, &["oed", "cyrffyw"]),
+            "oed; a chyrffyw"
+        );
+        assert_eq!(IF_THEN.say(Language::Welsh, &["x", "oed"]), "os x, yna oed");
+        assert_eq!(
+            LESS.say(Language::Welsh, &["oed", "oed"]),
+            "oed: llai nag oed"
+        );
+    }
+
+    #[test]
+    fn welsh_keeps_the_singular_after_a_numeral_and_mutates_where_it_should() {
+        use crate::ir::Unit;
+        let cy = |u, n| format!("{n} {}", unit_after(u, n, Language::Welsh));
+        assert_eq!(cy(Unit::Hours, 21), "21 awr");
+        assert_eq!(cy(Unit::Months, 12), "12 mis");
+        assert_eq!(cy(Unit::Months, 2), "2 fis");
+        assert_eq!(cy(Unit::Days, 10), "10 niwrnod");
+        assert_eq!(cy(Unit::Days, 28), "28 diwrnod");
+        assert_eq!(cy(Unit::Days, 2), "2 ddiwrnod");
+        assert_eq!(cy(Unit::Years, 1), "1 flwyddyn");
+        assert_eq!(cy(Unit::Years, 2), "2 flynedd");
+        assert_eq!(cy(Unit::Years, 5), "5 mlynedd");
+        assert_eq!(cy(Unit::Years, 3), "3 blynedd");
+        assert_eq!(cy(Unit::Weeks, 6), "6 wythnos");
+        assert_eq!(unit_after(Unit::Hours, 1, Language::English), "hour");
+        assert_eq!(unit_after(Unit::Hours, 21, Language::English), "hours");
+    }
+
+    #[test]
+    fn labels_read_inside_a_sentence() {
+        assert_eq!(in_sentence("Curfew hours a day"), "curfew hours a day");
+        assert_eq!(in_sentence("EM exception"), "EM exception");
+        assert_eq!(capitalised("lleihau"), "Lleihau");
+    }
+}

@@ -1,0 +1,251 @@
+//! The engine's own words in Welsh: with a session's language set to Welsh, every sentence the
+//! engine writes itself (fix sentences, the "why" of each finding, route reasons, values with
+//! their units and dates, the explorer's "not known until") is Welsh. The phrases live in
+//! `probity::phrases`; its own tests fail on a phrase without Welsh. These fail when a sentence
+//! built by the engine still carries English words.
+
+use probity::api::{Language, Session, SHIPPED};
+use serde_json::{json, Value as Json};
+
+/// English words the engine's sentences used; none may appear in its Welsh.
+const ENGLISH: &[&str] = &[
+    "the",
+    "is",
+    "of",
+    "and",
+    "or",
+    "at",
+    "most",
+    "least",
+    "less",
+    "more",
+    "than",
+    "because",
+    "row",
+    "rows",
+    "hours",
+    "hour",
+    "days",
+    "day",
+    "months",
+    "month",
+    "years",
+    "year",
+    "weeks",
+    "week",
+    "yes",
+    "no",
+    "Reduce",
+    "Increase",
+    "Change",
+    "Record",
+    "Remove",
+    "Add",
+    "from",
+    "to",
+    "item",
+    "items",
+    "recorded",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Not",
+    "known",
+    "until",
+    "given",
+    "when",
+    "taken",
+    "as",
+    "plus",
+    "minus",
+    "times",
+    "every",
+    "one",
+    "number",
+    "total",
+    "if",
+    "then",
+    "else",
+    "document",
+    "among",
+];
+
+fn english_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\''))
+        .filter(|w| ENGLISH.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+fn session(file: &str, language: Language) -> Session {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/{file}")).expect("rule file");
+    let mut s = Session::compile([(file, text)]).session.expect("compiles");
+    s.set_language(language);
+    s
+}
+
+fn upw_and_long_curfew() -> Json {
+    json!({
+        "kind": "community_order",
+        "offence_date": "2023-01-14",
+        "conviction_date": "2023-03-02",
+        "sentence_date": "2023-04-06",
+        "offender": { "age": 34, "alcohol_dependent": false, "alcohol_linked_to_offence": false },
+        "offence_imprisonable": true,
+        "exceptional_circumstances_no_punitive": false,
+        "length": 24,
+        "home_local_justice_area": "Leeds",
+        "also_imposed": [],
+        "requirements": [
+            { "kind": "unpaid_work", "punitive": true, "hours": 320 },
+            { "kind": "curfew", "punitive": true, "hours_per_day": 21, "period": 4, "em": true }
+        ]
+    })
+}
+
+#[test]
+fn fixes_are_said_in_welsh_from_the_rulebook_labels() {
+    let english = session("rules/community_orders.rules", Language::English);
+    let first = |s: &Session| -> Vec<String> {
+        let f = s
+            .explore_fixes(&upw_and_long_curfew(), None)
+            .expect("fixes");
+        f.fixes[0]
+            .edits
+            .iter()
+            .map(|e| e.sentence.clone())
+            .collect()
+    };
+    assert_eq!(
+        first(&english),
+        [
+            "Unpaid work: reduce hours of unpaid work from 320 hours to 300 hours",
+            "Curfew: reduce curfew hours a day from 21 hours to 16 hours",
+        ]
+    );
+    let welsh = session("rules/community_orders.rules", Language::Welsh);
+    assert_eq!(
+        first(&welsh),
+        [
+            "Gwaith di-dâl: lleihau oriau o waith di-dâl o 320 awr i 300 awr",
+            "Cyrffyw: lleihau oriau cyrffyw y dydd o 21 awr i 16 awr",
+        ]
+    );
+    let all = welsh
+        .explore_fixes(&upw_and_long_curfew(), None)
+        .expect("fixes");
+    for e in all.fixes.iter().flat_map(|f| &f.edits) {
+        assert!(
+            english_words(&e.sentence).is_empty(),
+            "English in a Welsh fix: {:?} in {}",
+            english_words(&e.sentence),
+            e.sentence
+        );
+    }
+}
+
+/// Every example document of every shipped rulebook, checked in Welsh: each finding's "why", each
+/// route's reason and trace, and every value shown in them reads without English words.
+#[test]
+fn every_trace_and_route_reason_reads_in_welsh() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut examples: Vec<String> = std::fs::read_dir(format!("{root}/tests/examples"))
+        .expect("examples")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    examples.sort();
+    let mut seen = 0;
+    let mut problems = Vec::new();
+    for book in SHIPPED {
+        let s = session(book.file, Language::Welsh);
+        for path in &examples {
+            let text = std::fs::read_to_string(path).expect("example");
+            let Some(report) = s.check_text(&text).report else {
+                continue;
+            };
+            if !report.errors.is_empty() {
+                continue;
+            }
+            let mut texts: Vec<String> = Vec::new();
+            for f in &report.findings {
+                for fact in &f.trace {
+                    texts.push(fact.words.clone());
+                    texts.extend(fact.values.iter().map(|v| v.words.clone()));
+                    texts.extend(fact.values.iter().map(|v| v.value.clone()));
+                }
+            }
+            for r in &report.routes {
+                texts.push(r.reason.clone());
+                for fact in &r.trace {
+                    texts.push(fact.words.clone());
+                }
+            }
+            seen += texts.len();
+            for t in texts {
+                let found = english_words(&t);
+                if !found.is_empty() {
+                    problems.push(format!("{} / {path}: {found:?} in {t:?}", book.name));
+                }
+            }
+        }
+    }
+    assert!(seen > 50, "only {seen} texts were checked");
+    problems.sort();
+    problems.dedup();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn values_are_welsh_with_the_singular_after_a_numeral() {
+    let s = session("rules/community_orders.rules", Language::Welsh);
+    let mut doc = upw_and_long_curfew();
+    doc["requirements"][1]["hours_per_day"] = json!(21);
+    let report = s.check_text(&doc.to_string()).report.expect("report");
+    let words: Vec<String> = report
+        .findings
+        .iter()
+        .flat_map(|f| &f.trace)
+        .map(|f| f.words.clone())
+        .collect();
+    for said in [
+        "dim mwy na 20 awr",
+        "dim mwy na 112 awr",
+        "mewn unrhyw 7 diwrnod",
+    ] {
+        assert!(
+            words.iter().any(|w| w.contains(said)),
+            "no '{said}' in {words:#?}"
+        );
+    }
+    assert!(
+        words.iter().all(|w| !w.contains("oriau oriau")),
+        "{words:#?}"
+    );
+}
+
+#[test]
+fn a_route_gives_its_reason_in_welsh() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/tests/examples/case_high_rosh_2016.json"))
+        .expect("example");
+    let english = session("rules/routing.rules", Language::English);
+    let welsh = session("rules/routing.rules", Language::Welsh);
+    let en = english.check_text(&text).report.expect("report");
+    let cy = welsh.check_text(&text).report.expect("report");
+    let (en, cy) = (&en.routes[0].reason, &cy.routes[0].reason);
+    assert!(en.contains("because") && en.contains("(row "), "{en}");
+    assert!(cy.contains("oherwydd") && cy.contains("(rhes "), "{cy}");
+    assert!(english_words(cy).is_empty(), "{cy}");
+    eprintln!("{en}\n{cy}");
+}
