@@ -197,6 +197,12 @@ phrases! {
     /// A fact the answer waits for: {0} its place.
     NOT_KNOWN_UNTIL = "Not known until {0} is given" / "Ni wyddys hyd nes y rhoddir {0}";
 
+    /// A field's lawful values, as the explorer shows them: {0} and {1} values.
+    RANGE_AT_MOST = "at most {0}" / "dim mwy na {0}";
+    RANGE_AT_LEAST = "at least {0}" / "o leiaf {0}";
+    RANGE_FROM_TO = "{0} to {1}" / "{0} i {~1}";
+    RANGE_ANY = "any value" / "unrhyw werth";
+
     // ---- route reasons (eval::route_reason)
     /// {0} the answer, {1} the row(s), {2} why.
     ROUTE_BECAUSE = "{0} ({1}), because {2}." / "{0} ({1}), oherwydd {2}.";
@@ -208,6 +214,13 @@ phrases! {
         / "Mae rhesi {0} i gyd yn gymwys a dim ond un ateb a ganiateir gan y tabl, felly nid oes penderfyniad.";
     ROUTE_NONE = "No row of the table applies, so there is no decision."
         / "Nid oes yr un o resi'r tabl yn gymwys, felly nid oes penderfyniad.";
+    /// A routes table with no row that applies: {0} its title.
+    NO_ROUTE = "No row of \"{0}\" applies to this case, so nobody is assigned."
+        / "Nid oes yr un o resi \"{0}\" yn gymwys i'r achos hwn, felly nid oes neb wedi'i neilltuo.";
+    /// Rows that all apply where the table takes one: {0} the rows, {1} the title, {2} their
+    /// answers, {3} the hit policy's keyword.
+    ROUTE_CLASH = "Rows {0} of \"{1}\" all apply ({2}), but the table's hit policy is {3}."
+        / "Mae rhesi {0} o \"{1}\" i gyd yn gymwys ({2}), ond polisi'r tabl yw {3}.";
     /// Joining the conditions that held: {0} all but the last, {1} the last.
     AND_LAST = "{0}; and {1}" / "{0}; a {1}";
 

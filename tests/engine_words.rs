@@ -249,3 +249,42 @@ fn a_route_gives_its_reason_in_welsh() {
     assert!(english_words(cy).is_empty(), "{cy}");
     eprintln!("{en}\n{cy}");
 }
+
+/// A routes table's findings (`<table>/no-route`, `<table>/overlap`) show its `applies when` in
+/// their "why", since the table decided only because it held.
+#[test]
+fn a_route_finding_shows_the_condition_the_table_applies_when() {
+    let text = r#"
+rulebook t
+document c: Case
+enum Regime { law, proposal_2012 }
+enum Who { public, competed }
+enum Risk { low, high }
+record Case { regime: Regime, risk: Risk }
+routes proposal title "2012 proposal" cite "c" explain "e"
+  decides Who
+  hit policy unique
+  applies when c.regime == proposal_2012
+  when c.risk == high => public
+  when c.risk == high => competed
+"#;
+    let s = Session::compile([("t.rules", text.to_string())])
+        .session
+        .expect("compiles");
+    for (risk, finding) in [("low", "proposal/no-route"), ("high", "proposal/overlap")] {
+        let doc = json!({ "regime": "proposal_2012", "risk": risk }).to_string();
+        let report = s.check_text(&doc).report.expect("report");
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule == finding)
+            .unwrap_or_else(|| panic!("{finding} in {:?}", report.findings));
+        assert_eq!(
+            f.trace[0].words, "the regime is proposal 2012",
+            "{:?}",
+            f.trace
+        );
+        assert!(f.trace[0].holds);
+        assert_eq!(f.trace[0].values[0].path.as_deref(), Some("regime"));
+    }
+}

@@ -341,15 +341,16 @@ impl<'p> Describer<'p> {
         let mut paths = root_paths(t.slots);
         let ex = self.explainer();
         let mut why = Vec::new();
+        let language = self.program.schema.language;
+        // The table decides only where its `applies when` holds: that it held is part of why.
+        if let Some(applies) = &t.applies {
+            ex.facts(applies, &mut env, &mut paths, &mut why)?;
+        }
         if matched.is_empty() {
             for row in &t.rows {
                 ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
             }
-            let msg = concat(&[
-                "No row of \"",
-                &t.meta.title,
-                "\" applies to this case, so nobody is assigned.",
-            ]);
+            let msg = crate::phrases::NO_ROUTE.say(language, &[&t.meta.title]);
             let id = concat(&[&t.meta.id, "/no-route"]);
             return Ok(finding(
                 &t.meta,
@@ -370,15 +371,16 @@ impl<'p> Describer<'p> {
         let numbers: Vec<String> = matched.iter().map(|i| format!("{}", i + 1)).collect();
         let names: Vec<String> = rows
             .iter()
-            .filter_map(|r| self.out_name(t, r.output))
-            .map(|s| s.replace('_', " "))
+            .filter_map(|r| self.out_words(t, r.output))
             .collect();
-        let policy = t.policy.as_str();
-        let msg = format!(
-            "Rows {} of \"{}\" all apply ({}), but the table's hit policy is {policy}.",
-            numbers.join(", "),
-            t.meta.title,
-            names.join(", ")
+        let msg = crate::phrases::ROUTE_CLASH.say(
+            language,
+            &[
+                &numbers.join(", "),
+                &t.meta.title,
+                &names.join(", "),
+                t.policy.as_str(),
+            ],
         );
         let id = concat(&[&t.meta.id, "/overlap"]);
         Ok(finding(
@@ -389,6 +391,18 @@ impl<'p> Describer<'p> {
             why,
             Vec::new(),
         ))
+    }
+
+    /// A row's answer in words: its enum value's label in Welsh, its name made readable in
+    /// English (as before); a number as it is.
+    fn out_words(&self, t: &'p crate::ir::Routes, output: u32) -> Option<String> {
+        let name = self.out_name(t, output)?;
+        let label = (self.program.schema.language == crate::vocab::Language::Welsh)
+            .then(|| self.program.schema.enum_def(t.output))
+            .flatten()
+            .and_then(|e| e.words.get(output as usize))
+            .and_then(|w| w.label.clone());
+        Some(label.unwrap_or_else(|| spaced(&name)))
     }
 
     fn route(
@@ -444,22 +458,15 @@ impl<'p> Describer<'p> {
             outcome.chosen.map(|i| i as usize + 1).into_iter().collect()
         };
         let language = self.program.schema.language;
-        // The answer in words: the enum value's label in Welsh (its name made readable in
-        // English, as before), else the answer as it stands.
+        // The answer in words: the row's value by its label in Welsh (as `out_words`); a count, a
+        // sum or a list of answers as it stands.
         let answer_words = output.as_deref().map(|out| {
-            let label = (language == crate::vocab::Language::Welsh && !t.policy.is_list())
-                .then(|| row.map(|r| r.output as usize))
+            let single = !t.policy.is_list()
+                && !matches!(t.policy, HitPolicy::CollectCount | HitPolicy::CollectSum);
+            single
+                .then(|| row.and_then(|r| self.out_words(t, r.output)))
                 .flatten()
-                .and_then(|i| {
-                    self.program
-                        .schema
-                        .enum_def(t.output)?
-                        .words
-                        .get(i)?
-                        .label
-                        .clone()
-                });
-            label.unwrap_or_else(|| spaced(out))
+                .unwrap_or_else(|| spaced(out))
         });
         let reason = route_reason(
             language,

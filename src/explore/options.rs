@@ -3,6 +3,7 @@
 use super::scan::{doc_ints, doc_other, field_facts, int_candidates, FieldRef};
 use super::{default_value, error_rules, lawful, Explorer};
 use crate::ir::{Type, Value};
+use crate::phrases;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -447,6 +448,7 @@ impl<'e, 'p> Tuner<'e, 'p> {
                 .value(k)
                 .map(|v| crate::eval::render::json(&v, &inner_ty, schema))
         };
+        let language = schema.language;
         let lawful = spans
             .into_iter()
             .map(|(lo, hi)| Span {
@@ -454,12 +456,16 @@ impl<'e, 'p> Tuner<'e, 'p> {
                 max: hi.and_then(json),
                 display: match (lo, hi) {
                     (Some(a), Some(b)) if a == b => show(a),
-                    (Some(0), Some(b)) if non_negative => format!("at most {}", show(b)),
-                    (Some(0), None) if non_negative => "any value".into(),
-                    (Some(a), Some(b)) => format!("{} to {}", show(a), show(b)),
-                    (Some(a), None) => format!("at least {}", show(a)),
-                    (None, Some(b)) => format!("at most {}", show(b)),
-                    (None, None) => "any value".into(),
+                    (Some(0), Some(b)) if non_negative => {
+                        phrases::RANGE_AT_MOST.say(language, &[&show(b)])
+                    }
+                    (Some(0), None) if non_negative => phrases::RANGE_ANY.say(language, &[]),
+                    (Some(a), Some(b)) => {
+                        phrases::RANGE_FROM_TO.say(language, &[&show(a), &show(b)])
+                    }
+                    (Some(a), None) => phrases::RANGE_AT_LEAST.say(language, &[&show(a)]),
+                    (None, Some(b)) => phrases::RANGE_AT_MOST.say(language, &[&show(b)]),
+                    (None, None) => phrases::RANGE_ANY.say(language, &[]),
                 },
             })
             .collect();
