@@ -2,6 +2,7 @@
 // editing a plain JSON document in place. It knows types and units, never a rule: whether a value
 // is lawful comes only from the Report, which `mark` lays onto the fields.
 import { h, human, clear } from "./dom.js";
+import { suggestedValues, suggestionReason } from "./suggest.js";
 import { t } from "./i18n.js";
 
 const INT_UNITS = new Set(["int", "hours", "days", "weeks", "months", "years"]);
@@ -248,7 +249,7 @@ export function createForm(schema, { prefix, onChange }) {
       const g = h("div", { class: "govuk-form-group app-item", id: `g-${idOf(ipath)}` },
         h("fieldset", { class: "govuk-fieldset", id: idOf(ipath), tabindex: "-1" },
           h("legend", { class: "govuk-fieldset__legend govuk-fieldset__legend--s" }, heading),
-          known ? fields(it, caseFields(variant, kind), ipath) : jsonControl(list, i, "Item", ipath),
+          known ? fields(it, caseFields(variant, kind), ipath, (f) => suggestionReason(variant.name, kind, f.name)) : jsonControl(list, i, "Item", ipath),
           h("button", {
             type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0",
             "aria-label": t("form.removeLabel", { what: heading }),
@@ -270,7 +271,8 @@ export function createForm(schema, { prefix, onChange }) {
           type: "button", class: "govuk-button govuk-button--secondary", id: addId,
           onclick: () => {
             const kind = select.value;
-            list.push({ kind, ...recordDefaults(caseFields(variant, kind)) });
+            const own = caseFields(variant, kind);
+            list.push({ kind, ...recordDefaults(own), ...suggestedValues(variant.name, kind, own.map((f) => f.name)) });
             structural(`${idOf(pathString([...pathOf(path), list.length - 1]))}`);
           },
         }, t("form.add")))));
@@ -282,9 +284,22 @@ export function createForm(schema, { prefix, onChange }) {
     return parts;
   }
 
-  function fields(obj, list, base) {
-    return list.map((f) => control(obj, f.name, f.shape, f.label || human(f.name),
-      pathString([...pathOf(base), f.name]), f));
+  function fields(obj, list, base, reasonFor = () => null) {
+    return list.map((f) => {
+      const path = pathString([...pathOf(base), f.name]);
+      const g = control(obj, f.name, f.shape, f.label || human(f.name), path, f);
+      const reason = reasonFor(f);
+      if (reason && g) {
+        // Why the box started as it did: under the control, tied to it for screen readers.
+        const id = `${idOf(path)}-suggested`;
+        const note = h("div", { class: "govuk-hint govuk-checkboxes__hint app-suggested", id }, reason);
+        const item = g.querySelector(".govuk-checkboxes__item") || g;
+        item.append(note);
+        const input = g.querySelector("input");
+        if (input) input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), id].filter(Boolean).join(" "));
+      }
+      return g;
+    });
   }
 
   function render() {

@@ -314,6 +314,7 @@ export const CATALOGUE = {
     "form.error": "Error",
     "form.note": "Note",
     "form.add": "Add",
+    "suggest.punitive": "Starts ticked for unpaid work, curfew and exclusion: the government named these as punitive requirements when it made the duty to include one (Crime and Courts Act 2013, Sch. 16; now Sentencing Code s.208(10)). The court decides: untick it if this requirement is not imposed as punishment.",
   },
   cy: {
     "skip.main": "Neidio i'r prif gynnwys",
@@ -623,6 +624,7 @@ export const CATALOGUE = {
     "form.error": "Gwall",
     "form.note": "Nodyn",
     "form.add": "Ychwanegu",
+    "suggest.punitive": "Wedi'i dicio i ddechrau ar gyfer gwaith di-dâl, cyrffyw a gwahardd: enwodd y llywodraeth y rhain fel gofynion cosbol pan greodd y ddyletswydd i gynnwys un (Deddf Troseddu a'r Llysoedd 2013, Atodlen 16; bellach adran 208(10) o'r Cod Dedfrydu). Y llys sy'n penderfynu: dad-diciwch y blwch os nad yw'r gofyniad hwn wedi'i osod fel cosb.",
   },
 };
 
