@@ -222,13 +222,14 @@ function endWorker(why) {
 
 /** A task done on this thread with the tools module, when the worker cannot start (its files
  *  could not be fetched: the network gone after the page loaded). */
-function onThisThread({ source, call, args }) {
+function onThisThread({ source, call, args, language: lang }) {
   const t = toolsFace;
   if (!t) return { internal: "the analysis and the explorer could not be loaded" };
   return t.guard(() => {
     const edited = !source.name;
     const opened = edited ? t.compileText(source.file, source.text) : t.book(source.name);
     if (!opened.rulebook) return { internal: `the rules did not compile: ${(opened.diagnostics || []).map((d) => d.message).join("; ")}` };
+    if (lang && typeof opened.rulebook.setLanguage === "function") opened.rulebook.setLanguage(lang);
     try {
       return { value: call === "lint" ? opened.rulebook.lint() : t.probity[call](opened.rulebook, ...args) };
     } finally {
@@ -270,7 +271,8 @@ export function inWorker(call, source, args = []) {
     : { key: `text:${source.file}\n${source.text}`, file: source.file, text: source.text };
   if (!worker) startWorker();
   const id = ++taskSeq;
-  const task = { source: src, call, args };
+  // The explorer's sentences come from the engine: in the page's language (issue 20).
+  const task = { source: src, call, args, language };
   const promise = new Promise((resolve) => pending.set(id, { resolve, task }))
     .then((d) => (d.cancelled || d.internal !== undefined ? d : d.value));
   worker.postMessage({ id, ...task });

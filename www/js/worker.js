@@ -32,7 +32,7 @@ function rulebook(source) {
 }
 
 self.onmessage = async (event) => {
-  const { id, source, call, args } = event.data;
+  const { id, source, call, args, language } = event.data;
   try {
     await ready;
     const { book, diagnostics } = rulebook(source);
@@ -40,6 +40,8 @@ self.onmessage = async (event) => {
       self.postMessage({ id, internal: `the rules did not compile: ${diagnostics.map((d) => d.message).join("; ")}` });
       return;
     }
+    // The engine's own sentences (fixes, reasons) in the page's language (issue 20).
+    if (language && typeof book.setLanguage === "function") book.setLanguage(language);
     const value = call === "lint" ? book.lint() : tools[call](book, ...(args || []));
     self.postMessage({ id, value });
   } catch (e) {
