@@ -32,9 +32,9 @@ test("for the 2023 lawful example: options with their ranges, the grid, the week
   const options = page.locator("#options-table");
   assert.match(await page.locator("#options-body").innerText(), /^13 requirements of 22 could be added/);
   const curfew = options.locator('tr[data-case="curfew"]');
-  assert.match(await curfew.locator('li[data-field="hours_per_day"]').innerText(), /^Hours per day: 2 hours to 16 hours$/);
-  assert.match(await curfew.locator('li[data-field="period"]').innerText(), /^Period: at most 24 months$/);
-  assert.match(await options.locator('tr[data-case="unpaid_work"] li[data-field="hours"]').innerText(), /^Hours: 40 hours to 180 hours/);
+  assert.match(await curfew.locator('li[data-field="hours_per_day"]').innerText(), /^Curfew hours a day: 2 hours to 16 hours$/);
+  assert.match(await curfew.locator('li[data-field="period"]').innerText(), /^Curfew period: at most 24 months$/);
+  assert.match(await options.locator('tr[data-case="unpaid_work"] li[data-field="hours"]').innerText(), /^Hours of unpaid work: 40 hours to 180 hours/);
   assert.equal(await options.locator('tr[data-case="alcohol_treatment"] td').first().innerText(), "No: alcohol-treatment-dependency");
   assert.equal(await options.locator('tr[data-case="attendance_centre"] td').first().innerText(), "No: attendance-centre-available");
 
@@ -55,7 +55,7 @@ test("for the 2023 lawful example: options with their ranges, the grid, the week
   assert.equal(await cell(page, "supervision", "supervision").innerText(), "Not on its own: supervision-available");
   assert.equal(await cell(page, "unpaid_work", "activity").getAttribute("data-rules"), "activity-available");
   assert.match(await page.locator("#matrix-summary").innerText(),
-    /^77 of 231 pairs may be combined\. Forbidden as combinations: Alcohol treatment with alcohol abstinence monitoring \(aamr-with-alcohol-treatment\)/);
+    /^77 of 231 pairs may be combined\. Forbidden as combinations: Alcohol treatment with alcohol abstinence and monitoring \(aamr-with-alcohol-treatment\)/);
 
   // Nothing in the example is timed: the statement of what the schema lacks instead of a grid.
   assert.match(await page.locator("#timetable-none").innerText(), /Nothing in this order is timed/);

@@ -9,13 +9,12 @@ import { h, put, human, clear } from "./dom.js";
 import * as render from "./render.js";
 import { loadDraft, saveDraft, draftProblem } from "./store.js";
 import { replaceDraft } from "./undo.js";
-import { t as tx } from "./i18n.js";
+import { t as tx, tn } from "./i18n.js";
 
 const BOOK = "community_orders";
 const DRAFT = "check";
 const EXAMPLE = "lawful_order";
 
-const plural = (n, one, many = `${one}s`) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 // Rule ids as code, not links: the grid alone would otherwise put hundreds of links in the tab order.
 const ruleLink = (id) => h("code", { class: "app-rule-id" }, id);
 const rules = (ids) => ids.map((id, i) => [i ? ", " : "", ruleLink(id)]);
@@ -27,17 +26,23 @@ const table = (attrs, caption, head, rows) => h("table", { class: "govuk-table",
     head.map((t) => h("th", { class: "govuk-table__header", scope: "col" }, t)))) : null,
   h("tbody", { class: "govuk-table__body" }, rows));
 const cell = (...c) => h("td", { class: "govuk-table__cell" }, ...c);
+// Each kind of requirement by the rulebook's label for it, in the page's language (set when the
+// view opens); its name made readable where the rulebook gives none.
+let caseLabels = new Map();
+let fieldLabels = new Map(); // "case.field" -> label
+const caseName = (c) => caseLabels.get(c) || human(c);
+const fieldName = (c, f) => fieldLabels.get(`${c}.${f}`) || human(f);
 
 /** Why the explorer gave no answer, in words (its diagnostics' messages, each at its place). */
 function refusal(out) {
   const diags = (out && out.diagnostics) || [];
-  if (!diags.length) return "no answer";
+  if (!diags.length) return tx("xp.noAnswer");
   return diags.map((d) => (d.location && d.location.type === "document" ? `${d.location.path}: ${d.message}` : d.message)).join("\n");
 }
 
 /** An explorer entry point's answer, timed: { value, ms } or { error, ms }. */
 function outcome(out, ms) {
-  if (out && out.internal) return { error: `The explorer failed inside: ${out.internal}`, ms };
+  if (out && out.internal) return { error: tx("xp.failed", { what: out.internal }), ms };
   if (!out || !out.ok) return { error: refusal(out), ms };
   return { value: out.value, ms };
 }
@@ -58,8 +63,16 @@ export function explorerView(main) {
   const { rulebook, diagnostics } = engine.book(BOOK);
   put(main, h("h1", { class: "govuk-heading-l" }, tx("explore.title")));
   if (!rulebook) {
-    put(main, render.internalError(`The shipped rulebook did not compile: ${diagnostics.map((d) => d.message).join("; ")}`));
+    put(main, render.internalError(tx("xp.notCompiled", { what: diagnostics.map((d) => d.message).join("; ") })));
     return null;
+  }
+  caseLabels = new Map();
+  fieldLabels = new Map();
+  for (const v of rulebook.schema().variants || []) {
+    for (const c of v.cases) {
+      if (c.label) caseLabels.set(c.name, c.label);
+      for (const f of c.fields || []) if (f.label) fieldLabels.set(`${c.name}.${f.name}`, f.label);
+    }
   }
   const stored = loadDraft(DRAFT);
   const problem = draftProblem(DRAFT);
@@ -67,13 +80,13 @@ export function explorerView(main) {
   const doc = stored ?? rulebook.examples().find((e) => e.name === EXAMPLE)?.document ?? {};
   put(main,
     problem ? h("div", { class: "govuk-error-summary", role: "alert", id: "draft-problem" },
-      h("h2", { class: "govuk-error-summary__title" }, "Your saved draft could not be opened"),
+      h("h2", { class: "govuk-error-summary__title" }, tx("xp.draftProblem")),
       h("div", { class: "govuk-error-summary__body" }, h("p", { class: "govuk-body" },
-        `${problem[0].toUpperCase()}${problem.slice(1)}. It has been kept aside in this browser; the example order is shown instead.`))) : null,
+        tx("xp.draftAside", { problem: `${problem[0].toUpperCase()}${problem.slice(1)}` })))) : null,
     h("p", { class: "govuk-body-l" }, fromExample
-      ? "Exploring the example order (there is no draft in the order checker yet)."
-      : "Exploring the order draft from the order checker (kept in this browser)."),
-    h("p", { class: "govuk-body" }, "The offender's facts and dates stay as they are in the draft. ",
+      ? tx("xp.fromExample")
+      : tx("xp.fromDraft")),
+    h("p", { class: "govuk-body" }, tx("xp.factsStay"),
       h("a", { class: "govuk-link", href: "#/check", id: "back-to-checker" }, tx("print.back"))));
 
   const checked = engine.check(rulebook, doc);
@@ -83,15 +96,15 @@ export function explorerView(main) {
   }
   if (!checked.ok) {
     put(main, h("div", { id: "explore-refused" },
-      h("p", { class: "govuk-body" }, "The explorer needs a complete order. In the order checker, fill in or correct:"),
+      h("p", { class: "govuk-body" }, tx("xp.needsComplete")),
       render.refused(checked.diagnostics, null)));
     return null;
   }
   const errors = checked.report.findings.filter((f) => f.severity === "error");
   put(main, h("div", { id: "explore-status", role: "status" },
     h("p", { class: "govuk-body govuk-!-font-weight-bold" }, errors.length
-      ? `This order breaks ${plural(new Set(errors.map((f) => f.rule)).size, "rule")}: `
-      : "This order is lawful as it stands.",
+      ? tn("xp.breaks", new Set(errors.map((f) => f.rule)).size)
+      : tx("xp.lawful"),
     errors.length ? rules([...new Set(errors.map((f) => f.rule))]) : null)));
 
   const parts = [
@@ -154,7 +167,7 @@ export function explorerView(main) {
 function missingView(missing, id) {
   if (!missing || !missing.length) return null;
   return h("div", { class: "govuk-inset-text", id },
-    h("p", { class: "govuk-body" }, "Answered as if these were filled in:"),
+    h("p", { class: "govuk-body" }, tx("xp.answeredAsIf")),
     h("ul", { class: "govuk-list govuk-list--bullet" }, missing.map((m) => h("li", { "data-path": m.path }, `${m.sentence} (`, rules(m.rules), ")."))));
 }
 
@@ -162,31 +175,31 @@ function fixesView(f, { doc, slot }) {
   const missing = missingView(f.missing, "fixes-missing");
   if (f.lawful_now) {
     return [missing, h("p", { class: "govuk-body", id: "fixes-none" }, missing
-      ? "Nothing else to fix." : "Nothing to fix: the order is lawful as it stands.")];
+      ? tx("xp.nothingElse") : tx("xp.nothingToFix"))];
   }
   if (!f.fixes.length) {
     return [missing, h("p", { class: "govuk-body", id: "fixes-none" },
-      `No set of up to ${f.searched_up_to} changes makes this order lawful${f.complete ? "" : " (the search stopped at its limit)"}.`)];
+      `${tx("xp.noFix", { n: f.searched_up_to })}${f.complete ? "" : tx("xp.searchStopped")}.`)];
   }
   return [missing,
-    h("p", { class: "govuk-body" }, `Smallest first. Each was checked: applied, it leaves the order with no errors. `,
-      `${plural(f.candidates, "single change")} considered; sets of up to ${f.searched_up_to} searched${f.complete ? "" : " (stopped at the search limit)"}.`),
+    h("p", { class: "govuk-body" }, tx("xp.smallestFirst"),
+      `${tn("xp.considered", f.candidates, { max: f.searched_up_to })}${f.complete ? "" : tx("xp.stoppedAtLimit")}.`),
     h("ol", { class: "govuk-list app-fixes", id: "fix-list" }, f.fixes.map((fix, n) => h("li", { class: "app-fix", "data-fix": n + 1 },
-      h("h3", { class: "govuk-heading-s" }, `Fix ${n + 1}: ${plural(fix.size, "change")}`),
+      h("h3", { class: "govuk-heading-s" }, tn("xp.fixHead", fix.size, { k: n + 1 })),
       h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence || e.describe || `${e.op} ${e.path}`))),
-      h("p", { class: "govuk-body-s" }, "Clears: ", rules(fix.resolves)),
+      h("p", { class: "govuk-body-s" }, tx("xp.clears"), rules(fix.resolves)),
       h("button", {
         type: "button", class: "govuk-button govuk-!-margin-bottom-4", id: `fix-apply-${n + 1}`,
         onclick: () => applyToDraft(doc, fix.edits, slot),
-      }, `Apply fix ${n + 1} and return to the checker`)))),
+      }, tx("xp.apply", { k: n + 1 }))))),
   ];
 }
 
 function spans(p) {
-  if (!p.lawful.length) return "no value";
-  const s = p.lawful.map((x) => x.display).join(" or ");
-  const extra = p.absent_lawful === true ? " (or left empty)" : "";
-  const approx = p.exact ? "" : ` (tested at ${p.tested} values; ${p.outside_fragment.join(", ")} may draw other limits)`;
+  if (!p.lawful.length) return tx("xp.noValue");
+  const s = p.lawful.map((x) => x.display).join(tx("xp.or"));
+  const extra = p.absent_lawful === true ? tx("xp.orEmpty") : "";
+  const approx = p.exact ? "" : tx("xp.tested", { n: p.tested, what: p.outside_fragment.join(", ") });
   return `${s}${extra}${approx}`;
 }
 
@@ -194,21 +207,21 @@ function optionsView(o, { doc, slot }) {
   const list = o.list;
   const addable = o.cases.filter((c) => c.addable).length;
   return [
-    h("p", { class: "govuk-body" }, `${plural(addable, "requirement")} of ${o.cases.length} could be added without breaking a rule, `,
-      "each with the lawful range of its numbers given the rest of the order."),
-    table({ id: "options-table" }, "Requirements that could be added", ["Requirement", "Can it be added?", "Lawful values", "Action"],
+    h("p", { class: "govuk-body" }, tn("xp.addable", addable, { total: o.cases.length }),
+      tx("xp.eachRange")),
+    table({ id: "options-table" }, tx("xp.optCaption"), [tx("xp.hRequirement"), tx("xp.hCanAdd"), tx("xp.hLawful"), tx("xp.hAction")],
       o.cases.map((c) => h("tr", { class: "govuk-table__row", "data-case": c.case },
-        h("th", { class: "govuk-table__header", scope: "row" }, human(c.case)),
-        cell(c.addable ? (c.lawful_after ? "Yes" : "Yes (other errors remain)") : ["No: ", rules(c.blocked_by)]),
+        h("th", { class: "govuk-table__header", scope: "row" }, caseName(c.case)),
+        cell(c.addable ? (c.lawful_after ? tx("xp.yes") : tx("xp.yesOther")) : [tx("xp.noColon"), rules(c.blocked_by)]),
         cell(c.params.length
           ? h("ul", { class: "govuk-list govuk-!-margin-bottom-0" }, c.params.map((p) => h("li", { "data-field": p.field },
-            h("span", { class: "govuk-!-font-weight-bold" }, `${human(p.field)}: `), spans(p))))
-          : c.addable ? "No numbers to choose" : ""),
+            h("span", { class: "govuk-!-font-weight-bold" }, `${fieldName(c.case, p.field)}: `), spans(p))))
+          : c.addable ? tx("xp.noNumbers") : ""),
         cell(c.addable ? h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-0", id: `add-${c.case}`,
-          "aria-label": `Add ${human(c.case).toLowerCase()} to the order and return to the checker`,
+          "aria-label": tx("xp.addLabel", { what: caseName(c.case).toLowerCase() }),
           onclick: () => applyToDraft(doc, [{ op: "add", path: `/${list}/-`, value: c.item, describe: "" }], slot, "undo.added"),
-        }, "Add") : "")))),
+        }, tx("form.add")) : "")))),
   ];
 }
 
@@ -220,54 +233,54 @@ function matrixView(m) {
   const forbidden = m.pairs.filter((p) => p.pair_rules.length);
   const grid = h("table", { class: "govuk-table app-matrix", id: "matrix-table" },
     h("caption", { class: "govuk-table__caption govuk-table__caption--s" },
-      "Each requirement with each other, for this offender and these dates. A diagonal cell is the requirement on its own."),
+      tx("xp.matrixCaption")),
     h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
       h("td", { class: "govuk-table__cell" }),
-      m.cases.map((c) => h("th", { class: "govuk-table__header app-matrix__col", scope: "col", id: `mx-col-${c}` }, human(c))))),
+      m.cases.map((c) => h("th", { class: "govuk-table__header app-matrix__col", scope: "col", id: `mx-col-${c}` }, caseName(c))))),
     h("tbody", { class: "govuk-table__body" }, m.cases.map((a) => h("tr", { class: "govuk-table__row" },
-      h("th", { class: "govuk-table__header", scope: "row", id: `mx-row-${a}` }, human(a)),
+      h("th", { class: "govuk-table__header", scope: "row", id: `mx-row-${a}` }, caseName(a)),
       m.cases.map((b) => {
         if (a === b) {
           const s = alone.get(a);
           return h("td", { class: "govuk-table__cell app-matrix__alone", "data-a": a, "data-b": b, "data-lawful": String(s.lawful), "data-rules": s.rules.join(" ") },
-            s.lawful ? "On its own: yes" : ["Not on its own: ", rules(s.rules)]);
+            s.lawful ? tx("xp.aloneYes") : [tx("xp.aloneNo"), rules(s.rules)]);
         }
         const p = pair.get(`${a}|${b}`);
         const own = p.pair_rules;
         return h("td", {
           class: `govuk-table__cell${p.lawful ? "" : " app-matrix__no"}`, "data-a": a, "data-b": b,
           "data-lawful": String(p.lawful), "data-rules": (own.length ? own : p.rules).join(" "),
-        }, p.lawful ? "Yes" : ["No: ", rules(own.length ? own : p.rules)]);
+        }, p.lawful ? tx("xp.yes") : [tx("xp.noColon"), rules(own.length ? own : p.rules)]);
       })))));
   const missing = missingView(m.missing, "matrix-missing");
-  const scroller = h("div", { class: "app-matrix__scroll", tabindex: "0", role: "region", "aria-label": "Compatibility grid (scrolls sideways)" }, grid);
+  const scroller = h("div", { class: "app-matrix__scroll", tabindex: "0", role: "region", "aria-label": tx("xp.gridLabel") }, grid);
   // The CSP forbids inline style attributes; styles set through the CSSOM are allowed.
   scroller.style.overflowX = "auto";
   return [
     missing,
-    h("p", { class: "govuk-body", id: "matrix-summary" }, `${ok} of ${m.pairs.length} pairs may be combined. `,
-      forbidden.length ? ["Forbidden as combinations: ", forbidden.map((p, i) => [i ? "; " : "", `${human(p.a)} with ${human(p.b).toLowerCase()} (`, rules(p.pair_rules), ")"]), "."] : "No pair is forbidden as such.",
-      ok + forbidden.length < m.pairs.length ? " The other pairs fail because one of the two is not available on its own." : ""),
+    h("p", { class: "govuk-body", id: "matrix-summary" }, tx("xp.pairsOk", { ok, total: m.pairs.length }),
+      forbidden.length ? [tx("xp.forbidden"), forbidden.map((p, i) => [i ? "; " : "", tx("xp.pairWith", { a: caseName(p.a), b: caseName(p.b).toLowerCase() }), rules(p.pair_rules), ")"]), "."] : tx("xp.noneForbidden"),
+      ok + forbidden.length < m.pairs.length ? tx("xp.otherPairs") : ""),
     scroller,
   ];
 }
 
-const DAY_NAMES = { mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday" };
+const dayName = (d) => (["mon", "tue", "wed", "thu", "fri", "sat", "sun"].includes(d) ? tx(`xp.day.${d}`) : d);
 const minutes = (t) => { const [a, b] = t.split(":").map(Number); return a * 60 + b; };
-const hoursText = (m) => (m % 60 ? `${Math.floor(m / 60)} h ${m % 60} min` : `${m / 60} h`);
+const hoursText = (m) => (m % 60 ? tx("xp.hm", { h: Math.floor(m / 60), m: m % 60 }) : tx("xp.h", { h: m / 60 }));
 
 function timetableView(t) {
   const lacks = h("div", { class: "govuk-inset-text", id: "timetable-lacks" },
-    h("p", { class: "govuk-body" }, "What the order's schema can time: ",
-      t.timed_cases.length ? `${t.timed_cases.map(human).join(", ")} (a daily from and until)` : "no requirement",
-      t.timed_records.length ? `; the offender's ${t.timed_records.map((r) => human(r.replace(/^offender\./, ""))).join(", ").toLowerCase()} (daily)` : "",
-      ". ", t.has_weekdays ? "" : "No time says which day of the week it falls on, so each repeats every day."),
-    h("p", { class: "govuk-body" }, "To check the whole week it would also need: weekdays for a curfew; sessions (day, from, until) for ",
-      t.untimed_cases.slice(0, 8).map(human).join(", ").toLowerCase(), t.untimed_cases.length > 8 ? " and the rest" : "",
-      "; and the offender's declared commitments (work, education, religious observance, another order) by day (Sentencing Act 2020, s.208(5))."));
+    h("p", { class: "govuk-body" }, tx("xp.canTime"),
+      t.timed_cases.length ? `${t.timed_cases.map(caseName).join(", ")}${tx("xp.dailyFromUntil")}` : tx("xp.noRequirement"),
+      t.timed_records.length ? tx("xp.offenderDaily", { what: t.timed_records.map((r) => human(r.replace(/^offender\./, ""))).join(", ").toLowerCase() }) : "",
+      ". ", t.has_weekdays ? "" : tx("xp.noWeekday")),
+    h("p", { class: "govuk-body" }, tx("xp.wouldNeed"),
+      t.untimed_cases.slice(0, 8).map(caseName).join(", ").toLowerCase(), t.untimed_cases.length > 8 ? tx("xp.andTheRest") : "",
+      tx("xp.commitments")));
   const reqs = t.entries.filter((e) => e.kind === "requirement");
   if (!reqs.length) {
-    return [h("p", { class: "govuk-body", id: "timetable-none" }, "Nothing in this order is timed, so there is no week to draw: fill in a curfew's from and until times in the checker to see it."), lacks];
+    return [h("p", { class: "govuk-body", id: "timetable-none" }, tx("xp.nothingTimed")), lacks];
   }
   const codes = new Map(t.entries.map((e, i) => [e.label, `${e.kind === "requirement" ? "R" : "C"}${i + 1}`]));
   const clashCells = new Set();
@@ -275,19 +288,19 @@ function timetableView(t) {
     for (let m = minutes(c.from); m < (c.until === "24:00" ? 1440 : minutes(c.until)); m += 60) clashCells.add(`${c.day}|${Math.floor(m / 60)}`);
   }
   const grid = h("table", { class: "govuk-table app-week", id: "week-grid" },
-    h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, "The week, hour by hour (codes in the key below; a clash is marked “clash”)"),
+    h("caption", { class: "govuk-table__caption govuk-table__caption--s" }, tx("xp.weekCaption")),
     h("thead", { class: "govuk-table__head" }, h("tr", { class: "govuk-table__row" },
       h("td", { class: "govuk-table__cell" }),
       Array.from({ length: 24 }, (_, hr) => h("th", { class: "govuk-table__header", scope: "col" }, String(hr).padStart(2, "0"))))),
     h("tbody", { class: "govuk-table__body" }, t.report.grid.map((row) => h("tr", { class: "govuk-table__row", "data-day": row.day },
-      h("th", { class: "govuk-table__header", scope: "row" }, DAY_NAMES[row.day] || row.day),
+      h("th", { class: "govuk-table__header", scope: "row" }, dayName(row.day)),
       Array.from({ length: 24 }, (_, hr) => {
         const here = row.blocks.filter((b) => minutes(b.from) < (hr + 1) * 60 && (b.until === "24:00" ? 1440 : minutes(b.until)) > hr * 60);
         const clash = clashCells.has(`${row.day}|${hr}`);
         return h("td", { class: `govuk-table__cell app-week__cell${clash ? " app-week__clash" : ""}`, "data-hour": hr },
-          here.map((b) => codes.get(b.label)).join(" "), clash ? " clash" : "");
+          here.map((b) => codes.get(b.label)).join(" "), clash ? tx("xp.clash") : "");
       })))));
-  const scroller = h("div", { tabindex: "0", role: "region", "aria-label": "Week grid (scrolls sideways)" }, grid);
+  const scroller = h("div", { tabindex: "0", role: "region", "aria-label": tx("xp.weekLabel") }, grid);
   scroller.style.overflowX = "auto";
   // Clashes that happen on every day at the same time are said once.
   const grouped = new Map();
@@ -299,19 +312,19 @@ function timetableView(t) {
   return [
     h("dl", { class: "govuk-summary-list", id: "week-key" }, t.entries.map((e) => h("div", { class: "govuk-summary-list__row" },
       h("dt", { class: "govuk-summary-list__key" }, codes.get(e.label)),
-      h("dd", { class: "govuk-summary-list__value" }, `${e.label} (${e.kind === "requirement" ? "required by the order" : "declared by the offender"}): ${e.from} to ${e.until}${e.days.length ? ` on ${e.days.join(", ")}` : ", every day"}`)))),
+      h("dd", { class: "govuk-summary-list__value" }, tx("xp.keyEntry", { label: e.label, who: tx(e.kind === "requirement" ? "xp.byOrder" : "xp.byOffender"), from: e.from, until: e.until }) + (e.days.length ? tx("xp.onDays", { days: e.days.map(dayName).join(", ") }) : tx("xp.everyDayComma")))))),
     scroller,
-    h("h3", { class: "govuk-heading-s" }, "Clashes"),
+    h("h3", { class: "govuk-heading-s" }, tx("xp.clashes")),
     grouped.size
       ? h("ul", { class: "govuk-list govuk-list--bullet", id: "clashes" }, [...grouped.values()].map((c) => h("li", {},
-        `${c.a} and ${c.b}: ${c.from} to ${c.until} `, c.days.length === 7 ? "every day" : `on ${c.days.map((d) => DAY_NAMES[d]).join(", ")}`,
-        ` (${hoursText(c.minutes)} each time).`)))
-      : h("p", { class: "govuk-body", id: "clashes" }, "No clashes."),
+        tx("xp.clashEntry", { a: c.a, b: c.b, from: c.from, until: c.until }), c.days.length === 7 ? tx("xp.everyDay") : tx("xp.onDaysPlain", { days: c.days.map(dayName).join(", ") }),
+        tx("xp.eachTime", { hours: hoursText(c.minutes) }))))
+      : h("p", { class: "govuk-body", id: "clashes" }, tx("xp.noClashes")),
     t.report.over_limits.length
       ? h("ul", { class: "govuk-list govuk-list--bullet", id: "over-limits" }, t.report.over_limits.map((l) => h("li", {},
-        `${l.label}: ${hoursText(l.actual_minutes)} ${l.limit === "per_week" ? "a week" : "in one period"}, over the limit of ${l.limit_hours} hours (${l.cite}).`)))
+        tx(l.limit === "per_week" ? "xp.overWeek" : "xp.overPeriod", { label: l.label, hours: hoursText(l.actual_minutes), limit: l.limit_hours, cite: l.cite }))))
       : null,
-    h("p", { class: "govuk-body-s" }, "Totals: ", t.report.totals.map((x, i) => [i ? "; " : "", `${x.label} ${hoursText(x.week_minutes)} a week`])),
+    h("p", { class: "govuk-body-s" }, tx("xp.totals"), t.report.totals.map((x, i) => [i ? "; " : "", tx("xp.aWeek", { label: x.label, hours: hoursText(x.week_minutes) })])),
     lacks,
   ];
 }
@@ -319,17 +332,17 @@ function timetableView(t) {
 function sweepView(s, { ms }) {
   return [
     h("p", { class: "govuk-body", id: "sweep-count" },
-      `Of ${plural(s.combinations, "combination")} of the ${s.cases.length} kinds of requirement (each with lawful default numbers) for this offender and these dates, `,
-      h("strong", {}, `${s.lawful.toLocaleString("en-GB")} ${s.lawful === 1 ? "is" : "are"} lawful`),
-      ` and ${s.unlawful.toLocaleString("en-GB")} are not.`),
-    h("p", { class: "govuk-body-s", id: "sweep-time" }, `Decided exactly in ${ms.toFixed(0)} ms in this browser (${plural(s.checks, "check")}, ${s.method}).`),
-    table({ id: "sweep-reasons" }, "Why the others are unlawful (a combination may break several rules)", ["Rule", "What it says", "Combinations it rules out"],
+      tn("xp.sweepOf", s.combinations, { k: s.cases.length }),
+      h("strong", {}, tn("xp.lawfulCount", s.lawful)),
+      tx("xp.andNot", { n: s.unlawful.toLocaleString("en-GB") })),
+    h("p", { class: "govuk-body-s", id: "sweep-time" }, tn("xp.decided", s.checks, { ms: ms.toFixed(0), method: s.method })),
+    table({ id: "sweep-reasons" }, tx("xp.whyCaption"), [tx("xp.hRule"), tx("xp.hSays"), tx("xp.hRulesOut")],
       s.reasons.map((r) => h("tr", { class: "govuk-table__row", "data-rule": r.rule },
         h("th", { class: "govuk-table__header", scope: "row" }, ruleLink(r.rule)), cell(r.title),
         h("td", { class: "govuk-table__cell govuk-table__cell--numeric" }, r.combinations.toLocaleString("en-GB"))))),
     s.unavailable.length
-      ? h("p", { class: "govuk-body", id: "sweep-unavailable" }, "Never lawful here: ",
-        s.unavailable.map((u, i) => [i ? "; " : "", `${human(u.case)} (`, rules(u.rules), ")"]), ".")
+      ? h("p", { class: "govuk-body", id: "sweep-unavailable" }, tx("xp.neverLawful"),
+        s.unavailable.map((u, i) => [i ? "; " : "", `${caseName(u.case)} (`, rules(u.rules), ")"]), ".")
       : null,
   ];
 }
