@@ -278,21 +278,37 @@ impl<'p> Describer<'p> {
             let mut p = String::with_capacity(base.len() + 4);
             p.push_str(&base);
             push_index(&mut p, index as usize);
+            let case_name = case;
             let case = spaced(case);
             let mut text = String::with_capacity(p.len() + 4 + case.len());
             text.push_str(&p);
             text.push_str(" is ");
             text.push_str(&case);
+            // The case in words: its label in Welsh, its name made readable in English.
+            let case_words = match (language, &c.list.ty) {
+                (crate::vocab::Language::Welsh, crate::ir::Type::List(item)) => match &**item {
+                    crate::ir::Type::Variant(v, _) => self
+                        .program
+                        .schema
+                        .variant(*v)
+                        .and_then(|d| d.cases.iter().find(|k| &k.name == case_name))
+                        .and_then(|k| k.words.label.as_deref())
+                        .map(crate::phrases::in_sentence),
+                    _ => None,
+                },
+                _ => None,
+            }
+            .unwrap_or(case);
             trace.push(Fact {
                 words: crate::phrases::PLACE_IS_A
-                    .say(language, &[&words::place_in(&p, self.program), &case]),
+                    .say(language, &[&words::place_in(&p, self.program), &case_words]),
                 text,
                 holds: true,
                 values: vec![FactValue {
                     words: words::place_in(&p, self.program),
                     text: p.clone(),
                     path: Some(p.clone()),
-                    value: case,
+                    value: case_words,
                 }],
             });
             if let Some(s) = paths.get_mut(slot as usize) {

@@ -87,7 +87,12 @@ fn write(node: &Node, schema: &Schema, out: &mut String) {
                 .map(|f| say(phrases::WHERE, &[&w(f)]))
                 .unwrap_or_default();
             let items = format!("{items}{filter}");
-            let body = agg.body.as_ref().map(w).unwrap_or_default();
+            // A yes/no field as the body reads as a statement (`..., the punitive is yes`).
+            let body = agg
+                .body
+                .as_ref()
+                .map(|b| condition(b, schema))
+                .unwrap_or_default();
             match agg.op {
                 AggOp::Any if body.is_empty() => say(phrases::ANY_EXISTS, &[&items]),
                 AggOp::Any => say(phrases::ANY, &[&items, &body]),
