@@ -126,35 +126,22 @@ fn mutate(text: &str, rules: &[(&str, &str)]) -> String {
 /// `a`, `â` and `na` before the next word: `ac`, `ag`, `nag` before a vowel, and the aspirate
 /// mutation of c, p, t after them (`cyrffyw a phrawf`, `llai na chwech`).
 fn welsh_joins(text: &str) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
-    let mut i = 0;
-    while i < words.len() {
-        let w = words[i];
-        let next = words.get(i + 1).copied();
-        match (w, next) {
-            ("a" | "â" | "na", Some(n)) if n.starts_with(['a', 'e', 'i', 'o', 'u', 'w', 'y']) => {
-                out.push(format!(
-                    "{}{}",
-                    w,
-                    if w == "â" {
-                        "g"
-                    } else if w == "na" {
-                        "g"
-                    } else {
-                        "c"
-                    }
-                ));
+    let mut out: Vec<String> = Vec::new();
+    let mut words = text.split(' ').peekable();
+    while let Some(w) = words.next() {
+        let joins = matches!(w, "a" | "â" | "na");
+        match words.peek() {
+            Some(n) if joins && n.starts_with(['a', 'e', 'i', 'o', 'u', 'w', 'y']) => {
+                out.push(format!("{w}{}", if w == "a" { "c" } else { "g" }));
             }
-            ("a" | "â" | "na", Some(n)) => {
+            Some(n) if joins => {
+                let mutated = aspirate_mutation(n);
                 out.push(w.to_string());
-                out.push(aspirate_mutation(n));
-                i += 2;
-                continue;
+                out.push(mutated);
+                words.next();
             }
             _ => out.push(w.to_string()),
         }
-        i += 1;
     }
     out.join(" ")
 }
