@@ -180,6 +180,35 @@ phrases! {
     /// One field an added item sets: {0} label, {1} value.
     FIELD_IS = "{0}: {1}" / "{0}: {1}";
 
+    // ---- the document reader's messages (doc): a value the form was given that it cannot take
+    /// {0} the field's label.
+    MISSING = "{0} is missing" / "{0}: ar goll";
+    /// {0} the value with its unit.
+    NEGATIVE = "{0} cannot be negative" / "Ni all {0} fod yn negyddol";
+    /// {0} what was wanted, {1} what was found.
+    EXPECTED_FOUND = "expected {0}, found {1}" / "disgwylid {0}, cafwyd {1}";
+    WHOLE_NUMBER = "a whole number" / "rhif cyfan";
+    /// {0} the unit's plural (`hours`, `oriau`).
+    WHOLE_NUMBER_OF = "a whole number of {0}" / "rhif cyfan o {~0}";
+    NUMBER_OF = "a number of {0}" / "nifer o {~0}";
+    WANT_BOOL = "true or false" / "gwir neu gau";
+    WANT_DATE = "a date (\"YYYY-MM-DD\")" / "dyddiad (\"BBBB-MM-DD\")";
+    WANT_TIME = "a time (\"HH:MM\")" / "amser (\"AA:MM\")";
+    WANT_MONEY = "an amount of money (e.g. 250 or \"250.00\")" / "swm o arian (e.e. 250 neu \"250.00\")";
+    WANT_PERCENT = "a percentage as a number (e.g. 12.5)" / "canran fel rhif (e.e. 12.5)";
+    WANT_DECIMAL = "a decimal number" / "rhif degol";
+    /// {0} the text given.
+    NOT_A_DATE = "\"{0}\" is not a date; write dates as YYYY-MM-DD"
+        / "Nid yw \"{0}\" yn ddyddiad; ysgrifennwch ddyddiadau fel BBBB-MM-DD";
+    NOT_A_TIME = "\"{0}\" is not a time of day; write times as HH:MM"
+        / "Nid yw \"{0}\" yn amser o'r dydd; ysgrifennwch amseroedd fel AA:MM";
+    JSON_NULL = "null" / "dim gwerth";
+    JSON_BOOL = "true/false" / "gwir/gau";
+    JSON_NUMBER = "a number" / "rhif";
+    JSON_STRING = "a string" / "testun";
+    JSON_LIST = "a list" / "rhestr";
+    JSON_OBJECT = "an object" / "gwrthrych";
+
     // ---- the explorer's body
     /// A fact the answer waits for: {0} its place.
     NOT_KNOWN_UNTIL = "Not known until {0} is given" / "Ni wyddys hyd nes y rhoddir {0}";

@@ -288,3 +288,36 @@ routes proposal title "2012 proposal" cite "c" explain "e"
         assert_eq!(f.trace[0].values[0].path.as_deref(), Some("regime"));
     }
 }
+
+/// What the document reader says of a value the form cannot take, in Welsh.
+#[test]
+fn the_document_readers_messages_are_welsh() {
+    let s = session("rules/community_orders.rules", Language::Welsh);
+    let mut said = Vec::new();
+    for (hours, date) in [
+        (json!(-3), json!("2023-04-06")),
+        (json!("abc"), json!("6/4/2023")),
+    ] {
+        let mut doc = upw_and_long_curfew();
+        doc["requirements"][0]["hours"] = hours;
+        doc["sentence_date"] = date;
+        let out = s.check_text(&doc.to_string());
+        said.extend(out.diagnostics.iter().map(|d| d.message.clone()));
+    }
+    assert!(
+        said.contains(&"Ni all -3 awr fod yn negyddol".to_string()),
+        "{said:?}"
+    );
+    assert!(
+        said.contains(&"disgwylid nifer o oriau, cafwyd testun".to_string()),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|m| m.starts_with("Nid yw \"6/4/2023\" yn ddyddiad")),
+        "{said:?}"
+    );
+    for m in &said {
+        assert!(english_words(m).is_empty(), "English in {m}");
+    }
+}

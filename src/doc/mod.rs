@@ -75,15 +75,17 @@ struct Reader<'a> {
     too_deep: bool,
 }
 
-fn describe(json: &Json) -> &'static str {
+fn describe(json: &Json, language: crate::ir::Language) -> &'static str {
+    use crate::phrases as p;
     match json {
-        Json::Null => "null",
-        Json::Bool(_) => "true/false",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "a list",
-        Json::Object(_) => "an object",
+        Json::Null => p::JSON_NULL,
+        Json::Bool(_) => p::JSON_BOOL,
+        Json::Number(_) => p::JSON_NUMBER,
+        Json::String(_) => p::JSON_STRING,
+        Json::Array(_) => p::JSON_LIST,
+        Json::Object(_) => p::JSON_OBJECT,
     }
+    .text(language)
 }
 
 fn shown(path: &str) -> String {
@@ -106,7 +108,10 @@ impl Reader<'_> {
         self.error(
             "D0002",
             path,
-            format!("expected {want}, found {}", describe(json)),
+            crate::phrases::EXPECTED_FOUND.say(
+                self.schema.language,
+                &[want, describe(json, self.schema.language)],
+            ),
         );
         Value::Absent
     }
@@ -126,7 +131,11 @@ impl Reader<'_> {
             },
             Type::Bool => match json {
                 Json::Bool(b) => Value::Bool(*b),
-                _ => self.wrong(path, "true or false", json),
+                _ => self.wrong(
+                    path,
+                    crate::phrases::WANT_BOOL.text(self.schema.language),
+                    json,
+                ),
             },
             Type::Int(unit) => self.int(json, *unit, path),
             Type::Decimal | Type::Money | Type::Percent => self.decimal(json, ty, path),
@@ -137,15 +146,16 @@ impl Reader<'_> {
                         self.error(
                             "D0004",
                             path,
-                            format!(
-                                "\"{}\" is not a date; write dates as YYYY-MM-DD",
-                                truncate(s)
-                            ),
+                            crate::phrases::NOT_A_DATE.say(self.schema.language, &[&truncate(s)]),
                         );
                         Value::Absent
                     }
                 },
-                _ => self.wrong(path, "a date (\"YYYY-MM-DD\")", json),
+                _ => self.wrong(
+                    path,
+                    crate::phrases::WANT_DATE.text(self.schema.language),
+                    json,
+                ),
             },
             Type::Time => match json {
                 Json::String(s) => match crate::dates::read_time(s) {
@@ -154,15 +164,16 @@ impl Reader<'_> {
                         self.error(
                             "D0004",
                             path,
-                            format!(
-                                "\"{}\" is not a time of day; write times as HH:MM",
-                                truncate(s)
-                            ),
+                            crate::phrases::NOT_A_TIME.say(self.schema.language, &[&truncate(s)]),
                         );
                         Value::Absent
                     }
                 },
-                _ => self.wrong(path, "a time (\"HH:MM\")", json),
+                _ => self.wrong(
+                    path,
+                    crate::phrases::WANT_TIME.text(self.schema.language),
+                    json,
+                ),
             },
             Type::Str => match json {
                 Json::String(s) if s.len() > MAX_STRING_LEN => {
@@ -177,7 +188,11 @@ impl Reader<'_> {
                     Value::Absent
                 }
                 Json::String(s) => Value::Str(s.as_str().into()),
-                _ => self.wrong(path, "a string", json),
+                _ => self.wrong(
+                    path,
+                    crate::phrases::JSON_STRING.text(self.schema.language),
+                    json,
+                ),
             },
             Type::Enum(e) => self.enum_value(json, *e, path),
             Type::Case(_) => Value::Absent,
@@ -197,30 +212,32 @@ impl Reader<'_> {
     }
 
     fn int(&mut self, json: &Json, unit: Unit, path: &str) -> Value {
+        let language = self.schema.language;
         match json.as_i64() {
             Some(n) if n < 0 && unit != Unit::Plain => {
-                self.error(
-                    "D0003",
-                    path,
-                    format!("{n} {} cannot be negative", unit.name(n)),
-                );
+                let value = format!("{n} {}", crate::phrases::unit_after(unit, n, language));
+                let msg = crate::phrases::NEGATIVE.say(language, &[&value]);
+                self.error("D0003", path, msg);
                 Value::Absent
             }
             Some(n) => Value::Int(n),
             None if json.is_number() => {
+                let units = crate::ir::unit_name(unit, language);
                 let what = if unit == Unit::Plain {
-                    "a whole number".to_string()
+                    crate::phrases::WHOLE_NUMBER.say(language, &[])
                 } else {
-                    format!("a whole number of {}", unit.name(2))
+                    crate::phrases::WHOLE_NUMBER_OF.say(language, &[units])
                 };
-                self.error("D0003", path, format!("expected {what}, found {json}"));
+                let msg = crate::phrases::EXPECTED_FOUND.say(language, &[&what, &json.to_string()]);
+                self.error("D0003", path, msg);
                 Value::Absent
             }
             None => {
+                let units = crate::ir::unit_name(unit, language);
                 let want = if unit == Unit::Plain {
-                    "a whole number".to_string()
+                    crate::phrases::WHOLE_NUMBER.say(language, &[])
                 } else {
-                    format!("a number of {}", unit.name(2))
+                    crate::phrases::NUMBER_OF.say(language, &[units])
                 };
                 self.wrong(path, &want, json)
             }
@@ -241,10 +258,11 @@ impl Reader<'_> {
             Some(d) => Value::Dec(d),
             None => {
                 let want = match ty {
-                    Type::Money => "an amount of money (e.g. 250 or \"250.00\")",
-                    Type::Percent => "a percentage as a number (e.g. 12.5)",
-                    _ => "a decimal number",
-                };
+                    Type::Money => crate::phrases::WANT_MONEY,
+                    Type::Percent => crate::phrases::WANT_PERCENT,
+                    _ => crate::phrases::WANT_DECIMAL,
+                }
+                .text(self.schema.language);
                 self.wrong(path, want, json)
             }
         }
@@ -297,7 +315,11 @@ impl Reader<'_> {
                 }
                 Value::List(out)
             }
-            _ => self.wrong(path, "a list", json),
+            _ => self.wrong(
+                path,
+                crate::phrases::JSON_LIST.text(self.schema.language),
+                json,
+            ),
         }
     }
 
@@ -404,10 +426,7 @@ impl Reader<'_> {
                 None => {
                     // In the rulebook's words when it gives the field a label.
                     let msg = match &field.words.label {
-                        Some(label) => match self.schema.language {
-                            crate::ir::Language::English => format!("{label} is missing"),
-                            crate::ir::Language::Welsh => format!("{label}: ar goll"),
-                        },
+                        Some(label) => crate::phrases::MISSING.say(self.schema.language, &[label]),
                         None => {
                             let t = self.schema.type_name(ty);
                             format!("missing the required field \"{name}\" ({t})")
