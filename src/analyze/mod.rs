@@ -6,6 +6,7 @@
 //! witness document, and the witness is run through `eval` to show it reproduces the finding.
 
 mod cells;
+mod flow;
 mod lower;
 mod merge;
 mod relations;
@@ -65,6 +66,17 @@ pub enum LintKind {
     Redundant,
     /// A version whose period in force is empty or wholly covered by another version.
     DeadPeriod,
+    /// A condition on a named value (`let`) that tests for an output the value never gives,
+    /// across every document: it never holds.
+    ValueNeverGiven,
+    /// A condition on a named value (`let`) that holds for every output the value gives.
+    AlwaysHolds,
+    /// An output a named value (`let`) gives that a routes table reading the value routes
+    /// nowhere: a gap across the two.
+    UnhandledValue,
+    /// A routes table row whose output differs from what a named value (`let`) deciding the
+    /// same enum gives, in the cases listed.
+    Disagrees,
 }
 
 /// One box of the case space, as conditions a person can read (`case.rosh in {low, medium}`).
@@ -149,6 +161,7 @@ pub fn lint(program: &Program) -> Lint {
         routes::table(program, t, &mut out);
     }
     rules::all(program, &mut out);
+    flow::all(program, &mut out);
     out.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.kind, &a.rows, &a.others)
             .cmp(&(&b.file, b.line, b.column, b.kind, &b.rows, &b.others))
