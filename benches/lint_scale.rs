@@ -1,6 +1,7 @@
 //! Lint time against table size: generated routes tables (tests/support/tables.rs), banded and
 //! random, with and without a catch-all row, 10 to 1,000 rows. Prints a Markdown table (median of
-//! three runs; one run when a run takes over a second). Run:
+//! three runs; one run when a run takes over a second), with the time the first finding of each
+//! kind with a witness was found, in milliseconds (from the median run). Run:
 //!
 //! ```text
 //! cargo bench --bench lint_scale
@@ -30,22 +31,26 @@ fn compile(text: &str) -> probity::ir::Program {
     }
 }
 
+/// Seconds since the bench began: the clock `lint_timed` reads.
+fn now() -> f64 {
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    START.get_or_init(Instant::now).elapsed().as_secs_f64()
+}
+
 fn time(program: &probity::ir::Program) -> (Duration, probity::analyze::Lint) {
-    let mut times = Vec::new();
-    let mut last = None;
+    let mut runs = Vec::new();
     for _ in 0..3 {
         let start = Instant::now();
-        let l = probity::analyze::lint(program);
+        let l = probity::analyze::lint_timed(program, now);
         let took = start.elapsed();
-        times.push(took);
-        last = Some(l);
+        runs.push((took, l));
         if took > Duration::from_secs(1) {
             break;
         }
     }
-    times.sort();
-    let median = times[times.len() / 2];
-    (median, last.unwrap_or_default())
+    runs.sort_by_key(|(t, _)| *t);
+    let middle = runs.len() / 2;
+    runs.swap_remove(middle)
 }
 
 fn main() {
@@ -62,8 +67,8 @@ fn main() {
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or(default_rows);
     let shapes = std::env::var("LINT_SCALE_SHAPES").unwrap_or_else(|_| "banded,random".into());
-    println!("| shape | inputs | rows | policy | catch-all | lint time | findings | undecided |");
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("| shape | inputs | rows | policy | catch-all | lint time | findings | undecided | first witness of each kind |");
+    println!("|---|---|---|---|---|---|---|---|---|");
     for shape in [Shape::Banded, Shape::Random] {
         let name = if shape == Shape::Banded {
             "banded"
@@ -100,8 +105,19 @@ fn main() {
                     }
                     let found: Vec<String> =
                         kinds.iter().map(|(k, c)| format!("{c} {k}")).collect();
+                    let firsts: Vec<String> = lint
+                        .first_found
+                        .iter()
+                        .map(|(k, t)| {
+                            let k = serde_json::to_value(k)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_string))
+                                .unwrap_or_default();
+                            format!("{k} {:.0} ms", t * 1000.0)
+                        })
+                        .collect();
                     println!(
-                        "| {name} | {inputs} | {n} | {policy} | {} | {:.3} s | {} | {} |",
+                        "| {name} | {inputs} | {n} | {policy} | {} | {:.3} s | {} | {} | {} |",
                         if catch_all { "yes" } else { "no" },
                         took.as_secs_f64(),
                         if found.is_empty() {
@@ -109,7 +125,12 @@ fn main() {
                         } else {
                             found.join(", ")
                         },
-                        lint.undecided.len()
+                        lint.undecided.len(),
+                        if firsts.is_empty() {
+                            "none".to_string()
+                        } else {
+                            firsts.join(", ")
+                        }
                     );
                 }
             }

@@ -152,16 +152,64 @@ pub struct Lint {
     /// The largest case space decided: the product, over the dimensions of one analysis, of the
     /// number of classes of values its conditions tell apart.
     pub largest_case_space: u128,
+    /// When the first finding of each kind with a witness was found, in seconds after the
+    /// analysis began, where the caller gave a clock (`lint_timed`, for the bench); not part of
+    /// the result.
+    #[serde(skip)]
+    pub first_found: Vec<(LintKind, f64)>,
+    #[serde(skip)]
+    clock: Option<(fn() -> f64, f64, usize)>,
+}
+
+impl Lint {
+    /// Note the kinds first found among the findings added since the last call.
+    pub(crate) fn mark(&mut self) {
+        let Some((clock, started, seen)) = self.clock else {
+            return;
+        };
+        let fresh: Vec<LintKind> = self
+            .findings
+            .get(seen..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|f| f.witness.is_some())
+            .map(|f| f.kind)
+            .collect();
+        for kind in fresh {
+            if !self.first_found.iter().any(|(k, _)| *k == kind) {
+                self.first_found.push((kind, clock() - started));
+            }
+        }
+        self.clock = Some((clock, started, self.findings.len()));
+    }
 }
 
 /// Analyse a checked program.
 pub fn lint(program: &Program) -> Lint {
-    let mut out = Lint::default();
+    analyse(program, Lint::default())
+}
+
+/// `lint`, noting when the first finding of each kind was found (`Lint::first_found`) by
+/// `clock` (seconds; the library reads no clock itself, as WebAssembly has none).
+pub fn lint_timed(program: &Program, clock: fn() -> f64) -> Lint {
+    analyse(
+        program,
+        Lint {
+            clock: Some((clock, clock(), 0)),
+            ..Lint::default()
+        },
+    )
+}
+
+fn analyse(program: &Program, mut out: Lint) -> Lint {
     for t in &program.routes {
         routes::table(program, t, &mut out);
+        out.mark();
     }
     rules::all(program, &mut out);
+    out.mark();
     flow::all(program, &mut out);
+    out.mark();
     out.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.kind, &a.rows, &a.others)
             .cmp(&(&b.file, b.line, b.column, b.kind, &b.rows, &b.others))

@@ -116,6 +116,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 );
                 f.rows = vec![i + 1];
                 out.findings.push(f);
+                out.mark();
             }
         }
     }
@@ -187,6 +188,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             message,
             Some(shown),
         ));
+        out.mark();
     }
 
     // Overlaps: two rows both match, where the policy forbids it.
@@ -240,6 +242,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 );
                 f.rows = vec![i + 1, j + 1];
                 out.findings.push(f);
+                out.mark();
             }
         }
     }
@@ -394,6 +397,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
             f.rows = std::iter::once(j + 1).chain(takers).collect();
             out.findings.push(f);
+            out.mark();
         }
     }
 
@@ -451,6 +455,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         );
         f.rows = std::iter::once(j + 1).chain(takers).collect();
         out.findings.push(f);
+        out.mark();
     }
 
     // Duplicate and subsumed rows (same output): redundant except under `first`, where order
@@ -507,6 +512,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
                 f.rows = vec![j + 1, i + 1];
                 out.findings.push(f);
+                out.mark();
             }
         }
     }
