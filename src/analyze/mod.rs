@@ -158,8 +158,12 @@ pub struct Lint {
     #[serde(skip)]
     pub first_found: Vec<(LintKind, f64)>,
     #[serde(skip)]
-    clock: Option<(fn() -> f64, f64, usize)>,
+    clock: Option<Clock>,
 }
+
+/// The caller's clock (seconds), when the analysis began by it, and how many findings `mark`
+/// has looked at.
+type Clock = (fn() -> f64, f64, usize);
 
 impl Lint {
     /// Note the kinds first found among the findings added since the last call.
