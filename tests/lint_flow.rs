@@ -272,3 +272,20 @@ routes route
         }
     }
 }
+
+#[test]
+fn a_truth_the_table_never_asks_for_is_named_as_true_or_false() {
+    let text = format!(
+        "{HEAD}let URGENT_HIGH = c.urgent and BAND == high\n{}",
+        table(&["URGENT_HIGH => intensive"])
+    );
+    let l = lint(&compile_text("flow.rules", &text));
+    let gaps = of(&l.findings, LintKind::UnhandledValue);
+    assert_eq!(gaps.len(), 1, "{:#?}", l.findings);
+    assert!(
+        gaps[0].message.starts_with("URGENT_HIGH can be false,"),
+        "{}",
+        gaps[0].message
+    );
+    assert_eq!(gaps[0].reproduces, Some(true));
+}

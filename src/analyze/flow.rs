@@ -115,15 +115,17 @@ impl<'p> Walk<'_, 'p> {
         (whole && Some(here) != inside && is_table_like(&node.ty)).then_some(here)
     }
 
-    fn note(&mut self, l: usize, value: &'p Node) {
+    /// `direct`: the value is written in the declaration itself, not inside another `let`
+    /// (a table reads a `let` that only another `let` it reads uses through that one).
+    fn note(&mut self, l: usize, value: &'p Node, direct: bool) {
         self.uses.values.entry(l).or_insert((value, self.slots));
-        if let Some(t) = self.table {
+        if let (Some(t), true) = (self.table, direct) {
             self.uses.tables.entry(t).or_default().insert(l);
         }
     }
 
-    fn atom(&mut self, l: usize, value: &'p Node, test: Test, place: Span) {
-        self.note(l, value);
+    fn atom(&mut self, l: usize, value: &'p Node, test: Test, place: Span, direct: bool) {
+        self.note(l, value, direct);
         self.uses.atoms.push((
             l,
             Atom {
@@ -141,21 +143,27 @@ impl<'p> Walk<'_, 'p> {
             NodeKind::Compare(op, a, b) => {
                 let (la, lb) = (self.root(a, here), self.root(b, here));
                 if let (Some(l), Some(c)) = (la, constant(b)) {
-                    self.atom(l, a, Test::Compare(*op, c), node.span);
+                    self.atom(l, a, Test::Compare(*op, c), node.span, here.is_none());
                 } else if let (Some(l), Some(c)) = (lb, constant(a)) {
-                    self.atom(l, b, Test::Compare(op.flipped(), c), node.span);
+                    self.atom(
+                        l,
+                        b,
+                        Test::Compare(op.flipped(), c),
+                        node.span,
+                        here.is_none(),
+                    );
                 }
             }
             NodeKind::InSet { value, set } => {
                 if let Some(l) = self.root(value, here) {
-                    self.atom(l, value, Test::In(set.clone()), node.span);
+                    self.atom(l, value, Test::In(set.clone()), node.span, here.is_none());
                 }
             }
             _ => {
                 if let (Some(l), Type::Bool) = (self.root(node, inside), &node.ty) {
-                    self.atom(l, node, Test::Truth, around);
+                    self.atom(l, node, Test::Truth, around, inside.is_none());
                 } else if let Some(l) = self.root(node, inside) {
-                    self.note(l, node);
+                    self.note(l, node, inside.is_none());
                 }
             }
         }
@@ -705,8 +713,11 @@ fn unhandled(
             id,
             t.meta.span,
             format!(
-                "{name} can give {}, but no row of \"{}\" takes a case where it does: the table routes nothing there.",
-                words(program, ty, &v),
+                "{name} can {}, but no row of \"{}\" takes a case where it does: the table routes nothing there.",
+                match v {
+                    Value::Bool(b) => format!("be {b}"),
+                    _ => format!("give {}", words(program, ty, &v)),
+                },
                 t.meta.title
             ),
             t.meta.in_force,
