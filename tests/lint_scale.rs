@@ -349,6 +349,28 @@ fn json_carries_the_whole_gap_set() {
     assert!(text.contains(&format!("and {} more boxes", gap.boxes.len() - 24)));
 }
 
+/// Every gap box has its own witness on request (`gap_witnesses`): the same boxes as the gap
+/// finding, in its order, each with a JavaScript-safe document that reproduces the gap.
+#[test]
+fn every_gap_box_has_its_own_witness_on_request() {
+    let program = generated(Shape::Banded, 60, 6, "unique", false);
+    let l = lint(&program);
+    let gap = l.findings.iter().find(|f| f.kind == LintKind::Gap).unwrap();
+    let each = probity::analyze::gap_witnesses(&program, "t");
+    let cases: Vec<&Vec<String>> = each.iter().map(|b| &b.cases).collect();
+    assert_eq!(cases, gap.boxes.iter().collect::<Vec<_>>());
+    let mut distinct = std::collections::BTreeSet::new();
+    for b in &each {
+        let w = b.witness.as_ref().unwrap();
+        assert_eq!(b.reproduces, Some(true), "{:?}: {w}", b.cases);
+        assert!(js_safe(w), "{w}");
+        distinct.insert(w.to_string());
+    }
+    // Disjoint boxes: a witness each, no two the same.
+    assert_eq!(distinct.len(), each.len());
+    assert!(probity::analyze::gap_witnesses(&program, "no-such-table").is_empty());
+}
+
 /// The generated tables kept in the planted corpus (tests/lint/generated_*.rules, with their
 /// expected findings beside them) are the generator's output, and their findings agree with
 /// enumeration. BLESS=1 rewrites the rule files from the generator.

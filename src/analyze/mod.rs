@@ -159,6 +159,40 @@ pub struct Lint {
     pub first_found: Vec<(LintKind, f64)>,
     #[serde(skip)]
     clock: Option<Clock>,
+    /// The routes table whose every gap box gets its own witness (`gap_witnesses`), and those.
+    #[serde(skip)]
+    every_box: Option<String>,
+    #[serde(skip)]
+    box_witnesses: Vec<BoxWitness>,
+}
+
+/// One box of a routes table's gap with a witness of its own (`gap_witnesses`).
+#[derive(Clone, Debug, Serialize)]
+pub struct BoxWitness {
+    pub table: String,
+    /// Where the table version is (its `routes` line).
+    pub file: String,
+    pub line: u32,
+    /// The box, as in the gap finding's `boxes`.
+    pub cases: BoxText,
+    /// A document in this box (`None` when none could be built), and whether checking it shows
+    /// that the table routes nothing.
+    pub witness: Option<serde_json::Value>,
+    pub reproduces: Option<bool>,
+}
+
+/// Every box of the gaps of routes table `table` (every version), each with its own witness
+/// re-checked through eval: the boxes the gap finding lists, on request (a finding carries one
+/// witness, for its first box).
+pub fn gap_witnesses(program: &Program, table: &str) -> Vec<BoxWitness> {
+    let mut out = Lint {
+        every_box: Some(table.to_string()),
+        ..Lint::default()
+    };
+    for t in program.routes.iter().filter(|t| t.meta.id == table) {
+        routes::table(program, t, &mut out);
+    }
+    out.box_witnesses
 }
 
 /// The caller's clock (seconds), when the analysis began by it, and how many findings `mark`
@@ -381,6 +415,33 @@ pub(crate) fn show(
         witness,
         reproduces,
     }
+}
+
+/// Each of a finding's boxes (merged as `show` merges them) with its own witness, and whether
+/// checking it gives what `reproduces` looks for.
+pub(crate) fn witness_each(
+    program: &Program,
+    space: &Space,
+    cubes: &[Cube],
+    items: &[space::Root],
+    reproduces: &dyn Fn(&crate::report::Report) -> bool,
+) -> Vec<(BoxText, Option<serde_json::Value>, Option<bool>)> {
+    let merged = if cubes.len() <= MERGE_UP_TO {
+        space::merge(cubes.to_vec(), space)
+    } else {
+        cubes.to_vec()
+    };
+    merged
+        .iter()
+        .map(|c| {
+            let witness = witness::point_of(c, space)
+                .and_then(|p| witness::document(program, space, &p, items));
+            let checked = witness.as_ref().map(|w| {
+                crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report))
+            });
+            (describe(c, space), witness, checked)
+        })
+        .collect()
 }
 
 /// A finding's boxes without a witness (when a table has more findings than are worth checking

@@ -169,9 +169,26 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     // Gaps: only exact when every row was lowered.
     if rows.iter().all(Result::is_ok) && !gaps.is_empty() {
         let no_route = format!("{id}/no-route");
-        let shown = show(program, space, &gaps, no_items, &|r| {
+        let routes_nothing = |r: &Report| {
             has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
-        });
+        };
+        let shown = show(program, space, &gaps, no_items, &routes_nothing);
+        if out.every_box.as_deref() == Some(id) {
+            let (file, line, ..) = super::locate(program, t.meta.span);
+            let each = super::witness_each(program, space, &gaps, no_items, &routes_nothing);
+            out.box_witnesses
+                .extend(
+                    each.into_iter()
+                        .map(|(cases, witness, reproduces)| super::BoxWitness {
+                            table: id.to_string(),
+                            file: file.clone(),
+                            line,
+                            cases,
+                            witness,
+                            reproduces,
+                        }),
+                );
+        }
         let message = if complete {
             format!("No row of \"{}\" takes these cases.", t.meta.title)
         } else {
