@@ -605,7 +605,7 @@ fn period_of(program: &Program, reader: Reader) -> crate::ir::Period {
 }
 
 /// Where a routes table decides: its period in force and its `applies when`, and its rows.
-fn region(program: &Program, low: &mut Lowerer, t: &Routes) -> Result<(Dnf, Vec<Dnf>), Outside> {
+fn region(low: &mut Lowerer, t: &Routes) -> Result<(Dnf, Vec<Dnf>), Outside> {
     let too_many = |span: Span| Outside {
         reason: "too many cases to expand".into(),
         span,
@@ -622,7 +622,6 @@ fn region(program: &Program, low: &mut Lowerer, t: &Routes) -> Result<(Dnf, Vec<
     for row in &t.rows {
         rows.push(low.condition(&row.condition, true)?);
     }
-    let _ = program;
     Ok((period, rows))
 }
 
@@ -659,7 +658,7 @@ fn unhandled(
     let mut low = Lowerer::new(program);
     low.relations = false;
     low.begin(&[]);
-    let (period, rows) = match region(program, &mut low, t) {
+    let (period, rows) = match region(&mut low, t) {
         Ok(r) => r,
         Err(why) => {
             out.undecided.push(undecided(
@@ -762,7 +761,7 @@ fn disagree(program: &Program, t: &Routes, name: &str, value: &Node, slots: u32,
     low.relations = false;
     low.begin(&[]);
     let what = format!("whether the table agrees with {name}");
-    let (period, rows) = match region(program, &mut low, t) {
+    let (period, rows) = match region(&mut low, t) {
         Ok(r) => r,
         Err(why) => {
             out.undecided.push(undecided(program, id, &what, &why));
