@@ -68,7 +68,7 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
     };
     let fired = |id: &str| report.findings.iter().any(|x| x.rule == id);
     match f.kind {
-        LintKind::Gap => {
+        LintKind::Gap | LintKind::UnhandledValue => {
             fired(&format!("{}/no-route", f.id))
                 && report
                     .routes
@@ -106,7 +106,7 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
                 d.table == f.id && d.matched_rows.contains(&row) && d.output.as_ref() != Some(&out)
             })
         }
-        LintKind::Duplicate | LintKind::Subsumed => decided(&f.rows),
+        LintKind::Duplicate | LintKind::Subsumed | LintKind::Disagrees => decided(&f.rows),
         LintKind::Mergeable => report
             .routes
             .iter()

@@ -6,6 +6,7 @@
 //! witness document, and the witness is run through `eval` to show it reproduces the finding.
 
 mod cells;
+mod flow;
 mod lower;
 mod merge;
 mod relations;
@@ -65,6 +66,17 @@ pub enum LintKind {
     Redundant,
     /// A version whose period in force is empty or wholly covered by another version.
     DeadPeriod,
+    /// A condition on a named value (`let`) that tests for an output the value never gives,
+    /// across every document: it never holds.
+    ValueNeverGiven,
+    /// A condition on a named value (`let`) that holds for every output the value gives.
+    AlwaysHolds,
+    /// An output a named value (`let`) gives that a routes table reading the value routes
+    /// nowhere: a gap across the two.
+    UnhandledValue,
+    /// A routes table row whose output differs from what a named value (`let`) deciding the
+    /// same enum gives, in the cases listed.
+    Disagrees,
 }
 
 /// One box of the case space, as conditions a person can read (`case.rosh in {low, medium}`).
@@ -140,15 +152,102 @@ pub struct Lint {
     /// The largest case space decided: the product, over the dimensions of one analysis, of the
     /// number of classes of values its conditions tell apart.
     pub largest_case_space: u128,
+    /// When the first finding of each kind with a witness was found, in seconds after the
+    /// analysis began, where the caller gave a clock (`lint_timed`, for the bench); not part of
+    /// the result.
+    #[serde(skip)]
+    pub first_found: Vec<(LintKind, f64)>,
+    #[serde(skip)]
+    clock: Option<Clock>,
+    /// The routes table whose every gap box gets its own witness (`gap_witnesses`), and those.
+    #[serde(skip)]
+    every_box: Option<String>,
+    #[serde(skip)]
+    box_witnesses: Vec<BoxWitness>,
+}
+
+/// One box of a routes table's gap with a witness of its own (`gap_witnesses`).
+#[derive(Clone, Debug, Serialize)]
+pub struct BoxWitness {
+    pub table: String,
+    /// Where the table version is (its `routes` line).
+    pub file: String,
+    pub line: u32,
+    /// The box, as in the gap finding's `boxes`.
+    pub cases: BoxText,
+    /// A document in this box (`None` when none could be built), and whether checking it shows
+    /// that the table routes nothing.
+    pub witness: Option<serde_json::Value>,
+    pub reproduces: Option<bool>,
+}
+
+/// Every box of the gaps of routes table `table` (every version), each with its own witness
+/// re-checked through eval: the boxes the gap finding lists, on request (a finding carries one
+/// witness, for its first box).
+pub fn gap_witnesses(program: &Program, table: &str) -> Vec<BoxWitness> {
+    let mut out = Lint {
+        every_box: Some(table.to_string()),
+        ..Lint::default()
+    };
+    for t in program.routes.iter().filter(|t| t.meta.id == table) {
+        routes::table(program, t, &mut out);
+    }
+    out.box_witnesses
+}
+
+/// The caller's clock (seconds), when the analysis began by it, and how many findings `mark`
+/// has looked at.
+type Clock = (fn() -> f64, f64, usize);
+
+impl Lint {
+    /// Note the kinds first found among the findings added since the last call.
+    pub(crate) fn mark(&mut self) {
+        let Some((clock, started, seen)) = self.clock else {
+            return;
+        };
+        let fresh: Vec<LintKind> = self
+            .findings
+            .get(seen..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|f| f.witness.is_some())
+            .map(|f| f.kind)
+            .collect();
+        for kind in fresh {
+            if !self.first_found.iter().any(|(k, _)| *k == kind) {
+                self.first_found.push((kind, clock() - started));
+            }
+        }
+        self.clock = Some((clock, started, self.findings.len()));
+    }
 }
 
 /// Analyse a checked program.
 pub fn lint(program: &Program) -> Lint {
-    let mut out = Lint::default();
+    analyse(program, Lint::default())
+}
+
+/// `lint`, noting when the first finding of each kind was found (`Lint::first_found`) by
+/// `clock` (seconds; the library reads no clock itself, as WebAssembly has none).
+pub fn lint_timed(program: &Program, clock: fn() -> f64) -> Lint {
+    analyse(
+        program,
+        Lint {
+            clock: Some((clock, clock(), 0)),
+            ..Lint::default()
+        },
+    )
+}
+
+fn analyse(program: &Program, mut out: Lint) -> Lint {
     for t in &program.routes {
         routes::table(program, t, &mut out);
+        out.mark();
     }
     rules::all(program, &mut out);
+    out.mark();
+    flow::all(program, &mut out);
+    out.mark();
     out.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.kind, &a.rows, &a.others)
             .cmp(&(&b.file, b.line, b.column, b.kind, &b.rows, &b.others))
@@ -316,6 +415,33 @@ pub(crate) fn show(
         witness,
         reproduces,
     }
+}
+
+/// Each of a finding's boxes (merged as `show` merges them) with its own witness, and whether
+/// checking it gives what `reproduces` looks for.
+pub(crate) fn witness_each(
+    program: &Program,
+    space: &Space,
+    cubes: &[Cube],
+    items: &[space::Root],
+    reproduces: &dyn Fn(&crate::report::Report) -> bool,
+) -> Vec<(BoxText, Option<serde_json::Value>, Option<bool>)> {
+    let merged = if cubes.len() <= MERGE_UP_TO {
+        space::merge(cubes.to_vec(), space)
+    } else {
+        cubes.to_vec()
+    };
+    merged
+        .iter()
+        .map(|c| {
+            let witness = witness::point_of(c, space)
+                .and_then(|p| witness::document(program, space, &p, items));
+            let checked = witness.as_ref().map(|w| {
+                crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report))
+            });
+            (describe(c, space), witness, checked)
+        })
+        .collect()
 }
 
 /// A finding's boxes without a witness (when a table has more findings than are worth checking

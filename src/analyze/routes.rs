@@ -30,6 +30,14 @@ fn list(rows: &[usize]) -> String {
     }
 }
 
+/// Tables of at least this many rows look for a first gap with the `EARLY` budget before the
+/// whole decomposition (a smaller table's whole decomposition is as quick).
+const EARLY_ROWS: usize = 64;
+const EARLY: Budget = Budget {
+    work: 100_000,
+    gaps: 1,
+};
+
 pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
     table_within(program, t, out, TABLE);
 }
@@ -116,6 +124,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 );
                 f.rows = vec![i + 1];
                 out.findings.push(f);
+                out.mark();
             }
         }
     }
@@ -128,9 +137,48 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     let output = |i: usize| t.rows.get(i).map(|r| r.output);
     let row_span = |i: usize| t.rows.get(i).map_or(t.meta.span, |r| r.span);
     let mut seen = Seen::new(n);
+    let regions = disjoint(&period, space);
+    // A large table's first gap, found by a short decomposition before the whole one: its finding
+    // (exact, with a witness) is there at once, and the whole gap set replaces it below.
+    let early = if n >= EARLY_ROWS && rows.iter().all(Result::is_ok) {
+        let mut first: Dnf = Vec::new();
+        for region in &regions {
+            let boxes: Vec<(usize, Cube)> = (0..n)
+                .filter_map(|i| ok(i).map(|d| (i, d)))
+                .flat_map(|(i, d)| {
+                    d.iter()
+                        .filter_map(|c| c.intersect(region, space))
+                        .map(move |c| (i, c))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            first.extend(decompose(space, region, &boxes, EARLY, &mut |_| {}).gaps);
+            if !first.is_empty() {
+                break;
+            }
+        }
+        (!first.is_empty()).then(|| {
+            let no_route = format!("{id}/no-route");
+            let shown = show(program, space, &first, no_items, &|r: &Report| {
+                has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
+            });
+            out.findings.push(found(
+                program,
+                LintKind::Gap,
+                &t.meta,
+                t.meta.span,
+                format!("No row of \"{}\" takes these cases.", t.meta.title),
+                Some(shown),
+            ));
+            out.mark();
+            out.findings.len() - 1
+        })
+    } else {
+        None
+    };
     let mut gaps: Dnf = Vec::new();
     let mut complete = true;
-    for region in disjoint(&period, space) {
+    for region in regions {
         let boxes: Vec<(usize, Cube)> = (0..n)
             .filter_map(|i| ok(i).map(|d| (i, d)))
             .flat_map(|(i, d)| {
@@ -168,9 +216,26 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     // Gaps: only exact when every row was lowered.
     if rows.iter().all(Result::is_ok) && !gaps.is_empty() {
         let no_route = format!("{id}/no-route");
-        let shown = show(program, space, &gaps, no_items, &|r| {
+        let routes_nothing = |r: &Report| {
             has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
-        });
+        };
+        let shown = show(program, space, &gaps, no_items, &routes_nothing);
+        if out.every_box.as_deref() == Some(id) {
+            let (file, line, ..) = super::locate(program, t.meta.span);
+            let each = super::witness_each(program, space, &gaps, no_items, &routes_nothing);
+            out.box_witnesses
+                .extend(
+                    each.into_iter()
+                        .map(|(cases, witness, reproduces)| super::BoxWitness {
+                            table: id.to_string(),
+                            file: file.clone(),
+                            line,
+                            cases,
+                            witness,
+                            reproduces,
+                        }),
+                );
+        }
         let message = if complete {
             format!("No row of \"{}\" takes these cases.", t.meta.title)
         } else {
@@ -179,14 +244,19 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 t.meta.title
             )
         };
-        out.findings.push(found(
+        let whole = found(
             program,
             LintKind::Gap,
             &t.meta,
             t.meta.span,
             message,
             Some(shown),
-        ));
+        );
+        match early.and_then(|i| out.findings.get_mut(i)) {
+            Some(first) => *first = whole,
+            None => out.findings.push(whole),
+        }
+        out.mark();
     }
 
     // Overlaps: two rows both match, where the policy forbids it.
@@ -240,6 +310,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 );
                 f.rows = vec![i + 1, j + 1];
                 out.findings.push(f);
+                out.mark();
             }
         }
     }
@@ -394,6 +465,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
             f.rows = std::iter::once(j + 1).chain(takers).collect();
             out.findings.push(f);
+            out.mark();
         }
     }
 
@@ -451,6 +523,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         );
         f.rows = std::iter::once(j + 1).chain(takers).collect();
         out.findings.push(f);
+        out.mark();
     }
 
     // Duplicate and subsumed rows (same output): redundant except under `first`, where order
@@ -507,6 +580,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
                 f.rows = vec![j + 1, i + 1];
                 out.findings.push(f);
+                out.mark();
             }
         }
     }

@@ -615,7 +615,7 @@ utf16: number,
  */
 fix?: LintFix, };
 
-export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "mergeable" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period";
+export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "mergeable" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period" | "value-never-given" | "always-holds" | "unhandled-value" | "disagrees";
 
 /**
  * Replace the text of the finding's file from `start` to `end` (bytes; `utf16_start` to

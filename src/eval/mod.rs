@@ -45,6 +45,14 @@ pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report,
     Ok(check(program, &doc))
 }
 
+/// The value of one expression on a document already read (`slots`: the binder slots of the
+/// declaration it is written in), `None` where evaluating it fails: for the analysis, which
+/// re-checks a witness against a named value (`let`) written out in a declaration.
+pub fn value_of(node: &crate::ir::Node, doc: &Value, slots: u32) -> Option<Value> {
+    let mut env = Env::new(doc, slots);
+    eval(node, &mut env).ok()
+}
+
 /// Check a document already read against the program's schema: decide, then describe.
 pub fn check(program: &Program, doc: &Value) -> Report {
     report(program, doc, &decide(program, doc))

@@ -1,0 +1,106 @@
+// Issue 19 in the page: a 1,000-row banded table lints in the Web Worker and the result is whole
+// (the same findings, gap boxes and witnesses as the native analysis, every witness
+// JavaScript-safe and reproducing), and a table over an unbounded integer lints without the
+// result becoming null (its witness is the boundary, not the integer type's extreme).
+// Timing is measured, not asserted here: tests/page/measure-lint.mjs.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { startServer, launch, open, ROOT } from "./harness.mjs";
+import { rulebook, jsSafe } from "./lint-tables.mjs";
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  if (browser) await browser.close();
+  if (server) server.kill();
+});
+
+/** Lint rule text in the page's worker; the result as the page receives it. */
+async function lintInPage(page, file, text) {
+  return page.evaluate(async ({ file, text }) => {
+    const engine = await import("/js/engine.js");
+    await engine.load();
+    return engine.inWorker("lint", { file, text }).promise;
+  }, { file, text });
+}
+
+/** The native analysis of the same text (`probity lint --format json`, the build's debug binary). */
+function lintNative(file, text) {
+  const dir = mkdtempSync(path.join(tmpdir(), "probity-lint-"));
+  const at = path.join(dir, file);
+  writeFileSync(at, text);
+  // It exits 1 when there are findings, as a linter does; 2 or more is a failure.
+  const run = spawnSync(path.join(ROOT, "target/debug/probity"), ["lint", "--format", "json", at], { maxBuffer: 1 << 28 });
+  assert.ok(run.status === 0 || run.status === 1, `probity lint failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.toString());
+}
+
+const kinds = (result) => result.findings.reduce((m, f) => ({ ...m, [f.kind]: (m[f.kind] || 0) + 1 }), {});
+
+function wholeAndSafe(result, what) {
+  assert.ok(result && typeof result === "object", `${what}: no result (${result})`);
+  assert.equal(result.internal, undefined, `${what}: ${result.internal}`);
+  assert.ok(Array.isArray(result.findings), `${what}: no findings array`);
+  assert.ok(jsSafe(result), `${what}: a number in the result is not JavaScript-safe`);
+  // What JSON.parse(JSON.stringify(...)) gives back is the same: nothing lost on the way.
+  assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+  for (const f of result.findings) {
+    if (f.witness) assert.equal(f.reproduces, true, `${what}: ${f.kind} ${f.rows}: witness does not reproduce`);
+  }
+}
+
+test("a 60-row banded table: the page's result carries every gap box the native analysis finds", async () => {
+  const text = rulebook({ shape: "banded", rows: 60, inputs: 6, policy: "unique" });
+  const { context, page, problems } = await open(browser, "#/check");
+  const got = await lintInPage(page, "gen.rules", text);
+  wholeAndSafe(got, "60 rows");
+  const want = lintNative("gen.rules", text);
+  assert.deepEqual(kinds(got), kinds(want));
+  const gap = (r) => r.findings.find((f) => f.kind === "gap");
+  assert.ok(gap(got).boxes.length > 24, `only ${gap(got).boxes.length} gap boxes`);
+  assert.deepEqual(gap(got).boxes, gap(want).boxes);
+  assert.deepEqual(gap(got).witness, gap(want).witness);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a 1,000-row banded table lints whole in the worker: no undecided part, every witness safe and reproducing", async () => {
+  const text = rulebook({ shape: "banded", rows: 1000, inputs: 6, policy: "unique" });
+  const { context, page, problems } = await open(browser, "#/check");
+  const got = await lintInPage(page, "gen.rules", text);
+  wholeAndSafe(got, "1,000 rows");
+  assert.equal(got.declarations, 1);
+  assert.deepEqual(got.undecided, []);
+  const found = kinds(got);
+  assert.equal(found.gap, 1, JSON.stringify(found));
+  assert.ok(found.overlap > 1000, JSON.stringify(found));
+  const gap = got.findings.find((f) => f.kind === "gap");
+  assert.ok(gap.boxes.length >= 1 && gap.witness, "the gap has its boxes and a witness");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a table over an unbounded integer lints in the page: the result is not null and the witness is the boundary", async () => {
+  const text = "rulebook u\n  version \"0.1.0\"\n  title \"u\"\nenum Out { x, y }\n"
+    + "record Case {\n  n: int\n}\ndocument case: Case\n"
+    + "routes t\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  decides Out\n  hit policy unique\n"
+    + "  when case.n > 5 => x\n  when case.n < -9007199254740993 => y\n";
+  const { context, page, problems } = await open(browser, "#/check");
+  const got = await lintInPage(page, "u.rules", text);
+  wholeAndSafe(got, "unbounded");
+  const gap = got.findings.find((f) => f.kind === "gap");
+  assert.ok(gap, JSON.stringify(got.findings.map((f) => f.kind)));
+  // The gap is -9007199254740993 <= n <= 5: a person's pick, the boundary 5, not -2^63.
+  assert.equal(gap.witness.n, 5);
+  assert.equal(gap.reproduces, true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
