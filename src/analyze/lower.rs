@@ -40,6 +40,13 @@ enum Term {
         scale: i64,
         offset: Decimal,
     },
+    /// A date dimension moved by months: `dim + u` days, `u` known only within `[lo, hi]`
+    /// (`None`: unbounded that way); see `months`.
+    Moved {
+        dim: DimId,
+        lo: Option<Decimal>,
+        hi: Option<Decimal>,
+    },
 }
 
 pub struct Lowerer<'p> {
@@ -70,10 +77,21 @@ pub struct Lowerer<'p> {
     /// case does not hold them, so a condition on every item cannot range over them exactly.
     asked_in_part: bool,
     fresh: u32,
+    /// Lower comparisons with a date moved by months to where they hold for every number of
+    /// days the months may be (an under-approximation); otherwise to where they hold for some
+    /// (an over-approximation). Exact conditions lower the same either way.
+    pub under: bool,
+    /// Why the declaration being lowered is only approximated (a comparison with a date moved
+    /// by months whose days are not fixed), if it is: see `months`.
+    pub approximate: Option<Outside>,
 }
 
 /// Ordinals of the items quantifiers ask for start here, clear of any binder's.
 const FRESH_ITEMS: u32 = 1 << 20;
+/// A number of months read from the document is split into bands (over-approximating, each
+/// moves a date by the days of its fewest to its most months) starting at these (and their
+/// negatives); under-approximating, each band is its value nearest zero.
+const MONTH_BANDS: [i64; 11] = [0, 1, 2, 3, 4, 6, 9, 12, 18, 24, 36];
 /// Counts compared with constants up to this are decided.
 const COUNT_LIMIT: i64 = 16;
 const EVERY_ITEM: &str = "a quantifier that must hold of every item of a list (`all`, `not any`, `count(...) == 0`, `count(...) <= k`): a document's list may hold any number of items, and this is not decided yet";
@@ -124,6 +142,8 @@ impl<'p> Lowerer<'p> {
             asked: false,
             asked_in_part: false,
             fresh: 0,
+            under: false,
+            approximate: None,
         }
     }
 
@@ -135,6 +155,7 @@ impl<'p> Lowerer<'p> {
         self.every_item_lists.clear();
         self.asked = false;
         self.asked_in_part = false;
+        self.approximate = None;
         self.item_lists = bound
             .iter()
             .filter_map(|r| match r {
@@ -262,7 +283,7 @@ impl<'p> Lowerer<'p> {
                 };
                 (d, format!("{label}.kind"), Type::Case(v))
             }
-            Facet::Difference(..) => {
+            Facet::Difference(..) | Facet::Moved { .. } => {
                 return outside(self.program, node, "a difference read as a path");
             }
             Facet::Value => match self.value_domain(&inner) {
@@ -513,6 +534,16 @@ impl<'p> Lowerer<'p> {
                             Some(g) => g,
                             None => return outside(self.program, node, "too many cases"),
                         };
+                        if matches!(xa, Term::Moved { .. }) || matches!(xb, Term::Moved { .. }) {
+                            // Lowered with its polarity: an approximation has no exact complement.
+                            let op = if positive { *op } else { negated(*op) };
+                            let atom = self.compare_moved(node, op, xa, xb)?;
+                            match and(&guard, &atom, &self.space, limit) {
+                                Some(d) => out.extend(d),
+                                None => return outside(self.program, node, "too many cases"),
+                            }
+                            continue;
+                        }
                         let atom = self.compare(node, *op, xa, xb)?;
                         let atom = if positive {
                             atom
@@ -640,7 +671,9 @@ impl<'p> Lowerer<'p> {
                             },
                             None => return outside(self.program, node, "a scale too large"),
                         },
-                        Term::Const(_) => return outside(self.program, node, "unfoldable scale"),
+                        Term::Const(_) | Term::Moved { .. } => {
+                            return outside(self.program, node, "unfoldable scale")
+                        }
                     };
                     out.push((g, t));
                 }
@@ -676,7 +709,9 @@ impl<'p> Lowerer<'p> {
                             Some(v) => Term::Const(Value::Int(v)),
                             None => return outside(self.program, node, "a product too large"),
                         },
-                        Term::Const(_) => return outside(self.program, node, "unfoldable product"),
+                        Term::Const(_) | Term::Moved { .. } => {
+                            return outside(self.program, node, "unfoldable product")
+                        }
                     };
                     out.push((g, t));
                 }
@@ -726,11 +761,9 @@ impl<'p> Lowerer<'p> {
                 [a, b] => self.difference_term(node, Arith::DateDiffDays, b, a),
                 _ => outside(self.program, node, "days_between() without two arguments"),
             },
-            NodeKind::Arith(Arith::DateAddMonths | Arith::DateSubMonths, _, _) => outside(
-                self.program,
-                node,
-                "moves a date by months, and a month is not a fixed number of days (28 to 31, and a day past the month's end falls back to its last day), so the result is no fixed distance from the date (not a difference constraint)",
-            ),
+            NodeKind::Arith(op @ (Arith::DateAddMonths | Arith::DateSubMonths), a, b) => {
+                self.moved_by_months(node, *op == Arith::DateAddMonths, a, b)
+            }
             NodeKind::Arith(op @ (Arith::SubInt | Arith::SubDec | Arith::DateDiffDays), a, b)
                 if fold(a).is_none() && fold(b).is_none() =>
             {
@@ -777,6 +810,18 @@ impl<'p> Lowerer<'p> {
                             scale,
                             offset: offset + sign * shift,
                         },
+                        Term::Moved { dim, lo, hi }
+                            if matches!(op, Arith::DateAddDays | Arith::DateSubDays) =>
+                        {
+                            Term::Moved {
+                                dim,
+                                lo: lo.map(|l| l + sign * shift),
+                                hi: hi.map(|h| h + sign * shift),
+                            }
+                        }
+                        Term::Moved { .. } => {
+                            return outside(self.program, node, "arithmetic on a date moved by months")
+                        }
                         Term::Const(v) => {
                             let (x, y) = if path_first {
                                 (&v, &constant)
@@ -1176,7 +1221,7 @@ impl<'p> Lowerer<'p> {
             for (g, t) in self.term(arg)? {
                 match t {
                     Term::Const(v) => alternatives.push((g, v)),
-                    Term::Dim { .. } => {
+                    Term::Dim { .. } | Term::Moved { .. } => {
                         return outside(
                             self.program,
                             node,
@@ -1215,9 +1260,358 @@ impl<'p> Lowerer<'p> {
         Ok(acc.into_iter().map(|(g, v)| (g, Term::Const(v))).collect())
     }
 
+    /// `a + n months` (`add`) or `a - n months`: a constant date stays one; a date of the
+    /// document becomes a date moved by a number of days known within bounds (`months`). A
+    /// number of months read from the document is split into its values up to `MONTHS_SPLIT`,
+    /// each guarded by the value, and (over-approximating only) the values beyond it.
+    fn moved_by_months(
+        &mut self,
+        node: &Node,
+        add: bool,
+        a: &Node,
+        b: &Node,
+    ) -> Lowered<Vec<(Dnf, Term)>> {
+        // The numbers of months, each a range (`None`: unbounded that way) with its guard.
+        // And what the moved date is (for its dimension): `n` months, or `by` months.
+        type MovedKey = Option<(Option<DimId>, i64)>;
+        let mut counts: Vec<(Dnf, Option<i64>, Option<i64>, MovedKey)> = Vec::new();
+        for (g, t) in self.term(b)? {
+            match t {
+                Term::Const(Value::Int(n)) => counts.push((g, Some(n), Some(n), Some((None, n)))),
+                Term::Dim { dim, scale, offset } if offset.fract().is_zero() && scale > 0 => {
+                    if !self.relations {
+                        return outside(
+                            self.program,
+                            node,
+                            "moves a date by a number of months read from the document (decided in rules; a routes table's rows are decided one value at a time)",
+                        );
+                    }
+                    let (lo, hi) = match self.space.dim(dim).map(|d| &d.domain) {
+                        Some(Domain::Ordered {
+                            integral: true,
+                            lo,
+                            hi,
+                            ..
+                        }) => {
+                            // Bounds past any calendar (the type's own) bound nothing.
+                            let near = |v: &Decimal| {
+                                i64::try_from(*v)
+                                    .ok()
+                                    .filter(|v| v.unsigned_abs() < 1_000_000)
+                            };
+                            (lo.as_ref().and_then(near), hi.as_ref().and_then(near))
+                        }
+                        _ => return outside(self.program, node, "months that are not whole"),
+                    };
+                    let Ok(offset) = i64::try_from(offset) else {
+                        return outside(self.program, node, "a number of months out of range");
+                    };
+                    let months = |v: i64| v.checked_mul(scale).and_then(|m| m.checked_add(offset));
+                    for (band_lo, band_hi) in month_bands(lo, hi) {
+                        // Over-approximating: the whole band, its days bounded by its ends.
+                        // Under: the band's value nearest zero alone.
+                        let (from, to) = if self.under {
+                            let v = match (band_lo, band_hi) {
+                                (Some(l), _) if l >= 0 => l,
+                                (_, Some(h)) => h,
+                                _ => continue,
+                            };
+                            (Some(v), Some(v))
+                        } else {
+                            (band_lo, band_hi)
+                        };
+                        let mut guard = g.clone();
+                        for (op, edge) in [(Cmp::Ge, from), (Cmp::Le, to)] {
+                            let Some(edge) = edge else { continue };
+                            let at = self.against_constant(
+                                node,
+                                op,
+                                dim,
+                                1,
+                                Decimal::ZERO,
+                                &Value::Int(edge),
+                            )?;
+                            guard = and(&guard, &at, &self.space, BOX_LIMIT).ok_or_else(|| {
+                                Outside {
+                                    reason: "too many cases to expand".into(),
+                                    span: node.span,
+                                }
+                            })?;
+                        }
+                        let (Some(n), Some(m)) = (
+                            from.map_or(Some(None), |v| months(v).map(Some)),
+                            to.map_or(Some(None), |v| months(v).map(Some)),
+                        ) else {
+                            return outside(self.program, node, "a number of months out of range");
+                        };
+                        if !guard.is_empty() {
+                            let plain = scale == 1 && offset == 0;
+                            let key = plain.then_some((Some(dim), 1));
+                            counts.push((guard, n, m, key));
+                        }
+                    }
+                }
+                _ => {
+                    return outside(
+                        self.program,
+                        node,
+                        "moves a date by months computed in a way the analysis does not model",
+                    )
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (ga, date) in self.term(a)? {
+            for (gb, lo, hi, key) in &counts {
+                // Subtracting months moves back: `-n` for `n` within `[lo, hi]`.
+                let (lo, hi) = if add {
+                    (*lo, *hi)
+                } else {
+                    (
+                        hi.and_then(|h| h.checked_neg()),
+                        lo.and_then(|l| l.checked_neg()),
+                    )
+                };
+                let Some(g) = and(&ga, gb, &self.space, BOX_LIMIT) else {
+                    return outside(self.program, node, "too many cases to expand");
+                };
+                if g.is_empty() {
+                    continue;
+                }
+                let sign = if add { 1 } else { -1 };
+                let key = key.and_then(|(by, n)| Some((by, n.checked_mul(sign)?)));
+                let base = match &date {
+                    Term::Dim {
+                        dim,
+                        scale: 1,
+                        offset,
+                    } if offset.is_zero() => Some(*dim),
+                    _ => None,
+                };
+                if let (false, Some(base), Some((by, months))) = (self.under, base, key) {
+                    // Over-approximating: a date of its own, within the days from `base`.
+                    let (guard, t) = self.moved_dim(node, base, by, months, lo, hi)?;
+                    let Some(g) = and(&g, &guard, &self.space, BOX_LIMIT) else {
+                        return outside(self.program, node, "too many cases to expand");
+                    };
+                    if !g.is_empty() {
+                        out.push((g, t));
+                    }
+                    continue;
+                }
+                let t = match (&date, lo, hi) {
+                    (Term::Const(Value::Date(d)), Some(n), Some(m)) if n == m => {
+                        match crate::eval::add_months(*d, n) {
+                            Some(moved) => Term::Const(Value::Date(moved)),
+                            None => return outside(self.program, node, "a date off the calendar"),
+                        }
+                    }
+                    (Term::Dim { dim, scale: 1, offset }, _, _) => {
+                        self.moved_from(node, *dim, Some(*offset), Some(*offset), lo, hi)?
+                    }
+                    (Term::Moved { dim, lo: l, hi: h }, _, _) => {
+                        let (l, h) = (*l, *h);
+                        self.moved_from(node, *dim, l, h, lo, hi)?
+                    }
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "moves by months a date that is not a date of the document (or a fixed date by a number of months read from it)",
+                        )
+                    }
+                };
+                out.push((g, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The dimension of `base` moved by months (`by` months times `months`, or `months`), and
+    /// the box tying it to `base`: within the days `lo..=hi` months may be. Marks the
+    /// declaration approximate unless those days are fixed.
+    fn moved_dim(
+        &mut self,
+        node: &Node,
+        base: DimId,
+        by: Option<DimId>,
+        months: i64,
+        lo: Option<i64>,
+        hi: Option<i64>,
+    ) -> Lowered<(Dnf, Term)> {
+        let Some(Term::Moved {
+            lo: least,
+            hi: most,
+            ..
+        }) = self
+            .moved_from(node, base, Some(Decimal::ZERO), Some(Decimal::ZERO), lo, hi)
+            .ok()
+        else {
+            return outside(self.program, node, "moves by months something not a date");
+        };
+        let Some(dim) = self.space.dim(base).cloned() else {
+            return outside(self.program, node, "unknown dimension");
+        };
+        let text = self.program.text(node.span);
+        let label = if text.is_empty() {
+            format!("{} moved by months", dim.label)
+        } else {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let moved = self.space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: Vec::new(),
+                facet: Facet::Moved { base, by, months },
+            },
+            domain: dim.domain.clone(),
+            label,
+            ty: dim.ty.clone(),
+        });
+        if least.is_none() || least != most {
+            self.approximate.get_or_insert(Outside {
+                reason: format!(
+                    "`{}`: moves a date by months, which is no fixed number of days from the date (a month is 28 to 31 days, and a day past a month's end falls back to its last day)",
+                    self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+                span: node.span,
+            });
+        }
+        let mut guard: Dnf = vec![Cube::universe()];
+        for (op, days) in [(Cmp::Ge, least), (Cmp::Le, most)] {
+            let Some(days) = days else { continue };
+            let tie = self.relate(node, op, (moved, 1, Decimal::ZERO), (base, 1, days))?;
+            guard = match and(&guard, &tie, &self.space, BOX_LIMIT) {
+                Some(g) => g,
+                None => return outside(self.program, node, "too many cases to expand"),
+            };
+        }
+        Ok((
+            guard,
+            Term::Dim {
+                dim: moved,
+                scale: 1,
+                offset: Decimal::ZERO,
+            },
+        ))
+    }
+
+    /// A date `dim + u` days, `u` within `[l, h]`, moved by `lo..=hi` months: the days add up.
+    fn moved_from(
+        &mut self,
+        node: &Node,
+        dim: DimId,
+        l: Option<Decimal>,
+        h: Option<Decimal>,
+        lo: Option<i64>,
+        hi: Option<i64>,
+    ) -> Lowered<Term> {
+        if !matches!(
+            self.space.dim(dim).map(|d| &d.domain),
+            Some(Domain::Ordered {
+                kind: OrderedKind::Date,
+                ..
+            })
+        ) {
+            return outside(self.program, node, "moves by months something not a date");
+        }
+        let Some((least, most)) = super::months::days_moved(lo, hi) else {
+            return outside(self.program, node, "a date moved off the calendar");
+        };
+        let sum = |x: Option<Decimal>, y: Option<i64>| Some(x? + Decimal::from(y?));
+        Ok(Term::Moved {
+            dim,
+            lo: sum(l, least),
+            hi: sum(h, most),
+        })
+    }
+
+    /// The boxes where `a op b` holds, one side (at least) a date moved by months: where it
+    /// holds for some number of days the months may be (`under` off) or for every one (`under`
+    /// on), as exact comparisons (`months::plan`). Marks the declaration approximate unless the
+    /// days are fixed.
+    fn compare_moved(&mut self, node: &Node, op: Cmp, a: &Term, b: &Term) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "compares a date moved by months (decided in rules; a routes table's rows are decided one value at a time)",
+            );
+        }
+        // `a = ea + ua`, `b = eb + ub`: `ea + (ua - ub) op eb`.
+        let split = |t: &Term| match t {
+            Term::Moved { dim, lo, hi } => (
+                Term::Dim {
+                    dim: *dim,
+                    scale: 1,
+                    offset: Decimal::ZERO,
+                },
+                *lo,
+                *hi,
+            ),
+            t => (t.clone(), Some(Decimal::ZERO), Some(Decimal::ZERO)),
+        };
+        let ((ea, alo, ahi), (eb, blo, bhi)) = (split(a), split(b));
+        let lo = alo.zip(bhi).map(|(x, y)| x - y);
+        let hi = ahi.zip(blo).map(|(x, y)| x - y);
+        if lo.is_none() || lo != hi {
+            self.approximate.get_or_insert(Outside {
+                reason: format!(
+                    "`{}`: compares a date moved by months, which is no fixed number of days from the date (a month is 28 to 31 days, and a day past a month's end falls back to its last day)",
+                    self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+                span: node.span,
+            });
+        }
+        let plan = super::months::plan(op, lo, hi, !self.under);
+        let mut out: Dnf = if plan.all {
+            vec![Cube::universe()]
+        } else {
+            Vec::new()
+        };
+        for (op, k) in plan.parts {
+            // `ea + k op eb`: shift whichever side is read from the document.
+            let shift = |t: &Term, by: Decimal| match t {
+                Term::Dim { dim, scale, offset } => Some(Term::Dim {
+                    dim: *dim,
+                    scale: *scale,
+                    offset: *offset + by,
+                }),
+                _ => None,
+            };
+            let (x, y) = match shift(&ea, k) {
+                Some(x) => (x, eb.clone()),
+                None => match shift(&eb, -k) {
+                    Some(y) => (ea.clone(), y),
+                    None => return outside(self.program, node, "a moved date that is not a date"),
+                },
+            };
+            let atom = self.compare(node, op, &x, &y)?;
+            out = if plan.all {
+                and(&out, &atom, &self.space, BOX_LIMIT)
+            } else {
+                let mut u = out;
+                u.extend(atom);
+                Some(u)
+            }
+            .ok_or_else(|| Outside {
+                reason: "too many cases to expand".into(),
+                span: node.span,
+            })?;
+        }
+        Ok(out)
+    }
+
     /// The boxes where `a op b` holds, one side a document value and the other a constant.
     fn compare(&mut self, node: &Node, op: Cmp, a: &Term, b: &Term) -> Lowered<Dnf> {
         let (dim, scale, offset, constant, op) = match (a, b) {
+            (Term::Moved { .. }, _) | (_, Term::Moved { .. }) => {
+                return outside(
+                    self.program,
+                    node,
+                    "a date moved by months, compared in a way only decided exactly (in a list of values, or against a value that may be absent)",
+                )
+            }
             (Term::Const(x), Term::Const(y)) => {
                 let holds = crate_compare(x, y).is_some_and(|o| op.holds(o));
                 return Ok(if holds {
@@ -1415,6 +1809,48 @@ impl<'p> Lowerer<'p> {
                     .collect())
             }
         }
+    }
+}
+
+/// The bands of `MONTH_BANDS` (and their mirror below zero) within `[lo, hi]`, as inclusive
+/// ranges (`None`: unbounded that way).
+fn month_bands(lo: Option<i64>, hi: Option<i64>) -> Vec<(Option<i64>, Option<i64>)> {
+    let mut bands: Vec<(Option<i64>, Option<i64>)> = Vec::new();
+    for (i, start) in MONTH_BANDS.iter().enumerate() {
+        let end = MONTH_BANDS.get(i + 1).map(|next| next - 1);
+        bands.push((Some(*start), end));
+        if *start > 0 {
+            bands.push((end.map(|e| -e), Some(-start)));
+        }
+    }
+    bands
+        .into_iter()
+        .filter_map(|(l, h)| {
+            let l = match (l, lo) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            let h = match (h, hi) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            match (l, h) {
+                (Some(a), Some(b)) if a > b => None,
+                band => Some(band),
+            }
+        })
+        .collect()
+}
+
+/// The comparison that holds exactly where `op` fails.
+fn negated(op: Cmp) -> Cmp {
+    match op {
+        Cmp::Eq => Cmp::Ne,
+        Cmp::Ne => Cmp::Eq,
+        Cmp::Lt => Cmp::Ge,
+        Cmp::Le => Cmp::Gt,
+        Cmp::Gt => Cmp::Le,
+        Cmp::Ge => Cmp::Lt,
     }
 }
 

@@ -8,6 +8,7 @@
 mod cells;
 mod lower;
 mod merge;
+mod months;
 mod relations;
 mod routes;
 mod rules;
