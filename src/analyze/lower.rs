@@ -94,7 +94,7 @@ const FRESH_ITEMS: u32 = 1 << 20;
 const MONTH_BANDS: [i64; 11] = [0, 1, 2, 3, 4, 6, 9, 12, 18, 24, 36];
 /// Counts compared with constants up to this are decided.
 const COUNT_LIMIT: i64 = 16;
-const EVERY_ITEM: &str = "a quantifier that must hold of every item of a list (`all`, `not any`, `count(...) == 0`, `count(...) <= k`): a document's list may hold any number of items, and this is not decided yet";
+const EVERY_ITEM: &str = "a count over a list's items that is neither `at least m` nor `at most k` (`count(...) == k` with k >= 1, `!= k`): the items it asks for may be among those named elsewhere or others, and this is not decided yet";
 
 type Lowered<T> = Result<T, Outside>;
 
@@ -474,6 +474,13 @@ impl<'p> Lowerer<'p> {
                 if agg.body.is_none() && holds(0) && (1..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
                     // `count(...) == 0`, `< 1`: no item passes the filter.
                     return self.every_item(node, agg, false);
+                }
+                // `count(...) <= k`: at most k items pass the filter.
+                let first_not = (0..=COUNT_LIMIT).find(|n| !holds(*n));
+                if let (None, Some(k)) = (&agg.body, first_not) {
+                    if k >= 1 && (k..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
+                        return self.at_most(node, agg, false, (k - 1) as usize);
+                    }
                 }
                 // Otherwise the counts where the condition holds must be every count from some
                 // m on: m items exist.
@@ -964,6 +971,19 @@ impl<'p> Lowerer<'p> {
         agg: &crate::ir::Aggregate,
         body_holds: bool,
     ) -> Lowered<Dnf> {
+        self.at_most(node, agg, body_holds, 0)
+    }
+
+    /// As `every_item`, but at most `allowed` of the items may pass the filter (and the body,
+    /// `!body_holds`) or fail the body (`body_holds`): of every `allowed + 1` items, one is fine.
+    /// Exact for the same reason (more items never make a count smaller).
+    fn at_most(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        body_holds: bool,
+        allowed: usize,
+    ) -> Lowered<Dnf> {
         let (path, _) = self.quantified_list(node, agg)?;
         let of_list = |r: &&Root| matches!(r, Root::Item { list, .. } if *list == path);
         if self.quantified.iter().any(|r| of_list(&r)) {
@@ -997,7 +1017,7 @@ impl<'p> Lowerer<'p> {
             reason: "too many cases to expand".into(),
             span: node.span,
         };
-        let mut acc: Dnf = vec![Cube::universe()];
+        let mut fines: Vec<Dnf> = Vec::new();
         for root in items {
             let label = match &root {
                 Root::Item { ordinal, .. } => format!("item {ordinal}"),
@@ -1041,13 +1061,22 @@ impl<'p> Lowerer<'p> {
                 None if !body_holds => {}
                 None => fine.extend(counted),
             }
-            acc = and(&acc, &fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
+            fines.push(fine);
         }
         match before {
             Some(b) => self.bind(agg.slot, b),
             None => {
                 self.slots.remove(&agg.slot);
             }
+        }
+        // Of every `allowed + 1` items, one is fine.
+        let mut acc: Dnf = vec![Cube::universe()];
+        for group in groups(fines.len(), allowed + 1) {
+            let mut any_fine: Dnf = Vec::new();
+            for i in group {
+                any_fine.extend(fines.get(i).cloned().unwrap_or_default());
+            }
+            acc = and(&acc, &any_fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
         }
         Ok(acc)
     }
@@ -1840,6 +1869,31 @@ fn month_bands(lo: Option<i64>, hi: Option<i64>) -> Vec<(Option<i64>, Option<i64
             }
         })
         .collect()
+}
+
+/// Every set of `size` of the indices `0..n`, in order (none when `size > n`).
+fn groups(n: usize, size: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    fn walk(
+        from: usize,
+        n: usize,
+        size: usize,
+        current: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        if current.len() == size {
+            out.push(current.clone());
+            return;
+        }
+        for i in from..n {
+            current.push(i);
+            walk(i + 1, n, size, current, out);
+            current.pop();
+        }
+    }
+    walk(0, n, size, &mut current, &mut out);
+    out
 }
 
 /// The comparison that holds exactly where `op` fails.
