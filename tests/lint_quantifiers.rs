@@ -1,4 +1,5 @@
-//! `probity lint` on list quantifiers (`any`, `all`, `count` against constants) in rules, with
+//! `probity lint` on list quantifiers (`any`, `all`, `count` against constants: at least, at
+//! most, none) in rules, with
 //! and without a `for each` over the same list: a property test against brute-force enumeration
 //! of every document whose list holds up to four items.
 
@@ -27,6 +28,9 @@ enum Atom {
     N(&'static str, i64),
     /// `y.v op k` (the bound item; only with a `for each`).
     Bound(&'static str, i64),
+    /// `count(x in case.items where x.v op y.v) cmp m` (the bound item among those counted
+    /// when `op` is `==`; against `case.n` without a `for each`).
+    CountAgainstBound(&'static str, &'static str, i64),
 }
 
 fn atom() -> impl Strategy<Value = Atom> {
@@ -39,6 +43,8 @@ fn atom() -> impl Strategy<Value = Atom> {
         op().prop_map(Atom::AnyAgainstN),
         (op(), 0i64..3).prop_map(|(o, k)| Atom::N(o, k)),
         (op(), 0i64..3).prop_map(|(o, k)| Atom::Bound(o, k)),
+        (op(), prop::sample::select(CMPS.to_vec()), 0i64..3)
+            .prop_map(|(o, c, m)| Atom::CountAgainstBound(o, c, m)),
     ]
 }
 
@@ -54,6 +60,10 @@ fn atom_text(a: &Atom, bound: bool) -> String {
         Atom::N(o, k) => format!("case.n {o} {}", VALUES[*k as usize]),
         Atom::Bound(o, k) if bound => format!("y.v {o} {}", VALUES[*k as usize]),
         Atom::Bound(o, k) => format!("case.n {o} {}", VALUES[*k as usize]),
+        Atom::CountAgainstBound(o, c, m) => {
+            let other = if bound { "y.v" } else { "case.n" };
+            format!("count(x in case.items where x.v {o} {other}) {c} {m}")
+        }
     }
 }
 

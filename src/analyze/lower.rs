@@ -40,6 +40,13 @@ enum Term {
         scale: i64,
         offset: Decimal,
     },
+    /// A date dimension moved by months: `dim + u` days, `u` known only within `[lo, hi]`
+    /// (`None`: unbounded that way); see `months`.
+    Moved {
+        dim: DimId,
+        lo: Option<Decimal>,
+        hi: Option<Decimal>,
+    },
 }
 
 pub struct Lowerer<'p> {
@@ -70,13 +77,24 @@ pub struct Lowerer<'p> {
     /// case does not hold them, so a condition on every item cannot range over them exactly.
     asked_in_part: bool,
     fresh: u32,
+    /// Lower comparisons with a date moved by months to where they hold for every number of
+    /// days the months may be (an under-approximation); otherwise to where they hold for some
+    /// (an over-approximation). Exact conditions lower the same either way.
+    pub under: bool,
+    /// Why the declaration being lowered is only approximated (a comparison with a date moved
+    /// by months whose days are not fixed), if it is: see `months`.
+    pub approximate: Option<Outside>,
 }
 
 /// Ordinals of the items quantifiers ask for start here, clear of any binder's.
 const FRESH_ITEMS: u32 = 1 << 20;
+/// A number of months read from the document is split into bands (over-approximating, each
+/// moves a date by the days of its fewest to its most months) starting at these (and their
+/// negatives); under-approximating, each band is its value nearest zero.
+const MONTH_BANDS: [i64; 11] = [0, 1, 2, 3, 4, 6, 9, 12, 18, 24, 36];
 /// Counts compared with constants up to this are decided.
 const COUNT_LIMIT: i64 = 16;
-const EVERY_ITEM: &str = "a quantifier that must hold of every item of a list (`all`, `not any`, `count(...) == 0`, `count(...) <= k`): a document's list may hold any number of items, and this is not decided yet";
+const EVERY_ITEM: &str = "a count over a list's items that is neither `at least m` nor `at most k` (`count(...) == k` with k >= 1, `!= k`): the items it asks for may be among those named elsewhere or others, and this is not decided yet";
 
 type Lowered<T> = Result<T, Outside>;
 
@@ -124,6 +142,8 @@ impl<'p> Lowerer<'p> {
             asked: false,
             asked_in_part: false,
             fresh: 0,
+            under: false,
+            approximate: None,
         }
     }
 
@@ -135,6 +155,7 @@ impl<'p> Lowerer<'p> {
         self.every_item_lists.clear();
         self.asked = false;
         self.asked_in_part = false;
+        self.approximate = None;
         self.item_lists = bound
             .iter()
             .filter_map(|r| match r {
@@ -262,7 +283,7 @@ impl<'p> Lowerer<'p> {
                 };
                 (d, format!("{label}.kind"), Type::Case(v))
             }
-            Facet::Difference(..) => {
+            Facet::Difference(..) | Facet::Moved { .. } => {
                 return outside(self.program, node, "a difference read as a path");
             }
             Facet::Value => match self.value_domain(&inner) {
@@ -454,6 +475,13 @@ impl<'p> Lowerer<'p> {
                     // `count(...) == 0`, `< 1`: no item passes the filter.
                     return self.every_item(node, agg, false);
                 }
+                // `count(...) <= k`: at most k items pass the filter.
+                let first_not = (0..=COUNT_LIMIT).find(|n| !holds(*n));
+                if let (None, Some(k)) = (&agg.body, first_not) {
+                    if k >= 1 && (k..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
+                        return self.at_most(node, agg, false, (k - 1) as usize);
+                    }
+                }
                 // Otherwise the counts where the condition holds must be every count from some
                 // m on: m items exist.
                 let Some(m) = (0..=COUNT_LIMIT).find(|n| holds(*n)) else {
@@ -466,6 +494,24 @@ impl<'p> Lowerer<'p> {
                     return outside(self.program, node, "a count with a body");
                 }
                 self.some_items(node, agg, m as usize, true)
+            }
+            NodeKind::Compare(op, a, b)
+                if matches!(&a.kind, NodeKind::Aggregate(g) if g.op == AggOp::Sum)
+                    || matches!(&b.kind, NodeKind::Aggregate(g) if g.op == AggOp::Sum) =>
+            {
+                let (agg, c, op) = match (&a.kind, &b.kind, fold(a), fold(b)) {
+                    (NodeKind::Aggregate(g), _, _, Some(c)) => (g, c, *op),
+                    (_, NodeKind::Aggregate(g), Some(c), _) => (g, c, op.flipped()),
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "a sum over a list compared with something not a constant",
+                        )
+                    }
+                };
+                let op = if positive { op } else { negated(op) };
+                self.sum_against(node, agg, op, &c)
             }
             NodeKind::Compare(op @ (Cmp::Eq | Cmp::Ne), a, b)
                 if matches!(a.ty, Type::Optional(_)) != matches!(b.ty, Type::Optional(_)) =>
@@ -513,6 +559,16 @@ impl<'p> Lowerer<'p> {
                             Some(g) => g,
                             None => return outside(self.program, node, "too many cases"),
                         };
+                        if matches!(xa, Term::Moved { .. }) || matches!(xb, Term::Moved { .. }) {
+                            // Lowered with its polarity: an approximation has no exact complement.
+                            let op = if positive { *op } else { negated(*op) };
+                            let atom = self.compare_moved(node, op, xa, xb)?;
+                            match and(&guard, &atom, &self.space, limit) {
+                                Some(d) => out.extend(d),
+                                None => return outside(self.program, node, "too many cases"),
+                            }
+                            continue;
+                        }
                         let atom = self.compare(node, *op, xa, xb)?;
                         let atom = if positive {
                             atom
@@ -640,7 +696,9 @@ impl<'p> Lowerer<'p> {
                             },
                             None => return outside(self.program, node, "a scale too large"),
                         },
-                        Term::Const(_) => return outside(self.program, node, "unfoldable scale"),
+                        Term::Const(_) | Term::Moved { .. } => {
+                            return outside(self.program, node, "unfoldable scale")
+                        }
                     };
                     out.push((g, t));
                 }
@@ -676,7 +734,9 @@ impl<'p> Lowerer<'p> {
                             Some(v) => Term::Const(Value::Int(v)),
                             None => return outside(self.program, node, "a product too large"),
                         },
-                        Term::Const(_) => return outside(self.program, node, "unfoldable product"),
+                        Term::Const(_) | Term::Moved { .. } => {
+                            return outside(self.program, node, "unfoldable product")
+                        }
                     };
                     out.push((g, t));
                 }
@@ -726,11 +786,9 @@ impl<'p> Lowerer<'p> {
                 [a, b] => self.difference_term(node, Arith::DateDiffDays, b, a),
                 _ => outside(self.program, node, "days_between() without two arguments"),
             },
-            NodeKind::Arith(Arith::DateAddMonths | Arith::DateSubMonths, _, _) => outside(
-                self.program,
-                node,
-                "moves a date by months, and a month is not a fixed number of days (28 to 31, and a day past the month's end falls back to its last day), so the result is no fixed distance from the date (not a difference constraint)",
-            ),
+            NodeKind::Arith(op @ (Arith::DateAddMonths | Arith::DateSubMonths), a, b) => {
+                self.moved_by_months(node, *op == Arith::DateAddMonths, a, b)
+            }
             NodeKind::Arith(op @ (Arith::SubInt | Arith::SubDec | Arith::DateDiffDays), a, b)
                 if fold(a).is_none() && fold(b).is_none() =>
             {
@@ -777,6 +835,18 @@ impl<'p> Lowerer<'p> {
                             scale,
                             offset: offset + sign * shift,
                         },
+                        Term::Moved { dim, lo, hi }
+                            if matches!(op, Arith::DateAddDays | Arith::DateSubDays) =>
+                        {
+                            Term::Moved {
+                                dim,
+                                lo: lo.map(|l| l + sign * shift),
+                                hi: hi.map(|h| h + sign * shift),
+                            }
+                        }
+                        Term::Moved { .. } => {
+                            return outside(self.program, node, "arithmetic on a date moved by months")
+                        }
                         Term::Const(v) => {
                             let (x, y) = if path_first {
                                 (&v, &constant)
@@ -919,6 +989,19 @@ impl<'p> Lowerer<'p> {
         agg: &crate::ir::Aggregate,
         body_holds: bool,
     ) -> Lowered<Dnf> {
+        self.at_most(node, agg, body_holds, 0)
+    }
+
+    /// As `every_item`, but at most `allowed` of the items may pass the filter (and the body,
+    /// `!body_holds`) or fail the body (`body_holds`): of every `allowed + 1` items, one is fine.
+    /// Exact for the same reason (more items never make a count smaller).
+    fn at_most(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        body_holds: bool,
+        allowed: usize,
+    ) -> Lowered<Dnf> {
         let (path, _) = self.quantified_list(node, agg)?;
         let of_list = |r: &&Root| matches!(r, Root::Item { list, .. } if *list == path);
         if self.quantified.iter().any(|r| of_list(&r)) {
@@ -952,7 +1035,7 @@ impl<'p> Lowerer<'p> {
             reason: "too many cases to expand".into(),
             span: node.span,
         };
-        let mut acc: Dnf = vec![Cube::universe()];
+        let mut fines: Vec<Dnf> = Vec::new();
         for root in items {
             let label = match &root {
                 Root::Item { ordinal, .. } => format!("item {ordinal}"),
@@ -996,7 +1079,7 @@ impl<'p> Lowerer<'p> {
                 None if !body_holds => {}
                 None => fine.extend(counted),
             }
-            acc = and(&acc, &fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
+            fines.push(fine);
         }
         match before {
             Some(b) => self.bind(agg.slot, b),
@@ -1004,7 +1087,103 @@ impl<'p> Lowerer<'p> {
                 self.slots.remove(&agg.slot);
             }
         }
+        // Of every `allowed + 1` items, one is fine.
+        let mut acc: Dnf = vec![Cube::universe()];
+        for group in groups(fines.len(), allowed + 1) {
+            let mut any_fine: Dnf = Vec::new();
+            for i in group {
+                any_fine.extend(fines.get(i).cloned().unwrap_or_default());
+            }
+            acc = and(&acc, &any_fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
+        }
         Ok(acc)
+    }
+
+    /// `sum(x in L where F: x.v) op c`, the summands whole numbers that are never negative
+    /// (hours, days, ...). At least (`>`, `>=`): one item with `x.v op c` exists (a document may
+    /// hold more items, each adding nothing or more), or none is needed when an empty sum does.
+    /// At most (`<`, `<=`): every item the declaration's documents hold that passes `F` has a
+    /// value within a bound: `c` itself when over-approximating (each summand is at most the
+    /// sum), `c` shared out among them when under-approximating (`Lowerer::under`); exact with
+    /// one item, otherwise the declaration is marked approximate.
+    fn sum_against(
+        &mut self,
+        node: &Node,
+        agg: &crate::ir::Aggregate,
+        op: Cmp,
+        c: &Value,
+    ) -> Lowered<Dnf> {
+        let (Some(body), Value::Int(c)) = (&agg.body, c) else {
+            return outside(
+                self.program,
+                node,
+                "a sum of values that are not whole numbers",
+            );
+        };
+        let nonnegative = matches!(
+            self.value_domain(&body.ty),
+            Some(Domain::Ordered {
+                integral: true,
+                lo: Some(lo),
+                ..
+            }) if lo >= Decimal::ZERO
+        );
+        if !nonnegative || !matches!(body.kind, NodeKind::Field { .. }) {
+            return outside(
+                self.program,
+                node,
+                "a sum of values that may be negative or are computed (only a field counted from zero is decided)",
+            );
+        }
+        let (path, _) = self.quantified_list(node, agg)?;
+        let empty_sum = op.holds(0i64.cmp(c));
+        let with_body = |bound_op: Cmp, k: i64| {
+            let mut summed = agg.clone();
+            summed.body = Some(Node {
+                kind: NodeKind::Compare(
+                    bound_op,
+                    Box::new(body.clone()),
+                    Box::new(Node {
+                        kind: NodeKind::Const(Value::Int(k)),
+                        ty: body.ty.clone(),
+                        span: body.span,
+                    }),
+                ),
+                ty: Type::Bool,
+                span: body.span,
+            });
+            summed
+        };
+        match op {
+            Cmp::Gt | Cmp::Ge if empty_sum => Ok(vec![Cube::universe()]),
+            Cmp::Gt | Cmp::Ge => self.some_items(node, &with_body(op, *c), 1, true),
+            Cmp::Lt | Cmp::Le if !empty_sum => Ok(Vec::new()),
+            Cmp::Lt | Cmp::Le => {
+                let most = if op == Cmp::Lt { c - 1 } else { *c };
+                let held = self
+                    .witnessed
+                    .iter()
+                    .filter(|r| matches!(r, Root::Item { list, .. } if *list == path))
+                    .count() as i64;
+                let shared = most / held.max(1);
+                if held > 1 && shared != most {
+                    self.approximate.get_or_insert(Outside {
+                        reason: format!(
+                            "`{}`: a sum of {held} items' values against a bound, decided from bounds on each (at most the whole, at least an equal share)",
+                            self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                        ),
+                        span: node.span,
+                    });
+                }
+                let bound = if self.under { shared } else { most };
+                self.every_item(node, &with_body(Cmp::Le, bound), true)
+            }
+            _ => outside(
+                self.program,
+                node,
+                "a sum over a list equal (or not) to a constant",
+            ),
+        }
     }
 
     /// `a - b` for two computed values: per pair of alternatives, two constants subtract, a
@@ -1176,7 +1355,7 @@ impl<'p> Lowerer<'p> {
             for (g, t) in self.term(arg)? {
                 match t {
                     Term::Const(v) => alternatives.push((g, v)),
-                    Term::Dim { .. } => {
+                    Term::Dim { .. } | Term::Moved { .. } => {
                         return outside(
                             self.program,
                             node,
@@ -1215,9 +1394,358 @@ impl<'p> Lowerer<'p> {
         Ok(acc.into_iter().map(|(g, v)| (g, Term::Const(v))).collect())
     }
 
+    /// `a + n months` (`add`) or `a - n months`: a constant date stays one; a date of the
+    /// document becomes a date moved by a number of days known within bounds (`months`). A
+    /// number of months read from the document is split into its values up to `MONTHS_SPLIT`,
+    /// each guarded by the value, and (over-approximating only) the values beyond it.
+    fn moved_by_months(
+        &mut self,
+        node: &Node,
+        add: bool,
+        a: &Node,
+        b: &Node,
+    ) -> Lowered<Vec<(Dnf, Term)>> {
+        // The numbers of months, each a range (`None`: unbounded that way) with its guard.
+        // And what the moved date is (for its dimension): `n` months, or `by` months.
+        type MovedKey = Option<(Option<DimId>, i64)>;
+        let mut counts: Vec<(Dnf, Option<i64>, Option<i64>, MovedKey)> = Vec::new();
+        for (g, t) in self.term(b)? {
+            match t {
+                Term::Const(Value::Int(n)) => counts.push((g, Some(n), Some(n), Some((None, n)))),
+                Term::Dim { dim, scale, offset } if offset.fract().is_zero() && scale > 0 => {
+                    if !self.relations {
+                        return outside(
+                            self.program,
+                            node,
+                            "moves a date by a number of months read from the document (decided in rules; a routes table's rows are decided one value at a time)",
+                        );
+                    }
+                    let (lo, hi) = match self.space.dim(dim).map(|d| &d.domain) {
+                        Some(Domain::Ordered {
+                            integral: true,
+                            lo,
+                            hi,
+                            ..
+                        }) => {
+                            // Bounds past any calendar (the type's own) bound nothing.
+                            let near = |v: &Decimal| {
+                                i64::try_from(*v)
+                                    .ok()
+                                    .filter(|v| v.unsigned_abs() < 1_000_000)
+                            };
+                            (lo.as_ref().and_then(near), hi.as_ref().and_then(near))
+                        }
+                        _ => return outside(self.program, node, "months that are not whole"),
+                    };
+                    let Ok(offset) = i64::try_from(offset) else {
+                        return outside(self.program, node, "a number of months out of range");
+                    };
+                    let months = |v: i64| v.checked_mul(scale).and_then(|m| m.checked_add(offset));
+                    for (band_lo, band_hi) in month_bands(lo, hi) {
+                        // Over-approximating: the whole band, its days bounded by its ends.
+                        // Under: the band's value nearest zero alone.
+                        let (from, to) = if self.under {
+                            let v = match (band_lo, band_hi) {
+                                (Some(l), _) if l >= 0 => l,
+                                (_, Some(h)) => h,
+                                _ => continue,
+                            };
+                            (Some(v), Some(v))
+                        } else {
+                            (band_lo, band_hi)
+                        };
+                        let mut guard = g.clone();
+                        for (op, edge) in [(Cmp::Ge, from), (Cmp::Le, to)] {
+                            let Some(edge) = edge else { continue };
+                            let at = self.against_constant(
+                                node,
+                                op,
+                                dim,
+                                1,
+                                Decimal::ZERO,
+                                &Value::Int(edge),
+                            )?;
+                            guard = and(&guard, &at, &self.space, BOX_LIMIT).ok_or_else(|| {
+                                Outside {
+                                    reason: "too many cases to expand".into(),
+                                    span: node.span,
+                                }
+                            })?;
+                        }
+                        let (Some(n), Some(m)) = (
+                            from.map_or(Some(None), |v| months(v).map(Some)),
+                            to.map_or(Some(None), |v| months(v).map(Some)),
+                        ) else {
+                            return outside(self.program, node, "a number of months out of range");
+                        };
+                        if !guard.is_empty() {
+                            let plain = scale == 1 && offset == 0;
+                            let key = plain.then_some((Some(dim), 1));
+                            counts.push((guard, n, m, key));
+                        }
+                    }
+                }
+                _ => {
+                    return outside(
+                        self.program,
+                        node,
+                        "moves a date by months computed in a way the analysis does not model",
+                    )
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (ga, date) in self.term(a)? {
+            for (gb, lo, hi, key) in &counts {
+                // Subtracting months moves back: `-n` for `n` within `[lo, hi]`.
+                let (lo, hi) = if add {
+                    (*lo, *hi)
+                } else {
+                    (
+                        hi.and_then(|h| h.checked_neg()),
+                        lo.and_then(|l| l.checked_neg()),
+                    )
+                };
+                let Some(g) = and(&ga, gb, &self.space, BOX_LIMIT) else {
+                    return outside(self.program, node, "too many cases to expand");
+                };
+                if g.is_empty() {
+                    continue;
+                }
+                let sign = if add { 1 } else { -1 };
+                let key = key.and_then(|(by, n)| Some((by, n.checked_mul(sign)?)));
+                let base = match &date {
+                    Term::Dim {
+                        dim,
+                        scale: 1,
+                        offset,
+                    } if offset.is_zero() => Some(*dim),
+                    _ => None,
+                };
+                if let (false, Some(base), Some((by, months))) = (self.under, base, key) {
+                    // Over-approximating: a date of its own, within the days from `base`.
+                    let (guard, t) = self.moved_dim(node, base, by, months, lo, hi)?;
+                    let Some(g) = and(&g, &guard, &self.space, BOX_LIMIT) else {
+                        return outside(self.program, node, "too many cases to expand");
+                    };
+                    if !g.is_empty() {
+                        out.push((g, t));
+                    }
+                    continue;
+                }
+                let t = match (&date, lo, hi) {
+                    (Term::Const(Value::Date(d)), Some(n), Some(m)) if n == m => {
+                        match crate::eval::add_months(*d, n) {
+                            Some(moved) => Term::Const(Value::Date(moved)),
+                            None => return outside(self.program, node, "a date off the calendar"),
+                        }
+                    }
+                    (Term::Dim { dim, scale: 1, offset }, _, _) => {
+                        self.moved_from(node, *dim, Some(*offset), Some(*offset), lo, hi)?
+                    }
+                    (Term::Moved { dim, lo: l, hi: h }, _, _) => {
+                        let (l, h) = (*l, *h);
+                        self.moved_from(node, *dim, l, h, lo, hi)?
+                    }
+                    _ => {
+                        return outside(
+                            self.program,
+                            node,
+                            "moves by months a date that is not a date of the document (or a fixed date by a number of months read from it)",
+                        )
+                    }
+                };
+                out.push((g, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The dimension of `base` moved by months (`by` months times `months`, or `months`), and
+    /// the box tying it to `base`: within the days `lo..=hi` months may be. Marks the
+    /// declaration approximate unless those days are fixed.
+    fn moved_dim(
+        &mut self,
+        node: &Node,
+        base: DimId,
+        by: Option<DimId>,
+        months: i64,
+        lo: Option<i64>,
+        hi: Option<i64>,
+    ) -> Lowered<(Dnf, Term)> {
+        let Some(Term::Moved {
+            lo: least,
+            hi: most,
+            ..
+        }) = self
+            .moved_from(node, base, Some(Decimal::ZERO), Some(Decimal::ZERO), lo, hi)
+            .ok()
+        else {
+            return outside(self.program, node, "moves by months something not a date");
+        };
+        let Some(dim) = self.space.dim(base).cloned() else {
+            return outside(self.program, node, "unknown dimension");
+        };
+        let text = self.program.text(node.span);
+        let label = if text.is_empty() {
+            format!("{} moved by months", dim.label)
+        } else {
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let moved = self.space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: Vec::new(),
+                facet: Facet::Moved { base, by, months },
+            },
+            domain: dim.domain.clone(),
+            label,
+            ty: dim.ty.clone(),
+        });
+        if least.is_none() || least != most {
+            self.approximate.get_or_insert(Outside {
+                reason: format!(
+                    "`{}`: moves a date by months, which is no fixed number of days from the date (a month is 28 to 31 days, and a day past a month's end falls back to its last day)",
+                    self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+                span: node.span,
+            });
+        }
+        let mut guard: Dnf = vec![Cube::universe()];
+        for (op, days) in [(Cmp::Ge, least), (Cmp::Le, most)] {
+            let Some(days) = days else { continue };
+            let tie = self.relate(node, op, (moved, 1, Decimal::ZERO), (base, 1, days))?;
+            guard = match and(&guard, &tie, &self.space, BOX_LIMIT) {
+                Some(g) => g,
+                None => return outside(self.program, node, "too many cases to expand"),
+            };
+        }
+        Ok((
+            guard,
+            Term::Dim {
+                dim: moved,
+                scale: 1,
+                offset: Decimal::ZERO,
+            },
+        ))
+    }
+
+    /// A date `dim + u` days, `u` within `[l, h]`, moved by `lo..=hi` months: the days add up.
+    fn moved_from(
+        &mut self,
+        node: &Node,
+        dim: DimId,
+        l: Option<Decimal>,
+        h: Option<Decimal>,
+        lo: Option<i64>,
+        hi: Option<i64>,
+    ) -> Lowered<Term> {
+        if !matches!(
+            self.space.dim(dim).map(|d| &d.domain),
+            Some(Domain::Ordered {
+                kind: OrderedKind::Date,
+                ..
+            })
+        ) {
+            return outside(self.program, node, "moves by months something not a date");
+        }
+        let Some((least, most)) = super::months::days_moved(lo, hi) else {
+            return outside(self.program, node, "a date moved off the calendar");
+        };
+        let sum = |x: Option<Decimal>, y: Option<i64>| Some(x? + Decimal::from(y?));
+        Ok(Term::Moved {
+            dim,
+            lo: sum(l, least),
+            hi: sum(h, most),
+        })
+    }
+
+    /// The boxes where `a op b` holds, one side (at least) a date moved by months: where it
+    /// holds for some number of days the months may be (`under` off) or for every one (`under`
+    /// on), as exact comparisons (`months::plan`). Marks the declaration approximate unless the
+    /// days are fixed.
+    fn compare_moved(&mut self, node: &Node, op: Cmp, a: &Term, b: &Term) -> Lowered<Dnf> {
+        if !self.relations {
+            return outside(
+                self.program,
+                node,
+                "compares a date moved by months (decided in rules; a routes table's rows are decided one value at a time)",
+            );
+        }
+        // `a = ea + ua`, `b = eb + ub`: `ea + (ua - ub) op eb`.
+        let split = |t: &Term| match t {
+            Term::Moved { dim, lo, hi } => (
+                Term::Dim {
+                    dim: *dim,
+                    scale: 1,
+                    offset: Decimal::ZERO,
+                },
+                *lo,
+                *hi,
+            ),
+            t => (t.clone(), Some(Decimal::ZERO), Some(Decimal::ZERO)),
+        };
+        let ((ea, alo, ahi), (eb, blo, bhi)) = (split(a), split(b));
+        let lo = alo.zip(bhi).map(|(x, y)| x - y);
+        let hi = ahi.zip(blo).map(|(x, y)| x - y);
+        if lo.is_none() || lo != hi {
+            self.approximate.get_or_insert(Outside {
+                reason: format!(
+                    "`{}`: compares a date moved by months, which is no fixed number of days from the date (a month is 28 to 31 days, and a day past a month's end falls back to its last day)",
+                    self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                ),
+                span: node.span,
+            });
+        }
+        let plan = super::months::plan(op, lo, hi, !self.under);
+        let mut out: Dnf = if plan.all {
+            vec![Cube::universe()]
+        } else {
+            Vec::new()
+        };
+        for (op, k) in plan.parts {
+            // `ea + k op eb`: shift whichever side is read from the document.
+            let shift = |t: &Term, by: Decimal| match t {
+                Term::Dim { dim, scale, offset } => Some(Term::Dim {
+                    dim: *dim,
+                    scale: *scale,
+                    offset: *offset + by,
+                }),
+                _ => None,
+            };
+            let (x, y) = match shift(&ea, k) {
+                Some(x) => (x, eb.clone()),
+                None => match shift(&eb, -k) {
+                    Some(y) => (ea.clone(), y),
+                    None => return outside(self.program, node, "a moved date that is not a date"),
+                },
+            };
+            let atom = self.compare(node, op, &x, &y)?;
+            out = if plan.all {
+                and(&out, &atom, &self.space, BOX_LIMIT)
+            } else {
+                let mut u = out;
+                u.extend(atom);
+                Some(u)
+            }
+            .ok_or_else(|| Outside {
+                reason: "too many cases to expand".into(),
+                span: node.span,
+            })?;
+        }
+        Ok(out)
+    }
+
     /// The boxes where `a op b` holds, one side a document value and the other a constant.
     fn compare(&mut self, node: &Node, op: Cmp, a: &Term, b: &Term) -> Lowered<Dnf> {
         let (dim, scale, offset, constant, op) = match (a, b) {
+            (Term::Moved { .. }, _) | (_, Term::Moved { .. }) => {
+                return outside(
+                    self.program,
+                    node,
+                    "a date moved by months, compared in a way only decided exactly (in a list of values, or against a value that may be absent)",
+                )
+            }
             (Term::Const(x), Term::Const(y)) => {
                 let holds = crate_compare(x, y).is_some_and(|o| op.holds(o));
                 return Ok(if holds {
@@ -1415,6 +1943,73 @@ impl<'p> Lowerer<'p> {
                     .collect())
             }
         }
+    }
+}
+
+/// The bands of `MONTH_BANDS` (and their mirror below zero) within `[lo, hi]`, as inclusive
+/// ranges (`None`: unbounded that way).
+fn month_bands(lo: Option<i64>, hi: Option<i64>) -> Vec<(Option<i64>, Option<i64>)> {
+    let mut bands: Vec<(Option<i64>, Option<i64>)> = Vec::new();
+    for (i, start) in MONTH_BANDS.iter().enumerate() {
+        let end = MONTH_BANDS.get(i + 1).map(|next| next - 1);
+        bands.push((Some(*start), end));
+        if *start > 0 {
+            bands.push((end.map(|e| -e), Some(-start)));
+        }
+    }
+    bands
+        .into_iter()
+        .filter_map(|(l, h)| {
+            let l = match (l, lo) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
+            let h = match (h, hi) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            match (l, h) {
+                (Some(a), Some(b)) if a > b => None,
+                band => Some(band),
+            }
+        })
+        .collect()
+}
+
+/// Every set of `size` of the indices `0..n`, in order (none when `size > n`).
+fn groups(n: usize, size: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    fn walk(
+        from: usize,
+        n: usize,
+        size: usize,
+        current: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        if current.len() == size {
+            out.push(current.clone());
+            return;
+        }
+        for i in from..n {
+            current.push(i);
+            walk(i + 1, n, size, current, out);
+            current.pop();
+        }
+    }
+    walk(0, n, size, &mut current, &mut out);
+    out
+}
+
+/// The comparison that holds exactly where `op` fails.
+fn negated(op: Cmp) -> Cmp {
+    match op {
+        Cmp::Eq => Cmp::Ne,
+        Cmp::Ne => Cmp::Eq,
+        Cmp::Lt => Cmp::Ge,
+        Cmp::Le => Cmp::Gt,
+        Cmp::Gt => Cmp::Le,
+        Cmp::Ge => Cmp::Lt,
     }
 }
 

@@ -9,6 +9,7 @@ mod cells;
 mod flow;
 mod lower;
 mod merge;
+mod months;
 mod relations;
 mod routes;
 mod rules;

@@ -27,6 +27,21 @@ struct Known<'p> {
     /// Whether a quantifier asks for items to exist (items of its own, which no other rule's
     /// documents need hold).
     asked: bool,
+    /// For a rule lowered only approximately (a date moved by months): `applies`, `passes` and
+    /// `fails` above over-approximate, and these under-approximate them (every document in
+    /// them really is such a case).
+    under: Option<Under>,
+    /// Why the rule was lowered only approximately, if it was (then it is never the rule shown
+    /// to contain another's findings, and a pair finding needs a document that reproduces it).
+    approximate: Option<Outside>,
+}
+
+/// The under-approximated regions of an approximate rule (see `Known::under`).
+struct Under {
+    applies: Dnf,
+    passes: Dnf,
+    fails: Dnf,
+    items: Vec<Root>,
 }
 
 impl Known<'_> {
@@ -208,6 +223,8 @@ fn rule_one<'p>(
         every_item_lists: low.every_item_lists.clone(),
         item_lists: low.item_lists.clone(),
         asked: low.asked,
+        under: None,
+        approximate: low.approximate.clone(),
     };
     let Some(require) = &rule.require else {
         known.fails = Some(applies.clone());
@@ -258,7 +275,26 @@ fn rule_one<'p>(
                 "Its `require` fails whenever the rule applies: every document it applies to breaks it.",
             )
         };
-        let shown = show(program, space, &applies, &known.items, &fires(id));
+        let shown = match low.approximate.is_some() {
+            // Shown where the rule surely applies (under-approximated), when it can.
+            true => {
+                low.under = true;
+                let under = lower_under(low, rule, &binders);
+                low.under = false;
+                match under {
+                    Ok((ua, _, _, ui)) if !ua.is_empty() => {
+                        show(program, &low.space, &ua, &ui, &fires(id))
+                    }
+                    _ => show(program, &low.space, &applies, &known.items, &fires(id)),
+                }
+            }
+            false => show(program, space, &applies, &known.items, &fires(id)),
+        };
+        if let (Some(why), false) = (&low.approximate, shown.reproduces == Some(true)) {
+            // Proved from an over-approximation of where it holds, but no document showed it.
+            out.undecided.push(undecided(program, id, "require", why));
+            return None;
+        }
         out.findings.push(found(
             program,
             kind,
@@ -278,12 +314,121 @@ fn rule_one<'p>(
             None,
         ));
     }
+    let decided = !passes.is_empty() && !fails.is_empty();
     known.passes = Some(passes);
     known.fails = Some(fails);
     known.every_item_lists = low.every_item_lists.clone();
     known.item_lists = low.item_lists.clone();
     known.asked = low.asked;
+    known.approximate = low.approximate.clone();
+    match (low.approximate.clone(), decided) {
+        // Approximated: that it can pass and fail needs documents that really do.
+        (Some(why), true) => match confirm_under(program, low, rule, &binders, why) {
+            Ok(under) => known.under = Some(under),
+            Err(why) => {
+                out.undecided.push(undecided(program, id, "require", &why));
+                known.passes = None;
+                known.fails = None;
+            }
+        },
+        // A finding of its own: the under-approximation still serves pairs.
+        (Some(_), false) => known.under = under_regions(low, rule, &binders).ok(),
+        (None, _) => {}
+    }
     Some(known)
+}
+
+/// A rule lowered approximately, lowered again under-approximating (`Lowerer::under`): its
+/// regions, when some document both passes and fails it there (the failing one checked by
+/// running it); else why not, for the undecided list.
+fn confirm_under<'p>(
+    program: &'p Program,
+    low: &mut Lowerer<'p>,
+    rule: &'p Rule,
+    binders: &[(u32, String, &Node, Option<u32>)],
+    why: Outside,
+) -> Result<Under, Outside> {
+    let under = under_regions(low, rule, binders)?;
+    let unconfirmed = |what: &str| Outside {
+        reason: format!(
+            "{}; no document {what} was found within the bounds",
+            why.reason
+        ),
+        span: why.span,
+    };
+    if under.passes.is_empty() {
+        return Err(unconfirmed("meeting it"));
+    }
+    if under.fails.is_empty() {
+        return Err(unconfirmed("breaking it"));
+    }
+    let shown = show(
+        program,
+        &low.space,
+        &under.fails,
+        &under.items,
+        &fires(&rule.meta.id),
+    );
+    if shown.reproduces != Some(true) {
+        return Err(unconfirmed("breaking it (checked)"));
+    }
+    Ok(under)
+}
+
+/// A rule's regions lowered under-approximating (`Lowerer::under`).
+fn under_regions<'p>(
+    low: &mut Lowerer<'p>,
+    rule: &'p Rule,
+    binders: &[(u32, String, &Node, Option<u32>)],
+) -> Result<Under, Outside> {
+    low.under = true;
+    let lowered = lower_under(low, rule, binders);
+    low.under = false;
+    let (applies, passes, fails, items) = lowered?;
+    Ok(Under {
+        applies,
+        passes,
+        fails,
+        items,
+    })
+}
+
+type Regions = (Dnf, Dnf, Dnf, Vec<Root>);
+
+/// Where a rule applies, passes and fails, lowered as `rule_one` does (with the lowerer's mode).
+fn lower_under<'p>(
+    low: &mut Lowerer<'p>,
+    rule: &'p Rule,
+    binders: &[(u32, String, &Node, Option<u32>)],
+) -> Result<Regions, Outside> {
+    let (mut items, cases) = bind_items(low, binders)?;
+    let period = in_force(low, &rule.meta, rule.by.as_ref())?;
+    low.begin(&items);
+    let span = rule.meta.span;
+    let when = match &rule.when {
+        Some(w) => {
+            let d = low.condition(w, true)?;
+            items.extend(low.end_when(d.len()));
+            d
+        }
+        None => vec![Cube::universe()],
+    };
+    let space = &low.space;
+    let applies = and(&when, std::slice::from_ref(&cases), space, BOX_LIMIT)
+        .and_then(|u| and(&u, &period, space, BOX_LIMIT))
+        .ok_or_else(|| too_many(span))?;
+    let Some(require) = &rule.require else {
+        return Err(too_many(span));
+    };
+    low.begin_part();
+    let holds = low.condition(require, true)?;
+    low.begin_part();
+    let breaks = low.condition(require, false)?;
+    items.extend(low.end_part());
+    let space = &low.space;
+    let passes = and(&applies, &holds, space, BOX_LIMIT).ok_or_else(|| too_many(span))?;
+    let fails = and(&applies, &breaks, space, BOX_LIMIT).ok_or_else(|| too_many(span))?;
+    Ok((applies, passes, fails, items))
 }
 
 fn conflict_one<'p>(
@@ -313,6 +458,7 @@ fn conflict_one<'p>(
         (c.left.0, c.left.1.clone(), &c.list, case_of(&c.left.1)),
         (c.right.0, c.right.1.clone(), &c.list, case_of(&c.right.1)),
     ];
+    low.approximate = None;
     let lowered = bind_items(low, &binders).and_then(|(_, cases)| {
         let period = in_force(low, &c.meta, c.by.as_ref())?;
         let w = low.condition(when, true)?;
@@ -329,8 +475,32 @@ fn conflict_one<'p>(
             "Its `when` can never hold for any pair, so the conflict is never found.".into(),
             None,
         )),
-        Ok(_) => {}
+        Ok(_) => {
+            // Only an over-approximation was shown to hold somewhere.
+            if let Some(why) = low.approximate.take() {
+                out.undecided.push(undecided(program, id, "when", &why));
+            }
+        }
         Err(why) => out.undecided.push(undecided(program, id, "when", &why)),
+    }
+}
+
+/// Why two rules, at least one approximate, are not known to be met together somewhere where
+/// both apply: `None` when a document in both under-approximations meets both.
+fn unconfirmed_jointly<'a>(space: &Space, a: &'a Known, b: &'a Known) -> Option<&'a Outside> {
+    let why = a.approximate.as_ref().or(b.approximate.as_ref())?;
+    // An approximate rule without an under-approximation has no region known to meet it.
+    let region = |k: &Known| match (&k.under, &k.approximate) {
+        (Some(u), _) => Some(u.passes.clone()),
+        (None, Some(_)) => None,
+        (None, None) => k.passes.clone(),
+    };
+    let met = region(a)
+        .zip(region(b))
+        .and_then(|(x, y)| and(&x, &y, space, BOX_LIMIT));
+    match met {
+        Some(d) if !d.is_empty() => None,
+        _ => Some(why),
     }
 }
 
@@ -360,24 +530,69 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                     let meets_b = and(&both, pb, space, BOX_LIMIT);
                     if let (Some(ma), Some(mb)) = (meets_a, meets_b) {
                         let jointly = and(&ma, &mb, space, BOX_LIMIT);
-                        if !both.is_empty() && !ma.is_empty() && !mb.is_empty() && empty(jointly) {
+                        let can_be = !both.is_empty() && !ma.is_empty() && !mb.is_empty();
+                        if can_be && !empty(jointly.clone()) {
+                            // Both met somewhere in the over-approximation: an approximate rule
+                            // needs a document that really meets both.
+                            if let Some(why) = unconfirmed_jointly(space, a, b) {
+                                out.undecided.push(super::undecided(
+                                    program,
+                                    &b.meta.id,
+                                    &format!("contradiction with `{}`", a.meta.id),
+                                    why,
+                                ));
+                            }
+                        }
+                        if can_be && empty(jointly) {
                             let (ida, idb) = (a.meta.id.clone(), b.meta.id.clone());
-                            let shown = show(program, space, &both, &items, &|r: &Report| {
-                                r.findings.iter().any(|f| f.rule == ida || f.rule == idb)
+                            // An approximate rule's cases shown where it surely applies.
+                            let sure = |k: &Known| match &k.under {
+                                Some(u) => (u.applies.clone(), u.items.clone()),
+                                None => (k.applies.clone(), k.items.clone()),
+                            };
+                            let ((sa, ia), (sb, ib)) = (sure(a), sure(b));
+                            let sure_both = and(&sa, &sb, space, BOX_LIMIT).filter(|d| {
+                                !d.is_empty() && (a.under.is_some() || b.under.is_some())
                             });
-                            let mut f = found(
-                                program,
-                                LintKind::Contradiction,
-                                b.meta,
-                                b.span,
-                                format!(
-                                    "`{}` and `{}` cannot both be met: in these cases every document breaks one of them.",
-                                    a.meta.id, b.meta.id
-                                ),
-                                Some(shown),
-                            );
-                            f.others = vec![a.meta.id.clone()];
-                            out.findings.push(f);
+                            let (shown_cases, shown_items) = match sure_both {
+                                Some(d) => {
+                                    let mut i = ia;
+                                    i.extend(ib);
+                                    i.sort();
+                                    i.dedup();
+                                    (d, i)
+                                }
+                                None => (both.clone(), items.clone()),
+                            };
+                            let shown =
+                                show(program, space, &shown_cases, &shown_items, &|r: &Report| {
+                                    r.findings.iter().any(|f| f.rule == ida || f.rule == idb)
+                                });
+                            let approximate = a.approximate.as_ref().or(b.approximate.as_ref());
+                            if let (Some(why), false) =
+                                (approximate, shown.reproduces == Some(true))
+                            {
+                                out.undecided.push(super::undecided(
+                                    program,
+                                    &b.meta.id,
+                                    &format!("contradiction with `{}`", a.meta.id),
+                                    why,
+                                ));
+                            } else {
+                                let mut f = found(
+                                    program,
+                                    LintKind::Contradiction,
+                                    b.meta,
+                                    b.span,
+                                    format!(
+                                        "`{}` and `{}` cannot both be met: in these cases every document breaks one of them.",
+                                        a.meta.id, b.meta.id
+                                    ),
+                                    Some(shown),
+                                );
+                                f.others = vec![a.meta.id.clone()];
+                                out.findings.push(f);
+                            }
                         }
                     }
                 }
@@ -398,17 +613,63 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
             // with fewer may lack an item a quantifier asks for. So such a rule is never the
             // one whose findings are shown to contain another's.
             let plain = |x: &Known| x.every_item_lists.is_empty() && !x.asked;
-            let a_in_b = holds_items(a, b) && plain(b) && within(fa, fb, space);
-            let b_in_a = holds_items(b, a) && plain(a) && within(fb, fa, space);
+            // An approximate rule contains another's findings where its under-approximation
+            // does (its over-approximation only shows where it does not).
+            let sure_fails = |x: &Known| match (&x.approximate, &x.under) {
+                (None, _) => x.fails.clone(),
+                (Some(_), Some(u)) => Some(u.fails.clone()),
+                (Some(_), None) => None,
+            };
+            let contains = |x: &Known, fx: &Dnf, y: &Known| {
+                holds_items(x, y)
+                    && plain(y)
+                    && sure_fails(y).is_some_and(|fy| within(fx, &fy, space))
+            };
+            let a_in_b = contains(a, fa, b);
+            let b_in_a = contains(b, fb, a);
+            for (x, y, contained) in [(a, b, a_in_b), (b, a, b_in_a)] {
+                // With an approximate rule, not shown contained: a document breaking `x` and
+                // not `y` must really exist (`x` surely failing, `y` not even over-approximately).
+                let why = x.approximate.as_ref().or(y.approximate.as_ref());
+                let (Some(why), false, true, Some(fy)) =
+                    (why, contained, plain(y) && holds_items(x, y), &y.fails)
+                else {
+                    continue;
+                };
+                let escapes =
+                    sure_fails(x).is_some_and(|fx| !empty(minus(&fx, fy, space, BOX_LIMIT)));
+                if !escapes {
+                    out.undecided.push(super::undecided(
+                        program,
+                        &x.meta.id,
+                        &format!("redundancy with `{}`", y.meta.id),
+                        why,
+                    ));
+                }
+            }
             let (redundant, by, cases) = match (a_in_b, b_in_a) {
                 (_, true) => (b, a, fb),
                 (true, false) => (a, b, fa),
                 _ => continue,
             };
             let (rid, bid) = (redundant.meta.id.clone(), by.meta.id.clone());
-            let shown = show(program, space, cases, &redundant.items, &|r: &Report| {
+            // An approximate rule's findings shown where it surely fails.
+            let (cases, shown_items) = match &redundant.under {
+                Some(u) if !u.fails.is_empty() => (&u.fails, &u.items),
+                _ => (cases, &redundant.items),
+            };
+            let shown = show(program, space, cases, shown_items, &|r: &Report| {
                 r.findings.iter().any(|f| f.rule == rid) && r.findings.iter().any(|f| f.rule == bid)
             });
+            if let (Some(why), false) = (&redundant.approximate, shown.reproduces == Some(true)) {
+                out.undecided.push(super::undecided(
+                    program,
+                    &redundant.meta.id,
+                    &format!("redundancy with `{}`", by.meta.id),
+                    why,
+                ));
+                continue;
+            }
             let mut f = found(
                 program,
                 LintKind::Redundant,

@@ -30,6 +30,14 @@ pub enum Facet {
     /// The difference of two ordered dimensions of one kind (first minus second), read from no
     /// path of its own: see `relations`.
     Difference(DimId, DimId),
+    /// A date moved by months, read from no path of its own: `base` moved by `months` months,
+    /// or (`by` given) by `months` times the number of months `by` holds. Tied to `base` by a
+    /// difference constraint within the days those months may be (see `months`).
+    Moved {
+        base: DimId,
+        by: Option<DimId>,
+        months: i64,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -286,8 +286,9 @@ pub fn document(
             Facet::Value => {
                 parent.insert(last.to_string(), render(&dim.domain, v)?);
             }
-            // A difference is written through the two values it relates.
-            Facet::Difference(..) => {}
+            // A difference is written through the two values it relates; a moved date
+            // through the date it moves.
+            Facet::Difference(..) | Facet::Moved { .. } => {}
         }
     }
     Some(doc)
