@@ -26,13 +26,14 @@ const gzipped = (file) => execFileSync("gzip", ["-9", "-c", path.join(ROOT, "www
 // target is 250,000 B for every tool module; the editor's and the lint's are not there yet (each
 // carries the rule compiler: the parser and the checker), so their budgets hold them where they
 // are (2026-12-07: 279,741 and 301,247 B) until they are cut. The bench module is never loaded by
-// the page (measurement only). .ci/serve warns with the same figures.
+// the page (measurement only; built at opt-level "s" like the start-up module, so it measures the
+// same code). .ci/serve warns with the same figures.
 const BUDGETS = {
   "probity_bg.wasm": 200_000,
   "probity_explore_bg.wasm": 250_000,
   "probity_editor_bg.wasm": 290_000,
   "probity_lint_bg.wasm": 310_000,
-  "probity_bench_bg.wasm": 300_000,
+  "probity_bench_bg.wasm": 400_000,
 };
 
 for (const [file, budget] of Object.entries(BUDGETS)) {
