@@ -37,5 +37,7 @@ pub mod syntax;
 pub mod vocab;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-#[cfg(all(target_arch = "wasm32", feature = "tools"))]
+#[cfg(all(target_arch = "wasm32", feature = "editor"))]
+pub mod wasm_editor;
+#[cfg(all(target_arch = "wasm32", feature = "explore"))]
 pub mod wasm_explore;

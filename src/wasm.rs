@@ -2,10 +2,18 @@
 //! (`crate::api`), converts plain data back. Holds no rule logic; never lets a panic or an `Err`
 //! cross as an exception: every outcome, failures included, is a value whose shape the
 //! TypeScript definitions spell out (generated from the door's types: `www/js/probity.d.ts`).
-//! Built twice (.ci/serve): without features, the page's start-up module (compile, check, list);
-//! with `tools`, also lint, describe, rule tests and the explorer (`crate::wasm_explore`).
+//! Built several times (.ci/serve), each module with only the calls it needs (Cargo.toml's
+//! features): `page`, the page's start-up module (load a compiled rulebook, check, list);
+//! `editor`, `lint` and `explore`, the modules the views load when they need them
+//! (`crate::wasm_editor`, `crate::wasm_explore`).
 
-use crate::api::{self, CheckOutcome, Diagnostic, Language, Session};
+// Built with no module's feature, the face has nothing to call its helpers (not a shipped build).
+#![cfg_attr(
+    not(any(feature = "checker", feature = "loader", feature = "compiler")),
+    allow(dead_code, unused_imports)
+)]
+
+use crate::api::{self, Diagnostic, Language, Session};
 use serde::Serialize;
 use std::rc::Rc;
 use std::sync::Mutex;
@@ -66,9 +74,9 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsValue {
     }
 }
 
-/// The old conversion (serde-wasm-bindgen, value by value), kept in the tools module only so the
+/// The old conversion (serde-wasm-bindgen, value by value), kept in the bench module only so the
 /// page's measurement (tests/page/measure.mjs) can compare the two on the same build.
-#[cfg(feature = "tools")]
+#[cfg(feature = "bench")]
 pub(crate) fn to_js_values<T: Serialize + ?Sized>(v: &T) -> JsValue {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
     v.serialize(&ser).unwrap_or(JsValue::NULL)
@@ -76,6 +84,7 @@ pub(crate) fn to_js_values<T: Serialize + ?Sized>(v: &T) -> JsValue {
 
 /// A JS value as JSON text, through `JSON.stringify` (so whole numbers stay whole numbers); the
 /// library reads the text on its fast path.
+#[cfg(any(feature = "checker", feature = "explore", feature = "editor"))]
 pub(crate) fn json_text(v: &JsValue) -> Result<String, Vec<Diagnostic>> {
     js_sys::JSON::stringify(v)
         .ok()
@@ -90,7 +99,7 @@ pub(crate) fn json_text(v: &JsValue) -> Result<String, Vec<Diagnostic>> {
 }
 
 /// A JS value as parsed JSON (for the explorer, which edits documents, and the plan across specs).
-#[cfg(feature = "tools")]
+#[cfg(any(feature = "explore", feature = "editor"))]
 pub(crate) fn json_value(v: &JsValue) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let text = json_text(v)?;
     serde_json::from_str(&text).map_err(|e| {
@@ -132,7 +141,7 @@ impl Compiled {
     }
 }
 
-#[cfg(feature = "tools")]
+#[cfg(feature = "compiler")]
 fn compiled(c: api::Compiled) -> Compiled {
     Compiled {
         diagnostics: to_js(&c.for_editor()),
@@ -140,10 +149,10 @@ fn compiled(c: api::Compiled) -> Compiled {
     }
 }
 
-/// Compile rule files (`[{ name, text }]`) into one rulebook. In the tools module only: the
-/// start-up module loads the shipped rulebooks compiled at build time (`loadCompiled`) and
-/// carries neither the parser nor the checker.
-#[cfg(feature = "tools")]
+/// Compile rule files (`[{ name, text }]`) into one rulebook. In the modules built with the
+/// `compiler` feature only: the start-up module loads the shipped rulebooks compiled at build
+/// time (`loadCompiled`) and carries neither the parser nor the checker.
+#[cfg(feature = "compiler")]
 #[wasm_bindgen]
 pub fn compile(#[wasm_bindgen(unchecked_param_type = "SourceFile[]")] files: JsValue) -> Compiled {
     match serde_wasm_bindgen::from_value::<Vec<api::SourceFile>>(files) {
@@ -160,8 +169,8 @@ pub fn compile(#[wasm_bindgen(unchecked_param_type = "SourceFile[]")] files: JsV
     }
 }
 
-/// Compile one rule file's text (a convenience for the editor). In the tools module only.
-#[cfg(feature = "tools")]
+/// Compile one rule file's text (a convenience for the editor). With `compiler` only.
+#[cfg(feature = "compiler")]
 #[wasm_bindgen(js_name = compileText)]
 pub fn compile_text(name: &str, text: &str) -> Compiled {
     compiled(Session::compile([(name, text)]))
@@ -171,6 +180,7 @@ pub fn compile_text(name: &str, text: &str) -> Compiled {
 /// each shipped rule file) with the text of the rule file(s) it was built from (`names[i]`,
 /// `texts[i]`): no parsing, no checking. A binary built from another text (a stale build) or by
 /// another engine version is refused: `ok` is false and the one diagnostic says why.
+#[cfg(feature = "loader")]
 #[wasm_bindgen(js_name = loadCompiled)]
 pub fn load_compiled(binary: &[u8], names: Vec<String>, texts: Vec<String>) -> Compiled {
     let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
@@ -193,6 +203,7 @@ pub fn load_compiled(binary: &[u8], names: Vec<String>, texts: Vec<String>) -> C
 /// The shipped rulebooks: their names, and where their text is inside this package (the text
 /// is not embedded: `.ci/serve` copies `rules/*.rules` into the package, and the page fetches
 /// each from its own origin and compiles it with `compileText(file, text)`).
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = shippedRulebooks, unchecked_return_type = "ShippedRulebook[]")]
 pub fn shipped_rulebooks() -> JsValue {
     to_js(&api::SHIPPED)
@@ -208,7 +219,7 @@ pub struct Rulebook {
 
 impl Rulebook {
     /// The session, for the explorer's face (`crate::wasm_explore`).
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "explore")]
     pub(crate) fn session(&self) -> &Session {
         &self.session
     }
@@ -238,45 +249,68 @@ impl Rulebook {
 
     /// Check a document (a plain JS object as it would be written in JSON), read on the fast
     /// path as JSON text.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "CheckOutcome")]
     pub fn check(&self, document: JsValue) -> JsValue {
         let outcome = match json_text(&document) {
             Ok(text) => self.session.check_text(&text),
-            Err(diagnostics) => CheckOutcome::from(Err(diagnostics)),
+            Err(diagnostics) => api::CheckOutcome::from(Err(diagnostics)),
         };
         to_js(&outcome)
     }
 
     /// Check a document given as JSON text; syntax errors come back with their line and column.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(js_name = checkText, unchecked_return_type = "CheckOutcome")]
     pub fn check_text(&self, text: &str) -> JsValue {
         to_js(&self.session.check_text(text))
     }
 
     /// `checkText` with the report converted value by value (serde-wasm-bindgen), as before
-    /// issue 23; in the tools module only, for the page's measurement of the two conversions.
-    #[cfg(feature = "tools")]
+    /// issue 23; in the bench module only, for the page's measurement of the two conversions.
+    #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkTextValues, unchecked_return_type = "CheckOutcome")]
     pub fn check_text_values(&self, text: &str) -> JsValue {
         to_js_values(&self.session.check_text(text))
     }
 
     /// `checkText` with the report as JSON text, for the caller to parse (the third option the
-    /// page's measurement compares); in the tools module only.
-    #[cfg(feature = "tools")]
+    /// page's measurement compares); in the bench module only.
+    #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkTextJson)]
     pub fn check_text_json(&self, text: &str) -> String {
         serde_json::to_string(&self.session.check_text(text)).unwrap_or_default()
     }
 
+    /// The page's whole check of JSON text (read, decide, report, caveats) with nothing handed
+    /// to JS but the number of findings (-1 when the text is refused): how much of `checkText`
+    /// is the engine and how much the hand-off. In the bench module only.
+    #[cfg(feature = "bench")]
+    #[wasm_bindgen(js_name = checkTextOnly)]
+    pub fn check_text_only(&self, text: &str) -> i32 {
+        match self.session.check_text(text).report {
+            Some(report) => i32::try_from(report.findings.len()).unwrap_or(i32::MAX),
+            None => -1,
+        }
+    }
+
+    /// `checkTextOnly` and the outcome written as JSON text in WASM, its length returned: the
+    /// cost of writing the JSON, without crossing. In the bench module only.
+    #[cfg(feature = "bench")]
+    #[wasm_bindgen(js_name = checkTextWritten)]
+    pub fn check_text_written(&self, text: &str) -> usize {
+        serde_json::to_string(&self.session.check_text(text)).map_or(0, |s| s.len())
+    }
+
     /// A check and the document's timeline at once (one read, one check): what the order
     /// checker draws on every change.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(js_name = checkWithTimeline, unchecked_return_type = "CheckedWithTimeline")]
     pub fn check_with_timeline(&self, document: JsValue) -> JsValue {
         let checked = match json_text(&document) {
             Ok(text) => self.session.check_with_timeline(&text),
             Err(diagnostics) => api::CheckedWithTimeline {
-                outcome: CheckOutcome::from(Err(diagnostics)),
+                outcome: api::CheckOutcome::from(Err(diagnostics)),
                 timeline: None,
             },
         };
@@ -286,15 +320,16 @@ impl Rulebook {
     /// The period a document runs for and how long each item of its list lasts, with the items
     /// its check flags: `{ ok: true, value }`, or `{ ok: false, diagnostics }` for a document
     /// the schema refuses.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "Answer<Timeline>")]
     pub fn timeline(&self, document: JsValue) -> JsValue {
         answer(json_text(&document).and_then(|text| self.session.timeline(&text)))
     }
 
     /// The commissioning plan built from contract specs (a list of the contracts rulebook's
-    /// documents), checked against this rulebook (the commissioning plan rulebook). In the tools
+    /// documents), checked against this rulebook (the commissioning plan rulebook). In the editor
     /// module only (the commissioner's view loads it; the clerk's start-up does not need it).
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "editor")]
     #[wasm_bindgen(js_name = commissioningPlan, unchecked_return_type = "Answer<CommissioningPlan>")]
     pub fn commissioning_plan(&self, specs: JsValue) -> JsValue {
         let specs = json_value(&specs).map(|j| match j {
@@ -306,9 +341,9 @@ impl Rulebook {
 
     /// Check many documents given as JSON Lines (UTF-8 bytes, one document a line: e.g. a
     /// `File`'s bytes) inside WASM and count verdicts; with `describe`, each report is written in
-    /// full too (as `checkText` does, less the conversion to JS). In the tools module only: it
+    /// full too (as `checkText` does, less the conversion to JS). In the bench module only: it
     /// carries the compiled plan (`eval::Plan`), which the page's single checks do not need.
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkLines, unchecked_return_type = "Summary")]
     pub fn check_lines(&self, jsonl: &[u8], describe: bool) -> JsValue {
         let depth = if describe {
@@ -320,18 +355,21 @@ impl Rulebook {
     }
 
     /// The rulebook files behind this program: name, version, title, SHA-256.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "RulebookInfo[]")]
     pub fn info(&self) -> JsValue {
         to_js(self.session.info())
     }
 
     /// The document schema, for building forms (each field with its shape).
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "SchemaView")]
     pub fn schema(&self) -> JsValue {
         to_js(&self.session.schema())
     }
 
     /// The rulebook's named example documents.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "Example[]")]
     pub fn examples(&self) -> JsValue {
         to_js(&self.session.examples())
@@ -339,12 +377,14 @@ impl Rulebook {
 
     /// Every declaration's words and law, each with a lawful and an unlawful example taken from
     /// the rulebook's own tests.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "RuleEntry[]")]
     pub fn rules(&self) -> JsValue {
         to_js(&self.session.rules())
     }
 
     /// The routes tables, row by row, for drawing.
+    #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "RoutesTable[]")]
     pub fn routes(&self) -> JsValue {
         to_js(&self.session.routes())
@@ -352,7 +392,7 @@ impl Rulebook {
 
     /// Static analysis (`probity lint`): gaps, overlaps, shadowed and masked rows, contradictions,
     /// unsatisfiable and redundant rules, dead periods; each finding with its witness document.
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "lint")]
     #[wasm_bindgen(unchecked_return_type = "LintView")]
     pub fn lint(&self) -> JsValue {
         to_js(&api::LintView::from(self.session.lint()))
@@ -360,20 +400,21 @@ impl Rulebook {
 
     /// One declaration's versions over time (each with its text as written) and worked examples;
     /// `null` when no declaration has this id.
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "editor")]
     #[wasm_bindgen(unchecked_return_type = "Description | null")]
     pub fn describe(&self, id: &str) -> JsValue {
         to_js(&self.session.describe(id))
     }
 
     /// Run the tests written beside the rules.
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "editor")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]
     pub fn run_tests(&self) -> JsValue {
         to_js(&self.session.run_tests())
     }
 }
 
+#[cfg(any(feature = "checker", feature = "explore", feature = "editor"))]
 pub(crate) fn answer<T: Serialize>(r: Result<T, Vec<Diagnostic>>) -> JsValue {
     to_js(&api::Answer::from(r))
 }
@@ -382,6 +423,7 @@ pub(crate) fn answer<T: Serialize>(r: Result<T, Vec<Diagnostic>>) -> JsValue {
 
 /// `date` (YYYY-MM-DD) plus a number of months, by the library's calendar rule; `undefined` when
 /// the date does not parse or the result is out of range.
+#[cfg(feature = "checker")]
 #[wasm_bindgen(js_name = addMonths)]
 pub fn add_months(date: &str, months: i32) -> Option<String> {
     api::add_months(date, months)

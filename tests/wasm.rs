@@ -4,8 +4,8 @@
 //! Run: CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 //!      CHROMEDRIVER=/usr/bin/chromedriver \
 //!      cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
-//! (.ci/test.d/20-wasm-face). Without `tools` (the page's start-up module, which loads rulebooks
-//! compiled at build time and cannot compile text), the tests of compiling, lint, describe and
+//! (.ci/test.d/20-wasm-face). With `page` instead of `tools` (the page's start-up module, which
+//! loads rulebooks compiled at build time and cannot compile text), the tests of compiling, lint, describe and
 //! the rule tests are left out and the rest still run, on rulebooks loaded with `loadCompiled`.
 #![cfg(target_arch = "wasm32")]
 

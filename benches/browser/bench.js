@@ -1,11 +1,11 @@
-// Loads the release WASM tools module (served as /pkg/ by run.py: www/pkg or --pkg DIR; the tools
+// Loads the release WASM bench module (served as /pkg/ by run.py: www/pkg or --pkg DIR; the bench
 // module carries `checkLines` and the compiled plan it runs), compiles the benchmark
 // subset rulebook and checks the generated orders from their JSON text with `checkText`, as the
 // page does (report converted to JS objects), the page's own path (`check` on a JS object), and
 // with `checkLines` (the whole workload in one
 // call, read + decide, then read + decide + report, as native `batch::check_lines` does). Posts
 // the figures to the server started by run.py.
-import init, { compile } from "/pkg/probity_tools.js";
+import init, { compile } from "/pkg/probity_bench.js";
 
 const status = document.getElementById("status");
 

@@ -36,7 +36,7 @@ def main():
     ap.add_argument("--jsonl", help="check the documents of this JSON Lines file instead of generating them")
     args = ap.parse_args()
     pkg = os.path.abspath(args.pkg)
-    wasm = os.path.join(pkg, "probity_tools_bg.wasm")
+    wasm = os.path.join(pkg, "probity_bench_bg.wasm")
     if not os.path.exists(wasm):
         sys.exit(f"{wasm} is missing: run `.ci/serve --build-only` first")
     if args.jsonl:

@@ -9,12 +9,13 @@
 //   painted (the next frame after it), the form interactive (`html[data-ready]`);
 // - per-check cost in the page: `Rulebook.check(object)`, `checkText(text)` and
 //   `checkWithTimeline(object)` on the shipped example orders, against the engine's own
-//   read-and-check of the same JSON text inside the same WASM (`checkLines(bytes, describe)`, the
-//   tools module: read, check and write the report, nothing converted for JS);
+//   read-and-check of the same JSON text inside WASM (`checkLines(bytes, describe)`, the bench
+//   module, `probity_bench.js`, or the tools module of builds before the split: read, check and
+//   write the report, nothing converted for JS);
 // - keystroke to findings on the largest shipped rulebook (community orders): the time the page's
 //   recheck takes (`probity:recheck`), and the time from the keystroke to the findings updated.
 import { gzipSync } from "node:zlib";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startServer, launch, ORIGIN, ROOT } from "./harness.mjs";
 
@@ -105,32 +106,48 @@ async function warm(browser) {
     const { rulebook } = engine.book("community_orders");
     const docs = rulebook.examples().map((e) => e.document);
     const texts = docs.map((d) => JSON.stringify(d));
-    const tools = await engine.loadTools();
-    const own = tools.book("community_orders").rulebook;
+    // The measurement's own module (checkLines and the other hand-offs): the bench module, or in
+    // builds before the tool modules were split, the one tools module.
+    let own;
+    try {
+      const bench = await import("/pkg/probity_bench.js");
+      await bench.default();
+      const b = engine.shipped().find((x) => x.name === "community_orders");
+      const compiled = bench.loadCompiled(b.binary, [b.file], [b.text]);
+      own = compiled.rulebook();
+    } catch {
+      const tools = await engine.loadTools();
+      own = tools.book("community_orders").rulebook;
+    }
     // Every variant timed in turn, round after round (so a busy machine slows them alike); each
-    // figure is the best round of ≥ 100 ms over every example, in µs per document.
+    // figure is the best of 40 rounds of ≥ 15 ms over every example, in µs per document (short
+    // rounds, many of them: on a shared machine the best round is the one nobody else ran in).
     const variants = {
       check_object_us: (i) => rulebook.check(docs[i]),
       check_text_us: (i) => rulebook.checkText(texts[i]),
       check_with_timeline_us: (i) => rulebook.checkWithTimeline(docs[i]),
-      // The ways a Report can reach JS, on the same rulebook in the tools module (issue 23):
+      // The ways a Report can reach JS, on the same rulebook in the bench module (issue 23):
       // `checkText` as shipped, value by value (serde-wasm-bindgen, as before issue 23), and the
       // JSON text returned for the caller to parse (absent from builds before issue 23).
       tools_check_text_us: (i) => own.checkText(texts[i]),
       ...(own.checkTextValues ? { tools_check_text_values_us: (i) => own.checkTextValues(texts[i]) } : {}),
       ...(own.checkTextJson ? { tools_check_text_json_parse_us: (i) => JSON.parse(own.checkTextJson(texts[i])) } : {}),
+      // The page's own path without the hand-off (bench module): the whole check in WASM with
+      // only a count returned, and the same with the outcome written as JSON text in WASM.
+      ...(own.checkTextOnly ? { engine_check_text_only_us: (i) => own.checkTextOnly(texts[i]) } : {}),
+      ...(own.checkTextWritten ? { engine_check_text_written_us: (i) => own.checkTextWritten(texts[i]) } : {}),
     };
     // The engine's own read-and-check of the same text, inside the same WASM: checkLines reads
     // each line, checks it and writes its report (describe = true), nothing converted for JS. The
-    // examples repeated to 2,000 lines per call, so building its plan once per call is amortised.
-    const reps = Math.ceil(2000 / docs.length);
+    // examples repeated to 400 lines per call, so building its plan once per call is amortised.
+    const reps = Math.ceil(400 / docs.length);
     const lines = new TextEncoder().encode(Array.from({ length: reps }, () => texts.join("\n")).join("\n"));
     const out = { documents: docs.length };
-    for (let round = 0; round < 7; round++) {
+    for (let round = 0; round < 40; round++) {
       for (const [name, fn] of Object.entries(variants)) {
         const start = performance.now();
         let n = 0;
-        while (performance.now() - start < 100) { for (let i = 0; i < docs.length; i++) fn(i); n += docs.length; }
+        while (performance.now() - start < 15) { for (let i = 0; i < docs.length; i++) fn(i); n += docs.length; }
         out[name] = Math.min(out[name] ?? Infinity, ((performance.now() - start) * 1000) / n);
       }
       for (const [name, describe] of [["engine_read_check_report_us", true], ["engine_read_decide_us", false]]) {
@@ -190,7 +207,8 @@ try {
     loads,
     sizes: {
       startup_wasm: raw("pkg/probity_bg.wasm"), startup_wasm_gz: gz("pkg/probity_bg.wasm"),
-      tools_wasm: raw("pkg/probity_tools_bg.wasm"), tools_wasm_gz: gz("pkg/probity_tools_bg.wasm"),
+      ...Object.fromEntries(readdirSync(path.join(ROOT, "www/pkg")).filter((f) => f.endsWith("_bg.wasm") && f !== "probity_bg.wasm")
+        .flatMap((f) => { const m = f.replace(/^probity_|_bg\.wasm$/g, ""); return [[`${m}_wasm`, raw(`pkg/${f}`)], [`${m}_wasm_gz`, gz(`pkg/${f}`)]]; })),
       check_files: files.length, check_bytes: totalRaw, check_bytes_gz: total,
     },
     phases_median_ms: Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))])),
@@ -201,7 +219,9 @@ try {
   };
   const f = (x) => (x == null ? "—" : x.toFixed(x < 10 ? 1 : 0));
   console.log(`wasm (start-up module): ${result.sizes.startup_wasm} bytes, ${result.sizes.startup_wasm_gz} gzipped`);
-  console.log(`wasm (tools module, loaded later): ${result.sizes.tools_wasm} bytes, ${result.sizes.tools_wasm_gz} gzipped`);
+  for (const k of Object.keys(result.sizes).filter((k) => /_wasm$/.test(k) && k !== "startup_wasm")) {
+    console.log(`wasm (${k.replace(/_wasm$/, "")} module, loaded later): ${result.sizes[k]} bytes, ${result.sizes[`${k}_gz`]} gzipped`);
+  }
   console.log(`page (${files.length} files loaded by #/check): ${totalRaw} bytes, ${total} gzipped`);
   console.log(`cold loads: ${loads}; phases, median ms from navigation:`);
   for (const k of [...PHASES, "dom_content_loaded", "wasm_fetch_start", "rules_fetch_start", "rulebook_load_ms"]) {
@@ -211,11 +231,12 @@ try {
   console.log(`navigation to first findings: median ${f(result.phases_median_ms.first_findings)} ms (min ${f(lo)}, max ${f(hi)})`);
   console.log(`navigation to interactive form: median ${f(result.phases_median_ms.interactive)} ms`);
   const pc = result.per_check;
-  console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 5 rounds):`);
+  console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
   console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
   console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
   console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-  console.log(`  the Report to JS, tools module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
+  console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
+  console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
   console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2) + "\n");
 } finally {

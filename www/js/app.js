@@ -17,15 +17,17 @@ import { registerWorker, keepLoaded, watchForUpdates } from "./offline.js";
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 applyShell();
 
+// `books`: the shipped rulebooks a view draws from (without it, every one): the first view waits
+// only for its own rulebooks' files (engine.load).
 const VIEWS = {
-  check: { title: "Order checker", render: (main, params) => checkerView(main, params, "check") },
-  routing: { title: "Case routing", render: (main, params) => checkerView(main, params, "routing") },
-  tiering: { title: "Tier a case", render: (main, params) => checkerView(main, params, "tiering") },
-  contracts: { title: "Contract specs", render: contractsView },
+  check: { title: "Order checker", books: ["community_orders"], render: (main, params) => checkerView(main, params, "check") },
+  routing: { title: "Case routing", books: ["routing"], render: (main, params) => checkerView(main, params, "routing") },
+  tiering: { title: "Tier a case", books: ["tiering"], render: (main, params) => checkerView(main, params, "tiering") },
+  contracts: { title: "Contract specs", books: ["contracts"], render: contractsView },
   rules: { title: "How the rules work", render: explainerView },
   editor: { title: "Rule editor", render: editorView },
   print: { title: "The order in court words", render: printView },
-  explore: { title: "What can I add? How do I fix this?", render: explorerView },
+  explore: { title: "What can I add? How do I fix this?", books: ["community_orders"], render: explorerView },
 };
 // The views whose title is a menu item's words (translated with the menu).
 const NAV_TITLE = { check: "nav.check", routing: "nav.routing", tiering: "nav.tiering", contracts: "nav.contracts", rules: "nav.rules", editor: "nav.editor", explore: "explore.link", print: "print.title" };
@@ -40,6 +42,12 @@ export function parseHash(hash = location.hash) {
 
 function route() {
   const { name, params } = parseHash();
+  // A view whose rulebooks' files are still on their way (the first view fetched its own first)
+  // is drawn when they are in.
+  if (!engine.loaded(VIEWS[name].books)) {
+    engine.load(VIEWS[name].books).then(() => { if (parseHash().name === name) route(); }, startFailed);
+    return;
+  }
   const main = document.getElementById("main-content");
   if (current && current.dispose) current.dispose();
   clear(main);
@@ -150,7 +158,7 @@ function startFailed() {
 
 async function start() {
   try {
-    await engine.load();
+    await engine.load(VIEWS[parseHash().name].books);
   } catch {
     startFailed();
     return;
@@ -163,18 +171,19 @@ async function start() {
   const worker = registerWorker();
   watchForUpdates(() => engine.shipped(), document.getElementById("page-notices"), engine.rulesBase());
   // The footer names every rulebook's version; compiling the ones this view did not need can wait.
-  setTimeout(footer, 200);
+  engine.load().then(() => setTimeout(footer, 200), () => {});
   // The rule editor's CodeMirror bundle, fetched once the page is idle so the editor also works
   // after the network goes (it falls back to a plain text area if this never arrived).
   setTimeout(() => loadCodeMirror().catch(() => {}), 1500);
-  // The tools module (the editor's tests and analysis, the explainer's rule texts, the explorer) is
-  // not needed to check: the views that use it load it when they open, and it is also fetched once
-  // the page is idle, for the same reason as CodeMirror. `data-tools` says when it is in. Then
-  // everything loaded is handed to the service worker to keep for a reload offline.
-  setTimeout(() => engine.loadTools().then(() => {
+  // The tool modules (the editor's, the analysis', the explorer's) are not needed to check: the
+  // views that use them load them when they open, and they are also fetched once the page is
+  // idle, for the same reason as CodeMirror (the analysis' and the explorer's in the Web Worker).
+  // `data-tools` says when they are in. Then everything loaded, and the Web Worker's modules, are
+  // handed to the service worker to keep for a reload offline.
+  setTimeout(() => Promise.all([engine.loadTools(), engine.loadExplore(), engine.warmWorker()]).then(() => {
     document.documentElement.dataset.tools = "ready";
     return worker;
-  }, () => worker).then((reg) => (reg ? keepLoaded() : null)).catch(() => {}), 2000);
+  }, () => worker).then((reg) => (reg ? keepLoaded(engine.workerFiles()) : null)).catch(() => {}), 2000);
 }
 
 start();

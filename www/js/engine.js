@@ -1,13 +1,17 @@
 // The page's one door to the WASM face: loads the start-up module and the shipped rulebooks
-// (each compiled at build time, with its text), loads the tools module when a view needs it, and
+// (each compiled at build time, with its text), loads a tool module when a view needs it, and
 // turns a trap (a panic, which should never happen) into an error value for the views.
 //
-// Two modules, built by .ci/serve from the same crate: pkg/probity.js (load a compiled rulebook,
-// check, list rules, tables, schema and examples: all the checker needs; no parser, no checker)
-// at start-up, and pkg/probity_tools.js (the same plus compiling rule text, lint, describe, rule
-// tests and the explorer) fetched only when a view asks for `loadTools()`. They have separate
-// memories: a rulebook loaded by one cannot be passed to the other, so the tools face loads its
-// own copies (`tools().book(name)`).
+// The modules, built by .ci/serve from the same crate (Cargo.toml's features): pkg/probity.js
+// (load a compiled rulebook, check, list rules, tables, schema and examples: all the checker
+// needs; no parser, no checker) at start-up; pkg/probity_editor.js (the same plus compiling rule
+// text, rule tests, describe, hover and completion, the commissioning plan) on this thread when a
+// view asks for `loadTools()`; pkg/probity_lint.js (the static analysis) and
+// pkg/probity_explore.js (the explorer) in the Web Worker, each imported there by the first task
+// that needs it (the explorer's module also on this thread, `loadExplore()`, for applying a fix).
+// Each carries only the calls it needs (Cargo.toml's features). They have separate memories: a
+// rulebook loaded by one cannot be passed to another, so each face loads its own copies
+// (`tools().book(name)`): from the compiled form where the module can load it, else from the text.
 //
 // Each shipped rulebook arrives as two files fetched while the module streams in: its text
 // (`pkg/rules/x.rules`, the source, which explanations quote) and its compiled form
@@ -26,10 +30,12 @@ const SHIPPED = [
   { name: "post_sentence_supervision", file: "rules/post_sentence_supervision.rules" },
   { name: "tiering", file: "rules/tiering.rules" },
 ];
-let ready = null;
-let texts = null;
-let toolsReady = null;
-let toolsFace = null;
+let instantiated = null; // the start-up module's init
+const arriving = new Map(); // name -> promise of { name, file, text, binary | binaryProblem }
+const arrived = new Map(); // name -> the same, once in
+// The tool modules loaded on this thread: kind ("editor", "explore") -> promise of its face, face.
+const toolLoads = {};
+const toolFaces = {};
 
 function message(e) {
   return String(e && e.message ? e.message : e);
@@ -59,10 +65,12 @@ function face(mod) {
   // The start-up module cannot compile text: the tools module does, once it has loaded.
   const compileText = (name, text) => (mod.compileText
     ? guard(() => opened(mod.compileText(name, text)))
-    : toolsFace ? toolsFace.compileText(name, text)
+    : toolFaces.editor ? toolFaces.editor.compileText(name, text)
       : { internal: "the rule compiler (the tools module) has not loaded: check the connection and open this again" });
+  // A module that can load a rulebook compiled at build time does (the start-up module, the
+  // explorer's); one that carries the compiler compiles the text instead (the editor's, the lint's).
   const open = (b) => {
-    if (b.binary) return guard(() => opened(mod.loadCompiled(b.binary, [b.file], [b.text])));
+    if (b.binary && mod.loadCompiled) return guard(() => opened(mod.loadCompiled(b.binary, [b.file], [b.text])));
     if (mod.compileText) return compileText(b.file, b.text);
     return { diagnostics: [{ message: `the compiled form of ${b.file} (${b.file}.bin) could not be fetched: ${b.binaryProblem || "unknown"}` }] };
   };
@@ -106,17 +114,17 @@ export function setLanguage(lang) {
 }
 
 /** Fetch one shipped rule file from this origin (copied into pkg/rules/ by .ci/serve). */
-async function fetchText(file) {
-  const res = await fetch(new URL(file, PKG));
+async function fetchText(file, low = false) {
+  const res = await fetch(new URL(file, PKG), low ? { priority: "low" } : {});
   if (!res.ok) throw new Error(`${file}: ${res.status} ${res.statusText}`);
   return res.text();
 }
 
 /** Fetch a shipped rulebook's compiled form: { binary } or { binaryProblem } (never throws: the
  *  tools module can still compile the text). */
-async function fetchBinary(file) {
+async function fetchBinary(file, low = false) {
   try {
-    const res = await fetch(new URL(`${file}.bin`, PKG));
+    const res = await fetch(new URL(`${file}.bin`, PKG), low ? { priority: "low" } : {});
     if (!res.ok) return { binaryProblem: `${res.status} ${res.statusText}` };
     return { binary: new Uint8Array(await res.arrayBuffer()) };
   } catch (e) {
@@ -124,25 +132,44 @@ async function fetchBinary(file) {
   }
 }
 
-/** Load and instantiate the start-up module (streamed: compiled while it downloads) and fetch
- *  the shipped rulebooks' text and compiled form at the same time (once). */
-export function load() {
-  if (!ready) {
-    ready = (async () => {
-      const module = init().then(() => { performance.mark("probity:instantiated"); });
-      const files = SHIPPED.map((b) => Promise.all([fetchText(b.file), fetchBinary(b.file)])
-        .then(([text, bin]) => ({ ...b, text, ...bin })));
-      const all = await Promise.all(files);
-      performance.mark("probity:rules-fetched");
-      await module;
-      texts = all;
-      core = face(probity);
-      // A check against the rule editor's edited rules needs the compiler: wait for it.
-      if (/[?&]rules=edited/.test(location.hash)) await importTools().catch(() => {});
-      return probity;
-    })();
+/** One shipped rulebook's two files, fetched once; `low` for those no view is waiting for. */
+function fetchBook(b, low) {
+  if (!arriving.has(b.name)) {
+    const p = Promise.all([fetchText(b.file, low), fetchBinary(b.file, low)])
+      .then(([text, bin]) => {
+        const entry = { ...b, text, ...bin };
+        arrived.set(b.name, entry);
+        return entry;
+      });
+    p.catch(() => arriving.delete(b.name)); // tried again by the next load
+    arriving.set(b.name, p);
   }
-  return ready;
+  return arriving.get(b.name);
+}
+
+/** Load and instantiate the start-up module (streamed: compiled while it downloads) and fetch
+ *  the shipped rulebooks' text and compiled form at the same time. `names` (the rulebooks the
+ *  first view needs) resolves as soon as those are in, while the others follow at low priority,
+ *  so the first findings wait for two files rather than twelve; without `names`, every rulebook. */
+export function load(names) {
+  if (!instantiated) instantiated = init().then(() => { performance.mark("probity:instantiated"); });
+  const wanted = names ? SHIPPED.filter((b) => names.includes(b.name)) : SHIPPED;
+  const files = Promise.all(wanted.map((b) => fetchBook(b, false)));
+  if (names) for (const b of SHIPPED) fetchBook(b, true).catch(() => {});
+  return (async () => {
+    await files;
+    if (!performance.getEntriesByName("probity:rules-fetched").length) performance.mark("probity:rules-fetched");
+    await instantiated;
+    if (!core) core = face(probity);
+    // A check against the rule editor's edited rules needs the compiler: wait for it.
+    if (/[?&]rules=edited/.test(location.hash)) await importTool("editor").catch(() => {});
+    return probity;
+  })();
+}
+
+/** True when the files of the rulebooks named (of every shipped one, without names) are in. */
+export function loaded(names) {
+  return (names || SHIPPED.map((b) => b.name)).every((n) => arrived.has(n));
 }
 
 /** Call into the start-up module; a trap comes back as `{ internal: message }`. */
@@ -150,9 +177,10 @@ export function guard(fn) {
   return core ? core.guard(fn) : safe(fn);
 }
 
-/** The shipped rulebooks: [{ name, file, text, binary }]. */
+/** The shipped rulebooks whose files are in (all of them once `load()` has resolved):
+ *  [{ name, file, text, binary }]. */
 export function shipped() {
-  return texts || [];
+  return SHIPPED.filter((b) => arrived.has(b.name)).map((b) => arrived.get(b.name));
 }
 
 /** A shipped rulebook, compiled once: { rulebook, diagnostics } (rulebook undefined on error). */
@@ -163,7 +191,7 @@ export function book(name) {
 /** Compile rule text: { rulebook?, diagnostics } (in the tools module, which the start-up face
  *  hands it to). The caller frees an old rulebook it replaces. */
 export function compileText(name, text) {
-  return (toolsFace || core).compileText(name, text);
+  return (toolFaces.editor || core).compileText(name, text);
 }
 
 /** Check a document against a rulebook: a CheckOutcome, or { internal } on a trap. */
@@ -180,31 +208,68 @@ export function version() {
   return probity.version();
 }
 
-/** The tools module's face once it has loaded ({ probity, guard, compileText, book, check }),
+/** The editor module's face once it has loaded ({ probity, guard, compileText, book, check }),
  *  else null. */
 export function tools() {
-  return toolsFace;
+  return toolFaces.editor || null;
 }
 
-function importTools() {
-  if (!toolsReady) {
-    toolsReady = (async () => {
-      const mod = await import("../pkg/probity_tools.js");
+/** The explorer module's face on this thread once it has loaded, else null. */
+export function explore() {
+  return toolFaces.explore || null;
+}
+
+// Literal specifiers, so each module is fetched only when its kind is asked for.
+const TOOL_IMPORTS = {
+  editor: () => import("../pkg/probity_editor.js"),
+  explore: () => import("../pkg/probity_explore.js"),
+  lint: () => import("../pkg/probity_lint.js"),
+};
+
+function importTool(kind) {
+  if (!toolLoads[kind]) {
+    toolLoads[kind] = (async () => {
+      const mod = await TOOL_IMPORTS[kind]();
       await mod.default();
-      toolsFace = face(mod);
+      toolFaces[kind] = face(mod);
       // Start the worker now, while the network is here, so its files are in when it is needed.
       if (!worker) startWorker();
-      return toolsFace;
+      return toolFaces[kind];
     })();
-    toolsReady.catch(() => { toolsReady = null; });
+    toolLoads[kind].catch(() => { toolLoads[kind] = null; });
   }
-  return toolsReady;
+  return toolLoads[kind];
 }
 
-/** Load the tools module (lint, describe, rule tests, the explorer): a promise of its face. A
- *  failure (the network gone before it arrived) is not kept, so the next call tries again. */
+/** Load the editor module (compiling rule text, rule tests, describe, the editor's hover and
+ *  completion, the commissioning plan): a promise of its face. A failure (the network gone
+ *  before it arrived) is not kept, so the next call tries again. */
 export function loadTools() {
-  return load().then(importTools);
+  return load().then(() => importTool("editor"));
+}
+
+/** Load the explorer module on this thread (its long parts run in the worker): a promise of
+ *  its face. */
+export function loadExplore() {
+  return load().then(() => importTool("explore"));
+}
+
+/** Have the Web Worker fetch and instantiate its modules now (while the network is here), so
+ *  the analysis and the explorer also work after it goes: a promise that resolves when both are
+ *  in (rejects if either could not be fetched). */
+export function warmWorker() {
+  if (!worker) startWorker();
+  const id = ++taskSeq;
+  const promise = new Promise((resolve) => pending.set(id, { resolve, task: null }));
+  worker.postMessage({ id, warm: true });
+  return promise.then((d) => (d.value ? true : Promise.reject(new Error(d.internal || "the worker's modules did not load"))));
+}
+
+/** The files the Web Worker loads (its script and the lint and explorer modules), for the
+ *  service worker to keep: the page itself never fetches them. */
+export function workerFiles() {
+  return [new URL("./worker.js", import.meta.url),
+    ...["probity_lint", "probity_explore"].flatMap((m) => [new URL(`${m}.js`, PKG), new URL(`${m}_bg.wasm`, PKG)])];
 }
 
 // ---- the Web Worker (www/js/worker.js): long calls off the main thread, cancellable
@@ -220,10 +285,15 @@ function endWorker(why) {
   pending.clear();
 }
 
-/** A task done on this thread with the tools module, when the worker cannot start (its files
- *  could not be fetched: the network gone after the page loaded). */
-function onThisThread({ source, call, args, language: lang }) {
-  const t = toolsFace;
+/** The module a worker call needs: "lint" for the analysis, "explore" for the explorer's calls. */
+function kindOf(call) {
+  return call === "lint" ? "lint" : "explore";
+}
+
+/** A task done on this thread, with its tool module loaded here, when the worker cannot start
+ *  (its files could not be fetched: the network gone after the page loaded). */
+async function onThisThread({ source, call, args, language: lang }) {
+  const t = await importTool(kindOf(call)).catch(() => null);
   if (!t) return { internal: "the analysis and the explorer could not be loaded" };
   return t.guard(() => {
     const edited = !source.name;
@@ -243,7 +313,8 @@ function startWorker() {
   worker.onmessage = (e) => {
     const p = pending.get(e.data.id);
     pending.delete(e.data.id);
-    if (p) p.resolve(e.data);
+    if (p && e.data.unavailable && p.task) onThisThread(p.task).then(p.resolve);
+    else if (p) p.resolve(e.data);
   };
   worker.onerror = (e) => {
     e.preventDefault();
@@ -252,27 +323,29 @@ function startWorker() {
     pending.clear();
     if (worker) worker.terminate();
     worker = null;
-    for (const { resolve, task } of tasks) setTimeout(() => resolve(onThisThread(task)), 0);
+    for (const { resolve, task } of tasks) {
+      setTimeout(() => (task ? onThisThread(task).then(resolve) : resolve({ internal: "the worker could not start" })), 0);
+    }
   };
 }
 
-/** Run a long tools call in the Web Worker, so the page stays responsive: `call` is "lint" or
- *  the name of an explorer function of the tools module (`exploreSweep`, ...) called as
- *  `fn(rulebook, ...args)`; `source` is a shipped rulebook (`{ book: name }`) or rule text from
- *  the editor (`{ file, text }`). Returns `{ promise, cancel }`: the promise resolves to the
- *  call's answer, to `{ internal: message }` on a failure, or to `{ cancelled: true }`.
- *  `cancel()` stops the work at once (it ends the worker; the next task starts a new one). */
+/** Run a long tools call in the Web Worker, so the page stays responsive: `call` is "lint" (the
+ *  lint module) or the name of an explorer function of the explorer module (`exploreSweep`, ...)
+ *  called as `fn(rulebook, ...args)`; `source` is a shipped rulebook (`{ book: name }`) or rule
+ *  text from the editor (`{ file, text }`, which only the lint module can compile). Returns
+ *  `{ promise, cancel }`: the promise resolves to the call's answer, to `{ internal: message }`
+ *  on a failure, or to `{ cancelled: true }`. `cancel()` stops the work at once (it ends the
+ *  worker; the next task starts a new one). */
 export function inWorker(call, source, args = []) {
   const b = source.book ? shipped().find((x) => x.name === source.book) : null;
   if (source.book && !b) return { promise: Promise.resolve({ internal: `no shipped rulebook is called ${source.book}` }), cancel() {} };
   const src = b
-    ? (b.binary ? { key: `shipped:${b.name}`, name: b.name, file: b.file, text: b.text, binary: b.binary }
-      : { key: `text:${b.file}\n${b.text}`, name: b.name, file: b.file, text: b.text })
+    ? { key: `shipped:${b.name}`, name: b.name, file: b.file, text: b.text, binary: b.binary }
     : { key: `text:${source.file}\n${source.text}`, file: source.file, text: source.text };
   if (!worker) startWorker();
   const id = ++taskSeq;
   // The explorer's sentences come from the engine: in the page's language (issue 20).
-  const task = { source: src, call, args, language };
+  const task = { source: src, call, args, kind: kindOf(call), language };
   const promise = new Promise((resolve) => pending.set(id, { resolve, task }))
     .then((d) => (d.cancelled || d.internal !== undefined ? d : d.value));
   worker.postMessage({ id, ...task });

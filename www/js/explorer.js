@@ -2,7 +2,7 @@
 // could still be added and how far each number may go, the smallest fixes (each applied to the
 // draft with one button), which requirements may be combined (a grid), the week laid out from the
 // times the order holds, and every combination of requirements counted. All answers come from the
-// WASM face (src/wasm_explore.rs, in the tools module, loaded when this view opens); this file only
+// WASM face (src/wasm_explore.rs, in the explorer module, loaded when this view opens); this file only
 // draws them.
 import * as engine from "./engine.js";
 import { h, put, human, clear } from "./dom.js";
@@ -49,7 +49,7 @@ function outcome(out, ms) {
 
 /** Replace the checker's draft with `doc` and go back to the checker. */
 function applyToDraft(doc, edits, where, what = "undo.fix") {
-  const t = engine.tools(); // loaded: the fixes and options offering this came from it
+  const t = engine.explore(); // loaded: the fixes and options offering this came after it
   const out = t ? t.guard(() => t.probity.applyEdits(doc, edits)) : { internal: "the explorer is not loaded" };
   if (out.internal || !out.ok) {
     clear(where).append(render.internalError(out.internal || refusal(out)));
@@ -130,10 +130,10 @@ export function explorerView(main) {
     });
     main.dataset.exploreDone = "true";
   };
-  // The explorer is in the tools module: each part is worked out in the Web Worker (engine.js),
+  // The explorer is in its own module: each part is worked out in the Web Worker (engine.js),
   // so the page stays responsive; leaving the view cancels the part in progress. The fixes'
-  // buttons apply their edits with the tools module on this thread, loaded alongside.
-  engine.loadTools().then(() => {
+  // buttons apply their edits with the explorer module on this thread, loaded first.
+  engine.loadExplore().then(() => {
     if (cancelled) return;
     let i = 0;
     const next = async () => {

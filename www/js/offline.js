@@ -17,12 +17,13 @@ export async function registerWorker() {
   }
 }
 
-/** Ask the worker to keep every same-origin file the page has loaded so far. */
-export async function keepLoaded() {
+/** Ask the worker to keep every same-origin file the page has loaded so far, and `extra` (files
+ *  the page has not loaded itself: the Web Worker's modules). */
+export async function keepLoaded(extra = []) {
   const reg = await navigator.serviceWorker?.ready;
   const worker = reg && reg.active;
   if (!worker) return;
-  const urls = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name)]
+  const urls = [location.href.split("#")[0], ...performance.getEntriesByType("resource").map((e) => e.name), ...extra.map(String)]
     .filter((u) => u.startsWith(location.origin));
   const done = new Promise((resolve) => {
     const on = (e) => {

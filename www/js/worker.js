@@ -1,52 +1,82 @@
-// The page's Web Worker: runs the tools module's long calls (the static analysis and the
-// explorer's parts, its sweep above all) off the page's main thread, so the page never freezes
-// while they work. www/js/engine.js starts it and sends it tasks ({ id, source, call, args }); it
-// answers each with { id, value } or { id, internal }. A task is cancelled by ending the worker
-// (a running WASM call cannot be interrupted otherwise); engine.js starts a new one for the next.
-import init, * as tools from "../pkg/probity_tools.js";
+// The page's Web Worker: runs the long calls of the tool modules (the static analysis, in
+// pkg/probity_lint.js, and the explorer's parts, its sweep above all, in pkg/probity_explore.js)
+// off the page's main thread, so the page never freezes while they work. Each module is imported
+// by the first task that needs it. www/js/engine.js starts the worker and sends it tasks
+// ({ id, source, call, args, kind }); it answers each with { id, value } or { id, internal }. A
+// task is cancelled by ending the worker (a running WASM call cannot be interrupted otherwise);
+// engine.js starts a new one for the next. `{ id, warm: true }` loads both modules ahead of need
+// (the page asks once it is idle, so they are in before the network might go).
+// The explorer's module loads the shipped rulebooks compiled at build time (`.rules.bin`); the
+// lint module carries the compiler (the analysis needs it) and compiles the text it is given.
+const IMPORTS = {
+  lint: () => import("../pkg/probity_lint.js"),
+  explore: () => import("../pkg/probity_explore.js"),
+};
+const modules = {}; // kind -> promise of the instantiated module
+const books = new Map(); // kind + source key -> Rulebook (shipped ones kept; one edited text at a time)
+const editedKeys = {}; // kind -> key of the edited text's rulebook
 
-const ready = init();
-const books = new Map(); // source key -> Rulebook (shipped ones kept; one edited text at a time)
-let editedKey = null;
+function module(kind) {
+  if (!modules[kind]) {
+    modules[kind] = IMPORTS[kind]().then(async (mod) => { await mod.default(); return mod; });
+    modules[kind].catch(() => { modules[kind] = null; });
+  }
+  return modules[kind];
+}
 
-/** The rulebook a task names: a shipped one from its compiled form and text ({ key, file, text,
- *  binary }), or rule text from the editor ({ key, file, text }), compiled once per text. */
-function rulebook(source) {
-  if (books.has(source.key)) return { book: books.get(source.key) };
-  const compiled = source.binary
-    ? tools.loadCompiled(source.binary, [source.file], [source.text])
-    : tools.compileText(source.file, source.text);
+/** The rulebook a task names ({ key, file, text, binary? }), loaded in `mod` once per text: from
+ *  its compiled form where the module can load one, else compiled from the text. */
+function rulebook(kind, mod, source) {
+  const key = `${kind}:${source.key}`;
+  if (books.has(key)) return { book: books.get(key) };
+  const compiled = source.binary && mod.loadCompiled
+    ? mod.loadCompiled(source.binary, [source.file], [source.text])
+    : mod.compileText(source.file, source.text);
   const book = compiled.rulebook();
   const diagnostics = compiled.diagnostics();
   compiled.free();
   if (!book) return { diagnostics };
-  if (!source.binary) {
-    if (editedKey && books.has(editedKey)) {
-      books.get(editedKey).free();
-      books.delete(editedKey);
+  if (!source.name) {
+    const old = editedKeys[kind];
+    if (old && books.has(old)) {
+      books.get(old).free();
+      books.delete(old);
     }
-    editedKey = source.key;
+    editedKeys[kind] = key;
   }
-  books.set(source.key, book);
+  books.set(key, book);
   return { book };
 }
 
 self.onmessage = async (event) => {
-  const { id, source, call, args, language } = event.data;
+  if (event.data.warm) {
+    const { id } = event.data;
+    Promise.all(Object.keys(IMPORTS).map(module))
+      .then(() => self.postMessage({ id, value: true }), (e) => self.postMessage({ id, internal: String(e && e.message ? e.message : e) }));
+    return;
+  }
+  const { id, source, call, args, kind, language } = event.data;
+  let mod = null;
   try {
-    await ready;
-    const { book, diagnostics } = rulebook(source);
+    mod = await module(kind);
+  } catch {
+    // Its files could not be fetched here (offline, not kept): engine.js does it on its thread.
+    self.postMessage({ id, unavailable: true });
+    return;
+  }
+  try {
+    const { book, diagnostics } = rulebook(kind, mod, source);
     if (!book) {
       self.postMessage({ id, internal: `the rules did not compile: ${diagnostics.map((d) => d.message).join("; ")}` });
       return;
     }
     // The engine's own sentences (fixes, reasons) in the page's language (issue 20).
     if (language && typeof book.setLanguage === "function") book.setLanguage(language);
-    const value = call === "lint" ? book.lint() : tools[call](book, ...(args || []));
+    const value = call === "lint" ? book.lint() : mod[call](book, ...(args || []));
     self.postMessage({ id, value });
   } catch (e) {
     let panic = null;
-    try { panic = tools.lastPanic(); } catch { /* the module never loaded */ }
+    try { panic = mod ? mod.lastPanic() : null; } catch { /* the module never loaded */ }
     self.postMessage({ id, internal: panic || String(e && e.message ? e.message : e) });
   }
 };
