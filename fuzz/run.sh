@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval decide_plan explain analysis explore faces native)
+[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval decide_plan explain analysis explore faces native lsp)
 jobs="${FUZZ_JOBS:-1}"
 # probity has no unsafe code, so AddressSanitizer finds nothing the panic oracles miss; without it
 # builds and runs are several times faster. FUZZ_SANITIZER=address puts it back.
@@ -28,13 +28,27 @@ find tests/examples tests/bad tests/fixtures -name '*.json' \
 mkdir -p fuzz/seeds/random
 for i in $(seq 1 16); do head -c 1000 /dev/urandom >"fuzz/seeds/random/r$i"; done
 
-cargo +nightly fuzz build -O "${san[@]}"
+# The structured targets read their bytes as choices, not text: tracing comparisons (which finds
+# the text targets' keywords) gives them nothing to match and costs them a quarter to a third of
+# their time, so they are built without it, in a target directory of their own (`lsp` too: its
+# sessions are choices, and its raw frames have the JSON dictionary).
+structured=" eval decide_plan explain analysis explore faces native lsp "
+plain=(--no-trace-compares --target-dir fuzz/target-structured)
+want_text=0; want_structured=0
+for t in "${targets[@]}"; do
+  if [[ "$structured" == *" $t "* ]]; then want_structured=1; else want_text=1; fi
+done
+[ "$want_text" -eq 0 ] || cargo +nightly fuzz build -O "${san[@]}"
+[ "$want_structured" -eq 0 ] || cargo +nightly fuzz build -O "${san[@]}" "${plain[@]}"
 status=0
 for t in "${targets[@]}"; do
+  build=()
+  [[ "$structured" == *" $t "* ]] && build=("${plain[@]}")
   case "$t" in
     parse|compile|format) seeds=fuzz/seeds/rules;  dict=fuzz/rules.dict; maxlen=16384; grow=1 ;;
     document)             seeds=fuzz/seeds/json;   dict=fuzz/json.dict;  maxlen=16384; grow=1 ;;
     eval)                 seeds="";                dict="";              maxlen=4096;  grow=1 ;;
+    lsp)                  seeds=fuzz/seeds/random; dict=fuzz/json.dict;  maxlen=8192;  grow=1 ;;
     *)                    seeds=fuzz/seeds/random; dict="";              maxlen=4096;  grow=0 ;;
   esac
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
@@ -44,11 +58,15 @@ for t in "${targets[@]}"; do
   # The generated-rulebook targets let inputs reach -max_len at once: a short input is a few
   # choices, so a trivial rulebook.
   [ "$grow" -eq 0 ] && args+=(-len_control=0)
+  # libFuzzer's entropic schedule keeps, for every input in the corpus, the frequency of its rare
+  # features, and walks them all each time a new feature comes: a structured input covers tens of
+  # thousands of features, and that walk took two thirds of a run (measured: docs/SECURITY.md).
+  [ ${#build[@]} -gt 0 ] && args+=(-entropic=0)
   [ -n "$dict" ] && args+=(-dict="$dict")
   [ "$jobs" -gt 1 ] && args+=(-fork="$jobs")
   set +e
   # shellcheck disable=SC2086
-  cargo +nightly fuzz run -O "${san[@]}" "$t" "fuzz/corpus/$t" $seeds -- "${args[@]}" >"fuzz/artifacts/$t/last-run.log" 2>&1
+  cargo +nightly fuzz run -O "${san[@]}" "${build[@]}" "$t" "fuzz/corpus/$t" $seeds -- "${args[@]}" >"fuzz/artifacts/$t/last-run.log" 2>&1
   rc=$?
   set -e
   grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|Done)|ERROR|panicked|deadly signal|Test unit written' \

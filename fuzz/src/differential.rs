@@ -41,9 +41,22 @@ pub fn generated(data: &[u8]) -> (String, Program, Bytes<'_>) {
     (text, program, g.choices)
 }
 
+/// The most items a list of the explorer's documents holds (see `docgen::Gen::max_items`).
+const EXPLORED_ITEMS: u32 = 3;
+
 /// The next random document for `program`, as JSON and read.
 pub fn document<C: Choices>(program: &Program, choices: C) -> (Json, Value, C) {
+    document_with(program, choices, None)
+}
+
+/// The next random document for `program`, its lists at most `max_items` long when given.
+pub fn document_with<C: Choices>(
+    program: &Program,
+    choices: C,
+    max_items: Option<u32>,
+) -> (Json, Value, C) {
     let mut gen = Gen::new(program, choices);
+    gen.max_items = max_items;
     let json = gen.document(program);
     match probity::doc::read(program, &json) {
         Ok(doc) => (json, doc, gen.choices),
@@ -318,7 +331,7 @@ pub fn explore(data: &[u8]) {
     let Ok(ex) = probity::explore::Explorer::new(&program, Some("parts")) else {
         return;
     };
-    let (json, doc, _) = document(&program, choices);
+    let (json, doc, _) = document_with(&program, choices, Some(EXPLORED_ITEMS));
     let now = check(&program, &doc);
     let errors_now = error_rules(&now);
     let options = ex.options(&doc);
@@ -422,7 +435,7 @@ pub fn faces(data: &[u8]) {
         );
     }
     if let Ok(ex) = probity::explore::Explorer::new(&program, None) {
-        let (json, _, _) = document(&program, choices);
+        let (json, _, _) = document_with(&program, choices, Some(EXPLORED_ITEMS));
         let _ = ex.options_json(&json);
         let _ = ex.matrix_json(&json);
     }

@@ -90,6 +90,10 @@ pub struct Gen<'p, C: Choices> {
     pub choices: C,
     /// Values still to generate; lists stop growing when it runs out.
     budget: u32,
+    /// The most items a list gets, when smaller than the generator's own (5, or 12 one time in
+    /// eight): the explorer's targets check a document once per option, bound and combination,
+    /// so long lists cost them much and find nothing the other targets do not.
+    pub max_items: Option<u32>,
 }
 
 impl<'p, C: Choices> Gen<'p, C> {
@@ -99,6 +103,7 @@ impl<'p, C: Choices> Gen<'p, C> {
             dates: dates_in(program),
             choices,
             budget: 400,
+            max_items: None,
         }
     }
 
@@ -203,6 +208,7 @@ impl<'p, C: Choices> Gen<'p, C> {
             Type::Case(_) => Json::Null,
             Type::List(elem) => {
                 let max = if self.choices.below(8) == 0 { 12 } else { 5 };
+                let max = self.max_items.map_or(max, |m| max.min(m));
                 let n = if self.budget == 0 || depth > 12 {
                     0
                 } else {

@@ -7,6 +7,9 @@
 pub mod differential;
 #[path = "docgen.rs"]
 pub mod docgen;
+#[cfg(feature = "cli")]
+#[path = "lsp.rs"]
+pub mod lsp;
 #[path = "rulegen.rs"]
 pub mod rulegen;
 
@@ -315,4 +318,11 @@ pub fn explore(data: &[u8]) {
 /// lint, explore and the formatter on a generated rulebook.
 pub fn faces(data: &[u8]) {
     differential::faces(data)
+}
+
+/// The language server's JSON-RPC: framing, message handling, an answer to every request (see
+/// `lsp`).
+#[cfg(feature = "cli")]
+pub fn lsp(data: &[u8]) {
+    lsp::lsp(data)
 }

@@ -27,6 +27,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("explore", targets::explore),
     ("faces", targets::faces),
     ("native", targets::native),
+    #[cfg(feature = "cli")]
+    ("lsp", targets::lsp),
 ];
 
 /// Inputs that are known disagreements not fixed yet, by target and file name, with why: they
