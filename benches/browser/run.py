@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks/s of the release WASM in headless Chromium, on the benchmark workload.
 
-    .ci/serve --build-only            # builds www/pkg (release WASM + wasm-bindgen)
+    PROBITY_BENCH_MODULE=1 .ci/serve --build-only   # builds www/pkg with the bench module
     python3 benches/browser/run.py    # prints one JSON line of figures
 
 Generates the orders with the compare bench's generator (`cargo bench --bench compare --
@@ -38,7 +38,7 @@ def main():
     pkg = os.path.abspath(args.pkg)
     wasm = os.path.join(pkg, "probity_bench_bg.wasm")
     if not os.path.exists(wasm):
-        sys.exit(f"{wasm} is missing: run `.ci/serve --build-only` first")
+        sys.exit(f"{wasm} is missing: run `PROBITY_BENCH_MODULE=1 .ci/serve --build-only` first")
     if args.jsonl:
         with open(args.jsonl, "rb") as f:
             jsonl = f.read()

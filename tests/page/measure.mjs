@@ -1,5 +1,5 @@
 // Measures the page (issue 23's figures), as medians over several cold loads in headless Chromium
-// from the local static server, after `.ci/serve --build-only`:
+// from the local static server, after `PROBITY_BENCH_MODULE=1 .ci/serve --build-only`:
 //   cd tests/page && node measure.mjs [loads] [--json FILE]
 // - sizes: the gzipped .wasm modules and everything `#/check` loads before its first findings;
 // - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the last JS
