@@ -313,6 +313,13 @@ fn rule_one<'p>(
                 .to_string(),
             None,
         ));
+        // Approximated: that it applies at all needs a document that surely does.
+        if let Some(why) = low.approximate.clone() {
+            let sure = under_regions(low, rule, &binders).is_ok_and(|u| !u.applies.is_empty());
+            if !sure {
+                out.undecided.push(undecided(program, id, "when", &why));
+            }
+        }
     }
     let decided = !passes.is_empty() && !fails.is_empty();
     known.passes = Some(passes);
