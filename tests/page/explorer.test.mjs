@@ -90,7 +90,7 @@ test("an unlawful curfew: the fixes are the explorer's, and one applied leaves t
   const fixes = page.locator("#fix-list > li");
   assert.equal(await fixes.count(), 3);
   // Lowering the curfew to the limit comes first; removing it last (see tests/page/court.test.mjs).
-  assert.match(await fixes.nth(0).innerText(), /^Fix 1: 1 change\nCurfew: reduce curfew hours a day from 21 hours to 16 hours\n+Clears: curfew-daily-maximum, curfew-weekly-maximum\n/);
+  assert.match(await fixes.nth(0).innerText(), /^Fix 1: 1 change\nCurfew: reduce curfew hours a day from 21 hours to 16 hours\n+Clears: Curfew: at most 16 hours a day \(convictions 3 December 2012 to 27 June 2022\), Curfew: [^\n]*112 hours[^\n]*\n/);
   assert.match(await fixes.nth(1).innerText(), /^Fix 2: 2 changes\nCurfew: reduce curfew hours a day from 21 hours to 20 hours\nCurfew: record most curfew hours in any 7 days as 21 hours\n/);
   assert.match(await fixes.nth(2).innerText(), /^Fix 3: 1 change\nRemove the curfew\n/);
   await page.click("#fix-apply-2");

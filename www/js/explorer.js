@@ -15,8 +15,10 @@ const BOOK = "community_orders";
 const DRAFT = "check";
 const EXAMPLE = "lawful_order";
 
-// Rule ids as code, not links: the grid alone would otherwise put hundreds of links in the tab order.
-const ruleLink = (id) => h("code", { class: "app-rule-id" }, id);
+// Rules by their titles (in the page's language; set when the view opens), not links: the grid
+// alone would otherwise put hundreds of links in the tab order. The id stays for authors, on hover.
+let ruleTitles = new Map();
+const ruleLink = (id) => h("span", { class: "app-rule", "data-rule": id, title: id }, ruleTitles.get(id) || id);
 const rules = (ids) => ids.map((id, i) => [i ? ", " : "", ruleLink(id)]);
 const section = (id, title, ...body) => h("section", { class: "app-explore", id, "aria-labelledby": `${id}-h` },
   h("h2", { class: "govuk-heading-m", id: `${id}-h` }, title), ...body);
@@ -68,6 +70,11 @@ export function explorerView(main) {
   }
   caseLabels = new Map();
   fieldLabels = new Map();
+  // A rule with several versions (one per era) has a title per version: its title comes from the
+  // draft's own findings below, where the version in force for the draft is the one reported.
+  const versions = new Map();
+  for (const r of rulebook.rules()) versions.set(r.id, [...(versions.get(r.id) || []), r.title]);
+  ruleTitles = new Map([...versions].filter(([, ts]) => ts.length === 1).map(([id, [title]]) => [id, title]));
   for (const v of rulebook.schema().variants || []) {
     for (const c of v.cases) {
       if (c.label) caseLabels.set(c.name, c.label);
@@ -100,6 +107,7 @@ export function explorerView(main) {
       render.refused(checked.diagnostics, null)));
     return null;
   }
+  for (const f of checked.report.findings) if (f.title) ruleTitles.set(f.rule, f.title);
   const errors = checked.report.findings.filter((f) => f.severity === "error");
   put(main, h("div", { id: "explore-status", role: "status" },
     h("p", { class: "govuk-body govuk-!-font-weight-bold" }, errors.length
