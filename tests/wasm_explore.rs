@@ -7,7 +7,7 @@
 //!      runner). The explorer is in the tools module only: without `tools` this file is empty.
 #![cfg(all(target_arch = "wasm32", feature = "tools"))]
 
-use probity::{wasm, wasm_explore as ex};
+use probity::{wasm, wasm_editor as editor, wasm_explore as ex};
 use serde_json::{json, Value};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -240,6 +240,7 @@ fn hostile_input_is_an_error_value_not_a_throw() {
 }
 
 // ---------------------------------------------------------------- the rule editor's smarts
+// (src/wasm_editor.rs, in the editor module; `tools` builds every module's calls into one)
 
 /// The UTF-16 offset of the first `needle` in a text, plus `into` characters (ASCII).
 fn utf16_of(text: &str, needle: &str, into: usize) -> u32 {
@@ -250,7 +251,7 @@ fn utf16_of(text: &str, needle: &str, into: usize) -> u32 {
 #[wasm_bindgen_test]
 fn hover_gives_a_fields_type_and_unit_and_a_rules_law() {
     let (_, text) = shipped_text("community_orders");
-    let h = plain(ex::hover_at(text, utf16_of(text, "r.hours_per_day", 3)));
+    let h = plain(editor::hover_at(text, utf16_of(text, "r.hours_per_day", 3)));
     let words = h["text"].as_str().unwrap_or("");
     assert!(
         words.contains("`hours`") && words.contains("unit: hours"),
@@ -258,20 +259,23 @@ fn hover_gives_a_fields_type_and_unit_and_a_rules_law() {
     );
     let from = h["range"]["utf16"]["start"].as_u64().unwrap_or(0) as u32;
     assert_eq!(from, utf16_of(text, "r.hours_per_day", 2));
-    let h = plain(ex::hover_at(text, utf16_of(text, "rule adult-offender", 6)));
+    let h = plain(editor::hover_at(
+        text,
+        utf16_of(text, "rule adult-offender", 6),
+    ));
     let words = h["text"].as_str().unwrap_or("");
     assert!(words.contains("Sentencing Act 2020, s.202(1)(a)"), "{h}");
     assert!(words.contains("until 2009-11-29"), "{h}");
     // Nothing there, or text that does not parse: null, never an exception.
-    assert_eq!(plain(ex::hover_at(text, 0)), Value::Null);
-    assert_eq!(plain(ex::hover_at("rule {{{", 3)), Value::Null);
+    assert_eq!(plain(editor::hover_at(text, 0)), Value::Null);
+    assert_eq!(plain(editor::hover_at("rule {{{", 3)), Value::Null);
 }
 
 #[wasm_bindgen_test]
 fn completion_offers_fields_enum_values_and_units() {
     let (_, text) = shipped_text("community_orders");
     let labels = |t: &str, at: u32| -> Vec<String> {
-        plain(ex::complete_at(t, at))
+        plain(editor::complete_at(t, at))
             .as_array()
             .map(|a| {
                 a.iter()
@@ -296,7 +300,7 @@ fn completion_offers_fields_enum_values_and_units() {
     );
     let at = utf16_of(&typed, "require order.length <= 3 ", 26);
     assert!(labels(&typed, at).contains(&"years".to_string()));
-    let defs = plain(ex::definition_at(
+    let defs = plain(editor::definition_at(
         text,
         utf16_of(text, "r.hours_per_day", 3),
     ));
