@@ -267,3 +267,59 @@ fn the_shipped_curfew_weekly_hours_range_is_right_by_evaluation() {
     assert!(lawful_with(max));
     assert!(!lawful_with(max + 1));
 }
+
+/// The shipped foreign travel prohibition: its last day must fall before the order's date plus
+/// 12 months (`foreign-travel-days-within-12-months`). The explorer used to call `any value`
+/// (the 2023 order) and `at most 8 May 2022` (the order with history, made 1 March 2021) exact;
+/// solved on the draft, the last lawful day is the day before the anniversary.
+#[test]
+fn the_shipped_foreign_travel_last_day_stops_the_day_before_the_anniversary() {
+    let program = support::compile_file("rules/community_orders.rules");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (example, last) in [
+        ("tests/examples/order_lawful.json", "2024-04-05"),
+        ("tests/examples/order_with_history.json", "2022-02-28"),
+    ] {
+        let text = std::fs::read_to_string(root.join(example)).expect("read example");
+        let doc: Json = serde_json::from_str(&text).expect("json");
+        let ex = Explorer::new(&program, None).expect("explores");
+        let opts = ex.options_json(&doc).expect("reads");
+        let ftp = opts
+            .cases
+            .iter()
+            .find(|c| c.case == "foreign_travel_prohibition")
+            .expect("foreign_travel_prohibition");
+        let range = ftp
+            .params
+            .iter()
+            .find(|p| p.field == "last_day")
+            .expect("last_day has a range");
+        assert!(range.exact, "{example}: {range:?}");
+        assert_eq!(
+            range.lawful.last().and_then(|s| s.max.clone()),
+            Some(json!(last)),
+            "{example}: {range:?}"
+        );
+        let breaks = |day: &str| {
+            let mut item = ftp.item.clone();
+            item["last_day"] = json!(day);
+            let mut d = doc.clone();
+            d["requirements"]
+                .as_array_mut()
+                .expect("requirements")
+                .push(item);
+            let report = probity::eval::check_json(&program, &d).expect("reads");
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == "foreign-travel-days-within-12-months")
+        };
+        let next = chrono::NaiveDate::parse_from_str(last, "%Y-%m-%d")
+            .expect("date")
+            .succ_opt()
+            .expect("a next day")
+            .to_string();
+        assert!(!breaks(last), "{example}: {last}");
+        assert!(breaks(&next), "{example}: {next}");
+    }
+}
