@@ -38,6 +38,25 @@ use value::{eval, list, EResult, Env, EvalError};
 /// Past it, evaluation stops and `Report.errors` says so (R0002).
 pub const MAX_FINDINGS: usize = 1_000;
 
+/// The value of one expression with the document in slot 0 and `bound` in the binder slots it
+/// reads (the explorer solves a rule's boundary from it); `None` when it cannot be evaluated.
+pub(crate) fn value_with<'a>(
+    node: &'a crate::ir::Node,
+    document: &'a Value,
+    bound: &[(u32, &'a Value)],
+) -> Option<Value> {
+    let slots = bound
+        .iter()
+        .map(|(s, _)| s.saturating_add(1))
+        .max()
+        .unwrap_or(1);
+    let mut env = Env::new(document, slots);
+    for (slot, v) in bound {
+        env.set(*slot, v);
+    }
+    eval(node, &mut env).ok()
+}
+
 /// Read a JSON document and check it. Documents that do not fit the schema are refused with
 /// diagnostics at their JSON paths.
 pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report, Vec<Diagnostic>> {

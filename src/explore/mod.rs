@@ -6,6 +6,7 @@
 //! search is exact only for a fragment of the language (numbers compared with constants), each
 //! answer says so.
 
+mod boundary;
 mod edit;
 mod fixes;
 mod matrix;

@@ -111,6 +111,17 @@ impl Scale {
     }
 }
 
+/// The key of an int, date or amount, as ranges count them (ints as they are, dates as days,
+/// amounts as hundredths).
+pub(super) fn key_of(v: &Value) -> Option<i64> {
+    match v {
+        Value::Int(i) => Some(*i),
+        Value::Date(d) => Some(Scale::key_of_date(*d)),
+        Value::Dec(d) => Scale::key_of_dec(*d),
+        _ => None,
+    }
+}
+
 /// Scores candidate items appended to a fixed document.
 pub(crate) struct Tuner<'e, 'p> {
     pub ex: &'e Explorer<'p>,
@@ -301,13 +312,17 @@ impl<'e, 'p> Tuner<'e, 'p> {
             fields: fields.clone(),
         };
         let mut best = self.score(&item);
+        let facts: Vec<super::scan::FieldFacts> = (0..def.fields.len())
+            .map(|j| self.facts(case, j as u32))
+            .collect();
         for _pass in 0..3 {
             let mut changed = false;
             for (j, cs) in cands.iter().enumerate() {
                 if best.0.is_empty() && best.1 {
                     break;
                 }
-                for c in cs {
+                let solved = self.solved_candidates(case, j, &fields, &facts);
+                for c in cs.iter().chain(solved.iter()) {
                     if fields.get(j) == Some(c) {
                         continue;
                     }
@@ -335,6 +350,42 @@ impl<'e, 'p> Tuner<'e, 'p> {
         (item, best.0, best.1)
     }
 
+    /// Values of field `j` at the boundaries its comparisons with the draft's values draw, the
+    /// item's other fields as in `fields` (`boundary.rs`).
+    fn solved_candidates(
+        &self,
+        case: u32,
+        j: usize,
+        fields: &[Value],
+        facts: &[super::scan::FieldFacts],
+    ) -> Vec<Value> {
+        let (Some(facts), Some(def)) = (facts.get(j), self.ex.case_def(case)) else {
+            return Vec::new();
+        };
+        let Some(ty) = def.fields.get(j).map(|f| &f.ty) else {
+            return Vec::new();
+        };
+        let Some(scale) = Scale::of(ty) else {
+            return Vec::new();
+        };
+        if facts.relative.is_empty() {
+            return Vec::new();
+        }
+        let item = Value::Variant {
+            case,
+            fields: fields.to_vec(),
+        };
+        let is_int = matches!(scale, Scale::Int);
+        let unit = matches!(ty, Type::Int(u) if *u != crate::ir::Unit::Plain)
+            || matches!(ty, Type::Optional(t) if matches!(**t, Type::Int(u) if u != crate::ir::Unit::Plain));
+        let (keys, _) =
+            super::boundary::solved_keys(facts, &self.doc_with(&item), &item, j, is_int);
+        keys.into_iter()
+            .filter(|k| !unit || *k >= 0)
+            .filter_map(|k| scale.value(k))
+            .collect()
+    }
+
     /// The lawful values of field `j` of `item` (no new error finding), exact between the
     /// candidate values.
     pub fn range(&self, item: &Value, j: usize) -> Option<ParamRange> {
@@ -355,6 +406,25 @@ impl<'e, 'p> Tuner<'e, 'p> {
                 _ => None,
             })
             .collect();
+        // Hours, days and months are never negative in a document (0 is always a candidate).
+        let non_negative = matches!(
+            &field.ty,
+            Type::Int(u) if *u != crate::ir::Unit::Plain
+        ) || matches!(
+            &field.ty,
+            Type::Optional(t) if matches!(**t, Type::Int(u) if u != crate::ir::Unit::Plain)
+        );
+        // Boundaries solved from the draft's own values (`boundary.rs`).
+        let is_int = matches!(scale, Scale::Int);
+        let (mut solved, unsolved) =
+            super::boundary::solved_keys(&facts, &self.doc_with(item), item, j, is_int);
+        if facts.across {
+            solved.extend(super::boundary::own_keys(item));
+        }
+        let mut keys = keys;
+        keys.extend(solved.into_iter().filter(|k| !non_negative || *k >= 0));
+        let mut outside = facts.outside.clone();
+        outside.extend(unsolved);
         let keys: Vec<i64> = keys.into_iter().collect();
         let mut tested = 0usize;
         let mut ok_at = |k: i64| -> bool {
@@ -373,14 +443,6 @@ impl<'e, 'p> Tuner<'e, 'p> {
             .0
             .is_empty()
         };
-        // Hours, days and months are never negative in a document (0 is always a candidate).
-        let non_negative = matches!(
-            &field.ty,
-            Type::Int(u) if *u != crate::ir::Unit::Plain
-        ) || matches!(
-            &field.ty,
-            Type::Optional(t) if matches!(**t, Type::Int(u) if u != crate::ir::Unit::Plain)
-        );
         // Segments: (lo, hi, lawful) with None for an unbounded side.
         let mut segs: Vec<(Option<i64>, Option<i64>, bool)> = Vec::new();
         if let (Some(first), Some(last)) = (keys.first().copied(), keys.last().copied()) {
@@ -474,8 +536,8 @@ impl<'e, 'p> Tuner<'e, 'p> {
             type_name: schema.type_name(&field.ty),
             lawful,
             absent_lawful,
-            exact: facts.outside.is_empty(),
-            outside_fragment: facts.outside.into_iter().collect(),
+            exact: outside.is_empty(),
+            outside_fragment: outside.into_iter().collect(),
             tested,
         })
     }

@@ -114,6 +114,23 @@ pub(crate) struct FieldFacts {
     pub outside: BTreeSet<String>,
     /// Whether a declaration sums the field over several items.
     pub summed: bool,
+    /// Comparisons of the field with a value the draft holds (`r.hours_per_day * 7`,
+    /// `doc.start + 6 months`, `doc.m + 14`): their boundaries are solved from the draft's own
+    /// values when a range is drawn (`boundary.rs`).
+    pub relative: Vec<Relative>,
+    /// Whether a declaration compares the field, unscaled, with a field of another item: its
+    /// boundaries are the values the draft holds, the new item's own among them.
+    pub across: bool,
+}
+
+/// One comparison of the field (`field_side`: the field, scaled or defaulted) with `other`, an
+/// expression that reads only the document root and the item the field belongs to (in `slot`).
+#[derive(Clone, Debug)]
+pub(crate) struct Relative {
+    pub decl: String,
+    pub field_side: Node,
+    pub other: Node,
+    pub slot: u32,
 }
 
 /// Collect the constants and multipliers of every declaration that mentions `field`.
@@ -158,6 +175,8 @@ pub(crate) fn field_facts(program: &Program, field: FieldRef, list_index: usize)
         }
         let mut total = 0usize;
         let mut covered = 0usize;
+        let mut relative = Vec::new();
+        let mut across = false;
         for n in &nodes {
             walk(n, &mut |x| {
                 if field.matches(x) {
@@ -172,15 +191,35 @@ pub(crate) fn field_facts(program: &Program, field: FieldRef, list_index: usize)
                         contains(a, &|y| field.matches(y)),
                         contains(b, &|y| field.matches(y)),
                     );
-                    let ok = (fa && !fb && linear(a, &field) && plain(b, list_index))
-                        || (fb && !fa && linear(b, &field) && plain(a, list_index));
-                    if ok {
-                        covered += count(a, &|y| field.matches(y));
-                        covered += count(b, &|y| field.matches(y));
+                    let oriented = if fa && !fb && linear(a, &field) {
+                        Some((&**a, &**b))
+                    } else if fb && !fa && linear(b, &field) {
+                        Some((&**b, &**a))
+                    } else {
+                        None
+                    };
+                    if let Some((side, other)) = oriented {
+                        let bound = bounded_by(side, other, &field, list_index);
+                        if let Bound::Solved(slot) = bound {
+                            relative.push(Relative {
+                                decl: id.clone(),
+                                field_side: side.clone(),
+                                other: other.clone(),
+                                slot,
+                            });
+                        }
+                        if bound == Bound::Listed {
+                            across = true;
+                        }
+                        if bound != Bound::Unknown {
+                            covered += count(side, &|y| field.matches(y));
+                        }
                     }
                 }
             });
         }
+        facts.relative.extend(relative);
+        facts.across |= across;
         if covered < total {
             facts.outside.insert(id);
         }
@@ -221,21 +260,84 @@ fn linear(node: &Node, field: &FieldRef) -> bool {
     }
 }
 
-/// A fixed value (`fixed`) that is not a sum or difference of numbers: `doc.m + 14` is fixed,
-/// but the boundary it draws (m + 14) is no candidate, as for a shifted field.
-fn plain(node: &Node, list_index: usize) -> bool {
-    let shifted = |x: &Node| {
-        matches!(
-            x.kind,
-            NodeKind::Neg(_)
-                | NodeKind::Arith(
-                    Arith::AddInt | Arith::SubInt | Arith::AddDec | Arith::SubDec,
-                    _,
-                    _
-                )
-        )
+/// How the boundary a comparison draws on the field can be found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bound {
+    /// The other side reads only the document root and the field's own item (in this slot):
+    /// evaluated on the draft, it gives the boundary (`boundary.rs`).
+    Solved(u32),
+    /// The field, unscaled, against a plain value held somewhere in the draft (a field of
+    /// another item): the boundary is one of the draft's values, each a candidate.
+    Listed,
+    /// Neither: the range cannot be called exact.
+    Unknown,
+}
+
+/// How the boundary of `side` (the field, scaled or defaulted) compared with `other` is found.
+/// A sum, a multiple or a date plus a period of other values is solved on the draft when it
+/// reads nothing but the document and the field's own item; read through another binder, only a
+/// plain value is a boundary the candidates hold. Found by the `explore` fuzz target (a field
+/// compared with a shifted value was called exact) and the curfew's weekly hours (compared with
+/// 7 times the daily hours, a boundary tried only when some constant happened to match it).
+fn bounded_by(side: &Node, other: &Node, field: &FieldRef, list_index: usize) -> Bound {
+    if !fixed(other, list_index) {
+        return Bound::Unknown;
+    }
+    let mut slot = None;
+    walk(side, &mut |x| {
+        if slot.is_none() && field.matches(x) {
+            if let NodeKind::Field { base, .. } = &x.kind {
+                if let NodeKind::Var(k) = base.kind {
+                    slot = Some(k);
+                }
+            }
+        }
+    });
+    let Some(slot) = slot else {
+        return Bound::Unknown;
     };
-    fixed(node, list_index) && !contains(node, &shifted)
+    let reads_only = |n: &Node| {
+        let mut ok = true;
+        walk(n, &mut |x| {
+            if let NodeKind::Var(k) = x.kind {
+                ok &= k == 0 || k == slot;
+            }
+        });
+        ok
+    };
+    if reads_only(side) && reads_only(other) {
+        Bound::Solved(slot)
+    } else if unscaled(side, field) && bare(other) {
+        Bound::Listed
+    } else {
+        Bound::Unknown
+    }
+}
+
+/// The field itself, or defaulted (`?? x`), with no multiplier.
+fn unscaled(node: &Node, field: &FieldRef) -> bool {
+    if field.matches(node) {
+        return true;
+    }
+    match &node.kind {
+        NodeKind::Coalesce(a, b) => {
+            (unscaled(a, field) && fixed(b, usize::MAX) && !contains(b, &|y| field.matches(y)))
+                || (fixed(a, usize::MAX)
+                    && !contains(a, &|y| field.matches(y))
+                    && unscaled(b, field))
+        }
+        _ => false,
+    }
+}
+
+/// A value held as it is in the draft: a constant, a place, or the first present of them.
+fn bare(node: &Node) -> bool {
+    match &node.kind {
+        NodeKind::Const(_) | NodeKind::Var(_) => true,
+        NodeKind::Field { base, .. } => bare(base),
+        NodeKind::Coalesce(a, b) => bare(a) && bare(b),
+        _ => false,
+    }
 }
 
 /// A value fixed by the rest of the document: constants, paths from the document root that do
