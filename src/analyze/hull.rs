@@ -72,3 +72,134 @@ pub fn surely_not_within(a: &[Cube], b: &[Cube], space: &Space) -> bool {
         })
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::space::{minus, Dim, DimKey, Domain, Facet, OrderedKind, Root};
+    use crate::ir::Type;
+    use rust_decimal::Decimal;
+
+    fn dim(space: &mut Space, name: &str, facet: Facet) -> DimId {
+        space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: vec![name.into()],
+                facet,
+            },
+            domain: Domain::Ordered {
+                kind: OrderedKind::Int,
+                integral: true,
+                lo: None,
+                hi: None,
+            },
+            label: name.into(),
+            ty: Type::Int(crate::ir::Unit::Plain),
+        })
+    }
+
+    fn range(lo: Option<i64>, hi: Option<i64>) -> Constraint {
+        Constraint::Range(Interval {
+            lo: lo.map(|v| Bound::closed(Decimal::from(v))),
+            hi: hi.map(|v| Bound::closed(Decimal::from(v))),
+        })
+    }
+
+    fn cube(parts: &[(DimId, Constraint)]) -> Cube {
+        Cube {
+            parts: parts.iter().cloned().collect(),
+        }
+    }
+
+    fn exactly_within(a: &[Cube], b: &[Cube], space: &Space) -> bool {
+        minus(a, b, space, 10_000).is_some_and(|d| d.is_empty())
+    }
+
+    #[test]
+    fn a_box_outside_the_hull_is_not_within_and_one_inside_is_left_to_the_algebra() {
+        let mut space = Space::default();
+        let x = dim(&mut space, "x", Facet::Value);
+        let y = dim(&mut space, "y", Facet::Value);
+        // x >= 0 is not within y >= 5 (y is open in the one, bounded in the other).
+        let a = vec![cube(&[(x, range(Some(0), None))])];
+        let b = vec![cube(&[(y, range(Some(5), None))])];
+        assert!(surely_not_within(&a, &b, &space));
+        assert!(!exactly_within(&a, &b, &space));
+        // 0..=5 is within 0..=3 or 4..=10: the hull decides nothing, the algebra says within.
+        let a = vec![cube(&[(x, range(Some(0), Some(5)))])];
+        let b = vec![
+            cube(&[(x, range(Some(0), Some(3)))]),
+            cube(&[(x, range(Some(4), Some(10)))]),
+        ];
+        assert!(!surely_not_within(&a, &b, &space));
+        assert!(exactly_within(&a, &b, &space));
+        // 0..=11 is not, one past the hull.
+        let a = vec![cube(&[(x, range(Some(0), Some(11)))])];
+        assert!(surely_not_within(&a, &b, &space));
+        assert!(!exactly_within(&a, &b, &space));
+    }
+
+    #[test]
+    fn a_part_outside_the_hull_that_the_differences_rule_out_decides_nothing() {
+        let mut space = Space::default();
+        let x = dim(&mut space, "x", Facet::Value);
+        let y = dim(&mut space, "y", Facet::Value);
+        let d = dim(&mut space, "x-y", Facet::Difference(x, y));
+        // y >= 5 and 0 <= x - y: x >= 5, so within x >= 5 though x is open.
+        let a = vec![cube(&[
+            (y, range(Some(5), None)),
+            (d, range(Some(0), None)),
+        ])];
+        let b = vec![cube(&[(x, range(Some(5), None))])];
+        assert!(!surely_not_within(&a, &b, &space));
+        assert!(exactly_within(&a, &b, &space));
+        // ... and with x - y >= -1, x = 4 escapes.
+        let a = vec![cube(&[
+            (y, range(Some(5), None)),
+            (d, range(Some(-1), None)),
+        ])];
+        assert!(surely_not_within(&a, &b, &space));
+        assert!(!exactly_within(&a, &b, &space));
+    }
+
+    #[test]
+    fn the_hull_never_contradicts_the_exact_difference() {
+        let mut space = Space::default();
+        let x = dim(&mut space, "x", Facet::Value);
+        let y = dim(&mut space, "y", Facet::Value);
+        let d = dim(&mut space, "x-y", Facet::Difference(x, y));
+        let mut seed = 7u64;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut random_cube = |next: &mut dyn FnMut(u64) -> u64| {
+            let mut c = Cube::universe();
+            for dim in [x, y, d] {
+                if next(3) > 0 {
+                    let lo = next(12) as i64 - 4;
+                    let hi = lo + next(8) as i64;
+                    let open = next(4);
+                    c.parts.insert(
+                        dim,
+                        range((open != 1).then_some(lo), (open != 2).then_some(hi)),
+                    );
+                }
+            }
+            c
+        };
+        let (mut decided, mut cases) = (0, 0);
+        for _ in 0..2_000 {
+            let a: Vec<Cube> = (0..1 + next(2)).map(|_| random_cube(&mut next)).collect();
+            let b: Vec<Cube> = (0..1 + next(3)).map(|_| random_cube(&mut next)).collect();
+            cases += 1;
+            if surely_not_within(&a, &b, &space) {
+                decided += 1;
+                assert!(!exactly_within(&a, &b, &space), "{a:?} within {b:?}");
+            }
+        }
+        assert!(decided > cases / 10, "{decided} of {cases}");
+    }
+}
