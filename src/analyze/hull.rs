@@ -175,7 +175,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
-        let mut random_cube = |next: &mut dyn FnMut(u64) -> u64| {
+        let random_cube = |next: &mut dyn FnMut(u64) -> u64| {
             let mut c = Cube::universe();
             for dim in [x, y, d] {
                 if next(3) > 0 {
