@@ -7,6 +7,7 @@
 
 mod cells;
 mod flow;
+mod hull;
 mod lower;
 mod merge;
 mod months;

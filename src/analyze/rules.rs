@@ -515,8 +515,18 @@ fn empty(d: Option<Dnf>) -> bool {
     d.is_some_and(|d| d.is_empty())
 }
 
+/// Where a rule surely fails: its findings, or for an approximate rule those of its
+/// under-approximation (its over-approximation only shows where it does not).
+fn sure_fails<'k>(x: &'k Known) -> Option<&'k Dnf> {
+    match (&x.approximate, &x.under) {
+        (None, _) => x.fails.as_ref(),
+        (Some(_), Some(u)) => Some(&u.fails),
+        (Some(_), None) => None,
+    }
+}
+
 fn within(a: &Dnf, b: &Dnf, space: &Space) -> bool {
-    empty(minus(a, b, space, BOX_LIMIT))
+    !super::hull::surely_not_within(a, b, space) && empty(minus(a, b, space, BOX_LIMIT))
 }
 
 /// Contradictions and redundancy between two rules (never two versions of one rule).
@@ -526,18 +536,19 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
             if a.meta.id == b.meta.id || a.escapes(b) || b.escapes(a) {
                 continue;
             }
-            let mut items = a.items.clone();
-            items.extend(b.items.iter().cloned());
-            items.sort();
-            items.dedup();
             // Contradiction: where both apply, each can be met alone but not both together.
             if let (false, false, Some(pa), Some(pb)) = (a.note, b.note, &a.passes, &b.passes) {
-                if let Some(both) = and(&a.applies, &b.applies, space, BOX_LIMIT) {
-                    let meets_a = and(&both, pa, space, BOX_LIMIT);
-                    let meets_b = and(&both, pb, space, BOX_LIMIT);
+                // Where they never both apply, or one cannot be met there, there is nothing to
+                // find: skip the products (the answer is the same).
+                let both = and(&a.applies, &b.applies, space, BOX_LIMIT).filter(|d| !d.is_empty());
+                if let Some(both) = both {
+                    let meets_a = and(&both, pa, space, BOX_LIMIT).filter(|d| !d.is_empty());
+                    let meets_b = meets_a
+                        .as_ref()
+                        .and_then(|_| and(&both, pb, space, BOX_LIMIT));
                     if let (Some(ma), Some(mb)) = (meets_a, meets_b) {
                         let jointly = and(&ma, &mb, space, BOX_LIMIT);
-                        let can_be = !both.is_empty() && !ma.is_empty() && !mb.is_empty();
+                        let can_be = !mb.is_empty();
                         if can_be && !empty(jointly.clone()) {
                             // Both met somewhere in the over-approximation: an approximate rule
                             // needs a document that really meets both.
@@ -569,7 +580,13 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                                     i.dedup();
                                     (d, i)
                                 }
-                                None => (both.clone(), items.clone()),
+                                None => {
+                                    let mut items = a.items.clone();
+                                    items.extend(b.items.iter().cloned());
+                                    items.sort();
+                                    items.dedup();
+                                    (both.clone(), items)
+                                }
                             };
                             let shown =
                                 show(program, space, &shown_cases, &shown_items, &|r: &Report| {
@@ -622,15 +639,10 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
             let plain = |x: &Known| x.every_item_lists.is_empty() && !x.asked;
             // An approximate rule contains another's findings where its under-approximation
             // does (its over-approximation only shows where it does not).
-            let sure_fails = |x: &Known| match (&x.approximate, &x.under) {
-                (None, _) => x.fails.clone(),
-                (Some(_), Some(u)) => Some(u.fails.clone()),
-                (Some(_), None) => None,
-            };
             let contains = |x: &Known, fx: &Dnf, y: &Known| {
                 holds_items(x, y)
                     && plain(y)
-                    && sure_fails(y).is_some_and(|fy| within(fx, &fy, space))
+                    && sure_fails(y).is_some_and(|fy| within(fx, fy, space))
             };
             let a_in_b = contains(a, fa, b);
             let b_in_a = contains(b, fb, a);
@@ -643,8 +655,7 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                 else {
                     continue;
                 };
-                let escapes =
-                    sure_fails(x).is_some_and(|fx| !empty(minus(&fx, fy, space, BOX_LIMIT)));
+                let escapes = sure_fails(x).is_some_and(|fx| !within(fx, fy, space));
                 if !escapes {
                     out.undecided.push(super::undecided(
                         program,

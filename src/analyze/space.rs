@@ -350,7 +350,7 @@ impl Constraint {
         }
     }
 
-    fn minus(&self, other: &Constraint, integral: bool) -> Vec<Constraint> {
+    pub(crate) fn minus(&self, other: &Constraint, integral: bool) -> Vec<Constraint> {
         match (self, other) {
             (Constraint::Set(a), Constraint::Set(b)) => {
                 let rest = a & !b;
