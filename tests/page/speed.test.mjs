@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { startServer, launch, ready, ORIGIN, ROOT } from "./harness.mjs";
 
 let server;
@@ -25,28 +26,33 @@ const gzipped = (file) => execFileSync("gzip", ["-9", "-c", path.join(ROOT, "www
 // (each loaded only when a view needs it; .ci/serve builds one per Cargo feature). Issue 23's
 // target is 250,000 B for every tool module; the editor's and the lint's are not there yet (each
 // carries the rule compiler: the parser and the checker), so their budgets hold them where they
-// are (2026-12-07: 279,741 and 301,247 B) until they are cut. The bench module is never loaded by
-// the page (measurement only; built at opt-level "s" like the start-up module, so it measures the
-// same code). .ci/serve warns with the same figures.
+// are until they are cut: 279,741 and 301,247 B when split (2026-12-07), then 292,203 and 345,418 B
+// once the engine's Welsh phrases (both) and the analysis of months, sums, counts and of values
+// across tables (lint) came in the same day. The bench module is never loaded by the page
+// (measurement only, built only with PROBITY_BENCH_MODULE=1; at opt-level "s" like the start-up
+// module, so it measures the same code). .ci/serve warns with the same figures.
 const BUDGETS = {
   "probity_bg.wasm": 200_000,
   "probity_explore_bg.wasm": 250_000,
-  "probity_editor_bg.wasm": 290_000,
-  "probity_lint_bg.wasm": 310_000,
+  "probity_editor_bg.wasm": 300_000,
+  "probity_lint_bg.wasm": 360_000,
   "probity_bench_bg.wasm": 400_000,
 };
+const OPTIONAL = new Set(["probity_bench_bg.wasm"]);
+const built = (file) => existsSync(path.join(ROOT, "www/pkg", file));
 
 for (const [file, budget] of Object.entries(BUDGETS)) {
-  test(`www/pkg/${file} keeps within its size budget (${budget} B gzipped)`, () => {
+  test(`www/pkg/${file} keeps within its size budget (${budget} B gzipped)`, { skip: OPTIONAL.has(file) && !built(file) && "not built (PROBITY_BENCH_MODULE=1 builds it)" }, () => {
     const gz = gzipped(file);
     assert.ok(gz <= budget, `www/pkg/${file} is ${gz} B gzipped, over ${budget}`);
   });
 }
 
-test("every module in www/pkg has a budget (no module ships unmeasured)", async () => {
+test("every module in www/pkg has a budget, and every module the page needs is built", async () => {
   const { readdirSync } = await import("node:fs");
   const modules = readdirSync(path.join(ROOT, "www/pkg")).filter((f) => f.endsWith(".wasm"));
-  assert.deepEqual(modules.sort(), Object.keys(BUDGETS).sort());
+  for (const m of modules) assert.ok(m in BUDGETS, `${m} ships with no size budget`);
+  for (const m of Object.keys(BUDGETS)) assert.ok(OPTIONAL.has(m) || modules.includes(m), `${m} was not built`);
 });
 
 test("the page loads the shipped rulebooks compiled, with a start-up module that cannot compile text", async () => {

@@ -35,6 +35,25 @@ let fieldLabels = new Map(); // "case.field" -> label
 const caseName = (c) => caseLabels.get(c) || human(c);
 const fieldName = (c, f) => fieldLabels.get(`${c}.${f}`) || human(f);
 
+/** Each rule's title. A rule with several versions (one per era) takes the title of the version
+ *  in force for the draft, where the date that chooses it is a field of the draft (its own
+ *  findings, read after, name the version applied); otherwise its id. */
+function titlesFor(rulebook, doc = null) {
+  const versions = new Map();
+  for (const r of rulebook.rules()) versions.set(r.id, [...(versions.get(r.id) || []), r]);
+  const dateOf = (by) => by.split(".").slice(1).reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), doc);
+  const inForce = (r) => {
+    const d = doc && r.by ? dateOf(r.by) : undefined;
+    return typeof d === "string" && (!r.in_force.from || r.in_force.from <= d) && (!r.in_force.until || d <= r.in_force.until);
+  };
+  const titles = new Map();
+  for (const [id, vs] of versions) {
+    const v = vs.length === 1 ? vs[0] : vs.find(inForce);
+    if (v) titles.set(id, v.title);
+  }
+  return titles;
+}
+
 /** Why the explorer gave no answer, in words (its diagnostics' messages, each at its place). */
 function refusal(out) {
   const diags = (out && out.diagnostics) || [];
@@ -70,11 +89,7 @@ export function explorerView(main) {
   }
   caseLabels = new Map();
   fieldLabels = new Map();
-  // A rule with several versions (one per era) has a title per version: its title comes from the
-  // draft's own findings below, where the version in force for the draft is the one reported.
-  const versions = new Map();
-  for (const r of rulebook.rules()) versions.set(r.id, [...(versions.get(r.id) || []), r.title]);
-  ruleTitles = new Map([...versions].filter(([, ts]) => ts.length === 1).map(([id, [title]]) => [id, title]));
+  ruleTitles = titlesFor(rulebook);
   for (const v of rulebook.schema().variants || []) {
     for (const c of v.cases) {
       if (c.label) caseLabels.set(c.name, c.label);
@@ -107,6 +122,7 @@ export function explorerView(main) {
       render.refused(checked.diagnostics, null)));
     return null;
   }
+  ruleTitles = titlesFor(rulebook, doc);
   for (const f of checked.report.findings) if (f.title) ruleTitles.set(f.rule, f.title);
   const errors = checked.report.findings.filter((f) => f.severity === "error");
   put(main, h("div", { id: "explore-status", role: "status" },
