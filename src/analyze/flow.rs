@@ -172,33 +172,9 @@ impl<'p> Walk<'_, 'p> {
         } else {
             node.span
         };
-        for child in children(node) {
+        for child in node.children() {
             self.node(child, here, around);
         }
-    }
-}
-
-fn children(node: &Node) -> Vec<&Node> {
-    match &node.kind {
-        NodeKind::Const(_) | NodeKind::Var(_) => Vec::new(),
-        NodeKind::Field { base, .. } => vec![base],
-        NodeKind::Kind(a) | NodeKind::Not(a) | NodeKind::Scale(a, _) | NodeKind::Neg(a) => {
-            vec![a]
-        }
-        NodeKind::Is(a, _) => vec![a],
-        NodeKind::And(items) | NodeKind::Or(items) | NodeKind::Call(_, items) => {
-            items.iter().collect()
-        }
-        NodeKind::Implies(a, b)
-        | NodeKind::Compare(_, a, b)
-        | NodeKind::Arith(_, a, b)
-        | NodeKind::Coalesce(a, b) => vec![a, b],
-        NodeKind::InSet { value, .. } => vec![value],
-        NodeKind::InList { value, list } => vec![value, list],
-        NodeKind::Aggregate(g) => std::iter::once(&g.list)
-            .chain(g.filter.as_ref())
-            .chain(g.body.as_ref())
-            .collect(),
     }
 }
 

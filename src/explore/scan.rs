@@ -4,37 +4,10 @@ use crate::ir::{Arith, Node, NodeKind, Program, Type, Value};
 use rust_decimal::Decimal;
 use std::collections::BTreeSet;
 
-/// The direct children of a node.
-pub(crate) fn children(node: &Node) -> Vec<&Node> {
-    match &node.kind {
-        NodeKind::Const(_) | NodeKind::Var(_) => Vec::new(),
-        NodeKind::Field { base, .. } => vec![base],
-        NodeKind::Kind(a) | NodeKind::Not(a) | NodeKind::Scale(a, _) | NodeKind::Neg(a) => {
-            vec![a]
-        }
-        NodeKind::Is(a, _) => vec![a],
-        NodeKind::And(items) | NodeKind::Or(items) | NodeKind::Call(_, items) => {
-            items.iter().collect()
-        }
-        NodeKind::Implies(a, b)
-        | NodeKind::Compare(_, a, b)
-        | NodeKind::Arith(_, a, b)
-        | NodeKind::Coalesce(a, b) => vec![a, b],
-        NodeKind::InSet { value, .. } => vec![value],
-        NodeKind::InList { value, list } => vec![value, list],
-        NodeKind::Aggregate(agg) => {
-            let mut v = vec![&agg.list];
-            v.extend(agg.filter.iter());
-            v.extend(agg.body.iter());
-            v
-        }
-    }
-}
-
 /// Visit a node and everything under it.
 pub(crate) fn walk<'a>(node: &'a Node, f: &mut impl FnMut(&'a Node)) {
     f(node);
-    for c in children(node) {
+    for c in node.children() {
         walk(c, f);
     }
 }
@@ -228,12 +201,12 @@ pub(crate) fn field_facts(program: &Program, field: FieldRef, list_index: usize)
 }
 
 pub(crate) fn contains(node: &Node, pred: &dyn Fn(&Node) -> bool) -> bool {
-    pred(node) || children(node).into_iter().any(|c| contains(c, pred))
+    pred(node) || node.children().into_iter().any(|c| contains(c, pred))
 }
 
 fn count(node: &Node, pred: &dyn Fn(&Node) -> bool) -> usize {
     usize::from(pred(node))
-        + children(node)
+        + node.children()
             .into_iter()
             .map(|c| count(c, pred))
             .sum::<usize>()

@@ -218,6 +218,35 @@ pub struct Node {
     pub span: Span,
 }
 
+impl Node {
+    /// The direct children of a node, in the order they are written.
+    pub fn children(&self) -> Vec<&Node> {
+        match &self.kind {
+            NodeKind::Const(_) | NodeKind::Var(_) => Vec::new(),
+            NodeKind::Field { base, .. } => vec![base],
+            NodeKind::Kind(a) | NodeKind::Not(a) | NodeKind::Scale(a, _) | NodeKind::Neg(a) => {
+                vec![a]
+            }
+            NodeKind::Is(a, _) => vec![a],
+            NodeKind::And(items) | NodeKind::Or(items) | NodeKind::Call(_, items) => {
+                items.iter().collect()
+            }
+            NodeKind::Implies(a, b)
+            | NodeKind::Compare(_, a, b)
+            | NodeKind::Arith(_, a, b)
+            | NodeKind::Coalesce(a, b) => vec![a, b],
+            NodeKind::InSet { value, .. } => vec![value],
+            NodeKind::InList { value, list } => vec![value, list],
+            NodeKind::Aggregate(agg) => {
+                let mut v = vec![&agg.list];
+                v.extend(agg.filter.iter());
+                v.extend(agg.body.iter());
+                v
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cmp {
     Eq,
