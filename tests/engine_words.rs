@@ -4,8 +4,10 @@
 //! `probity::phrases`; its own tests fail on a phrase without Welsh. These fail when a sentence
 //! built by the engine still carries English words.
 
+mod support;
+
 use probity::api::{Language, Session, SHIPPED};
-use serde_json::{json, Value as Json};
+use serde_json::json;
 
 /// English words the engine's sentences used; none may appear in its Welsh.
 const ENGLISH: &[&str] = &[
@@ -93,31 +95,12 @@ fn session(file: &str, language: Language) -> Session {
     s
 }
 
-fn upw_and_long_curfew() -> Json {
-    json!({
-        "kind": "community_order",
-        "offence_date": "2023-01-14",
-        "conviction_date": "2023-03-02",
-        "sentence_date": "2023-04-06",
-        "offender": { "age": 34, "alcohol_dependent": false, "alcohol_linked_to_offence": false },
-        "offence_imprisonable": true,
-        "exceptional_circumstances_no_punitive": false,
-        "length": 24,
-        "home_local_justice_area": "Leeds",
-        "also_imposed": [],
-        "requirements": [
-            { "kind": "unpaid_work", "punitive": true, "hours": 320 },
-            { "kind": "curfew", "punitive": true, "hours_per_day": 21, "period": 4, "em": true }
-        ]
-    })
-}
-
 #[test]
 fn fixes_are_said_in_welsh_from_the_rulebook_labels() {
     let english = session("rules/community_orders.rules", Language::English);
     let first = |s: &Session| -> Vec<String> {
         let f = s
-            .explore_fixes(&upw_and_long_curfew(), None)
+            .explore_fixes(&support::upw_and_long_curfew(true), None)
             .expect("fixes");
         f.fixes[0]
             .edits
@@ -141,7 +124,7 @@ fn fixes_are_said_in_welsh_from_the_rulebook_labels() {
         ]
     );
     let all = welsh
-        .explore_fixes(&upw_and_long_curfew(), None)
+        .explore_fixes(&support::upw_and_long_curfew(true), None)
         .expect("fixes");
     for e in all.fixes.iter().flat_map(|f| &f.edits) {
         assert!(
@@ -209,7 +192,7 @@ fn every_trace_and_route_reason_reads_in_welsh() {
 #[test]
 fn values_are_welsh_with_the_singular_after_a_numeral() {
     let s = session("rules/community_orders.rules", Language::Welsh);
-    let mut doc = upw_and_long_curfew();
+    let mut doc = support::upw_and_long_curfew(true);
     doc["requirements"][1]["hours_per_day"] = json!(21);
     let report = s.check_text(&doc.to_string()).report.expect("report");
     let words: Vec<String> = report
@@ -298,7 +281,7 @@ fn the_document_readers_messages_are_welsh() {
         (json!(-3), json!("2023-04-06")),
         (json!("abc"), json!("6/4/2023")),
     ] {
-        let mut doc = upw_and_long_curfew();
+        let mut doc = support::upw_and_long_curfew(true);
         doc["requirements"][0]["hours"] = hours;
         doc["sentence_date"] = date;
         let out = s.check_text(&doc.to_string());

@@ -682,30 +682,10 @@ fn extreme_numbers_do_not_panic() {
     let _ = timetable::from_document(&ex, &read).analyse().unwrap();
 }
 
-/// The order of issue 20: 320 hours of unpaid work and a 21-hour curfew, convicted in 2023.
-fn upw_and_long_curfew(punitive: bool) -> Json {
-    json!({
-        "kind": "community_order",
-        "offence_date": "2023-01-14",
-        "conviction_date": "2023-03-02",
-        "sentence_date": "2023-04-06",
-        "offender": { "age": 34, "alcohol_dependent": false, "alcohol_linked_to_offence": false },
-        "offence_imprisonable": true,
-        "exceptional_circumstances_no_punitive": false,
-        "length": 24,
-        "home_local_justice_area": "Leeds",
-        "also_imposed": [],
-        "requirements": [
-            { "kind": "unpaid_work", "punitive": punitive, "hours": 320 },
-            { "kind": "curfew", "punitive": punitive, "hours_per_day": 21, "period": 4, "em": true }
-        ]
-    })
-}
-
 #[test]
 fn a_court_lowers_numbers_to_the_limit_before_removing_a_requirement() {
     let ex = Explorer::new(orders(), None).unwrap();
-    let doc = upw_and_long_curfew(true);
+    let doc = support::upw_and_long_curfew(true);
     let f = ex.fixes_json(&doc).unwrap();
     let first: Vec<&str> = f.fixes[0]
         .edits
@@ -751,7 +731,7 @@ fn a_court_lowers_numbers_to_the_limit_before_removing_a_requirement() {
 #[test]
 fn fixes_add_no_requirement_unless_asked() {
     let ex = Explorer::new(orders(), None).unwrap();
-    let doc = upw_and_long_curfew(false);
+    let doc = support::upw_and_long_curfew(false);
     let added = |f: &probity::explore::Fixes| {
         f.fixes
             .iter()
@@ -794,7 +774,7 @@ fn fixes_add_no_requirement_unless_asked() {
 #[test]
 fn a_blank_free_text_fact_narrows_the_answers_instead_of_voiding_them() {
     let ex = Explorer::new(orders(), None).unwrap();
-    let mut doc = upw_and_long_curfew(true);
+    let mut doc = support::upw_and_long_curfew(true);
     let with_area = ex.matrix_json(&doc).unwrap();
     let fixes_with_area = ex.fixes_json(&doc).unwrap();
     for blank in [Json::Null, json!("")] {
@@ -841,7 +821,7 @@ fn a_blank_free_text_fact_narrows_the_answers_instead_of_voiding_them() {
 
 #[test]
 fn a_finding_names_the_field_to_correct_first() {
-    let mut doc = upw_and_long_curfew(true);
+    let mut doc = support::upw_and_long_curfew(true);
     doc.as_object_mut()
         .unwrap()
         .remove("home_local_justice_area");

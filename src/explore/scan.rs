@@ -206,7 +206,8 @@ pub(crate) fn contains(node: &Node, pred: &dyn Fn(&Node) -> bool) -> bool {
 
 fn count(node: &Node, pred: &dyn Fn(&Node) -> bool) -> usize {
     usize::from(pred(node))
-        + node.children()
+        + node
+            .children()
             .into_iter()
             .map(|c| count(c, pred))
             .sum::<usize>()

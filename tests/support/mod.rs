@@ -90,3 +90,24 @@ pub fn proptest_config(default: u32) -> proptest::prelude::ProptestConfig {
         ..proptest::prelude::ProptestConfig::default()
     }
 }
+
+/// The order of issue 20: 320 hours of unpaid work and a 21-hour curfew, convicted in 2023.
+pub fn upw_and_long_curfew(punitive: bool) -> serde_json::Value {
+    use serde_json::json;
+    json!({
+        "kind": "community_order",
+        "offence_date": "2023-01-14",
+        "conviction_date": "2023-03-02",
+        "sentence_date": "2023-04-06",
+        "offender": { "age": 34, "alcohol_dependent": false, "alcohol_linked_to_offence": false },
+        "offence_imprisonable": true,
+        "exceptional_circumstances_no_punitive": false,
+        "length": 24,
+        "home_local_justice_area": "Leeds",
+        "also_imposed": [],
+        "requirements": [
+            { "kind": "unpaid_work", "punitive": punitive, "hours": 320 },
+            { "kind": "curfew", "punitive": punitive, "hours_per_day": 21, "period": 4, "em": true }
+        ]
+    })
+}
