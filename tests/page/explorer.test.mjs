@@ -50,14 +50,14 @@ test("for the 2023 lawful example: options with their ranges, the grid, the week
     const c = cell(page, a, b);
     assert.equal(await c.getAttribute("data-lawful"), "false");
     assert.equal(await c.getAttribute("data-rules"), "aamr-with-alcohol-treatment");
-    assert.equal(await c.innerText(), "No: aamr-with-alcohol-treatment");
+    assert.equal(await c.innerText(), "No: Alcohol abstinence and monitoring with alcohol treatment");
   }
   assert.equal(await cell(page, "unpaid_work", "curfew").innerText(), "Yes");
   assert.equal(await cell(page, "curfew", "curfew").innerText(), "On its own: yes");
-  assert.equal(await cell(page, "supervision", "supervision").innerText(), "Not on its own: supervision-available");
+  assert.equal(await cell(page, "supervision", "supervision").innerText(), "Not on its own: Supervision requirement: not for offences on or after 1 February 2015");
   assert.equal(await cell(page, "unpaid_work", "activity").getAttribute("data-rules"), "activity-available");
   assert.match(await page.locator("#matrix-summary").innerText(),
-    /^77 of 231 pairs may be combined\. Forbidden as combinations: Alcohol treatment with alcohol abstinence and monitoring \(aamr-with-alcohol-treatment\)/);
+    /^77 of 231 pairs may be combined\. Forbidden as combinations: Alcohol treatment with alcohol abstinence and monitoring \(Alcohol abstinence and monitoring with alcohol treatment\)/);
 
   // Nothing in the example is timed: the statement of what the schema lacks instead of a grid.
   assert.match(await page.locator("#timetable-none").innerText(), /Nothing in this order is timed/);
