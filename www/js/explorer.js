@@ -223,7 +223,7 @@ function spans(p) {
   if (!p.lawful.length) return tx("xp.noValue");
   const s = p.lawful.map((x) => x.display).join(tx("xp.or"));
   const extra = p.absent_lawful === true ? tx("xp.orEmpty") : "";
-  const approx = p.exact ? "" : tx("xp.tested", { n: p.tested, what: p.outside_fragment.join(", ") });
+  const approx = p.exact ? "" : tx("xp.tested", { n: p.tested, what: p.outside_fragment.map((id) => ruleTitles.get(id) || id).join(", ") });
   return `${s}${extra}${approx}`;
 }
 
