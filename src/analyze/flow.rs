@@ -634,17 +634,13 @@ fn unhandled(
     let mut low = Lowerer::new(program);
     low.relations = false;
     low.begin(&[]);
+    let left_undecided = |out: &mut Lint, why: &Outside| {
+        let what = format!("outputs of {name} the table routes nowhere");
+        out.undecided.push(undecided(program, id, &what, why));
+    };
     let (period, rows) = match region(&mut low, t) {
         Ok(r) => r,
-        Err(why) => {
-            out.undecided.push(undecided(
-                program,
-                id,
-                &format!("outputs of {name} the table routes nowhere"),
-                &why,
-            ));
-            return;
-        }
+        Err(why) => return left_undecided(out, &why),
     };
     let all_rows: Dnf = rows.iter().flatten().cloned().collect();
     let ty = &value.ty;
@@ -661,15 +657,7 @@ fn unhandled(
                 missing.push((v.clone(), cases));
             }
             Ok(_) => {}
-            Err(why) => {
-                out.undecided.push(undecided(
-                    program,
-                    id,
-                    &format!("outputs of {name} the table routes nowhere"),
-                    &why,
-                ));
-                return;
-            }
+            Err(why) => return left_undecided(out, &why),
         }
     }
     let items = low.end_when(2);
