@@ -38,12 +38,12 @@ const fieldName = (c, f) => fieldLabels.get(`${c}.${f}`) || human(f);
 /** Each rule's title. A rule with several versions (one per era) takes the title of the version
  *  in force for the draft, where the date that chooses it is a field of the draft (its own
  *  findings, read after, name the version applied); otherwise its id. */
-function titlesFor(rulebook, doc = null) {
+function titlesFor(rulebook, doc) {
   const versions = new Map();
   for (const r of rulebook.rules()) versions.set(r.id, [...(versions.get(r.id) || []), r]);
   const dateOf = (by) => by.split(".").slice(1).reduce((o, k) => (o && typeof o === "object" ? o[k] : undefined), doc);
   const inForce = (r) => {
-    const d = doc && r.by ? dateOf(r.by) : undefined;
+    const d = r.by ? dateOf(r.by) : undefined;
     return typeof d === "string" && (!r.in_force.from || r.in_force.from <= d) && (!r.in_force.until || d <= r.in_force.until);
   };
   const titles = new Map();
@@ -89,7 +89,6 @@ export function explorerView(main) {
   }
   caseLabels = new Map();
   fieldLabels = new Map();
-  ruleTitles = titlesFor(rulebook);
   for (const v of rulebook.schema().variants || []) {
     for (const c of v.cases) {
       if (c.label) caseLabels.set(c.name, c.label);
