@@ -14,6 +14,8 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod tallies;
+
 /// Most boxes one condition may expand to before the analysis gives up on it.
 pub const BOX_LIMIT: usize = 20_000;
 
@@ -71,6 +73,11 @@ pub struct Lowerer<'p> {
     /// list it holds items of (for pairs of declarations, see `rules::pairs`).
     pub every_item_lists: Vec<Vec<Arc<str>>>,
     pub item_lists: Vec<Vec<Arc<str>>>,
+    /// In this declaration: every list of enum values read as counts per value (`tallies`).
+    pub counted_lists: Vec<Vec<Arc<str>>>,
+    /// Aggregate binders standing for one enum value while a list of values is lowered value by
+    /// value (`tallies`).
+    constants: HashMap<u32, Value>,
     /// Whether some quantifier of this declaration asked for items to exist.
     pub asked: bool,
     /// The `when` asked for items in only some of its cases (an `or`): a document of another
@@ -139,6 +146,8 @@ impl<'p> Lowerer<'p> {
             universal: Vec::new(),
             every_item_lists: Vec::new(),
             item_lists: Vec::new(),
+            counted_lists: Vec::new(),
+            constants: HashMap::new(),
             asked: false,
             asked_in_part: false,
             fresh: 0,
@@ -153,6 +162,7 @@ impl<'p> Lowerer<'p> {
         self.quantified.clear();
         self.universal.clear();
         self.every_item_lists.clear();
+        self.counted_lists.clear();
         self.asked = false;
         self.asked_in_part = false;
         self.approximate = None;
@@ -283,7 +293,7 @@ impl<'p> Lowerer<'p> {
                 };
                 (d, format!("{label}.kind"), Type::Case(v))
             }
-            Facet::Difference(..) | Facet::Moved { .. } => {
+            Facet::Difference(..) | Facet::Moved { .. } | Facet::Count(_) => {
                 return outside(self.program, node, "a difference read as a path");
             }
             Facet::Value => match self.value_domain(&inner) {
@@ -455,6 +465,21 @@ impl<'p> Lowerer<'p> {
                 Ok(vec![Cube::single(id, Constraint::Set(bits))])
             }
             NodeKind::Compare(op, a, b)
+                if matches!(&a.kind, NodeKind::Aggregate(g) if matches!(g.op, AggOp::Count | AggOp::Sum) && self.is_tallied(&g.list))
+                    || matches!(&b.kind, NodeKind::Aggregate(g) if matches!(g.op, AggOp::Count | AggOp::Sum) && self.is_tallied(&g.list)) =>
+            {
+                // Over a list of enum values: on the counts per value.
+                match (&a.kind, &b.kind) {
+                    (NodeKind::Aggregate(g), _) if self.is_tallied(&g.list) => {
+                        self.tallied_compare(node, g, *op, b, positive)
+                    }
+                    (_, NodeKind::Aggregate(g)) => {
+                        self.tallied_compare(node, g, op.flipped(), a, positive)
+                    }
+                    _ => outside(self.program, node, "an aggregate compared with an aggregate"),
+                }
+            }
+            NodeKind::Compare(op, a, b)
                 if matches!(&a.kind, NodeKind::Aggregate(g) if g.op == AggOp::Count)
                     || matches!(&b.kind, NodeKind::Aggregate(g) if g.op == AggOp::Count) =>
             {
@@ -609,6 +634,9 @@ impl<'p> Lowerer<'p> {
                 }
                 Ok(out)
             }
+            NodeKind::Aggregate(agg) if self.is_tallied(&agg.list) => {
+                self.tallied_quantifier(node, agg, positive)
+            }
             NodeKind::Aggregate(agg) => match (agg.op, positive) {
                 // Some item passes the filter and the body (`any`), or some item passing the
                 // filter fails the body (`not all`).
@@ -620,6 +648,9 @@ impl<'p> Lowerer<'p> {
                 (AggOp::All, true) => self.every_item(node, agg, true),
                 _ => outside(self.program, node, EVERY_ITEM),
             },
+            NodeKind::InList { value, list } if self.is_tallied(list) => {
+                self.in_tallied(node, value, list, positive)
+            }
             NodeKind::InList { .. } => outside(
                 self.program,
                 node,
@@ -637,6 +668,11 @@ impl<'p> Lowerer<'p> {
     fn term(&mut self, node: &Node) -> Lowered<Vec<(Dnf, Term)>> {
         if let Some(v) = fold(node) {
             return Ok(vec![(vec![Cube::universe()], Term::Const(v))]);
+        }
+        if let NodeKind::Var(slot) = &node.kind {
+            if let Some(v) = self.constants.get(slot) {
+                return Ok(vec![(vec![Cube::universe()], Term::Const(v.clone()))]);
+            }
         }
         match &node.kind {
             NodeKind::Var(_) | NodeKind::Field { .. } => {
@@ -1368,12 +1404,17 @@ impl<'p> Lowerer<'p> {
                 acc = alternatives;
                 continue;
             }
+            if self.product_too_large(&acc, &alternatives) {
+                return outside(self.program, node, "too many cases to expand");
+            }
             let mut next: Vec<(Dnf, Value)> = Vec::new();
+            let mut boxes = 0usize;
             for (ga, x) in &acc {
                 for (gb, y) in &alternatives {
-                    let Some(g) = and(ga, gb, &self.space, BOX_LIMIT) else {
+                    let Some(g) = and(ga, gb, &self.space, BOX_LIMIT - boxes) else {
                         return outside(self.program, node, "too many cases to expand");
                     };
+                    boxes += g.len();
                     if g.is_empty() {
                         continue;
                     }
@@ -1392,6 +1433,31 @@ impl<'p> Lowerer<'p> {
             acc = next;
         }
         Ok(acc.into_iter().map(|(g, v)| (g, Term::Const(v))).collect())
+    }
+
+    /// Whether combining two values' alternatives surely makes more than `BOX_LIMIT` boxes:
+    /// when their guards read unrelated dimensions every pair of boxes meets, so the product
+    /// has exactly as many boxes as pairs (found before building it).
+    fn product_too_large<T>(&self, a: &[(Dnf, T)], b: &[(Dnf, T)]) -> bool {
+        let count = |x: &[(Dnf, T)]| x.iter().map(|(g, _)| g.len()).sum::<usize>();
+        if count(a).saturating_mul(count(b)) <= BOX_LIMIT {
+            return false;
+        }
+        let read = |x: &[(Dnf, T)]| {
+            let mut dims = std::collections::BTreeSet::new();
+            for c in x.iter().flat_map(|(g, _)| g) {
+                for d in c.parts.keys() {
+                    dims.insert(*d);
+                    match self.space.dim(*d).map(|x| x.key.facet) {
+                        Some(Facet::Difference(p, q)) => dims.extend([p, q]),
+                        Some(Facet::Moved { base, by, .. }) => dims.extend([Some(base), by].into_iter().flatten()),
+                        _ => {}
+                    }
+                }
+            }
+            dims
+        };
+        read(a).is_disjoint(&read(b))
     }
 
     /// `a + n months` (`add`) or `a - n months`: a constant date stays one; a date of the

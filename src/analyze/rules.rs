@@ -24,6 +24,9 @@ struct Known<'p> {
     /// hold), and lists this rule's documents hold items of.
     every_item_lists: Vec<Vec<std::sync::Arc<str>>>,
     item_lists: Vec<Vec<std::sync::Arc<str>>>,
+    /// Lists of enum values this rule reads as counts per value (never compared with a rule
+    /// that holds their items one by one).
+    counted_lists: Vec<Vec<std::sync::Arc<str>>>,
     /// Whether a quantifier asks for items to exist (items of its own, which no other rule's
     /// documents need hold).
     asked: bool,
@@ -50,6 +53,7 @@ impl Known<'_> {
     fn escapes(&self, other: &Known) -> bool {
         self.every_item_lists
             .iter()
+            .chain(&self.counted_lists)
             .any(|l| other.item_lists.contains(l))
     }
 }
@@ -222,6 +226,7 @@ fn rule_one<'p>(
         note,
         every_item_lists: low.every_item_lists.clone(),
         item_lists: low.item_lists.clone(),
+        counted_lists: low.counted_lists.clone(),
         asked: low.asked,
         under: None,
         approximate: low.approximate.clone(),
@@ -326,6 +331,7 @@ fn rule_one<'p>(
     known.fails = Some(fails);
     known.every_item_lists = low.every_item_lists.clone();
     known.item_lists = low.item_lists.clone();
+    known.counted_lists = low.counted_lists.clone();
     known.asked = low.asked;
     known.approximate = low.approximate.clone();
     match (low.approximate.clone(), decided) {

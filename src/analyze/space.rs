@@ -38,6 +38,8 @@ pub enum Facet {
         by: Option<DimId>,
         months: i64,
     },
+    /// Of a list of enum values: how many of its items hold the value with this ordinal.
+    Count(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -415,7 +417,27 @@ impl Cube {
             parts.insert(*d, merged);
         }
         let cube = Cube { parts };
-        (!space.relations || super::relations::feasible(&cube, space)).then_some(cube)
+        let unrelated = || {
+            let (a, b) = (self.related(space), other.related(space));
+            (a.is_empty() && b.iter().all(|d| !self.parts.contains_key(d)))
+                || (b.is_empty() && a.iter().all(|d| !other.parts.contains_key(d)))
+        };
+        // Two feasible boxes, one relating no values and constraining none the other relates,
+        // meet in a feasible box: their systems share no value.
+        (!space.relations || unrelated() || super::relations::feasible(&cube, space))
+            .then_some(cube)
+    }
+
+    /// The dimensions this box's difference constraints tie together: each difference and
+    /// the two values it relates.
+    fn related(&self, space: &Space) -> Vec<DimId> {
+        let mut out = Vec::new();
+        for d in self.parts.keys() {
+            if let Some(Facet::Difference(a, b)) = space.dim(*d).map(|x| x.key.facet) {
+                out.extend([*d, a, b]);
+            }
+        }
+        out
     }
 
     /// `self` without `other`, as disjoint boxes.

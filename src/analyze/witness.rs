@@ -286,6 +286,18 @@ pub fn document(
             Facet::Value => {
                 parent.insert(last.to_string(), render(&dim.domain, v)?);
             }
+            // As many items holding the value as counted.
+            Facet::Count(i) => {
+                let Type::List(elem) = inner else { return None };
+                let Type::Enum(e) = *elem else { return None };
+                let name = schema.enum_def(e)?.values.get(i as usize)?.clone();
+                let n: usize = v.try_into().ok()?;
+                let list = parent
+                    .entry(last.to_string())
+                    .or_insert_with(|| Json::Array(Vec::new()));
+                list.as_array_mut()?
+                    .extend(std::iter::repeat_n(Json::String(name), n));
+            }
             // A difference is written through the two values it relates; a moved date
             // through the date it moves.
             Facet::Difference(..) | Facet::Moved { .. } => {}
