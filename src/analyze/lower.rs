@@ -495,7 +495,19 @@ impl<'p> Lowerer<'p> {
                         )
                     }
                 };
-                let holds = |n: i64| op.holds(n.cmp(&k)) == positive;
+                // Items the declaration holds that surely pass the filter (the item a `for
+                // each` binds, counted by a filter it always meets) set a floor under the count:
+                // what the condition says of fewer never matters.
+                let floor = self.surely_counted(agg)?;
+                let holds = |n: i64| op.holds(n.max(floor).cmp(&k)) == positive;
+                if floor > 0 && agg.body.is_none() {
+                    if (floor..=COUNT_LIMIT + 1).all(holds) {
+                        return Ok(vec![Cube::universe()]);
+                    }
+                    if (floor..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
+                        return Ok(Vec::new());
+                    }
+                }
                 if agg.body.is_none() && holds(0) && (1..=COUNT_LIMIT + 1).all(|n| !holds(n)) {
                     // `count(...) == 0`, `< 1`: no item passes the filter.
                     return self.every_item(node, agg, false);
@@ -929,6 +941,63 @@ impl<'p> Lowerer<'p> {
                 "a quantifier over a list that is not a path from the document",
             ),
         }
+    }
+
+    /// How many items the declaration's documents hold (bound by `for each`, or asked for by
+    /// its `when`) surely pass the filter of a count over their list: those of its case whose
+    /// filter, read of them, fails nowhere.
+    fn surely_counted(&mut self, agg: &crate::ir::Aggregate) -> Lowered<i64> {
+        let Some((Root::Document, path, _)) = self.place(&agg.list) else {
+            return Ok(0);
+        };
+        fn reads_a_list(n: &Node) -> bool {
+            matches!(n.kind, NodeKind::Aggregate(_) | NodeKind::InList { .. })
+                || n.children().into_iter().any(reads_a_list)
+        }
+        if agg.body.is_some() || !self.relations || agg.filter.as_ref().is_some_and(reads_a_list)
+        {
+            return Ok(0);
+        }
+        let approximate = self.approximate.clone();
+        let items: Vec<Root> = self
+            .witnessed
+            .iter()
+            .filter(|r| {
+                matches!(r, Root::Item { list, case, .. }
+                    if *list == path && (agg.case.is_none() || *case == agg.case))
+            })
+            .cloned()
+            .collect();
+        let before = self.slots.get(&agg.slot).cloned();
+        let mut sure = 0;
+        for root in items {
+            self.bind(
+                agg.slot,
+                Binding {
+                    root,
+                    label: String::new(),
+                },
+            );
+            // A filter not decided here is not known to pass.
+            let fails = match &agg.filter {
+                Some(f) => self
+                    .condition(f, false)
+                    .unwrap_or_else(|_| vec![Cube::universe()]),
+                None => Vec::new(),
+            };
+            if fails.is_empty() {
+                sure += 1;
+            }
+        }
+        // An over-approximated filter that fails nowhere surely passes; the mark stays off.
+        self.approximate = approximate;
+        match before {
+            Some(b) => self.bind(agg.slot, b),
+            None => {
+                self.slots.remove(&agg.slot);
+            }
+        }
+        Ok(sure)
     }
 
     /// `count` of `n` distinct items of the aggregate's list passing its filter and its body
