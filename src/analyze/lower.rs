@@ -476,7 +476,11 @@ impl<'p> Lowerer<'p> {
                     (_, NodeKind::Aggregate(g)) => {
                         self.tallied_compare(node, g, op.flipped(), a, positive)
                     }
-                    _ => outside(self.program, node, "an aggregate compared with an aggregate"),
+                    _ => outside(
+                        self.program,
+                        node,
+                        "an aggregate compared with an aggregate",
+                    ),
                 }
             }
             NodeKind::Compare(op, a, b)
@@ -954,8 +958,7 @@ impl<'p> Lowerer<'p> {
             matches!(n.kind, NodeKind::Aggregate(_) | NodeKind::InList { .. })
                 || n.children().into_iter().any(reads_a_list)
         }
-        if agg.body.is_some() || !self.relations || agg.filter.as_ref().is_some_and(reads_a_list)
-        {
+        if agg.body.is_some() || !self.relations || agg.filter.as_ref().is_some_and(reads_a_list) {
             return Ok(0);
         }
         let approximate = self.approximate.clone();
@@ -1519,7 +1522,9 @@ impl<'p> Lowerer<'p> {
                     dims.insert(*d);
                     match self.space.dim(*d).map(|x| x.key.facet) {
                         Some(Facet::Difference(p, q)) => dims.extend([p, q]),
-                        Some(Facet::Moved { base, by, .. }) => dims.extend([Some(base), by].into_iter().flatten()),
+                        Some(Facet::Moved { base, by, .. }) => {
+                            dims.extend([Some(base), by].into_iter().flatten())
+                        }
                         _ => {}
                     }
                 }

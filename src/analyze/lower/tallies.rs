@@ -103,14 +103,15 @@ impl<'p> Lowerer<'p> {
         positive: bool,
     ) -> Lowered<Dnf> {
         let Some(t) = self.tallied(list) else {
-            return outside(self.program, node, "membership in a list that is not read from the document");
+            return outside(
+                self.program,
+                node,
+                "membership in a list that is not read from the document",
+            );
         };
         let mut out = Vec::new();
         for v in 0..t.values.len() {
-            let is_v = self.condition(
-                &constant_test(value, Value::Enum(v as u32)),
-                true,
-            )?;
+            let is_v = self.condition(&constant_test(value, Value::Enum(v as u32)), true)?;
             if is_v.is_empty() {
                 continue;
             }
@@ -202,7 +203,11 @@ impl<'p> Lowerer<'p> {
         positive: bool,
     ) -> Lowered<Dnf> {
         let Some(t) = self.tallied(&agg.list) else {
-            return outside(self.program, node, "a quantifier over a list that is not read from the document");
+            return outside(
+                self.program,
+                node,
+                "a quantifier over a list that is not read from the document",
+            );
         };
         // Some held item passes (`any`) or fails the body (`not all`); else none does.
         let (some, body_holds) = match (agg.op, positive) {
@@ -212,7 +217,11 @@ impl<'p> Lowerer<'p> {
             (AggOp::All, true) => (false, false),
             _ => return outside(self.program, node, "an aggregate used as a condition"),
         };
-        let mut acc: Dnf = if some { Vec::new() } else { vec![Cube::universe()] };
+        let mut acc: Dnf = if some {
+            Vec::new()
+        } else {
+            vec![Cube::universe()]
+        };
         for v in 0..t.values.len() {
             let d = self.tally_dim(node, &t, v)?;
             let part = if some {
@@ -252,7 +261,11 @@ impl<'p> Lowerer<'p> {
         positive: bool,
     ) -> Lowered<Dnf> {
         let Some(t) = self.tallied(&agg.list) else {
-            return outside(self.program, node, "an aggregate over a list that is not read from the document");
+            return outside(
+                self.program,
+                node,
+                "an aggregate over a list that is not read from the document",
+            );
         };
         let mut weights: Vec<(DimId, i64)> = Vec::new();
         for v in 0..t.values.len() {
