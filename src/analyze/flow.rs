@@ -349,12 +349,24 @@ struct Outputs {
     given: Vec<(Value, Dnf)>,
 }
 
-fn outputs(program: &Program, value: &Node) -> Result<Outputs, Outside> {
+fn outputs(program: &Program, value: &Node, slots: u32) -> Result<Outputs, Outside> {
     let mut low = Lowerer::new(program);
     low.begin(&[]);
     let mut given = Vec::new();
     for v in candidates(program, value)? {
-        let cases = low.condition(&equals(value, &v), true)?;
+        let cases = match low.condition(&equals(value, &v), true) {
+            Ok(cases) => cases,
+            // A truth not lowered gives both values where a document shows each (run through
+            // `eval`); the cases are then found again where they are needed.
+            Err(why) => {
+                let shown = value.ty == Type::Bool
+                    && super::search::both_ways(program, value, slots).is_some();
+                if !shown {
+                    return Err(why);
+                }
+                vec![Cube::universe()]
+            }
+        };
         given.push((v, cases));
     }
     Ok(Outputs { given })
@@ -418,8 +430,8 @@ pub fn all(program: &Program, out: &mut Lint) {
         .chain(uses.tables.values().flatten().copied())
         .collect();
     let by_tables: BTreeSet<usize> = uses.tables.values().flatten().copied().collect();
-    for (l, (value, _)) in uses.values.iter().filter(|(l, _)| read.contains(l)) {
-        match outputs(program, value) {
+    for (l, (value, slots)) in uses.values.iter().filter(|(l, _)| read.contains(l)) {
+        match outputs(program, value, *slots) {
             Ok(o) => {
                 decided.insert(*l, o);
             }
@@ -510,7 +522,12 @@ fn atoms(
         let (holds, fails) = match (holds, fails) {
             (Ok(h), Ok(f)) => (h.is_empty(), f.is_empty()),
             (Err(why), _) | (_, Err(why)) => {
-                stop(why, &text.name);
+                // Not lowered: a document where it holds and one where it fails, each run
+                // through `eval`, still decide that it is neither never nor always true.
+                let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
+                if super::search::both_ways(program, &condition, slots).is_none() {
+                    stop(why, &text.name);
+                }
                 continue;
             }
         };

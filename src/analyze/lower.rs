@@ -14,6 +14,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod opaque;
 mod tallies;
 
 /// Most boxes one condition may expand to before the analysis gives up on it.
@@ -274,6 +275,9 @@ impl<'p> Lowerer<'p> {
                 "not a path in the document (e.g. computed, or read inside an aggregate)",
             );
         };
+        if self.read_opaquely(&root, &path) {
+            return outside(self.program, node, opaque::SHARED);
+        }
         let (optional, inner) = match &node.ty {
             Type::Optional(t) => (true, (**t).clone()),
             t => (false, t.clone()),
@@ -293,7 +297,7 @@ impl<'p> Lowerer<'p> {
                 };
                 (d, format!("{label}.kind"), Type::Case(v))
             }
-            Facet::Difference(..) | Facet::Moved { .. } | Facet::Count(_) => {
+            Facet::Difference(..) | Facet::Moved { .. } | Facet::Count(_) | Facet::Opaque(..) => {
                 return outside(self.program, node, "a difference read as a path");
             }
             Facet::Value => match self.value_domain(&inner) {
@@ -652,6 +656,11 @@ impl<'p> Lowerer<'p> {
             }
             NodeKind::Aggregate(agg) if self.is_tallied(&agg.list) => {
                 self.tallied_quantifier(node, agg, positive)
+            }
+            NodeKind::Aggregate(agg)
+                if !self.relations && matches!(agg.op, AggOp::Any | AggOp::All) =>
+            {
+                self.opaque(node, agg, positive)
             }
             NodeKind::Aggregate(agg) => match (agg.op, positive) {
                 // Some item passes the filter and the body (`any`), or some item passing the

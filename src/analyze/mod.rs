@@ -14,6 +14,7 @@ mod months;
 mod relations;
 mod routes;
 mod rules;
+mod search;
 pub mod space;
 /// The generated tables the integration tests and the bench use, for the unit tests here.
 #[cfg(test)]

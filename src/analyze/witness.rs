@@ -298,6 +298,23 @@ pub fn document(
                 list.as_array_mut()?
                     .extend(std::iter::repeat_n(Json::String(name), n));
             }
+            // The list as the document found for that truth holds it.
+            Facet::Opaque(..) => {
+                let found = space.opaque.iter().find(|(d, _)| *d == id)?;
+                let source = found.1.get(usize::try_from(v).ok()?)?;
+                let mut at = Some(source);
+                for name in &key.path {
+                    at = at.and_then(|j| j.get(name.as_ref()));
+                }
+                match at {
+                    Some(list) => {
+                        parent.insert(last.to_string(), list.clone());
+                    }
+                    None => {
+                        parent.remove(last.as_ref());
+                    }
+                }
+            }
             // A difference is written through the two values it relates; a moved date
             // through the date it moves.
             Facet::Difference(..) | Facet::Moved { .. } => {}

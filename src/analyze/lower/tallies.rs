@@ -63,6 +63,9 @@ impl<'p> Lowerer<'p> {
                 "reads a list of values as counts per value, while the declaration also holds one of its items on its own",
             );
         }
+        if self.read_opaquely(&t.root, &t.path) {
+            return outside(self.program, node, super::opaque::SHARED);
+        }
         if !self.counted_lists.contains(&t.path) {
             self.counted_lists.push(t.path.clone());
         }
