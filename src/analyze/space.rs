@@ -40,9 +40,9 @@ pub enum Facet {
     },
     /// Of a list of enum values: how many of its items hold the value with this ordinal.
     Count(u32),
-    /// Whether the quantifier written at this place (file, start, end), which reads nothing but
-    /// the list at the path, holds: a truth of its own in a routes table (see `lower::opaque`).
-    Opaque(u32, u32, u32),
+    /// Whether the quantifier `Space::opaque[i]` (read as written), which reads nothing but the
+    /// list at the path, holds: a truth of its own in a routes table (see `lower::opaque`).
+    Opaque(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -112,9 +112,10 @@ pub struct Space {
     relations: bool,
     /// The string constants met so far, in slot order (see `string_names`).
     strings: Vec<String>,
-    /// For each `Facet::Opaque` dimension: a document where its quantifier fails and one where
-    /// it holds (each run through `eval`), whose list a witness takes.
-    pub opaque: Vec<(DimId, [serde_json::Value; 2])>,
+    /// For each `Facet::Opaque` dimension: its quantifier's text (the same text is the same
+    /// truth), and a document where it fails and one where it holds (each run through `eval`),
+    /// whose list a witness takes.
+    pub opaque: Vec<(String, [serde_json::Value; 2])>,
 }
 
 /// Slots of a string dimension: the constants the conditions name, then stand-ins for strings

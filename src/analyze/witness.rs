@@ -299,8 +299,8 @@ pub fn document(
                     .extend(std::iter::repeat_n(Json::String(name), n));
             }
             // The list as the document found for that truth holds it.
-            Facet::Opaque(..) => {
-                let found = space.opaque.iter().find(|(d, _)| *d == id)?;
+            Facet::Opaque(i) => {
+                let found = space.opaque.get(i as usize)?;
                 let source = found.1.get(usize::try_from(v).ok()?)?;
                 let mut at = Some(source);
                 for name in &key.path {

@@ -83,13 +83,19 @@ impl<'p> Lowerer<'p> {
         if !closed(agg) {
             return outside(self.program, node, refused);
         }
-        let span = node.span;
-        let key = DimKey {
+        let text = self
+            .program
+            .text(node.span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let known = self.space.opaque.iter().position(|(t, _)| *t == text);
+        let key = |i: usize| DimKey {
             root: Root::Document,
             path: path.clone(),
-            facet: Facet::Opaque(span.file, span.start, span.end),
+            facet: Facet::Opaque(i as u32),
         };
-        let id = match self.space.find(&key) {
+        let id = match known.and_then(|i| self.space.find(&key(i))) {
             Some(id) => id,
             None => {
                 if self
@@ -106,20 +112,14 @@ impl<'p> Lowerer<'p> {
                 else {
                     return outside(self.program, node, refused);
                 };
-                let label = self
-                    .program
-                    .text(span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let id = self.space.intern(Dim {
-                    key,
+                let i = self.space.opaque.len();
+                self.space.opaque.push((text.clone(), [fails, holds]));
+                self.space.intern(Dim {
+                    key: key(i),
                     domain: Domain::Finite(vec!["false".into(), "true".into()]),
-                    label,
+                    label: text,
                     ty: Type::Bool,
-                });
-                self.space.opaque.push((id, [fails, holds]));
-                id
+                })
             }
         };
         let bits = if positive { 2 } else { 1 };

@@ -1,0 +1,116 @@
+//! `probity lint` where the lowering cannot model a condition but documents found by trying them
+//! (each run through `eval`) decide it: a routes table whose row holds a quantifier reading only
+//! its own list's items (a truth of its own), planted with a gap and without one, and refused
+//! where the quantifier reads more or shares its list; and a `let`'s test that holds on one
+//! found document and fails on another, while a test that never holds stays undecided.
+
+use probity::analyze::{lint, LintFinding, LintKind};
+
+mod support;
+use support::compile_text;
+
+const HEAD: &str = "rulebook found
+  version \"0.1.0\"
+  title \"f\"
+enum Route { a, b }
+record Item { x: hours, tags: list of int }
+record Case { items: list of Item, flag: bool, n: hours }
+document c: Case
+";
+
+fn table(rows: &[&str]) -> String {
+    let mut t = String::from(HEAD);
+    t.push_str(
+        "routes route\n  title \"Route\"\n  cite \"test\"\n  explain \"e\"\n  decides Route\n  hit policy unique\n",
+    );
+    for r in rows {
+        t.push_str(&format!("  when {r}\n"));
+    }
+    t
+}
+
+fn of(findings: &[LintFinding], kind: LintKind) -> Vec<&LintFinding> {
+    findings.iter().filter(|f| f.kind == kind).collect()
+}
+
+const BIG: &str = "any(i in c.items: i.x > 3 hours and any(t in i.tags: t == 7))";
+
+/// Planted: the quantifier holding without the flag routes nowhere; the witness takes a list
+/// where it holds and reproduces the gap.
+#[test]
+fn a_quantifier_row_with_a_gap_is_found() {
+    let text = table(&[
+        &format!("{BIG} and c.flag => a"),
+        &format!("not {BIG} => b"),
+    ]);
+    let l = lint(&compile_text("t.rules", &text));
+    assert!(l.undecided.is_empty(), "{:#?}", l.undecided);
+    let gaps = of(&l.findings, LintKind::Gap);
+    assert_eq!(gaps.len(), 1, "{:#?}", l.findings);
+    let gap = gaps[0];
+    assert_eq!(gap.reproduces, Some(true), "{gap:?}");
+    let w = gap.witness.as_ref().expect("a witness");
+    assert_eq!(w["flag"], serde_json::json!(false), "{w}");
+    assert!(!w["items"].as_array().expect("items").is_empty(), "{w}");
+}
+
+/// The same table with the flag's other half: no gap, no overlap, nothing undecided.
+#[test]
+fn a_quantifier_row_without_a_gap_is_clean() {
+    let text = table(&[&format!("{BIG} => a"), &format!("not {BIG} => b")]);
+    let l = lint(&compile_text("t.rules", &text));
+    assert!(l.undecided.is_empty(), "{:#?}", l.undecided);
+    assert!(l.findings.is_empty(), "{:#?}", l.findings);
+}
+
+/// A quantifier reading a value outside its list, or two quantifiers over one list, are not
+/// independent truths: left undecided, never guessed.
+#[test]
+fn a_quantifier_that_is_not_independent_is_undecided() {
+    let outer = "any(i in c.items: i.x > c.n)";
+    let text = table(&[&format!("{outer} => a"), &format!("not {outer} => b")]);
+    let l = lint(&compile_text("t.rules", &text));
+    assert!(!l.undecided.is_empty(), "{:#?}", l.findings);
+    let other = "all(i in c.items: i.x > 1 hours)";
+    let text = table(&[
+        &format!("{BIG} => a"),
+        &format!("not {BIG} and {other} => b"),
+    ]);
+    let l = lint(&compile_text("t.rules", &text));
+    assert!(
+        l.undecided
+            .iter()
+            .any(|u| u.reason.contains("not be independent")),
+        "{:#?}",
+        l.undecided
+    );
+    assert!(of(&l.findings, LintKind::Gap).is_empty());
+}
+
+/// A `let` summing computed values: its test `<= 4 hours` is shown holding and failing by found
+/// documents (decided, no finding); its test `< 0 hours` never holds, which only a proof could
+/// say, so it stays undecided.
+#[test]
+fn a_let_test_is_decided_by_found_documents_both_ways() {
+    let rules = |test: &str| {
+        format!(
+            "{HEAD}let TWICE = sum(i in c.items: i.x * 2)\n\
+             rule r\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  when TWICE {test}\n  \
+             require c.flag\n  message \"m\"\n"
+        )
+    };
+    let l = lint(&compile_text("t.rules", &rules("<= 4 hours")));
+    assert!(
+        !l.undecided.iter().any(|u| u.what.contains("TWICE")),
+        "{:#?}",
+        l.undecided
+    );
+    assert!(of(&l.findings, LintKind::ValueNeverGiven).is_empty());
+    assert!(of(&l.findings, LintKind::AlwaysHolds).is_empty());
+    let l = lint(&compile_text("t.rules", &rules("< 0 hours")));
+    assert!(
+        l.undecided.iter().any(|u| u.what.contains("TWICE")),
+        "{:#?}",
+        l.undecided
+    );
+}
