@@ -2,7 +2,8 @@
 //! (each run through `eval`) decide it: a routes table whose row holds a quantifier reading only
 //! its own list's items (a truth of its own), planted with a gap and without one, and refused
 //! where the quantifier reads more or shares its list; and a `let`'s test that holds on one
-//! found document and fails on another, while a test that never holds stays undecided.
+//! found document and fails on another, while a test that never holds stays undecided; and a
+//! multiple of one value against another (approximated, confirmed by documents).
 
 use probity::analyze::{lint, LintFinding, LintKind};
 
@@ -113,4 +114,70 @@ fn a_let_test_is_decided_by_found_documents_both_ways() {
         "{:#?}",
         l.undecided
     );
+}
+
+const SCALED: &str = "rulebook scaled
+  version \"0.1.0\"
+  title \"s\"
+record Case { w: hours, d: hours }
+document c: Case
+";
+
+fn scaled_rule(when: &str, require: &str) -> String {
+    format!(
+        "{SCALED}rule r\n  title \"t\"\n  cite \"c\"\n  explain \"e\"\n  when {when}\n  require {require}\n  message \"m\"\n"
+    )
+}
+
+/// A multiple of one value against another, approximated both ways: decided only with a
+/// passing and a failing document found in the slices; a contradiction the slices cannot show
+/// stays undecided rather than guessed.
+#[test]
+fn a_multiple_against_another_value_is_decided_when_documents_confirm_it() {
+    let text = scaled_rule("c.d >= 1 hours", "c.w >= c.d and c.w <= c.d * 7");
+    let l = lint(&compile_text("t.rules", &text));
+    assert!(l.undecided.is_empty(), "{:#?}", l.undecided);
+    assert!(l.findings.is_empty(), "{:#?}", l.findings);
+    let text = scaled_rule("true", "c.w <= c.d * 7 and c.w > c.d * 7");
+    let l = lint(&compile_text("t.rules", &text));
+    assert_eq!(l.undecided.len(), 1, "{:#?}", l);
+    assert!(l.findings.is_empty(), "{:#?}", l.findings);
+}
+
+proptest::proptest! {
+    #![proptest_config(support::proptest_config(32))]
+
+    /// Against enumeration of w in 0..=40 and d in 0..=6 hours: a finding is true of every
+    /// document, and a rule left decided both passes and fails somewhere.
+    #[test]
+    fn multiples_agree_with_enumeration(
+        k in 2i64..8,
+        op in proptest::sample::select(vec!["<", "<=", ">", ">=", "==", "!="]),
+        low in 0i64..3,
+    ) {
+        let text = scaled_rule(&format!("c.d >= {low} hours"), &format!("c.w {op} c.d * {k}"));
+        let program = compile_text("t.rules", &text);
+        let l = lint(&program);
+        let (mut fires, mut passes) = (false, false);
+        for w in 0..=40 {
+            for d in low..=6 {
+                let doc = serde_json::json!({ "w": w, "d": d });
+                let report = probity::eval::check_json(&program, &doc).unwrap();
+                let fired = report.findings.iter().any(|f| f.rule == "r");
+                fires |= fired;
+                passes |= !fired;
+            }
+        }
+        let kinds: Vec<LintKind> = l.findings.iter().map(|f| f.kind).collect();
+        if kinds.contains(&LintKind::NeverFires) { proptest::prop_assert!(!fires); }
+        if kinds.contains(&LintKind::AlwaysFails) || kinds.contains(&LintKind::RequireUnsatisfiable) {
+            proptest::prop_assert!(!passes);
+        }
+        if l.undecided.is_empty() {
+            proptest::prop_assert!(fires && passes, "{:?}\n{}", l, text);
+        }
+        for f in &l.findings {
+            proptest::prop_assert!(f.reproduces != Some(false), "{:?}", f);
+        }
+    }
 }

@@ -534,6 +534,14 @@ fn atoms(
         let never = holds && !fails;
         let always = fails && !holds;
         if !never && !always {
+            // An approximated test (dates moved by months, a multiple against another value)
+            // shows neither where it holds nor where it fails: documents must.
+            if let Some(why) = low.approximate.clone() {
+                let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
+                if super::search::both_ways(program, &condition, slots).is_none() {
+                    stop(why, &text.name);
+                }
+            }
             continue;
         }
         let ty = &atom.value.ty;

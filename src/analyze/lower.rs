@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 mod opaque;
+mod scaled;
 mod tallies;
 
 /// Most boxes one condition may expand to before the analysis gives up on it.
@@ -604,10 +605,16 @@ impl<'p> Lowerer<'p> {
                             Some(g) => g,
                             None => return outside(self.program, node, "too many cases"),
                         };
-                        if matches!(xa, Term::Moved { .. }) || matches!(xb, Term::Moved { .. }) {
+                        let moved =
+                            matches!(xa, Term::Moved { .. }) || matches!(xb, Term::Moved { .. });
+                        if moved || self.scaled(xa, xb) {
                             // Lowered with its polarity: an approximation has no exact complement.
                             let op = if positive { *op } else { negated(*op) };
-                            let atom = self.compare_moved(node, op, xa, xb)?;
+                            let atom = if moved {
+                                self.compare_moved(node, op, xa, xb)?
+                            } else {
+                                self.compare_scaled(node, op, xa, xb)?
+                            };
                             match and(&guard, &atom, &self.space, limit) {
                                 Some(d) => out.extend(d),
                                 None => return outside(self.program, node, "too many cases"),
