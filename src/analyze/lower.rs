@@ -269,6 +269,9 @@ impl<'p> Lowerer<'p> {
     }
 
     fn dim_at(&mut self, node: &Node, facet: Facet) -> Lowered<(DimId, bool)> {
+        if let NodeKind::Aggregate(agg) = &node.kind {
+            return outside(self.program, node, &aggregate_value(agg.op));
+        }
         let Some((root, path, label)) = self.place(node) else {
             return outside(
                 self.program,
@@ -810,11 +813,7 @@ impl<'p> Lowerer<'p> {
                 }
                 Ok(out)
             }
-            NodeKind::Aggregate(_) => outside(
-                self.program,
-                node,
-                "an aggregate over a list (outside the decidable fragment)",
-            ),
+            NodeKind::Aggregate(agg) => outside(self.program, node, &aggregate_value(agg.op)),
             NodeKind::Call(Builtin::If, args) => match args.as_slice() {
                 // Each branch's alternatives, guarded by the condition that chooses it.
                 [c, a, b] => {
@@ -2155,6 +2154,21 @@ fn groups(n: usize, size: usize) -> Vec<Vec<usize>> {
     }
     walk(0, n, size, &mut current, &mut out);
     out
+}
+
+/// Why an aggregate's value, used as a value, is not decided.
+fn aggregate_value(op: AggOp) -> String {
+    match op {
+        AggOp::Min | AggOp::Max => format!(
+            "the {} value over a list's items, used as a value: `min`/`max` over a list is not decided (only `any`, `all`, `count` and `sum` are)",
+            if op == AggOp::Max { "greatest" } else { "least" }
+        ),
+        AggOp::Sum => "a sum over a list used in arithmetic (added to another sum, say): only one sum of a field, or of amounts each list value gives, compared with a constant is decided".into(),
+        _ => format!(
+            "`{}` over a list used as a value in arithmetic, which is not decided",
+            op.as_str()
+        ),
+    }
 }
 
 /// The comparison that holds exactly where `op` fails.
