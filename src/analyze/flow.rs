@@ -430,7 +430,20 @@ pub fn all(program: &Program, out: &mut Lint) {
         .chain(uses.tables.values().flatten().copied())
         .collect();
     let by_tables: BTreeSet<usize> = uses.tables.values().flatten().copied().collect();
-    for (l, (value, slots)) in uses.values.iter().filter(|(l, _)| read.contains(l)) {
+    // Followed now: what tables read, and what a table deciding the same enum may mirror;
+    // others only when a finding needs to say what they give (`atoms`).
+    let mirrored = |value: &Node| {
+        program.routes.iter().any(|t| {
+            matches!(t.policy, HitPolicy::Unique | HitPolicy::Any)
+                && t.numbers.is_empty()
+                && value.ty == Type::Enum(t.output)
+        })
+    };
+    for (l, (value, slots)) in uses
+        .values
+        .iter()
+        .filter(|(l, (v, _))| read.contains(l) && (by_tables.contains(l) || mirrored(v)))
+    {
         match outputs(program, value, *slots) {
             Ok(o) => {
                 decided.insert(*l, o);
@@ -515,19 +528,21 @@ fn atoms(
             continue;
         }
         let condition = tested(atom.value, &atom.test);
+        // A document where it holds and one where it fails (each run through `eval`) settle
+        // that it is neither never nor always true, with no lowering needed.
+        let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
+        if super::search::both_ways(program, &condition, slots).is_some() {
+            continue;
+        }
         low.begin(&[]);
         let holds = low.condition(&condition, true);
         low.begin(&[]);
         let fails = low.condition(&condition, false);
         let (holds, fails) = match (holds, fails) {
             (Ok(h), Ok(f)) => (h.is_empty(), f.is_empty()),
+            // Not lowered, and no documents found both ways (above).
             (Err(why), _) | (_, Err(why)) => {
-                // Not lowered: a document where it holds and one where it fails, each run
-                // through `eval`, still decide that it is neither never nor always true.
-                let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
-                if super::search::both_ways(program, &condition, slots).is_none() {
-                    stop(why, &text.name);
-                }
+                stop(why, &text.name);
                 continue;
             }
         };
@@ -535,18 +550,21 @@ fn atoms(
         let always = fails && !holds;
         if !never && !always {
             // An approximated test (dates moved by months, a multiple against another value)
-            // shows neither where it holds nor where it fails: documents must.
+            // shows neither where it holds nor where it fails: documents must (none was found).
             if let Some(why) = low.approximate.clone() {
-                let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
-                if super::search::both_ways(program, &condition, slots).is_none() {
-                    stop(why, &text.name);
-                }
+                stop(why, &text.name);
             }
             continue;
         }
         let ty = &atom.value.ty;
-        let gives: Option<Vec<String>> = decided.get(l).map(|o| {
-            o.given
+        // What the `let` gives, to say so (followed here when no table needed it).
+        let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
+        let followed = match decided.get(l) {
+            Some(o) => Some(o.given.clone()),
+            None => outputs(program, atom.value, slots).ok().map(|o| o.given),
+        };
+        let gives: Option<Vec<String>> = followed.map(|given| {
+            given
                 .iter()
                 .filter(|(_, d)| !d.is_empty())
                 .map(|(v, _)| words(program, ty, v))

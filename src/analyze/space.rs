@@ -425,9 +425,8 @@ impl Cube {
         }
         let cube = Cube { parts };
         let unrelated = || {
-            let (a, b) = (self.related(space), other.related(space));
-            (a.is_empty() && b.iter().all(|d| !self.parts.contains_key(d)))
-                || (b.is_empty() && a.iter().all(|d| !other.parts.contains_key(d)))
+            (!self.relates(space) && !other.relates_any_of(self, space))
+                || (!other.relates(space) && !self.relates_any_of(other, space))
         };
         // Two feasible boxes, one relating no values and constraining none the other relates,
         // meet in a feasible box: their systems share no value.
@@ -435,16 +434,26 @@ impl Cube {
             .then_some(cube)
     }
 
-    /// The dimensions this box's difference constraints tie together: each difference and
-    /// the two values it relates.
-    fn related(&self, space: &Space) -> Vec<DimId> {
-        let mut out = Vec::new();
-        for d in self.parts.keys() {
-            if let Some(Facet::Difference(a, b)) = space.dim(*d).map(|x| x.key.facet) {
-                out.extend([*d, a, b]);
-            }
-        }
-        out
+    /// Whether this box constrains a difference of two values.
+    fn relates(&self, space: &Space) -> bool {
+        self.parts.keys().any(|d| {
+            matches!(
+                space.dim(*d).map(|x| x.key.facet),
+                Some(Facet::Difference(..))
+            )
+        })
+    }
+
+    /// Whether one of this box's differences, or a value one relates, is constrained by `other`.
+    fn relates_any_of(&self, other: &Cube, space: &Space) -> bool {
+        self.parts
+            .keys()
+            .any(|d| match space.dim(*d).map(|x| x.key.facet) {
+                Some(Facet::Difference(a, b)) => {
+                    [*d, a, b].iter().any(|x| other.parts.contains_key(x))
+                }
+                _ => false,
+            })
     }
 
     /// `self` without `other`, as disjoint boxes.
