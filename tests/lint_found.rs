@@ -3,7 +3,8 @@
 //! its own list's items (a truth of its own), planted with a gap and without one, and refused
 //! where the quantifier reads more or shares its list; and a `let`'s test that holds on one
 //! found document and fails on another, while a test that never holds stays undecided; and a
-//! multiple of one value against another (approximated, confirmed by documents).
+//! multiple of one value against another (approximated, confirmed by documents). Property tests
+//! of quantifier rows and of multiples against enumeration.
 
 use probity::analyze::{lint, LintFinding, LintKind};
 
@@ -176,6 +177,58 @@ proptest::proptest! {
         if l.undecided.is_empty() {
             proptest::prop_assert!(fires && passes, "{:?}\n{}", l, text);
         }
+        for f in &l.findings {
+            proptest::prop_assert!(f.reproduces != Some(false), "{:?}", f);
+        }
+    }
+}
+
+const PARTS: [&str; 8] = [
+    "Q and c.flag",
+    "Q and not c.flag",
+    "not Q and c.flag",
+    "not Q and not c.flag",
+    "Q",
+    "not Q",
+    "c.flag",
+    "not c.flag",
+];
+
+proptest::proptest! {
+    #![proptest_config(support::proptest_config(32))]
+
+    /// A table whose rows mix the quantifier (a truth of its own) with a flag, against every
+    /// document over a few lists: a gap is found exactly where some document routes nowhere,
+    /// an overlap exactly where some document matches rows of two outputs; witnesses reproduce.
+    #[test]
+    fn quantifier_rows_agree_with_enumeration(
+        rows in proptest::collection::vec((0usize..8, 0usize..2), 1..4),
+    ) {
+        let written: Vec<String> = rows
+            .iter()
+            .map(|(p, o)| format!("{} => {}", PARTS[*p].replace('Q', BIG), ["a", "b"][*o]))
+            .collect();
+        let refs: Vec<&str> = written.iter().map(String::as_str).collect();
+        let text = table(&refs);
+        let program = compile_text("t.rules", &text);
+        let l = lint(&program);
+        proptest::prop_assert!(l.undecided.is_empty(), "{:?}\n{}", l.undecided, text);
+        let lists = [
+            serde_json::json!([]),
+            serde_json::json!([{ "x": 4, "tags": [7] }]),
+            serde_json::json!([{ "x": 1, "tags": [7] }, { "x": 5, "tags": [] }]),
+        ];
+        let (mut gap, mut overlap) = (false, false);
+        for items in &lists {
+            for flag in [false, true] {
+                let doc = serde_json::json!({ "items": items, "flag": flag, "n": 0 });
+                let report = probity::eval::check_json(&program, &doc).unwrap();
+                gap |= report.findings.iter().any(|f| f.rule == "route/no-route");
+                overlap |= report.findings.iter().any(|f| f.rule == "route/overlap");
+            }
+        }
+        proptest::prop_assert_eq!(!of(&l.findings, LintKind::Gap).is_empty(), gap, "{:?}\n{}", l.findings, text);
+        proptest::prop_assert_eq!(!of(&l.findings, LintKind::Overlap).is_empty(), overlap, "{:?}\n{}", l.findings, text);
         for f in &l.findings {
             proptest::prop_assert!(f.reproduces != Some(false), "{:?}", f);
         }
