@@ -424,36 +424,7 @@ impl Cube {
             parts.insert(*d, merged);
         }
         let cube = Cube { parts };
-        let unrelated = || {
-            (!self.relates(space) && !other.relates_any_of(self, space))
-                || (!other.relates(space) && !self.relates_any_of(other, space))
-        };
-        // Two feasible boxes, one relating no values and constraining none the other relates,
-        // meet in a feasible box: their systems share no value.
-        (!space.relations || unrelated() || super::relations::feasible(&cube, space))
-            .then_some(cube)
-    }
-
-    /// Whether this box constrains a difference of two values.
-    fn relates(&self, space: &Space) -> bool {
-        self.parts.keys().any(|d| {
-            matches!(
-                space.dim(*d).map(|x| x.key.facet),
-                Some(Facet::Difference(..))
-            )
-        })
-    }
-
-    /// Whether one of this box's differences, or a value one relates, is constrained by `other`.
-    fn relates_any_of(&self, other: &Cube, space: &Space) -> bool {
-        self.parts
-            .keys()
-            .any(|d| match space.dim(*d).map(|x| x.key.facet) {
-                Some(Facet::Difference(a, b)) => {
-                    [*d, a, b].iter().any(|x| other.parts.contains_key(x))
-                }
-                _ => false,
-            })
+        (!space.relations || super::relations::feasible(&cube, space)).then_some(cube)
     }
 
     /// `self` without `other`, as disjoint boxes.
