@@ -336,6 +336,10 @@ untimed_cases: Array<string>,
  */
 timed_records: Array<string>, 
 /**
+ * The same pairs in words, from their fields' labels (`Usual start/end of work or study`).
+ */
+timed_record_words: Array<string>, 
+/**
  * Whether any enum of the schema names the days of the week (none do: every day).
  */
 has_weekdays: boolean, };
@@ -815,7 +819,8 @@ export type Edit = { op: EditOp,
  */
 path: string, value?: JsonValue | null, 
 /**
- * For people: `set requirements[0].hours_per_day to 16`.
+ * For rule authors (the CLI shows it beside the sentence): `set requirements[0].hours_per_day
+ * to 16`, by paths and in English only; faces show `sentence`.
  */
 describe: string, 
 /**

@@ -57,10 +57,10 @@ test("2. a blank home local justice area narrows the explorer's answers and says
   await explore(page);
   // Fixes are still offered, and the missing fact is named in words.
   assert.ok(await page.locator("#fix-list > li").count() > 0);
-  assert.match(await page.locator("#fixes-missing").innerText(), /Not known until the home local justice area is given/);
+  assert.match(await page.locator("#fixes-missing").innerText(), /Not known until “Home local justice area” is given/);
   assert.match(await page.locator("#fix-list > li").first().innerText(), /Curfew: reduce curfew hours a day from 21 hours to 16 hours/);
   // The grid answers too: many pairs may still be combined.
-  assert.match(await page.locator("#matrix-missing").innerText(), /Not known until the home local justice area is given/);
+  assert.match(await page.locator("#matrix-missing").innerText(), /Not known until “Home local justice area” is given/);
   assert.ok(await page.locator('#matrix-table td[data-lawful="true"]').count() > 10);
   assert.deepEqual(problems, []);
   await context.close();
@@ -111,7 +111,7 @@ test("6. the routing answer says why its row applies, in words", async () => {
   await page.click("#start-again");
   const reason = page.locator("#routes .app-route-reason").first();
   await reason.waitFor();
-  assert.match(await reason.innerText(), /^Community rehabilitation company \(row 9\), because .*rosh is one of: low, medium/);
+  assert.match(await reason.innerText(), /^Community rehabilitation company \(row 9\), because .*“Risk of serious harm” is one of: low, medium/);
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -124,6 +124,29 @@ test("7. 'No problems found' says which unverified rules it rests on", async () 
   await caveats.locator("summary").click();
   assert.ok(await caveats.locator('li[data-rule="curfew-daily-maximum"]').count() === 1);
   assert.match(await caveats.innerText(), /Curfew: at most 20 hours a day/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("words: a finding's 'why' and the fields it concerns are named by the rulebook's labels, in English and Welsh", async () => {
+  const { context, page, problems } = await session("#/check");
+  await page.waitForSelector('#verdict:has-text("No problems found")');
+  await byId(page, "check-requirements[2].hours_per_day").fill("21");
+  const finding = page.locator('#findings li[data-rule="curfew-daily-maximum"]');
+  await finding.waitFor();
+  await finding.locator("summary").click();
+  const en = await finding.innerText();
+  assert.match(en, /“Curfew hours a day” is at most 20 hours: no, since “Curfew hours a day” is 21 hours/, en);
+  assert.match(en, /Concerns: Curfew hours a day \(Requirement 3: Curfew\)/, en);
+  // No field name, path or rule syntax anywhere in the finding.
+  assert.doesNotMatch(en, /\b[a-z]+_[a-z_]+\b|\[\d+\]|\?\?|\br\./, en);
+  await page.click("#lang-switch");
+  await page.waitForSelector('#verdict:has-text("Dim problemau"), #verdict:not(:has-text("No problems"))');
+  await finding.waitFor();
+  if (!(await finding.locator("details[open]").count())) await finding.locator("summary").click();
+  const cy = await finding.innerText();
+  assert.match(cy, /oriau cyrffyw y dydd: dim mwy na 20 awr: nac ydy, gan fod oriau cyrffyw y dydd yw 21 awr/i, cy);
+  assert.doesNotMatch(cy, /\b[a-z]+_[a-z_]+\b|\[\d+\]|\?\?|\br\./, cy);
   assert.deepEqual(problems, []);
   await context.close();
 });

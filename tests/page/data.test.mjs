@@ -208,8 +208,8 @@ test("the contract specs are checked across each other: overlaps and uncovered c
   const finding = across.locator('#findings li[data-rule="contracts-overlap"]');
   assert.equal(await finding.count(), 1);
   assert.match(await finding.innerText(),
-    /Contracts 1 \("Community Rehabilitation Company: Example area \(spec 1\)"\) and 5 \("Overlapping OM \(spec 3\)"\) both pay for offender management for all rosh levels in "Example CPA" at the same time\.\n[^]*Concerns: spec 1 \(offender management\), spec 3 \(offender management\)\n/);
-  await finding.locator("a", { hasText: "spec 3 (offender management)" }).click();
+    /Contracts 1 \("Community Rehabilitation Company: Example area \(spec 1\)"\) and 5 \("Overlapping OM \(spec 3\)"\) both pay for offender management for all levels of risk of serious harm in "Example CPA" at the same time\.\n[^]*Concerns: spec 1 \(Offender management\), spec 3 \(Offender management\)\n/);
+  await finding.locator("a", { hasText: "spec 3 (Offender management)" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "spec-3");
   // The plan checked is shown as data.
   const plan = JSON.parse(await page.locator("#across-plan").textContent());

@@ -35,7 +35,7 @@ test("an unlawful curfew shows its finding and citation, clears when fixed, and 
   assert.match(await page.locator("#verdict").innerText(), /breaks the rules/);
   // The field itself is marked, and the finding links to it.
   assert.equal(await byId(page, "g-check-requirements[2].hours_per_day").getAttribute("class"), "govuk-form-group govuk-form-group--error");
-  await finding.locator("a", { hasText: "requirements[2].hours_per_day" }).click();
+  await finding.locator("a", { hasText: "Curfew hours a day" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "check-requirements[2].hours_per_day");
   await page.screenshot({ path: path.join(SHOTS, "order-checker.png") });
 

@@ -149,8 +149,9 @@ test("a timed curfew and the offender's working hours drawn on the week, with th
   assert.equal(await week.locator("td.app-week__clash").count(), 7);
   assert.equal(await page.locator("#clashes li").count(), 1);
   assert.equal(await page.locator("#clashes").innerText(),
-    "requirements[2] (curfew) and offender.works_or_studies: 06:00 to 07:00 every day (1 h each time).");
-  assert.match(await page.locator("#timetable-body").innerText(), /requirements\[2\] \(curfew\) 84 h a week; offender\.works_or_studies 56 h a week/);
+    "Curfew and Usual start/end of work or study: 06:00 to 07:00 every day (1 h each time).");
+  assert.match(await page.locator("#timetable-body").innerText(), /Curfew 84 h a week; Usual start\/end of work or study 56 h a week/);
+  assert.match(await page.locator("#timetable-lacks").innerText(), /the offender's usual start\/end of work or study \(daily\)/);
   await context.close();
 });
 

@@ -209,7 +209,7 @@ function fixesView(f, { doc, slot }) {
       `${tn("xp.considered", f.candidates, { max: f.searched_up_to })}${f.complete ? "" : tx("xp.stoppedAtLimit")}.`),
     h("ol", { class: "govuk-list app-fixes", id: "fix-list" }, f.fixes.map((fix, n) => h("li", { class: "app-fix", "data-fix": n + 1 },
       h("h3", { class: "govuk-heading-s" }, tn("xp.fixHead", fix.size, { k: n + 1 })),
-      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence || e.describe || `${e.op} ${e.path}`))),
+      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence))),
       h("p", { class: "govuk-body-s" }, tx("xp.clears"), rules(fix.resolves)),
       h("button", {
         type: "button", class: "govuk-button govuk-!-margin-bottom-4", id: `fix-apply-${n + 1}`,
@@ -296,7 +296,7 @@ function timetableView(t) {
   const lacks = h("div", { class: "govuk-inset-text", id: "timetable-lacks" },
     h("p", { class: "govuk-body" }, tx("xp.canTime"),
       t.timed_cases.length ? `${t.timed_cases.map(caseName).join(", ")}${tx("xp.dailyFromUntil")}` : tx("xp.noRequirement"),
-      t.timed_records.length ? tx("xp.offenderDaily", { what: t.timed_records.map((r) => human(r.replace(/^offender\./, ""))).join(", ").toLowerCase() }) : "",
+      t.timed_record_words.length ? tx("xp.offenderDaily", { what: t.timed_record_words.join(", ").toLowerCase() }) : "",
       ". ", t.has_weekdays ? "" : tx("xp.noWeekday")),
     h("p", { class: "govuk-body" }, tx("xp.wouldNeed"),
       t.untimed_cases.slice(0, 8).map(caseName).join(", ").toLowerCase(), t.untimed_cases.length > 8 ? tx("xp.andTheRest") : "",
