@@ -419,7 +419,8 @@ export type Fact = {
  */
 text: string, 
 /**
- * The same condition in plain English (for everyone else).
+ * The same condition in words (for everyone else), in the session's language, fields by their
+ * labels.
  */
 words: string, holds: boolean, values: Array<FactValue>, };
 
@@ -429,7 +430,8 @@ export type FactValue = {
  */
 text: string, 
 /**
- * The same in plain English, e.g. `the hours per day`.
+ * The same in words, by the field's label: `“Curfew hours a day”` (`the hours per day` where the
+ * rulebook gives no label).
  */
 words: string, 
 /**
@@ -858,7 +860,7 @@ export type MissingFact = {
  */
 path: string, 
 /**
- * For people: `Not known until the home local justice area is given`.
+ * For people: `Not known until “Home local justice area” is given`.
  */
 sentence: string, 
 /**

@@ -1,8 +1,10 @@
 // End-to-end tests of what a court relies on (issue 20, the engine's side), in Debian's Chromium:
 // fixes a court would make, said in court words; a blank free-text fact that narrows the
 // explorer's answers instead of voiding them; impossible facts as errors at their fields; a
-// finding shown under the field it is about; the routing answer with its reason; and the caveats
-// a clean verdict rests on. Each test fails on the page as it was before these changes.
+// finding shown under the field it is about; the routing answer with its reason; the caveats
+// a clean verdict rests on; and a finding's "why" and links in the rulebook's words (labels, not
+// field names), English and Welsh. Tests are numbered by the issue's items where they have one.
+// Each test fails on the page as it was before these changes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { suite, byId } from "./harness.mjs";
@@ -66,7 +68,7 @@ test("2. a blank home local justice area narrows the explorer's answers and says
   await context.close();
 });
 
-test("3. impossible facts are errors at their fields: offence after conviction, sentence before it, a week shorter than a day", async () => {
+test("4. impossible facts are errors at their fields: offence after conviction, sentence before it, a week shorter than a day", async () => {
   const { context, page, problems } = await session("#/check");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   // The example's conviction is on 2 March 2023.
@@ -88,7 +90,7 @@ test("3. impossible facts are errors at their fields: offence after conviction, 
   await context.close();
 });
 
-test("5. the local justice area finding shows under that field, not under the order's kind", async () => {
+test("6. the local justice area finding shows under that field, not under the order's kind", async () => {
   const { context, page, problems } = await session("#/check");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   await byId(page, "check-home_local_justice_area").fill("");
@@ -103,7 +105,7 @@ test("5. the local justice area finding shows under that field, not under the or
   await context.close();
 });
 
-test("6. the routing answer says why its row applies, in words", async () => {
+test("routing: the routing answer says why its row applies, in words", async () => {
   const { context, page, problems } = await session("#/routing");
   await page.waitForSelector("#routing-form");
   await page.click("#keep summary");
@@ -116,7 +118,7 @@ test("6. the routing answer says why its row applies, in words", async () => {
   await context.close();
 });
 
-test("7. 'No problems found' says which unverified rules it rests on", async () => {
+test("caveats: 'No problems found' says which unverified rules it rests on", async () => {
   const { context, page, problems } = await session("#/check");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   assert.match(await page.locator("#verdict").innerText(), /not verified against the law/);

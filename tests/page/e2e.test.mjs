@@ -57,8 +57,9 @@ test("an incomplete order says what to fill in, linked to the field", async () =
   await byId(page, "check-offender.age").fill("");
   const incomplete = page.locator("#incomplete");
   await incomplete.waitFor();
-  assert.match(await incomplete.innerText(), /offender\.age/);
-  await incomplete.locator("a", { hasText: "offender.age" }).click();
+  // Said by the field's label, which links to the field (never the path `offender.age`).
+  assert.match(await incomplete.innerText(), /^Age at conviction is missing$/m);
+  await incomplete.locator("a", { hasText: "Age at conviction" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "check-offender.age");
   await context.close();
 });
@@ -74,7 +75,7 @@ test("requirements can be added and removed with the keyboard", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), "check-requirements[3]");
   assert.match(await added.innerText(), /Alcohol treatment/);
   // Not willing and not dependent: the alcohol treatment rules fire against this requirement.
-  await page.waitForSelector('#findings a:has-text("requirements[3]")');
+  await page.waitForSelector('#findings a:has-text("Requirement 4: Alcohol treatment")');
   await added.getByRole("button", { name: /Remove/ }).press("Enter");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   await context.close();

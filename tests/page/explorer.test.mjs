@@ -63,7 +63,7 @@ test("for the 2023 lawful example: options with their ranges, the grid, the week
   assert.match(await page.locator("#timetable-none").innerText(), /Nothing in this order is timed/);
   const lacks = await page.locator("#timetable-lacks").innerText();
   assert.match(lacks, /Curfew \(a daily from and until\)/);
-  assert.match(lacks, /works or studies/);
+  assert.match(lacks, /the offender's usual start\/end of work or study \(daily\)[^]*activity \(offences before 1 February 2015\)/);
   assert.match(lacks, /No time says which day of the week/);
   assert.match(lacks, /s\.208\(5\)/);
   assert.equal(await page.locator("#week-grid").count(), 0);

@@ -33,6 +33,8 @@ const cell = (...c) => h("td", { class: "govuk-table__cell" }, ...c);
 let caseLabels = new Map();
 let fieldLabels = new Map(); // "case.field" -> label
 const caseName = (c) => caseLabels.get(c) || human(c);
+// A label inside a sentence: its first letter only lower-cased ("1 February 2015" keeps its capital).
+const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const fieldName = (c, f) => fieldLabels.get(`${c}.${f}`) || human(f);
 
 /** Each rule's title. A rule with several versions (one per era) takes the title of the version
@@ -296,10 +298,10 @@ function timetableView(t) {
   const lacks = h("div", { class: "govuk-inset-text", id: "timetable-lacks" },
     h("p", { class: "govuk-body" }, tx("xp.canTime"),
       t.timed_cases.length ? `${t.timed_cases.map(caseName).join(", ")}${tx("xp.dailyFromUntil")}` : tx("xp.noRequirement"),
-      t.timed_record_words.length ? tx("xp.offenderDaily", { what: t.timed_record_words.join(", ").toLowerCase() }) : "",
+      t.timed_record_words.length ? tx("xp.offenderDaily", { what: t.timed_record_words.map(lowerFirst).join(", ") }) : "",
       ". ", t.has_weekdays ? "" : tx("xp.noWeekday")),
     h("p", { class: "govuk-body" }, tx("xp.wouldNeed"),
-      t.untimed_cases.slice(0, 8).map(caseName).join(", ").toLowerCase(), t.untimed_cases.length > 8 ? tx("xp.andTheRest") : "",
+      t.untimed_cases.slice(0, 8).map((c) => lowerFirst(caseName(c))).join(", "), t.untimed_cases.length > 8 ? tx("xp.andTheRest") : "",
       tx("xp.commitments")));
   const reqs = t.entries.filter((e) => e.kind === "requirement");
   if (!reqs.length) {
