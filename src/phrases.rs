@@ -183,6 +183,8 @@ phrases! {
     // ---- the document reader's messages (doc): a value the form was given that it cannot take
     /// {0} the field's label.
     MISSING = "{0} is missing" / "{0}: ar goll";
+    /// A field the rulebook gives no label, by its name: {0} the name.
+    FIELD_NAMED = "the field \"{0}\"" / "y maes \"{0}\"";
     /// {0} the value with its unit.
     NEGATIVE = "{0} cannot be negative" / "Ni all {0} fod yn negyddol";
     /// {0} what was wanted, {1} what was found.
@@ -202,6 +204,37 @@ phrases! {
         / "Nid yw \"{0}\" yn ddyddiad; ysgrifennwch ddyddiadau fel BBBB-MM-DD";
     NOT_A_TIME = "\"{0}\" is not a time of day; write times as HH:MM"
         / "Nid yw \"{0}\" yn amser o'r dydd; ysgrifennwch amseroedd fel AA:MM";
+    /// A document that is not JSON: {0} what the JSON reader said (its own words).
+    NOT_JSON = "the document is not valid JSON: {0}" / "Nid yw'r ddogfen yn JSON dilys: {0}";
+    /// Where a message about the whole document points.
+    WHOLE_DOCUMENT = "(the document)" / "(y ddogfen)";
+    /// {0} the limit.
+    TOO_DEEP = "the document is nested more than {0} levels deep"
+        / "Mae'r ddogfen wedi'i nythu'n ddyfnach na {0} lefel";
+    /// {0} the text's size in bytes, {1} the limit.
+    TEXT_TOO_LONG = "the text is {0} bytes long; the limit is {1}"
+        / "Mae'r testun yn {0} beit o hyd; y terfyn yw {1}";
+    /// {0} the number of items, {1} the limit.
+    LIST_TOO_LONG = "the list has {0} items; the limit is {1}"
+        / "Mae gan y rhestr {0} eitem; y terfyn yw {1}";
+    /// {0} the text given, {1} the values allowed, as the document writes them.
+    NOT_ONE_OF = "\"{0}\" is not one of: {1}" / "Nid yw \"{0}\" yn un o'r canlynol: {1}";
+    /// What a choice must be: {0} the values allowed.
+    WANT_ONE_OF = "one of: {0}" / "un o'r canlynol: {0}";
+    /// {0} the nearest name that exists.
+    DID_YOU_MEAN = " (did you mean \"{0}\"?)" / " (oeddech chi'n golygu \"{0}\"?)";
+    /// {0} the kind given, {1} the item (its list's label), {2} the kinds allowed.
+    NOT_A_KIND = "\"{0}\" is not a kind of {1}; the kinds are: {2}"
+        / "Nid yw \"{0}\" yn fath o {~1}; y mathau yw: {2}";
+    WANT_KIND_TEXT = "the kind as text" / "y math fel testun";
+    /// {0} the kinds allowed.
+    MISSING_KIND = "the kind of this item is missing: say which it is ({0})"
+        / "Mae math yr eitem hon ar goll: dywedwch pa un ydyw ({0})";
+    /// {0} the field given, which the item does not have; {1} the item.
+    NO_FIELD = "{1} has no field \"{0}\"" / "Nid oes maes \"{0}\" gan {~1}";
+    /// A list declared in order: {0} the item before, by its number.
+    OUT_OF_ORDER = "this item is out of order: it comes before item {0}, above it; list the items in order"
+        / "Mae'r eitem hon allan o drefn: mae'n dod cyn eitem {0}, uwch ei phen; rhestrwch yr eitemau mewn trefn";
     JSON_NULL = "null" / "dim gwerth";
     JSON_BOOL = "true/false" / "gwir/gau";
     JSON_NUMBER = "a number" / "rhif";
@@ -210,6 +243,9 @@ phrases! {
     JSON_OBJECT = "an object" / "gwrthrych";
 
     // ---- the explorer's body
+    /// A timed requirement where the order holds several of its kind: {0} its label, {1} its
+    /// number in the list.
+    TIMED_ITEM = "{0} (item {1})" / "{0} (eitem {1})";
     /// A fact the answer waits for: {0} its place.
     NOT_KNOWN_UNTIL = "Not known until {0} is given" / "Ni wyddys hyd nes y rhoddir {0}";
 
@@ -243,8 +279,10 @@ phrases! {
     // ---- the "why" of a finding (eval::words). {0}, {1} the two sides.
     THE_DOCUMENT = "the document" / "y ddogfen";
     THE_ITEM = "the item" / "yr eitem";
-    /// {0} an owner, {1} its field: `the offender's age`.
+    /// {0} an owner, {1} its field's name: `the offender's age`.
     OWNED = "{0}'s {1}" / "{1} ({0})";
+    /// {0} an owner, {1} its field's label: `“Age at conviction” (the offender)`.
+    OWNED_LABELLED = "{1} ({0})" / "{1} ({0})";
     /// A field named on its own: {0} its label.
     THE_FIELD = "the {0}" / "{0}";
     FLAG_YES = "{0} is yes" / "{0}: ie";
@@ -262,7 +300,8 @@ phrases! {
     AT_LEAST = "{0} is at least {1}" / "{0}: o leiaf {1}";
     ONE_OF = "{0} is one of: {1}" / "{0}: un o'r canlynol: {1}";
     AMONG = "{0} is among {1}" / "{0}: ymhlith {1}";
-    IS_A = "{0} is a {1}" / "{0}: {1}";
+    /// {0} a value, {1} a case (in English with its article: `a curfew`).
+    IS_A = "{0} is {1}" / "{0}: {1}";
     PLUS = "{0} plus {1}" / "{0} a {1}";
     MINUS = "{0} minus {1}" / "{0} llai {1}";
     MINUS_DAYS = "{0} minus {1} (in days)" / "{0} llai {1} (mewn diwrnodau)";
@@ -292,8 +331,9 @@ phrases! {
     ITEM_N_OF = "item {0} of {1}" / "eitem {0} o {~1}";
     /// {0} the innermost part, {1} the parts that hold it.
     PLACE_OF = "the {0} of {1}" / "{0} o {~1}";
-    /// A place that must hold one case of a variant: {0} the place, {1} the case.
-    PLACE_IS_A = "{0} is a {1}" / "{0}: {1}";
+    /// A place that must hold one case of a variant: {0} the place, {1} the case (in English
+    /// with its article).
+    PLACE_IS_A = "{0} is {1}" / "{0}: {1}";
 }
 
 /// A unit after a number, in the language: English plural after any number but 1; Welsh keeps the
@@ -363,15 +403,45 @@ pub fn month_name(month0: usize, language: Language) -> &'static str {
     names.get(month0).copied().unwrap_or_default()
 }
 
-/// A label as it reads inside a sentence: its first letter lower-cased unless the label starts
-/// with an abbreviation (`Curfew hours a day` -> `curfew hours a day`, `EM exception` stays).
+/// A label as it reads inside a sentence: its first letter lower-cased (`Curfew hours a day` ->
+/// `curfew hours a day`), unless the label opens with an abbreviation (`EM exception`), with a
+/// name of several capitalised words (`National Probation Service`, `Combined Serious Reoffending
+/// Predictor`) or with the name of a nation (`England`, `Cymru`).
 pub fn in_sentence(label: &str) -> String {
-    let mut chars = label.chars();
+    const NATIONS: [&str; 6] = [
+        "England", "Wales", "Scotland", "Lloegr", "Cymru", "Yr Alban",
+    ];
+    let mut words = label.split(' ');
+    let first = words.next().unwrap_or_default();
+    let named = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    };
+    let second_named = words.next().is_some_and(named);
+    if NATIONS.iter().any(|n| label.starts_with(n)) || second_named {
+        return label.to_string();
+    }
+    let mut chars = first.chars();
+    // A one-letter first word is lower-cased only when it is the article (`A later end date`).
+    let article = first == "A" && label.len() > 1;
     match (chars.next(), chars.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => {
-            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        (Some(f), second)
+            if f.is_uppercase() && (article || second.is_some_and(|c| !c.is_uppercase())) =>
+        {
+            f.to_lowercase().chain(label.chars().skip(1)).collect()
         }
         _ => label.to_string(),
+    }
+}
+
+/// A field's label inside a sentence: in English as the form shows it, in quotation marks
+/// (`“Curfew hours a day”`: labels are noun phrases, questions and statements alike, so they read
+/// as what the form calls the field); in Welsh as it reads in a sentence, after a colon-led
+/// pattern that needs no article (`oriau cyrffyw y dydd: dim mwy na 16 awr`).
+pub fn label_in(language: Language, label: &str) -> String {
+    match language {
+        Language::English => format!("“{label}”"),
+        Language::Welsh => in_sentence(label),
     }
 }
 
@@ -486,6 +556,18 @@ mod tests {
     fn labels_read_inside_a_sentence() {
         assert_eq!(in_sentence("Curfew hours a day"), "curfew hours a day");
         assert_eq!(in_sentence("EM exception"), "EM exception");
+        assert_eq!(
+            in_sentence("National Probation Service"),
+            "National Probation Service"
+        );
+        assert_eq!(
+            in_sentence("Report to the Parole Board"),
+            "report to the Parole Board"
+        );
+        assert_eq!(in_sentence("England"), "England");
+        assert_eq!(in_sentence("Eligible for MAPPA"), "eligible for MAPPA");
+        assert_eq!(in_sentence("A"), "A");
+        assert_eq!(in_sentence("A later end date"), "a later end date");
         assert_eq!(capitalised("lleihau"), "Lleihau");
     }
 }

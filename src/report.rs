@@ -81,7 +81,8 @@ pub enum FindingKind {
 pub struct Fact {
     /// The condition as written in the rule (for authors).
     pub text: String,
-    /// The same condition in plain English (for everyone else).
+    /// The same condition in words (for everyone else), in the session's language, fields by their
+    /// labels.
     pub words: String,
     pub holds: bool,
     pub values: Vec<FactValue>,
@@ -92,7 +93,8 @@ pub struct Fact {
 pub struct FactValue {
     /// The expression as written, e.g. `r.hours_per_day`.
     pub text: String,
-    /// The same in plain English, e.g. `the hours per day`.
+    /// The same in words, by the field's label: `“Curfew hours a day”` (`the hours per day` where the
+    /// rulebook gives no label).
     pub words: String,
     /// Where it was read in the document, when it was read from one.
     pub path: Option<String>,

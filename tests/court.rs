@@ -32,12 +32,14 @@ fn a_route_says_why_its_row_applies() {
         route.reason
     );
     assert!(
-        route.reason.contains("the rosh is one of: low, medium"),
+        route
+            .reason
+            .contains("“Risk of serious harm” is one of: low, medium"),
         "{}",
         route.reason
     );
     assert!(
-        !route.reason.contains("case."),
+        !route.reason.contains("case.") && !route.reason.contains("rosh"),
         "no rule syntax: {}",
         route.reason
     );

@@ -272,6 +272,52 @@ routes proposal title "2012 proposal" cite "c" explain "e"
     }
 }
 
+/// The explorer's week names each entry by the rulebook's labels, in the session's language.
+#[test]
+fn the_week_names_its_entries_by_their_labels_in_welsh() {
+    let mut doc = support::upw_and_long_curfew(true);
+    doc["offender"]["works_or_studies_from"] = json!("06:00");
+    doc["offender"]["works_or_studies_until"] = json!("14:00");
+    doc["requirements"][1]["from"] = json!("19:00");
+    doc["requirements"][1]["until"] = json!("07:00");
+    let labels = |s: &Session, doc: &serde_json::Value| -> Vec<String> {
+        let t = s.explore_timetable(doc, None).expect("timetable");
+        t.entries.iter().map(|e| e.label.clone()).collect()
+    };
+    let english = session("rules/community_orders.rules", Language::English);
+    assert_eq!(
+        labels(&english, &doc),
+        ["Curfew", "Usual start/end of work or study"]
+    );
+    let welsh = session("rules/community_orders.rules", Language::Welsh);
+    assert_eq!(
+        labels(&welsh, &doc),
+        [
+            "Cyrffyw",
+            "Amser arferol dechrau/gorffen gwaith neu astudio"
+        ]
+    );
+    let t = welsh.explore_timetable(&doc, None).expect("timetable");
+    assert_eq!(
+        t.timed_record_words,
+        ["Amser arferol dechrau/gorffen gwaith neu astudio"]
+    );
+    // Two curfews: each by its place in the list.
+    let curfew = doc["requirements"][1].clone();
+    doc["requirements"]
+        .as_array_mut()
+        .expect("a list")
+        .push(curfew);
+    assert_eq!(
+        labels(&welsh, &doc),
+        [
+            "Cyrffyw (eitem 2)",
+            "Cyrffyw (eitem 3)",
+            "Amser arferol dechrau/gorffen gwaith neu astudio"
+        ]
+    );
+}
+
 /// What the document reader says of a value the form cannot take, in Welsh.
 #[test]
 fn the_document_readers_messages_are_welsh() {
@@ -302,5 +348,61 @@ fn the_document_readers_messages_are_welsh() {
     );
     for m in &said {
         assert!(english_words(m).is_empty(), "English in {m}");
+    }
+}
+
+/// The reader's structural messages (a missing field, an unknown field or kind, a kind left out)
+/// name the field or item by the rulebook's label, in both languages.
+#[test]
+fn the_document_readers_structural_messages_use_labels_in_both_languages() {
+    let mut doc = support::upw_and_long_curfew(true);
+    doc.as_object_mut().expect("an object").remove("kind");
+    doc["requirements"][1]["hours_a_day"] = json!(3);
+    doc["requirements"][0]["kind"] = json!("unpaid_wrok");
+    doc["requirements"]
+        .as_array_mut()
+        .expect("a list")
+        .push(json!({ "punitive": false }));
+    let said = |language| -> Vec<String> {
+        let s = session("rules/community_orders.rules", language);
+        let mut m: Vec<String> = s
+            .check_text(&doc.to_string())
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        m.sort();
+        m
+    };
+    let en = said(Language::English);
+    for want in [
+        "Kind of order is missing",
+        "“Curfew” has no field \"hours_a_day\"",
+        "\"unpaid_wrok\" is not a kind of requirements;",
+        "(did you mean \"unpaid_work\"?)",
+        "the kind of this item is missing: say which it is (",
+    ] {
+        assert!(
+            en.iter().any(|m| m.contains(want)),
+            "no {want:?} in {en:#?}"
+        );
+    }
+    let cy = said(Language::Welsh);
+    for want in [
+        "Math o orchymyn: ar goll",
+        "Nid oes maes \"hours_a_day\" gan gyrffyw",
+        "Nid yw \"unpaid_wrok\" yn fath o ofynion;",
+        "(oeddech chi'n golygu \"unpaid_work\"?)",
+        "Mae math yr eitem hon ar goll: dywedwch pa un ydyw (",
+    ] {
+        assert!(
+            cy.iter().any(|m| m.contains(want)),
+            "no {want:?} in {cy:#?}"
+        );
+    }
+    for m in &cy {
+        // The names the document must use (`unpaid_work`) stay as written.
+        let m = m.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+        assert!(english_words(&m).is_empty(), "English in {m}");
     }
 }

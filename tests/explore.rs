@@ -396,8 +396,9 @@ fn the_curfew_in_the_document_clashes_with_work() {
     doc["requirements"][2]["until"] = json!("07:00");
     let t = timetable::from_document(&ex, &ex.read(&doc).unwrap());
     assert_eq!(t.entries.len(), 2);
-    assert_eq!(t.entries[0].label, "requirements[2] (curfew)");
-    assert_eq!(t.entries[1].label, "offender.works_or_studies");
+    // Named by the rulebook's labels, never by paths or field names.
+    assert_eq!(t.entries[0].label, "Curfew");
+    assert_eq!(t.entries[1].label, "Usual start/end of work or study");
     let r = t.analyse().unwrap();
     assert_eq!(r.clashes.len(), 7, "one hour every morning");
     assert!(r
@@ -796,7 +797,7 @@ fn a_blank_free_text_fact_narrows_the_answers_instead_of_voiding_them() {
         assert_eq!(f.missing[0].path, "home_local_justice_area");
         assert_eq!(
             f.missing[0].sentence,
-            "Not known until the home local justice area is given"
+            "Not known until “Home local justice area” is given"
         );
         assert_eq!(f.missing[0].rules, strings(&["home-local-justice-area"]));
         assert!(!f

@@ -168,11 +168,15 @@ fn timetable_finds_the_clash_with_work() {
     assert_eq!(clashes.len(), 7);
     assert_eq!(
         clashes[0],
-        json!({ "a": "requirements[2] (curfew)", "b": "offender.works_or_studies",
+        json!({ "a": "Curfew", "b": "Usual start/end of work or study",
                 "day": "mon", "from": "06:00", "until": "07:00", "minutes": 60 })
     );
     assert_eq!(t["timed_cases"], json!(["curfew"]));
     assert_eq!(t["timed_records"], json!(["offender.works_or_studies"]));
+    assert_eq!(
+        t["timed_record_words"],
+        json!(["Usual start/end of work or study"])
+    );
     assert_eq!(t["has_weekdays"], false);
     // Nothing timed in the example itself: no entries, and still the schema's statement.
     let t = ok(ex::explore_timetable(&book, js(&lawful_order(&book)), None));

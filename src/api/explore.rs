@@ -22,6 +22,8 @@ pub struct ExploredTimetable {
     pub untimed_cases: Vec<String>,
     /// Paths of the time pairs outside the list (e.g. `offender.works_or_studies`).
     pub timed_records: Vec<String>,
+    /// The same pairs in words, from their fields' labels (`Usual start/end of work or study`).
+    pub timed_record_words: Vec<String>,
     /// Whether any enum of the schema names the days of the week (none do: every day).
     pub has_weekdays: bool,
 }
@@ -102,17 +104,19 @@ impl Session {
                 }
             }
         }
-        let mut timed_records = Vec::new();
+        let mut pairs = Vec::new();
         if let Some(root) = schema.record(self.program.document_type) {
             let skip = Some(ex.list.index);
-            records_with_times(schema, &root.fields, "", skip, 0, &mut timed_records);
+            records_with_times(schema, &root.fields, "", skip, 0, &mut pairs);
         }
+        let (timed_records, timed_record_words) = pairs.into_iter().unzip();
         Ok(ExploredTimetable {
             entries: t.entries,
             report,
             timed_cases,
             untimed_cases,
             timed_records,
+            timed_record_words,
             has_weekdays: names_weekdays(schema),
         })
     }
@@ -140,20 +144,28 @@ fn names_weekdays(schema: &Schema) -> bool {
     })
 }
 
-/// Record paths (from the root, skipping the explored list) holding a time pair.
+/// Record paths (from the root, skipping the explored list) holding a time pair, each with the
+/// pair in words.
 fn records_with_times(
     schema: &Schema,
     fields: &[Field],
     path: &str,
     skip: Option<usize>,
     depth: usize,
-    out: &mut Vec<String>,
+    out: &mut Vec<(String, String)>,
 ) {
     if depth > 16 {
         return;
     }
-    for p in timetable::time_pair_names(fields) {
-        out.push(format!("{path}{p}").trim_end_matches('.').to_string());
+    for (prefix, i, j) in timetable::time_pair_fields(fields) {
+        let (Some(from), Some(until)) = (fields.get(i), fields.get(j)) else {
+            continue;
+        };
+        let p = prefix.trim_end_matches('_');
+        out.push((
+            format!("{path}{p}").trim_end_matches('.').to_string(),
+            timetable::pair_words(from, until, &prefix),
+        ));
     }
     for (j, f) in fields.iter().enumerate() {
         if Some(j) == skip {

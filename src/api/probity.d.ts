@@ -336,6 +336,10 @@ untimed_cases: Array<string>,
  */
 timed_records: Array<string>, 
 /**
+ * The same pairs in words, from their fields' labels (`Usual start/end of work or study`).
+ */
+timed_record_words: Array<string>, 
+/**
  * Whether any enum of the schema names the days of the week (none do: every day).
  */
 has_weekdays: boolean, };
@@ -415,7 +419,8 @@ export type Fact = {
  */
 text: string, 
 /**
- * The same condition in plain English (for everyone else).
+ * The same condition in words (for everyone else), in the session's language, fields by their
+ * labels.
  */
 words: string, holds: boolean, values: Array<FactValue>, };
 
@@ -425,7 +430,8 @@ export type FactValue = {
  */
 text: string, 
 /**
- * The same in plain English, e.g. `the hours per day`.
+ * The same in words, by the field's label: `“Curfew hours a day”` (`the hours per day` where the
+ * rulebook gives no label).
  */
 words: string, 
 /**
@@ -815,7 +821,8 @@ export type Edit = { op: EditOp,
  */
 path: string, value?: JsonValue | null, 
 /**
- * For people: `set requirements[0].hours_per_day to 16`.
+ * For rule authors (the CLI shows it beside the sentence): `set requirements[0].hours_per_day
+ * to 16`, by paths and in English only; faces show `sentence`.
  */
 describe: string, 
 /**
@@ -853,7 +860,7 @@ export type MissingFact = {
  */
 path: string, 
 /**
- * For people: `Not known until the home local justice area is given`.
+ * For people: `Not known until “Home local justice area” is given`.
  */
 sentence: string, 
 /**

@@ -508,8 +508,8 @@ fn period(p: &api::Period) -> String {
     }
 }
 
-/// A fact in words: `the hours per day is at most 20 hours: no, since the hours per day of item
-/// 1 of requirements is 21 hours`.
+/// A fact in words: `“Curfew hours a day” is at most 20 hours: no, since “Curfew hours a day” is
+/// 21 hours`.
 fn fact_line(f: &Fact) -> String {
     let vals: Vec<String> = f
         .values

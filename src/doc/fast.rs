@@ -296,6 +296,7 @@ impl<'s> Members<'s> {
             schema: self.schema,
             errors: Vec::new(),
             too_deep: false,
+            label: None,
         };
         let v = reader.value(json, ty, &mut String::new(), self.depth + 1);
         if reader.errors.is_empty() {

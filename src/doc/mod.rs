@@ -39,11 +39,11 @@ pub fn read_str_slow(program: &Program, text: &str) -> Result<Value, Vec<Diagnos
         // serde's message ends with its own "at line L column C"; the location says that.
         let text = e.to_string();
         let message = text.split(" at line ").next().unwrap_or(&text).to_string();
-        vec![Diagnostic::error(
-            "D0001",
-            format!("the document is not valid JSON: {message}"),
-        )
-        .at_path(format!("line {}, column {}", e.line(), e.column().max(1)))]
+        let language = program.schema.language;
+        vec![
+            Diagnostic::error("D0001", crate::phrases::NOT_JSON.say(language, &[&message]))
+                .at_path(format!("line {}, column {}", e.line(), e.column().max(1))),
+        ]
     })?;
     read(program, &json)
 }
@@ -54,6 +54,7 @@ pub fn read(program: &Program, json: &Json) -> Result<Value, Vec<Diagnostic>> {
         schema: &program.schema,
         errors: Vec::new(),
         too_deep: false,
+        label: None,
     };
     let v = r.value(
         json,
@@ -73,6 +74,9 @@ struct Reader<'a> {
     errors: Vec<Diagnostic>,
     /// The depth limit is reported once, not once per value past it.
     too_deep: bool,
+    /// The label of the field being read, else its name made readable (a record or list is
+    /// named by it in messages).
+    label: Option<String>,
 }
 
 fn describe(json: &Json, language: crate::ir::Language) -> &'static str {
@@ -88,9 +92,9 @@ fn describe(json: &Json, language: crate::ir::Language) -> &'static str {
     .text(language)
 }
 
-fn shown(path: &str) -> String {
+fn shown(path: &str, language: crate::ir::Language) -> String {
     if path.is_empty() {
-        "(the document)".into()
+        crate::phrases::WHOLE_DOCUMENT.text(language).into()
     } else {
         path.to_string()
     }
@@ -100,7 +104,23 @@ impl Reader<'_> {
     fn error(&mut self, code: &'static str, path: &str, msg: String) {
         if self.errors.len() < MAX_ERRORS {
             self.errors
-                .push(Diagnostic::error(code, msg).at_path(shown(path)));
+                .push(Diagnostic::error(code, msg).at_path(shown(path, self.schema.language)));
+        }
+    }
+
+    /// ` (did you mean "x"?)` when a name is close to one that exists.
+    fn did_you_mean<'n>(&self, given: &str, names: impl Iterator<Item = &'n str>) -> String {
+        closest(given, names)
+            .map(|c| crate::phrases::DID_YOU_MEAN.say(self.schema.language, &[c]))
+            .unwrap_or_default()
+    }
+
+    /// What holds the field being read, in words: its label or name, else `the document`.
+    fn owner_words(&self) -> String {
+        let language = self.schema.language;
+        match &self.label {
+            Some(label) => crate::phrases::in_sentence(label),
+            None => crate::phrases::THE_DOCUMENT.text(language).to_string(),
         }
     }
 
@@ -119,7 +139,8 @@ impl Reader<'_> {
     fn value(&mut self, json: &Json, ty: &Type, path: &mut String, depth: usize) -> Value {
         if depth > MAX_DEPTH {
             if !std::mem::replace(&mut self.too_deep, true) {
-                let msg = format!("the document is nested more than {MAX_DEPTH} levels deep");
+                let msg =
+                    crate::phrases::TOO_DEEP.say(self.schema.language, &[&MAX_DEPTH.to_string()]);
                 self.error("D0010", path, msg);
             }
             return Value::Absent;
@@ -180,9 +201,9 @@ impl Reader<'_> {
                     self.error(
                         "D0011",
                         path,
-                        format!(
-                            "the text is {} bytes; the limit is {MAX_STRING_LEN}",
-                            s.len()
+                        crate::phrases::TEXT_TOO_LONG.say(
+                            self.schema.language,
+                            &[&s.len().to_string(), &MAX_STRING_LEN.to_string()],
                         ),
                     );
                     Value::Absent
@@ -202,10 +223,12 @@ impl Reader<'_> {
                     return Value::Absent;
                 };
                 let Json::Object(map) = json else {
-                    return self.wrong(path, &format!("an object ({})", def.name), json);
+                    let want = crate::phrases::JSON_OBJECT.text(self.schema.language);
+                    return self.wrong(path, want, json);
                 };
                 let fields = def.fields.clone();
-                Value::Record(self.members(map, &fields, &def.name.clone(), path, depth, None))
+                let owner = self.owner_words();
+                Value::Record(self.members(map, &fields, &owner, path, depth, None))
             }
             Type::Variant(v, _) => self.variant(json, *v, path, depth),
         }
@@ -276,19 +299,19 @@ impl Reader<'_> {
             Json::String(s) => match def.values.iter().position(|v| v == s) {
                 Some(i) => Value::Enum(i as u32),
                 None => {
-                    let mut msg = format!(
-                        "\"{}\" is not one of: {}",
-                        truncate(s),
-                        def.values.join(", ")
-                    );
-                    if let Some(c) = closest(s, def.values.iter().map(String::as_str)) {
-                        msg.push_str(&format!(" (did you mean \"{c}\"?)"));
-                    }
+                    let language = self.schema.language;
+                    let mut msg = crate::phrases::NOT_ONE_OF
+                        .say(language, &[&truncate(s), &def.values.join(", ")]);
+                    msg.push_str(&self.did_you_mean(s, def.values.iter().map(String::as_str)));
                     self.error("D0005", path, msg);
                     Value::Absent
                 }
             },
-            _ => self.wrong(path, &format!("one of: {}", def.values.join(", ")), json),
+            _ => {
+                let want = crate::phrases::WANT_ONE_OF
+                    .say(self.schema.language, &[&def.values.join(", ")]);
+                self.wrong(path, &want, json)
+            }
         }
     }
 
@@ -298,9 +321,9 @@ impl Reader<'_> {
                 self.error(
                     "D0011",
                     path,
-                    format!(
-                        "the list has {} items; the limit is {MAX_LIST_LEN}",
-                        items.len()
+                    crate::phrases::LIST_TOO_LONG.say(
+                        self.schema.language,
+                        &[&items.len().to_string(), &MAX_LIST_LEN.to_string()],
                     ),
                 );
                 Value::Absent
@@ -333,8 +356,9 @@ impl Reader<'_> {
         let Some(def) = self.schema.variant(v) else {
             return Value::Absent;
         };
+        let language = self.schema.language;
         let Json::Object(map) = json else {
-            return self.wrong(path, &format!("an object ({})", def.name), json);
+            return self.wrong(path, crate::phrases::JSON_OBJECT.text(language), json);
         };
         let cases: Vec<&str> = def.cases.iter().map(|c| c.name.as_str()).collect();
         let kind_path = join(path, "kind");
@@ -342,36 +366,21 @@ impl Reader<'_> {
             Some(Json::String(k)) => match def.cases.iter().position(|c| c.name == *k) {
                 Some(i) => i,
                 None => {
-                    let mut msg = format!(
-                        "\"{}\" is not a kind of {}; the kinds are: {}",
-                        truncate(k),
-                        def.name,
-                        cases.join(", ")
-                    );
-                    if let Some(c) = closest(k, cases.iter().copied()) {
-                        msg.push_str(&format!(" (did you mean \"{c}\"?)"));
-                    }
+                    let owner = self.owner_words();
+                    let mut msg = crate::phrases::NOT_A_KIND
+                        .say(language, &[&truncate(k), &owner, &cases.join(", ")]);
+                    msg.push_str(&self.did_you_mean(k, cases.iter().copied()));
                     self.error("D0006", &kind_path, msg);
                     return Value::Absent;
                 }
             },
             Some(other) => {
-                return self.wrong(
-                    &kind_path,
-                    &format!("the kind of {} as a string", def.name),
-                    other,
-                )
+                let want = crate::phrases::WANT_KIND_TEXT.text(language);
+                return self.wrong(&kind_path, want, other);
             }
             None => {
-                self.error(
-                    "D0007",
-                    &kind_path,
-                    format!(
-                        "missing \"kind\": say which {} this is ({})",
-                        def.name,
-                        cases.join(", ")
-                    ),
-                );
+                let msg = crate::phrases::MISSING_KIND.say(language, &[&cases.join(", ")]);
+                self.error("D0007", &kind_path, msg);
                 return Value::Absent;
             }
         };
@@ -379,7 +388,11 @@ impl Reader<'_> {
             return Value::Absent;
         };
         let fields = c.fields.clone();
-        let owner = format!("{} \"{}\"", def.name, c.name);
+        // The item by its case's label (`“Curfew”`, `cyrffyw`).
+        let owner = match &c.words.label {
+            Some(label) => crate::phrases::label_in(language, label),
+            None => c.name.replace('_', " "),
+        };
         let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
         Value::Variant {
             case: case as u32,
@@ -400,10 +413,9 @@ impl Reader<'_> {
             if Some(key.as_str()) == tag || fields.iter().any(|f| f.name == *key) {
                 continue;
             }
-            let mut msg = format!("{owner} has no field \"{}\"", truncate(key));
-            if let Some(c) = closest(key, fields.iter().map(|f| f.name.as_str())) {
-                msg.push_str(&format!(" (did you mean \"{c}\"?)"));
-            }
+            let mut msg =
+                crate::phrases::NO_FIELD.say(self.schema.language, &[&truncate(key), owner]);
+            msg.push_str(&self.did_you_mean(key, fields.iter().map(|f| f.name.as_str())));
             self.error("D0008", &join(path, key), msg);
         }
         let mut out = Vec::with_capacity(fields.len());
@@ -416,7 +428,13 @@ impl Reader<'_> {
                     out.push(Value::List(Vec::new()))
                 }
                 Some(v) => {
+                    let words = match &field.words.label {
+                        Some(label) => label.clone(),
+                        None => name.replace('_', " "),
+                    };
+                    let outer = self.label.replace(words);
                     let value = self.value(v, ty, path, depth + 1);
+                    self.label = outer;
                     if let Some(by) = field.ordered_by {
                         self.in_order(&value, by, path);
                     }
@@ -424,12 +442,15 @@ impl Reader<'_> {
                 }
                 None if matches!(ty, Type::Optional(_)) => out.push(Value::Absent),
                 None => {
-                    // In the rulebook's words when it gives the field a label.
+                    // In the rulebook's words when it gives the field a label, else by its name
+                    // as the document writes it (`The field "hours_per_day" is missing`).
+                    let language = self.schema.language;
                     let msg = match &field.words.label {
-                        Some(label) => crate::phrases::MISSING.say(self.schema.language, &[label]),
+                        Some(label) => crate::phrases::MISSING.say(language, &[label]),
                         None => {
-                            let t = self.schema.type_name(ty);
-                            format!("missing the required field \"{name}\" ({t})")
+                            let named = crate::phrases::FIELD_NAMED.say(language, &[name]);
+                            let msg = crate::phrases::MISSING.say(language, &[&named]);
+                            crate::phrases::capitalised(&msg)
                         }
                     };
                     self.error("D0009", path, msg);
@@ -461,9 +482,7 @@ impl Reader<'_> {
                 self.error(
                     "D0012",
                     &format!("{path}[{}]", i + 1),
-                    format!(
-                        "out of order: this item comes before the one above it ({path}[{i}]); list the items in order",
-                    ),
+                    crate::phrases::OUT_OF_ORDER.say(self.schema.language, &[&(i + 1).to_string()]),
                 );
             }
         }

@@ -127,7 +127,8 @@ pub fn report(program: &Program, doc: &Value, decision: &Decision) -> Report {
                 id: d.meta.id.clone(),
                 title: d.meta.title.clone(),
                 cite: d.meta.cite.clone(),
-                display: render::display(v, &d.value.ty, schema),
+                // Shown on its own, so it opens with a capital (`Tier C`, not `tier C`).
+                display: crate::phrases::capitalised(&render::display(v, &d.value.ty, schema)),
                 value: render::json(v, &d.value.ty, schema),
             });
         }
@@ -311,24 +312,28 @@ impl<'p> Describer<'p> {
             text.push_str(&p);
             text.push_str(" is ");
             text.push_str(&case);
-            // The case in words: its label in Welsh, its name made readable in English.
-            let case_words = match (language, &c.list.ty) {
-                (crate::vocab::Language::Welsh, crate::ir::Type::List(item)) => match &**item {
+            // The case in words: its label, else its name made readable.
+            let case_def = match &c.list.ty {
+                crate::ir::Type::List(item) => match &**item {
                     crate::ir::Type::Variant(v, _) => self
                         .program
                         .schema
                         .variant(*v)
-                        .and_then(|d| d.cases.iter().find(|k| &k.name == case_name))
-                        .and_then(|k| k.words.label.as_deref())
-                        .map(crate::phrases::in_sentence),
+                        .and_then(|d| d.cases.iter().find(|k| &k.name == case_name)),
                     _ => None,
                 },
                 _ => None,
-            }
-            .unwrap_or(case);
+            };
+            let (case_words, after_is) = match case_def {
+                Some(k) => (words::case_words(k), words::case_after_is(language, k)),
+                None if language == crate::vocab::Language::English => {
+                    (case.clone(), render::with_article(&case))
+                }
+                None => (case.clone(), case),
+            };
             trace.push(Fact {
                 words: crate::phrases::PLACE_IS_A
-                    .say(language, &[&words::place_in(&p, self.program), &case_words]),
+                    .say(language, &[&words::place_in(&p, self.program), &after_is]),
                 text,
                 holds: true,
                 values: vec![FactValue {

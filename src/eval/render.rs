@@ -5,7 +5,7 @@ use crate::ir::{Language, Schema, Type, Unit, Value, Words};
 use crate::phrases;
 
 /// A value as words in the schema's language (`21 hours`, `21 awr`; an enum value or case by its
-/// label in Welsh, by its name made readable in English).
+/// label, else by its name made readable).
 pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
     let language = schema.language;
     let inner = match ty {
@@ -30,16 +30,13 @@ pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
             || i.to_string(),
             |d| {
                 let name = d.values.get(*i as usize).map(String::as_str).unwrap_or("");
-                named(language, d.words.get(*i as usize), name)
+                named(d.words.get(*i as usize), name)
             },
         ),
         (Value::Enum(i), Type::Case(v)) => schema
             .variant(*v)
             .and_then(|d| d.cases.get(*i as usize))
-            .map_or_else(
-                || i.to_string(),
-                |c| named(language, Some(&c.words), &c.name),
-            ),
+            .map_or_else(|| i.to_string(), |c| named(Some(&c.words), &c.name)),
         (Value::Enum(i), _) => i.to_string(),
         (Value::Variant { case, .. }, Type::Variant(vid, _)) => schema
             .variant(*vid)
@@ -47,8 +44,8 @@ pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
             .map_or_else(
                 || "a variant".into(),
                 |c| match language {
-                    Language::English => with_article(&c.name.replace('_', " ")),
-                    Language::Welsh => named(language, Some(&c.words), &c.name),
+                    Language::English => with_article(&named(Some(&c.words), &c.name)),
+                    Language::Welsh => named(Some(&c.words), &c.name),
                 },
             ),
         (Value::List(items), _) if items.len() == 1 => phrases::ONE_ITEM.text(language).into(),
@@ -59,12 +56,12 @@ pub fn display(v: &Value, ty: &Type, schema: &Schema) -> String {
     }
 }
 
-/// An enum value or case in words: in English its name made readable (as messages have always
-/// read), in Welsh the rulebook's label for it, else its name.
-fn named(language: Language, words: Option<&Words>, name: &str) -> String {
-    match (language, words.and_then(|w| w.label.as_deref())) {
-        (Language::Welsh, Some(label)) => phrases::in_sentence(label),
-        _ => name.replace('_', " "),
+/// An enum value or case in words: the rulebook's label for it as it reads in a sentence
+/// (`community order`, `gorchymyn cymunedol`), else its name made readable.
+fn named(words: Option<&Words>, name: &str) -> String {
+    match words.and_then(|w| w.label.as_deref()) {
+        Some(label) => phrases::in_sentence(label),
+        None => name.replace('_', " "),
     }
 }
 
@@ -98,7 +95,8 @@ pub fn json(v: &Value, ty: &Type, schema: &Schema) -> serde_json::Value {
     }
 }
 
-fn with_article(noun: &str) -> String {
+/// `a curfew`, `an exclusion`.
+pub(crate) fn with_article(noun: &str) -> String {
     let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {

@@ -1,6 +1,7 @@
-//! Conditions and values in plain English for people reading a finding's "why": field names as
-//! words, operators as phrases, constants as values (`the hours per day is at most 20 hours`),
-//! never rule syntax (`??`, `any(...)`, `r.hours_per_day`).
+//! Conditions and values in words for people reading a finding's "why", in the schema's language:
+//! fields by their labels (by their names made readable where a rulebook gives none), operators as
+//! phrases, constants as values (`“Curfew hours a day” is at most 16 hours`), never rule syntax
+//! (`??`, `any(...)`, `r.hours_per_day`).
 
 use super::render::display;
 use crate::ir::{Arith, Builtin, Cmp, Field, Language, Node, NodeKind, Schema, Type};
@@ -10,7 +11,13 @@ use crate::vocab::AggOp;
 /// A condition as a statement: a yes/no field alone reads `the punitive is yes`.
 pub fn condition(node: &Node, schema: &Schema) -> String {
     let p = phrase(node, schema);
-    if matches!(node.kind, NodeKind::Field { .. }) && node.ty == Type::Bool {
+    // A yes/no field, or one taken as yes or no when not recorded, is said as a statement.
+    let flag = match &node.kind {
+        NodeKind::Field { .. } => true,
+        NodeKind::Coalesce(a, _) => matches!(a.kind, NodeKind::Field { .. }),
+        _ => false,
+    };
+    if flag && node.ty == Type::Bool {
         phrases::FLAG_YES.say(schema.language, &[&p])
     } else {
         p
@@ -57,7 +64,7 @@ fn write(node: &Node, schema: &Schema, out: &mut String) {
                 Type::Variant(v, _) => schema
                     .variant(*v)
                     .and_then(|d| d.cases.get(*case as usize))
-                    .map_or(String::new(), |c| case_words(language, c)),
+                    .map_or(String::new(), |c| case_after_is(language, c)),
                 _ => String::new(),
             };
             say(phrases::IS_A, &[&w(value), &name])
@@ -72,7 +79,7 @@ fn write(node: &Node, schema: &Schema, out: &mut String) {
                     Type::Variant(v, _) => schema
                         .variant(*v)
                         .and_then(|d| d.cases.get(c as usize))
-                        .map(|c| case_words(language, c)),
+                        .map(case_words),
                     _ => None,
                 },
                 _ => None,
@@ -107,11 +114,20 @@ fn write(node: &Node, schema: &Schema, out: &mut String) {
     out.push_str(&text);
 }
 
-/// A case in words: its name in English (as traces have always read), its label in Welsh.
-fn case_words(language: Language, case: &crate::ir::CaseDef) -> String {
-    match (language, &case.words.label) {
-        (Language::Welsh, Some(label)) => in_sentence(label),
-        _ => spaced(&case.name),
+/// A case in words: its label as it reads in a sentence, else its name made readable.
+pub fn case_words(case: &crate::ir::CaseDef) -> String {
+    match &case.words.label {
+        Some(label) => in_sentence(label),
+        None => spaced(&case.name),
+    }
+}
+
+/// A case after "is" (`is a curfew`, `is an alcohol treatment`): English takes an article,
+/// Welsh none (`: cyrffyw`).
+pub fn case_after_is(language: Language, case: &crate::ir::CaseDef) -> String {
+    match language {
+        Language::English => super::render::with_article(&case_words(case)),
+        Language::Welsh => case_words(case),
     }
 }
 
@@ -130,18 +146,41 @@ fn field_def<'s>(schema: &'s Schema, base: &Type, index: u32) -> Option<&'s Fiel
     }
 }
 
-/// A field's words: its name made readable in English, its label in Welsh.
-fn field_name(schema: &Schema, base: &Node, index: u32, name: &str) -> String {
-    match (
-        schema.language,
-        field_def(schema, &base.ty, index).and_then(|f| f.words.label.as_deref()),
-    ) {
-        (Language::Welsh, Some(label)) => in_sentence(label),
-        _ => spaced(name),
+/// How a field is named: by the rulebook's label, else by its name made readable.
+enum Named<'s> {
+    Label(&'s str),
+    Name(String),
+}
+
+/// A field's words: its label when the rulebook gives one.
+fn field_name<'s>(schema: &'s Schema, base: &Node, index: u32, name: &str) -> Named<'s> {
+    match field_def(schema, &base.ty, index).and_then(|f| f.words.label.as_deref()) {
+        Some(label) => Named::Label(label),
+        None => Named::Name(spaced(name)),
     }
 }
 
-/// `order.offender.age` -> `the offender's age`; `r.hours_per_day` -> `the hours per day`.
+impl Named<'_> {
+    /// Named on its own: a label as the form shows it (`“Curfew hours a day”`, Welsh `oriau
+    /// cyrffyw y dydd`), a name with its article (`the hours per day`).
+    fn alone(&self, language: Language) -> String {
+        match self {
+            Named::Label(label) => phrases::label_in(language, label),
+            Named::Name(name) => phrases::THE_FIELD.say(language, &[name]),
+        }
+    }
+
+    /// Named as the owner of another field: `the offender`, `y troseddwr`.
+    fn owner(&self, language: Language) -> String {
+        match self {
+            Named::Label(label) => in_sentence(label),
+            Named::Name(name) => phrases::THE_FIELD.say(language, &[name]),
+        }
+    }
+}
+
+/// `order.offender.age` -> `“Age at conviction” (the offender)`; without labels
+/// `the offender's age`; `r.hours_per_day` -> `“Curfew hours a day”`.
 fn field(base: &Node, index: u32, name: &str, schema: &Schema) -> String {
     let language = schema.language;
     let own = field_name(schema, base, index, name);
@@ -152,13 +191,17 @@ fn field(base: &Node, index: u32, name: &str, schema: &Schema) -> String {
             name: owner,
         } => {
             let owner = match &outer.kind {
-                NodeKind::Var(_) => phrases::THE_FIELD
-                    .say(language, &[&field_name(schema, outer, *owner_index, owner)]),
+                NodeKind::Var(_) => field_name(schema, outer, *owner_index, owner).owner(language),
                 _ => field(outer, *owner_index, owner, schema),
             };
-            phrases::OWNED.say(language, &[&owner, &own])
+            match &own {
+                Named::Label(_) => {
+                    phrases::OWNED_LABELLED.say(language, &[&owner, &own.alone(language)])
+                }
+                Named::Name(name) => phrases::OWNED.say(language, &[&owner, name]),
+            }
         }
-        _ => phrases::THE_FIELD.say(language, &[&own]),
+        _ => own.alone(language),
     }
 }
 
@@ -205,10 +248,10 @@ fn call(f: Builtin, args: &[Node], schema: &Schema) -> String {
     }
 }
 
-/// A place in a document as words: `requirements[2].hours_per_day` -> `the hours per day of item
-/// 3 of requirements`.
+/// A place in a document as words, by field names (for a document without its rulebook):
+/// `requirements[2].hours_per_day` -> `the hours per day of item 3 of requirements`.
 pub fn place(path: &str) -> String {
-    place_with(path, Language::English, spaced)
+    place_with(path, Language::English, |name| (spaced(name), false))
 }
 
 /// A type's items' type (a list's element, an optional's inside), else the type.
@@ -233,37 +276,50 @@ fn field_named<'s>(schema: &'s Schema, ty: &Type, name: &str) -> Option<&'s Fiel
     }
 }
 
-/// A place in a document as words in the program's language: in Welsh each name is its field's
-/// label (`oriau cyrffyw y dydd o eitem 3 o ofynion`), in English the name made readable.
+/// A place in a document as words in the program's language, each name by its field's label
+/// (`the “Curfew hours a day” of item 3 of “Requirements”`, `oriau cyrffyw y dydd o eitem 3 o
+/// ofynion`), else by its name made readable.
 pub fn place_in(path: &str, program: &crate::ir::Program) -> String {
     let schema = &program.schema;
     let language = schema.language;
     let mut ty = Type::Record(program.document_type);
-    let mut named = |name: &str| -> String {
+    let named = |name: &str| -> (String, bool) {
         let found = field_named(schema, &ty, name);
-        let words = match (language, found.and_then(|f| f.words.label.as_deref())) {
-            (Language::Welsh, Some(label)) => in_sentence(label),
-            _ => spaced(name),
+        let words = match found.and_then(|f| f.words.label.as_deref()) {
+            Some(label) => (phrases::label_in(language, label), true),
+            None => (spaced(name), false),
         };
         if let Some(f) = found {
             ty = element(&f.ty).clone();
         }
         words
     };
-    place_with(path, language, &mut named)
+    place_with(path, language, named)
 }
 
-/// A place in words, each name said by `named` (in order from the document inwards).
-fn place_with(path: &str, language: Language, mut named: impl FnMut(&str) -> String) -> String {
+/// A place in words, each name said by `named` (in order from the document inwards; `true` for
+/// a label, which stands without an article).
+fn place_with(
+    path: &str,
+    language: Language,
+    mut named: impl FnMut(&str) -> (String, bool),
+) -> String {
+    let mut labelled = false;
     let forward: Vec<String> = path
         .split('.')
         .filter(|s| !s.is_empty())
         .map(|seg| match seg.split_once('[') {
             Some((name, rest)) => {
                 let n: usize = rest.trim_end_matches(']').parse().unwrap_or(0);
-                phrases::ITEM_N_OF.say(language, &[&(n + 1).to_string(), &named(name)])
+                let (list, label) = named(name);
+                labelled = label;
+                phrases::ITEM_N_OF.say(language, &[&(n + 1).to_string(), &list])
             }
-            None => named(seg),
+            None => {
+                let (words, label) = named(seg);
+                labelled = label;
+                words
+            }
         })
         .collect();
     let parts: Vec<String> = forward.into_iter().rev().collect();
@@ -276,7 +332,7 @@ fn place_with(path: &str, language: Language, mut named: impl FnMut(&str) -> Str
     for inner in rest {
         place = phrases::PLACE_OF.say(language, &[inner, &place]);
     }
-    if parts.len() == 1 {
+    if parts.len() == 1 && !labelled {
         phrases::THE_FIELD.say(language, &[&place])
     } else {
         place

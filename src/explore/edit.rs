@@ -24,7 +24,8 @@ pub struct Edit {
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<Json>,
-    /// For people: `set requirements[0].hours_per_day to 16`.
+    /// For rule authors (the CLI shows it beside the sentence): `set requirements[0].hours_per_day
+    /// to 16`, by paths and in English only; faces show `sentence`.
     #[serde(default)]
     pub describe: String,
     /// The change as a court would say it: `Reduce the curfew requirement's hours per day from

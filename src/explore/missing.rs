@@ -12,7 +12,7 @@ use serde::Serialize;
 pub struct MissingFact {
     /// Its JSON path: `home_local_justice_area`.
     pub path: String,
-    /// For people: `Not known until the home local justice area is given`.
+    /// For people: `Not known until “Home local justice area” is given`.
     pub sentence: String,
     /// The rules whose error findings wait on it (they are left out of every answer).
     pub rules: Vec<String>,

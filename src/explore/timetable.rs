@@ -356,26 +356,45 @@ impl Timetable {
 
 /// The time pairs a typed document holds, as a timetable that repeats every day: each item of
 /// the explored list with a `from`/`until` (or `<x>_from`/`<x>_until`) pair of times is a
-/// requirement labelled `<list>[i] (<case>)`; each such pair in a record outside the list
-/// (`offender.works_or_studies_from`) is a commitment labelled by its path.
+/// requirement named by its case's label (`Curfew`; `Curfew (item 3)` when the list holds more
+/// than one of that case); each such pair in a record outside the list
+/// (`offender.works_or_studies_from`) is a commitment named by its two fields' labels
+/// (`Usual start/end of work or study`). Labels are in the program's language.
 pub fn from_document(ex: &Explorer<'_>, doc: &Value) -> Timetable {
     let mut t = Timetable::default();
     let schema = ex.schema();
-    for (i, item) in ex.items(doc).iter().enumerate() {
+    let language = schema.language;
+    let items = ex.items(doc);
+    let case_of = |item: &Value| match item {
+        Value::Variant { case, .. } => Some(*case),
+        _ => None,
+    };
+    for (i, item) in items.iter().enumerate() {
         let Value::Variant { case, fields } = item else {
             continue;
         };
         let Some(def) = ex.case_def(*case) else {
             continue;
         };
-        for (prefix, from, until) in time_pairs(fields, &def.fields) {
-            let what = if prefix.is_empty() {
-                String::new()
+        let name = def
+            .words
+            .label
+            .clone()
+            .unwrap_or_else(|| def.name.replace('_', " "));
+        let several = items.iter().filter(|x| case_of(x) == Some(*case)).count() > 1;
+        let name = if several {
+            crate::phrases::TIMED_ITEM.say(language, &[&name, &(i + 1).to_string()])
+        } else {
+            name
+        };
+        for (pair, from, until) in time_pairs(fields, &def.fields) {
+            let label = if pair.prefix.is_empty() {
+                name.clone()
             } else {
-                format!(" {prefix}")
+                crate::phrases::ON_ITEM.say(language, &[&name, &pair.words])
             };
             t.entries.push(Entry {
-                label: format!("{} ({}{what})", ex.item_path(i), def.name),
+                label,
                 kind: EntryKind::Requirement,
                 days: Vec::new(),
                 from,
@@ -384,7 +403,7 @@ pub fn from_document(ex: &Explorer<'_>, doc: &Value) -> Timetable {
         }
     }
     if let Some(root) = schema.record(ex.program.document_type) {
-        records(schema, doc, &root.fields, "", ex.list.index, &mut t);
+        records(schema, doc, &root.fields, true, ex.list.index, &mut t);
     }
     t
 }
@@ -393,19 +412,14 @@ fn records(
     schema: &crate::ir::Schema,
     v: &Value,
     fields: &[crate::ir::Field],
-    path: &str,
+    root: bool,
     skip: usize,
     t: &mut Timetable,
 ) {
     let Value::Record(values) = v else { return };
-    for (prefix, from, until) in time_pairs(values, fields) {
-        let label = if prefix.is_empty() {
-            path.trim_end_matches('.').to_string()
-        } else {
-            format!("{path}{prefix}")
-        };
+    for (pair, from, until) in time_pairs(values, fields) {
         t.entries.push(Entry {
-            label,
+            label: pair.words,
             kind: EntryKind::Commitment,
             days: Vec::new(),
             from,
@@ -413,22 +427,47 @@ fn records(
         });
     }
     for (j, (f, val)) in fields.iter().zip(values).enumerate() {
-        if path.is_empty() && j == skip {
+        if root && j == skip {
             continue;
         }
         if let Type::Record(r) = &f.ty {
             if let Some(def) = schema.record(*r) {
-                records(
-                    schema,
-                    val,
-                    &def.fields,
-                    &format!("{path}{}.", f.name),
-                    usize::MAX,
-                    t,
-                );
+                records(schema, val, &def.fields, false, usize::MAX, t);
             }
         }
     }
+}
+
+/// A pair of set times in words: the labels of its two fields run together where they share
+/// words (`Usual start of work or study` and `Usual end of work or study` -> `Usual start/end of
+/// work or study`), else its name made readable.
+pub(crate) fn pair_words(
+    from: &crate::ir::Field,
+    until: &crate::ir::Field,
+    prefix: &str,
+) -> String {
+    let (Some(a), Some(b)) = (from.words.label.as_deref(), until.words.label.as_deref()) else {
+        return prefix.trim_end_matches('_').replace('_', " ");
+    };
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let head = wa.iter().zip(&wb).take_while(|(x, y)| x == y).count();
+    let rest = |w: &[&str]| -> Vec<String> { w.iter().skip(head).map(|s| s.to_string()).collect() };
+    let (ra, rb) = (rest(&wa), rest(&wb));
+    let tail = ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let mid = |r: &[String]| r.iter().take(r.len() - tail).cloned().collect::<Vec<_>>();
+    let (mid_a, mid_b) = (mid(&ra), mid(&rb));
+    if mid_a.is_empty() || mid_b.is_empty() || (head == 0 && tail == 0) {
+        return format!("{a} – {b}");
+    }
+    let mut out: Vec<String> = wa.iter().take(head).map(|w| w.to_string()).collect();
+    out.push(format!("{}/{}", mid_a.join(" "), mid_b.join(" ")));
+    out.extend(ra.iter().skip(ra.len() - tail).cloned());
+    out.join(" ")
 }
 
 /// The fields that pair as set times, `from`/`until` or `<x>_from`/`<x>_until` (both `time` or
@@ -463,13 +502,25 @@ pub(crate) fn time_pair_names(fields: &[crate::ir::Field]) -> Vec<String> {
         .collect()
 }
 
-/// Pairs of set times with both values present: (x, from, until).
-fn time_pairs(values: &[Value], fields: &[crate::ir::Field]) -> Vec<(String, String, String)> {
+/// One pair of set times among a record's or case's fields.
+struct Pair {
+    /// `""` or `<x>_`.
+    prefix: String,
+    /// The pair in words (`pair_words`).
+    words: String,
+}
+
+/// Pairs of set times with both values present: (the pair, from, until).
+fn time_pairs(values: &[Value], fields: &[crate::ir::Field]) -> Vec<(Pair, String, String)> {
     let mut out = Vec::new();
     for (prefix, i, j) in time_pair_fields(fields) {
         if let (Some(Value::Time(a)), Some(Value::Time(b))) = (values.get(i), values.get(j)) {
+            let words = match (fields.get(i), fields.get(j)) {
+                (Some(f), Some(u)) => pair_words(f, u, &prefix),
+                _ => prefix.clone(),
+            };
             out.push((
-                prefix.trim_end_matches('_').to_string(),
+                Pair { prefix, words },
                 crate::dates::hh_mm(*a),
                 crate::dates::hh_mm(*b),
             ));

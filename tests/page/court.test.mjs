@@ -1,8 +1,10 @@
 // End-to-end tests of what a court relies on (issue 20, the engine's side), in Debian's Chromium:
 // fixes a court would make, said in court words; a blank free-text fact that narrows the
 // explorer's answers instead of voiding them; impossible facts as errors at their fields; a
-// finding shown under the field it is about; the routing answer with its reason; and the caveats
-// a clean verdict rests on. Each test fails on the page as it was before these changes.
+// finding shown under the field it is about; the routing answer with its reason; the caveats
+// a clean verdict rests on; and a finding's "why" and links in the rulebook's words (labels, not
+// field names), English and Welsh. Tests are numbered by the issue's items where they have one.
+// Each test fails on the page as it was before these changes.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { suite, byId } from "./harness.mjs";
@@ -57,16 +59,16 @@ test("2. a blank home local justice area narrows the explorer's answers and says
   await explore(page);
   // Fixes are still offered, and the missing fact is named in words.
   assert.ok(await page.locator("#fix-list > li").count() > 0);
-  assert.match(await page.locator("#fixes-missing").innerText(), /Not known until the home local justice area is given/);
+  assert.match(await page.locator("#fixes-missing").innerText(), /Not known until “Home local justice area” is given/);
   assert.match(await page.locator("#fix-list > li").first().innerText(), /Curfew: reduce curfew hours a day from 21 hours to 16 hours/);
   // The grid answers too: many pairs may still be combined.
-  assert.match(await page.locator("#matrix-missing").innerText(), /Not known until the home local justice area is given/);
+  assert.match(await page.locator("#matrix-missing").innerText(), /Not known until “Home local justice area” is given/);
   assert.ok(await page.locator('#matrix-table td[data-lawful="true"]').count() > 10);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("3. impossible facts are errors at their fields: offence after conviction, sentence before it, a week shorter than a day", async () => {
+test("4. impossible facts are errors at their fields: offence after conviction, sentence before it, a week shorter than a day", async () => {
   const { context, page, problems } = await session("#/check");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   // The example's conviction is on 2 March 2023.
@@ -88,7 +90,7 @@ test("3. impossible facts are errors at their fields: offence after conviction, 
   await context.close();
 });
 
-test("5. the local justice area finding shows under that field, not under the order's kind", async () => {
+test("6. the local justice area finding shows under that field, not under the order's kind", async () => {
   const { context, page, problems } = await session("#/check");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   await byId(page, "check-home_local_justice_area").fill("");
@@ -103,7 +105,7 @@ test("5. the local justice area finding shows under that field, not under the or
   await context.close();
 });
 
-test("6. the routing answer says why its row applies, in words", async () => {
+test("routing: the routing answer says why its row applies, in words", async () => {
   const { context, page, problems } = await session("#/routing");
   await page.waitForSelector("#routing-form");
   await page.click("#keep summary");
@@ -111,12 +113,12 @@ test("6. the routing answer says why its row applies, in words", async () => {
   await page.click("#start-again");
   const reason = page.locator("#routes .app-route-reason").first();
   await reason.waitFor();
-  assert.match(await reason.innerText(), /^Community rehabilitation company \(row 9\), because .*rosh is one of: low, medium/);
+  assert.match(await reason.innerText(), /^Community rehabilitation company \(row 9\), because .*“Risk of serious harm” is one of: low, medium/);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
-test("7. 'No problems found' says which unverified rules it rests on", async () => {
+test("caveats: 'No problems found' says which unverified rules it rests on", async () => {
   const { context, page, problems } = await session("#/check");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   assert.match(await page.locator("#verdict").innerText(), /not verified against the law/);
@@ -124,6 +126,29 @@ test("7. 'No problems found' says which unverified rules it rests on", async () 
   await caveats.locator("summary").click();
   assert.ok(await caveats.locator('li[data-rule="curfew-daily-maximum"]').count() === 1);
   assert.match(await caveats.innerText(), /Curfew: at most 20 hours a day/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("words: a finding's 'why' and the fields it concerns are named by the rulebook's labels, in English and Welsh", async () => {
+  const { context, page, problems } = await session("#/check");
+  await page.waitForSelector('#verdict:has-text("No problems found")');
+  await byId(page, "check-requirements[2].hours_per_day").fill("21");
+  const finding = page.locator('#findings li[data-rule="curfew-daily-maximum"]');
+  await finding.waitFor();
+  await finding.locator("summary").click();
+  const en = await finding.innerText();
+  assert.match(en, /“Curfew hours a day” is at most 20 hours: no, since “Curfew hours a day” is 21 hours/, en);
+  assert.match(en, /Concerns: Curfew hours a day \(Requirement 3: Curfew\)/, en);
+  // No field name, path or rule syntax anywhere in the finding.
+  assert.doesNotMatch(en, /\b[a-z]+_[a-z_]+\b|\[\d+\]|\?\?|\br\./, en);
+  await page.click("#lang-switch");
+  await page.waitForSelector('#verdict:has-text("Dim problemau"), #verdict:not(:has-text("No problems"))');
+  await finding.waitFor();
+  if (!(await finding.locator("details[open]").count())) await finding.locator("summary").click();
+  const cy = await finding.innerText();
+  assert.match(cy, /oriau cyrffyw y dydd: dim mwy na 20 awr: nac ydy, gan fod oriau cyrffyw y dydd yw 21 awr/i, cy);
+  assert.doesNotMatch(cy, /\b[a-z]+_[a-z_]+\b|\[\d+\]|\?\?|\br\./, cy);
   assert.deepEqual(problems, []);
   await context.close();
 });

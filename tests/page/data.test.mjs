@@ -95,7 +95,7 @@ test("hostile drafts in storage are refused or shown as text; no script runs and
   await seed(page, JSON.stringify(doc));
   // The unknown kind is refused by the schema, at its path; the rest of the form is filled in.
   await page.waitForSelector("#incomplete");
-  assert.match(await page.locator("#incomplete").innerText(), /requirements\[4\]\.kind: "<script>/);
+  assert.match(await page.locator("#incomplete").innerText(), /Requirement 5: unknown kind: "<script>/);
   assert.equal(await byId(page, "check-home_local_justice_area").inputValue(), XSS);
   assert.match(await page.locator("main").innerText(), /unknown kind/);
   await page.waitForTimeout(200);
@@ -196,7 +196,7 @@ test("the contract specs are checked across each other: overlaps and uncovered c
   assert.deepEqual(await rulesOf(), [
     "need-covered-at-start", "need-covered-at-start",
     "need-covered-without-gaps", "need-covered-without-gaps", "need-covered-without-gaps"]);
-  assert.match(await across.innerText(), /No contract covers accommodation for high rosh in "North West" on 1 February 2015, when the plan starts\./);
+  assert.match(await across.innerText(), /No contract covers accommodation for high risk of serious harm in "North West" on 1 February 2015, when the plan starts\./);
   // A third spec paying again for offender management in Example CPA for all risk levels: overlap.
   const overlap = {
     name: "Overlapping OM", area: "Example CPA", provider_sector: "public", services: ["offender_management", "court_advice"],
@@ -208,8 +208,8 @@ test("the contract specs are checked across each other: overlaps and uncovered c
   const finding = across.locator('#findings li[data-rule="contracts-overlap"]');
   assert.equal(await finding.count(), 1);
   assert.match(await finding.innerText(),
-    /Contracts 1 \("Community Rehabilitation Company: Example area \(spec 1\)"\) and 5 \("Overlapping OM \(spec 3\)"\) both pay for offender management for all rosh levels in "Example CPA" at the same time\.\n[^]*Concerns: spec 1 \(offender management\), spec 3 \(offender management\)\n/);
-  await finding.locator("a", { hasText: "spec 3 (offender management)" }).click();
+    /Contracts 1 \("Community Rehabilitation Company: Example area \(spec 1\)"\) and 5 \("Overlapping OM \(spec 3\)"\) both pay for offender management for all levels of risk of serious harm in "Example CPA" at the same time\.\n[^]*Concerns: spec 1 \(Offender management\), spec 3 \(Offender management\)\n/);
+  await finding.locator("a", { hasText: "spec 3 (Offender management)" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "spec-3");
   // The plan checked is shown as data.
   const plan = JSON.parse(await page.locator("#across-plan").textContent());

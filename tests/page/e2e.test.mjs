@@ -35,7 +35,7 @@ test("an unlawful curfew shows its finding and citation, clears when fixed, and 
   assert.match(await page.locator("#verdict").innerText(), /breaks the rules/);
   // The field itself is marked, and the finding links to it.
   assert.equal(await byId(page, "g-check-requirements[2].hours_per_day").getAttribute("class"), "govuk-form-group govuk-form-group--error");
-  await finding.locator("a", { hasText: "requirements[2].hours_per_day" }).click();
+  await finding.locator("a", { hasText: "Curfew hours a day" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "check-requirements[2].hours_per_day");
   await page.screenshot({ path: path.join(SHOTS, "order-checker.png") });
 
@@ -57,8 +57,9 @@ test("an incomplete order says what to fill in, linked to the field", async () =
   await byId(page, "check-offender.age").fill("");
   const incomplete = page.locator("#incomplete");
   await incomplete.waitFor();
-  assert.match(await incomplete.innerText(), /offender\.age/);
-  await incomplete.locator("a", { hasText: "offender.age" }).click();
+  // Said by the field's label, which links to the field (never the path `offender.age`).
+  assert.match(await incomplete.innerText(), /^Age at conviction is missing$/m);
+  await incomplete.locator("a", { hasText: "Age at conviction" }).click();
   assert.equal(await page.evaluate(() => document.activeElement.id), "check-offender.age");
   await context.close();
 });
@@ -74,7 +75,7 @@ test("requirements can be added and removed with the keyboard", async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), "check-requirements[3]");
   assert.match(await added.innerText(), /Alcohol treatment/);
   // Not willing and not dependent: the alcohol treatment rules fire against this requirement.
-  await page.waitForSelector('#findings a:has-text("requirements[3]")');
+  await page.waitForSelector('#findings a:has-text("Requirement 4: Alcohol treatment")');
   await added.getByRole("button", { name: /Remove/ }).press("Enter");
   await page.waitForSelector('#verdict:has-text("No problems found")');
   await context.close();

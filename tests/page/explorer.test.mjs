@@ -63,7 +63,7 @@ test("for the 2023 lawful example: options with their ranges, the grid, the week
   assert.match(await page.locator("#timetable-none").innerText(), /Nothing in this order is timed/);
   const lacks = await page.locator("#timetable-lacks").innerText();
   assert.match(lacks, /Curfew \(a daily from and until\)/);
-  assert.match(lacks, /works or studies/);
+  assert.match(lacks, /the offender's usual start\/end of work or study \(daily\)[^]*activity \(offences before 1 February 2015\)/);
   assert.match(lacks, /No time says which day of the week/);
   assert.match(lacks, /s\.208\(5\)/);
   assert.equal(await page.locator("#week-grid").count(), 0);
@@ -149,8 +149,9 @@ test("a timed curfew and the offender's working hours drawn on the week, with th
   assert.equal(await week.locator("td.app-week__clash").count(), 7);
   assert.equal(await page.locator("#clashes li").count(), 1);
   assert.equal(await page.locator("#clashes").innerText(),
-    "requirements[2] (curfew) and offender.works_or_studies: 06:00 to 07:00 every day (1 h each time).");
-  assert.match(await page.locator("#timetable-body").innerText(), /requirements\[2\] \(curfew\) 84 h a week; offender\.works_or_studies 56 h a week/);
+    "Curfew and Usual start/end of work or study: 06:00 to 07:00 every day (1 h each time).");
+  assert.match(await page.locator("#timetable-body").innerText(), /Curfew 84 h a week; Usual start\/end of work or study 56 h a week/);
+  assert.match(await page.locator("#timetable-lacks").innerText(), /the offender's usual start\/end of work or study \(daily\)/);
   await context.close();
 });
 

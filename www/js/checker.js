@@ -100,7 +100,7 @@ export function checkerView(main, params, partName) {
   const linkFor = (path) => h("a", {
     class: "govuk-link", href: `#/${partName}?field=${encodeURIComponent(path)}`,
     onclick: (e) => { e.preventDefault(); focusField(path); },
-  }, path || t("the.document"));
+  }, path ? form.nameOf(path) : t("the.document"));
 
   function focusFinding(i) {
     const li = document.getElementById(`finding-${i + 1}`);

@@ -19,6 +19,11 @@ export function contractsView(main, params) {
     return null;
   }
   const schema = rulebook.schema();
+  // A service by the rulebook's label for it (the plan carries the value as the spec writes it).
+  const serviceWords = (v) => {
+    const e = schema.enums.find((x) => x.values.includes(v));
+    return e && e.labels ? e.labels[e.values.indexOf(v)] : v;
+  };
   const examples = rulebook.examples();
   let specs = loadDraft("contracts");
   if (!Array.isArray(specs) || !specs.length) specs = examples.slice(0, 2).map((e) => structuredClone(e.document));
@@ -87,7 +92,7 @@ export function contractsView(main, params) {
       const i = specOf(path);
       if (i === null) return h("span", {}, path);
       return h("a", { class: "govuk-link", href: `#/contracts?spec=${i + 1}`, onclick: (e) => { e.preventDefault(); focusSpec(i); } },
-        `spec ${i + 1} (${plan.contracts[Number(/\[(\d+)\]/.exec(path)[1])].service.replace(/_/g, " ")})`);
+        tx("contracts.specWhy", { n: i + 1, why: serviceWords(plan.contracts[Number(/\[(\d+)\]/.exec(path)[1])].service) }));
     };
     put(across, h("p", { class: "govuk-body" },
       tx("contracts.plan", { lines: tn("count.lines", plan.contracts.length) })),
@@ -128,7 +133,7 @@ export function contractsView(main, params) {
     const linkFor = (path) => h("a", {
       class: "govuk-link", href: `#/contracts?spec=${i + 1}`,
       onclick: (e) => { e.preventDefault(); const el = form.focusTarget(path); if (el) { el.scrollIntoView({ block: "center" }); el.focus(); } },
-    }, path || tx("contracts.theSpec"));
+    }, path ? form.nameOf(path) : tx("contracts.theSpec"));
     function recheck() {
       const out = engine.check(rulebook, form.model);
       outcomes[i] = out;

@@ -33,6 +33,8 @@ const cell = (...c) => h("td", { class: "govuk-table__cell" }, ...c);
 let caseLabels = new Map();
 let fieldLabels = new Map(); // "case.field" -> label
 const caseName = (c) => caseLabels.get(c) || human(c);
+// A label inside a sentence: its first letter only lower-cased ("1 February 2015" keeps its capital).
+const lowerFirst = (s) => s.charAt(0).toLowerCase() + s.slice(1);
 const fieldName = (c, f) => fieldLabels.get(`${c}.${f}`) || human(f);
 
 /** Each rule's title. A rule with several versions (one per era) takes the title of the version
@@ -209,7 +211,7 @@ function fixesView(f, { doc, slot }) {
       `${tn("xp.considered", f.candidates, { max: f.searched_up_to })}${f.complete ? "" : tx("xp.stoppedAtLimit")}.`),
     h("ol", { class: "govuk-list app-fixes", id: "fix-list" }, f.fixes.map((fix, n) => h("li", { class: "app-fix", "data-fix": n + 1 },
       h("h3", { class: "govuk-heading-s" }, tn("xp.fixHead", fix.size, { k: n + 1 })),
-      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence || e.describe || `${e.op} ${e.path}`))),
+      h("ul", { class: "govuk-list govuk-list--bullet" }, fix.edits.map((e) => h("li", {}, e.sentence))),
       h("p", { class: "govuk-body-s" }, tx("xp.clears"), rules(fix.resolves)),
       h("button", {
         type: "button", class: "govuk-button govuk-!-margin-bottom-4", id: `fix-apply-${n + 1}`,
@@ -296,10 +298,10 @@ function timetableView(t) {
   const lacks = h("div", { class: "govuk-inset-text", id: "timetable-lacks" },
     h("p", { class: "govuk-body" }, tx("xp.canTime"),
       t.timed_cases.length ? `${t.timed_cases.map(caseName).join(", ")}${tx("xp.dailyFromUntil")}` : tx("xp.noRequirement"),
-      t.timed_records.length ? tx("xp.offenderDaily", { what: t.timed_records.map((r) => human(r.replace(/^offender\./, ""))).join(", ").toLowerCase() }) : "",
+      t.timed_record_words.length ? tx("xp.offenderDaily", { what: t.timed_record_words.map(lowerFirst).join(", ") }) : "",
       ". ", t.has_weekdays ? "" : tx("xp.noWeekday")),
     h("p", { class: "govuk-body" }, tx("xp.wouldNeed"),
-      t.untimed_cases.slice(0, 8).map(caseName).join(", ").toLowerCase(), t.untimed_cases.length > 8 ? tx("xp.andTheRest") : "",
+      t.untimed_cases.slice(0, 8).map((c) => lowerFirst(caseName(c))).join(", "), t.untimed_cases.length > 8 ? tx("xp.andTheRest") : "",
       tx("xp.commitments")));
   const reqs = t.entries.filter((e) => e.kind === "requirement");
   if (!reqs.length) {

@@ -327,6 +327,20 @@ export function createForm(schema, { prefix, onChange }) {
     newDocument() { return recordDefaults(records.get(schema.root)?.fields || []); },
     groupFor,
     /** The element to focus for a path: the field's control, or its item's fieldset. */
+    /** A place in the document in the form's own words: the field's label, and the item it is in
+     *  (`Curfew hours a day (Requirement 3: Curfew)`); the path itself only when the form has no
+     *  field for it. */
+    nameOf(path) {
+      const g = groupFor(path);
+      if (!g) return path;
+      const own = g.querySelector(":scope > label, :scope > fieldset > legend, :scope .govuk-checkboxes__label");
+      const label = own ? own.textContent.trim() : "";
+      const item = g.classList.contains("app-item") ? null : g.parentElement && g.parentElement.closest(".app-item");
+      const legend = item && item.querySelector(":scope > fieldset > legend");
+      const within = legend ? legend.textContent.trim() : "";
+      if (label && within) return `${label} (${within})`;
+      return label || within || path;
+    },
     focusTarget(path) {
       let p = path;
       for (;;) {

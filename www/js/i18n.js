@@ -789,7 +789,7 @@ export const CATALOGUE = {
     "xp.noWeekday": "Nid oes amser yn dweud ar ba ddiwrnod o'r wythnos y mae'n disgyn, felly mae pob un yn ailadrodd bob dydd.",
     "xp.wouldNeed": "I wirio'r wythnos gyfan byddai angen hefyd: dyddiau'r wythnos ar gyfer cyrffyw; sesiynau (diwrnod, o, hyd at) ar gyfer ",
     "xp.andTheRest": " a'r gweddill",
-    "xp.commitments": "; ac ymrwymiadau datganedig y troseddwr (gwaith, addysg, arfer crefyddol, gorchymyn arall) fesul diwrnod (Deddf Dedfrydu 2020, adran 208(5)).",
+    "xp.commitments": "; ac ymrwymiadau datganedig y troseddwr (gwaith, addysg, arfer crefyddol, gorchymyn arall) fesul diwrnod (Deddf Ddedfrydu 2020, adran 208(5)).",
     "xp.nothingTimed": "Nid oes dim yn y gorchymyn hwn wedi'i amseru, felly nid oes wythnos i'w thynnu: llenwch amseroedd dechrau a gorffen cyrffyw yn y gwiriwr i'w gweld.",
     "xp.weekCaption": "Yr wythnos, awr wrth awr (codau yn yr allwedd isod; nodir gwrthdaro â “gwrthdaro”)",
     "xp.clash": " gwrthdaro",

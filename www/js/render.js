@@ -106,7 +106,12 @@ export function refused(diags, linkFor) {
     h("ul", { class: "govuk-list govuk-list--bullet" },
       diags.map((d) => {
         const path = d.location && d.location.type === "document" ? d.location.path : "";
-        return h("li", {}, path && linkFor ? [linkFor(path), ": "] : "", d.message);
+        if (!path || !linkFor) return h("li", {}, d.message);
+        // A message that opens with the field's own name ("Age at conviction is missing") links
+        // that name; any other follows the link.
+        const link = linkFor(path);
+        const name = link.textContent;
+        return h("li", {}, name && d.message.startsWith(name) ? [link, d.message.slice(name.length)] : [link, ": ", d.message]);
       })));
 }
 
