@@ -398,6 +398,15 @@ impl Rulebook {
         to_js(&api::LintView::from(self.session.lint()))
     }
 
+    /// Every box of routes table `table`'s gaps, each with a witness document of its own,
+    /// re-checked (the boxes the gap finding of `lint` lists, in its order); `null` when no
+    /// routes table has this id.
+    #[cfg(feature = "lint")]
+    #[wasm_bindgen(js_name = gapWitnesses, unchecked_return_type = "BoxWitness[] | null")]
+    pub fn gap_witnesses(&self, table: &str) -> JsValue {
+        to_js(&self.session.gap_witnesses(table))
+    }
+
     /// One declaration's versions over time (each with its text as written) and worked examples;
     /// `null` when no declaration has this id.
     #[cfg(feature = "editor")]

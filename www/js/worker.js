@@ -12,6 +12,8 @@ const IMPORTS = {
   lint: () => import("../pkg/probity_lint.js"),
   explore: () => import("../pkg/probity_explore.js"),
 };
+// The lint module's calls (`lint`, and `gapWitnesses`: a document for each box of a table's gaps).
+const LINT_CALLS = new Set(["lint", "gapWitnesses"]);
 const modules = {}; // kind -> promise of the instantiated module
 const books = new Map(); // kind + source key -> Rulebook (shipped ones kept; one edited text at a time)
 const editedKeys = {}; // kind -> key of the edited text's rulebook
@@ -72,7 +74,8 @@ self.onmessage = async (event) => {
     }
     // The engine's own sentences (fixes, reasons) in the page's language (issue 20).
     if (language && typeof book.setLanguage === "function") book.setLanguage(language);
-    const value = call === "lint" ? book.lint() : mod[call](book, ...(args || []));
+    // The analysis's calls are the rulebook's own methods; the explorer's are the module's.
+    const value = LINT_CALLS.has(call) ? book[call](...(args || [])) : mod[call](book, ...(args || []));
     self.postMessage({ id, value });
   } catch (e) {
     let panic = null;
