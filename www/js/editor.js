@@ -367,6 +367,7 @@ export function editorView(main) {
   // The analysis runs in the Web Worker (engine.js): the editor stays responsive while it
   // works, and a newer text (or leaving the editor) cancels the run in progress.
   let linting = null;
+  const LISTED = 200;
   async function lint() {
     if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc) return;
     const text = surface.text();
@@ -397,7 +398,13 @@ export function editorView(main) {
     lintStatus.textContent = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.declarations} declarations`
       + `${result.undecided.length ? `; ${result.undecided.length} not decided (outside the decidable fragment)` : ""}.`;
     if (result.findings.length) {
-      put(lintBox, h("ul", { class: "govuk-list app-diagnostics", id: "lint-findings" }, result.findings.map((f) => lintItem(f, text))));
+      // A large table can have thousands of overlaps: the first LISTED are drawn here (each is
+      // marked in the text all the same), so drawing never takes longer than the analysis.
+      const listed = result.findings.slice(0, LISTED);
+      put(lintBox, h("ul", { class: "govuk-list app-diagnostics", id: "lint-findings" }, listed.map((f) => lintItem(f, text))));
+      if (result.findings.length > LISTED) {
+        put(lintBox, h("p", { class: "govuk-body-s", id: "lint-more" }, tx("editor.findingsShown", { shown: LISTED, n: result.findings.length })));
+      }
     }
     if (result.undecided.length) {
       put(lintBox, h("details", { class: "govuk-details" },
