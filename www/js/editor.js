@@ -428,15 +428,15 @@ export function editorView(main) {
       "aria-label": `${tx("editor.gapEach")} (${f.id})`,
       onclick: async () => {
         button.disabled = true;
-        put(box, h("p", { class: "govuk-body-s", role: "status" }, tx("editor.gapEachWorking")));
+        put(clear(box), h("p", { class: "govuk-body-s", role: "status" }, tx("editor.gapEachWorking")));
         const answer = await engine.inWorker("gapWitnesses", { file: fileName(), text }, [f.id]).promise;
         button.disabled = false;
         if (answer && answer.cancelled) { clear(box); return; }
         if (!Array.isArray(answer)) {
-          put(box, h("p", { class: "govuk-body-s", role: "status" }, tx("editor.analysisFailed", { why: (answer && answer.internal) || "no such table" })));
+          put(clear(box), h("p", { class: "govuk-body-s", role: "status" }, tx("editor.analysisFailed", { why: (answer && answer.internal) || "no such table" })));
           return;
         }
-        put(box,
+        put(clear(box),
           h("p", { class: "govuk-body-s", role: "status" }, answer.length > EACH_SHOWN
             ? tx("editor.gapEachSome", { n: answer.length, shown: EACH_SHOWN })
             : tx("editor.gapEachAll", { n: answer.length })),

@@ -312,12 +312,22 @@ async function onThisThread({ source, call, args, language: lang }) {
   });
 }
 
+/** A worker's answer given as JSON text (the analysis), as the other answers come. */
+function parsed(json) {
+  try {
+    return { value: JSON.parse(json) };
+  } catch (e) {
+    return { internal: `the analysis's answer did not read: ${e.message}` };
+  }
+}
+
 function startWorker() {
   worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker.onmessage = (e) => {
     const p = pending.get(e.data.id);
     pending.delete(e.data.id);
     if (p && e.data.unavailable && p.task) onThisThread(p.task).then(p.resolve);
+    else if (p && e.data.json !== undefined) p.resolve(parsed(e.data.json));
     else if (p) p.resolve(e.data);
   };
   worker.onerror = (e) => {
