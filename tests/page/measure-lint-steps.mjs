@@ -1,3 +1,9 @@
+// Where the page's lint time goes (issue 19; docs/PERFORMANCE.md, "Session 8"): the lint module
+// loaded on the page's own thread, a 1,000-row banded table (tests/page/lint-tables.mjs) under
+// `unique` and `first`, two runs each, timing compiling the text, `Rulebook.lint()` (the analysis,
+// its JSON and the parse into objects), JSON.stringify and JSON.parse of the result, a structured
+// clone of it, and posting it (as objects, and as JSON text then parsed) through a MessageChannel.
+// After `.ci/serve --build-only`:  cd tests/page && PAGE_PORT=8953 node measure-lint-steps.mjs
 import { startServer, launch, open } from "./harness.mjs";
 import { rulebook } from "./lint-tables.mjs";
 const server = await startServer();
