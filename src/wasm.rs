@@ -398,6 +398,27 @@ impl Rulebook {
         to_js(&api::LintView::from(self.session.lint()))
     }
 
+    /// `lint` as JSON text (the `LintView`), for the page's Web Worker: a string crosses to the
+    /// page in one copy, where a large result (a 1,000-row table's 24,538 overlaps, 13 MB) took
+    /// longer to parse into objects in the worker and clone across than to parse once on arrival.
+    #[cfg(feature = "lint")]
+    #[wasm_bindgen(js_name = lintJson)]
+    pub fn lint_json(&self) -> String {
+        serde_json::to_string(&api::LintView::from(self.session.lint())).unwrap_or_else(|e| {
+            console_error(&format!("probity: cannot convert a value for JS: {e}"));
+            "null".to_string()
+        })
+    }
+
+    /// Every box of routes table `table`'s gaps, each with a witness document of its own,
+    /// re-checked (the boxes the gap finding of `lint` lists, in its order); `null` when no
+    /// routes table has this id.
+    #[cfg(feature = "lint")]
+    #[wasm_bindgen(js_name = gapWitnesses, unchecked_return_type = "BoxWitness[] | null")]
+    pub fn gap_witnesses(&self, table: &str) -> JsValue {
+        to_js(&self.session.gap_witnesses(table))
+    }
+
     /// One declaration's versions over time (each with its text as written) and worked examples;
     /// `null` when no declaration has this id.
     #[cfg(feature = "editor")]

@@ -222,6 +222,72 @@ fn the_cli_exit_codes_say_clean_findings_or_bad_rules() {
     assert_eq!(run(&["lint", bad.to_str().unwrap()]).status.code(), Some(2));
 }
 
+/// `probity lint --gap-witnesses TABLE`: every box of the table's gaps, each with a document of its
+/// own that reproduces the gap, as JSON (the boxes the gap finding lists, in its order) and as
+/// text; exit 1 when there are gaps, 0 when there are none, 2 for a table that does not exist.
+#[test]
+fn the_cli_gives_a_witness_for_each_gap_box_on_request() {
+    let bin = env!("CARGO_BIN_EXE_probity");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).output().unwrap();
+    let file = "tests/lint/routes_gap.rules";
+    let each = run(&["lint", "--format", "json", "--gap-witnesses", "team", file]);
+    assert_eq!(
+        each.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&each.stderr)
+    );
+    let each: serde_json::Value = serde_json::from_slice(&each.stdout).unwrap();
+    let whole = run(&["lint", "--format", "json", file]);
+    let whole: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+    let gap = whole["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "gap")
+        .unwrap();
+    let boxes = each.as_array().unwrap();
+    assert_eq!(boxes.len(), 2, "{each}");
+    let cases: Vec<&serde_json::Value> = boxes.iter().map(|b| &b["cases"]).collect();
+    assert_eq!(
+        cases,
+        gap["boxes"].as_array().unwrap().iter().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        boxes[0]["witness"],
+        serde_json::json!({"age": 18, "work": "court_advice"})
+    );
+    assert_eq!(
+        boxes[1]["witness"],
+        serde_json::json!({"age": 18, "work": "allocation"})
+    );
+    for b in boxes {
+        assert_eq!(b["reproduces"], true, "{b}");
+        assert_eq!(b["table"], "team");
+        assert_eq!(b["line"], 18);
+    }
+    let text = run(&["lint", "--gap-witnesses", "team", file]);
+    assert_eq!(text.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("gap 2 of 2: case.work = allocation and case.age >= 18 years"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"document (checked: no row takes it): {"age":18,"work":"allocation"}"#),
+        "{text}"
+    );
+    // A table without gaps: nothing to show, exit 0; no such table: exit 2, saying so.
+    let clean = run(&["lint", "--gap-witnesses", "team", "tests/lint/clean.rules"]);
+    assert_eq!(clean.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("it has no gap"));
+    let none = run(&["lint", "--gap-witnesses", "no-such-table", file]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&none.stderr).contains("no routes table is called no-such-table")
+    );
+}
+
 // ------------------------------------------------------------------ property test
 
 #[derive(Clone, Debug)]

@@ -254,6 +254,102 @@ proptest! {
     }
 }
 
+/// Whether witness `w` (a generated table's case: `i0`, `i1`, ..) satisfies one condition of a
+/// box as the analysis writes it: `a <= case.i0 < b`, `case.i1 >= a`, `case.i3 in {v0, v1}`,
+/// `case.i2 = 2020-01-31`, `case.i0 (any)`. Numbers compare as numbers (a decimal may be a JSON
+/// string), ISO dates as text, enum values by name.
+fn satisfies(w: &serde_json::Value, condition: &str) -> Result<bool, String> {
+    let value = |label: &str| -> Result<serde_json::Value, String> {
+        let key = label
+            .strip_prefix("case.")
+            .ok_or(format!("not a case field: {label} in {condition}"))?;
+        w.get(key)
+            .cloned()
+            .ok_or(format!("witness has no {key}: {w}"))
+    };
+    let cmp = |x: &serde_json::Value, op: &str, bound: &str| -> Result<bool, String> {
+        let ord = match x {
+            serde_json::Value::Number(n) => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .partial_cmp(&bound.parse::<f64>().map_err(|e| format!("{bound}: {e}"))?),
+            serde_json::Value::String(t) => match (t.parse::<f64>(), bound.parse::<f64>()) {
+                (Ok(a), Ok(b)) => a.partial_cmp(&b),
+                _ => Some(t.as_str().cmp(bound)),
+            },
+            other => return Err(format!("unexpected value {other} in {condition}")),
+        };
+        let ord = ord.ok_or(format!("incomparable: {x} {op} {bound}"))?;
+        Ok(match op {
+            "<" => ord.is_lt(),
+            "<=" => ord.is_le(),
+            ">" => ord.is_gt(),
+            ">=" => ord.is_ge(),
+            "=" => ord.is_eq(),
+            _ => return Err(format!("unknown operator {op} in {condition}")),
+        })
+    };
+    if let Some((label, set)) = condition.split_once(" in {") {
+        let x = value(label)?;
+        let names: Vec<&str> = set.trim_end_matches('}').split(", ").collect();
+        return Ok(x.as_str().is_some_and(|v| names.contains(&v)));
+    }
+    let words: Vec<&str> = condition.split(' ').collect();
+    match words.as_slice() {
+        [label, "(any)"] => value(label).map(|_| true),
+        [label, "=", v] if v.starts_with('v') => Ok(value(label)?.as_str() == Some(*v)),
+        [label, op, bound] => cmp(&value(label)?, op, bound),
+        [lo, op1, label, op2, hi] => {
+            let x = value(label)?;
+            let flip = |op: &str| match op {
+                "<" => ">",
+                "<=" => ">=",
+                _ => "?",
+            };
+            Ok(cmp(&x, flip(op1), lo)? && cmp(&x, op2, hi)?)
+        }
+        _ => Err(format!("a condition this test does not read: {condition}")),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    /// Every box of a generated table's gaps has its own witness (`gap_witnesses`, as the CLI's
+    /// `--gap-witnesses` and the page's "a document for each gap" give them): JavaScript-safe,
+    /// inside its box, the same after a round trip through JavaScript numbers, and a case no row
+    /// of the table takes when checked; the boxes are the gap finding's.
+    #[test]
+    fn every_gap_box_witness_is_js_safe_and_reproduces(
+        seed in 0u64..10_000,
+        rows in 1usize..24,
+        banded in any::<bool>(),
+        policy in prop::sample::select(vec!["unique", "first", "priority"]),
+    ) {
+        let shape = if banded { Shape::Banded } else { Shape::Random };
+        let spec = Spec { shape, rows, inputs: 4, policy, catch_all: false, seed };
+        let program = compile_text("gen.rules", &tables::rulebook(&spec));
+        let each = probity::analyze::gap_witnesses(&program, "t");
+        let l = lint(&program);
+        let gap = l.findings.iter().find(|f| f.kind == LintKind::Gap);
+        let boxes: Vec<&Vec<String>> = each.iter().map(|b| &b.cases).collect();
+        prop_assert_eq!(boxes, gap.map(|g| g.boxes.iter().collect::<Vec<_>>()).unwrap_or_default());
+        for b in &each {
+            let w = b.witness.as_ref().ok_or_else(|| TestCaseError::fail("a box without a witness"))?;
+            prop_assert_eq!(b.reproduces, Some(true), "{:?}: {}", b.cases, w);
+            prop_assert!(js_safe(w), "{}", w);
+            for c in &b.cases {
+                prop_assert!(satisfies(w, c).map_err(TestCaseError::fail)?, "{} is not in {:?}", w, b.cases);
+            }
+            let back = f64_round_trip(&serde_json::from_str(&serde_json::to_string(w).unwrap()).unwrap());
+            let report = probity::eval::check_json(&program, &back)
+                .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert!(report.routes.iter().all(|d| d.table != "t" || d.matched_rows.is_empty()), "{}", back);
+            prop_assert!(report.findings.iter().any(|f| f.rule == "t/no-route"), "{}", back);
+        }
+    }
+}
+
 #[test]
 fn unbounded_integer_gap_gets_a_small_witness() {
     let text = "rulebook u\n  version \"0.1.0\"\n  title \"u\"\nenum Out { x, y }\n\

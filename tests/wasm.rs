@@ -312,6 +312,42 @@ fn lint_finds_a_planted_gap_with_a_witness_that_reproduces() {
     }
 }
 
+/// Every box of a table's gaps with its own witness (`gapWitnesses`), each a case no row takes
+/// when checked; `null` for a table that does not exist. `lintJson` is `lint` as JSON text.
+#[cfg(feature = "tools")]
+#[wasm_bindgen_test]
+fn gap_witnesses_give_each_gap_box_its_own_document() {
+    let two = "rulebook two version \"1\"\nenum Rosh { low, medium, high }\nenum Team { local, national }\n\
+               record Case { rosh: Rosh, age: int }\ndocument case: Case\n\
+               routes team\n  title \"Which team\"\n  cite \"An example\"\n  explain \"e\"\n  decides Team\n  hit policy unique\n\
+               \x20 when case.rosh == low => local\n  when case.rosh == medium and case.age >= 18 => local\n";
+    let c = wasm::compile_text("two.rules", two);
+    assert!(c.ok(), "{}", plain(c.diagnostics()));
+    let book = c.rulebook().expect("a rulebook");
+    let each = plain(book.gap_witnesses("team"));
+    let boxes = each.as_array().cloned().unwrap_or_default();
+    assert_eq!(boxes.len(), 2, "{each}");
+    assert_eq!(
+        boxes[0]["cases"],
+        json!(["case.rosh = medium", "case.age <= 17"]),
+        "{each}"
+    );
+    assert_eq!(boxes[1]["cases"], json!(["case.rosh = high"]), "{each}");
+    for b in &boxes {
+        assert_eq!(b["reproduces"], true, "{b}");
+        let out = plain(book.check(js(&b["witness"])));
+        assert_eq!(rules_of(&out["report"]), ["team/no-route"], "{out}");
+    }
+    assert_eq!(plain(book.gap_witnesses("no-such-table")), Value::Null);
+    // The analysis as JSON text is the analysis (its findings and undecided parts; a number may
+    // come back from JavaScript as 15.0 where the text says 15).
+    let as_text: Value = serde_json::from_str(&book.lint_json()).unwrap_or(Value::Null);
+    let as_value = plain(book.lint());
+    assert_eq!(as_text["findings"], as_value["findings"]);
+    assert_eq!(as_text["undecided"], as_value["undecided"]);
+    assert_eq!(as_text["declarations"], 1);
+}
+
 #[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn describe_gives_every_version_of_a_rule_with_its_text() {

@@ -171,6 +171,7 @@ pub struct Lint {
 
 /// One box of a routes table's gap with a witness of its own (`gap_witnesses`).
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BoxWitness {
     pub table: String,
     /// Where the table version is (its `routes` line).

@@ -37,6 +37,8 @@ const EARLY: Budget = Budget {
     work: 100_000,
     gaps: 1,
 };
+/// Most pairs of rows tried for a first overlap before the whole decomposition.
+const EARLY_PAIRS: usize = 20_000;
 
 pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
     table_within(program, t, out, TABLE);
@@ -176,6 +178,70 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     } else {
         None
     };
+    // Overlaps: two rows both match, where the policy forbids it.
+    let overlaps = matches!(t.policy, HitPolicy::Unique | HitPolicy::Any);
+    let overlap_finding = |i: usize, j: usize, witnessed: usize| -> Option<super::LintFinding> {
+        let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+            return None;
+        };
+        let both = and(a, b, space, BOX_LIMIT)?;
+        let overlap = format!("{id}/overlap");
+        let shown = if witnessed > WITNESSED {
+            show_boxes(space, &both)
+        } else {
+            show(program, space, &both, no_items, &|r| {
+                has_finding(r, &overlap)
+                    && decisions(r, id).any(|d| {
+                        d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1))
+                    })
+            })
+        };
+        let (oi, oj) = (
+            output(i).map(out_name).unwrap_or_default(),
+            output(j).map(out_name).unwrap_or_default(),
+        );
+        let policy = t.policy.as_str();
+        let mut f = found(
+                    program,
+                    LintKind::Overlap,
+                    &t.meta,
+                    row_span(j),
+                    format!(
+                        "Rows {} ({oi}) and {} ({oj}) of \"{}\" both take these cases, but the hit policy is {policy}.{}",
+                        i + 1,
+                        j + 1,
+                        t.meta.title,
+                        unwitnessed(witnessed)
+                    ),
+                    Some(shown),
+                );
+        f.rows = vec![i + 1, j + 1];
+        Some(f)
+    };
+    // A large table's first overlap, found pair by pair before the whole decomposition (a pair
+    // of rows that meet is an overlap, whatever else the table holds): its finding, with its
+    // witness, is there at once; the same pair's finding from the whole analysis replaces it.
+    let early_overlap = if overlaps && n >= EARLY_ROWS {
+        let mut tried = 0;
+        let first_pair = (1..n).find_map(|j| {
+            (0..j)
+                .find(|&i| {
+                    tried += 1;
+                    tried <= EARLY_PAIRS
+                        && !(t.policy == HitPolicy::Any && output(i) == output(j))
+                        && matches!((ok(i), ok(j)), (Some(a), Some(b)) if meets(a, b, space))
+                })
+                .map(|i| (i, j))
+        });
+        first_pair.and_then(|(i, j)| {
+            let f = overlap_finding(i, j, 1)?;
+            out.findings.push(f);
+            out.mark();
+            Some(((i, j), out.findings.len() - 1))
+        })
+    } else {
+        None
+    };
     let mut gaps: Dnf = Vec::new();
     let mut complete = true;
     for region in regions {
@@ -259,57 +325,26 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         out.mark();
     }
 
-    // Overlaps: two rows both match, where the policy forbids it.
-    let mut witnessed = 0;
-    if matches!(t.policy, HitPolicy::Unique | HitPolicy::Any) {
+    if overlaps {
+        let mut witnessed = 0;
         for j in 0..n {
             for i in 0..j {
-                if !seen.met(i, j) {
+                if !seen.met(i, j) || (t.policy == HitPolicy::Any && output(i) == output(j)) {
                     continue;
                 }
-                if t.policy == HitPolicy::Any && output(i) == output(j) {
-                    continue;
-                }
-                let (Some(a), Some(b)) = (ok(i), ok(j)) else {
+                let Some(f) = overlap_finding(i, j, witnessed + 1) else {
                     continue;
                 };
-                let Some(both) = and(a, b, space, BOX_LIMIT) else {
-                    continue;
-                };
-                let overlap = format!("{id}/overlap");
                 witnessed += 1;
-                let shown = if witnessed > WITNESSED {
-                    show_boxes(space, &both)
-                } else {
-                    show(program, space, &both, no_items, &|r| {
-                        has_finding(r, &overlap)
-                            && decisions(r, id).any(|d| {
-                                d.matched_rows.contains(&(i + 1))
-                                    && d.matched_rows.contains(&(j + 1))
-                            })
-                    })
-                };
-                let (oi, oj) = (
-                    output(i).map(out_name).unwrap_or_default(),
-                    output(j).map(out_name).unwrap_or_default(),
-                );
-                let policy = t.policy.as_str();
-                let mut f = found(
-                    program,
-                    LintKind::Overlap,
-                    &t.meta,
-                    row_span(j),
-                    format!(
-                        "Rows {} ({oi}) and {} ({oj}) of \"{}\" both take these cases, but the hit policy is {policy}.{}",
-                        i + 1,
-                        j + 1,
-                        t.meta.title,
-                        unwitnessed(witnessed)
-                    ),
-                    Some(shown),
-                );
-                f.rows = vec![i + 1, j + 1];
-                out.findings.push(f);
+                // The early overlap (below) is this pair's finding: put in its place.
+                match early_overlap.filter(|(p, ..)| *p == (i, j)) {
+                    Some((_, at)) => {
+                        if let Some(slot) = out.findings.get_mut(at) {
+                            *slot = f;
+                        }
+                    }
+                    None => out.findings.push(f),
+                }
                 out.mark();
             }
         }

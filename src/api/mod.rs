@@ -12,7 +12,7 @@ mod timeline;
 mod typescript;
 mod wire;
 
-pub use crate::analyze::{render_text as render_lint, Lint};
+pub use crate::analyze::{render_text as render_lint, BoxWitness, Lint};
 #[cfg(not(target_arch = "wasm32"))]
 pub use crate::batch::StreamError;
 pub use crate::batch::{Depth, Summary};
@@ -226,6 +226,18 @@ impl Session {
     /// Static analysis: gaps, overlaps, contradictions and the rest, each with a witness.
     pub fn lint(&self) -> Lint {
         crate::analyze::lint(&self.program)
+    }
+
+    /// Every box of routes table `table`'s gaps (every version), each with a witness document of
+    /// its own, re-checked: the boxes `lint`'s gap finding lists, in its order (that finding
+    /// carries one witness, for its first box). Empty when the table has no gap; `None` when no
+    /// routes table has this id.
+    pub fn gap_witnesses(&self, table: &str) -> Option<Vec<BoxWitness>> {
+        self.program
+            .routes
+            .iter()
+            .any(|t| t.meta.id == table)
+            .then(|| crate::analyze::gap_witnesses(&self.program, table))
     }
 
     /// One declaration's versions and worked examples; `None` when no declaration has this id.

@@ -634,6 +634,24 @@ export type LintFix = {
 title: string, replacement: string, start: number, end: number, utf16_start: number, utf16_end: number, };
 
 /**
+ * One box of a routes table's gap with a witness of its own (`gap_witnesses`).
+ */
+export type BoxWitness = { table: string, 
+/**
+ * Where the table version is (its `routes` line).
+ */
+file: string, line: number, 
+/**
+ * The box, as in the gap finding's `boxes`.
+ */
+cases: Array<string>, 
+/**
+ * A document in this box (`None` when none could be built), and whether checking it shows
+ * that the table routes nothing.
+ */
+witness: JsonValue | null, reproduces: boolean | null, };
+
+/**
  * A declaration, or part of one, that the analysis could not decide, and why.
  */
 export type Undecided = { id: string, 

@@ -77,6 +77,10 @@ enum Command {
         rules: Vec<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
+        /// Instead of the whole analysis, every box of this routes table's gaps, each with a
+        /// witness document of its own (the gap finding carries one, for its first box).
+        #[arg(long, value_name = "TABLE")]
+        gap_witnesses: Option<String>,
     },
     /// Explore combinations for a document: what can be added (`--options`, the default), the
     /// smallest fixes (`--fixes`), which pairs combine (`--matrix`), timetable clashes
@@ -187,7 +191,21 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Explain { id, rules, format } => explain(&id, rules, format),
         Command::Fmt { rules, check } => fmt(&rules, check),
         Command::Lsp => Ok(ExitCode::from(probity::lsp::run_stdio() as u8)),
-        Command::Lint { rules, format } => {
+        Command::Lint {
+            rules,
+            format,
+            gap_witnesses: Some(table),
+        } => {
+            let Some(boxes) = compile(&rules)?.gap_witnesses(&table) else {
+                return Err(format!("no routes table is called {table}\n"));
+            };
+            match format {
+                Format::Json => outln!("{}", to_json(&boxes)?),
+                Format::Text | Format::Markdown => out!("{}", render_gap_witnesses(&table, &boxes)),
+            }
+            Ok(exit(boxes.is_empty()))
+        }
+        Command::Lint { rules, format, .. } => {
             let lint = compile(&rules)?.lint();
             match format {
                 Format::Json => outln!("{}", to_json(&lint)?),
@@ -614,6 +632,54 @@ fn render_report(r: &Report, doc_path: &str) -> String {
     for e in &r.errors {
         let _ = writeln!(out, "evaluation error: {}", e.message);
     }
+    out
+}
+
+/// `lint --gap-witnesses`: each box of a table's gaps with its document.
+fn render_gap_witnesses(table: &str, boxes: &[api::BoxWitness]) -> String {
+    let mut out = String::new();
+    if boxes.is_empty() {
+        let _ = writeln!(
+            out,
+            "No case falls through routes table {table}: it has no gap."
+        );
+        return out;
+    }
+    for (n, b) in boxes.iter().enumerate() {
+        let cases = if b.cases.is_empty() {
+            "every case".to_string()
+        } else {
+            b.cases.join(" and ")
+        };
+        let _ = writeln!(
+            out,
+            "{}:{}: gap {} of {}: {cases}",
+            b.file,
+            b.line,
+            n + 1,
+            boxes.len()
+        );
+        match (&b.witness, b.reproduces) {
+            (Some(w), Some(true)) => {
+                let _ = writeln!(out, "  document (checked: no row takes it): {w}");
+            }
+            (Some(w), _) => {
+                let _ = writeln!(
+                    out,
+                    "  document (did not reproduce the gap when checked): {w}"
+                );
+            }
+            (None, _) => {
+                let _ = writeln!(out, "  no document could be built for this box");
+            }
+        }
+    }
+    let n = boxes.len();
+    let _ = writeln!(
+        out,
+        "{n} gap box{} in routes table {table}, each with its own document",
+        if n == 1 { "" } else { "es" }
+    );
     out
 }
 

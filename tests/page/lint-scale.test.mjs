@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
 import { startServer, launch, open, ROOT } from "./harness.mjs";
@@ -101,6 +101,52 @@ test("a table over an unbounded integer lints in the page: the result is not nul
   // The gap is -9007199254740993 <= n <= 5: a person's pick, the boundary 5, not -2^63.
   assert.equal(gap.witness.n, 5);
   assert.equal(gap.reproduces, true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** `probity lint --gap-witnesses TABLE --format json` on a file of the repository. */
+function gapWitnessesNative(file, table) {
+  const run = spawnSync(path.join(ROOT, "target/debug/probity"), ["lint", "--format", "json", "--gap-witnesses", table, file], { cwd: ROOT });
+  assert.ok(run.status === 0 || run.status === 1, `probity lint --gap-witnesses failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.toString());
+}
+
+test("every gap box has its own witness on request: in the worker, and in the editor's 'a document for each gap'", async () => {
+  const file = "tests/lint/routes_gap.rules";
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  const want = gapWitnessesNative(file, "team");
+  assert.equal(want.length, 2);
+  const { context, page, problems } = await open(browser, "#/editor");
+  // The worker's call, as the page makes it: the same boxes and documents as the command line.
+  const got = await page.evaluate(async (text) => {
+    const engine = await import("/js/engine.js");
+    await engine.load();
+    const missing = await engine.inWorker("gapWitnesses", { file: "routes_gap.rules", text }, ["no-such-table"]).promise;
+    return { boxes: await engine.inWorker("gapWitnesses", { file: "routes_gap.rules", text }, ["team"]).promise, missing };
+  }, text);
+  assert.equal(got.missing, null);
+  assert.ok(jsSafe(got.boxes));
+  assert.deepEqual(got.boxes.map((b) => [b.cases, b.witness, b.reproduces]), want.map((b) => [b.cases, b.witness, true]));
+  // The editor: the gap finding offers a document for each of its boxes.
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.setInputFiles("#editor-import", { name: "routes_gap.rules", mimeType: "text/plain", buffer: Buffer.from(text) });
+  const gap = page.locator('#lint-findings li[data-kind="gap"][data-id="team"]');
+  await gap.waitFor();
+  await gap.getByRole("button", { name: /Show a document for each gap/ }).click();
+  const boxes = gap.locator(".app-gap-boxes > li");
+  await boxes.nth(1).waitFor();
+  assert.equal(await boxes.count(), 2);
+  assert.match(await gap.locator(".app-gap-each [role=status]").innerText(), /2 gaps, each with a document that no row takes/);
+  for (let i = 0; i < 2; i += 1) {
+    const item = boxes.nth(i);
+    assert.match(await item.innerText(), new RegExp(want[i].cases.join(" and ").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    assert.deepEqual(JSON.parse(await item.locator("pre").innerText()), want[i].witness);
+    assert.match(await item.innerText(), /Checked: this document shows the finding/);
+  }
+  // Each opens in the checker, as the finding's own witness does.
+  await boxes.nth(1).getByRole("button", { name: /Open the witness/ }).click();
+  await page.waitForURL(/rules=edited$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -367,6 +367,7 @@ export function editorView(main) {
   // The analysis runs in the Web Worker (engine.js): the editor stays responsive while it
   // works, and a newer text (or leaving the editor) cancels the run in progress.
   let linting = null;
+  const LISTED = 200;
   async function lint() {
     if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc) return;
     const text = surface.text();
@@ -397,7 +398,13 @@ export function editorView(main) {
     lintStatus.textContent = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.declarations} declarations`
       + `${result.undecided.length ? `; ${result.undecided.length} not decided (outside the decidable fragment)` : ""}.`;
     if (result.findings.length) {
-      put(lintBox, h("ul", { class: "govuk-list app-diagnostics", id: "lint-findings" }, result.findings.map(lintItem)));
+      // A large table can have thousands of overlaps: the first LISTED are drawn here (each is
+      // marked in the text all the same), so drawing never takes longer than the analysis.
+      const listed = result.findings.slice(0, LISTED);
+      put(lintBox, h("ul", { class: "govuk-list app-diagnostics", id: "lint-findings" }, listed.map((f) => lintItem(f, text))));
+      if (result.findings.length > LISTED) {
+        put(lintBox, h("p", { class: "govuk-body-s", id: "lint-more" }, tx("editor.findingsShown", { shown: LISTED, n: result.findings.length })));
+      }
     }
     if (result.undecided.length) {
       put(lintBox, h("details", { class: "govuk-details" },
@@ -411,7 +418,44 @@ export function editorView(main) {
     return `${f.message}${f.rows && f.rows.length ? ` (row${f.rows.length === 1 ? "" : "s"} ${f.rows.join(", ")})` : ""}`;
   }
 
-  function lintItem(f) {
+  // A document for each box of a table's gaps, on request: worked out in the Web Worker from the
+  // text that was analysed (the finding itself carries one document, for its first box).
+  const EACH_SHOWN = 100;
+  function gapEach(f, text) {
+    const box = h("div", { class: "app-gap-each" });
+    const button = h("button", {
+      type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-gap-each-button",
+      "aria-label": `${tx("editor.gapEach")} (${f.id})`,
+      onclick: async () => {
+        button.disabled = true;
+        put(clear(box), h("p", { class: "govuk-body-s", role: "status" }, tx("editor.gapEachWorking")));
+        const answer = await engine.inWorker("gapWitnesses", { file: fileName(), text }, [f.id]).promise;
+        button.disabled = false;
+        if (answer && answer.cancelled) { clear(box); return; }
+        if (!Array.isArray(answer)) {
+          put(clear(box), h("p", { class: "govuk-body-s", role: "status" }, tx("editor.analysisFailed", { why: (answer && answer.internal) || "no such table" })));
+          return;
+        }
+        put(clear(box),
+          h("p", { class: "govuk-body-s", role: "status" }, answer.length > EACH_SHOWN
+            ? tx("editor.gapEachSome", { n: answer.length, shown: EACH_SHOWN })
+            : tx("editor.gapEachAll", { n: answer.length })),
+          h("ol", { class: "govuk-list govuk-list--number govuk-body-s app-gap-boxes" }, answer.slice(0, EACH_SHOWN).map((b) => h("li", {},
+            h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, b.cases.length ? b.cases.join(" and ") : tx("editor.everyCase")),
+            b.witness ? [
+              h("pre", { class: "app-code app-witness", tabindex: "0" }, JSON.stringify(b.witness, null, 2)),
+              h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, tx(b.reproduces ? "editor.reproduces" : "editor.notReproduced")),
+              h("button", {
+                type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-open-witness",
+                onclick: () => openWitness(draft.base, b.witness),
+              }, tx("editor.openWitness"))]
+              : h("p", { class: "govuk-body-s" }, tx("editor.noDocument"))))));
+      },
+    }, tx("editor.gapEach"));
+    return [button, box];
+  }
+
+  function lintItem(f, text) {
     const witnessId = `witness-${f.kind}-${f.id}-${f.line}`;
     return h("li", { class: "app-diagnostic app-lint", "data-kind": f.kind, "data-id": f.id },
       h("strong", { class: "govuk-tag govuk-tag--orange" }, human(f.kind.replace(/-/g, " "))), " ",
@@ -425,13 +469,13 @@ export function editorView(main) {
           h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, tx("editor.witness"))),
           h("div", { class: "govuk-details__text" },
             h("pre", { class: "app-code app-witness", id: witnessId, tabindex: "0" }, JSON.stringify(f.witness, null, 2)))),
-        h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, f.reproduces
-          ? "Checked: this document shows the finding." : "This document did not reproduce the finding when checked."),
+        h("p", { class: "govuk-body-s govuk-!-margin-bottom-1" }, tx(f.reproduces ? "editor.reproduces" : "editor.notReproduced")),
         h("button", {
           type: "button", class: "govuk-button govuk-button--secondary govuk-!-margin-bottom-1 app-open-witness",
           "aria-label": `${tx("editor.openWitness")} (${f.kind}: ${f.id})`, // starts with its visible text
           onclick: () => openWitness(draft.base, f.witness),
-        }, tx("editor.openWitness"))] : null);
+        }, tx("editor.openWitness"))] : null,
+      f.kind === "gap" && f.boxes && f.boxes.length > 1 ? gapEach(f, text) : null);
   }
 
   // ---- the page around the editor

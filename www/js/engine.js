@@ -285,9 +285,13 @@ function endWorker(why) {
   pending.clear();
 }
 
+/** The lint module's calls, each a method of the rulebook: the analysis, and a document for each
+ *  box of a routes table's gaps (`gapWitnesses(table)`). */
+const LINT_CALLS = new Set(["lint", "gapWitnesses"]);
+
 /** The module a worker call needs: "lint" for the analysis, "explore" for the explorer's calls. */
 function kindOf(call) {
-  return call === "lint" ? "lint" : "explore";
+  return LINT_CALLS.has(call) ? "lint" : "explore";
 }
 
 /** A task done on this thread, with its tool module loaded here, when the worker cannot start
@@ -301,11 +305,20 @@ async function onThisThread({ source, call, args, language: lang }) {
     if (!opened.rulebook) return { internal: `the rules did not compile: ${(opened.diagnostics || []).map((d) => d.message).join("; ")}` };
     if (lang && typeof opened.rulebook.setLanguage === "function") opened.rulebook.setLanguage(lang);
     try {
-      return { value: call === "lint" ? opened.rulebook.lint() : t.probity[call](opened.rulebook, ...args) };
+      return { value: LINT_CALLS.has(call) ? opened.rulebook[call](...args) : t.probity[call](opened.rulebook, ...args) };
     } finally {
       if (edited) opened.rulebook.free();
     }
   });
+}
+
+/** A worker's answer given as JSON text (the analysis), as the other answers come. */
+function parsed(json) {
+  try {
+    return { value: JSON.parse(json) };
+  } catch (e) {
+    return { internal: `the analysis's answer did not read: ${e.message}` };
+  }
 }
 
 function startWorker() {
@@ -314,6 +327,7 @@ function startWorker() {
     const p = pending.get(e.data.id);
     pending.delete(e.data.id);
     if (p && e.data.unavailable && p.task) onThisThread(p.task).then(p.resolve);
+    else if (p && e.data.json !== undefined) p.resolve(parsed(e.data.json));
     else if (p) p.resolve(e.data);
   };
   worker.onerror = (e) => {
@@ -329,8 +343,8 @@ function startWorker() {
   };
 }
 
-/** Run a long tools call in the Web Worker, so the page stays responsive: `call` is "lint" (the
- *  lint module) or the name of an explorer function of the explorer module (`exploreSweep`, ...)
+/** Run a long tools call in the Web Worker, so the page stays responsive: `call` is "lint" or
+ *  "gapWitnesses" (the lint module's, `args` then `[table]`) or the name of an explorer function of the explorer module (`exploreSweep`, ...)
  *  called as `fn(rulebook, ...args)`; `source` is a shipped rulebook (`{ book: name }`) or rule
  *  text from the editor (`{ file, text }`, which only the lint module can compile). Returns
  *  `{ promise, cancel }`: the promise resolves to the call's answer, to `{ internal: message }`

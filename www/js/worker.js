@@ -2,7 +2,8 @@
 // pkg/probity_lint.js, and the explorer's parts, its sweep above all, in pkg/probity_explore.js)
 // off the page's main thread, so the page never freezes while they work. Each module is imported
 // by the first task that needs it. www/js/engine.js starts the worker and sends it tasks
-// ({ id, source, call, args, kind }); it answers each with { id, value } or { id, internal }. A
+// ({ id, source, call, args, kind }); it answers each with { id, value }, { id, json } (the
+// analysis as JSON text, parsed on arrival) or { id, internal }. A
 // task is cancelled by ending the worker (a running WASM call cannot be interrupted otherwise);
 // engine.js starts a new one for the next. `{ id, warm: true }` loads both modules ahead of need
 // (the page asks once it is idle, so they are in before the network might go).
@@ -12,6 +13,8 @@ const IMPORTS = {
   lint: () => import("../pkg/probity_lint.js"),
   explore: () => import("../pkg/probity_explore.js"),
 };
+// The lint module's calls (`lint`, and `gapWitnesses`: a document for each box of a table's gaps).
+const LINT_CALLS = new Set(["lint", "gapWitnesses"]);
 const modules = {}; // kind -> promise of the instantiated module
 const books = new Map(); // kind + source key -> Rulebook (shipped ones kept; one edited text at a time)
 const editedKeys = {}; // kind -> key of the edited text's rulebook
@@ -72,7 +75,14 @@ self.onmessage = async (event) => {
     }
     // The engine's own sentences (fixes, reasons) in the page's language (issue 20).
     if (language && typeof book.setLanguage === "function") book.setLanguage(language);
-    const value = call === "lint" ? book.lint() : mod[call](book, ...(args || []));
+    // The analysis's calls are the rulebook's own methods; the explorer's are the module's.
+    // The analysis crosses as its JSON text, parsed once on arrival (engine.js): a large result
+    // is quicker to hand over as one string than as objects to clone.
+    if (call === "lint") {
+      self.postMessage({ id, json: book.lintJson() });
+      return;
+    }
+    const value = LINT_CALLS.has(call) ? book[call](...(args || [])) : mod[call](book, ...(args || []));
     self.postMessage({ id, value });
   } catch (e) {
     let panic = null;
