@@ -122,7 +122,11 @@ fn both(program: &Program, json: &serde_json::Value, reused: &mut Decision) -> D
     if reference.errors.is_empty() && !reference.truncated {
         let alone = probity::eval::applied_rules(program, &doc);
         let found = |d: &Decision| d.applied.iter().map(|&i| i as usize).collect::<Vec<_>>();
-        assert_eq!(found(&reference), alone, "the reference evaluator's applied rules\n{json}");
+        assert_eq!(
+            found(&reference),
+            alone,
+            "the reference evaluator's applied rules\n{json}"
+        );
         assert_eq!(found(reused), alone, "the plan's applied rules\n{json}");
     }
     let at = programs().iter().position(|p| std::ptr::eq(p, program));
@@ -289,7 +293,10 @@ fn a_session_checks_with_its_plan_as_the_reference_evaluator() {
         let mut session = probity::api::Session::compile([(*path, text)])
             .session
             .unwrap_or_else(|| panic!("{path} does not compile"));
-        for language in [probity::api::Language::English, probity::api::Language::Welsh] {
+        for language in [
+            probity::api::Language::English,
+            probity::api::Language::Welsh,
+        ] {
             session.set_language(language);
             let program = session.program().clone();
             let docs = program
@@ -324,7 +331,11 @@ fn a_session_checks_with_its_plan_as_the_reference_evaluator() {
                 let (keyed, keys) = session.check_text_keyed(&text);
                 assert!(keyed.caveats.is_empty());
                 let by_key: Vec<_> = keys.iter().filter_map(|k| session.caveat(*k)).collect();
-                assert_eq!(format!("{by_key:?}"), format!("{:?}", out.caveats), "{path}");
+                assert_eq!(
+                    format!("{by_key:?}"),
+                    format!("{:?}", out.caveats),
+                    "{path}"
+                );
                 n += 1;
             }
         }

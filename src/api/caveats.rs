@@ -1,7 +1,8 @@
 //! Caveats that reach the verdict: a check through the door also lists the rules the document's
 //! verdict depends on (they applied to it) whose law is not verified, so "No problems found"
-//! says what it rests on. A session checks with its compiled plan (`eval::Plan`), which finds
-//! the rules that applied while deciding.
+//! says what it rests on. A session checks with its compiled plan (`eval::Plan`; the page's
+//! WASM modules with the reference evaluator, for size); either finds the rules that applied
+//! while deciding.
 
 use super::wire::{Caveat, CheckOutcome};
 use super::Session;
@@ -61,13 +62,26 @@ impl Session {
     /// `check_read` with the caveats left out and given by key instead (`caveat(key)` gives
     /// each): a face that keeps each rule's caveat once need not have it written on every check.
     pub(crate) fn check_read_keyed(&self, doc: &Value) -> (CheckOutcome, Vec<usize>) {
-        self.planned.with_plan(|program, plan| {
-            let (report, applied) = plan.check_with_applied(doc);
-            (
-                CheckOutcome::from(Ok(report)),
-                unverified(program, &applied),
-            )
-        })
+        let program = self.program();
+        let (report, applied) = self.check_with_applied(doc);
+        (
+            CheckOutcome::from(Ok(report)),
+            unverified(program, &applied),
+        )
+    }
+
+    /// Decide with the plan (natively, and in the WASM modules built with the `plan` feature).
+    #[cfg(any(feature = "plan", not(target_arch = "wasm32")))]
+    fn check_with_applied(&self, doc: &Value) -> (crate::report::Report, Vec<usize>) {
+        self.planned
+            .with_plan(|_, plan| plan.check_with_applied(doc))
+    }
+
+    /// Decide with the reference evaluator: the page's modules, which the plan's code would take
+    /// over their size budgets (Cargo.toml, docs/PERFORMANCE.md).
+    #[cfg(not(any(feature = "plan", not(target_arch = "wasm32"))))]
+    fn check_with_applied(&self, doc: &Value) -> (crate::report::Report, Vec<usize>) {
+        crate::eval::check_with_applied(self.program(), doc)
     }
 
     /// The caveat a check gave by `key` (see `check_text_keyed`), in the language shown now;

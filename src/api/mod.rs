@@ -169,7 +169,8 @@ impl Session {
         }
         // The words live in the program the plan borrows: take it back, change it, pair it
         // with a new (not yet built) plan.
-        let planned = std::mem::replace(&mut self.planned, planned::Planned::of(Program::default()));
+        let planned =
+            std::mem::replace(&mut self.planned, planned::Planned::of(Program::default()));
         let mut program = planned.into_program();
         crate::ir::set_language(&mut program, &mut self.translation, language);
         self.planned = planned::Planned::of(program);

@@ -35,7 +35,9 @@ impl Planned {
 
     /// Runs `f` with the program's plan (built on first use).
     pub(super) fn with_plan<R>(&self, f: impl for<'p> FnOnce(&'p Program, &Plan<'p>) -> R) -> R {
-        self.with_dependent(|program, built| f(program, built.plan.get_or_init(|| Plan::new(program))))
+        self.with_dependent(|program, built| {
+            f(program, built.plan.get_or_init(|| Plan::new(program)))
+        })
     }
 
     /// The program back, for changing it (the plan is dropped with the pair).

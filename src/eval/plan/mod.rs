@@ -1537,7 +1537,9 @@ fn walk<'a>(
         // `require` holds for every deeper binding: no hit below, only whether `when` holds
         // at some binding there (the rule applied).
         if !broken && !here.require_below {
-            if run.out.applied.last() != Some(&plan.index) && applies_below(plan, level, run, env, masks)? {
+            if run.out.applied.last() != Some(&plan.index)
+                && applies_below(plan, level, run, env, masks)?
+            {
                 run.applied(plan.index);
             }
             return Some(());
