@@ -2,9 +2,9 @@
 // routes `#/part?params` to a view, and moves focus to each new view's heading. Views own their
 // part of <main>; this file owns navigation, the skip links, the compact menu on a phone, the
 // language switch and the footer's list of rulebook versions. Offline: www/js/offline.js.
-// Only the checkers' module comes with the page: every other view's module is imported when the
-// view is first shown, or once the page is idle (so it is kept for a reload offline), never
-// before the first findings (issue 23, docs/PERFORMANCE.md).
+// Only the checkers' module comes with the page: every other view's module is imported once the
+// first findings are painted (or when the view is shown first), never before them (issue 23,
+// docs/PERFORMANCE.md); all are in before the service worker is asked to keep the page.
 import * as engine from "./engine.js";
 import { h, clear } from "./dom.js";
 import { internalError } from "./render.js";
@@ -186,6 +186,10 @@ async function start() {
   window.addEventListener("hashchange", route);
   await route();
   document.documentElement.dataset.ready = "true";
+  // The other views' modules, once the first findings are painted (not before them, and soon,
+  // so a connection lost early still leaves every view drawable).
+  const views = () => Promise.all(Object.keys(VIEWS).map(viewModule));
+  requestAnimationFrame(() => setTimeout(() => views().catch(() => {}), 0));
   // The service worker is registered once the checker is up, so it never competes with start-up.
   const worker = registerWorker();
   watchForUpdates(() => engine.shipped(), document.getElementById("page-notices"), engine.rulesBase());
@@ -197,10 +201,8 @@ async function start() {
   // The tool modules (the editor's, the analysis', the explorer's) are not needed to check: the
   // views that use them load them when they open, and they are also fetched once the page is
   // idle, for the same reason as CodeMirror (the analysis' and the explorer's in the Web Worker).
-  // `data-tools` says when they are in. The views' modules are imported then too. Then everything
-  // loaded, and the Web Worker's modules, are handed to the service worker to keep for a reload
-  // offline.
-  const views = () => Promise.all(Object.keys(VIEWS).map(viewModule));
+  // `data-tools` says when they are in (and the views' modules). Then everything loaded, and the
+  // Web Worker's modules, are handed to the service worker to keep for a reload offline.
   setTimeout(() => Promise.all([engine.loadTools(), engine.loadExplore(), engine.warmWorker(), views()]).then(() => {
     document.documentElement.dataset.tools = "ready";
     return worker;
