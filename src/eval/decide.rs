@@ -62,7 +62,8 @@ pub struct Decision {
     /// The rules (indices into `Program::rules`, in order, once each) that applied to the
     /// document, found on the way: in force, and with a binding of their `for each` at which
     /// their `when` held (a rule without `when` or without `require` applies at every binding).
-    /// Complete only for a decision without errors or a dropped hit (see `applied::applied`).
+    /// Complete only for a decision without errors or a dropped hit (see `applied::applied`);
+    /// noted by the reference evaluator and the plan, not by generated Rust (`plan::native`).
     pub applied: Vec<u32>,
     pub(super) errors_found: bool,
     /// `Program::dates` as read from this document (`None`: not read yet).
