@@ -15,6 +15,7 @@
 
 use crate::api::{self, Diagnostic, Language, Session};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Mutex;
 use wasm_bindgen::prelude::*;
@@ -137,7 +138,10 @@ impl Compiled {
 
     /// The compiled rulebook, or `undefined` when there were errors.
     pub fn rulebook(&self) -> Option<Rulebook> {
-        self.session.clone().map(|session| Rulebook { session })
+        self.session.clone().map(|session| Rulebook {
+            session,
+            caveats: RefCell::default(),
+        })
     }
 }
 
@@ -215,9 +219,40 @@ pub fn shipped_rulebooks() -> JsValue {
 #[wasm_bindgen]
 pub struct Rulebook {
     session: Rc<Session>,
+    /// Each caveat a check has given, converted for JS once (a caveat is the same for every
+    /// document): by its key, cleared when the language changes. Shared by the outcomes and
+    /// frozen, so no outcome can change another's.
+    caveats: RefCell<Vec<Option<JsValue>>>,
 }
 
 impl Rulebook {
+    /// A checked outcome (`outcome`, as JS) given its caveats (by key) from the cache.
+    #[cfg(feature = "checker")]
+    fn with_caveats(&self, outcome: &JsValue, keys: &[usize]) {
+        let mut cache = self.caveats.borrow_mut();
+        let list: js_sys::Array = keys
+            .iter()
+            .map(|&k| {
+                if let Some(Some(v)) = cache.get(k) {
+                    return v.clone();
+                }
+                let v = to_js(&self.session.caveat(k));
+                if let Some(o) = v.dyn_ref::<js_sys::Object>() {
+                    js_sys::Object::freeze(o);
+                }
+                if cache.len() <= k {
+                    cache.resize(k + 1, None);
+                }
+                if let Some(slot) = cache.get_mut(k) {
+                    *slot = Some(v.clone());
+                }
+                v
+            })
+            .collect();
+        // Setting a property of a plain object parsed from JSON cannot fail.
+        let _ = js_sys::Reflect::set(outcome, &JsValue::from_str("caveats"), &list);
+    }
+
     /// The session, for the explorer's face (`crate::wasm_explore`).
     #[cfg(feature = "explore")]
     pub(crate) fn session(&self) -> &Session {
@@ -235,6 +270,7 @@ impl Rulebook {
         match Language::from_code(code) {
             Some(language) => {
                 Rc::make_mut(&mut self.session).set_language(language);
+                self.caveats.borrow_mut().clear();
                 true
             }
             None => false,
@@ -252,18 +288,20 @@ impl Rulebook {
     #[cfg(feature = "checker")]
     #[wasm_bindgen(unchecked_return_type = "CheckOutcome")]
     pub fn check(&self, document: JsValue) -> JsValue {
-        let outcome = match json_text(&document) {
-            Ok(text) => self.session.check_text(&text),
-            Err(diagnostics) => api::CheckOutcome::from(Err(diagnostics)),
-        };
-        to_js(&outcome)
+        match json_text(&document) {
+            Ok(text) => self.check_text(&text),
+            Err(diagnostics) => to_js(&api::CheckOutcome::from(Err(diagnostics))),
+        }
     }
 
     /// Check a document given as JSON text; syntax errors come back with their line and column.
     #[cfg(feature = "checker")]
     #[wasm_bindgen(js_name = checkText, unchecked_return_type = "CheckOutcome")]
     pub fn check_text(&self, text: &str) -> JsValue {
-        to_js(&self.session.check_text(text))
+        let (outcome, keys) = self.session.check_text_keyed(text);
+        let value = to_js(&outcome);
+        self.with_caveats(&value, &keys);
+        value
     }
 
     /// `checkText` with the report converted value by value (serde-wasm-bindgen), as before
@@ -282,13 +320,14 @@ impl Rulebook {
         serde_json::to_string(&self.session.check_text(text)).unwrap_or_default()
     }
 
-    /// The page's whole check of JSON text (read, decide, report, caveats) with nothing handed
-    /// to JS but the number of findings (-1 when the text is refused): how much of `checkText`
-    /// is the engine and how much the hand-off. In the bench module only.
+    /// The page's whole check of JSON text in WASM (read, decide with the plan, report, the
+    /// caveats' keys) with nothing handed to JS but the number of findings (-1 when the text is
+    /// refused): how much of `checkText` is the engine and how much the hand-off. In the bench
+    /// module only.
     #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkTextOnly)]
     pub fn check_text_only(&self, text: &str) -> i32 {
-        match self.session.check_text(text).report {
+        match self.session.check_text_keyed(text).0.report {
             Some(report) => i32::try_from(report.findings.len()).unwrap_or(i32::MAX),
             None => -1,
         }
@@ -299,7 +338,7 @@ impl Rulebook {
     #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkTextWritten)]
     pub fn check_text_written(&self, text: &str) -> usize {
-        serde_json::to_string(&self.session.check_text(text)).map_or(0, |s| s.len())
+        serde_json::to_string(&self.session.check_text_keyed(text).0).map_or(0, |s| s.len())
     }
 
     /// A check and the document's timeline at once (one read, one check): what the order
@@ -307,14 +346,21 @@ impl Rulebook {
     #[cfg(feature = "checker")]
     #[wasm_bindgen(js_name = checkWithTimeline, unchecked_return_type = "CheckedWithTimeline")]
     pub fn check_with_timeline(&self, document: JsValue) -> JsValue {
-        let checked = match json_text(&document) {
-            Ok(text) => self.session.check_with_timeline(&text),
-            Err(diagnostics) => api::CheckedWithTimeline {
-                outcome: api::CheckOutcome::from(Err(diagnostics)),
-                timeline: None,
-            },
+        let (checked, keys) = match json_text(&document) {
+            Ok(text) => self.session.check_with_timeline_keyed(&text),
+            Err(diagnostics) => (
+                api::CheckedWithTimeline {
+                    outcome: api::CheckOutcome::from(Err(diagnostics)),
+                    timeline: None,
+                },
+                Vec::new(),
+            ),
         };
-        to_js(&checked)
+        let value = to_js(&checked);
+        if let Ok(outcome) = js_sys::Reflect::get(&value, &JsValue::from_str("outcome")) {
+            self.with_caveats(&outcome, &keys);
+        }
+        value
     }
 
     /// The period a document runs for and how long each item of its list lasts, with the items

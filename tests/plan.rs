@@ -117,6 +117,18 @@ fn both(program: &Program, json: &serde_json::Value, reused: &mut Decision) -> D
         *reused == reference,
         "the plan (left) and the reference evaluator (right) differ\n{reused:?}\n{reference:?}\n{json}"
     );
+    // The rules that applied, found while deciding, are those found in a pass of their own
+    // (where the decision went to the end: no evaluation error, no dropped hit).
+    if reference.errors.is_empty() && !reference.truncated {
+        let alone = probity::eval::applied_rules(program, &doc);
+        let found = |d: &Decision| d.applied.iter().map(|&i| i as usize).collect::<Vec<_>>();
+        assert_eq!(
+            found(&reference),
+            alone,
+            "the reference evaluator's applied rules\n{json}"
+        );
+        assert_eq!(found(reused), alone, "the plan's applied rules\n{json}");
+    }
     let at = programs().iter().position(|p| std::ptr::eq(p, program));
     if let Some(native) = at.and_then(|i| natives()[i].as_ref()) {
         native.decide_into(&doc, reused);
@@ -266,6 +278,69 @@ fn the_plan_stops_at_the_findings_limit_as_the_reference_evaluator() {
     let d = both(edges(), &doc, &mut Decision::default());
     assert!(d.truncated);
     assert_eq!(d.hits.len(), probity::eval::MAX_FINDINGS);
+}
+
+/// A session (the door every face checks through) decides with its plan and finds the rules
+/// that applied while deciding: the same report, byte for byte, as the reference evaluator, and
+/// the same caveats as the unverified rules a pass of their own finds applied, on every shipped
+/// example and rule-test document; in Welsh too, after the session changed its language.
+#[test]
+fn a_session_checks_with_its_plan_as_the_reference_evaluator() {
+    let mut n = 0;
+    for path in &RULEBOOKS[..6] {
+        let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let text = std::fs::read_to_string(&full).unwrap();
+        let mut session = probity::api::Session::compile([(*path, text)])
+            .session
+            .unwrap_or_else(|| panic!("{path} does not compile"));
+        for language in [
+            probity::api::Language::English,
+            probity::api::Language::Welsh,
+        ] {
+            session.set_language(language);
+            let program = session.program().clone();
+            let docs = program
+                .examples
+                .iter()
+                .map(|e| &e.value)
+                .chain(program.tests.iter().map(|t| &t.document));
+            for json in docs {
+                let Ok(doc) = probity::doc::read(&program, json) else {
+                    continue;
+                };
+                let out = session.check_json(json);
+                let report = out.report.as_ref().expect("a report");
+                assert_eq!(
+                    serde_json::to_string(report).unwrap(),
+                    serde_json::to_string(&probity::eval::check(&program, &doc)).unwrap(),
+                    "{path}: the session's report differs\n{json}"
+                );
+                let mut expected: Vec<&str> = Vec::new();
+                for i in probity::eval::applied_rules(&program, &doc) {
+                    let m = &program.rules[i].meta;
+                    if !m.verification.as_ref().is_some_and(|v| v.verified)
+                        && !expected.contains(&m.id.as_str())
+                    {
+                        expected.push(&m.id);
+                    }
+                }
+                let caveats: Vec<&str> = out.caveats.iter().map(|c| c.rule.as_str()).collect();
+                assert_eq!(caveats, expected, "{path}: the caveats differ\n{json}");
+                // By key, as the page's face asks: the same caveats.
+                let text = serde_json::to_string(json).unwrap();
+                let (keyed, keys) = session.check_text_keyed(&text);
+                assert!(keyed.caveats.is_empty());
+                let by_key: Vec<_> = keys.iter().filter_map(|k| session.caveat(*k)).collect();
+                assert_eq!(
+                    format!("{by_key:?}"),
+                    format!("{:?}", out.caveats),
+                    "{path}"
+                );
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 600, "only {n} documents");
 }
 
 /// The shipped examples and the documents of every rule test, through the plan.

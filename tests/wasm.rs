@@ -501,3 +501,41 @@ fn the_commissioning_plan_comes_from_the_library() {
     let rules = rules_of(&plan["value"]["outcome"]["report"]);
     assert!(rules.iter().any(|r| r == "contracts-overlap"), "{rules:?}");
 }
+
+/// The caveats a check gives are the library's, field for field (each converted for JS once and
+/// shared, frozen, by the checks that give it), through `check`, `checkText` and
+/// `checkWithTimeline`, and in Welsh after the language changes.
+#[wasm_bindgen_test]
+fn the_caveats_are_the_librarys_and_each_is_converted_once() {
+    let (file, text) = wasm_helpers::shipped_text("community_orders");
+    let mut session = probity::api::Session::compile([(file, text)])
+        .session
+        .expect("the shipped rulebook compiles");
+    let mut book = shipped("community_orders");
+    let doc = example("order_lawful");
+    let doc_text = doc.to_string();
+    for language in ["en", "cy"] {
+        assert!(book.set_language(language));
+        session.set_language(probity::api::Language::from_code(language).expect("a language"));
+        let expected = serde_json::to_value(&session.check_text(&doc_text).caveats)
+            .expect("caveats serialise");
+        assert!(
+            expected.as_array().is_some_and(|a| !a.is_empty()),
+            "{expected}"
+        );
+        let first = book.check(js(&doc));
+        let out = plain(first.clone());
+        assert_eq!(out["caveats"], expected, "{language}");
+        assert_eq!(plain(book.check_text(&doc_text))["caveats"], expected);
+        let with = plain(book.check_with_timeline(js(&doc)));
+        assert_eq!(with["outcome"]["caveats"], expected);
+        // The same object for the same caveat, frozen so no outcome can change another's.
+        let caveat = |v: &JsValue| {
+            let list = js_sys::Reflect::get(v, &JsValue::from_str("caveats")).unwrap_or_default();
+            js_sys::Reflect::get_u32(&list, 0).unwrap_or_default()
+        };
+        let again = book.check(js(&doc));
+        assert!(js_sys::Object::is(&caveat(&first), &caveat(&again)));
+        assert!(js_sys::Object::is_frozen(&caveat(&first).into()));
+    }
+}

@@ -41,7 +41,7 @@ impl Session {
     /// earliest start to the latest end.
     pub fn commissioning_plan(&self, specs: &[Json]) -> CommissioningPlan {
         let services: Vec<String> = self
-            .program
+            .program()
             .schema
             .enums
             .iter()

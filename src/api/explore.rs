@@ -31,12 +31,12 @@ pub struct ExploredTimetable {
 impl Session {
     /// The lists of variant items the documents have (the explorer explores one).
     pub fn explore_lists(&self) -> Vec<ListInfo> {
-        explore::variant_lists(&self.program)
+        explore::variant_lists(self.program())
     }
 
     /// The explorer over the first list of variant items, or the one named.
     fn explorer(&self, list: Option<&str>) -> Result<Explorer<'_>, Refusal> {
-        Explorer::new(&self.program, list)
+        Explorer::new(self.program(), list)
     }
 
     /// Every case that could still be added lawfully, and the lawful range of each number.
@@ -93,7 +93,7 @@ impl Session {
         let doc = ex.read(doc)?;
         let t = timetable::from_document(&ex, &doc);
         let report = t.analyse()?;
-        let schema = &self.program.schema;
+        let schema = &self.program().schema;
         let (mut timed_cases, mut untimed_cases) = (Vec::new(), Vec::new());
         if let Some(v) = schema.variant(ex.list.variant_id) {
             for c in &v.cases {
@@ -105,7 +105,7 @@ impl Session {
             }
         }
         let mut pairs = Vec::new();
-        if let Some(root) = schema.record(self.program.document_type) {
+        if let Some(root) = schema.record(self.program().document_type) {
             let skip = Some(ex.list.index);
             records_with_times(schema, &root.fields, "", skip, 0, &mut pairs);
         }

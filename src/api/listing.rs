@@ -15,7 +15,7 @@ use crate::report::Report;
 impl Session {
     /// The rulebook's named example documents.
     pub fn examples(&self) -> Vec<Example> {
-        self.program
+        self.program()
             .examples
             .iter()
             .map(|e| Example {
@@ -28,7 +28,7 @@ impl Session {
     /// Every declaration's words and law, each with a lawful and an unlawful example taken from
     /// the rulebook's own tests.
     pub fn rules(&self) -> Vec<RuleEntry> {
-        let p = &self.program;
+        let p = self.program();
         let reports: Vec<Option<Report>> = p
             .tests
             .iter()
@@ -48,7 +48,7 @@ impl Session {
 
     /// The routes tables, row by row.
     pub fn routes(&self) -> Vec<RoutesTable> {
-        let p = &self.program;
+        let p = self.program();
         p.routes
             .iter()
             .map(|t| {
@@ -80,7 +80,7 @@ impl Session {
 
     /// The document schema, for building forms.
     pub fn schema(&self) -> SchemaView {
-        let p = &self.program;
+        let p = self.program();
         let s = &p.schema;
         let language = self.translation.shown;
         let fields = |fs: &[Field]| fs.iter().map(|f| field_view(s, f, language)).collect();

@@ -8,6 +8,7 @@ mod commissioning;
 pub mod editor;
 mod explore;
 mod listing;
+mod planned;
 mod timeline;
 mod typescript;
 mod wire;
@@ -111,7 +112,8 @@ impl Compiled {
 /// A compiled rulebook (one or more rule files), ready for documents.
 #[derive(Clone)]
 pub struct Session {
-    program: Program,
+    /// The program, with the plan that decides documents against it.
+    planned: planned::Planned,
     /// The rulebook's text in the language not shown (see `set_language`).
     translation: crate::ir::Translation,
 }
@@ -130,7 +132,7 @@ impl Session {
         let translation = c.translation;
         Compiled {
             session: c.program.map(|program| Session {
-                program,
+                planned: planned::Planned::of(program),
                 translation,
             }),
             diagnostics: c.diagnostics,
@@ -143,26 +145,35 @@ impl Session {
     /// does not match the text (a stale build) or this engine is refused with an error saying so.
     pub fn load_compiled(binary: &[u8], texts: &[(String, String)]) -> Result<Session, String> {
         crate::compiled::read(binary, texts).map(|(program, translation)| Session {
-            program,
+            planned: planned::Planned::of(program),
             translation,
         })
     }
 
     /// This rulebook's compiled binary form, which `load_compiled` reads back.
     pub fn to_binary(&self) -> Result<Vec<u8>, String> {
-        crate::compiled::write(&self.program, &self.translation)
+        crate::compiled::write(self.program(), &self.translation)
     }
 
     /// The compiled program, for what is beside the faces (benchmarks, generated code).
     pub fn program(&self) -> &Program {
-        &self.program
+        self.planned.program()
     }
 
     /// Give every answer from now on in `language`: reports' messages, rule titles and
     /// explanations, rulebook titles, schema labels and hints, where the rulebook gives them in
     /// that language (text it does not translate stays in English).
     pub fn set_language(&mut self, language: Language) {
-        crate::ir::set_language(&mut self.program, &mut self.translation, language);
+        if self.translation.shown == language {
+            return;
+        }
+        // The words live in the program the plan borrows: take it back, change it, pair it
+        // with a new (not yet built) plan.
+        let planned =
+            std::mem::replace(&mut self.planned, planned::Planned::of(Program::default()));
+        let mut program = planned.into_program();
+        crate::ir::set_language(&mut program, &mut self.translation, language);
+        self.planned = planned::Planned::of(program);
     }
 
     /// The language answers are given in.
@@ -172,7 +183,7 @@ impl Session {
 
     /// The rulebook files behind this session: name, version, title, SHA-256.
     pub fn info(&self) -> &[RulebookInfo] {
-        &self.program.rulebooks
+        &self.program().rulebooks
     }
 
     // ------------------------------------------------------------ checking
@@ -180,7 +191,7 @@ impl Session {
     /// Check a document given as JSON text: the fast reader first, every diagnostic (with its
     /// JSON path, or its line and column for bad JSON) when it is refused.
     pub fn check_text(&self, text: &str) -> CheckOutcome {
-        match crate::doc::read_str(&self.program, text) {
+        match crate::doc::read_str(self.program(), text) {
             Ok(doc) => self.check_read(&doc),
             Err(d) => CheckOutcome::from(Err(d)),
         }
@@ -188,7 +199,7 @@ impl Session {
 
     /// Check a document already parsed as JSON.
     pub fn check_json(&self, json: &serde_json::Value) -> CheckOutcome {
-        match crate::doc::read(&self.program, json) {
+        match crate::doc::read(self.program(), json) {
             Ok(doc) => self.check_read(&doc),
             Err(d) => CheckOutcome::from(Err(d)),
         }
@@ -196,7 +207,7 @@ impl Session {
 
     /// Check every non-blank line of JSON Lines and count verdicts (see `batch::check_lines`).
     pub fn check_lines(&self, jsonl: &[u8], depth: Depth) -> Summary {
-        crate::batch::check_lines(&self.program, jsonl, depth)
+        crate::batch::check_lines(self.program(), jsonl, depth)
     }
 
     /// Check JSON Lines from `input`, one report (or refusal) a line to `output`, in input order,
@@ -207,25 +218,25 @@ impl Session {
         input: impl std::io::BufRead,
         output: impl std::io::Write + Send,
     ) -> Result<Summary, crate::batch::StreamError> {
-        crate::batch::stream(&self.program, input, output)
+        crate::batch::stream(self.program(), input, output)
     }
 
     /// The rulebook's plan written out as Rust (`probity compile`); `source` names the rule files
     /// in the module's header.
     pub fn rust(&self, source: &str) -> String {
-        crate::eval::Plan::new(&self.program).rust(source)
+        self.planned.with_plan(|_, plan| plan.rust(source))
     }
 
     // ------------------------------------------------------------ rules and tests
 
     /// Run the tests written beside the rules, with coverage.
     pub fn run_tests(&self) -> TestRun {
-        crate::eval::run_tests(&self.program)
+        crate::eval::run_tests(self.program())
     }
 
     /// Static analysis: gaps, overlaps, contradictions and the rest, each with a witness.
     pub fn lint(&self) -> Lint {
-        crate::analyze::lint(&self.program)
+        crate::analyze::lint(self.program())
     }
 
     /// Every box of routes table `table`'s gaps (every version), each with a witness document of
@@ -233,21 +244,22 @@ impl Session {
     /// carries one witness, for its first box). Empty when the table has no gap; `None` when no
     /// routes table has this id.
     pub fn gap_witnesses(&self, table: &str) -> Option<Vec<BoxWitness>> {
-        self.program
+        let program = self.program();
+        program
             .routes
             .iter()
             .any(|t| t.meta.id == table)
-            .then(|| crate::analyze::gap_witnesses(&self.program, table))
+            .then(|| crate::analyze::gap_witnesses(program, table))
     }
 
     /// One declaration's versions and worked examples; `None` when no declaration has this id.
     pub fn describe(&self, id: &str) -> Option<Description> {
-        crate::eval::describe(&self.program, id)
+        crate::eval::describe(self.program(), id)
     }
 
     /// Every declaration's words, law and period, in rulebook order.
     pub fn declarations(&self) -> Vec<DeclInfo> {
-        self.program.metas().map(DeclInfo::from).collect()
+        self.program().metas().map(DeclInfo::from).collect()
     }
 }
 

@@ -95,23 +95,33 @@ impl Session {
     /// A check and the timeline of the same document, read and checked once (the order
     /// checker draws both on every change).
     pub fn check_with_timeline(&self, text: &str) -> CheckedWithTimeline {
-        match crate::doc::read_str(&self.program, text) {
+        let (mut checked, keys) = self.check_with_timeline_keyed(text);
+        checked.outcome.caveats = keys.into_iter().filter_map(|k| self.caveat(k)).collect();
+        checked
+    }
+
+    /// `check_with_timeline` with the caveats by key (see `check_text_keyed`).
+    pub fn check_with_timeline_keyed(&self, text: &str) -> (CheckedWithTimeline, Vec<usize>) {
+        match crate::doc::read_str(self.program(), text) {
             Ok(doc) => {
-                let outcome = self.check_read(&doc);
+                let (outcome, keys) = self.check_read_keyed(&doc);
                 let timeline = outcome.report.as_ref().map(|r| self.timeline_of(&doc, r));
-                CheckedWithTimeline { outcome, timeline }
+                (CheckedWithTimeline { outcome, timeline }, keys)
             }
-            Err(diagnostics) => CheckedWithTimeline {
-                outcome: CheckOutcome::from(Err(diagnostics)),
-                timeline: None,
-            },
+            Err(diagnostics) => (
+                CheckedWithTimeline {
+                    outcome: CheckOutcome::from(Err(diagnostics)),
+                    timeline: None,
+                },
+                Vec::new(),
+            ),
         }
     }
 
     fn timeline_of(&self, doc: &Value, report: &Report) -> Timeline {
-        let schema = &self.program.schema;
+        let schema = &self.program().schema;
         let root: &[Field] = schema
-            .record(self.program.document_type)
+            .record(self.program().document_type)
             .map_or(&[], |r| &r.fields);
         let Value::Record(values) = doc else {
             return Timeline::default();
@@ -125,7 +135,7 @@ impl Session {
         let length = length_at.and_then(|i| length_of(root.get(i)?, values.get(i)?));
         let end = start.zip(length.as_ref()).and_then(|(s, l)| after(s, l));
         let mut items = Vec::new();
-        if let Ok(ex) = Explorer::new(&self.program, None) {
+        if let Ok(ex) = Explorer::new(self.program(), None) {
             for (i, item) in ex.items(doc).iter().enumerate() {
                 items.push(timeline_item(&ex, i, item, start, report));
             }
@@ -144,7 +154,7 @@ impl Session {
 
     /// The items of the root's lists that are ordered by a date field, each with its date.
     fn events(&self, root: &[Field], values: &[Value], report: &Report) -> Vec<TimelineEvent> {
-        let schema = &self.program.schema;
+        let schema = &self.program().schema;
         let mut out = Vec::new();
         for (f, v) in root.iter().zip(values) {
             let (Some(at), Value::List(items)) = (f.ordered_by, v) else {

@@ -59,6 +59,12 @@ pub struct Decision {
     pub errors: Vec<Diagnostic>,
     /// A hit was dropped at `MAX_FINDINGS`.
     pub truncated: bool,
+    /// The rules (indices into `Program::rules`, in order, once each) that applied to the
+    /// document, found on the way: in force, and with a binding of their `for each` at which
+    /// their `when` held (a rule without `when` or without `require` applies at every binding).
+    /// Complete only for a decision without errors or a dropped hit (see `applied::applied`);
+    /// noted by the reference evaluator and the plan, not by generated Rust (`plan::native`).
+    pub applied: Vec<u32>,
     pub(super) errors_found: bool,
     /// `Program::dates` as read from this document (`None`: not read yet).
     pub(super) dates: Vec<Option<Option<NaiveDate>>>,
@@ -109,6 +115,7 @@ pub(super) struct Mark {
     routes: usize,
     rows: usize,
     derives: usize,
+    applied: usize,
     truncated: bool,
     errors_found: bool,
 }
@@ -159,6 +166,7 @@ impl Decision {
             routes: self.routes.len(),
             rows: self.rows.len(),
             derives: self.derives.len(),
+            applied: self.applied.len(),
             truncated: self.truncated,
             errors_found: self.errors_found,
         }
@@ -187,6 +195,7 @@ impl Decision {
         self.routes.truncate(m.routes);
         self.rows.truncate(m.rows);
         self.derives.truncate(m.derives);
+        self.applied.truncate(m.applied);
         self.truncated = m.truncated;
         self.errors_found = m.errors_found;
     }
@@ -198,6 +207,7 @@ impl Decision {
         self.routes.clear();
         self.rows.clear();
         self.derives.clear();
+        self.applied.clear();
         self.in_force = 0;
         self.not_in_force = 0;
         self.errors.clear();
@@ -383,6 +393,14 @@ impl<'p> Decider<'p, '_> {
         }
     }
 
+    /// Notes that rule `i` applied (once: a rule is decided in one go).
+    #[inline]
+    pub(super) fn applied(&mut self, i: u32) {
+        if self.out.applied.last() != Some(&i) {
+            self.out.applied.push(i);
+        }
+    }
+
     /// Keeps a hit unless the decision is full (then notes that one was dropped).
     #[inline]
     pub(super) fn hit(&mut self, decl: Decl, severity: Severity, items: &[u32]) {
@@ -445,6 +463,9 @@ impl<'p> Decider<'p, '_> {
             Some(w) => truth(w, env)?,
             None => true,
         };
+        if applies || rule.require.is_none() {
+            self.applied(i);
+        }
         if !applies {
             if let (Some(t), Some(w)) = (tally.as_deref_mut(), &rule.when) {
                 t.observe(w, env);

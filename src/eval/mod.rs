@@ -77,10 +77,20 @@ pub fn check(program: &Program, doc: &Value) -> Report {
     report(program, doc, &decide(program, doc))
 }
 
-/// Check a document and say which rules applied to it (`applied::applied_rules`): what the
-/// verdict depends on.
+/// Check a document and say which rules applied to it (found while deciding:
+/// `Decision::applied`): what the verdict depends on.
 pub fn check_with_applied(program: &Program, doc: &Value) -> (Report, Vec<usize>) {
-    (check(program, doc), applied::applied_rules(program, doc))
+    let decision = decide(program, doc);
+    (
+        report(program, doc, &decision),
+        applied::applied(program, doc, &decision),
+    )
+}
+
+/// The rules that applied, in a pass of their own (`applied::applied_rules`): what
+/// `check_with_applied` must agree with (tests/plan.rs).
+pub fn applied_rules(program: &Program, doc: &Value) -> Vec<usize> {
+    applied::applied_rules(program, doc)
 }
 
 /// Check a document and count what it exercised (for rule-test coverage).

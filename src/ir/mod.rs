@@ -529,8 +529,9 @@ pub struct Test {
     pub span: Span,
 }
 
-/// A checked, lowered program: everything the evaluator needs and nothing it does not.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+/// A checked, lowered program: everything the evaluator needs and nothing it does not. (The
+/// default, empty, program decides nothing: a placeholder while a session changes its own.)
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct Program {
     /// The rule text: never in the compiled binary form (`crate::compiled`), which is tied to
     /// the text by its SHA-256 and given the text again when it is loaded.

@@ -2,15 +2,13 @@
 // routes `#/part?params` to a view, and moves focus to each new view's heading. Views own their
 // part of <main>; this file owns navigation, the skip links, the compact menu on a phone, the
 // language switch and the footer's list of rulebook versions. Offline: www/js/offline.js.
+// Only the checkers' module comes with the page: every other view's module is imported once the
+// first findings are painted (or when the view is shown first), never before them (issue 23,
+// docs/PERFORMANCE.md); all are in before the service worker is asked to keep the page.
 import * as engine from "./engine.js";
 import { h, clear } from "./dom.js";
 import { internalError } from "./render.js";
-import { checkerView } from "./checker.js";
-import { contractsView } from "./contracts.js";
-import { explainerView } from "./explainer.js";
-import { editorView, loadCodeMirror } from "./editor.js";
-import { printView } from "./print.js";
-import { explorerView } from "./explorer.js";
+import * as checker from "./checker.js";
 import { t, language, setLanguage, applyShell } from "./i18n.js";
 import { registerWorker, keepLoaded, watchForUpdates } from "./offline.js";
 
@@ -19,16 +17,23 @@ applyShell();
 
 // `books`: the shipped rulebooks a view draws from (without it, every one): the first view waits
 // only for its own rulebooks' files (engine.load).
+// `module`: how the view's module is had; `render(module, main, params)` draws the view.
+const CHECKER = () => checker;
 const VIEWS = {
-  check: { title: "Order checker", books: ["community_orders"], render: (main, params) => checkerView(main, params, "check") },
-  routing: { title: "Case routing", books: ["routing"], render: (main, params) => checkerView(main, params, "routing") },
-  tiering: { title: "Tier a case", books: ["tiering"], render: (main, params) => checkerView(main, params, "tiering") },
-  contracts: { title: "Contract specs", books: ["contracts"], render: contractsView },
-  rules: { title: "How the rules work", render: explainerView },
-  editor: { title: "Rule editor", render: editorView },
-  print: { title: "The order in court words", render: printView },
-  explore: { title: "What can I add? How do I fix this?", books: ["community_orders"], render: explorerView },
+  check: { title: "Order checker", books: ["community_orders"], module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "check") },
+  routing: { title: "Case routing", books: ["routing"], module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "routing") },
+  tiering: { title: "Tier a case", books: ["tiering"], module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "tiering") },
+  contracts: { title: "Contract specs", books: ["contracts"], module: () => import("./contracts.js"), render: (m, main, params) => m.contractsView(main, params) },
+  rules: { title: "How the rules work", module: () => import("./explainer.js"), render: (m, main, params) => m.explainerView(main, params) },
+  editor: { title: "Rule editor", module: () => import("./editor.js"), render: (m, main, params) => m.editorView(main, params) },
+  print: { title: "The order in court words", module: () => import("./print.js"), render: (m, main, params) => m.printView(main, params) },
+  explore: { title: "What can I add? How do I fix this?", books: ["community_orders"], module: () => import("./explorer.js"), render: (m, main, params) => m.explorerView(main, params) },
 };
+// Each view's module once it is in (a view is drawn only then).
+const modules = new Map();
+function viewModule(name) {
+  return Promise.resolve(VIEWS[name].module()).then((m) => { modules.set(name, m); return m; });
+}
 // The views whose title is a menu item's words (translated with the menu).
 const NAV_TITLE = { check: "nav.check", routing: "nav.routing", tiering: "nav.tiering", contracts: "nav.contracts", rules: "nav.rules", editor: "nav.editor", explore: "explore.link", print: "print.title" };
 
@@ -40,13 +45,16 @@ export function parseHash(hash = location.hash) {
   return { name, params: new URLSearchParams(m ? m[2] || "" : "") };
 }
 
+/** Draw the view the address names; a promise when it waits for its files first. */
 function route() {
   const { name, params } = parseHash();
-  // A view whose rulebooks' files are still on their way (the first view fetched its own first)
-  // is drawn when they are in.
+  // A view whose rulebooks' files or whose module are still on their way (the first view
+  // fetched its own first) is drawn when they are in.
   if (!engine.loaded(VIEWS[name].books)) {
-    engine.load(VIEWS[name].books).then(() => { if (parseHash().name === name) route(); }, startFailed);
-    return;
+    return engine.load(VIEWS[name].books).then(() => (parseHash().name === name ? route() : null), startFailed);
+  }
+  if (!modules.has(name)) {
+    return viewModule(name).then(() => (parseHash().name === name ? route() : null), (e) => viewFailed(name, e));
   }
   const main = document.getElementById("main-content");
   if (current && current.dispose) current.dispose();
@@ -59,7 +67,7 @@ function route() {
   }
   document.title = `${NAV_TITLE[name] ? t(NAV_TITLE[name]) : VIEWS[name].title}: probity`;
   try {
-    current = VIEWS[name].render(main, params) || null;
+    current = VIEWS[name].render(modules.get(name), main, params) || null;
   } catch (e) {
     current = null;
     main.append(internalError(String(e && e.message ? e.message : e)));
@@ -149,6 +157,16 @@ function footer() {
   }
 }
 
+/** A view whose module could not be fetched (offline before the page was idle): its heading,
+ *  and why in words (no module URL). */
+function viewFailed(name, e) {
+  if (parseHash().name !== name) return;
+  const main = clear(document.getElementById("main-content"));
+  const heading = h("h1", { class: "govuk-heading-l", tabindex: "-1" }, NAV_TITLE[name] ? t(NAV_TITLE[name]) : VIEWS[name].title);
+  main.append(heading, h("p", { class: "govuk-body", id: "view-problem" }, engine.toolsProblem(e)));
+  heading.focus();
+}
+
 /** Why the page could not start, in words: offline with nothing kept, or the engine failed. */
 function startFailed() {
   const main = document.getElementById("main-content");
@@ -157,16 +175,21 @@ function startFailed() {
 }
 
 async function start() {
+  const first = parseHash().name;
   try {
-    await engine.load(VIEWS[parseHash().name].books);
+    await Promise.all([engine.load(VIEWS[first].books), viewModule(first)]);
   } catch {
     startFailed();
     return;
   }
   applyLanguage();
   window.addEventListener("hashchange", route);
-  route();
+  await route();
   document.documentElement.dataset.ready = "true";
+  // The other views' modules, once the first findings are painted (not before them, and soon,
+  // so a connection lost early still leaves every view drawable).
+  const views = () => Promise.all(Object.keys(VIEWS).map(viewModule));
+  requestAnimationFrame(() => setTimeout(() => views().catch(() => {}), 0));
   // The service worker is registered once the checker is up, so it never competes with start-up.
   const worker = registerWorker();
   watchForUpdates(() => engine.shipped(), document.getElementById("page-notices"), engine.rulesBase());
@@ -174,13 +197,13 @@ async function start() {
   engine.load().then(() => setTimeout(footer, 200), () => {});
   // The rule editor's CodeMirror bundle, fetched once the page is idle so the editor also works
   // after the network goes (it falls back to a plain text area if this never arrived).
-  setTimeout(() => loadCodeMirror().catch(() => {}), 1500);
+  setTimeout(() => import("./editor.js").then((m) => m.loadCodeMirror()).catch(() => {}), 1500);
   // The tool modules (the editor's, the analysis', the explorer's) are not needed to check: the
   // views that use them load them when they open, and they are also fetched once the page is
   // idle, for the same reason as CodeMirror (the analysis' and the explorer's in the Web Worker).
-  // `data-tools` says when they are in. Then everything loaded, and the Web Worker's modules, are
-  // handed to the service worker to keep for a reload offline.
-  setTimeout(() => Promise.all([engine.loadTools(), engine.loadExplore(), engine.warmWorker()]).then(() => {
+  // `data-tools` says when they are in (and the views' modules). Then everything loaded, and the
+  // Web Worker's modules, are handed to the service worker to keep for a reload offline.
+  setTimeout(() => Promise.all([engine.loadTools(), engine.loadExplore(), engine.warmWorker(), views()]).then(() => {
     document.documentElement.dataset.tools = "ready";
     return worker;
   }, () => worker).then((reg) => (reg ? keepLoaded(engine.workerFiles()) : null)).catch(() => {}), 2000);

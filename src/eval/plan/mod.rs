@@ -1309,6 +1309,15 @@ impl<'p> Plan<'p> {
         super::report(self.program, doc, &self.decide(doc))
     }
 
+    /// Decide and describe, and say which rules applied: the same as `eval::check_with_applied`.
+    pub fn check_with_applied(&self, doc: &Value) -> (Report, Vec<usize>) {
+        let decision = self.decide(doc);
+        (
+            super::report(self.program, doc, &decision),
+            super::applied::applied(self.program, doc, &decision),
+        )
+    }
+
     /// Decide into a reused `Decision` (cleared first): the same decision as
     /// `eval::decide_into` without a tally.
     pub fn decide_into<'a>(&'a self, doc: &'a Value, out: &mut Decision) {
@@ -1383,6 +1392,13 @@ impl<'p> Plan<'p> {
             match step {
                 Step::Rule(plan) => {
                     let rule = plan.rule;
+                    // Without `when` or `require` a rule applies wherever it has a binding; the
+                    // others, where the walk finds their `when` held.
+                    if (rule.when.is_none() || rule.require.is_none())
+                        && super::applied::has_binding(rule, env)
+                    {
+                        run.applied(plan.index);
+                    }
                     // A `for each` that finds nothing: no binding, nothing decided.
                     if plan.binders.first().is_some_and(|b| b.finds_nothing(masks)) {
                         return;
@@ -1518,12 +1534,19 @@ fn walk<'a>(
                 break;
             }
         }
-        // `require` holds for every deeper binding: nothing to find below.
+        // `require` holds for every deeper binding: no hit below, only whether `when` holds
+        // at some binding there (the rule applied).
         if !broken && !here.require_below {
+            if run.out.applied.last() != Some(&plan.index)
+                && applies_below(plan, level, run, env, masks)?
+            {
+                run.applied(plan.index);
+            }
             return Some(());
         }
     }
     let Some(each) = plan.binders.get(level) else {
+        run.applied(plan.index);
         let levels = std::mem::take(&mut run.out.levels);
         run.hit(Decl::Rule(plan.index), plan.rule.meta.severity, &levels);
         run.out.levels = levels;
@@ -1549,6 +1572,42 @@ fn walk<'a>(
         walk(plan, level + 1, broken, run, env, masks)?;
     }
     Some(())
+}
+
+/// Whether some binding of the `for each` levels from `level` on meets every `when` conjunct
+/// decided there (those above held): `walk` asks where it need not look for hits.
+fn applies_below<'a>(
+    plan: &RulePlan<'a>,
+    level: usize,
+    run: &mut Decider<'a, '_>,
+    env: &mut Env<'a>,
+    masks: &[u64],
+) -> Option<bool> {
+    let Some(each) = plan.binders.get(level) else {
+        return Some(true);
+    };
+    if each.finds_nothing(masks) {
+        return Some(false);
+    }
+    let Value::List(items) = each.list.get(env)? else {
+        return None;
+    };
+    let when: &[Test] = plan.levels.get(level + 1).map_or(&[], |l| &l.when);
+    'items: for item in items {
+        if each.case.is_some_and(|c| case_of(item) != Some(c)) {
+            continue;
+        }
+        env.set(each.slot, item);
+        for t in when {
+            if !t.holds(env, masks, &mut run.out.memo)? {
+                continue 'items;
+            }
+        }
+        if applies_below(plan, level + 1, run, env, masks)? {
+            return Some(true);
+        }
+    }
+    Some(false)
 }
 
 /// Every ordered pair of a conflict's two cases (unordered when both are the same case).
