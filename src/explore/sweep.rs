@@ -160,7 +160,7 @@ impl Ctx<'_, '_> {
 
     fn errors(&mut self, program: &Program, mask: u64) -> BTreeSet<String> {
         self.checks += 1;
-        let report = crate::eval::check(program, &self.doc(mask));
+        let report = crate::eval::check_without_words(program, &self.doc(mask));
         for f in &report.findings {
             if !self.titles.contains_key(&f.rule) {
                 self.titles.insert(f.rule.clone(), f.title.clone());
@@ -761,7 +761,7 @@ impl Explorer<'_> {
                 continue;
             }
             ctx.checks += 1;
-            let report = crate::eval::check(&probe_program, &ctx.doc(1 << k));
+            let report = crate::eval::check_without_words(&probe_program, &ctx.doc(1 << k));
             let failed: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
             let sig: Vec<u8> = probe_program
                 .rules
