@@ -49,7 +49,10 @@ fn the_same_report_without_its_words() {
             };
             let full = serde_json::to_value(probity::eval::check(program, &doc)).expect("json");
             let plain = probity::eval::check_without_words(program, &doc);
-            assert!(plain.findings.iter().all(|f| f.trace.iter().all(|t| t.words.is_empty())));
+            assert!(plain
+                .findings
+                .iter()
+                .all(|f| f.trace.iter().all(|t| t.words.is_empty())));
             let plain = serde_json::to_value(plain).expect("json");
             assert_eq!(without_words(full), plain, "{json}");
             compared += 1;
