@@ -205,9 +205,21 @@ fn push_word(out: &mut String, word: Option<&str>) {
 
 pub struct Explainer<'p> {
     pub program: &'p Program,
+    /// Whether to write each fact's words; without them the facts keep their text, values and
+    /// places (`super::check_without_words`).
+    pub words: bool,
 }
 
 impl<'p> Explainer<'p> {
+    /// `write()`, or nothing when the facts are kept without their words.
+    fn say(&self, write: impl FnOnce() -> String) -> String {
+        if self.words {
+            write()
+        } else {
+            String::new()
+        }
+    }
+
     fn text(&self, node: &Node) -> String {
         normalise(self.program.text(node.span))
     }
@@ -233,7 +245,7 @@ impl<'p> Explainer<'p> {
         };
         Ok(Some(FactValue {
             text: self.text(node),
-            words: super::words::phrase(node, &self.program.schema),
+            words: self.say(|| super::words::phrase(node, &self.program.schema)),
             path,
             value: display(&v, &node.ty, &self.program.schema),
         }))
@@ -272,7 +284,7 @@ impl<'p> Explainer<'p> {
         }
         out.push(Fact {
             text: own_text.unwrap_or_else(|| self.text(node)),
-            words: super::words::condition(node, &self.program.schema),
+            words: self.say(|| super::words::condition(node, &self.program.schema)),
             holds,
             values,
         });
@@ -325,10 +337,12 @@ impl<'p> Explainer<'p> {
                     let path = path_of(b, paths);
                     out.push(FactValue {
                         text: self.text(b),
-                        words: path.as_deref().map_or_else(
-                            || super::words::phrase(b, &self.program.schema),
-                            |p| super::words::place_in(p, self.program),
-                        ),
+                        words: self.say(|| {
+                            path.as_deref().map_or_else(
+                                || super::words::phrase(b, &self.program.schema),
+                                |p| super::words::place_in(p, self.program),
+                            )
+                        }),
                         path,
                         value: display(&v, &b.ty, &self.program.schema),
                     });
@@ -338,10 +352,11 @@ impl<'p> Explainer<'p> {
                     let v = display(item, &agg.list_elem_type(), &self.program.schema);
                     out.push(FactValue {
                         text: p.clone().unwrap_or_default(),
-                        words: p
-                            .as_deref()
-                            .map(|p| super::words::place_in(p, self.program))
-                            .unwrap_or_default(),
+                        words: self.say(|| {
+                            p.as_deref()
+                                .map(|p| super::words::place_in(p, self.program))
+                                .unwrap_or_default()
+                        }),
                         path: p,
                         value: v,
                     });
@@ -439,11 +454,11 @@ impl<'p> Explainer<'p> {
                             let v = display(item, &agg.list_elem_type(), &self.program.schema);
                             out.push(Fact {
                                 text: p.clone(),
-                                words: super::words::place_in(&p, self.program),
+                                words: self.say(|| super::words::place_in(&p, self.program)),
                                 holds: true,
                                 values: vec![FactValue {
                                     text: p.clone(),
-                                    words: super::words::place_in(&p, self.program),
+                                    words: self.say(|| super::words::place_in(&p, self.program)),
                                     path: Some(p),
                                     value: v,
                                 }],

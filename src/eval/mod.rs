@@ -77,6 +77,15 @@ pub fn check(program: &Program, doc: &Value) -> Report {
     report(program, doc, &decide(program, doc))
 }
 
+/// `check` without the words of its explanations: the same verdict, findings (rules, paths,
+/// messages, facts with their text, values and places), routes and errors, but each fact's
+/// `words` and each route's `reason` left empty. For callers that only ask which rules fire
+/// where, many times over (the explorer scores every candidate edit with it): the words were
+/// most of the cost of a check.
+pub fn check_without_words(program: &Program, doc: &Value) -> Report {
+    report_with(program, doc, &decide(program, doc), false)
+}
+
 /// Check a document and say which rules applied to it (found while deciding:
 /// `Decision::applied`): what the verdict depends on.
 pub fn check_with_applied(program: &Program, doc: &Value) -> (Report, Vec<usize>) {
@@ -104,6 +113,11 @@ fn check_tallied(program: &Program, doc: &Value, tally: &mut Tally) -> Report {
 /// finding with its message, paths and explanation; route outcomes and derived values are
 /// named and rendered.
 pub fn report(program: &Program, doc: &Value, decision: &Decision) -> Report {
+    report_with(program, doc, decision, true)
+}
+
+/// `report`, with or without the explanations' words.
+fn report_with(program: &Program, doc: &Value, decision: &Decision, words: bool) -> Report {
     let mut out = Report {
         rulebooks: program.rulebooks.clone(),
         law_date: decision.law_date,
@@ -115,7 +129,11 @@ pub fn report(program: &Program, doc: &Value, decision: &Decision) -> Report {
         not_in_force: decision.not_in_force,
         errors: decision.errors.clone(),
     };
-    let describer = Describer { program, doc };
+    let describer = Describer {
+        program,
+        doc,
+        words,
+    };
     for hit in &decision.hits {
         match describer.hit(hit, decision) {
             Ok(f) => out.findings.push(f),
@@ -167,12 +185,15 @@ pub fn report(program: &Program, doc: &Value, decision: &Decision) -> Report {
 struct Describer<'p> {
     program: &'p Program,
     doc: &'p Value,
+    /// Whether to write the facts' words and the routes' reasons (`check_without_words`).
+    words: bool,
 }
 
 impl<'p> Describer<'p> {
     fn explainer(&self) -> Explainer<'p> {
         Explainer {
             program: self.program,
+            words: self.words,
         }
     }
 
@@ -341,13 +362,19 @@ impl<'p> Describer<'p> {
                 }
                 None => (case.clone(), case),
             };
+            let (fact_words, place_words) = if self.words {
+                let place = words::place_in(&p, self.program);
+                let fact = crate::phrases::PLACE_IS_A.say(language, &[&place, &after_is]);
+                (fact, place)
+            } else {
+                (String::new(), String::new())
+            };
             trace.push(Fact {
-                words: crate::phrases::PLACE_IS_A
-                    .say(language, &[&words::place_in(&p, self.program), &after_is]),
+                words: fact_words,
                 text,
                 holds: true,
                 values: vec![FactValue {
-                    words: words::place_in(&p, self.program),
+                    words: place_words,
                     text: p.clone(),
                     path: Some(p.clone()),
                     value: case_words,
@@ -526,13 +553,17 @@ impl<'p> Describer<'p> {
                 .flatten()
                 .unwrap_or_else(|| spaced(out))
         });
-        let reason = route_reason(
-            language,
-            answer_words.as_deref(),
-            &answering,
-            &matched_rows,
-            &trace,
-        );
+        let reason = if self.words {
+            route_reason(
+                language,
+                answer_words.as_deref(),
+                &answering,
+                &matched_rows,
+                &trace,
+            )
+        } else {
+            String::new()
+        };
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),

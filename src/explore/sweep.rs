@@ -1,7 +1,8 @@
 //! The exhaustive sweep: every combination of cases (one item each, default lawful parameters) for the facts of a document, how many are lawful, and which rules rule out the rest.
 //!
 //! The 2^N combinations are decided exactly without checking each one in full. Each error
-//! declaration is sorted by how it reads the list:
+//! declaration (and each derived value, whose evaluation may fail) is sorted by how it reads
+//! the list:
 //! - *constant*: it does not read the list, so one check of the facts decides it everywhere;
 //! - *local*: it reads items only through one or two `for each` binders (or it is a conflict):
 //!   it fires in a combination iff it fires with one of its items alone or one of its pairs;
@@ -13,7 +14,8 @@
 //!   declaration is checked once per (named cases present, count of each class) key.
 //!
 //! Every decision is made by `eval::check` on a typed document (with a program holding only the
-//! declarations concerned). `sweep_direct` checks every combination in full instead; the tests
+//! declarations concerned). An error more than one group meets (an evaluation error) is counted
+//! over the union of the combinations where each meets it. `sweep_direct` checks every combination in full instead; the tests
 //! compare the two.
 
 use super::scan::{contains, is_list, walk};
@@ -87,6 +89,9 @@ enum Decl {
     Rule(usize),
     Conflict(usize),
     Routes(usize),
+    /// A derived value: it gives no finding, but an evaluation error in it (an overflow) is
+    /// an error of the combination, as checking in full finds it (issue 22 fuzzing).
+    Derive(usize),
 }
 
 /// The most cases the sweep takes (combinations are counted in a u64).
@@ -94,7 +99,7 @@ pub const MAX_CASES: usize = 40;
 /// A footprint with more cases than this is treated as global.
 const MAX_FOOTPRINT: u32 = 12;
 
-/// A program holding only some declarations of another (no derived values, tests, examples).
+/// A program holding only some declarations of another (no tests or examples).
 fn sub_program(p: &Program, decls: &[Decl]) -> Program {
     let has = |d: Decl| decls.contains(&d);
     Program {
@@ -117,7 +122,10 @@ fn sub_program(p: &Program, decls: &[Decl]) -> Program {
             .filter(|i| has(Decl::Routes(*i)))
             .filter_map(|i| p.routes.get(i).cloned())
             .collect(),
-        derives: Vec::new(),
+        derives: (0..p.derives.len())
+            .filter(|i| has(Decl::Derive(*i)))
+            .filter_map(|i| p.derives.get(i).cloned())
+            .collect(),
         examples: Vec::new(),
         tests: Vec::new(),
     }
@@ -152,7 +160,7 @@ impl Ctx<'_, '_> {
 
     fn errors(&mut self, program: &Program, mask: u64) -> BTreeSet<String> {
         self.checks += 1;
-        let report = crate::eval::check(program, &self.doc(mask));
+        let report = crate::eval::check_without_words(program, &self.doc(mask));
         for f in &report.findings {
             if !self.titles.contains_key(&f.rule) {
                 self.titles.insert(f.rule.clone(), f.title.clone());
@@ -229,6 +237,12 @@ impl Explorer<'_> {
                 let reads = t.rows.iter().map(|r| &r.condition).chain(t.applies.iter());
                 (Vec::new(), reads.collect())
             }
+            Decl::Derive(i) => {
+                let Some(d) = p.derives.get(i) else {
+                    return Shape::Global;
+                };
+                (Vec::new(), d.when.iter().chain([&d.value]).collect())
+            }
         };
         let reads_list = nodes.iter().any(|n| contains(n, &|x| is_list(x, li)));
         if !reads_list {
@@ -251,6 +265,7 @@ impl Explorer<'_> {
             .map(Decl::Rule)
             .chain((0..p.conflicts.len()).map(Decl::Conflict))
             .chain((0..p.routes.len()).map(Decl::Routes))
+            .chain((0..p.derives.len()).map(Decl::Derive))
             .collect()
     }
 
@@ -460,6 +475,10 @@ impl Explorer<'_> {
         let n = ctx.n();
         let (constant, local, footprints, global) = self.classify(&ctx);
         let mut counts: BTreeMap<String, u64> = BTreeMap::new();
+        // How many groups of declarations each error came from: an error more than one group
+        // gives (an evaluation error, which any declaration may meet) is counted over their
+        // union at the end, not as the sum of their counts.
+        let mut groups_of: BTreeMap<String, u32> = BTreeMap::new();
         let total = 1u64 << n;
 
         // Constant declarations: one check.
@@ -468,6 +487,7 @@ impl Explorer<'_> {
         for r in &const_errors {
             add(&mut counts, r, total);
         }
+        note_group(&mut groups_of, const_errors.iter());
 
         // Local declarations: singles and pairs.
         let lt = self.local_tables(&mut ctx, &local);
@@ -475,6 +495,7 @@ impl Explorer<'_> {
         for s in lt.single.iter().chain(lt.pair.values()) {
             local_ids.extend(s.iter().cloned());
         }
+        note_group(&mut groups_of, local_ids.iter());
         for id in &local_ids {
             if lt.base.contains(id) {
                 // Fires with no item at all: in every combination.
@@ -497,107 +518,92 @@ impl Explorer<'_> {
         }
 
         // Footprint declarations: a table over subsets of the cases they read.
-        let mut tables: Vec<(Vec<usize>, Vec<bool>)> = Vec::new();
+        let mut tables: Vec<(Vec<usize>, Vec<BTreeSet<String>>)> = Vec::new();
         for (f, decls) in &footprints {
             let p = sub_program(self.program, decls);
             let bits: Vec<usize> = (0..n).filter(|k| f >> k & 1 == 1).collect();
             let mut table = Vec::new();
+            let mut ids = BTreeSet::new();
             for sub in 0..(1u64 << bits.len()) {
                 let e = ctx.errors(&p, expand(sub, &bits));
                 for r in &e {
                     add(&mut counts, r, total >> bits.len());
                 }
-                table.push(!e.is_empty());
+                ids.extend(e.iter().cloned());
+                table.push(e);
             }
+            note_group(&mut groups_of, ids.iter());
             tables.push((bits, table));
         }
 
         // Global declarations: classes of interchangeable cases.
-        let p_global = sub_program(self.program, &global);
-        let classes = if global.is_empty() {
-            Classes {
-                named: 0,
-                members: Vec::new(),
-            }
-        } else {
-            self.classes(&mut ctx, &global)
-        };
-        let mut memo: HashMap<(u64, u64), bool> = HashMap::new();
-        if !global.is_empty() {
-            // Every key, with how many combinations share it.
-            let named_bits: Vec<usize> = (0..n).filter(|k| classes.named >> k & 1 == 1).collect();
-            let sizes: Vec<u32> = classes.members.iter().map(|m| m.count_ones()).collect();
-            for sub in 0..(1u64 << named_bits.len()) {
-                let named = expand(sub, &named_bits);
-                let mut counts_vec = vec![0u32; sizes.len()];
-                loop {
-                    let mult: u64 = sizes
-                        .iter()
-                        .zip(&counts_vec)
-                        .map(|(s, c)| binomial(*s, *c))
-                        .product();
-                    let mask = named | classes.representative(&counts_vec);
-                    let e = ctx.errors(&p_global, mask);
-                    for r in &e {
-                        add(&mut counts, r, mult);
-                    }
-                    memo.insert((named, pack(&counts_vec)), e.is_empty());
-                    if !next_vector(&mut counts_vec, &sizes) {
-                        break;
-                    }
-                }
-            }
+        let (classes, memo) = self.global_keys(&mut ctx, &global, &mut counts);
+        if let Some(memo) = &memo {
+            let ids: BTreeSet<&String> = memo.values().flatten().collect();
+            note_group(&mut groups_of, ids.into_iter());
         }
 
-        // Lawful combinations: depth first over the cases, pruning on local findings (which
-        // only grow as items are added), then tables and global keys at each leaf.
-        let mut lawful = 0u64;
-        if const_errors.is_empty() && lt.base.is_empty() {
-            let allowed: Vec<usize> = (0..n)
-                .filter(|k| lt.single.get(*k).is_some_and(|s| s.is_empty()))
-                .collect();
-            let mut forbid = vec![0u64; n];
-            for ((a, b), e) in &lt.pair {
-                if !e.is_empty() {
-                    if let Some(x) = forbid.get_mut(*a) {
-                        *x |= 1 << b;
-                    }
-                    if let Some(x) = forbid.get_mut(*b) {
-                        *x |= 1 << a;
-                    }
-                }
+        let groups = Groups {
+            constant: const_errors,
+            local: lt,
+            tables,
+            classes,
+            global: memo,
+        };
+        let lawful = groups.free_of(n, &|e| !e.is_empty());
+        for (id, g) in &groups_of {
+            if *g > 1 {
+                counts.insert(id.clone(), total - groups.free_of(n, &|e| e.contains(id)));
             }
-            let leaf = |mask: u64| -> bool {
-                for (bits, table) in &tables {
-                    if table
-                        .get(compact(mask, bits) as usize)
-                        .copied()
-                        .unwrap_or(true)
-                    {
-                        return false;
-                    }
-                }
-                global.is_empty()
-                    || memo
-                        .get(&(mask & classes.named, pack(&classes.counts(mask))))
-                        .copied()
-                        .unwrap_or(false)
+        }
+        let (unavailable, forbidden) = self.summary(&ctx, &groups.local);
+        Ok(self.finish(&ctx, lawful, counts, unavailable, forbidden, "decomposed"))
+    }
+
+    /// The global declarations' errors for every key (named cases present, count of each
+    /// class), each added to `counts` for the combinations that share the key; `None` when
+    /// there are no global declarations.
+    #[allow(clippy::type_complexity)]
+    fn global_keys(
+        &self,
+        ctx: &mut Ctx<'_, '_>,
+        global: &[Decl],
+        counts: &mut BTreeMap<String, u64>,
+    ) -> (Classes, Option<HashMap<(u64, u64), BTreeSet<String>>>) {
+        if global.is_empty() {
+            let none = Classes {
+                named: 0,
+                members: Vec::new(),
             };
-            let mut stack: Vec<(usize, u64)> = vec![(0, 0)];
-            while let Some((i, mask)) = stack.pop() {
-                match allowed.get(i) {
-                    None => lawful += u64::from(leaf(mask)),
-                    Some(&k) => {
-                        stack.push((i + 1, mask));
-                        if mask & forbid.get(k).copied().unwrap_or(0) == 0 {
-                            stack.push((i + 1, mask | 1 << k));
-                        }
-                    }
+            return (none, None);
+        }
+        let n = ctx.n();
+        let p_global = sub_program(self.program, global);
+        let classes = self.classes(ctx, global);
+        let mut memo: HashMap<(u64, u64), BTreeSet<String>> = HashMap::new();
+        let named_bits: Vec<usize> = (0..n).filter(|k| classes.named >> k & 1 == 1).collect();
+        let sizes: Vec<u32> = classes.members.iter().map(|m| m.count_ones()).collect();
+        for sub in 0..(1u64 << named_bits.len()) {
+            let named = expand(sub, &named_bits);
+            let mut counts_vec = vec![0u32; sizes.len()];
+            loop {
+                let mult: u64 = sizes
+                    .iter()
+                    .zip(&counts_vec)
+                    .map(|(s, c)| binomial(*s, *c))
+                    .product();
+                let mask = named | classes.representative(&counts_vec);
+                let e = ctx.errors(&p_global, mask);
+                for r in &e {
+                    add(counts, r, mult);
+                }
+                memo.insert((named, pack(&counts_vec)), e);
+                if !next_vector(&mut counts_vec, &sizes) {
+                    break;
                 }
             }
         }
-        let (unavailable, forbidden) = self.summary(&ctx, &lt);
-        Ok(self.finish(&ctx, lawful, counts, unavailable, forbidden, "decomposed"))
+        (classes, Some(memo))
     }
 
     /// Sweep for a JSON document.
@@ -650,6 +656,15 @@ impl Explorer<'_> {
                             .map(|r| &r.condition)
                             .chain(t.applies.iter())
                             .collect(),
+                    ),
+                    None => continue,
+                },
+                Decl::Derive(i) => match self.program.derives.get(*i) {
+                    Some(d) => (
+                        &d.meta,
+                        d.slots,
+                        Vec::new(),
+                        d.when.iter().chain([&d.value]).collect(),
                     ),
                     None => continue,
                 },
@@ -746,7 +761,7 @@ impl Explorer<'_> {
                 continue;
             }
             ctx.checks += 1;
-            let report = crate::eval::check(&probe_program, &ctx.doc(1 << k));
+            let report = crate::eval::check_without_words(&probe_program, &ctx.doc(1 << k));
             let failed: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
             let sig: Vec<u8> = probe_program
                 .rules
@@ -811,6 +826,77 @@ struct LocalTables {
     base: BTreeSet<String>,
     single: Vec<BTreeSet<String>>,
     pair: BTreeMap<(usize, usize), BTreeSet<String>>,
+}
+
+/// Count one more group for each of the errors it gave.
+fn note_group<'a>(groups_of: &mut BTreeMap<String, u32>, ids: impl Iterator<Item = &'a String>) {
+    for id in ids {
+        *groups_of.entry(id.clone()).or_default() += 1;
+    }
+}
+
+/// What the decomposed sweep learnt of each group of declarations.
+struct Groups {
+    /// The constant declarations' errors (in every combination).
+    constant: BTreeSet<String>,
+    local: LocalTables,
+    /// Each footprint's cases and its errors for every subset of them.
+    tables: Vec<(Vec<usize>, Vec<BTreeSet<String>>)>,
+    classes: Classes,
+    /// The global declarations' errors for each key; `None` when there are none.
+    global: Option<HashMap<(u64, u64), BTreeSet<String>>>,
+}
+
+impl Groups {
+    /// How many of the 2^n combinations no group gives errors that are `bad` in: depth first
+    /// over the cases, pruning on the local declarations' errors (which only grow as items
+    /// are added), then the tables and the global keys at each leaf.
+    fn free_of(&self, n: usize, bad: &dyn Fn(&BTreeSet<String>) -> bool) -> u64 {
+        let lt = &self.local;
+        if bad(&self.constant) || bad(&lt.base) {
+            return 0;
+        }
+        let allowed: Vec<usize> = (0..n)
+            .filter(|k| lt.single.get(*k).is_some_and(|s| !bad(s)))
+            .collect();
+        let mut forbid = vec![0u64; n];
+        for ((a, b), e) in &lt.pair {
+            if bad(e) {
+                if let Some(x) = forbid.get_mut(*a) {
+                    *x |= 1 << b;
+                }
+                if let Some(x) = forbid.get_mut(*b) {
+                    *x |= 1 << a;
+                }
+            }
+        }
+        let leaf = |mask: u64| -> bool {
+            for (bits, table) in &self.tables {
+                if table.get(compact(mask, bits) as usize).is_none_or(bad) {
+                    return false;
+                }
+            }
+            let classes = &self.classes;
+            self.global.as_ref().is_none_or(|memo| {
+                memo.get(&(mask & classes.named, pack(&classes.counts(mask))))
+                    .is_some_and(|e| !bad(e))
+            })
+        };
+        let mut free = 0u64;
+        let mut stack: Vec<(usize, u64)> = vec![(0, 0)];
+        while let Some((i, mask)) = stack.pop() {
+            match allowed.get(i) {
+                None => free += u64::from(leaf(mask)),
+                Some(&k) => {
+                    stack.push((i + 1, mask));
+                    if mask & forbid.get(k).copied().unwrap_or(0) == 0 {
+                        stack.push((i + 1, mask | 1 << k));
+                    }
+                }
+            }
+        }
+        free
+    }
 }
 
 fn add(counts: &mut BTreeMap<String, u64>, id: &str, c: u64) {

@@ -33,13 +33,7 @@ const TARGETS: &[(&str, Target)] = &[
 
 /// Inputs that are known disagreements not fixed yet, by target and file name, with why: they
 /// are replayed by `known_disagreements_still_fail` (ignored) instead.
-const KNOWN: &[(&str, &str, &str)] = &[(
-    "explore",
-    "sweep-leaves-out-a-derived-value-that-fails",
-    "the decomposed sweep checks sub-programs without the derived values, so an evaluation \
-     error in one (`doc.m + doc.m` with m = i64::MAX) is counted in every combination by \
-     checking in full but in none by the sweep (docs/SECURITY.md)",
-)];
+const KNOWN: &[(&str, &str, &str)] = &[];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
