@@ -581,11 +581,7 @@ fn atoms(
                 period_of(program, atom.reader),
             ),
         };
-        let written = program
-            .text(span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let written = program.text_on_one_line(span);
         let name = &text.name;
         let only = match (&gives, &atom.test) {
             (Some(g), Test::Compare(..) | Test::In(_)) => {

@@ -1293,7 +1293,7 @@ impl<'p> Lowerer<'p> {
                     self.approximate.get_or_insert(Outside {
                         reason: format!(
                             "`{}`: a sum of {held} items' values against a bound, decided from bounds on each (at most the whole, at least an equal share)",
-                            self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                            self.program.text_on_one_line(node.span)
                         ),
                         span: node.span,
                     });
@@ -1761,7 +1761,7 @@ impl<'p> Lowerer<'p> {
             self.approximate.get_or_insert(Outside {
                 reason: format!(
                     "`{}`: moves a date by months, which is no fixed number of days from the date (a month is 28 to 31 days, and a day past a month's end falls back to its last day)",
-                    self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                    self.program.text_on_one_line(node.span)
                 ),
                 span: node.span,
             });
@@ -1847,7 +1847,7 @@ impl<'p> Lowerer<'p> {
             self.approximate.get_or_insert(Outside {
                 reason: format!(
                     "`{}`: compares a date moved by months, which is no fixed number of days from the date (a month is 28 to 31 days, and a day past a month's end falls back to its last day)",
-                    self.program.text(node.span).split_whitespace().collect::<Vec<_>>().join(" ")
+                    self.program.text_on_one_line(node.span)
                 ),
                 span: node.span,
             });

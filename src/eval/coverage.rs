@@ -110,11 +110,7 @@ impl Tally {
             let span = Span { file, start, end };
             let (file_name, line, column) = locate(span);
             atoms.push(AtomCoverage {
-                text: p
-                    .text(span)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                text: p.text_on_one_line(span),
                 file: file_name,
                 line,
                 column,

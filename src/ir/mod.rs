@@ -563,6 +563,15 @@ impl Program {
             .unwrap_or("")
     }
 
+    /// The source text behind a span on one line (its whitespace runs made single spaces), for
+    /// quoting a condition inside a sentence.
+    pub fn text_on_one_line(&self, span: Span) -> String {
+        self.text(span)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     /// Every declaration's words, for listings and the explainer.
     pub fn metas(&self) -> impl Iterator<Item = &Meta> {
         self.rules

@@ -83,12 +83,7 @@ impl<'p> Lowerer<'p> {
         if !closed(agg) {
             return outside(self.program, node, refused);
         }
-        let text = self
-            .program
-            .text(node.span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = self.program.text_on_one_line(node.span);
         let known = self.space.opaque.iter().position(|(t, _)| *t == text);
         let key = |i: usize| DimKey {
             root: Root::Document,

@@ -63,12 +63,7 @@ impl<'p> Lowerer<'p> {
                 "a multiple compared with something not a document value",
             );
         };
-        let text = self
-            .program
-            .text(node.span)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let text = self.program.text_on_one_line(node.span);
         self.approximate.get_or_insert(super::Outside {
             reason: format!("`{text}`: compares a multiple of one value with another, which is not a difference constraint (decided from slices of the values)"),
             span: node.span,
