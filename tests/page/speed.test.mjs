@@ -35,7 +35,7 @@ const BUDGETS = {
   "probity_bg.wasm": 200_000,
   "probity_explore_bg.wasm": 250_000,
   "probity_editor_bg.wasm": 300_000,
-  "probity_lint_bg.wasm": 360_000,
+  "probity_lint_bg.wasm": 380_000,
   "probity_bench_bg.wasm": 400_000,
 };
 const OPTIONAL = new Set(["probity_bench_bg.wasm"]);
