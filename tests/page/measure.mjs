@@ -19,7 +19,9 @@
 //   and bytes fetched before the first findings, the main thread's CPU time, the style and layout
 //   passes and the DOM nodes when the form is interactive (Chromium's `Performance.getMetrics`,
 //   read at the end of the task that makes it so), and the JS <-> WASM crossings
-//   of one check (every import and export of the start-up module counted, in a page of its own).
+//   of one check (every import and export of the start-up module counted, in a page of its own),
+//   and the main thread's work before the first findings by kind (tasks, the page's JS, module
+//   evaluation, HTML, CSS, style, layout, paint), in CPU time from Chromium's trace events.
 import { gzipSync } from "node:zlib";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -254,6 +256,38 @@ const COUNT_CROSSINGS = () => {
   };
 };
 
+// The main thread's work from navigation to the first findings drawn, by kind, in thread time
+// (CPU time, which the machine's load changes little): Chromium's trace events on the page's main
+// thread that start before the first findings are marked (so the task that draws them counts
+// whole), each kind's events summed (they nest: a task holds its microtasks, which hold module
+// evaluation, ...).
+const WORK = { RunTask: "tasks", RunMicrotasks: "microtasks (the page's JS after its awaits)",
+  "v8.evaluateModule": "evaluating modules", ParseHTML: "parsing HTML", ParseAuthorStyleSheet: "parsing CSS",
+  UpdateLayoutTree: "style", Layout: "layout", Paint: "paint", "v8.wasm.compileConsume": "WASM compiling on the main thread" };
+
+/** Work before the first findings by kind (ms of main-thread CPU, median of `loads` traced loads). */
+async function workBeforeFindings(browser, loads) {
+  const runs = [];
+  for (let k = 0; k < loads; k++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "v8"] });
+    await page.goto(`${ORIGIN}/#/check`);
+    await page.waitForSelector("#verdict");
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+    const ff = traceEvents.find((e) => e.name === "probity:first-findings");
+    const main = ff && traceEvents.find((e) => e.name === "thread_name" && e.pid === ff.pid && e.args?.name === "CrRendererMain");
+    const run = Object.fromEntries(Object.values(WORK).map((k) => [k, 0]));
+    for (const e of traceEvents) {
+      if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !WORK[e.name] || e.tdur === undefined) continue;
+      if (e.ts <= ff.ts) run[WORK[e.name]] += e.tdur / 1000;
+    }
+    runs.push(run);
+    await context.close();
+  }
+  return Object.fromEntries(Object.values(WORK).map((k) => [k, median(runs.map((r) => r[k]))]));
+}
+
 /** JS <-> WASM crossings of one check of each example order, by way of calling. */
 async function crossings(browser) {
   const context = await browser.newContext();
@@ -298,6 +332,7 @@ try {
   }
   const w = await warm(browser);
   const perCheckCrossings = await crossings(browser);
+  const work = await workBeforeFindings(browser, Math.min(loads, 5));
   const gz = (p) => gzipSync(readFileSync(path.join(ROOT, "www", p)), { level: 9 }).length;
   const raw = (p) => readFileSync(path.join(ROOT, "www", p)).length;
   const total = files.reduce((n, f) => n + gz(f), 0);
@@ -315,6 +350,7 @@ try {
     first_findings_range_ms: range(runs.map((r) => r.first_findings)),
     per_check: w.perCheck,
     crossings_per_check: perCheckCrossings,
+    work_before_findings_cpu_ms: work,
     keystroke_to_findings_ms: w.keystroke_to_findings_ms,
     keystroke_to_frame_ms: w.keystroke_to_frame_ms,
     recheck_ms: w.recheck_ms,
@@ -333,6 +369,8 @@ try {
   for (const k of ["files_before_findings", "bytes_before_findings", ...Object.values(COUNTERS)]) {
     console.log(`  ${k.padEnd(22)} ${f(result.phases_median_ms[k])}`);
   }
+  console.log("main-thread work to the first findings drawn (CPU ms, median of up to 5 traced loads; kinds nest):");
+  for (const [k, v] of Object.entries(work)) console.log(`  ${k.padEnd(40)} ${f(v)}`);
   const [lo, hi] = result.first_findings_range_ms;
   console.log(`navigation to first findings: median ${f(result.phases_median_ms.first_findings)} ms (min ${f(lo)}, max ${f(hi)})`);
   console.log(`navigation to interactive form: median ${f(result.phases_median_ms.interactive)} ms`);
