@@ -226,31 +226,40 @@ pub struct Rulebook {
 }
 
 impl Rulebook {
-    /// A checked outcome (`outcome`, as JS) given its caveats (by key) from the cache.
+    /// A checked outcome (`outcome`, as JS) given its caveats (by key) from the cache. Each is
+    /// pushed by reference: one crossing per caveat, not three (a clone, the push, the drop).
     #[cfg(feature = "checker")]
     fn with_caveats(&self, outcome: &JsValue, keys: &[usize]) {
         let mut cache = self.caveats.borrow_mut();
-        let list: js_sys::Array = keys
-            .iter()
-            .map(|&k| {
-                if let Some(Some(v)) = cache.get(k) {
-                    return v.clone();
-                }
+        let list = js_sys::Array::new();
+        for &k in keys {
+            if cache.len() <= k {
+                cache.resize(k + 1, None);
+            }
+            let Some(slot) = cache.get_mut(k) else {
+                continue;
+            };
+            let caveat = slot.get_or_insert_with(|| {
                 let v = to_js(&self.session.caveat(k));
                 if let Some(o) = v.dyn_ref::<js_sys::Object>() {
                     js_sys::Object::freeze(o);
                 }
-                if cache.len() <= k {
-                    cache.resize(k + 1, None);
-                }
-                if let Some(slot) = cache.get_mut(k) {
-                    *slot = Some(v.clone());
-                }
                 v
-            })
-            .collect();
+            });
+            list.push(caveat);
+        }
         // Setting a property of a plain object parsed from JSON cannot fail.
         let _ = js_sys::Reflect::set(outcome, &JsValue::from_str("caveats"), &list);
+    }
+
+    /// A check with its timeline, as JS, its outcome given its caveats (by key) from the cache.
+    #[cfg(feature = "checker")]
+    fn with_timeline_caveats(&self, checked: &api::CheckedWithTimeline, keys: &[usize]) -> JsValue {
+        let value = to_js(checked);
+        if let Ok(outcome) = js_sys::Reflect::get(&value, &JsValue::from_str("outcome")) {
+            self.with_caveats(&outcome, keys);
+        }
+        value
     }
 
     /// The session, for the explorer's face (`crate::wasm_explore`).
@@ -356,11 +365,17 @@ impl Rulebook {
                 Vec::new(),
             ),
         };
-        let value = to_js(&checked);
-        if let Ok(outcome) = js_sys::Reflect::get(&value, &JsValue::from_str("outcome")) {
-            self.with_caveats(&outcome, &keys);
-        }
-        value
+        self.with_timeline_caveats(&checked, &keys)
+    }
+
+    /// `checkWithTimeline` of a document given as JSON text: the order checker has the text
+    /// already (it saves the draft as JSON on every change), so the document is not turned into
+    /// text a second time (issue 23, docs/PERFORMANCE.md).
+    #[cfg(feature = "checker")]
+    #[wasm_bindgen(js_name = checkTextWithTimeline, unchecked_return_type = "CheckedWithTimeline")]
+    pub fn check_text_with_timeline(&self, text: &str) -> JsValue {
+        let (checked, keys) = self.session.check_with_timeline_keyed(text);
+        self.with_timeline_caveats(&checked, &keys)
     }
 
     /// The period a document runs for and how long each item of its list lasts, with the items

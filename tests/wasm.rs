@@ -529,6 +529,8 @@ fn the_caveats_are_the_librarys_and_each_is_converted_once() {
         assert_eq!(plain(book.check_text(&doc_text))["caveats"], expected);
         let with = plain(book.check_with_timeline(js(&doc)));
         assert_eq!(with["outcome"]["caveats"], expected);
+        // The same outcome and timeline when the document comes as the text the page saved.
+        assert_eq!(plain(book.check_text_with_timeline(&doc_text)), with);
         // The same object for the same caveat, frozen so no outcome can change another's.
         let caveat = |v: &JsValue| {
             let list = js_sys::Reflect::get(v, &JsValue::from_str("caveats")).unwrap_or_default();
@@ -538,4 +540,23 @@ fn the_caveats_are_the_librarys_and_each_is_converted_once() {
         assert!(js_sys::Object::is(&caveat(&first), &caveat(&again)));
         assert!(js_sys::Object::is_frozen(&caveat(&first).into()));
     }
+}
+
+/// `checkTextWithTimeline` reads the text the page has: a document that is not JSON is refused
+/// with its line and column, never an exception, and gives no timeline.
+#[wasm_bindgen_test]
+fn check_text_with_timeline_refuses_text_that_is_not_json() {
+    let book = shipped("community_orders");
+    let out = plain(book.check_text_with_timeline("{\n  \"offender\": "));
+    assert_eq!(out["outcome"]["ok"], false, "{out}");
+    assert!(out["timeline"].is_null(), "{out}");
+    let diagnostics = out["outcome"]["diagnostics"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(!diagnostics.is_empty(), "{out}");
+    let lawful = example("order_lawful");
+    let checked = plain(book.check_text_with_timeline(&lawful.to_string()));
+    assert_eq!(checked["outcome"]["ok"], true, "{checked}");
+    assert_eq!(checked, plain(book.check_with_timeline(js(&lawful))));
 }

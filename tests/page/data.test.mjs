@@ -51,6 +51,19 @@ test("a v0 draft (the bare document) opens after the upgrade and is saved back a
   assert.deepEqual(m[0], { value: { a: 1 } });
   assert.deepEqual(m[1], { value: [2] });
   assert.match(m[2], /newer version of this page \(draft version 7/);
+  // A draft saved from its JSON text (what the checker does on every change) is the draft
+  // `saveDraft` writes, field for field, and reads back as the same value.
+  const both = await page.evaluate(async (doc) => {
+    const s = await import("./js/store.js");
+    s.saveDraft('a "quoted" key', doc);
+    const a = JSON.parse(localStorage.getItem('probity.draft.a "quoted" key'));
+    s.saveDraftText('a "quoted" key', JSON.stringify(doc));
+    const b = JSON.parse(localStorage.getItem('probity.draft.a "quoted" key'));
+    return { a, b, read: s.loadDraft('a "quoted" key') };
+  }, v0);
+  assert.deepEqual(Object.keys(both.b), Object.keys(both.a));
+  assert.deepEqual({ ...both.b, saved: null }, { ...both.a, saved: null });
+  assert.deepEqual(both.read, v0);
   assert.deepEqual(problems, []);
   await context.close();
 });

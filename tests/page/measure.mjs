@@ -13,7 +13,15 @@
 //   module, `probity_bench.js`, or the tools module of builds before the split: read, check and
 //   write the report, nothing converted for JS);
 // - keystroke to findings on the largest shipped rulebook (community orders): the time the page's
-//   recheck takes (`probity:recheck`), and the time from the keystroke to the findings updated.
+//   recheck takes (`probity:recheck`), the time from the keystroke to the findings updated, and to
+//   the end of the frame that shows them;
+// - counts that do not depend on the machine's load, for A/B runs on a shared machine: the files
+//   and bytes fetched before the first findings, the main thread's CPU time, the style and layout
+//   passes and the DOM nodes when the form is interactive (Chromium's `Performance.getMetrics`,
+//   read at the end of the task that makes it so), and the JS <-> WASM crossings
+//   of one check (every import and export of the start-up module counted, in a page of its own),
+//   and the main thread's work before the first findings by kind (tasks, the page's JS, module
+//   evaluation, HTML, CSS, style, layout, paint), in CPU time from Chromium's trace events.
 import { gzipSync } from "node:zlib";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -43,10 +51,19 @@ const INIT = () => {
     if (name === "probity:first-findings") requestAnimationFrame(() => setTimeout(() => rec("measure:first-render"), 0));
     return m;
   };
+  // Chromium's own counters are read by measure.mjs (over CDP) when the form is interactive: the
+  // read is answered once the page's current task is done, so it is taken at the end of that task.
   new MutationObserver(() => {
-    if (document.documentElement.dataset.ready === "true") rec("measure:interactive");
+    if (document.documentElement.dataset.ready !== "true") return;
+    rec("measure:interactive");
+    if (window.measureCounters) window.measureCounters();
   }).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-ready"] });
 };
+
+// Chromium's counters (`Performance.getMetrics`) kept: CPU time of the page's main thread and of
+// its whole renderer process, style recalculations, layouts, DOM nodes, JS heap.
+const COUNTERS = { ThreadTime: "main_thread_cpu_ms", ProcessTime: "renderer_cpu_ms", RecalcStyleCount: "style_recalcs",
+  LayoutCount: "layouts", Nodes: "dom_nodes", JSHeapUsedSize: "js_heap_bytes" };
 
 const PHASES = ["html", "css_fonts", "js_modules", "wasm_fetched", "instantiated", "rules_fetched",
   "rulebook_loaded", "first_findings", "first_render", "interactive"];
@@ -55,12 +72,21 @@ async function coldLoad(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(INIT);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
+  let counters = null;
+  await page.exposeFunction("measureCounters", async () => {
+    const { metrics } = await cdp.send("Performance.getMetrics");
+    counters = Object.fromEntries(metrics.filter((m) => COUNTERS[m.name]).map((m) => [COUNTERS[m.name],
+      /Time$/.test(m.name) ? m.value * 1000 : m.value]));
+  });
   const urls = new Set();
   page.on("requestfinished", (r) => urls.add(r.url()));
   await page.goto(`${ORIGIN}/#/check`);
   await page.waitForSelector("#verdict");
   await page.waitForFunction(() => performance.getEntriesByName("measure:first-render").length > 0
     && performance.getEntriesByName("measure:interactive").length > 0);
+  for (let i = 0; i < 50 && !counters; i++) await new Promise((r) => setTimeout(r, 20));
   const p = await page.evaluate(() => {
     const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
     const nav = performance.getEntriesByType("navigation")[0];
@@ -87,8 +113,10 @@ async function coldLoad(browser) {
       first_render: at("measure:first-render"),
       interactive: at("measure:interactive"),
       files_before_findings: early.length,
+      bytes_before_findings: early.reduce((n, r) => n + (r.encodedBodySize || 0), 0),
     };
   });
+  Object.assign(p, counters || {});
   const files = [...urls].filter((u) => u.startsWith(ORIGIN)).map((u) => new URL(u).pathname.replace(/\/$/, "/index.html"));
   await context.close();
   return { phases: p, files };
@@ -126,6 +154,23 @@ async function warm(browser) {
       check_object_us: (i) => rulebook.check(docs[i]),
       check_text_us: (i) => rulebook.checkText(texts[i]),
       check_with_timeline_us: (i) => rulebook.checkWithTimeline(docs[i]),
+      // The order checker's recheck, its check and the draft's text (the draft is saved on every
+      // change; not written to storage here): before issue 23's last change, the draft
+      // stringified in its envelope and the object handed to `checkWithTimeline` (which
+      // stringifies it again); after, the text written once and handed to `checkTextWithTimeline`.
+      checker_object_us: (i) => {
+        JSON.stringify({ format: "probity-draft", version: 1, key: "check", saved: new Date().toISOString(), value: docs[i] });
+        return rulebook.checkWithTimeline(docs[i]);
+      },
+      ...(rulebook.checkTextWithTimeline ? {
+        check_text_with_timeline_us: (i) => rulebook.checkTextWithTimeline(texts[i]),
+        checker_text_us: (i) => {
+          const text = JSON.stringify(docs[i]);
+          const head = JSON.stringify({ format: "probity-draft", version: 1, key: "check", saved: new Date().toISOString() });
+          void `${head.slice(0, -1)},"value":${text}}`;
+          return rulebook.checkTextWithTimeline(text);
+        },
+      } : {}),
       // The ways a Report can reach JS, on the same rulebook in the bench module (issue 23):
       // `checkText` as shipped, value by value (serde-wasm-bindgen, as before issue 23), and the
       // JSON text returned for the caller to parse (absent from builds before issue 23).
@@ -160,6 +205,7 @@ async function warm(browser) {
   });
   // Keystroke to findings: type a digit into the first number field of the order checker.
   const keys = [];
+  const frames = [];
   const works = [];
   for (let i = 0; i < 15; i++) {
     const r = await page.evaluate(async (i) => {
@@ -175,16 +221,103 @@ async function warm(browser) {
       input.value = String(10 + (i % 5));
       input.dispatchEvent(new Event("input", { bubbles: true }));
       const t1 = await changed;
+      // The end of the frame that shows them (the next frame's start, then its tasks).
       await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const t2 = performance.now();
       const m = performance.getEntriesByName("probity:recheck");
-      return { keystroke_to_findings_ms: t1 - t0, recheck_ms: m.length > before ? m[m.length - 1].duration : null };
+      return { keystroke_to_findings_ms: t1 - t0, keystroke_to_frame_ms: t2 - t0, recheck_ms: m.length > before ? m[m.length - 1].duration : null };
     }, i);
     if (!r) break;
     keys.push(r.keystroke_to_findings_ms);
+    frames.push(r.keystroke_to_frame_ms);
     works.push(r.recheck_ms);
   }
   await context.close();
-  return { perCheck, keystroke_to_findings_ms: median(keys), recheck_ms: median(works) };
+  return { perCheck, keystroke_to_findings_ms: median(keys), keystroke_to_frame_ms: median(frames), recheck_ms: median(works) };
+}
+
+// Counts every call across the start-up module's boundary: each of its imports (WASM calling JS)
+// and exports (JS calling WASM, string copies' allocations included), by wrapping what
+// `WebAssembly.instantiateStreaming` hands wasm-bindgen's glue. Only in a page of its own: the
+// wrappers cost time.
+const COUNT_CROSSINGS = () => {
+  const counts = { imports: 0, exports: 0 };
+  window.measureCrossings = counts;
+  const streaming = WebAssembly.instantiateStreaming;
+  const wrap = (fn, key) => function counted(...a) { counts[key]++; return fn.apply(this, a); };
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const url = (await source).url || "";
+    if (!/\/probity_bg\.wasm$/.test(url)) return streaming(source, imports);
+    const counted = Object.fromEntries(Object.entries(imports).map(([ns, fns]) => [ns,
+      Object.fromEntries(Object.entries(fns).map(([k, v]) => [k, typeof v === "function" ? wrap(v, "imports") : v]))]));
+    const { instance, module } = await streaming(source, counted);
+    const exports = Object.fromEntries(Object.entries(instance.exports).map(([k, v]) => [k, typeof v === "function" ? wrap(v, "exports") : v]));
+    return { instance: { exports }, module };
+  };
+};
+
+// The main thread's work from navigation to the first findings drawn, by kind, in thread time
+// (CPU time, which the machine's load changes little): Chromium's trace events on the page's main
+// thread that start before the first findings are marked (so the task that draws them counts
+// whole), each kind's events summed (they nest: a task holds its microtasks, which hold module
+// evaluation, ...).
+const WORK = { RunTask: "tasks", RunMicrotasks: "microtasks (the page's JS after its awaits)",
+  "v8.evaluateModule": "evaluating modules", ParseHTML: "parsing HTML", ParseAuthorStyleSheet: "parsing CSS",
+  UpdateLayoutTree: "style", Layout: "layout", Paint: "paint", "v8.wasm.compileConsume": "WASM compiling on the main thread" };
+
+/** Work before the first findings by kind (ms of main-thread CPU, median of `loads` traced loads). */
+async function workBeforeFindings(browser, loads) {
+  const runs = [];
+  for (let k = 0; k < loads; k++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8.execute", "blink.user_timing", "v8"] });
+    await page.goto(`${ORIGIN}/#/check`);
+    await page.waitForSelector("#verdict");
+    const { traceEvents } = JSON.parse((await browser.stopTracing()).toString());
+    const ff = traceEvents.find((e) => e.name === "probity:first-findings");
+    const main = ff && traceEvents.find((e) => e.name === "thread_name" && e.pid === ff.pid && e.args?.name === "CrRendererMain");
+    const run = Object.fromEntries(Object.values(WORK).map((k) => [k, 0]));
+    for (const e of traceEvents) {
+      if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== "X" || !WORK[e.name] || e.tdur === undefined) continue;
+      if (e.ts <= ff.ts) run[WORK[e.name]] += e.tdur / 1000;
+    }
+    runs.push(run);
+    await context.close();
+  }
+  return Object.fromEntries(Object.values(WORK).map((k) => [k, median(runs.map((r) => r[k]))]));
+}
+
+/** JS <-> WASM crossings of one check of each example order, by way of calling. */
+async function crossings(browser) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(COUNT_CROSSINGS);
+  await page.goto(`${ORIGIN}/#/check`);
+  await page.waitForSelector("#verdict");
+  const out = await page.evaluate(async () => {
+    const engine = await import("/js/engine.js");
+    const { rulebook } = engine.book("community_orders");
+    const docs = rulebook.examples().map((e) => e.document);
+    const texts = docs.map((d) => JSON.stringify(d));
+    const c = window.measureCrossings;
+    const ways = {
+      check_object: (i) => rulebook.check(docs[i]),
+      check_text: (i) => rulebook.checkText(texts[i]),
+      check_with_timeline: (i) => rulebook.checkWithTimeline(docs[i]),
+      ...(rulebook.checkTextWithTimeline ? { check_text_with_timeline: (i) => rulebook.checkTextWithTimeline(texts[i]) } : {}),
+    };
+    const res = {};
+    for (const [name, fn] of Object.entries(ways)) {
+      for (let i = 0; i < docs.length; i++) fn(i); // caveats converted once, before counting
+      const before = c.imports + c.exports;
+      for (let i = 0; i < docs.length; i++) fn(i);
+      res[name] = (c.imports + c.exports - before) / docs.length;
+    }
+    return res;
+  });
+  await context.close();
+  return out;
 }
 
 const server = await startServer();
@@ -198,6 +331,8 @@ try {
     files = r.files;
   }
   const w = await warm(browser);
+  const perCheckCrossings = await crossings(browser);
+  const work = await workBeforeFindings(browser, Math.min(loads, 5));
   const gz = (p) => gzipSync(readFileSync(path.join(ROOT, "www", p)), { level: 9 }).length;
   const raw = (p) => readFileSync(path.join(ROOT, "www", p)).length;
   const total = files.reduce((n, f) => n + gz(f), 0);
@@ -214,7 +349,10 @@ try {
     phases_median_ms: Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))])),
     first_findings_range_ms: range(runs.map((r) => r.first_findings)),
     per_check: w.perCheck,
+    crossings_per_check: perCheckCrossings,
+    work_before_findings_cpu_ms: work,
     keystroke_to_findings_ms: w.keystroke_to_findings_ms,
+    keystroke_to_frame_ms: w.keystroke_to_frame_ms,
     recheck_ms: w.recheck_ms,
   };
   const f = (x) => (x == null ? "—" : x.toFixed(x < 10 ? 1 : 0));
@@ -227,6 +365,12 @@ try {
   for (const k of [...PHASES, "dom_content_loaded", "wasm_fetch_start", "rules_fetch_start", "rulebook_load_ms"]) {
     console.log(`  ${k.padEnd(20)} ${f(result.phases_median_ms[k])}`);
   }
+  console.log("counts (median; they depend little on the machine's load): files and bytes before the first findings; the rest at the interactive form:");
+  for (const k of ["files_before_findings", "bytes_before_findings", ...Object.values(COUNTERS)]) {
+    console.log(`  ${k.padEnd(22)} ${f(result.phases_median_ms[k])}`);
+  }
+  console.log("main-thread work to the first findings drawn (CPU ms, median of up to 5 traced loads; kinds nest):");
+  for (const [k, v] of Object.entries(work)) console.log(`  ${k.padEnd(40)} ${f(v)}`);
   const [lo, hi] = result.first_findings_range_ms;
   console.log(`navigation to first findings: median ${f(result.phases_median_ms.first_findings)} ms (min ${f(lo)}, max ${f(hi)})`);
   console.log(`navigation to interactive form: median ${f(result.phases_median_ms.interactive)} ms`);
@@ -237,7 +381,10 @@ try {
   console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
   console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
   console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
-  console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
+  console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
+  console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+  console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
+  console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2) + "\n");
 } finally {
   await browser.close();

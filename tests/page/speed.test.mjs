@@ -66,6 +66,14 @@ test("the page loads the shipped rulebooks compiled, with a start-up module that
   await page.waitForSelector("#verdict");
   assert.ok(paths.includes("/pkg/rules/community_orders.rules.bin"), paths.join("\n"));
   assert.ok(paths.includes("/pkg/rules/community_orders.rules"), paths.join("\n"));
+  // Before the first findings only the checker's rulebook is fetched: the other ten files wait
+  // until they are painted, so they do not share the connections with what the findings need.
+  const early = await page.evaluate(() => {
+    const first = performance.getEntriesByName("probity:first-findings")[0].startTime;
+    return performance.getEntriesByType("resource").filter((r) => r.startTime < first && /\.rules(\.bin)?$/.test(r.name))
+      .map((r) => new URL(r.name).pathname).sort();
+  });
+  assert.deepEqual(early, ["/pkg/rules/community_orders.rules", "/pkg/rules/community_orders.rules.bin"]);
   const facts = await page.evaluate(async () => {
     const probity = await import("/pkg/probity.js");
     const engine = await import("/js/engine.js");

@@ -186,15 +186,19 @@ async function start() {
   window.addEventListener("hashchange", route);
   await route();
   document.documentElement.dataset.ready = "true";
-  // The other views' modules, once the first findings are painted (not before them, and soon,
-  // so a connection lost early still leaves every view drawable).
+  // The other views' modules and the other rulebooks' files, once the first findings are painted
+  // (not before them, and soon, so a connection lost early still leaves every view drawable). The
+  // footer names every rulebook's version; loading the ones this view did not need can wait.
   const views = () => Promise.all(Object.keys(VIEWS).map(viewModule));
-  requestAnimationFrame(() => setTimeout(() => views().catch(() => {}), 0));
-  // The service worker is registered once the checker is up, so it never competes with start-up.
-  const worker = registerWorker();
+  const painted = new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  painted.then(() => {
+    views().catch(() => {});
+    engine.load().then(() => setTimeout(footer, 200), () => {});
+  });
+  // The service worker is registered once the first findings are painted, so it never competes
+  // with start-up.
+  const worker = painted.then(registerWorker);
   watchForUpdates(() => engine.shipped(), document.getElementById("page-notices"), engine.rulesBase());
-  // The footer names every rulebook's version; compiling the ones this view did not need can wait.
-  engine.load().then(() => setTimeout(footer, 200), () => {});
   // The rule editor's CodeMirror bundle, fetched once the page is idle so the editor also works
   // after the network goes (it falls back to a plain text area if this never arrived).
   setTimeout(() => import("./editor.js").then((m) => m.loadCodeMirror()).catch(() => {}), 1500);

@@ -5,7 +5,7 @@ import * as engine from "./engine.js";
 import { h, put, human, longDate, clear, s } from "./dom.js";
 import { createForm } from "./form.js";
 import * as render from "./render.js";
-import { loadDraft, saveDraft, download, readFiles, parseJson } from "./store.js";
+import { loadDraft, saveDraft, saveDraftText, download, readFiles, parseJson } from "./store.js";
 import { replaceDraft, keepEarlier, takeNotice, undo, undoBanner, earlierList, restore } from "./undo.js";
 import { shareTools, takeSharedOrder } from "./share.js";
 import { t, tn, t as tx } from "./i18n.js";
@@ -121,11 +121,12 @@ export function checkerView(main, params, partName) {
     try { recheckNow(); } finally { performance.measure("probity:recheck", { start: t0 }); }
   };
   const recheckNow = () => {
-    const doc = form.model;
-    saveDraft(draftKey, doc);
+    // The draft's JSON text, written once: saved, and read by the engine on its fast path.
+    const text = JSON.stringify(form.model);
+    saveDraftText(draftKey, text);
     saved.textContent = t("draft.saved");
     // One call checks the document and lays out its timeline (one read, one check).
-    const checked = engine.guard(() => rulebook.checkWithTimeline(doc));
+    const checked = engine.guard(() => rulebook.checkTextWithTimeline(text));
     const out = checked && checked.outcome ? checked.outcome : checked || { internal: "no answer" };
     clear(results);
     clear(extra);
@@ -184,12 +185,26 @@ export function checkerView(main, params, partName) {
       if (drawn) extra.append(drawn);
     }
   };
-  // A keystroke's findings in the next frame: the recheck takes a few milliseconds on the largest
-  // rulebook (tests/page/measure.mjs), so it need not wait for typing to pause; keystrokes within
-  // one frame are checked once.
+  // A keystroke's findings at once: the recheck takes a few milliseconds on the largest rulebook
+  // (tests/page/measure.mjs), so it need not wait for typing to pause, nor for the next frame (a
+  // wait of up to one frame: issue 23). The keystrokes that follow within the same frame are
+  // checked once, in the next frame, and so on while they keep coming: one check per frame.
   let frame = 0;
+  let dirty = false;
+  const nextFrame = () => {
+    frame = 0;
+    if (!dirty) return;
+    dirty = false;
+    recheck();
+    frame = requestAnimationFrame(nextFrame);
+  };
   const update = () => {
-    if (!frame) frame = requestAnimationFrame(() => { frame = 0; recheck(); });
+    if (frame) {
+      dirty = true;
+      return;
+    }
+    recheck();
+    frame = requestAnimationFrame(nextFrame);
   };
 
   // An order from a shared link (`#/check?order=...`) replaces the draft, keeping it for undo.

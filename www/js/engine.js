@@ -114,17 +114,17 @@ export function setLanguage(lang) {
 }
 
 /** Fetch one shipped rule file from this origin (copied into pkg/rules/ by .ci/serve). */
-async function fetchText(file, low = false) {
-  const res = await fetch(new URL(file, PKG), low ? { priority: "low" } : {});
+async function fetchText(file) {
+  const res = await fetch(new URL(file, PKG));
   if (!res.ok) throw new Error(`${file}: ${res.status} ${res.statusText}`);
   return res.text();
 }
 
 /** Fetch a shipped rulebook's compiled form: { binary } or { binaryProblem } (never throws: the
  *  tools module can still compile the text). */
-async function fetchBinary(file, low = false) {
+async function fetchBinary(file) {
   try {
-    const res = await fetch(new URL(`${file}.bin`, PKG), low ? { priority: "low" } : {});
+    const res = await fetch(new URL(`${file}.bin`, PKG));
     if (!res.ok) return { binaryProblem: `${res.status} ${res.statusText}` };
     return { binary: new Uint8Array(await res.arrayBuffer()) };
   } catch (e) {
@@ -132,10 +132,10 @@ async function fetchBinary(file, low = false) {
   }
 }
 
-/** One shipped rulebook's two files, fetched once; `low` for those no view is waiting for. */
-function fetchBook(b, low) {
+/** One shipped rulebook's two files, fetched once. */
+function fetchBook(b) {
   if (!arriving.has(b.name)) {
-    const p = Promise.all([fetchText(b.file, low), fetchBinary(b.file, low)])
+    const p = Promise.all([fetchText(b.file), fetchBinary(b.file)])
       .then(([text, bin]) => {
         const entry = { ...b, text, ...bin };
         arrived.set(b.name, entry);
@@ -149,13 +149,14 @@ function fetchBook(b, low) {
 
 /** Load and instantiate the start-up module (streamed: compiled while it downloads) and fetch
  *  the shipped rulebooks' text and compiled form at the same time. `names` (the rulebooks the
- *  first view needs) resolves as soon as those are in, while the others follow at low priority,
- *  so the first findings wait for two files rather than twelve; without `names`, every rulebook. */
+ *  first view needs): only those are fetched, so the first findings share the connections with
+ *  two files rather than twelve (the others, about 1 MB, were fetched at low priority alongside
+ *  and still arrived before the first findings: issue 23); without `names`, every rulebook (the
+ *  page asks for them once the first findings are painted). */
 export function load(names) {
   if (!instantiated) instantiated = init().then(() => { performance.mark("probity:instantiated"); });
   const wanted = names ? SHIPPED.filter((b) => names.includes(b.name)) : SHIPPED;
-  const files = Promise.all(wanted.map((b) => fetchBook(b, false)));
-  if (names) for (const b of SHIPPED) fetchBook(b, true).catch(() => {});
+  const files = Promise.all(wanted.map((b) => fetchBook(b)));
   return (async () => {
     await files;
     if (!performance.getEntriesByName("probity:rules-fetched").length) performance.mark("probity:rules-fetched");

@@ -107,6 +107,20 @@ export function saveDraft(key, value) {
   }
 }
 
+/** `saveDraft` of a value already written as JSON text (`JSON.stringify(value)`): the order
+ *  checker hands the same text to the engine, so the draft is not turned into text twice. The
+ *  envelope is written as `saveDraft` writes it, field for field. */
+export function saveDraftText(key, text) {
+  if (typeof text !== "string") return false;
+  try {
+    const head = JSON.stringify({ format: DRAFT_FORMAT, version: DRAFT_VERSION, key, saved: new Date().toISOString() });
+    localStorage.setItem(PREFIX + key, `${head.slice(0, -1)},"value":${text}}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function clearDraft(key) {
   try { localStorage.removeItem(PREFIX + key); } catch { /* nothing kept */ }
 }
