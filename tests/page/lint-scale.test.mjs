@@ -156,3 +156,22 @@ test("every gap box has its own witness on request: in the worker, and in the ed
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("an overlap of one row with several earlier rows is drawn in the editor with the cases it shares with each", async () => {
+  const file = "tests/lint/generated_banded_unique.rules";
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  const want = lintNative("generated_banded_unique.rules", text).findings.find((f) => f.kind === "overlap" && f.partners && f.partners.length);
+  assert.ok(want, "the corpus table has an overlap with more than one earlier row");
+  const { context, page, problems } = await open(browser, "#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.setInputFiles("#editor-import", { name: "generated_banded_unique.rules", mimeType: "text/plain", buffer: Buffer.from(text) });
+  const item = page.locator('#lint-findings li[data-kind="overlap"]').filter({ hasText: `rows ${want.rows.join(", ")})` });
+  await item.waitFor();
+  await item.locator(".app-shared-rows summary").click();
+  const shared = await item.locator(".app-shared-rows").innerText();
+  const partner = want.partners[0];
+  assert.match(shared, new RegExp(`With row ${partner.row}:`));
+  assert.ok(shared.includes(partner.boxes[0].join(" and ")), shared);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
