@@ -111,8 +111,20 @@ fn main() {
                             .unwrap_or_default();
                         *kinds.entry(k).or_default() += 1;
                     }
-                    let found: Vec<String> =
-                        kinds.iter().map(|(k, c)| format!("{c} {k}")).collect();
+                    // An overlap finding is one row with each earlier row it meets: count pairs too.
+                    let pairs: usize = lint
+                        .findings
+                        .iter()
+                        .filter(|f| f.kind == probity::analyze::LintKind::Overlap)
+                        .map(|f| f.rows.len().saturating_sub(1))
+                        .sum();
+                    let found: Vec<String> = kinds
+                        .iter()
+                        .map(|(k, c)| match k.as_str() {
+                            "overlap" => format!("{c} overlap ({pairs} pairs)"),
+                            _ => format!("{c} {k}"),
+                        })
+                        .collect();
                     let firsts: Vec<String> = lint
                         .first_found
                         .iter()

@@ -75,7 +75,10 @@ fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
                     .iter()
                     .any(|d| d.table == f.id && d.matched_rows.is_empty())
         }
-        LintKind::Overlap => fired(&format!("{}/overlap", f.id)) && decided(&f.rows),
+        // The witness is for the first row named and the overlap's own row (the last).
+        LintKind::Overlap => {
+            fired(&format!("{}/overlap", f.id)) && decided(&[f.rows[0], f.rows[f.rows.len() - 1]])
+        }
         LintKind::Shadowed => {
             let row = f.rows[0];
             report.routes.iter().any(|d| {
@@ -426,10 +429,12 @@ proptest! {
         let points = brute_force(&program);
         let l = lint(&program);
         let found = |k: LintKind| -> BTreeSet<Vec<usize>> {
-            l.findings.iter().filter(|f| f.kind == k).map(|f| {
-                match k {
-                    LintKind::Shadowed | LintKind::Masked | LintKind::PartlyMasked => vec![f.rows[0]],
-                    _ => f.rows.clone(),
+            l.findings.iter().filter(|f| f.kind == k).flat_map(|f| {
+                match (k, f.rows.split_last()) {
+                    (LintKind::Shadowed | LintKind::Masked | LintKind::PartlyMasked, _) => vec![vec![f.rows[0]]],
+                    // An overlap is one row with each earlier row it shares cases with.
+                    (LintKind::Overlap, Some((j, earlier))) => earlier.iter().map(|i| vec![*i, *j]).collect(),
+                    _ => vec![f.rows.clone()],
                 }
             }).collect()
         };

@@ -397,6 +397,7 @@ fn finding(
         column,
         utf16,
         fix: None,
+        partners: Vec::new(),
     }
 }
 

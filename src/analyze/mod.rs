@@ -115,6 +115,20 @@ pub struct LintFinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(test, ts(optional))]
     pub fix: Option<LintFix>,
+    /// An overlap's further rows: an overlap finding is one row (the last of `rows`) with every
+    /// earlier row it shares cases with; `boxes` and `witness` are for the first of them, and
+    /// each further one is here with its own shared cases (one finding per row, not per pair,
+    /// keeps a table with thousands of overlapping pairs small to write and read).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub partners: Vec<Partner>,
+}
+
+/// A further row an overlap's row shares cases with, and those cases (disjoint boxes).
+#[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Partner {
+    pub row: usize,
+    pub boxes: Vec<BoxText>,
 }
 
 /// Replace the text of the finding's file from `start` to `end` (bytes; `utf16_start` to
@@ -187,7 +201,7 @@ pub struct BoxWitness {
 
 /// Every box of the gaps of routes table `table` (every version), each with its own witness
 /// re-checked through eval: the boxes the gap finding lists, on request (a finding carries one
-/// witness, for its first box).
+/// witness, for its first box). Only the gaps are worked out (no overlaps or row checks).
 pub fn gap_witnesses(program: &Program, table: &str) -> Vec<BoxWitness> {
     let mut out = Lint {
         every_box: Some(table.to_string()),
@@ -504,5 +518,6 @@ pub(crate) fn found(
         column,
         utf16,
         fix: None,
+        partners: Vec::new(),
     }
 }

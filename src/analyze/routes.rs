@@ -26,7 +26,16 @@ fn list(rows: &[usize]) -> String {
     match words.as_slice() {
         [] => String::new(),
         [one] => format!("row {one}"),
-        [init @ .., last] => format!("rows {} and {last}", init.join(", ")),
+        _ => format!("rows {}", and_list(&words)),
+    }
+}
+
+/// Words joined as "a, b and c".
+fn and_list(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -140,9 +149,12 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     let row_span = |i: usize| t.rows.get(i).map_or(t.meta.span, |r| r.span);
     let mut seen = Seen::new(n);
     let regions = disjoint(&period, space);
+    // Asked for the gap boxes alone (`gap_witnesses`): no early findings, no cells to read, no
+    // overlaps or row checks.
+    let gaps_only = out.every_box.as_deref() == Some(id);
     // A large table's first gap, found by a short decomposition before the whole one: its finding
     // (exact, with a witness) is there at once, and the whole gap set replaces it below.
-    let early = if n >= EARLY_ROWS && rows.iter().all(Result::is_ok) {
+    let early = if !gaps_only && n >= EARLY_ROWS && rows.iter().all(Result::is_ok) {
         let mut first: Dnf = Vec::new();
         for region in &regions {
             let boxes: Vec<(usize, Cube)> = (0..n)
@@ -180,48 +192,334 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     };
     // Overlaps: two rows both match, where the policy forbids it.
     let overlaps = matches!(t.policy, HitPolicy::Unique | HitPolicy::Any);
-    let overlap_finding = |i: usize, j: usize, witnessed: usize| -> Option<super::LintFinding> {
-        let (Some(a), Some(b)) = (ok(i), ok(j)) else {
-            return None;
-        };
-        let both = and(a, b, space, BOX_LIMIT)?;
+    // One finding per row `j` that shares cases with earlier rows (`partners`, ascending): the
+    // first partner's shared cases carry the witness, each further one is listed with its own.
+    let overlap_finding = |partners: &[usize],
+                           j: usize,
+                           witnessed: usize|
+     -> Option<super::LintFinding> {
+        let b = ok(j)?;
+        let shared: Vec<(usize, Dnf)> = partners
+            .iter()
+            .filter_map(|&i| Some((i, and(ok(i)?, b, space, BOX_LIMIT)?)))
+            .collect();
+        let ((i, both), rest) = shared.split_first()?;
+        let i = *i;
         let overlap = format!("{id}/overlap");
         let shown = if witnessed > WITNESSED {
-            show_boxes(space, &both)
+            show_boxes(space, both)
         } else {
-            show(program, space, &both, no_items, &|r| {
+            show(program, space, both, no_items, &|r| {
                 has_finding(r, &overlap)
                     && decisions(r, id).any(|d| {
                         d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1))
                     })
             })
         };
-        let (oi, oj) = (
-            output(i).map(out_name).unwrap_or_default(),
-            output(j).map(out_name).unwrap_or_default(),
-        );
+        let named = |i: usize| {
+            format!(
+                "{} ({})",
+                i + 1,
+                output(i).map(out_name).unwrap_or_default()
+            )
+        };
         let policy = t.policy.as_str();
+        let message = if rest.is_empty() {
+            format!(
+                "Rows {} and {} of \"{}\" both take these cases, but the hit policy is {policy}.",
+                named(i),
+                named(j),
+                t.meta.title,
+            )
+        } else {
+            let earlier: Vec<String> = shared.iter().map(|(i, _)| named(*i)).collect();
+            format!(
+                "Row {} of \"{}\" takes cases that rows {} also take, but the hit policy is {policy}. The cases listed are those row {} shares with row {}; the cases it shares with each other row are listed with that row.",
+                named(j),
+                t.meta.title,
+                and_list(&earlier),
+                j + 1,
+                i + 1,
+            )
+        };
         let mut f = found(
-                    program,
-                    LintKind::Overlap,
-                    &t.meta,
-                    row_span(j),
-                    format!(
-                        "Rows {} ({oi}) and {} ({oj}) of \"{}\" both take these cases, but the hit policy is {policy}.{}",
-                        i + 1,
-                        j + 1,
-                        t.meta.title,
-                        unwitnessed(witnessed)
-                    ),
-                    Some(shown),
-                );
-        f.rows = vec![i + 1, j + 1];
+            program,
+            LintKind::Overlap,
+            &t.meta,
+            row_span(j),
+            format!("{message}{}", unwitnessed(witnessed)),
+            Some(shown),
+        );
+        f.rows = shared.iter().map(|(i, _)| i + 1).chain([j + 1]).collect();
+        f.partners = rest
+            .iter()
+            .map(|(i, d)| super::Partner {
+                row: i + 1,
+                boxes: show_boxes(space, d).boxes,
+            })
+            .collect();
         Some(f)
     };
+    // `collect max` and `collect min` answer with one row's output as `priority` does (the
+    // highest, or the lowest): a row whose output never wins adds nothing, and is masked too.
+    let ranked = matches!(
+        t.policy,
+        HitPolicy::First | HitPolicy::Priority | HitPolicy::CollectMax | HitPolicy::CollectMin
+    );
+    let stronger_than = |i: usize, j: usize| match t.policy {
+        HitPolicy::First => i < j,
+        HitPolicy::CollectMin => output(i) > output(j),
+        _ => output(i) < output(j),
+    };
+    // A row that matches every case of the period is beaten by design: never partly masked.
+    let catch_all =
+        |mine: &Dnf| minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty());
+    // The cases of row `mine` that stronger rows `takers` (0-based) take.
+    let hidden_part = |mine: &Dnf, takers: &[usize]| -> Dnf {
+        let mut hidden: Dnf = Vec::new();
+        for i in takers {
+            hidden.extend(
+                ok(*i)
+                    .and_then(|a| and(mine, a, space, BOX_LIMIT))
+                    .unwrap_or_default(),
+            );
+        }
+        if hidden.len() <= MERGE_FIRST {
+            disjoint(&hidden, space)
+        } else {
+            hidden
+        }
+    };
+    let first = t.policy == HitPolicy::First;
+    // Whether a report shows row `j` matching and beaten (by an earlier row, or a stronger output).
+    let beaten = |r: &Report, j: usize, row_output: &str| {
+        decisions(r, id).any(|d| {
+            d.matched_rows.contains(&(j + 1))
+                && if first {
+                    d.matched_rows.first().is_some_and(|f| *f < j + 1)
+                } else {
+                    d.output.as_deref() != Some(row_output)
+                }
+        })
+    };
+    // Row `j`, every case of which the stronger rows `takers` (0-based) take: shadowed under
+    // `first`, masked otherwise; the `witnessed`th such finding of the table.
+    let hidden_row = |j: usize, takers: &[usize], witnessed: usize| -> super::LintFinding {
+        let mine = ok(j).cloned().unwrap_or_default();
+        let takers: Vec<usize> = takers.iter().map(|i| i + 1).collect();
+        let row_output = output(j).map(out_name).unwrap_or_default();
+        let (kind, message) = if first {
+            (
+                LintKind::Shadowed,
+                format!(
+                    "Row {} of \"{}\" is never used: every case it matches is taken first by {}.",
+                    j + 1,
+                    t.meta.title,
+                    list(&takers)
+                ),
+            )
+        } else {
+            let why = match t.policy {
+                HitPolicy::CollectMin => "whose output is lower (the table collects the lowest)",
+                HitPolicy::CollectMax => "whose output is higher (the table collects the highest)",
+                _ => "whose output has higher priority",
+            };
+            (
+                LintKind::Masked,
+                format!(
+                    "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, {why}.",
+                    j + 1,
+                    t.meta.title,
+                    list(&takers)
+                ),
+            )
+        };
+        let shown = if witnessed > WITNESSED {
+            show_boxes(space, &mine)
+        } else {
+            show(program, space, &mine, no_items, &|r| {
+                beaten(r, j, &row_output)
+            })
+        };
+        let message = format!("{message}{}", unwitnessed(witnessed));
+        let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
+        f.rows = std::iter::once(j + 1).chain(takers).collect();
+        f
+    };
+    // Row `j`, which decides some of its cases while the stronger rows `takers` (0-based) take
+    // `cases` (`None`: not worked out); the `witnessed`th such finding of the table.
+    let partly_row = |j: usize,
+                      cases: Option<Dnf>,
+                      takers: &[usize],
+                      witnessed: usize|
+     -> super::LintFinding {
+        let takers: Vec<usize> = takers.iter().map(|i| i + 1).collect();
+        let row_output = output(j).map(out_name).unwrap_or_default();
+        let message = if first {
+            format!(
+                "Row {} of \"{}\" decides only part of its cases: {} before it take{} the cases below.",
+                j + 1,
+                t.meta.title,
+                list(&takers),
+                if takers.len() == 1 { "s" } else { "" }
+            )
+        } else {
+            format!(
+                "Row {} ({row_output}) of \"{}\" decides only part of its cases: in the cases below {} win{} over it.",
+                j + 1,
+                t.meta.title,
+                list(&takers),
+                if takers.len() == 1 { "s" } else { "" }
+            )
+        };
+        let shown = match cases {
+            None => Shown {
+                boxes: Vec::new(),
+                witness: None,
+                reproduces: None,
+            },
+            Some(cases) => show(program, space, &cases, no_items, &|r| {
+                beaten(r, j, &row_output)
+            }),
+        };
+        let message = if witnessed > WITNESSED {
+            format!("{message} (Cases not listed: only the first {WITNESSED} partly masked rows of a table get their hidden cases and a witness; the rows named are exact.)")
+        } else {
+            message
+        };
+        let mut f = found(
+            program,
+            LintKind::PartlyMasked,
+            &t.meta,
+            row_span(j),
+            message,
+            Some(shown),
+        );
+        f.rows = std::iter::once(j + 1).chain(takers).collect();
+        f
+    };
+    // A large table's first shadowed (or masked) row and first partly masked row, found row by
+    // row before the whole decomposition: each row against the stronger rows it meets (pair by
+    // pair, exact), decomposed until a case none of them takes shows up. Exact, with a witness,
+    // at once; the whole analysis's finding for the same row takes its place.
+    let mut early_rows: Vec<usize> = Vec::new();
+    let mut early_hidden: Option<usize> = None;
+    if !gaps_only && ranked && n >= EARLY_ROWS && rows.iter().all(Result::is_ok) {
+        let mut left = EARLY.work;
+        let (mut hidden_seen, mut partly_seen) = (false, false);
+        for j in 0..n {
+            if left == 0 || (hidden_seen && partly_seen) {
+                break;
+            }
+            let Some(mine) = ok(j).filter(|d| !d.is_empty()) else {
+                continue;
+            };
+            left = left.saturating_sub(n as u64);
+            let takers: Vec<usize> = (0..n)
+                .filter(|&i| {
+                    i != j && stronger_than(i, j) && ok(i).is_some_and(|a| meets(a, mine, space))
+                })
+                .collect();
+            if takers.is_empty() {
+                continue;
+            }
+            match decides_somewhere(space, mine, &takers, &ok, &mut left) {
+                Some(false) if !hidden_seen => {
+                    hidden_seen = true;
+                    early_hidden = Some(j);
+                    out.findings.push(hidden_row(j, &takers, 1));
+                }
+                Some(true) if !partly_seen && !catch_all(mine) => {
+                    partly_seen = true;
+                    let cases = hidden_part(mine, &takers);
+                    out.findings.push(partly_row(j, Some(cases), &takers, 1));
+                }
+                _ => continue,
+            }
+            early_rows.push(out.findings.len() - 1);
+            out.mark();
+        }
+    }
+    // Duplicate and subsumed rows (same output): redundant except under `first`, where order
+    // matters and shadowing says it instead, and under `collect count` and the list policies,
+    // where every matching row adds to the answer (one more to count, one more in the list).
+    let adds =
+        t.policy.is_list() || matches!(t.policy, HitPolicy::CollectCount | HitPolicy::CollectSum);
+    // Row `j`, every case of which row `i` (same output) matches too (and the other way when
+    // `both_ways`: a duplicate); the `witnessed`th such finding of the table.
+    let contained_row = |j: usize, i: usize, both_ways: bool, witnessed: usize| {
+        let b = ok(j).cloned().unwrap_or_default();
+        let (kind, message) = if both_ways {
+            (
+                LintKind::Duplicate,
+                format!(
+                    "Row {} of \"{}\" matches exactly the cases of row {}, with the same output.",
+                    j + 1,
+                    t.meta.title,
+                    i + 1
+                ),
+            )
+        } else {
+            (
+                LintKind::Subsumed,
+                format!(
+                    "Row {} of \"{}\" is redundant: row {} matches every case it does, with the same output.",
+                    j + 1,
+                    t.meta.title,
+                    i + 1
+                ),
+            )
+        };
+        let shown = if witnessed > WITNESSED {
+            show_boxes(space, &b)
+        } else {
+            show(program, space, &b, no_items, &|r| {
+                decisions(r, id)
+                    .any(|d| d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1)))
+            })
+        };
+        let message = format!("{message}{}", unwitnessed(witnessed));
+        let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
+        f.rows = vec![j + 1, i + 1];
+        f
+    };
+    // A large table's first subsumed or duplicate row, pair by pair before the whole
+    // decomposition (at most `EARLY_PAIRS` pairs that meet): exact, with its witness, at once.
+    if !gaps_only && t.policy != HitPolicy::First && !adds && n >= EARLY_ROWS {
+        let inside = |j: usize, i: usize| match (ok(j), ok(i)) {
+            (Some(b), Some(a)) => {
+                meets(b, a, space) && minus(b, a, space, BOX_LIMIT).is_some_and(|d| d.is_empty())
+            }
+            _ => false,
+        };
+        let mut tried = 0;
+        let pair = (0..n)
+            .filter(|&j| ok(j).is_some_and(|b| !b.is_empty()))
+            .find_map(|j| {
+                (0..n)
+                    .find(|&i| {
+                        i != j
+                            && output(i) == output(j)
+                            && {
+                                tried += 1;
+                                tried <= EARLY_PAIRS
+                            }
+                            && inside(j, i)
+                            && !(j < i && inside(i, j))
+                    })
+                    .map(|i| (j, i))
+            });
+        if let Some((j, i)) = pair {
+            out.findings.push(contained_row(j, i, inside(i, j), 1));
+            early_rows.push(out.findings.len() - 1);
+            out.mark();
+        }
+    }
     // A large table's first overlap, found pair by pair before the whole decomposition (a pair
     // of rows that meet is an overlap, whatever else the table holds): its finding, with its
-    // witness, is there at once; the same pair's finding from the whole analysis replaces it.
-    let early_overlap = if overlaps && n >= EARLY_ROWS {
+    // witness, is there at once; the later row's finding from the whole analysis replaces it
+    // (the pair is that row's first, as the search goes in the same order).
+    let early_overlap = if !gaps_only && overlaps && n >= EARLY_ROWS {
         let mut tried = 0;
         let first_pair = (1..n).find_map(|j| {
             (0..j)
@@ -234,10 +532,10 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 .map(|i| (i, j))
         });
         first_pair.and_then(|(i, j)| {
-            let f = overlap_finding(i, j, 1)?;
+            let f = overlap_finding(&[i], j, 1)?;
             out.findings.push(f);
             out.mark();
-            Some(((i, j), out.findings.len() - 1))
+            Some((j, out.findings.len() - 1))
         })
     } else {
         None
@@ -255,12 +553,14 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
             })
             .collect();
         let cells = decompose(space, &region, &boxes, budget, &mut |cell| {
-            seen.cell(cell, t.policy, &output)
+            if !gaps_only {
+                seen.cell(cell, t.policy, &output)
+            }
         });
         complete &= cells.complete;
         gaps.extend(cells.gaps);
     }
-    if !complete {
+    if !complete && !gaps_only {
         // Which rows meet is still exact pair by pair; the row checks below then go row by row.
         seen.met_pairwise(n, &ok, space);
     }
@@ -285,8 +585,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         let routes_nothing = |r: &Report| {
             has_finding(r, &no_route) && decisions(r, id).any(|d| d.matched_rows.is_empty())
         };
-        let shown = show(program, space, &gaps, no_items, &routes_nothing);
-        if out.every_box.as_deref() == Some(id) {
+        if gaps_only {
             let (file, line, ..) = super::locate(program, t.meta.span);
             let each = super::witness_each(program, space, &gaps, no_items, &routes_nothing);
             out.box_witnesses
@@ -301,7 +600,9 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                             reproduces,
                         }),
                 );
+            return;
         }
+        let shown = show(program, space, &gaps, no_items, &routes_nothing);
         let message = if complete {
             format!("No row of \"{}\" takes these cases.", t.meta.title)
         } else {
@@ -324,29 +625,35 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
         }
         out.mark();
     }
+    if gaps_only {
+        return;
+    }
 
     if overlaps {
         let mut witnessed = 0;
         for j in 0..n {
-            for i in 0..j {
-                if !seen.met(i, j) || (t.policy == HitPolicy::Any && output(i) == output(j)) {
-                    continue;
-                }
-                let Some(f) = overlap_finding(i, j, witnessed + 1) else {
-                    continue;
-                };
-                witnessed += 1;
-                // The early overlap (below) is this pair's finding: put in its place.
-                match early_overlap.filter(|(p, ..)| *p == (i, j)) {
-                    Some((_, at)) => {
-                        if let Some(slot) = out.findings.get_mut(at) {
-                            *slot = f;
-                        }
-                    }
-                    None => out.findings.push(f),
-                }
-                out.mark();
+            let partners: Vec<usize> = (0..j)
+                .filter(|&i| {
+                    seen.met(i, j) && !(t.policy == HitPolicy::Any && output(i) == output(j))
+                })
+                .collect();
+            if partners.is_empty() {
+                continue;
             }
+            let Some(f) = overlap_finding(&partners, j, witnessed + 1) else {
+                continue;
+            };
+            witnessed += 1;
+            // The early overlap (above) is this row's finding: put in its place.
+            match early_overlap.filter(|(row, ..)| *row == j) {
+                Some((_, at)) => {
+                    if let Some(slot) = out.findings.get_mut(at) {
+                        *slot = f;
+                    }
+                }
+                None => out.findings.push(f),
+            }
+            out.mark();
         }
     }
     // Row checks: from the cells when the decomposition was whole, else one row at a time.
@@ -391,183 +698,42 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
     // stronger row (which rows meet is exact), that row wins. A catch-all row (every case) is
     // beaten by design and left out. The hidden boxes are built for the first `WITNESSED` rows.
     let mut partly: Vec<(usize, Option<Dnf>, Vec<usize>)> = Vec::new();
-    let partly_masked =
-        |j: usize,
-         mine: &Dnf,
-         stronger: &dyn Fn(usize) -> bool,
-         partly: &mut Vec<(usize, Option<Dnf>, Vec<usize>)>| {
-            let takers: Vec<usize> = (0..n)
-                .filter(|i| *i != j && stronger(*i) && seen.met(*i, j))
-                .collect();
-            if takers.is_empty()
-                || minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty())
-            {
-                return;
-            }
-            let hidden = (partly.len() < WITNESSED).then(|| {
-                let mut hidden: Dnf = Vec::new();
-                for i in &takers {
-                    hidden.extend(
-                        ok(*i)
-                            .and_then(|a| and(mine, a, space, BOX_LIMIT))
-                            .unwrap_or_default(),
-                    );
-                }
-                if hidden.len() <= MERGE_FIRST {
-                    disjoint(&hidden, space)
-                } else {
-                    hidden
-                }
-            });
-            partly.push((j, hidden, takers.iter().map(|i| i + 1).collect()));
-        };
     // Shadowed (first) and masked (priority): rows that decide in no cell.
     let mut witnessed = 0;
-    // `collect max` and `collect min` answer with one row's output as `priority` does (the
-    // highest, or the lowest): a row whose output never wins adds nothing, and is masked too.
-    let stronger_than = |i: usize, j: usize| match t.policy {
-        HitPolicy::First => i < j,
-        HitPolicy::CollectMin => output(i) > output(j),
-        _ => output(i) < output(j),
-    };
-    if matches!(
-        t.policy,
-        HitPolicy::First | HitPolicy::Priority | HitPolicy::CollectMax | HitPolicy::CollectMin
-    ) {
+    if ranked {
         for j in 0..n {
             let Some(mine) = ok(j) else { continue };
             let stronger = |i: usize| stronger_than(i, j);
             if mine.is_empty() {
                 continue;
             }
-            if !hidden(j, &stronger) {
-                partly_masked(j, mine, &stronger, &mut partly);
+            let takers: Vec<usize> = (0..n)
+                .filter(|i| *i != j && stronger(*i) && seen.met(*i, j))
+                .collect();
+            // A row found hidden early is (exactly), whatever a budgeted check below says.
+            if early_hidden != Some(j) && !hidden(j, &stronger) {
+                if !takers.is_empty() && !catch_all(mine) {
+                    let cases = (partly.len() < WITNESSED).then(|| hidden_part(mine, &takers));
+                    partly.push((j, cases, takers));
+                }
                 continue;
             }
-            let takers: Vec<usize> = (0..n)
-                .filter(|i| *i != j && seen.met(*i, j) && stronger_than(*i, j))
-                .map(|i| i + 1)
-                .collect();
-            let row_output = output(j).map(out_name).unwrap_or_default();
-            let first = t.policy == HitPolicy::First;
-            let (kind, message) = if first {
-                (
-                    LintKind::Shadowed,
-                    format!(
-                        "Row {} of \"{}\" is never used: every case it matches is taken first by {}.",
-                        j + 1,
-                        t.meta.title,
-                        list(&takers)
-                    ),
-                )
-            } else {
-                let why = match t.policy {
-                    HitPolicy::CollectMin => {
-                        "whose output is lower (the table collects the lowest)"
-                    }
-                    HitPolicy::CollectMax => {
-                        "whose output is higher (the table collects the highest)"
-                    }
-                    _ => "whose output has higher priority",
-                };
-                (
-                    LintKind::Masked,
-                    format!(
-                        "Row {} ({row_output}) of \"{}\" never decides: every case it matches is also matched by {}, {why}.",
-                        j + 1,
-                        t.meta.title,
-                        list(&takers)
-                    ),
-                )
-            };
-            let row_output_name = row_output.clone();
             witnessed += 1;
-            let shown = if witnessed > WITNESSED {
-                show_boxes(space, mine)
-            } else {
-                show(program, space, mine, no_items, &|r| {
-                    decisions(r, id).any(|d| {
-                        d.matched_rows.contains(&(j + 1))
-                            && if first {
-                                d.matched_rows.first().is_some_and(|f| *f < j + 1)
-                            } else {
-                                d.output.as_deref() != Some(row_output_name.as_str())
-                            }
-                    })
-                })
-            };
-            let message = format!("{message}{}", unwitnessed(witnessed));
-            let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
-            f.rows = std::iter::once(j + 1).chain(takers).collect();
-            out.findings.push(f);
+            put(out, hidden_row(j, &takers, witnessed), &early_rows);
             out.mark();
         }
     }
 
-    let mut witnessed = 0;
-    for (j, hidden, takers) in partly {
-        let first = t.policy == HitPolicy::First;
-        let row_output = output(j).map(out_name).unwrap_or_default();
-        let message = if first {
-            format!(
-                "Row {} of \"{}\" decides only part of its cases: {} before it take{} the cases below.",
-                j + 1,
-                t.meta.title,
-                list(&takers),
-                if takers.len() == 1 { "s" } else { "" }
-            )
-        } else {
-            format!(
-                "Row {} ({row_output}) of \"{}\" decides only part of its cases: in the cases below {} win{} over it.",
-                j + 1,
-                t.meta.title,
-                list(&takers),
-                if takers.len() == 1 { "s" } else { "" }
-            )
-        };
-        witnessed += 1;
-        let shown = match hidden {
-            None => Shown {
-                boxes: Vec::new(),
-                witness: None,
-                reproduces: None,
-            },
-            Some(hidden) => show(program, space, &hidden, no_items, &|r| {
-                decisions(r, id).any(|d| {
-                    d.matched_rows.contains(&(j + 1))
-                        && if first {
-                            d.matched_rows.first().is_some_and(|f| *f < j + 1)
-                        } else {
-                            d.output.as_deref() != Some(row_output.as_str())
-                        }
-                })
-            }),
-        };
-        let message = if witnessed > WITNESSED {
-            format!("{message} (Cases not listed: only the first {WITNESSED} partly masked rows of a table get their hidden cases and a witness; the rows named are exact.)")
-        } else {
-            message
-        };
-        let mut f = found(
-            program,
-            LintKind::PartlyMasked,
-            &t.meta,
-            row_span(j),
-            message,
-            Some(shown),
-        );
-        f.rows = std::iter::once(j + 1).chain(takers).collect();
-        out.findings.push(f);
+    for (at, (j, cases, takers)) in partly.into_iter().enumerate() {
+        put(out, partly_row(j, cases, &takers, at + 1), &early_rows);
         out.mark();
     }
 
     // Duplicate and subsumed rows (same output): redundant except under `first`, where order
     // matters and shadowing says it instead, and under `collect count` and the list policies,
     // where every matching row adds to the answer (one more to count, one more in the list).
-    let mut witnessed = 0;
-    let adds =
-        t.policy.is_list() || matches!(t.policy, HitPolicy::CollectCount | HitPolicy::CollectSum);
     if t.policy != HitPolicy::First && !adds {
+        let mut witnessed = 0;
         for j in 0..n {
             let Some(b) = ok(j) else { continue };
             if b.is_empty() {
@@ -581,40 +747,8 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
                 if i_in_j && j < i {
                     continue; // a duplicate pair is reported once, at the later row
                 }
-                let kind = if i_in_j {
-                    LintKind::Duplicate
-                } else {
-                    LintKind::Subsumed
-                };
-                let message = if i_in_j {
-                    format!(
-                        "Row {} of \"{}\" matches exactly the cases of row {}, with the same output.",
-                        j + 1,
-                        t.meta.title,
-                        i + 1
-                    )
-                } else {
-                    format!(
-                        "Row {} of \"{}\" is redundant: row {} matches every case it does, with the same output.",
-                        j + 1,
-                        t.meta.title,
-                        i + 1
-                    )
-                };
                 witnessed += 1;
-                let shown = if witnessed > WITNESSED {
-                    show_boxes(space, b)
-                } else {
-                    show(program, space, b, no_items, &|r| {
-                        decisions(r, id).any(|d| {
-                            d.matched_rows.contains(&(i + 1)) && d.matched_rows.contains(&(j + 1))
-                        })
-                    })
-                };
-                let message = format!("{message}{}", unwitnessed(witnessed));
-                let mut f = found(program, kind, &t.meta, row_span(j), message, Some(shown));
-                f.rows = vec![j + 1, i + 1];
-                out.findings.push(f);
+                put(out, contained_row(j, i, i_in_j, witnessed), &early_rows);
                 out.mark();
             }
         }
@@ -622,6 +756,54 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget) {
 
     // Rows that could be one.
     super::merge::rows(program, t, &rows, &period, space, out);
+}
+
+/// Put finding `f` in the place of the early finding (at one of the indices `early`) of the
+/// same kind and rows, or after the others when there is none.
+fn put(out: &mut Lint, f: super::LintFinding, early: &[usize]) {
+    let slot = early.iter().copied().find(|&at| {
+        out.findings
+            .get(at)
+            .is_some_and(|e| e.kind == f.kind && e.rows == f.rows)
+    });
+    match slot.and_then(|at| out.findings.get_mut(at)) {
+        Some(e) => *e = f,
+        None => out.findings.push(f),
+    }
+}
+
+/// Whether row `mine` has a case that none of the rows `takers` takes (`Some(true)`), every case
+/// is taken (`Some(false)`), or the work `left` ran out first (`None`; the work is taken off).
+fn decides_somewhere<'d>(
+    space: &super::space::Space,
+    mine: &Dnf,
+    takers: &[usize],
+    ok: &dyn Fn(usize) -> Option<&'d Dnf>,
+    left: &mut u64,
+) -> Option<bool> {
+    for region in mine {
+        let clipped: Vec<(usize, Cube)> = takers
+            .iter()
+            .filter_map(|&i| ok(i).map(|d| (i, d)))
+            .flat_map(|(i, d)| {
+                d.iter()
+                    .filter_map(move |c| c.intersect(region, space).map(|c| (i, c)))
+            })
+            .collect();
+        let budget = Budget {
+            work: *left,
+            gaps: 0,
+        };
+        let cells = decompose(space, region, &clipped, budget, &mut |_| {});
+        *left = left.saturating_sub(cells.work);
+        if !cells.gaps.is_empty() {
+            return Some(true);
+        }
+        if !cells.complete {
+            return None;
+        }
+    }
+    Some(false)
 }
 
 /// Findings of one kind in one table that get a witness document checked through `eval`; the

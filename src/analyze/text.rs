@@ -127,6 +127,31 @@ fn finding(out: &mut String, f: &LintFinding) {
             None => {}
         }
     }
+    // An overlap's further rows, each with the cases it shares (the text summarises).
+    let lines: Vec<String> = f
+        .partners
+        .iter()
+        .flat_map(|p| {
+            p.boxes.iter().map(move |b| {
+                let case = if b.is_empty() {
+                    "any".to_string()
+                } else {
+                    b.join(" and ")
+                };
+                format!("    with row {}: case: {case}", p.row)
+            })
+        })
+        .collect();
+    for line in lines.iter().take(BOXES_SHOWN) {
+        let _ = writeln!(out, "{line}");
+    }
+    if lines.len() > BOXES_SHOWN {
+        let _ = writeln!(
+            out,
+            "    ... and {} more boxes shared with other rows (every box: --format json)",
+            lines.len() - BOXES_SHOWN
+        );
+    }
 }
 
 /// The lint results as text: findings, then what was not decided, then a summary line.

@@ -619,7 +619,14 @@ utf16: number,
 /**
  * A change to the rule text that resolves the finding in one action (merging rows).
  */
-fix?: LintFix, };
+fix?: LintFix, 
+/**
+ * An overlap's further rows: an overlap finding is one row (the last of `rows`) with every
+ * earlier row it shares cases with; `boxes` and `witness` are for the first of them, and
+ * each further one is here with its own shared cases (one finding per row, not per pair,
+ * keeps a table with thousands of overlapping pairs small to write and read).
+ */
+partners: Array<Partner>, };
 
 export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "mergeable" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period" | "value-never-given" | "always-holds" | "unhandled-value" | "disagrees";
 
@@ -632,6 +639,11 @@ export type LintFix = {
  * The action in words ("Merge rows 2 and 3 into one").
  */
 title: string, replacement: string, start: number, end: number, utf16_start: number, utf16_end: number, };
+
+/**
+ * A further row an overlap's row shares cases with, and those cases (disjoint boxes).
+ */
+export type Partner = { row: number, boxes: Array<Array<string>>, };
 
 /**
  * One box of a routes table's gap with a witness of its own (`gap_witnesses`).

@@ -82,6 +82,7 @@ mod tests {
             export::<analyze::LintFinding>(&cfg),
             export::<analyze::LintKind>(&cfg),
             export::<analyze::LintFix>(&cfg),
+            export::<analyze::Partner>(&cfg),
             export::<analyze::BoxWitness>(&cfg),
             export::<analyze::Undecided>(&cfg),
             export::<eval::Description>(&cfg),

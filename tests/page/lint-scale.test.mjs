@@ -68,6 +68,9 @@ test("a 60-row banded table: the page's result carries every gap box the native 
   assert.ok(gap(got).boxes.length > 24, `only ${gap(got).boxes.length} gap boxes`);
   assert.deepEqual(gap(got).boxes, gap(want).boxes);
   assert.deepEqual(gap(got).witness, gap(want).witness);
+  // Overlaps, one finding per row with every earlier row it shares cases with, and those cases.
+  const overlaps = (r) => r.findings.filter((f) => f.kind === "overlap").map((f) => [f.rows, f.boxes, f.partners || []]);
+  assert.deepEqual(overlaps(got), overlaps(want));
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -81,7 +84,10 @@ test("a 1,000-row banded table lints whole in the worker: no undecided part, eve
   assert.deepEqual(got.undecided, []);
   const found = kinds(got);
   assert.equal(found.gap, 1, JSON.stringify(found));
-  assert.ok(found.overlap > 1000, JSON.stringify(found));
+  // Every overlapping pair is carried: each overlap finding is one row with each earlier row it meets.
+  const pairs = got.findings.filter((f) => f.kind === "overlap").reduce((n, f) => n + f.rows.length - 1, 0);
+  assert.ok(pairs > 1000, `${pairs} overlapping pairs`);
+  assert.ok(got.findings.filter((f) => f.kind === "overlap").every((f) => (f.partners || []).length === f.rows.length - 2));
   const gap = got.findings.find((f) => f.kind === "gap");
   assert.ok(gap.boxes.length >= 1 && gap.witness, "the gap has its boxes and a witness");
   assert.deepEqual(problems, []);
@@ -147,6 +153,25 @@ test("every gap box has its own witness on request: in the worker, and in the ed
   // Each opens in the checker, as the finding's own witness does.
   await boxes.nth(1).getByRole("button", { name: /Open the witness/ }).click();
   await page.waitForURL(/rules=edited$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an overlap of one row with several earlier rows is drawn in the editor with the cases it shares with each", async () => {
+  const file = "tests/lint/generated_banded_unique.rules";
+  const text = readFileSync(path.join(ROOT, file), "utf8");
+  const want = lintNative("generated_banded_unique.rules", text).findings.find((f) => f.kind === "overlap" && f.partners && f.partners.length);
+  assert.ok(want, "the corpus table has an overlap with more than one earlier row");
+  const { context, page, problems } = await open(browser, "#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.setInputFiles("#editor-import", { name: "generated_banded_unique.rules", mimeType: "text/plain", buffer: Buffer.from(text) });
+  const item = page.locator('#lint-findings li[data-kind="overlap"]').filter({ hasText: `rows ${want.rows.join(", ")})` });
+  await item.waitFor();
+  await item.locator(".app-shared-rows summary").click();
+  const shared = await item.locator(".app-shared-rows").innerText();
+  const partner = want.partners[0];
+  assert.match(shared, new RegExp(`With row ${partner.row}:`));
+  assert.ok(shared.includes(partner.boxes[0].join(" and ")), shared);
   assert.deepEqual(problems, []);
   await context.close();
 });

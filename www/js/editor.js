@@ -455,6 +455,19 @@ export function editorView(main) {
     return [button, box];
   }
 
+  // An overlap names every earlier row its row shares cases with: the first with the finding's
+  // own cases, the others here, each with the cases it shares (the first few of them).
+  const PARTNERS_SHOWN = 20;
+  function sharedWith(partners) {
+    const cases = (boxes) => boxes.slice(0, 3).map((b) => (b.length ? b.join(" and ") : tx("editor.everyCase"))).join("; or ")
+      + (boxes.length > 3 ? "; …" : "");
+    return h("details", { class: "govuk-details govuk-!-margin-bottom-2 app-shared-rows" },
+      h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, tx("editor.sharedRows", { n: partners.length }))),
+      h("div", { class: "govuk-details__text" },
+        h("ul", { class: "govuk-list govuk-body-s" }, partners.slice(0, PARTNERS_SHOWN).map((p) => h("li", {}, `${tx("editor.sharedWith", { row: p.row })} ${cases(p.boxes)}`))),
+        partners.length > PARTNERS_SHOWN ? h("p", { class: "govuk-body-s" }, tx("editor.sharedMore", { n: partners.length - PARTNERS_SHOWN })) : null));
+  }
+
   function lintItem(f, text) {
     const witnessId = `witness-${f.kind}-${f.id}-${f.line}`;
     return h("li", { class: "app-diagnostic app-lint", "data-kind": f.kind, "data-id": f.id },
@@ -464,6 +477,7 @@ export function editorView(main) {
       h("p", { class: "govuk-body govuk-!-margin-bottom-1" }, lintWords(f)),
       f.boxes && f.boxes.length ? h("ul", { class: "govuk-list govuk-list--bullet govuk-body-s" },
         f.boxes.slice(0, 6).map((b) => h("li", {}, b.length ? b.join(" and ") : "every case"))) : null,
+      f.partners && f.partners.length ? sharedWith(f.partners) : null,
       f.witness ? [
         h("details", { class: "govuk-details govuk-!-margin-bottom-2" },
           h("summary", { class: "govuk-details__summary" }, h("span", { class: "govuk-details__summary-text" }, tx("editor.witness"))),
