@@ -29,7 +29,9 @@ export function createForm(schema, { prefix, onChange }) {
   const enums = new Map(schema.enums.map((e) => [e.name, e]));
   const records = new Map(schema.records.map((r) => [r.name, r]));
   const variants = new Map(schema.variants.map((v) => [v.name, v]));
-  const root = h("div", { class: "app-form" });
+  // Laid out in full only once the view's first frame is painted (www/css/app.css, issue 23).
+  const root = h("div", { class: "app-form app-form--later" });
+  requestAnimationFrame(() => setTimeout(() => root.classList.remove("app-form--later"), 0));
   let model = {};
   let groups = new Map(); // path -> form group element (where findings are shown)
 
