@@ -1155,9 +1155,17 @@ impl<'p> Lowerer<'p> {
         };
         let mut fines: Vec<Dnf> = Vec::new();
         for root in items {
-            let label = match &root {
-                Root::Item { ordinal, .. } => format!("item {ordinal}"),
-                Root::Document => String::new(),
+            // An item a binder already names (a `for each` item) reads as it does there.
+            let named = self
+                .slots
+                .values()
+                .filter(|b| b.root == root)
+                .map(|b| &b.label)
+                .min();
+            let label = match (named, &root) {
+                (Some(l), _) => l.clone(),
+                (None, Root::Item { ordinal, .. }) => format!("item {ordinal}"),
+                (None, Root::Document) => String::new(),
             };
             self.bind(agg.slot, Binding { root, label });
             let item = Node {
