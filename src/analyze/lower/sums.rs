@@ -9,8 +9,9 @@
 //   takes two shares). Exact when one item is counted, or `m` is 0.
 // - At least `n` (n >= 1): over-approximating, some item of some sum is at least 1 (a total of at
 //   least 1 has such an item); under-approximating, `k` new items of one sum each at least
-//   `ceil(n / k)`, for the least `k` (up to `SPLIT_MOST`) for which such items can exist. Exact
-//   when `n` is 1.
+//   `ceil(n / k)`, for the least `k` (up to `SPLIT_MOST`) for which such items can exist. Exact,
+//   and read as one item at least `n`, when every counted item could be raised to `n` and still
+//   be counted (its value has no upper bound and the filter does not read it), or `n` is 1.
 //
 // Where the two differ the declaration is marked approximate, and a rule reading it is decided
 // only when the under-approximation gives a document that passes and one that fails, the failing
@@ -163,6 +164,32 @@ impl<'p> Lowerer<'p> {
         }
     }
 
+    /// Whether an item's summand may be raised without bound and the item still be counted:
+    /// its value has no upper bound, and the filter does not read it.
+    fn raisable(&self, g: &Aggregate) -> bool {
+        let Some(body) = &g.body else { return false };
+        let field = match &body.kind {
+            NodeKind::Coalesce(a, _) => &**a,
+            _ => body,
+        };
+        let Some(summand) = path_of(field, g.slot) else {
+            return false;
+        };
+        let ty = match &field.ty {
+            Type::Optional(t) => (**t).clone(),
+            t => t.clone(),
+        };
+        let unbounded = matches!(
+            self.value_domain(&ty),
+            Some(Domain::Ordered { hi: Some(hi), .. }) if hi >= Decimal::from(i64::MAX)
+        );
+        unbounded
+            && !g
+                .filter
+                .as_ref()
+                .is_some_and(|f| reads(f, g.slot, &summand))
+    }
+
     /// Items of `path` every document of the declaration holds (those a quantifier over every
     /// item ranges over).
     fn held(&self, path: &[std::sync::Arc<str>]) -> i64 {
@@ -205,6 +232,12 @@ impl<'p> Lowerer<'p> {
     fn sums_at_least(&mut self, node: &Node, sums: &[&Aggregate], least: i64) -> Lowered<Dnf> {
         if least <= 0 {
             return Ok(vec![Cube::universe()]);
+        }
+        // Exact when an item counted at all can be raised to the whole bound and still be
+        // counted: then a total of at least `least` has an item at least 1, and that item at
+        // `least` asks nothing new of the others (as `any` is exact).
+        if sums.iter().all(|g| self.raisable(g)) {
+            return self.some_summand(node, sums, 1, least);
         }
         if least > 1 {
             self.approximate.get_or_insert(Outside {
@@ -253,6 +286,28 @@ impl<'p> Lowerer<'p> {
         }
         Ok(out)
     }
+}
+
+/// The field names from the item bound to `slot` to `node`, when `node` is such a path.
+fn path_of(node: &Node, slot: u32) -> Option<Vec<&str>> {
+    match &node.kind {
+        NodeKind::Var(s) if *s == slot => Some(Vec::new()),
+        NodeKind::Field { base, name, .. } => {
+            let mut path = path_of(base, slot)?;
+            path.push(name);
+            Some(path)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `node` reads the item's value at `summand` (or the whole of something holding it,
+/// or something inside it); a field beside it (`x.v` beside `x.h`) is not read.
+fn reads(node: &Node, slot: u32, summand: &[&str]) -> bool {
+    if let Some(path) = path_of(node, slot) {
+        return path.starts_with(summand) || summand.starts_with(&path);
+    }
+    node.children().into_iter().any(|c| reads(c, slot, summand))
 }
 
 fn too_many(node: &Node) -> Outside {
