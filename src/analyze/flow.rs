@@ -8,6 +8,7 @@
 // table that decides the same enum as such a value but disagrees with it (with a witness).
 
 use super::lower::{Lowerer, Outside, BOX_LIMIT};
+use super::search::Pools;
 use super::space::{and, meets, minus, Cube, Dnf, Root, Space};
 use super::{describe, locate, undecided, Lint, LintFinding, LintKind};
 use crate::diag::Span;
@@ -349,7 +350,7 @@ struct Outputs {
     given: Vec<(Value, Dnf)>,
 }
 
-fn outputs(program: &Program, value: &Node, slots: u32) -> Result<Outputs, Outside> {
+fn outputs(program: &Program, pools: &Pools, value: &Node, slots: u32) -> Result<Outputs, Outside> {
     let mut low = Lowerer::new(program);
     low.begin(&[]);
     let mut given = Vec::new();
@@ -360,7 +361,7 @@ fn outputs(program: &Program, value: &Node, slots: u32) -> Result<Outputs, Outsi
             // `eval`); the cases are then found again where they are needed.
             Err(why) => {
                 let shown = value.ty == Type::Bool
-                    && super::search::both_ways(program, value, slots).is_some();
+                    && super::search::both_ways(program, pools, value, slots).is_some();
                 if !shown {
                     return Err(why);
                 }
@@ -412,6 +413,7 @@ fn reader_id<'p>(reader: Reader<'p>) -> &'p str {
 pub fn all(program: &Program, out: &mut Lint) {
     let lets = let_texts(program);
     let uses = walk(program, &lets);
+    let pools = super::search::pools(program);
     // Undecided parts, one per place the analysis stopped at, naming every `let` it concerns.
     let mut stopped: BTreeMap<(u32, u32, u32), (Outside, BTreeSet<String>)> = BTreeMap::new();
     let mut stop = |why: Outside, name: &str| {
@@ -445,7 +447,7 @@ pub fn all(program: &Program, out: &mut Lint) {
         .iter()
         .filter(|(l, (v, _))| read.contains(l) && (by_tables.contains(l) || mirrored(v)))
     {
-        match outputs(program, value, *slots) {
+        match outputs(program, &pools, value, *slots) {
             Ok(o) => {
                 decided.insert(*l, o);
             }
@@ -456,7 +458,7 @@ pub fn all(program: &Program, out: &mut Lint) {
             Err(_) => {}
         }
     }
-    atoms(program, &lets, &uses, &decided, out, &mut stop);
+    atoms(program, &pools, &lets, &uses, &decided, out, &mut stop);
     for (t, read) in &uses.tables {
         let Some(table) = program.routes.get(*t) else {
             continue;
@@ -514,6 +516,7 @@ fn tested(value: &Node, test: &Test) -> Node {
 /// Conditions on a `let` that never hold, or always hold, whatever the document.
 fn atoms(
     program: &Program,
+    pools: &Pools,
     lets: &[LetText],
     uses: &Uses,
     decided: &BTreeMap<usize, Outputs>,
@@ -532,7 +535,7 @@ fn atoms(
         // A document where it holds and one where it fails (each run through `eval`) settle
         // that it is neither never nor always true, with no lowering needed.
         let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
-        if super::search::both_ways(program, &condition, slots).is_some() {
+        if super::search::both_ways(program, pools, &condition, slots).is_some() {
             continue;
         }
         low.begin(&[]);
@@ -562,7 +565,9 @@ fn atoms(
         let slots = uses.values.get(l).map_or(1, |(_, s)| *s);
         let followed = match decided.get(l) {
             Some(o) => Some(o.given.clone()),
-            None => outputs(program, atom.value, slots).ok().map(|o| o.given),
+            None => outputs(program, pools, atom.value, slots)
+                .ok()
+                .map(|o| o.given),
         };
         let gives: Option<Vec<String>> = followed.map(|given| {
             given

@@ -14,8 +14,10 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod extremes;
 mod opaque;
 mod scaled;
+mod sums;
 mod tallies;
 
 /// Most boxes one condition may expand to before the analysis gives up on it.
@@ -93,6 +95,8 @@ pub struct Lowerer<'p> {
     /// Why the declaration being lowered is only approximated (a comparison with a date moved
     /// by months whose days are not fixed), if it is: see `months`.
     pub approximate: Option<Outside>,
+    /// The values documents are tried with (`search`), gathered on first use.
+    pools: Option<Arc<super::search::Pools>>,
 }
 
 /// Ordinals of the items quantifiers ask for start here, clear of any binder's.
@@ -155,6 +159,7 @@ impl<'p> Lowerer<'p> {
             fresh: 0,
             under: false,
             approximate: None,
+            pools: None,
         }
     }
 
@@ -544,23 +549,13 @@ impl<'p> Lowerer<'p> {
                 }
                 self.some_items(node, agg, m as usize, true)
             }
+            NodeKind::Compare(op, a, b) if Self::is_summed(a) || Self::is_summed(b) => {
+                self.sum_compare(node, *op, a, b, positive)
+            }
             NodeKind::Compare(op, a, b)
-                if matches!(&a.kind, NodeKind::Aggregate(g) if g.op == AggOp::Sum)
-                    || matches!(&b.kind, NodeKind::Aggregate(g) if g.op == AggOp::Sum) =>
+                if Self::extreme(a).is_some() || Self::extreme(b).is_some() =>
             {
-                let (agg, c, op) = match (&a.kind, &b.kind, fold(a), fold(b)) {
-                    (NodeKind::Aggregate(g), _, _, Some(c)) => (g, c, *op),
-                    (_, NodeKind::Aggregate(g), Some(c), _) => (g, c, op.flipped()),
-                    _ => {
-                        return outside(
-                            self.program,
-                            node,
-                            "a sum over a list compared with something not a constant",
-                        )
-                    }
-                };
-                let op = if positive { op } else { negated(op) };
-                self.sum_against(node, agg, op, &c)
+                self.extreme_compare(node, *op, a, b, positive)
             }
             NodeKind::Compare(op @ (Cmp::Eq | Cmp::Ne), a, b)
                 if matches!(a.ty, Type::Optional(_)) != matches!(b.ty, Type::Optional(_)) =>
@@ -1160,9 +1155,17 @@ impl<'p> Lowerer<'p> {
         };
         let mut fines: Vec<Dnf> = Vec::new();
         for root in items {
-            let label = match &root {
-                Root::Item { ordinal, .. } => format!("item {ordinal}"),
-                Root::Document => String::new(),
+            // An item a binder already names (a `for each` item) reads as it does there.
+            let named = self
+                .slots
+                .values()
+                .filter(|b| b.root == root)
+                .map(|b| &b.label)
+                .min();
+            let label = match (named, &root) {
+                (Some(l), _) => l.clone(),
+                (None, Root::Item { ordinal, .. }) => format!("item {ordinal}"),
+                (None, Root::Document) => String::new(),
             };
             self.bind(agg.slot, Binding { root, label });
             let item = Node {
@@ -1220,93 +1223,6 @@ impl<'p> Lowerer<'p> {
             acc = and(&acc, &any_fine, &self.space, BOX_LIMIT).ok_or_else(too_many)?;
         }
         Ok(acc)
-    }
-
-    /// `sum(x in L where F: x.v) op c`, the summands whole numbers that are never negative
-    /// (hours, days, ...). At least (`>`, `>=`): one item with `x.v op c` exists (a document may
-    /// hold more items, each adding nothing or more), or none is needed when an empty sum does.
-    /// At most (`<`, `<=`): every item the declaration's documents hold that passes `F` has a
-    /// value within a bound: `c` itself when over-approximating (each summand is at most the
-    /// sum), `c` shared out among them when under-approximating (`Lowerer::under`); exact with
-    /// one item, otherwise the declaration is marked approximate.
-    fn sum_against(
-        &mut self,
-        node: &Node,
-        agg: &crate::ir::Aggregate,
-        op: Cmp,
-        c: &Value,
-    ) -> Lowered<Dnf> {
-        let (Some(body), Value::Int(c)) = (&agg.body, c) else {
-            return outside(
-                self.program,
-                node,
-                "a sum of values that are not whole numbers",
-            );
-        };
-        let nonnegative = matches!(
-            self.value_domain(&body.ty),
-            Some(Domain::Ordered {
-                integral: true,
-                lo: Some(lo),
-                ..
-            }) if lo >= Decimal::ZERO
-        );
-        if !nonnegative || !matches!(body.kind, NodeKind::Field { .. }) {
-            return outside(
-                self.program,
-                node,
-                "a sum of values that may be negative or are computed (only a field counted from zero is decided)",
-            );
-        }
-        let (path, _) = self.quantified_list(node, agg)?;
-        let empty_sum = op.holds(0i64.cmp(c));
-        let with_body = |bound_op: Cmp, k: i64| {
-            let mut summed = agg.clone();
-            summed.body = Some(Node {
-                kind: NodeKind::Compare(
-                    bound_op,
-                    Box::new(body.clone()),
-                    Box::new(Node {
-                        kind: NodeKind::Const(Value::Int(k)),
-                        ty: body.ty.clone(),
-                        span: body.span,
-                    }),
-                ),
-                ty: Type::Bool,
-                span: body.span,
-            });
-            summed
-        };
-        match op {
-            Cmp::Gt | Cmp::Ge if empty_sum => Ok(vec![Cube::universe()]),
-            Cmp::Gt | Cmp::Ge => self.some_items(node, &with_body(op, *c), 1, true),
-            Cmp::Lt | Cmp::Le if !empty_sum => Ok(Vec::new()),
-            Cmp::Lt | Cmp::Le => {
-                let most = if op == Cmp::Lt { c - 1 } else { *c };
-                let held = self
-                    .witnessed
-                    .iter()
-                    .filter(|r| matches!(r, Root::Item { list, .. } if *list == path))
-                    .count() as i64;
-                let shared = most / held.max(1);
-                if held > 1 && shared != most {
-                    self.approximate.get_or_insert(Outside {
-                        reason: format!(
-                            "`{}`: a sum of {held} items' values against a bound, decided from bounds on each (at most the whole, at least an equal share)",
-                            self.program.text_on_one_line(node.span)
-                        ),
-                        span: node.span,
-                    });
-                }
-                let bound = if self.under { shared } else { most };
-                self.every_item(node, &with_body(Cmp::Le, bound), true)
-            }
-            _ => outside(
-                self.program,
-                node,
-                "a sum over a list equal (or not) to a constant",
-            ),
-        }
     }
 
     /// `a - b` for two computed values: per pair of alternatives, two constants subtract, a
@@ -2160,10 +2076,10 @@ fn groups(n: usize, size: usize) -> Vec<Vec<usize>> {
 fn aggregate_value(op: AggOp) -> String {
     match op {
         AggOp::Min | AggOp::Max => format!(
-            "the {} value over a list's items, used as a value: `min`/`max` over a list is not decided (only `any`, `all`, `count` and `sum` are)",
+            "the {} value over a list's items, used as a value: `min`/`max` over a list is decided only as `min(...) ?? D` or `max(...) ?? D` compared (`<`, `<=`, `>`, `>=`) with a value",
             if op == AggOp::Max { "greatest" } else { "least" }
         ),
-        AggOp::Sum => "a sum over a list used in arithmetic (added to another sum, say): only one sum of a field, or of amounts each list value gives, compared with a constant is decided".into(),
+        AggOp::Sum => "a sum over a list used in arithmetic: only sums (and constants) added together and compared with a constant are decided".into(),
         _ => format!(
             "`{}` over a list used as a value in arithmetic, which is not decided",
             op.as_str()

@@ -7,7 +7,8 @@
 use crate::dates;
 use crate::ir::{Node, NodeKind, Program, Schema, Type, Value};
 use serde_json::{Map, Value as Json};
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::sync::Arc;
 
 /// Documents tried for one condition before giving up.
 const TRIES: usize = 4_000;
@@ -42,9 +43,10 @@ impl Rng {
 }
 
 /// The values a tried document draws from: each constant the program names, and its
-/// neighbours (a bound is met on both sides).
+/// neighbours (a bound is met on both sides). Gathered once per program (`pools`): walking a
+/// large rulebook for every question was most of a lint's time.
 #[derive(Default)]
-struct Pools {
+pub struct Pools {
     ints: Vec<i64>,
     decimals: Vec<String>,
     dates: Vec<String>,
@@ -52,39 +54,47 @@ struct Pools {
     strings: Vec<String>,
 }
 
-fn collect(node: &Node, seen: &mut BTreeSet<String>, pools: &mut Pools) {
+/// Constants already drawn from, one set per kind (a decimal by its digits and scale, so 1.5
+/// and 1.50 each give their own neighbours).
+#[derive(Default)]
+struct Seen {
+    ints: HashSet<i64>,
+    decimals: HashSet<(i128, u32)>,
+    dates: HashSet<chrono::NaiveDate>,
+    times: HashSet<u16>,
+    strings: HashSet<Arc<str>>,
+}
+
+fn collect(node: &Node, seen: &mut Seen, pools: &mut Pools) {
     if let NodeKind::Const(v) = &node.kind {
-        let key = format!("{v:?}");
-        if seen.insert(key) {
-            match v {
-                Value::Int(n) => {
-                    for k in [n.saturating_sub(1), *n, n.saturating_add(1)] {
-                        if k.unsigned_abs() <= crate::analyze::space::JS_SAFE as u64 {
-                            pools.ints.push(k);
-                        }
+        match v {
+            Value::Int(n) if seen.ints.insert(*n) => {
+                for k in [n.saturating_sub(1), *n, n.saturating_add(1)] {
+                    if k.unsigned_abs() <= crate::analyze::space::JS_SAFE as u64 {
+                        pools.ints.push(k);
                     }
                 }
-                Value::Dec(d) => {
-                    let step = rust_decimal::Decimal::new(1, d.scale().max(2));
-                    for k in [*d - step, *d, *d + step] {
-                        pools.decimals.push(k.normalize().to_string());
-                    }
-                }
-                Value::Date(d) => {
-                    for k in [d.pred_opt(), Some(*d), d.succ_opt()].into_iter().flatten() {
-                        pools.dates.push(dates::iso(k));
-                    }
-                }
-                Value::Time(t) => {
-                    for k in [t.saturating_sub(1), *t, t.saturating_add(1)] {
-                        if k < 24 * 60 {
-                            pools.times.push(dates::hh_mm(k));
-                        }
-                    }
-                }
-                Value::Str(s) => pools.strings.push(s.to_string()),
-                _ => {}
             }
+            Value::Dec(d) if seen.decimals.insert((d.mantissa(), d.scale())) => {
+                let step = rust_decimal::Decimal::new(1, d.scale().max(2));
+                for k in [*d - step, *d, *d + step] {
+                    pools.decimals.push(k.normalize().to_string());
+                }
+            }
+            Value::Date(d) if seen.dates.insert(*d) => {
+                for k in [d.pred_opt(), Some(*d), d.succ_opt()].into_iter().flatten() {
+                    pools.dates.push(dates::iso(k));
+                }
+            }
+            Value::Time(t) if seen.times.insert(*t) => {
+                for k in [t.saturating_sub(1), *t, t.saturating_add(1)] {
+                    if k < 24 * 60 {
+                        pools.times.push(dates::hh_mm(k));
+                    }
+                }
+            }
+            Value::Str(s) if seen.strings.insert(s.clone()) => pools.strings.push(s.to_string()),
+            _ => {}
         }
     }
     for child in node.children() {
@@ -92,7 +102,7 @@ fn collect(node: &Node, seen: &mut BTreeSet<String>, pools: &mut Pools) {
     }
 }
 
-fn pools(program: &Program) -> Pools {
+pub fn pools(program: &Program) -> Pools {
     let mut p = Pools {
         ints: vec![0, 1, 2],
         decimals: vec!["0".into(), "1".into()],
@@ -100,7 +110,7 @@ fn pools(program: &Program) -> Pools {
         times: vec!["00:00".into()],
         strings: vec![String::new()],
     };
-    let mut seen = BTreeSet::new();
+    let mut seen = Seen::default();
     let mut nodes: Vec<&Node> = Vec::new();
     for r in &program.rules {
         nodes.extend(r.when.iter().chain(r.require.iter()));
@@ -195,14 +205,19 @@ fn field(schema: &Schema, ty: &Type, pools: &Pools, rng: &mut Rng, depth: usize)
 }
 
 /// Two documents, one where `condition` (read with `slots` binders, of the document only) holds
-/// and one where it fails, each read and evaluated; `None` when either was not found.
-pub fn both_ways(program: &Program, condition: &Node, slots: u32) -> Option<(Json, Json)> {
-    let pools = pools(program);
+/// and one where it fails, each read and evaluated; `None` when either was not found. `pools`
+/// are the program's (`pools`).
+pub fn both_ways(
+    program: &Program,
+    pools: &Pools,
+    condition: &Node,
+    slots: u32,
+) -> Option<(Json, Json)> {
     let doc_ty = Type::Record(program.document_type);
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ u64::from(condition.span.start));
     let (mut holds, mut fails) = (None, None);
     for _ in 0..TRIES {
-        let json = draw(&program.schema, &doc_ty, &pools, &mut rng, 0);
+        let json = draw(&program.schema, &doc_ty, pools, &mut rng, 0);
         let Ok(doc) = crate::doc::read(program, &json) else {
             continue;
         };

@@ -102,8 +102,13 @@ impl<'p> Lowerer<'p> {
                     return outside(self.program, node, SHARED);
                 }
                 let slots = highest_slot(node) + 1;
+                let program = self.program;
+                let pools = self
+                    .pools
+                    .get_or_insert_with(|| Arc::new(crate::analyze::search::pools(program)))
+                    .clone();
                 let Some((holds, fails)) =
-                    crate::analyze::search::both_ways(self.program, node, slots)
+                    crate::analyze::search::both_ways(program, &pools, node, slots)
                 else {
                     return outside(self.program, node, refused);
                 };
