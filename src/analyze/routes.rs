@@ -275,21 +275,18 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
     // A row that matches every case of the period is beaten by design: never partly masked.
     let catch_all =
         |mine: &Dnf| minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty());
-    // The cases of row `mine` that stronger rows `takers` (0-based) take.
-    let hidden_part = |mine: &Dnf, takers: &[usize]| -> Dnf {
+    // The cases of row `mine` that stronger rows `takers` (0-based) take (`None`: too many
+    // boxes to write out; a part of them listed as the whole would mislead).
+    let hidden_part = |mine: &Dnf, takers: &[usize]| -> Option<Dnf> {
         let mut hidden: Dnf = Vec::new();
         for i in takers {
-            hidden.extend(
-                ok(*i)
-                    .and_then(|a| and(mine, a, space, BOX_LIMIT))
-                    .unwrap_or_default(),
-            );
+            hidden.extend(and(mine, ok(*i)?, space, BOX_LIMIT)?);
         }
-        if hidden.len() <= MERGE_FIRST {
+        Some(if hidden.len() <= MERGE_FIRST {
             disjoint(&hidden, space)
         } else {
             hidden
-        }
+        })
     };
     let first = t.policy == HitPolicy::First;
     // Whether a report shows row `j` matching and beaten (by an earlier row, or a stronger output).
@@ -373,6 +370,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                 if takers.len() == 1 { "s" } else { "" }
             )
         };
+        let listed = cases.is_some();
         let shown = match cases {
             None => Shown {
                 boxes: Vec::new(),
@@ -385,6 +383,8 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
         };
         let message = if witnessed > WITNESSED {
             format!("{message} (Cases not listed: only the first {WITNESSED} partly masked rows of a table get their hidden cases and a witness; the rows named are exact.)")
+        } else if !listed {
+            format!("{message} (Cases not listed: they split into too many boxes to write out; the rows named are exact.)")
         } else {
             message
         };
@@ -433,7 +433,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                 Some(true) if !partly_seen && !catch_all(mine) => {
                     partly_seen = true;
                     let cases = hidden_part(mine, &takers);
-                    out.findings.push(partly_row(j, Some(cases), &takers, 1));
+                    out.findings.push(partly_row(j, cases, &takers, 1));
                 }
                 _ => continue,
             }
@@ -730,7 +730,9 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                 Some(true) => {
                     let unread = (0..n).any(|i| i != j && stronger(i) && ok(i).is_none());
                     if !takers.is_empty() && !unread && !catch_all(mine) {
-                        let cases = (partly.len() < WITNESSED).then(|| hidden_part(mine, &takers));
+                        let cases = (partly.len() < WITNESSED)
+                            .then(|| hidden_part(mine, &takers))
+                            .flatten();
                         partly.push((j, cases, takers));
                     }
                 }
