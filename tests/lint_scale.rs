@@ -205,6 +205,45 @@ fn agrees_with_enumeration(
     prop_assert_eq!(kinds(&l, LintKind::Masked), masked);
     prop_assert_eq!(kinds(&l, LintKind::Subsumed), subsumed);
     prop_assert_eq!(kinds(&l, LintKind::Duplicate), duplicate);
+    // Rows that could be one: the same output, neither within the other, together one box of
+    // band combinations (a run of bands on each ordered input); under `first` only neighbours.
+    let mut mergeable = BTreeSet::new();
+    let band = |code: usize, k: usize| (code / 6usize.pow(k as u32)) % 6;
+    for j in 1..=n {
+        for i in 1..j {
+            if out(i) != out(j) || (policy == "first" && j != i + 1) {
+                continue;
+            }
+            let of = |r: usize| -> BTreeSet<usize> {
+                (0..points.len())
+                    .filter(|c| points[*c].contains(&r))
+                    .collect()
+            };
+            let (a, b) = (of(i), of(j));
+            if a.is_empty() || b.is_empty() || a.is_subset(&b) || b.is_subset(&a) {
+                continue;
+            }
+            let union: BTreeSet<usize> = a.union(&b).copied().collect();
+            let sides: Vec<BTreeSet<usize>> = (0..inputs)
+                .map(|k| union.iter().map(|c| band(*c, k)).collect())
+                .collect();
+            let run = |s: &BTreeSet<usize>| match (s.first(), s.last()) {
+                (Some(lo), Some(hi)) => hi - lo + 1 == s.len(),
+                _ => false,
+            };
+            let whole_box = union.len() == sides.iter().map(BTreeSet::len).product::<usize>()
+                && sides.iter().enumerate().all(|(k, s)| k % 4 == 3 || run(s));
+            if whole_box {
+                mergeable.insert(vec![j, i]);
+            }
+        }
+    }
+    let merges = kinds(&l, LintKind::Mergeable);
+    if merges.len() < 100 {
+        prop_assert_eq!(merges, mergeable);
+    } else {
+        prop_assert!(merges.is_subset(&mergeable));
+    }
     witnesses_ok(program, &l).map_err(TestCaseError::fail)?;
     Ok(())
 }

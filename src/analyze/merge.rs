@@ -8,24 +8,26 @@
 
 use super::lower::{Lowerer, Outside, BOX_LIMIT};
 use super::space::{and, merge, Constraint, Cube, Dnf, Domain, Space};
-use super::{describe, found, show, Lint, LintFix, LintKind};
+use super::{describe, found, show, LintFinding, LintFix, LintKind};
 use crate::ir::{Program, Routes};
 use crate::vocab::HitPolicy;
 
 /// Most mergeable pairs reported in one table.
-const MERGES: usize = 100;
+pub(super) const MERGES: usize = 100;
 /// Most of them that carry a fix (each fix is checked by compiling the whole fixed text).
 const FIXES: usize = 5;
 
-/// Two rows whose union is one box: a finding each, with the merged row as its fix.
+/// Two rows whose union is one box: a finding each (the first `most`, looking at no more than
+/// `pairs` pairs of rows with the same output), with the merged row as its fix.
 pub(super) fn rows(
     program: &Program,
     t: &Routes,
     rows: &[Result<Dnf, Outside>],
     period: &Dnf,
     space: &Space,
-    out: &mut Lint,
-) {
+    (most, pairs): (usize, usize),
+) -> Vec<LintFinding> {
+    let mut out = Vec::new();
     let order_free = matches!(
         t.policy,
         HitPolicy::Unique
@@ -34,15 +36,23 @@ pub(super) fn rows(
             | HitPolicy::CollectMax
             | HitPolicy::CollectMin
     );
-    let single = |i: usize| match rows.get(i) {
-        Some(Ok(d)) if d.len() == 1 => d.first(),
-        _ => None,
-    };
-    let mut reported = 0;
+    // Each row as one box, when its boxes join into one (`x in { a, b }` lowers to two).
+    let singles: Vec<Option<Cube>> = rows
+        .iter()
+        .map(|r| match r {
+            Ok(d) if !d.is_empty() => match merge(d.clone(), space).as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let single = |i: usize| singles.get(i).and_then(Option::as_ref);
+    let (mut reported, mut tried) = (0, 0);
     for j in 0..t.rows.len() {
         for i in 0..j {
-            if reported >= MERGES {
-                return;
+            if reported >= most || tried >= pairs {
+                return out;
             }
             let (Some(ri), Some(rj)) = (t.rows.get(i), t.rows.get(j)) else {
                 continue;
@@ -52,6 +62,7 @@ pub(super) fn rows(
             if !placeable || ri.output != rj.output || ri.cite != rj.cite {
                 continue;
             }
+            tried += 1;
             let (Some(a), Some(b)) = (single(i), single(j)) else {
                 continue;
             };
@@ -88,9 +99,10 @@ pub(super) fn rows(
             );
             f.rows = vec![j + 1, i + 1];
             f.fix = fix;
-            out.findings.push(f);
+            out.push(f);
         }
     }
+    out
 }
 
 /// In how many inputs two boxes differ.

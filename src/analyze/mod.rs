@@ -93,14 +93,17 @@ pub struct LintFinding {
     pub id: String,
     /// Rows concerned, 1-based, in table order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub rows: Vec<usize>,
     /// Other declarations concerned (for contradictions and redundancy).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub others: Vec<String>,
     pub in_force: Period,
     pub message: String,
     /// The exact cases concerned, as disjoint boxes (empty when the finding is about no case).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub boxes: Vec<BoxText>,
     /// A document that shows the finding when checked; `None` when no document can.
     pub witness: Option<serde_json::Value>,
@@ -120,6 +123,7 @@ pub struct LintFinding {
     /// each further one is here with its own shared cases (one finding per row, not per pair,
     /// keeps a table with thousands of overlapping pairs small to write and read).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(test, ts(optional = nullable))]
     pub partners: Vec<Partner>,
 }
 

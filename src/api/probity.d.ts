@@ -595,15 +595,15 @@ id: string,
 /**
  * Rows concerned, 1-based, in table order.
  */
-rows: Array<number>, 
+rows?: Array<number>, 
 /**
  * Other declarations concerned (for contradictions and redundancy).
  */
-others: Array<string>, in_force: Period, message: string, 
+others?: Array<string>, in_force: Period, message: string, 
 /**
  * The exact cases concerned, as disjoint boxes (empty when the finding is about no case).
  */
-boxes: Array<Array<string>>, 
+boxes?: Array<Array<string>>, 
 /**
  * A document that shows the finding when checked; `None` when no document can.
  */
@@ -626,7 +626,7 @@ fix?: LintFix,
  * each further one is here with its own shared cases (one finding per row, not per pair,
  * keeps a table with thousands of overlapping pairs small to write and read).
  */
-partners: Array<Partner>, };
+partners?: Array<Partner>, };
 
 export type LintKind = "gap" | "overlap" | "shadowed" | "masked" | "partly-masked" | "duplicate" | "subsumed" | "mergeable" | "row-never-matches" | "never-applies" | "require-unsatisfiable" | "always-fails" | "never-fires" | "contradiction" | "redundant" | "dead-period" | "value-never-given" | "always-holds" | "unhandled-value" | "disagrees";
 
