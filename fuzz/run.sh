@@ -4,6 +4,9 @@
 #   fuzz/run.sh [SECONDS] [TARGET...]     default: 60 seconds each, every target
 # Needs cargo-fuzz and the nightly toolchain. Crashes land in fuzz/artifacts/<target>/ and make
 # this script exit non-zero; the corpus grows in fuzz/corpus/<target>/ (both ignored by git).
+# For fuzz/campaign.sh, which runs two of these at once: FUZZ_SEEDS names the seeds folder
+# (default fuzz/seeds), FUZZ_LOG the log's name in fuzz/artifacts/<target>/ (default last-run),
+# FUZZ_BUILT=1 skips the builds and FUZZ_BUILD_ONLY=1 does only them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
@@ -17,16 +20,17 @@ san=(-s "${FUZZ_SANITIZER:-none}")
 # Seeds: copied fresh each run so the fuzzer never writes into rules/ or tests/. The committed,
 # minimised corpus of each target (fuzz/corpus-min/<target>, kept with `cargo fuzz cmin`, replayed
 # on stable by tests/regressions) seeds it too, so a campaign goes on where the last one stopped.
-rm -rf fuzz/seeds && mkdir -p fuzz/seeds/rules fuzz/seeds/json
-find rules tests -name '*.rules' -size -64k -not -path '*node_modules*' -exec cp --backup=numbered -t fuzz/seeds/rules {} +
+seeds_dir="${FUZZ_SEEDS:-fuzz/seeds}"
+rm -rf "$seeds_dir" && mkdir -p "$seeds_dir/rules" "$seeds_dir/json"
+find rules tests -name '*.rules' -size -64k -not -path '*node_modules*' -exec cp --backup=numbered -t "$seeds_dir/rules" {} +
 # The big rulebook in slices, so its constructs seed the fuzzer within -max_len.
-split -b 8000 rules/community_orders.rules fuzz/seeds/rules/community_orders.part.
+split -b 8000 rules/community_orders.rules "$seeds_dir/rules/community_orders.part."
 find tests/examples tests/bad tests/fixtures -name '*.json' \
-  | xargs cp --backup=numbered -t fuzz/seeds/json
+  | xargs cp --backup=numbered -t "$seeds_dir/json"
 # The structured targets read their bytes as a stream of choices (two bytes each): random
 # 1,000-byte seeds give whole rulebooks and documents from the start.
-mkdir -p fuzz/seeds/random
-for i in $(seq 1 16); do head -c 1000 /dev/urandom >"fuzz/seeds/random/r$i"; done
+mkdir -p "$seeds_dir/random"
+for i in $(seq 1 16); do head -c 1000 /dev/urandom >"$seeds_dir/random/r$i"; done
 
 # The structured targets read their bytes as choices, not text: tracing comparisons (which finds
 # the text targets' keywords) gives them nothing to match and costs them a quarter to a third of
@@ -38,21 +42,24 @@ want_text=0; want_structured=0
 for t in "${targets[@]}"; do
   if [[ "$structured" == *" $t "* ]]; then want_structured=1; else want_text=1; fi
 done
+[ "${FUZZ_BUILT:-0}" -eq 1 ] && want_text=0 && want_structured=0
 [ "$want_text" -eq 0 ] || cargo +nightly fuzz build -O "${san[@]}"
 [ "$want_structured" -eq 0 ] || cargo +nightly fuzz build -O "${san[@]}" "${plain[@]}"
+[ "${FUZZ_BUILD_ONLY:-0}" -eq 0 ] || exit 0
 status=0
 for t in "${targets[@]}"; do
   build=()
   [[ "$structured" == *" $t "* ]] && build=("${plain[@]}")
   case "$t" in
-    parse|compile|format) seeds=fuzz/seeds/rules;  dict=fuzz/rules.dict; maxlen=16384; grow=1 ;;
-    document)             seeds=fuzz/seeds/json;   dict=fuzz/json.dict;  maxlen=16384; grow=1 ;;
+    parse|compile|format) seeds=$seeds_dir/rules;  dict=fuzz/rules.dict; maxlen=16384; grow=1 ;;
+    document)             seeds=$seeds_dir/json;   dict=fuzz/json.dict;  maxlen=16384; grow=1 ;;
     eval)                 seeds="";                dict="";              maxlen=4096;  grow=1 ;;
-    lsp)                  seeds=fuzz/seeds/random; dict=fuzz/json.dict;  maxlen=8192;  grow=1 ;;
-    *)                    seeds=fuzz/seeds/random; dict="";              maxlen=4096;  grow=0 ;;
+    lsp)                  seeds=$seeds_dir/random; dict=fuzz/json.dict;  maxlen=8192;  grow=1 ;;
+    *)                    seeds=$seeds_dir/random; dict="";              maxlen=4096;  grow=0 ;;
   esac
   mkdir -p "fuzz/corpus/$t" "fuzz/artifacts/$t"
   [ -d "fuzz/corpus-min/$t" ] && seeds="$seeds fuzz/corpus-min/$t"
+  log="fuzz/artifacts/$t/${FUZZ_LOG:-last-run}.log"
   echo "== fuzz $t for ${secs}s"
   args=(-max_total_time="$secs" -max_len="$maxlen" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   # The generated-rulebook targets let inputs reach -max_len at once: a short input is a few
@@ -66,11 +73,11 @@ for t in "${targets[@]}"; do
   [ "$jobs" -gt 1 ] && args+=(-fork="$jobs")
   set +e
   # shellcheck disable=SC2086
-  cargo +nightly fuzz run -O "${san[@]}" "${build[@]}" "$t" "fuzz/corpus/$t" $seeds -- "${args[@]}" >"fuzz/artifacts/$t/last-run.log" 2>&1
+  cargo +nightly fuzz run -O "${san[@]}" "${build[@]}" "$t" "fuzz/corpus/$t" $seeds -- "${args[@]}" >"$log" 2>&1
   rc=$?
   set -e
   grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|Done)|ERROR|panicked|deadly signal|Test unit written' \
-    "fuzz/artifacts/$t/last-run.log" || true
+    "$log" || true
   if [ "$rc" -ne 0 ]; then
     echo "!! $t: crash or failure (exit $rc), see fuzz/artifacts/$t/"; status=1
   fi

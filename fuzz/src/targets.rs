@@ -267,8 +267,12 @@ fn native_modules() -> [(&'static str, &'static str, probity::eval::native::Modu
 /// on it already).
 pub fn native(data: &[u8]) {
     use probity::eval::native::Native;
+    use probity::eval::Plan;
     static PROGRAMS: OnceLock<Vec<Program>> = OnceLock::new();
     static NATIVES: OnceLock<Vec<(usize, Native<'static>)>> = OnceLock::new();
+    // Compiled once, like the programs: building a plan of the community orders rulebook cost
+    // more than deciding the document it was built for.
+    static PLANS: OnceLock<Vec<Plan<'static>>> = OnceLock::new();
     let programs = PROGRAMS.get_or_init(|| {
         native_modules()
             .iter()
@@ -290,9 +294,12 @@ pub fn native(data: &[u8]) {
             .filter_map(|(i, ((_, _, module), p))| Native::new(p, module).ok().map(|n| (i, n)))
             .collect()
     });
-    let pairs: Vec<(&Program, &Native<'static>)> =
-        natives.iter().map(|(i, n)| (&programs[*i], n)).collect();
-    differential::generated_rust(data, &pairs);
+    let plans = PLANS.get_or_init(|| programs.iter().map(Plan::new).collect());
+    let forms: Vec<differential::NativeForms<'_>> = natives
+        .iter()
+        .map(|(i, n)| (&programs[*i], &plans[*i], n))
+        .collect();
+    differential::generated_rust(data, &forms);
 }
 
 /// decide vs plan on a generated rulebook (see `differential`).

@@ -1,0 +1,32 @@
+// The step budget in the page (issue 22, item 4): an order whose rule would search one long list
+// once for every item of another (3,300 electronic compliance monitoring requirements, each
+// looking for another requirement: about 11 million steps, over the limit of 10 million) is not
+// left hanging or killed: the rule is not evaluated, the page says so beside the findings, and
+// the rest of the order is still checked. The same library code answers natively
+// (tests/step_budget.rs); this is the WASM build, drawn.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { suite, ROOT } from "./harness.mjs";
+
+const { session } = suite();
+
+test("a rule nested over a long list is not evaluated, and the page says so with the other findings", async () => {
+  const { context, page, problems } = await session("#/check");
+  await page.waitForSelector("#verdict");
+  const order = JSON.parse(readFileSync(path.join(ROOT, "tests/examples/order_lawful.json"), "utf8"));
+  order.requirements = Array.from({ length: 3300 }, () => ({ kind: "electronic_compliance_monitoring", punitive: false, third_party_consent: null }));
+  await page.setInputFiles("#import-file", {
+    name: "long-order.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(order)),
+  });
+  const limit = page.locator("#incomplete li", { hasText: "was not evaluated" });
+  await limit.first().waitFor({ timeout: 60_000 });
+  const text = await limit.first().innerText();
+  assert.match(text, /10000000/, text);
+  assert.match(text, /nested over long lists/, text);
+  // The other rules were decided: the order's findings are listed beside the limit.
+  assert.ok(await page.locator("#findings > li").count() > 0, "the other findings are shown");
+  await context.close();
+  assert.deepEqual(problems, []);
+});
