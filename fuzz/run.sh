@@ -6,7 +6,8 @@
 # this script exit non-zero; the corpus grows in fuzz/corpus/<target>/ (both ignored by git).
 # For fuzz/campaign.sh, which runs two of these at once: FUZZ_SEEDS names the seeds folder
 # (default fuzz/seeds), FUZZ_LOG the log's name in fuzz/artifacts/<target>/ (default last-run),
-# FUZZ_BUILT=1 skips the builds and FUZZ_BUILD_ONLY=1 does only them.
+# FUZZ_BUILT=1 skips the builds and FUZZ_BUILD_ONLY=1 does only them. FUZZ_ONE_BUILD=1: one build
+# for every target (the CI smoke run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
@@ -37,6 +38,9 @@ for i in $(seq 1 16); do head -c 1000 /dev/urandom >"$seeds_dir/random/r$i"; don
 # their time, so they are built without it, in a target directory of their own (`lsp` too: its
 # sessions are choices, and its raw frames have the JSON dictionary).
 structured=" eval decide_plan explain analysis explore faces native lsp "
+# The CI smoke run (FUZZ_ONE_BUILD=1) builds once, every target in the structured build: for a few
+# seconds a target, the text targets' comparison tracing is not worth a second build of everything.
+[ "${FUZZ_ONE_BUILD:-0}" -eq 1 ] && structured=" ${targets[*]} "
 plain=(--no-trace-compares --target-dir fuzz/target-structured)
 want_text=0; want_structured=0
 for t in "${targets[@]}"; do
