@@ -61,7 +61,7 @@ fn nested_quantifiers_over_two_long_lists_stop_at_the_limit_with_a_diagnostic() 
     assert_eq!(codes, ["R0003"], "{:?}", report.errors);
     assert!(report.errors[0]
         .message
-        .contains("`distinct` was not evaluated"));
+        .contains("“No number in both lists” was not evaluated"));
     assert!(report.errors[0].message.contains("10000000"));
     assert_eq!(report.verdict, probity::report::Verdict::Errors);
     // The other rule is still decided.

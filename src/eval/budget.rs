@@ -268,10 +268,15 @@ fn limit_error(program: &Program, meta: &Meta, work: u64) -> Diagnostic {
     let d = Diagnostic::error(
         "R0003",
         format!(
-            "`{}` was not evaluated: on this document it could take {} steps, more than the \
+            "{} was not evaluated: on this document it could take {} steps, more than the \
              limit of {} (its quantifiers are nested over long lists); check a smaller document \
              or rewrite the rule so one list is not searched once for every item of another",
-            meta.id,
+            // Named as people read it (the page shows this message); the location gives the id.
+            if meta.title.is_empty() {
+                format!("`{}`", meta.id)
+            } else {
+                format!("“{}”", meta.title)
+            },
             if work == u64::MAX {
                 "too many".to_string()
             } else {

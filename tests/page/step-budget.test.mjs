@@ -25,6 +25,11 @@ test("a rule nested over a long list is not evaluated, and the page says so with
   const text = await limit.first().innerText();
   assert.match(text, /10000000/, text);
   assert.match(text, /nested over long lists/, text);
+  // Named by the rule's title, under a lead that says the other rules were checked (not the
+  // "fill in or correct" of a document the rules could not read).
+  assert.doesNotMatch(text, /`[a-z-]+`/, text);
+  const lead = await page.locator("#incomplete p").first().innerText();
+  assert.match(lead, /could not be checked \(every other rule was\)/, lead);
   // The other rules were decided: the order's findings are listed beside the limit.
   assert.ok(await page.locator("#findings > li").count() > 0, "the other findings are shown");
   await context.close();

@@ -167,7 +167,7 @@ export function checkerView(main, params, partName) {
       render.findings(report, linkFor),
       report.routes.length ? [h("h3", { class: "govuk-heading-s" }, t("results.decision")), render.routes(report)] : null,
       report.values.length ? [h("h3", { class: "govuk-heading-s" }, t("results.values")), render.values(report)] : null,
-      report.errors.length ? render.refused(report.errors, null) : null,
+      report.errors.length ? render.refused(report.errors, null, "unchecked.lead") : null,
       h("p", { class: "govuk-body-s" }, t("results.rules"), render.provenance(report)));
     // The findings can be reached from their fields; an error finding offers its fixes first.
     for (const [i, li] of [...results.querySelectorAll("#findings > li")].entries()) {

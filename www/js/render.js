@@ -99,10 +99,12 @@ export function values(report) {
         h("strong", {}, v.display), h("br"), h("span", { class: "govuk-body-s" }, v.cite)))));
 }
 
-/** Diagnostics for a document the rulebook's schema refused (nothing was checked). */
-export function refused(diags, linkFor) {
+/** Diagnostics for a document the rulebook's schema refused (nothing was checked), or, with
+ * the lead "unchecked.lead", a report's errors: rules that could not be decided on a document
+ * that was read (the others were). */
+export function refused(diags, linkFor, lead = "refused.lead") {
   return h("div", { class: "govuk-inset-text", id: "incomplete" },
-    h("p", { class: "govuk-body" }, t("refused.lead")),
+    h("p", { class: "govuk-body" }, t(lead)),
     h("ul", { class: "govuk-list govuk-list--bullet" },
       diags.map((d) => {
         const path = d.location && d.location.type === "document" ? d.location.path : "";
