@@ -542,3 +542,62 @@ fn truncate(s: &str) -> String {
         s.to_string()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Sources;
+    use serde_json::json;
+
+    /// Every kind of owner a message names: the document, a record under a labelled and an
+    /// unlabelled field, a case with and without a label, a list of variants under a labelled
+    /// and an unlabelled field. The words were taken from the reader before it built them
+    /// lazily, so this pins that they did not change.
+    #[test]
+    fn owners_are_named_as_before() {
+        let text = "rulebook owners\n  version \"0.1.0\"\n  title \"Owner words\"\n\
+            record Person { age: years }\n\
+            variant Step {\n  first_step { hours: hours }\n  \
+              second_step label \"Second step\" { days: days }\n}\n\
+            record Case {\n  supervised_person: Person label \"Person on probation\"\n  \
+              other_person: optional Person\n  steps: list of Step label \"Steps taken\"\n  \
+              more_steps: list of Step\n}\n\
+            document case: Case\n";
+        let mut sources = Sources::default();
+        sources.add("owners.rules", text);
+        let compiled = crate::check::compile(sources);
+        let Some(program) = compiled.program else {
+            panic!("does not compile: {:?}", compiled.diagnostics);
+        };
+        let doc = json!({
+            "supervised_person": {"age": 30, "agee": 1},
+            "other_person": {"age": 3, "ag": 2},
+            "steps": [
+                {"kind": "first_stp", "hours": 1},
+                {"kind": "second_step", "days": 2, "hour": 1},
+                {"kind": "first_step", "hours": 1, "day": 3}
+            ],
+            "more_steps": [{"kind": "nope"}, {"hours": 2}, {"kind": 3}],
+            "extra": 1
+        });
+        let Err(errors) = read(&program, &doc) else {
+            panic!("read without error");
+        };
+        let said: Vec<String> = errors.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            said,
+            [
+                "the document has no field \"extra\"",
+                "person on probation has no field \"agee\" (did you mean \"age\"?)",
+                "other person has no field \"ag\" (did you mean \"age\"?)",
+                "\"first_stp\" is not a kind of steps taken; the kinds are: first_step, \
+                 second_step (did you mean \"first_step\"?)",
+                "“Second step” has no field \"hour\"",
+                "first step has no field \"day\"",
+                "\"nope\" is not a kind of more steps; the kinds are: first_step, second_step",
+                "the kind of this item is missing: say which it is (first_step, second_step)",
+                "expected the kind as text, found a number",
+            ]
+        );
+    }
+}
