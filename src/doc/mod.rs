@@ -11,6 +11,7 @@ use crate::diag::{closest, Diagnostic};
 use crate::ir::{Field, Program, Schema, Type, Unit, Value};
 use rust_decimal::Decimal;
 use serde_json::Value as Json;
+use std::fmt::Write as _;
 use std::str::FromStr;
 
 /// Lists longer than this are refused (see docs/SECURITY.md).
@@ -74,9 +75,19 @@ struct Reader<'a> {
     errors: Vec<Diagnostic>,
     /// The depth limit is reported once, not once per value past it.
     too_deep: bool,
-    /// The label of the field being read, else its name made readable (a record or list is
-    /// named by it in messages).
-    label: Option<String>,
+    /// The field being read (a record or list is named by its label, else its name made
+    /// readable, in messages). Kept as the field, not its words: they are built only when an
+    /// error needs them, never on the way through a valid document.
+    label: Option<&'a Field>,
+}
+
+/// What holds the fields being read, as the messages name it. Rendered only on an error.
+#[derive(Clone, Copy)]
+enum Owner<'a> {
+    /// A record: the field that holds it, or the document itself.
+    Record(Option<&'a Field>),
+    /// An item of a variant, by its case.
+    Case(&'a crate::ir::CaseDef),
 }
 
 fn describe(json: &Json, language: crate::ir::Language) -> &'static str {
@@ -100,7 +111,7 @@ fn shown(path: &str, language: crate::ir::Language) -> String {
     }
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn error(&mut self, code: &'static str, path: &str, msg: String) {
         if self.errors.len() < MAX_ERRORS {
             self.errors
@@ -117,10 +128,20 @@ impl Reader<'_> {
 
     /// What holds the field being read, in words: its label or name, else `the document`.
     fn owner_words(&self) -> String {
+        self.words_of(Owner::Record(self.label))
+    }
+
+    /// An owner in words, for a message.
+    fn words_of(&self, owner: Owner<'_>) -> String {
         let language = self.schema.language;
-        match &self.label {
-            Some(label) => crate::phrases::in_sentence(label),
-            None => crate::phrases::THE_DOCUMENT.text(language).to_string(),
+        match owner {
+            Owner::Record(Some(field)) => crate::phrases::in_sentence(&field_words(field)),
+            Owner::Record(None) => crate::phrases::THE_DOCUMENT.text(language).to_string(),
+            // The item by its case's label (`“Curfew”`, `cyrffyw`).
+            Owner::Case(case) => match &case.words.label {
+                Some(label) => crate::phrases::label_in(language, label),
+                None => case.name.replace('_', " "),
+            },
         }
     }
 
@@ -219,16 +240,16 @@ impl Reader<'_> {
             Type::Case(_) => Value::Absent,
             Type::List(elem) => self.list(json, elem, path, depth),
             Type::Record(r) => {
-                let Some(def) = self.schema.record(*r) else {
+                let schema: &'a Schema = self.schema;
+                let Some(def) = schema.record(*r) else {
                     return Value::Absent;
                 };
                 let Json::Object(map) = json else {
                     let want = crate::phrases::JSON_OBJECT.text(self.schema.language);
                     return self.wrong(path, want, json);
                 };
-                let fields = def.fields.clone();
-                let owner = self.owner_words();
-                Value::Record(self.members(map, &fields, &owner, path, depth, None))
+                let owner = Owner::Record(self.label);
+                Value::Record(self.members(map, &def.fields, owner, path, depth, None))
             }
             Type::Variant(v, _) => self.variant(json, *v, path, depth),
         }
@@ -332,7 +353,7 @@ impl Reader<'_> {
                 let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let len = path.len();
-                    path.push_str(&format!("[{i}]"));
+                    let _ = write!(path, "[{i}]");
                     out.push(self.value(item, elem, path, depth + 1));
                     path.truncate(len);
                 }
@@ -353,47 +374,45 @@ impl Reader<'_> {
         path: &mut String,
         depth: usize,
     ) -> Value {
-        let Some(def) = self.schema.variant(v) else {
+        let schema: &'a Schema = self.schema;
+        let Some(def) = schema.variant(v) else {
             return Value::Absent;
         };
         let language = self.schema.language;
         let Json::Object(map) = json else {
             return self.wrong(path, crate::phrases::JSON_OBJECT.text(language), json);
         };
-        let cases: Vec<&str> = def.cases.iter().map(|c| c.name.as_str()).collect();
-        let kind_path = join(path, "kind");
+        // The case names and the path to `kind` are for messages: built only when one is due.
+        let case_names = || def.cases.iter().map(|c| c.name.as_str());
+        let kind_path = || join(path, "kind");
         let case = match map.get("kind") {
             Some(Json::String(k)) => match def.cases.iter().position(|c| c.name == *k) {
                 Some(i) => i,
                 None => {
                     let owner = self.owner_words();
-                    let mut msg = crate::phrases::NOT_A_KIND
-                        .say(language, &[&truncate(k), &owner, &cases.join(", ")]);
-                    msg.push_str(&self.did_you_mean(k, cases.iter().copied()));
-                    self.error("D0006", &kind_path, msg);
+                    let names = case_names().collect::<Vec<_>>().join(", ");
+                    let mut msg =
+                        crate::phrases::NOT_A_KIND.say(language, &[&truncate(k), &owner, &names]);
+                    msg.push_str(&self.did_you_mean(k, case_names()));
+                    self.error("D0006", &kind_path(), msg);
                     return Value::Absent;
                 }
             },
             Some(other) => {
                 let want = crate::phrases::WANT_KIND_TEXT.text(language);
-                return self.wrong(&kind_path, want, other);
+                return self.wrong(&kind_path(), want, other);
             }
             None => {
-                let msg = crate::phrases::MISSING_KIND.say(language, &[&cases.join(", ")]);
-                self.error("D0007", &kind_path, msg);
+                let names = case_names().collect::<Vec<_>>().join(", ");
+                let msg = crate::phrases::MISSING_KIND.say(language, &[&names]);
+                self.error("D0007", &kind_path(), msg);
                 return Value::Absent;
             }
         };
         let Some(c) = def.cases.get(case) else {
             return Value::Absent;
         };
-        let fields = c.fields.clone();
-        // The item by its case's label (`“Curfew”`, `cyrffyw`).
-        let owner = match &c.words.label {
-            Some(label) => crate::phrases::label_in(language, label),
-            None => c.name.replace('_', " "),
-        };
-        let fields = self.members(map, &fields, &owner, path, depth, Some("kind"));
+        let fields = self.members(map, &c.fields, Owner::Case(c), path, depth, Some("kind"));
         Value::Variant {
             case: case as u32,
             fields,
@@ -403,8 +422,8 @@ impl Reader<'_> {
     fn members(
         &mut self,
         map: &serde_json::Map<String, Json>,
-        fields: &[Field],
-        owner: &str,
+        fields: &'a [Field],
+        owner: Owner<'a>,
         path: &mut String,
         depth: usize,
         tag: Option<&str>,
@@ -413,8 +432,9 @@ impl Reader<'_> {
             if Some(key.as_str()) == tag || fields.iter().any(|f| f.name == *key) {
                 continue;
             }
+            let owner = self.words_of(owner);
             let mut msg =
-                crate::phrases::NO_FIELD.say(self.schema.language, &[&truncate(key), owner]);
+                crate::phrases::NO_FIELD.say(self.schema.language, &[&truncate(key), &owner]);
             msg.push_str(&self.did_you_mean(key, fields.iter().map(|f| f.name.as_str())));
             self.error("D0008", &join(path, key), msg);
         }
@@ -422,17 +442,17 @@ impl Reader<'_> {
         for field in fields {
             let (name, ty) = (&field.name, &field.ty);
             let len = path.len();
-            *path = join(path, name);
+            // Extended in place, not rebuilt: the path is only read when an error is reported.
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(name);
             match map.get(name) {
                 Some(Json::Null) | None if field.absent_is_empty => {
                     out.push(Value::List(Vec::new()))
                 }
                 Some(v) => {
-                    let words = match &field.words.label {
-                        Some(label) => label.clone(),
-                        None => name.replace('_', " "),
-                    };
-                    let outer = self.label.replace(words);
+                    let outer = self.label.replace(field);
                     let value = self.value(v, ty, path, depth + 1);
                     self.label = outer;
                     if let Some(by) = field.ordered_by {
@@ -499,6 +519,14 @@ pub(crate) fn order_of(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     }
 }
 
+/// A field in words: its label, else its name made readable.
+fn field_words(field: &Field) -> String {
+    match &field.words.label {
+        Some(label) => label.clone(),
+        None => field.name.replace('_', " "),
+    }
+}
+
 fn join(path: &str, field: &str) -> String {
     if path.is_empty() {
         field.to_string()
@@ -512,5 +540,64 @@ fn truncate(s: &str) -> String {
         format!("{}…", s.chars().take(40).collect::<String>())
     } else {
         s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Sources;
+    use serde_json::json;
+
+    /// Every kind of owner a message names: the document, a record under a labelled and an
+    /// unlabelled field, a case with and without a label, a list of variants under a labelled
+    /// and an unlabelled field. The words were taken from the reader before it built them
+    /// lazily, so this pins that they did not change.
+    #[test]
+    fn owners_are_named_as_before() {
+        let text = "rulebook owners\n  version \"0.1.0\"\n  title \"Owner words\"\n\
+            record Person { age: years }\n\
+            variant Step {\n  first_step { hours: hours }\n  \
+              second_step label \"Second step\" { days: days }\n}\n\
+            record Case {\n  supervised_person: Person label \"Person on probation\"\n  \
+              other_person: optional Person\n  steps: list of Step label \"Steps taken\"\n  \
+              more_steps: list of Step\n}\n\
+            document case: Case\n";
+        let mut sources = Sources::default();
+        sources.add("owners.rules", text);
+        let compiled = crate::check::compile(sources);
+        let Some(program) = compiled.program else {
+            panic!("does not compile: {:?}", compiled.diagnostics);
+        };
+        let doc = json!({
+            "supervised_person": {"age": 30, "agee": 1},
+            "other_person": {"age": 3, "ag": 2},
+            "steps": [
+                {"kind": "first_stp", "hours": 1},
+                {"kind": "second_step", "days": 2, "hour": 1},
+                {"kind": "first_step", "hours": 1, "day": 3}
+            ],
+            "more_steps": [{"kind": "nope"}, {"hours": 2}, {"kind": 3}],
+            "extra": 1
+        });
+        let Err(errors) = read(&program, &doc) else {
+            panic!("read without error");
+        };
+        let said: Vec<String> = errors.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            said,
+            [
+                "the document has no field \"extra\"",
+                "person on probation has no field \"agee\" (did you mean \"age\"?)",
+                "other person has no field \"ag\" (did you mean \"age\"?)",
+                "\"first_stp\" is not a kind of steps taken; the kinds are: first_step, \
+                 second_step (did you mean \"first_step\"?)",
+                "“Second step” has no field \"hour\"",
+                "first step has no field \"day\"",
+                "\"nope\" is not a kind of more steps; the kinds are: first_step, second_step",
+                "the kind of this item is missing: say which it is (first_step, second_step)",
+                "expected the kind as text, found a number",
+            ]
+        );
     }
 }
