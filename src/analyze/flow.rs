@@ -337,14 +337,6 @@ fn words(program: &Program, ty: &Type, v: &Value) -> String {
     crate::eval::render::display(v, ty, &program.schema)
 }
 
-fn listed(items: &[String]) -> String {
-    match items {
-        [] => "nothing".into(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 /// What one `let` gives: for each value it might take, the cases where it does (empty: never).
 struct Outputs {
     given: Vec<(Value, Dnf)>,
@@ -480,7 +472,7 @@ pub fn all(program: &Program, out: &mut Lint) {
             &names.join(", "),
             &format!(
                 "what {} give{} to the declarations that read {}",
-                listed(&names),
+                super::text::listed(&names),
                 if names.len() == 1 { "s" } else { "" },
                 if names.len() == 1 { "it" } else { "them" }
             ),
@@ -591,7 +583,7 @@ fn atoms(
         let name = &text.name;
         let only = match (&gives, &atom.test) {
             (Some(g), Test::Compare(..) | Test::In(_)) => {
-                format!("{name} gives only {}", listed(g))
+                format!("{name} gives only {}", super::text::listed(g))
             }
             (_, Test::Truth) if never => format!("{name} is false for every document"),
             (_, Test::Truth) => format!("{name} is true for every document"),

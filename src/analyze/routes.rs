@@ -26,16 +26,7 @@ fn list(rows: &[usize]) -> String {
     match words.as_slice() {
         [] => String::new(),
         [one] => format!("row {one}"),
-        _ => format!("rows {}", and_list(&words)),
-    }
-}
-
-/// Words joined as "a, b and c".
-fn and_list(words: &[String]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        _ => format!("rows {}", super::text::listed(&words)),
     }
 }
 
@@ -238,7 +229,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                 "Row {} of \"{}\" takes cases that rows {} also take, but the hit policy is {policy}. The cases listed are those row {} shares with row {}; the cases it shares with each other row are listed with that row.",
                 named(j),
                 t.meta.title,
-                and_list(&earlier),
+                super::text::listed(&earlier),
                 j + 1,
                 i + 1,
             )
@@ -749,7 +740,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                 "whether {} {hidden} or partly {hidden}",
                 match unsure.as_slice() {
                     [one] => format!("row {one} is"),
-                    _ => format!("rows {} are", and_list(&unsure)),
+                    _ => format!("rows {} are", super::text::listed(&unsure)),
                 }
             ),
             &Outside {

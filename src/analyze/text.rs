@@ -33,6 +33,15 @@ fn value(v: Decimal, kind: OrderedKind, ty: &Type) -> String {
     }
 }
 
+/// Words joined as "a, b and c" ("nothing" for none).
+pub(super) fn listed(items: &[String]) -> String {
+    match items {
+        [] => "nothing".into(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 /// An interval of a dimension as a condition, leaving out ends that are the domain's own.
 pub fn interval(
     label: &str,
