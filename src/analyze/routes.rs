@@ -1015,24 +1015,7 @@ mod tests {
                 "collect count",
                 "output order",
             ] {
-                let shape = if seed % 2 == 0 {
-                    tables::Shape::Banded
-                } else {
-                    tables::Shape::Random
-                };
-                let spec = tables::Spec {
-                    shape,
-                    rows: 12,
-                    inputs: 4,
-                    policy,
-                    catch_all: seed % 3 == 0,
-                    seed,
-                };
-                let mut sources = crate::diag::Sources::default();
-                sources.add("gen.rules", tables::rulebook(&spec));
-                let Some(program) = crate::check::compile(sources).program else {
-                    panic!("generated table does not compile");
-                };
+                let program = generated(seed, policy);
                 let full = findings(&program, whole, super::ROWS_BUDGET);
                 let cut = findings(&program, tiny, super::ROWS_BUDGET);
                 let rows_only =
@@ -1087,6 +1070,29 @@ mod tests {
         })
     }
 
+    /// A generated 12-row, 4-input table under `policy`: banded for even seeds, random for odd,
+    /// with a catch-all row for every third.
+    fn generated(seed: u64, policy: &'static str) -> crate::ir::Program {
+        let spec = tables::Spec {
+            shape: if seed % 2 == 0 {
+                tables::Shape::Banded
+            } else {
+                tables::Shape::Random
+            },
+            rows: 12,
+            inputs: 4,
+            policy,
+            catch_all: seed % 3 == 0,
+            seed,
+        };
+        let mut sources = crate::diag::Sources::default();
+        sources.add("gen.rules", tables::rulebook(&spec));
+        let Some(program) = crate::check::compile(sources).program else {
+            panic!("generated table does not compile");
+        };
+        program
+    }
+
     /// With the row checks out of work too (none at all, or a little), no finding appears that
     /// the whole analysis does not make, each witness shows its finding through `eval`, and a
     /// row finding left out is named undecided.
@@ -1096,23 +1102,7 @@ mod tests {
         let (mut named, mut found) = (0, 0);
         for seed in 0..16u64 {
             for policy in ["first", "priority", "collect max", "unique"] {
-                let spec = tables::Spec {
-                    shape: if seed % 2 == 0 {
-                        tables::Shape::Banded
-                    } else {
-                        tables::Shape::Random
-                    },
-                    rows: 12,
-                    inputs: 4,
-                    policy,
-                    catch_all: seed % 3 == 0,
-                    seed,
-                };
-                let mut sources = crate::diag::Sources::default();
-                sources.add("gen.rules", tables::rulebook(&spec));
-                let Some(program) = crate::check::compile(sources).program else {
-                    panic!("generated table does not compile");
-                };
+                let program = generated(seed, policy);
                 let full = findings(&program, super::TABLE, super::ROWS_BUDGET);
                 for rows_work in [0, 30, 300] {
                     let mut out = Lint::default();
