@@ -99,17 +99,15 @@ export function loadDraft(key) {
 
 export function saveDraft(key, value) {
   try {
-    const env = { format: DRAFT_FORMAT, version: DRAFT_VERSION, key, saved: new Date().toISOString(), value };
-    localStorage.setItem(PREFIX + key, JSON.stringify(env));
-    return true;
+    return saveDraftText(key, JSON.stringify(value));
   } catch {
-    return false; // storage full or disabled: the page still works, the draft is not kept
+    return false; // a value JSON cannot write: the draft is not kept
   }
 }
 
 /** `saveDraft` of a value already written as JSON text (`JSON.stringify(value)`): the order
  *  checker hands the same text to the engine, so the draft is not turned into text twice. The
- *  envelope is written as `saveDraft` writes it, field for field. */
+ *  envelope's value is spliced in as text after its other fields. */
 export function saveDraftText(key, text) {
   if (typeof text !== "string") return false;
   try {
@@ -117,7 +115,7 @@ export function saveDraftText(key, text) {
     localStorage.setItem(PREFIX + key, `${head.slice(0, -1)},"value":${text}}`);
     return true;
   } catch {
-    return false;
+    return false; // storage full or disabled: the page still works, the draft is not kept
   }
 }
 
