@@ -20,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 const MAGIC: &[u8; 8] = b"PROBITY\0";
 /// Bumped when the layout changes in a way the engine version would not show.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const ENGINE: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Serialize, Deserialize)]

@@ -488,6 +488,19 @@ impl Rulebook {
         to_js(&self.session.describe(id))
     }
 
+    /// This rulebook in its compiled binary form (what `probity compile --binary` writes), for
+    /// the lint module in the page's Web Worker to load with `loadCompiled` and the same text:
+    /// the lint module carries no parser or checker (issue 23). `undefined` if it cannot be
+    /// written (it always can: the program is plain data).
+    #[cfg(feature = "editor")]
+    #[wasm_bindgen(js_name = compiledForm)]
+    pub fn compiled_form(&self) -> Option<Vec<u8>> {
+        self.session
+            .to_binary()
+            .map_err(|e| console_error(&format!("probity: cannot write the compiled form: {e}")))
+            .ok()
+    }
+
     /// Run the tests written beside the rules.
     #[cfg(feature = "editor")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]

@@ -97,3 +97,46 @@ fn every_shipped_rulebook_loads_from_its_binary_and_answers_as_its_text_does() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The page's lint module has no compiler: the editor hands it the program in its binary form
+/// (`Session::to_binary`, `compiledForm` in the editor's WASM module) with the text. Every rule
+/// file of the lint corpus (the `let`s the analysis across declarations reads, the tables whose
+/// merge fixes quote rule text) lints the same loaded from its binary as compiled from its text,
+/// in English and in Welsh.
+#[test]
+fn the_lint_corpus_lints_the_same_from_its_binary_as_from_its_text() {
+    let mut files: Vec<_> = std::fs::read_dir("tests/lint")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rules"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 20, "{files:?}");
+    let mut with_lets = 0;
+    for file in files {
+        let name = file.to_string_lossy().to_string();
+        let text = std::fs::read_to_string(&file).unwrap();
+        let Some(mut from_text) = Session::compile([(name.clone(), text.clone())]).session else {
+            continue;
+        };
+        if !from_text.program().lets.is_empty() {
+            with_lets += 1;
+        }
+        let binary = from_text.to_binary().unwrap();
+        let mut loaded = Session::load_compiled(&binary, &[(name.clone(), text.clone())])
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            json(&probity::api::LintView::from(loaded.lint())),
+            json(&probity::api::LintView::from(from_text.lint())),
+            "{name}"
+        );
+        loaded.set_language(Language::Welsh);
+        from_text.set_language(Language::Welsh);
+        assert_eq!(
+            json(&probity::api::LintView::from(loaded.lint())),
+            json(&probity::api::LintView::from(from_text.lint())),
+            "{name} in Welsh"
+        );
+    }
+    assert!(with_lets > 0, "no file of the corpus has a `let`");
+}

@@ -12,38 +12,13 @@ use super::search::Pools;
 use super::space::{and, meets, minus, Cube, Dnf, Root, Space};
 use super::{describe, locate, undecided, Lint, LintFinding, LintKind};
 use crate::diag::Span;
-use crate::ir::{Builtin, Cmp, Node, NodeKind, Program, Routes, Type, Value};
+use crate::ir::{Builtin, Cmp, LetText, Node, NodeKind, Program, Routes, Type, Value};
 use crate::report::Report;
 use crate::vocab::HitPolicy;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// At most this many outputs of one numeric value are followed (each is one lowering).
 const OUTPUTS_LIMIT: usize = 64;
-
-/// A `let` as written: its name and where its value's text lies.
-struct LetText {
-    name: String,
-    value: Span,
-}
-
-/// The `let` declarations of every file of the program, in the order written.
-fn let_texts(program: &Program) -> Vec<LetText> {
-    let mut out = Vec::new();
-    for (i, f) in program.sources.files.iter().enumerate() {
-        let Ok(file) = crate::syntax::parse::parse_file(i as u32, &f.text) else {
-            continue;
-        };
-        for item in &file.items {
-            if let crate::syntax::ast::Item::Let { name, value, .. } = item {
-                out.push(LetText {
-                    name: name.name.clone(),
-                    value: value.span,
-                });
-            }
-        }
-    }
-    out
-}
 
 fn within(inner: Span, outer: Span) -> bool {
     inner.file == outer.file && outer.start <= inner.start && inner.end <= outer.end
@@ -403,8 +378,8 @@ fn reader_id<'p>(reader: Reader<'p>) -> &'p str {
 
 /// Analyse every `let` that some declaration reads, and the routes tables that read one.
 pub fn all(program: &Program, out: &mut Lint) {
-    let lets = let_texts(program);
-    let uses = walk(program, &lets);
+    let lets = &program.lets;
+    let uses = walk(program, lets);
     let pools = super::search::pools(program);
     // Undecided parts, one per place the analysis stopped at, naming every `let` it concerns.
     let mut stopped: BTreeMap<(u32, u32, u32), (Outside, BTreeSet<String>)> = BTreeMap::new();
@@ -450,7 +425,7 @@ pub fn all(program: &Program, out: &mut Lint) {
             Err(_) => {}
         }
     }
-    atoms(program, &pools, &lets, &uses, &decided, out, &mut stop);
+    atoms(program, &pools, lets, &uses, &decided, out, &mut stop);
     for (t, read) in &uses.tables {
         let Some(table) = program.routes.get(*t) else {
             continue;
@@ -464,7 +439,7 @@ pub fn all(program: &Program, out: &mut Lint) {
             unhandled(program, table, &text.name, value, *slots, o, out);
         }
     }
-    mirrors(program, &lets, &uses, &decided, out);
+    mirrors(program, lets, &uses, &decided, out);
     for (why, names) in stopped.into_values() {
         let names: Vec<String> = names.into_iter().collect();
         out.undecided.push(undecided(

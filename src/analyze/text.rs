@@ -1,6 +1,6 @@
 // Words for lint results: intervals as conditions, and the whole Lint as text for a terminal.
 
-use super::space::{Interval, OrderedKind};
+use super::space::{Bound, Interval, OrderedKind};
 use super::{Lint, LintFinding};
 use crate::ir::{Type, Unit};
 use chrono::NaiveDate;
@@ -50,8 +50,7 @@ pub fn interval(
     ty: &Type,
     domain: (Option<Decimal>, Option<Decimal>),
 ) -> String {
-    let lo = r.lo.filter(|b| Some(b.value) != domain.0 || !b.closed);
-    let hi = r.hi.filter(|b| Some(b.value) != domain.1 || !b.closed);
+    let (lo, hi) = shown_ends(r, domain);
     let show = |v| value(v, kind, ty);
     match (lo, hi) {
         (Some(l), Some(h)) if l.value == h.value => format!("{label} = {}", show(l.value)),
@@ -74,6 +73,17 @@ pub fn interval(
         ),
         (None, None) => format!("{label} (any)"),
     }
+}
+
+/// The ends of an interval a condition states: those that are not the domain's own.
+pub(super) fn shown_ends(
+    r: &Interval,
+    domain: (Option<Decimal>, Option<Decimal>),
+) -> (Option<Bound>, Option<Bound>) {
+    (
+        r.lo.filter(|b| Some(b.value) != domain.0 || !b.closed),
+        r.hi.filter(|b| Some(b.value) != domain.1 || !b.closed),
+    )
 }
 
 /// Most boxes the text lists for one finding; the JSON carries them all.

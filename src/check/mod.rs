@@ -160,6 +160,7 @@ impl Checker {
             derives,
             examples: Vec::new(),
             tests: Vec::new(),
+            lets: let_texts(files),
         };
         self.versions(&program);
         self.verification_stated(&program);
@@ -1819,6 +1820,22 @@ pub fn merge_patch(target: &mut serde_json::Value, patch: &serde_json::Value) {
             }
         }
     }
+}
+
+/// Every `let` of the files as written, in order, for the program's record of them
+/// (`Program::lets`).
+fn let_texts(files: &[ast::File]) -> Vec<ir::LetText> {
+    files
+        .iter()
+        .flat_map(|f| &f.items)
+        .filter_map(|item| match item {
+            Item::Let { name, value, .. } => Some(ir::LetText {
+                name: name.name.clone(),
+                value: value.span,
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The `by` path of a rule's `in force` clause when it starts at a name its `for each` binds

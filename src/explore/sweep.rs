@@ -110,6 +110,7 @@ fn sub_program(p: &Program, decls: &[Decl]) -> Program {
         document_type: p.document_type,
         law_date: p.law_date.clone(),
         dates: p.dates.clone(),
+        lets: p.lets.clone(),
         rules: (0..p.rules.len())
             .filter(|i| has(Decl::Rule(*i)))
             .filter_map(|i| p.rules.get(i).cloned())

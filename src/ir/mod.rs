@@ -552,6 +552,17 @@ pub struct Program {
     pub derives: Vec<Derive>,
     pub examples: Vec<Example>,
     pub tests: Vec<Test>,
+    /// Every `let` as written, in file and text order: the IR inlines a `let`'s value where it
+    /// is read and keeps no other record of it, so the analysis across declarations finds a
+    /// `let` by its text here (`analyze::flow`), without the parser.
+    pub lets: Vec<LetText>,
+}
+
+/// A `let` as written: its name and where its value's text lies.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetText {
+    pub name: String,
+    pub value: Span,
 }
 
 impl Program {

@@ -368,12 +368,19 @@ export function editorView(main) {
   // works, and a newer text (or leaving the editor) cancels the run in progress.
   let linting = null;
   const LISTED = 200;
+  // The worker's lint module has no compiler: it loads the program compiled here, handed over in
+  // its compiled form with the text it was compiled from (made once per text analysed).
+  let analysed = null;
+  function forAnalysis(text) {
+    if (!analysed || analysed.text !== text) analysed = { file: fileName(), text, binary: goodBook.compiledForm() };
+    return analysed;
+  }
   async function lint() {
-    if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc) return;
+    if (disposed || !goodBook || !surface || surface.doc() !== compiledDoc || draft.good !== surface.text()) return;
     const text = surface.text();
     const doc = compiledDoc;
     if (linting) linting.cancel();
-    const task = engine.inWorker("lint", { file: fileName(), text });
+    const task = engine.inWorker("lint", forAnalysis(text));
     linting = task;
     const result = await task.promise;
     if (linting === task) linting = null;
@@ -429,7 +436,7 @@ export function editorView(main) {
       onclick: async () => {
         button.disabled = true;
         put(clear(box), h("p", { class: "govuk-body-s", role: "status" }, tx("editor.gapEachWorking")));
-        const answer = await engine.inWorker("gapWitnesses", { file: fileName(), text }, [f.id]).promise;
+        const answer = await engine.inWorker("gapWitnesses", forAnalysis(text), [f.id]).promise;
         button.disabled = false;
         if (answer && answer.cancelled) { clear(box); return; }
         if (!Array.isArray(answer)) {

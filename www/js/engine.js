@@ -78,6 +78,9 @@ function face(mod) {
     probity: mod,
     guard,
     compileText,
+    /** Rule text with its compiled form (`{ file, text, binary }`, the editor's for the lint
+     *  module, which has no compiler), loaded without compiling: { rulebook, diagnostics }. */
+    loadCompiled: (b) => open(b),
     /** A shipped rulebook, loaded once: { rulebook, diagnostics } (rulebook undefined on error). */
     book(name) {
       if (!cache.has(name)) {
@@ -302,7 +305,7 @@ async function onThisThread({ source, call, args, language: lang }) {
   if (!t) return { internal: "the analysis and the explorer could not be loaded" };
   return t.guard(() => {
     const edited = !source.name;
-    const opened = edited ? t.compileText(source.file, source.text) : t.book(source.name);
+    const opened = edited ? t.loadCompiled(source) : t.book(source.name);
     if (!opened.rulebook) return { internal: `the rules did not compile: ${(opened.diagnostics || []).map((d) => d.message).join("; ")}` };
     if (lang && typeof opened.rulebook.setLanguage === "function") opened.rulebook.setLanguage(lang);
     try {
@@ -344,10 +347,28 @@ function startWorker() {
   };
 }
 
+/** The compiled form of rule text, made by the editor module on this thread (the worker's
+ *  modules have no compiler): a promise of `{ binary }` or `{ internal }`. */
+async function compiledForm(file, text) {
+  const t = await loadTools().catch(() => null);
+  if (!t) return { internal: "the rule compiler (the tools module) could not be loaded" };
+  return t.guard(() => {
+    const out = t.compileText(file, text);
+    if (!out.rulebook) return { internal: `the rules did not compile: ${(out.diagnostics || []).map((d) => d.message).join("; ")}` };
+    try {
+      return { binary: out.rulebook.compiledForm() };
+    } finally {
+      out.rulebook.free();
+    }
+  });
+}
+
 /** Run a long tools call in the Web Worker, so the page stays responsive: `call` is "lint" or
  *  "gapWitnesses" (the lint module's, `args` then `[table]`) or the name of an explorer function of the explorer module (`exploreSweep`, ...)
  *  called as `fn(rulebook, ...args)`; `source` is a shipped rulebook (`{ book: name }`) or rule
- *  text from the editor (`{ file, text }`, which only the lint module can compile). Returns
+ *  text (`{ file, text, binary? }`), which the worker loads in its compiled form: `binary`, the
+ *  editor module's `Rulebook.compiledForm()` of that text (the editor has it compiled already),
+ *  else compiled here first. Returns
  *  `{ promise, cancel }`: the promise resolves to the call's answer, to `{ internal: message }`
  *  on a failure, or to `{ cancelled: true }`. `cancel()` stops the work at once (it ends the
  *  worker; the next task starts a new one). */
@@ -356,14 +377,32 @@ export function inWorker(call, source, args = []) {
   if (source.book && !b) return { promise: Promise.resolve({ internal: `no shipped rulebook is called ${source.book}` }), cancel() {} };
   const src = b
     ? { key: `shipped:${b.name}`, name: b.name, file: b.file, text: b.text, binary: b.binary }
-    : { key: `text:${source.file}\n${source.text}`, file: source.file, text: source.text };
+    : { key: `text:${source.file}\n${source.text}`, file: source.file, text: source.text, binary: source.binary };
   if (!worker) startWorker();
   const id = ++taskSeq;
   // The explorer's sentences come from the engine: in the page's language (issue 20).
   const task = { source: src, call, args, kind: kindOf(call), language };
   const promise = new Promise((resolve) => pending.set(id, { resolve, task }))
     .then((d) => (d.cancelled || d.internal !== undefined ? d : d.value));
-  worker.postMessage({ id, ...task });
+  const send = () => {
+    if (!pending.has(id)) return; // cancelled meanwhile
+    if (!worker) startWorker();
+    worker.postMessage({ id, ...task });
+  };
+  if (b || src.binary) {
+    send();
+  } else {
+    compiledForm(src.file, src.text).then((made) => {
+      if (made.binary) {
+        src.binary = made.binary;
+        send();
+      } else if (pending.has(id)) {
+        const { resolve } = pending.get(id);
+        pending.delete(id);
+        resolve({ internal: made.internal });
+      }
+    });
+  }
   return {
     promise,
     cancel() {

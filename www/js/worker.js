@@ -7,8 +7,8 @@
 // task is cancelled by ending the worker (a running WASM call cannot be interrupted otherwise);
 // engine.js starts a new one for the next. `{ id, warm: true }` loads both modules ahead of need
 // (the page asks once it is idle, so they are in before the network might go).
-// The explorer's module loads the shipped rulebooks compiled at build time (`.rules.bin`); the
-// lint module carries the compiler (the analysis needs it) and compiles the text it is given.
+// Neither module carries the compiler: the explorer's loads the shipped rulebooks compiled at
+// build time (`.rules.bin`), the lint module the editor's program in its compiled form.
 const IMPORTS = {
   lint: () => import("../pkg/probity_lint.js"),
   explore: () => import("../pkg/probity_explore.js"),
@@ -27,14 +27,13 @@ function module(kind) {
   return modules[kind];
 }
 
-/** The rulebook a task names ({ key, file, text, binary? }), loaded in `mod` once per text: from
- *  its compiled form where the module can load one, else compiled from the text. */
+/** The rulebook a task names ({ key, file, text, binary }), loaded in `mod` once per text from
+ *  its compiled form. */
 function rulebook(kind, mod, source) {
   const key = `${kind}:${source.key}`;
   if (books.has(key)) return { book: books.get(key) };
-  const compiled = source.binary && mod.loadCompiled
-    ? mod.loadCompiled(source.binary, [source.file], [source.text])
-    : mod.compileText(source.file, source.text);
+  if (!source.binary) return { diagnostics: [{ message: `${source.file} came without its compiled form` }] };
+  const compiled = mod.loadCompiled(source.binary, [source.file], [source.text]);
   const book = compiled.rulebook();
   const diagnostics = compiled.diagnostics();
   compiled.free();
