@@ -106,19 +106,25 @@ fn aspirate_mutation(text: &str) -> String {
 }
 
 fn mutate(text: &str, rules: &[(&str, &str)]) -> String {
-    let lower = text.to_lowercase();
     for (from, to) in rules {
-        if lower.starts_with(from) {
-            let rest = &text[from.len()..];
-            let upper = text.chars().next().is_some_and(char::is_uppercase);
-            return if upper {
-                capitalised(to) + rest
-            } else {
-                (*to).to_string() + rest
-            }
-            .trim_start()
-            .to_string();
+        // The rules' letters are ASCII: compared byte by byte, ignoring case (no Unicode
+        // lower-casing, whose tables the WASM modules would carry, and which could make a
+        // non-ASCII letter look like one of them).
+        let Some(rest) = text
+            .get(..from.len())
+            .filter(|head| head.eq_ignore_ascii_case(from))
+            .and_then(|_| text.get(from.len()..))
+        else {
+            continue;
+        };
+        let upper = text.chars().next().is_some_and(char::is_uppercase);
+        return if upper {
+            capitalised(to) + rest
+        } else {
+            (*to).to_string() + rest
         }
+        .trim_start()
+        .to_string();
     }
     text.to_string()
 }
@@ -503,6 +509,20 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn a_mutation_reads_its_letters_in_either_case_and_leaves_other_letters_alone() {
+        assert_eq!(soft_mutation("Carchar"), "Garchar");
+        assert_eq!(soft_mutation("Llys"), "Lys");
+        assert_eq!(soft_mutation("RHan"), "Ran");
+        assert_eq!(aspirate_mutation("Prawf"), "Phrawf");
+        // Letters that lower-case to ASCII ones (the Kelvin sign, a dotted capital I) are not
+        // those letters, and a text shorter than a rule is left as it is.
+        for text in ["\u{212A}elvin", "\u{130}aith", "\u{130}", "l", ""] {
+            assert_eq!(soft_mutation(text), text);
+            assert_eq!(aspirate_mutation(text), text);
+        }
     }
 
     #[test]

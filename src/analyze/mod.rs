@@ -429,9 +429,9 @@ pub(crate) fn show(
         cubes.to_vec()
     };
     let witness = first_witness(program, space, &merged, items);
-    let reproduces = witness
-        .as_ref()
-        .map(|w| crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report)));
+    let reproduces = witness.as_ref().map(|w| {
+        crate::eval::check_json_without_words(program, w).is_ok_and(|report| reproduces(&report))
+    });
     Shown {
         boxes: merged.iter().map(|c| describe(c, space)).collect(),
         witness,
@@ -459,7 +459,8 @@ pub(crate) fn witness_each(
             let witness = witness::point_of(c, space)
                 .and_then(|p| witness::document(program, space, &p, items));
             let checked = witness.as_ref().map(|w| {
-                crate::eval::check_json(program, w).is_ok_and(|report| reproduces(&report))
+                crate::eval::check_json_without_words(program, w)
+                    .is_ok_and(|report| reproduces(&report))
             });
             (describe(c, space), witness, checked)
         })

@@ -213,7 +213,7 @@ pub struct Explainer<'p> {
 impl<'p> Explainer<'p> {
     /// `write()`, or nothing when the facts are kept without their words.
     fn say(&self, write: impl FnOnce() -> String) -> String {
-        if self.words {
+        if super::WORDS && self.words {
             write()
         } else {
             String::new()

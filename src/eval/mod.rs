@@ -64,6 +64,18 @@ pub fn check_json(program: &Program, json: &serde_json::Value) -> Result<Report,
     Ok(check(program, &doc))
 }
 
+/// `check_json` without the words of its explanations (`check_without_words`): for the
+/// analysis, which re-checks each witness it gives and reads only the verdict, which rules fired
+/// and which rows matched. (The page's lint module then carries none of the explanations' words:
+/// issue 23, docs/PERFORMANCE.md.)
+pub fn check_json_without_words(
+    program: &Program,
+    json: &serde_json::Value,
+) -> Result<Report, Vec<Diagnostic>> {
+    let doc = crate::doc::read(program, json)?;
+    Ok(check_without_words(program, &doc))
+}
+
 /// The value of one expression on a document already read (`slots`: the binder slots of the
 /// declaration it is written in), `None` where evaluating it fails: for the analysis, which
 /// re-checks a witness against a named value (`let`) written out in a declaration.
@@ -180,6 +192,18 @@ fn report_with(program: &Program, doc: &Value, decision: &Decision, words: bool)
         };
     out
 }
+
+/// Whether this build writes the words of explanations at all: always natively, and in every
+/// WASM module that gives reports to people. The lint module only re-checks its witnesses, each
+/// without words (`check_json_without_words`), so it leaves their code out (issue 23). Each place
+/// that writes words asks `WORDS && words`, so the compiler sees the words are never written.
+pub(crate) const WORDS: bool = cfg!(any(
+    not(target_arch = "wasm32"),
+    feature = "checker",
+    feature = "editor",
+    feature = "explore",
+    feature = "bench"
+));
 
 /// Turns hits into findings: re-binds each hit's items, then writes its words.
 struct Describer<'p> {
@@ -362,7 +386,7 @@ impl<'p> Describer<'p> {
                 }
                 None => (case.clone(), case),
             };
-            let (fact_words, place_words) = if self.words {
+            let (fact_words, place_words) = if WORDS && self.words {
                 let place = words::place_in(&p, self.program);
                 let fact = crate::phrases::PLACE_IS_A.say(language, &[&place, &after_is]);
                 (fact, place)
@@ -553,7 +577,7 @@ impl<'p> Describer<'p> {
                 .flatten()
                 .unwrap_or_else(|| spaced(out))
         });
-        let reason = if self.words {
+        let reason = if WORDS && self.words {
             route_reason(
                 language,
                 answer_words.as_deref(),
