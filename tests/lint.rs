@@ -57,6 +57,47 @@ fn corpus_findings_are_exactly_the_expected_ones() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The analysis checks a merge fix on the condition the checker would build from its text,
+/// without compiling the text (the page's lint module has no compiler): here every fix the corpus
+/// gets is applied to its file, which must compile, with the table one row shorter.
+#[test]
+fn every_merge_fix_in_the_corpus_compiles_to_a_table_one_row_shorter() {
+    let mut fixes = 0;
+    for path in corpus() {
+        let program = compile_file(&path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        for f in lint(&program)
+            .findings
+            .iter()
+            .filter(|f| f.kind == LintKind::Mergeable)
+        {
+            let Some(fix) = f.fix.as_ref() else { continue };
+            fixes += 1;
+            let fixed = format!(
+                "{}{}{}",
+                &text[..fix.start as usize],
+                fix.replacement,
+                &text[fix.end as usize..]
+            );
+            let merged = compile_text("fixed.rules", &fixed);
+            let rows = |p: &Program| {
+                p.routes
+                    .iter()
+                    .find(|t| t.meta.id == f.id)
+                    .map(|t| t.rows.len())
+            };
+            assert_eq!(
+                rows(&merged),
+                rows(&program).map(|n| n - 1),
+                "{}: {}",
+                path.display(),
+                fix.replacement
+            );
+        }
+    }
+    assert!(fixes >= 6, "only {fixes} merge fixes in the corpus");
+}
+
 /// Whether a report shows a finding, judged here from the report alone.
 fn shows(report: &Report, program: &Program, f: &LintFinding) -> bool {
     let decided = |rows: &[usize]| {
