@@ -286,8 +286,33 @@ fn table_within(
         _ => output(i) < output(j),
     };
     // A row that matches every case of the period is beaten by design: never partly masked.
-    let catch_all =
-        |mine: &Dnf| minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty());
+    // When the period less the row is too many boxes to write out, the row's boxes alone
+    // decompose the period, stopping at the first case they leave (`None`: out of work).
+    let catch_all = |mine: &Dnf| -> Option<bool> {
+        if let Some(rest) = minus(&period, mine, space, BOX_LIMIT) {
+            return Some(rest.is_empty());
+        }
+        let mut left = ROW_BUDGET;
+        for region in &regions {
+            let boxes: Vec<(usize, Cube)> = mine
+                .iter()
+                .filter_map(|c| c.intersect(region, space).map(|c| (0, c)))
+                .collect();
+            let budget = Budget {
+                work: left,
+                gaps: 0,
+            };
+            let cells = decompose(space, region, &boxes, budget, &mut |_| {});
+            if !cells.gaps.is_empty() {
+                return Some(false);
+            }
+            if !cells.complete {
+                return None;
+            }
+            left = left.saturating_sub(cells.work);
+        }
+        Some(true)
+    };
     // The cases of row `mine` that stronger rows `takers` (0-based) take (`None`: too many
     // boxes to write out; a part of them listed as the whole would mislead).
     let hidden_part = |mine: &Dnf, takers: &[usize]| -> Option<Dnf> {
@@ -443,7 +468,7 @@ fn table_within(
                     early_hidden = Some(j);
                     out.findings.push(hidden_row(j, &takers, 1));
                 }
-                Some(true) if !partly_seen && !catch_all(mine) => {
+                Some(true) if !partly_seen && catch_all(mine) == Some(false) => {
                     partly_seen = true;
                     let cases = hidden_part(mine, &takers);
                     out.findings.push(partly_row(j, cases, &takers, 1));
@@ -570,17 +595,17 @@ fn table_within(
     }
     let mut gaps: Dnf = Vec::new();
     let mut complete = true;
-    for region in regions {
+    for region in &regions {
         let boxes: Vec<(usize, Cube)> = (0..n)
             .filter_map(|i| ok(i).map(|d| (i, d)))
             .flat_map(|(i, d)| {
                 d.iter()
-                    .filter_map(|c| c.intersect(&region, space))
+                    .filter_map(|c| c.intersect(region, space))
                     .map(move |c| (i, c))
                     .collect::<Vec<_>>()
             })
             .collect();
-        let cells = decompose(space, &region, &boxes, budget, &mut |cell| {
+        let cells = decompose(space, region, &boxes, budget, &mut |cell| {
             if !gaps_only {
                 seen.cell(cell, t.policy, &output)
             }
@@ -746,11 +771,18 @@ fn table_within(
                 // analysis could not read (named undecided already) might take the rest.
                 Some(true) => {
                     let unread = (0..n).any(|i| i != j && stronger(i) && ok(i).is_none());
-                    if !takers.is_empty() && !unread && !catch_all(mine) {
-                        let cases = (partly.len() < WITNESSED)
-                            .then(|| hidden_part(mine, &takers))
-                            .flatten();
-                        partly.push((j, cases, takers));
+                    if takers.is_empty() || unread {
+                        continue;
+                    }
+                    match catch_all(mine) {
+                        Some(false) => {
+                            let cases = (partly.len() < WITNESSED)
+                                .then(|| hidden_part(mine, &takers))
+                                .flatten();
+                            partly.push((j, cases, takers));
+                        }
+                        Some(true) => {}
+                        None => unsure.push((j + 1).to_string()),
                     }
                 }
                 None => unsure.push((j + 1).to_string()),
