@@ -80,7 +80,10 @@ self.onmessage = async (event) => {
     // The analysis crosses as its JSON text, parsed once on arrival (engine.js): a large result
     // is quicker to hand over as one string than as objects to clone.
     if (call === "lint") {
-      const json = staged ? book.lintJsonStaged((first) => self.postMessage({ id, first })) : book.lintJson();
+      // (A lint module from before the two stages has no `lintJsonStaged`: the whole answer alone.)
+      const json = staged && typeof book.lintJsonStaged === "function"
+        ? book.lintJsonStaged((first) => self.postMessage({ id, first }))
+        : book.lintJson();
       self.postMessage({ id, json });
       return;
     }
