@@ -1,7 +1,9 @@
 //! Lint time against table size: generated routes tables (tests/support/tables.rs), banded and
 //! random, with and without a catch-all row, 10 to 1,000 rows. Prints a Markdown table (median of
-//! three runs; one run when a run takes over a second), with the time the first finding of each
-//! kind with a witness was found, in milliseconds of CPU time (from the median run). Run:
+//! three runs; one run when a run takes over a second) of the analysis in two stages as the faces
+//! run it (`lint_staged`): when the first findings were handed over and how many, the whole
+//! answer's time, the time the first finding of each kind with a witness was found (CPU ms, from
+//! the median run), and one run of the plain `lint` beside it (the cost of the two stages). Run:
 //!
 //! ```text
 //! cargo bench --bench lint_scale
@@ -43,22 +45,49 @@ fn now() -> f64 {
         .unwrap_or_else(|| START.get_or_init(Instant::now).elapsed().as_secs_f64())
 }
 
-/// The median run of up to three: its wall time, CPU time (seconds) and result.
-fn time(program: &probity::ir::Program) -> (Duration, f64, probity::analyze::Lint) {
+/// One staged run: its wall time, CPU time (seconds), the CPU time and number of the first
+/// findings when they were handed over, and the whole answer.
+struct Run {
+    wall: Duration,
+    cpu: f64,
+    first_cpu: f64,
+    firsts: usize,
+    lint: probity::analyze::Lint,
+}
+
+/// The median staged run of up to three.
+fn time(program: &probity::ir::Program) -> Run {
     let mut runs = Vec::new();
     for _ in 0..3 {
         let start = Instant::now();
         let cpu = now();
-        let l = probity::analyze::lint_timed(program, now);
-        let took = start.elapsed();
-        runs.push((took, now() - cpu, l));
-        if took > Duration::from_secs(1) {
+        let (mut first_cpu, mut firsts) = (0.0, 0);
+        let lint = probity::analyze::lint_staged_timed(program, now, &mut |first| {
+            first_cpu = now() - cpu;
+            firsts = first.findings.len();
+        });
+        let wall = start.elapsed();
+        runs.push(Run {
+            wall,
+            cpu: now() - cpu,
+            first_cpu,
+            firsts,
+            lint,
+        });
+        if wall > Duration::from_secs(1) {
             break;
         }
     }
-    runs.sort_by_key(|(t, _, _)| *t);
+    runs.sort_by_key(|r| r.wall);
     let middle = runs.len() / 2;
     runs.swap_remove(middle)
+}
+
+/// CPU seconds of one run of the plain, one-stage `lint`.
+fn plain_cpu(program: &probity::ir::Program) -> f64 {
+    let cpu = now();
+    std::hint::black_box(probity::analyze::lint(program));
+    now() - cpu
 }
 
 fn main() {
@@ -75,8 +104,8 @@ fn main() {
         .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or(default_rows);
     let shapes = std::env::var("LINT_SCALE_SHAPES").unwrap_or_else(|_| "banded,random".into());
-    println!("| shape | inputs | rows | policy | catch-all | lint time (wall) | CPU | findings | undecided | first witness of each kind (CPU) |");
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("| shape | inputs | rows | policy | catch-all | first findings (CPU) | how many | whole answer (wall) | CPU | plain `lint` CPU | findings | undecided | first witness of each kind (CPU) |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for shape in [Shape::Banded, Shape::Random] {
         let name = if shape == Shape::Banded {
             "banded"
@@ -102,7 +131,9 @@ fn main() {
                         seed: n as u64 * 31 + inputs as u64,
                     };
                     let program = compile(&tables::rulebook(&spec));
-                    let (took, cpu, lint) = time(&program);
+                    let run = time(&program);
+                    let plain = plain_cpu(&program);
+                    let lint = &run.lint;
                     let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
                     for f in &lint.findings {
                         let k = serde_json::to_value(f.kind)
@@ -137,10 +168,12 @@ fn main() {
                         })
                         .collect();
                     println!(
-                        "| {name} | {inputs} | {n} | {policy} | {} | {:.3} s | {:.3} s | {} | {} | {} |",
+                        "| {name} | {inputs} | {n} | {policy} | {} | {:.0} ms | {} | {:.3} s | {:.3} s | {plain:.3} s | {} | {} | {} |",
                         if catch_all { "yes" } else { "no" },
-                        took.as_secs_f64(),
-                        cpu,
+                        run.first_cpu * 1000.0,
+                        run.firsts,
+                        run.wall.as_secs_f64(),
+                        run.cpu,
                         if found.is_empty() {
                             "none".to_string()
                         } else {

@@ -465,10 +465,24 @@ impl Rulebook {
     #[cfg(feature = "lint")]
     #[wasm_bindgen(js_name = lintJson)]
     pub fn lint_json(&self) -> String {
-        serde_json::to_string(&api::LintView::from(self.session.lint())).unwrap_or_else(|e| {
-            console_error(&format!("probity: cannot convert a value for JS: {e}"));
-            "null".to_string()
-        })
+        lint_view_json(self.session.lint())
+    }
+
+    /// `lintJson` in two stages, for the page's Web Worker: `on_first` is called once with the
+    /// first findings as JSON text (a `LintView`: each routes table's early searches, there
+    /// before the long part), then the whole answer is returned, which replaces them.
+    #[cfg(feature = "lint")]
+    #[wasm_bindgen(js_name = lintJsonStaged)]
+    pub fn lint_json_staged(&self, on_first: &js_sys::Function) -> String {
+        let whole = self.session.lint_staged(&mut |first: &api::Lint| {
+            let text = JsValue::from_str(&lint_view_json(first.clone()));
+            if let Err(e) = on_first.call1(&JsValue::NULL, &text) {
+                console_error(&format!(
+                    "probity: the first findings' callback failed: {e:?}"
+                ));
+            }
+        });
+        lint_view_json(whole)
     }
 
     /// Every box of routes table `table`'s gaps, each with a witness document of its own,
@@ -507,6 +521,15 @@ impl Rulebook {
     pub fn run_tests(&self) -> JsValue {
         to_js(&self.session.run_tests())
     }
+}
+
+/// The analysis as the page takes it (`LintView`), as JSON text.
+#[cfg(feature = "lint")]
+fn lint_view_json(lint: api::Lint) -> String {
+    serde_json::to_string(&api::LintView::from(lint)).unwrap_or_else(|e| {
+        console_error(&format!("probity: cannot convert a value for JS: {e}"));
+        "null".to_string()
+    })
 }
 
 #[cfg(any(feature = "checker", feature = "explore", feature = "editor"))]

@@ -348,6 +348,40 @@ fn gap_witnesses_give_each_gap_box_its_own_document() {
     assert_eq!(as_text["declarations"], 1);
 }
 
+/// `lintJsonStaged` calls back once with the first findings as JSON text, then returns the whole
+/// answer, which is `lintJson`'s; a small table is analysed whole in the first stage.
+#[cfg(feature = "tools")]
+#[wasm_bindgen_test]
+fn lint_json_staged_hands_over_the_first_findings_then_the_whole_answer() {
+    let book = shipped("routing");
+    let keep = js_sys::Function::new_with_args(
+        "json",
+        "(globalThis.probityFirsts = globalThis.probityFirsts || []).push(json)",
+    );
+    let whole: Value = serde_json::from_str(&book.lint_json_staged(&keep)).unwrap_or(Value::Null);
+    let firsts = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("probityFirsts"))
+        .unwrap_or(JsValue::NULL);
+    let firsts = js_sys::Array::from(&firsts);
+    assert_eq!(firsts.length(), 1);
+    let first: Value =
+        serde_json::from_str(&firsts.get(0).as_string().unwrap_or_default()).unwrap_or(Value::Null);
+    let plain: Value = serde_json::from_str(&book.lint_json()).unwrap_or(Value::Null);
+    assert_eq!(whole, plain);
+    let kinds = |v: &Value| -> Vec<(Value, Value)> {
+        v["findings"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|f| (f["kind"].clone(), f["rows"].clone()))
+            .collect()
+    };
+    // Every first finding is in the whole answer (the routing tables are small: all of them).
+    let all = kinds(&whole);
+    assert!(first["findings"].is_array(), "{first}");
+    assert!(kinds(&first).iter().all(|k| all.contains(k)), "{first}");
+}
+
 #[cfg(feature = "tools")]
 #[wasm_bindgen_test]
 fn describe_gives_every_version_of_a_rule_with_its_text() {

@@ -127,6 +127,21 @@ pub struct LintFinding {
     pub partners: Vec<Partner>,
 }
 
+impl LintFinding {
+    /// Whether this finding of the whole answer is the whole form of `first`, a first finding
+    /// (`lint_staged`): the same kind, declaration and rows; an overlap's first form names the
+    /// first earlier row its row meets, the whole form every one (that row first).
+    pub fn restates(&self, first: &LintFinding) -> bool {
+        let same_rows = match (self.kind, first.rows.as_slice()) {
+            (LintKind::Overlap, [partner, row]) => {
+                self.rows.last() == Some(row) && self.rows.first() == Some(partner)
+            }
+            _ => self.rows == first.rows,
+        };
+        self.kind == first.kind && self.id == first.id && same_rows
+    }
+}
+
 /// A further row an overlap's row shares cases with, and those cases (disjoint boxes).
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -180,6 +195,10 @@ pub struct Lint {
     pub first_found: Vec<(LintKind, f64)>,
     #[serde(skip)]
     clock: Option<Clock>,
+    /// The first findings only (`lint_first`, `lint_staged`'s first answer): the whole
+    /// analysis may find more.
+    #[serde(skip)]
+    pub first_only: bool,
     /// The routes table whose every gap box gets its own witness (`gap_witnesses`), and those.
     #[serde(skip)]
     every_box: Option<String>,
@@ -222,6 +241,14 @@ pub fn gap_witnesses(program: &Program, table: &str) -> Vec<BoxWitness> {
 type Clock = (fn() -> f64, f64, usize);
 
 impl Lint {
+    /// Take in the findings of a part of the analysis (one table's).
+    fn absorb(&mut self, part: Lint) {
+        self.findings.extend(part.findings);
+        self.undecided.extend(part.undecided);
+        self.declarations += part.declarations;
+        self.largest_case_space = self.largest_case_space.max(part.largest_case_space);
+    }
+
     /// Note the kinds first found among the findings added since the last call.
     pub(crate) fn mark(&mut self) {
         let Some((clock, started, seen)) = self.clock else {
@@ -266,15 +293,96 @@ fn analyse(program: &Program, mut out: Lint) -> Lint {
         routes::table(program, t, &mut out);
         out.mark();
     }
+    across(program, out)
+}
+
+/// `lint`, handing `on_first` the first findings as soon as they exist, before the long part:
+/// every routes table's early searches (a table of many rows: its first gap, overlap, shadowed,
+/// masked, partly masked, subsumed or duplicate and mergeable rows, each exact with its witness
+/// re-checked) and the whole analysis of the smaller tables. Then the whole answer, as `lint`
+/// gives it: it makes every first finding again (the same searches, in the same order) and
+/// replaces it (a table's gap finding lists the whole gap set where the first listed what the
+/// early search found). A small table's analysis is not done twice; a large table's early
+/// searches are (they are a few milliseconds beside its decomposition).
+pub fn lint_staged(program: &Program, on_first: &mut dyn FnMut(&Lint)) -> Lint {
+    staged(program, Lint::default(), on_first)
+}
+
+/// `lint_staged`, noting when the first finding of each kind was found (`lint_timed`).
+pub fn lint_staged_timed(
+    program: &Program,
+    clock: fn() -> f64,
+    on_first: &mut dyn FnMut(&Lint),
+) -> Lint {
+    let out = Lint {
+        clock: Some((clock, clock(), 0)),
+        ..Lint::default()
+    };
+    staged(program, out, on_first)
+}
+
+/// Only the first findings `lint_staged` hands over (`probity lint --first`): the whole
+/// analysis may find more, and lists the gaps whole.
+pub fn lint_first(program: &Program) -> Lint {
+    first_stage(program, Lint::default()).0
+}
+
+/// The first findings, and each routes table's part of them where that is the table's whole
+/// analysis (a small table).
+fn first_stage(program: &Program, start: Lint) -> (Lint, Vec<Option<Lint>>) {
+    let mut first = start;
+    let mut whole: Vec<Option<Lint>> = Vec::new();
+    for t in &program.routes {
+        let mut part = Lint::default();
+        let done = routes::first(program, t, &mut part);
+        if done {
+            first.absorb(part.clone());
+            whole.push(Some(part));
+        } else {
+            first.absorb(part);
+            whole.push(None);
+        }
+        first.mark();
+    }
+    sort(&mut first);
+    first.first_only = true;
+    (first, whole)
+}
+
+fn staged(program: &Program, start: Lint, on_first: &mut dyn FnMut(&Lint)) -> Lint {
+    let (mut first, whole) = first_stage(program, start);
+    on_first(&first);
+    let mut out = Lint {
+        clock: first.clock.map(|(clock, started, _)| (clock, started, 0)),
+        first_found: std::mem::take(&mut first.first_found),
+        ..Lint::default()
+    };
+    for (t, done) in program.routes.iter().zip(whole) {
+        match done {
+            Some(part) => out.absorb(part),
+            None => routes::table(program, t, &mut out),
+        }
+        out.mark();
+    }
+    across(program, out)
+}
+
+/// The analyses across declarations (rules, the flow of values), after the routes tables; the
+/// findings then in their one order.
+fn across(program: &Program, mut out: Lint) -> Lint {
     rules::all(program, &mut out);
     out.mark();
     flow::all(program, &mut out);
     out.mark();
+    sort(&mut out);
+    out
+}
+
+fn sort(out: &mut Lint) {
     out.findings.sort_by(|a, b| {
         (&a.file, a.line, a.column, a.kind, &a.rows, &a.others)
             .cmp(&(&b.file, b.line, b.column, b.kind, &b.rows, &b.others))
     });
-    out
 }
 
 /// File name, line and column of a span, and its UTF-16 offset for editors.

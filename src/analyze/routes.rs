@@ -40,13 +40,35 @@ const EARLY: Budget = Budget {
 /// Most pairs of rows tried for a first overlap before the whole decomposition.
 const EARLY_PAIRS: usize = 20_000;
 
+/// How far to take a table: the whole analysis, or only what is there at once (a large
+/// table's early searches; a small table is analysed whole either way).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Whole,
+    First,
+}
+
 pub fn table(program: &Program, t: &Routes, out: &mut Lint) {
-    table_within(program, t, out, TABLE, ROWS_BUDGET);
+    table_within(program, t, out, TABLE, ROWS_BUDGET, Stage::Whole);
+}
+
+/// The table's first findings (`Lint::first`): a large table's early searches only, the
+/// whole analysis of a smaller one. Whether the table was analysed whole.
+pub fn first(program: &Program, t: &Routes, out: &mut Lint) -> bool {
+    table_within(program, t, out, TABLE, ROWS_BUDGET, Stage::First)
 }
 
 /// `table`, with the whole table's decomposition held to `budget`, and the row checks that
-/// follow a decomposition stopped at it to `rows_work` in all.
-fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, rows_work: u64) {
+/// follow a decomposition stopped at it to `rows_work` in all; under `Stage::First` a large
+/// table stops before its decomposition. Whether the table was analysed whole.
+fn table_within(
+    program: &Program,
+    t: &Routes,
+    out: &mut Lint,
+    budget: Budget,
+    rows_work: u64,
+    stage: Stage,
+) -> bool {
     out.declarations += 1;
     let id = t.meta.id.as_str();
     let mut low = Lowerer::new(program);
@@ -57,7 +79,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
             Err(why) => {
                 out.undecided
                     .push(undecided(program, id, "the whole table", &why));
-                return;
+                return true;
             }
         },
         None => vec![Cube::universe()],
@@ -74,7 +96,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
             Err(why) => {
                 out.undecided
                     .push(undecided(program, id, "the whole table", &why));
-                return;
+                return true;
             }
         },
         None => period,
@@ -264,8 +286,33 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
         _ => output(i) < output(j),
     };
     // A row that matches every case of the period is beaten by design: never partly masked.
-    let catch_all =
-        |mine: &Dnf| minus(&period, mine, space, BOX_LIMIT).is_some_and(|rest| rest.is_empty());
+    // When the period less the row is too many boxes to write out, the row's boxes alone
+    // decompose the period, stopping at the first case they leave (`None`: out of work).
+    let catch_all = |mine: &Dnf| -> Option<bool> {
+        if let Some(rest) = minus(&period, mine, space, BOX_LIMIT) {
+            return Some(rest.is_empty());
+        }
+        let mut left = ROW_BUDGET;
+        for region in &regions {
+            let boxes: Vec<(usize, Cube)> = mine
+                .iter()
+                .filter_map(|c| c.intersect(region, space).map(|c| (0, c)))
+                .collect();
+            let budget = Budget {
+                work: left,
+                gaps: 0,
+            };
+            let cells = decompose(space, region, &boxes, budget, &mut |_| {});
+            if !cells.gaps.is_empty() {
+                return Some(false);
+            }
+            if !cells.complete {
+                return None;
+            }
+            left = left.saturating_sub(cells.work);
+        }
+        Some(true)
+    };
     // The cases of row `mine` that stronger rows `takers` (0-based) take (`None`: too many
     // boxes to write out; a part of them listed as the whole would mislead).
     let hidden_part = |mine: &Dnf, takers: &[usize]| -> Option<Dnf> {
@@ -421,7 +468,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                     early_hidden = Some(j);
                     out.findings.push(hidden_row(j, &takers, 1));
                 }
-                Some(true) if !partly_seen && !catch_all(mine) => {
+                Some(true) if !partly_seen && catch_all(mine) == Some(false) => {
                     partly_seen = true;
                     let cases = hidden_part(mine, &takers);
                     out.findings.push(partly_row(j, cases, &takers, 1));
@@ -542,19 +589,23 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
             out.mark();
         }
     }
+    // The long part: a large table's first findings are all above.
+    if stage == Stage::First && n >= EARLY_ROWS {
+        return false;
+    }
     let mut gaps: Dnf = Vec::new();
     let mut complete = true;
-    for region in regions {
+    for region in &regions {
         let boxes: Vec<(usize, Cube)> = (0..n)
             .filter_map(|i| ok(i).map(|d| (i, d)))
             .flat_map(|(i, d)| {
                 d.iter()
-                    .filter_map(|c| c.intersect(&region, space))
+                    .filter_map(|c| c.intersect(region, space))
                     .map(move |c| (i, c))
                     .collect::<Vec<_>>()
             })
             .collect();
-        let cells = decompose(space, &region, &boxes, budget, &mut |cell| {
+        let cells = decompose(space, region, &boxes, budget, &mut |cell| {
             if !gaps_only {
                 seen.cell(cell, t.policy, &output)
             }
@@ -602,7 +653,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                             reproduces,
                         }),
                 );
-            return;
+            return true;
         }
         let shown = show(program, space, &gaps, no_items, &routes_nothing);
         let message = if complete {
@@ -628,7 +679,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
         out.mark();
     }
     if gaps_only {
-        return;
+        return true;
     }
 
     if overlaps {
@@ -720,11 +771,18 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
                 // analysis could not read (named undecided already) might take the rest.
                 Some(true) => {
                     let unread = (0..n).any(|i| i != j && stronger(i) && ok(i).is_none());
-                    if !takers.is_empty() && !unread && !catch_all(mine) {
-                        let cases = (partly.len() < WITNESSED)
-                            .then(|| hidden_part(mine, &takers))
-                            .flatten();
-                        partly.push((j, cases, takers));
+                    if takers.is_empty() || unread {
+                        continue;
+                    }
+                    match catch_all(mine) {
+                        Some(false) => {
+                            let cases = (partly.len() < WITNESSED)
+                                .then(|| hidden_part(mine, &takers))
+                                .flatten();
+                            partly.push((j, cases, takers));
+                        }
+                        Some(true) => {}
+                        None => unsure.push((j + 1).to_string()),
                     }
                 }
                 None => unsure.push((j + 1).to_string()),
@@ -788,6 +846,7 @@ fn table_within(program: &Program, t: &Routes, out: &mut Lint, budget: Budget, r
         put(out, f, &early_rows);
         out.mark();
     }
+    true
 }
 
 /// Put finding `f` in the place of the early finding (at one of the indices `early`) of the
@@ -991,7 +1050,7 @@ mod tests {
     ) -> BTreeSet<(LintKind, Vec<usize>)> {
         let mut out = Lint::default();
         for t in &program.routes {
-            super::table_within(program, t, &mut out, budget, rows_work);
+            super::table_within(program, t, &mut out, budget, rows_work, super::Stage::Whole);
         }
         out.findings
             .iter()
@@ -1073,13 +1132,18 @@ mod tests {
     /// A generated 12-row, 4-input table under `policy`: banded for even seeds, random for odd,
     /// with a catch-all row for every third.
     fn generated(seed: u64, policy: &'static str) -> crate::ir::Program {
+        generated_rows(seed, policy, 12)
+    }
+
+    /// `generated`, of `rows` rows.
+    fn generated_rows(seed: u64, policy: &'static str, rows: usize) -> crate::ir::Program {
         let spec = tables::Spec {
             shape: if seed % 2 == 0 {
                 tables::Shape::Banded
             } else {
                 tables::Shape::Random
             },
-            rows: 12,
+            rows,
             inputs: 4,
             policy,
             catch_all: seed % 3 == 0,
@@ -1091,6 +1155,59 @@ mod tests {
             panic!("generated table does not compile");
         };
         program
+    }
+
+    /// A large table's first findings (its early searches, `Stage::First`) are findings the
+    /// whole analysis makes too, whether that analysis has its normal budget or runs out at
+    /// once, and each witness shows its finding through `eval`.
+    #[test]
+    fn first_findings_are_in_the_whole_answer_under_any_budget() {
+        let tiny = Budget { work: 20, gaps: 0 };
+        let (mut firsts, mut witnessed) = (0, 0);
+        for seed in 0..6u64 {
+            for policy in ["unique", "any", "first", "priority", "collect max"] {
+                let program = generated_rows(seed, policy, super::EARLY_ROWS + seed as usize);
+                let mut first = Lint::default();
+                for t in &program.routes {
+                    let whole = super::table_within(
+                        &program,
+                        t,
+                        &mut first,
+                        super::TABLE,
+                        super::ROWS_BUDGET,
+                        super::Stage::First,
+                    );
+                    assert!(!whole, "a large table stops before its decomposition");
+                }
+                for (budget, rows_work) in [(super::TABLE, super::ROWS_BUDGET), (tiny, 0)] {
+                    let mut whole = Lint::default();
+                    for t in &program.routes {
+                        super::table_within(
+                            &program,
+                            t,
+                            &mut whole,
+                            budget,
+                            rows_work,
+                            super::Stage::Whole,
+                        );
+                    }
+                    for f in &first.findings {
+                        assert!(
+                            whole.findings.iter().any(|w| w.restates(f)),
+                            "{policy} seed {seed}: {:?} {:?} not in the whole answer",
+                            f.kind,
+                            f.rows
+                        );
+                    }
+                }
+                for f in &first.findings {
+                    assert!(shows(&program, f), "{policy} seed {seed}: {f:?}");
+                    witnessed += usize::from(f.reproduces == Some(true));
+                }
+                firsts += first.findings.len();
+            }
+        }
+        assert!(firsts > 30 && witnessed > 30, "{firsts} {witnessed}");
     }
 
     /// With the row checks out of work too (none at all, or a little), no finding appears that
@@ -1107,7 +1224,14 @@ mod tests {
                 for rows_work in [0, 30, 300] {
                     let mut out = Lint::default();
                     for t in &program.routes {
-                        super::table_within(&program, t, &mut out, tiny, rows_work);
+                        super::table_within(
+                            &program,
+                            t,
+                            &mut out,
+                            tiny,
+                            rows_work,
+                            super::Stage::Whole,
+                        );
                     }
                     let unsure = out
                         .undecided

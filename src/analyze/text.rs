@@ -200,5 +200,11 @@ pub fn render_text(lint: &Lint) -> String {
         lint.declarations,
         lint.largest_case_space
     );
+    if lint.first_only {
+        let _ = writeln!(
+            out,
+            "These are the first findings only (each routes table's first of each kind): the whole analysis may find more, and rules are not yet analysed."
+        );
+    }
     out
 }

@@ -239,6 +239,18 @@ impl Session {
         crate::analyze::lint(self.program())
     }
 
+    /// `lint`, handing `on_first` the first findings as soon as they exist (each routes table's
+    /// early searches, before the long part), then returning the whole answer, which makes each
+    /// of them again and replaces them.
+    pub fn lint_staged(&self, on_first: &mut dyn FnMut(&Lint)) -> Lint {
+        crate::analyze::lint_staged(self.program(), on_first)
+    }
+
+    /// Only the first findings `lint_staged` hands over (the whole analysis may find more).
+    pub fn lint_first(&self) -> Lint {
+        crate::analyze::lint_first(self.program())
+    }
+
     /// Every box of routes table `table`'s gaps (every version), each with a witness document of
     /// its own, re-checked: the boxes `lint`'s gap finding lists, in its order (that finding
     /// carries one witness, for its first box). Empty when the table has no gap; `None` when no

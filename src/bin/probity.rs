@@ -81,6 +81,11 @@ enum Command {
         /// witness document of its own (the gap finding carries one, for its first box).
         #[arg(long, value_name = "TABLE")]
         gap_witnesses: Option<String>,
+        /// Only the first findings, there in milliseconds however large the tables: each
+        /// routes table's first finding of each kind (a small table's all), before the long
+        /// part. The whole analysis may find more.
+        #[arg(long, conflicts_with = "gap_witnesses")]
+        first: bool,
     },
     /// Explore combinations for a document: what can be added (`--options`, the default), the
     /// smallest fixes (`--fixes`), which pairs combine (`--matrix`), timetable clashes
@@ -195,6 +200,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             rules,
             format,
             gap_witnesses: Some(table),
+            ..
         } => {
             let Some(boxes) = compile(&rules)?.gap_witnesses(&table) else {
                 return Err(format!("no routes table is called {table}\n"));
@@ -205,8 +211,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(exit(boxes.is_empty()))
         }
-        Command::Lint { rules, format, .. } => {
-            let lint = compile(&rules)?.lint();
+        Command::Lint {
+            rules,
+            format,
+            first,
+            ..
+        } => {
+            let session = compile(&rules)?;
+            let lint = if first {
+                session.lint_first()
+            } else {
+                session.lint()
+            };
             match format {
                 Format::Json => outln!("{}", to_json(&lint)?),
                 Format::Text | Format::Markdown => out!("{}", api::render_lint(&lint)),

@@ -1,7 +1,9 @@
 // Issue 19 in the page: a 1,000-row banded table lints in the Web Worker and the result is whole
 // (the same findings, gap boxes and witnesses as the native analysis, every witness
 // JavaScript-safe and reproducing), and a table over an unbounded integer lints without the
-// result becoming null (its witness is the boundary, not the integer type's extreme).
+// result becoming null (its witness is the boundary, not the integer type's extreme); on the
+// adversarial random 1,000-row table the first findings come before the whole answer, in the
+// worker and in the editor.
 // Timing is measured, not asserted here: tests/page/measure-lint.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -107,6 +109,79 @@ test("a table over an unbounded integer lints in the page: the result is not nul
   // The gap is -9007199254740993 <= n <= 5: a person's pick, the boundary 5, not -2^63.
   assert.equal(gap.witness.n, 5);
   assert.equal(gap.reproduces, true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+/** Whether finding `w` of the whole answer is the whole form of first finding `f`: the same
+ *  kind, declaration and rows (an overlap's first form names its row's first partner, the whole
+ *  form every one). As `LintFinding::restates` in the library. */
+function restates(w, f) {
+  const rows = (x) => x.rows || [];
+  const same = f.kind === "overlap" && rows(f).length === 2
+    ? rows(w)[0] === rows(f)[0] && rows(w).at(-1) === rows(f)[1]
+    : JSON.stringify(rows(w)) === JSON.stringify(rows(f));
+  return w.kind === f.kind && w.id === f.id && same;
+}
+
+test("the random 1,000-row table: the worker posts the first findings before the whole answer, and the whole answer is the full one", async () => {
+  const text = rulebook({ shape: "random", rows: 1000, inputs: 4, policy: "unique" });
+  const { context, page, problems } = await open(browser, "#/check");
+  const got = await page.evaluate(async (text) => {
+    const engine = await import("/js/engine.js");
+    await engine.load();
+    const start = performance.now();
+    let first = null;
+    let firstAt = null;
+    const whole = await engine.inWorker("lint", { file: "gen.rules", text }, [], {
+      onFirst: (f) => { first = f; firstAt = performance.now() - start; },
+    }).promise;
+    const wholeAt = performance.now() - start;
+    // The same text linted in one stage: the answer the staged run must end with.
+    const plain = await engine.inWorker("lint", { file: "gen.rules", text }).promise;
+    const named = (r) => r.findings.map((f) => ({ kind: f.kind, id: f.id, rows: f.rows }));
+    return {
+      first, firstAt, wholeAt, whole: { findings: named(whole) },
+      same: JSON.stringify(whole) === JSON.stringify(plain), internal: whole.internal,
+    };
+  }, text);
+  assert.ok(got.first, "no first findings were posted");
+  assert.ok(got.firstAt < got.wholeAt, `first at ${got.firstAt} ms, whole at ${got.wholeAt} ms`);
+  wholeAndSafe(got.first, "first findings");
+  assert.equal(got.internal, undefined, got.internal);
+  assert.ok(got.same, "the staged run's whole answer differs from the one-stage analysis");
+  const kinds = new Set(got.first.findings.map((f) => f.kind));
+  for (const k of ["gap", "overlap", "subsumed"]) assert.ok(kinds.has(k), `no first ${k}: ${[...kinds]}`);
+  for (const f of got.first.findings) {
+    assert.ok(got.whole.findings.some((w) => restates(w, f)), `${f.kind} ${f.rows}: not in the whole answer`);
+  }
+  assert.ok(got.whole.findings.length > 10 * got.first.findings.length);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the editor shows the first findings at once, saying the rest is being checked, then the full list; a new edit cancels the run", async () => {
+  const text = rulebook({ shape: "random", rows: 1000, inputs: 4, policy: "unique" });
+  const { context, page, problems } = await open(browser, "#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.setInputFiles("#editor-import", { name: "gen.rules", mimeType: "text/plain", buffer: Buffer.from(text) });
+  await page.waitForSelector("#lint-status[data-stage=first]", { timeout: 120_000 });
+  const firstStatus = await page.locator("#lint-status").innerText();
+  assert.match(firstStatus, /^First findings: \d+\. The rest of the analysis is still running/);
+  const firstShown = await page.locator("#lint-findings > li").count();
+  assert.equal(firstShown, Number(firstStatus.match(/\d+/)[0]));
+  assert.ok(firstShown >= 3, `${firstShown} first findings listed`);
+  // A new edit while the rest is worked out: that run is cancelled and the new text analysed.
+  await page.locator("#editor-host .cm-content").click();
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n// edited\n");
+  await page.waitForSelector("#lint-status[data-stage=whole]", { timeout: 120_000 });
+  const whole = await page.locator("#lint-status").innerText();
+  const n = Number(whole.match(/^(\d+) findings in 1 declarations/)[1]);
+  assert.ok(n > 10 * firstShown, whole);
+  // The full list: the first 200 listed, and a line saying how many there are.
+  assert.equal(await page.locator("#lint-findings > li").count(), 200);
+  assert.match(await page.locator("#lint-more").innerText(), new RegExp(`of ${n} findings`));
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -380,11 +380,22 @@ export function editorView(main) {
     const text = surface.text();
     const doc = compiledDoc;
     if (linting) linting.cancel();
-    const task = engine.inWorker("lint", forAnalysis(text));
+    // The first findings (each table's first of each kind) come at once and are drawn while
+    // the rest is worked out; the whole answer then replaces them.
+    const current = () => linting === task && !disposed && surface && surface.doc() === doc;
+    const task = engine.inWorker("lint", forAnalysis(text), [], {
+      onFirst: (first) => { if (current()) showLint(first, text, true); },
+    });
     linting = task;
     const result = await task.promise;
     if (linting === task) linting = null;
     if (disposed || result.cancelled || !surface || surface.doc() !== doc) return;
+    showLint(result, text, false);
+  }
+
+  /** Draw an analysis: the first findings (`first`, the rest still being worked out) or the
+   *  whole answer. */
+  function showLint(result, text, first) {
     clear(lintBox);
     if (result.internal) {
       lintStatus.textContent = tx("editor.analysisFailed", { why: result.internal });
@@ -402,8 +413,10 @@ export function editorView(main) {
       };
     });
     showMarks();
-    lintStatus.textContent = `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.declarations} declarations`
+    lintStatus.textContent = first ? tx("editor.firstFindings", { n: result.findings.length })
+      : `${result.findings.length} finding${result.findings.length === 1 ? "" : "s"} in ${result.declarations} declarations`
       + `${result.undecided.length ? `; ${result.undecided.length} not decided (outside the decidable fragment)` : ""}.`;
+    lintStatus.dataset.stage = first ? "first" : "whole";
     if (result.findings.length) {
       // A large table can have thousands of overlaps: the first LISTED are drawn here (each is
       // marked in the text all the same), so drawing never takes longer than the analysis.

@@ -329,6 +329,12 @@ function startWorker() {
   worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   worker.onmessage = (e) => {
     const p = pending.get(e.data.id);
+    if (e.data.first !== undefined) {
+      // The analysis's first findings, before its whole answer: the task goes on.
+      const first = parsed(e.data.first);
+      if (p && p.onFirst && first.value) p.onFirst(first.value);
+      return;
+    }
     pending.delete(e.data.id);
     if (p && e.data.unavailable && p.task) onThisThread(p.task).then(p.resolve);
     else if (p && e.data.json !== undefined) p.resolve(parsed(e.data.json));
@@ -371,8 +377,10 @@ async function compiledForm(file, text) {
  *  else compiled here first. Returns
  *  `{ promise, cancel }`: the promise resolves to the call's answer, to `{ internal: message }`
  *  on a failure, or to `{ cancelled: true }`. `cancel()` stops the work at once (it ends the
- *  worker; the next task starts a new one). */
-export function inWorker(call, source, args = []) {
+ *  worker; the next task starts a new one). For "lint", `onFirst` is given the first findings
+ *  (each table's first of each kind, as a LintView) as soon as they exist, before the promise
+ *  resolves to the whole answer. */
+export function inWorker(call, source, args = [], { onFirst } = {}) {
   const b = source.book ? shipped().find((x) => x.name === source.book) : null;
   if (source.book && !b) return { promise: Promise.resolve({ internal: `no shipped rulebook is called ${source.book}` }), cancel() {} };
   const src = b
@@ -381,8 +389,8 @@ export function inWorker(call, source, args = []) {
   if (!worker) startWorker();
   const id = ++taskSeq;
   // The explorer's sentences come from the engine: in the page's language (issue 20).
-  const task = { source: src, call, args, kind: kindOf(call), language };
-  const promise = new Promise((resolve) => pending.set(id, { resolve, task }))
+  const task = { source: src, call, args, kind: kindOf(call), language, staged: Boolean(onFirst) };
+  const promise = new Promise((resolve) => pending.set(id, { resolve, task, onFirst }))
     .then((d) => (d.cancelled || d.internal !== undefined ? d : d.value));
   const send = () => {
     if (!pending.has(id)) return; // cancelled meanwhile

@@ -2,8 +2,9 @@
 // pkg/probity_lint.js, and the explorer's parts, its sweep above all, in pkg/probity_explore.js)
 // off the page's main thread, so the page never freezes while they work. Each module is imported
 // by the first task that needs it. www/js/engine.js starts the worker and sends it tasks
-// ({ id, source, call, args, kind }); it answers each with { id, value }, { id, json } (the
-// analysis as JSON text, parsed on arrival) or { id, internal }. A
+// ({ id, source, call, args, kind, staged }); it answers each with { id, value }, { id, json } (the
+// analysis as JSON text, parsed on arrival) or { id, internal }; a staged analysis first posts
+// { id, first } (its first findings as JSON text, there before the long part). A
 // task is cancelled by ending the worker (a running WASM call cannot be interrupted otherwise);
 // engine.js starts a new one for the next. `{ id, warm: true }` loads both modules ahead of need
 // (the page asks once it is idle, so they are in before the network might go).
@@ -57,7 +58,7 @@ self.onmessage = async (event) => {
       .then(() => self.postMessage({ id, value: true }), (e) => self.postMessage({ id, internal: String(e && e.message ? e.message : e) }));
     return;
   }
-  const { id, source, call, args, kind, language } = event.data;
+  const { id, source, call, args, kind, language, staged } = event.data;
   let mod = null;
   try {
     mod = await module(kind);
@@ -78,7 +79,11 @@ self.onmessage = async (event) => {
     // The analysis crosses as its JSON text, parsed once on arrival (engine.js): a large result
     // is quicker to hand over as one string than as objects to clone.
     if (call === "lint") {
-      self.postMessage({ id, json: book.lintJson() });
+      // (A lint module from before the two stages has no `lintJsonStaged`: the whole answer alone.)
+      const json = staged && typeof book.lintJsonStaged === "function"
+        ? book.lintJsonStaged((first) => self.postMessage({ id, first }))
+        : book.lintJson();
+      self.postMessage({ id, json });
       return;
     }
     const value = LINT_CALLS.has(call) ? book[call](...(args || [])) : mod[call](book, ...(args || []));
