@@ -18,6 +18,7 @@
 // (`x.rules.bin`, `probity compile --binary`), which the module loads without parsing or checking
 // and refuses, with a message, when it was not built from that very text (SHA-256).
 import init, * as probity from "../pkg/probity.js";
+import { startupModule } from "./boot.js";
 
 const PKG = new URL("../pkg/", import.meta.url);
 // The shipped rulebooks (the library's `api::SHIPPED`, which `shippedRulebooks()` returns; a page
@@ -154,7 +155,7 @@ function fetchBook(b) {
  *  and still arrived before the first findings: issue 23); without `names`, every rulebook (the
  *  page asks for them once the first findings are painted). */
 export function load(names) {
-  if (!instantiated) instantiated = init().then(() => { performance.mark("probity:instantiated"); });
+  if (!instantiated) instantiated = startupModule.then((m) => init({ module_or_path: m })).then(() => { performance.mark("probity:instantiated"); });
   const wanted = names ? SHIPPED.filter((b) => names.includes(b.name)) : SHIPPED;
   const files = Promise.all(wanted.map((b) => fetchBook(b)));
   return (async () => {
