@@ -30,6 +30,9 @@ import { startServer, launch, ORIGIN, ROOT } from "./harness.mjs";
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf("--json");
 const jsonFile = jsonAt >= 0 ? args.splice(jsonAt, 2)[1] : null;
+// `--cold`: the cold loads only (phases, requests, counts), for quick A/B runs of start-up changes.
+const coldAt = args.indexOf("--cold");
+const coldOnly = coldAt >= 0 && Boolean(args.splice(coldAt, 1));
 const loads = Number(args[0] || 9);
 
 const median = (xs) => {
@@ -413,9 +416,9 @@ try {
       end: median(rows.map((r) => r.end)), priority: rows[0].priority, loads: rows.length };
   }).sort((a, b) => a.sent - b.sent);
   const depths = moduleDepths();
-  const w = await warm(browser);
-  const perCheckCrossings = await crossings(browser);
-  const work = await workBeforeFindings(browser, Math.min(loads, 5));
+  const w = coldOnly ? { perCheck: null } : await warm(browser);
+  const perCheckCrossings = coldOnly ? null : await crossings(browser);
+  const work = coldOnly ? null : await workBeforeFindings(browser, Math.min(loads, 5));
   const gz = (p) => gzipSync(readFileSync(path.join(ROOT, "www", p)), { level: 9 }).length;
   const raw = (p) => readFileSync(path.join(ROOT, "www", p)).length;
   const total = files.reduce((n, f) => n + gz(f), 0);
@@ -461,22 +464,26 @@ try {
   for (const k of ["files_before_findings", "bytes_before_findings", ...Object.values(COUNTERS)]) {
     console.log(`  ${k.padEnd(22)} ${f(result.phases_median_ms[k])}`);
   }
-  console.log("main-thread work to the first findings drawn (CPU ms, median of up to 5 traced loads; kinds nest):");
-  for (const [k, v] of Object.entries(work)) console.log(`  ${k.padEnd(40)} ${f(v)}`);
+  if (work) {
+    console.log("main-thread work to the first findings drawn (CPU ms, median of up to 5 traced loads; kinds nest):");
+    for (const [k, v] of Object.entries(work)) console.log(`  ${k.padEnd(40)} ${f(v)}`);
+  }
   const [lo, hi] = result.first_findings_range_ms;
   console.log(`navigation to first findings: median ${f(result.phases_median_ms.first_findings)} ms (min ${f(lo)}, max ${f(hi)})`);
   console.log(`navigation to interactive form: median ${f(result.phases_median_ms.interactive)} ms`);
-  const pc = result.per_check;
-  console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
-  console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
-  console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
-  console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-  console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
-  console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
-  console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
-  console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-  console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
-  console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
+  if (!coldOnly) {
+    const pc = result.per_check;
+    console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
+    console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
+    console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
+    console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+    console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
+    console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
+    console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
+    console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+    console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
+    console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
+  }
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2) + "\n");
 } finally {
   await browser.close();
