@@ -2,9 +2,11 @@
 // routes `#/part?params` to a view, and moves focus to each new view's heading. Views own their
 // part of <main>; this file owns navigation, the skip links, the compact menu on a phone, the
 // language switch and the footer's list of rulebook versions. Offline: www/js/offline.js.
-// Only the checkers' module comes with the page: every other view's module is imported once the
+// Only the checkers' module runs with the page: every other view's module is imported once the
 // first findings are painted (or when the view is shown first), never before them (issue 23,
-// docs/PERFORMANCE.md); all are in before the service worker is asked to keep the page.
+// docs/PERFORMANCE.md); all are in before the service worker is asked to keep the page. The page
+// loads these modules bundled into one file (www/page-build.mjs), a view's code included but run
+// only when it is imported; engine.js stays a file of its own.
 import * as engine from "./engine.js";
 import { h, clear } from "./dom.js";
 import { internalError } from "./render.js";
