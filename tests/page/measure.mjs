@@ -1,12 +1,14 @@
 // Measures the page (issue 23's figures), as medians over several cold loads in headless Chromium
 // from the local static server, after `PROBITY_BENCH_MODULE=1 .ci/serve --build-only`:
-//   cd tests/page && node measure.mjs [loads] [--json FILE]
+//   cd tests/page && node measure.mjs [loads] [--json FILE] [--cold]   (--cold: the cold loads only)
 // - sizes: the gzipped .wasm modules and everything `#/check` loads before its first findings;
 // - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the last JS
 //   module received, the .wasm received, the module instantiated (`probity:instantiated`), the rule
 //   files received (`probity:rules-fetched`), the order checker's rulebook loaded
 //   (`probity:rulebook-loaded`), the first check done (`probity:first-findings`), the first render
 //   painted (the next frame after it), the form interactive (`html[data-ready]`);
+// - every request before the first findings as Chromium's network stack saw it (asked for,
+//   headers in, last byte, priority), and the start-up modules' import levels;
 // - per-check cost in the page: `Rulebook.check(object)`, `checkText(text)` and
 //   `checkWithTimeline(object)` on the shipped example orders, against the engine's own
 //   read-and-check of the same JSON text inside WASM (`checkLines(bytes, describe)`, the bench

@@ -119,6 +119,26 @@ test("a compiled rulebook that does not match its rule text is refused, saying i
   await context.close();
 });
 
+test("the page starts when the WASM cannot be compiled as it streams in (js/boot.js falls back to wasm-bindgen's own load)", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // A server that labels the module as bytes: streaming compilation refuses it.
+  let served = 0;
+  await page.route("**/pkg/probity_bg.wasm", async (route) => {
+    served++;
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), "content-type": "application/octet-stream" } });
+  });
+  await page.goto(`${ORIGIN}/#/check`);
+  await ready(page);
+  await page.waitForSelector("#verdict");
+  assert.ok(served >= 2, `the module was fetched again after the refused streaming compile (${served} fetch)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("lint and the explorer's sweep run in a Web Worker: the page stays responsive and a task can be cancelled", async () => {
   const csp = await (await fetch(`${ORIGIN}/index.html`)).text();
   assert.match(csp, /worker-src 'self';/);
