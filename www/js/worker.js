@@ -27,12 +27,14 @@ function module(kind) {
   return modules[kind];
 }
 
-/** The rulebook a task names ({ key, file, text, binary? }), loaded in `mod` once per text: from
+/** The rulebook a task names ({ key, file, text, sha256?, binary? }), loaded in `mod` once per text: from
  *  its compiled form where the module can load one, else compiled from the text. */
 function rulebook(kind, mod, source) {
   const key = `${kind}:${source.key}`;
   if (books.has(key)) return { book: books.get(key) };
-  const compiled = source.binary && mod.loadCompiled
+  const compiled = source.binary && source.sha256 && mod.loadCompiledWithSha256
+    ? mod.loadCompiledWithSha256(source.binary, [source.file], [source.text], [source.sha256])
+    : source.binary && mod.loadCompiled
     ? mod.loadCompiled(source.binary, [source.file], [source.text])
     : mod.compileText(source.file, source.text);
   const book = compiled.rulebook();
