@@ -56,7 +56,7 @@ function route() {
     return engine.load(VIEWS[name].books).then(() => (parseHash().name === name ? route() : null), startFailed);
   }
   if (!modules.has(name)) {
-    return viewModule(name).then(() => (parseHash().name === name ? route() : null), (e) => viewFailed(name, e));
+    return viewModule(name).then(() => (parseHash().name === name ? route() : null), (e) => viewBroken(name, e));
   }
   const main = document.getElementById("main-content");
   if (current && current.dispose) current.dispose();
@@ -159,14 +159,12 @@ function footer() {
   }
 }
 
-/** A view whose module could not be fetched (offline before the page was idle): its heading,
- *  and why in words (no module URL). */
-function viewFailed(name, e) {
+/** A view whose module failed as it was imported: a bug in its top-level code, never the
+ *  connection (every view's module is in the page's one bundle, www/page-build.mjs, so its
+ *  import fetches nothing). */
+function viewBroken(name, e) {
   if (parseHash().name !== name) return;
-  const main = clear(document.getElementById("main-content"));
-  const heading = h("h1", { class: "govuk-heading-l", tabindex: "-1" }, NAV_TITLE[name] ? t(NAV_TITLE[name]) : VIEWS[name].title);
-  main.append(heading, h("p", { class: "govuk-body", id: "view-problem" }, engine.toolsProblem(e)));
-  heading.focus();
+  clear(document.getElementById("main-content")).append(internalError(String(e && e.message ? e.message : e)));
 }
 
 /** Why the page could not start, in words: offline with nothing kept, or the engine failed. */
