@@ -188,7 +188,28 @@ pub fn compile_text(name: &str, text: &str) -> Compiled {
 #[wasm_bindgen(js_name = loadCompiled)]
 pub fn load_compiled(binary: &[u8], names: Vec<String>, texts: Vec<String>) -> Compiled {
     let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
-    match Session::load_compiled(binary, &files) {
+    loaded(Session::load_compiled(binary, &files))
+}
+
+/// As `loadCompiled`, with each text's SHA-256 (lower-case hex, `sha256s[i]` for `texts[i]`)
+/// computed by the page (`crypto.subtle.digest` of the text's UTF-8 bytes, beside the module's
+/// compile) rather than by this module, whose hashing was a quarter of the cold load.
+#[cfg(feature = "loader")]
+#[wasm_bindgen(js_name = loadCompiledWithSha256)]
+pub fn load_compiled_with_sha256(
+    binary: &[u8],
+    names: Vec<String>,
+    texts: Vec<String>,
+    sha256s: Vec<String>,
+) -> Compiled {
+    let files: Vec<(String, String)> = names.into_iter().zip(texts).collect();
+    loaded(Session::load_compiled_with_sha256(binary, &files, &sha256s))
+}
+
+/// A loaded rulebook, or the one diagnostic saying why it was refused.
+#[cfg(feature = "loader")]
+fn loaded(result: Result<Session, String>) -> Compiled {
+    match result {
         Ok(session) => Compiled {
             session: Some(Rc::new(session)),
             diagnostics: to_js(&[] as &[api::EditorDiagnostic]),

@@ -2,9 +2,10 @@
 //! it was built from: for every shipped rulebook, the binary the CLI writes loads back to a
 //! rulebook that gives the same reports on every example and test document, the same listings
 //! and the same rule-test results as compiling the text; and a text it was not built from is
-//! refused (E0008's message).
+//! refused (E0008's message), also when the text's SHA-256 is given by the caller (the page).
 
 use probity::api::{Language, Session};
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::process::Command;
 
@@ -94,6 +95,28 @@ fn every_shipped_rulebook_loads_from_its_binary_and_answers_as_its_text_does() {
             .err()
             .expect("a stale binary is refused");
         assert!(e.contains("does not match its rule text"), "{e}");
+
+        // With the texts' SHA-256 computed by the caller (the page's `crypto.subtle.digest`,
+        // here sha2 itself): the same rulebook, and the same refusal in the same words.
+        let digest = |t: &str| format!("{:x}", Sha256::digest(t.as_bytes()));
+        let mut hashed = Session::load_compiled_with_sha256(
+            &binary,
+            &[(name.clone(), text.clone())],
+            &[digest(&text).to_uppercase()],
+        )
+        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        hashed.set_language(Language::Welsh); // as `from_text` is by now
+        assert_eq!(json(hashed.info()), json(from_text.info()), "{name}");
+        assert_eq!(json(&hashed.rules()), json(&from_text.rules()), "{name}");
+        let stale = format!("{text} ");
+        let e2 = Session::load_compiled_with_sha256(
+            &binary,
+            &[(name.clone(), stale.clone())],
+            &[digest(&stale)],
+        )
+        .err()
+        .expect("a stale binary is refused given the stale text's digest");
+        assert_eq!(e2, e, "{name}");
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

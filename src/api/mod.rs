@@ -150,6 +150,21 @@ impl Session {
         })
     }
 
+    /// As `load_compiled`, with each text's SHA-256 (lower-case hex) computed by the caller
+    /// (`crate::compiled::read_with_sha256`: the page's `crypto.subtle.digest`).
+    pub fn load_compiled_with_sha256(
+        binary: &[u8],
+        texts: &[(String, String)],
+        sha256s: &[String],
+    ) -> Result<Session, String> {
+        crate::compiled::read_with_sha256(binary, texts, sha256s).map(|(program, translation)| {
+            Session {
+                planned: planned::Planned::of(program),
+                translation,
+            }
+        })
+    }
+
     /// This rulebook's compiled binary form, which `load_compiled` reads back.
     pub fn to_binary(&self) -> Result<Vec<u8>, String> {
         crate::compiled::write(self.program(), &self.translation)

@@ -1,12 +1,14 @@
 // Measures the page (issue 23's figures), as medians over several cold loads in headless Chromium
 // from the local static server, after `PROBITY_BENCH_MODULE=1 .ci/serve --build-only`:
-//   cd tests/page && node measure.mjs [loads] [--json FILE]
+//   cd tests/page && node measure.mjs [loads] [--json FILE] [--cold]   (--cold: the cold loads only)
 // - sizes: the gzipped .wasm modules and everything `#/check` loads before its first findings;
 // - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the last JS
 //   module received, the .wasm received, the module instantiated (`probity:instantiated`), the rule
 //   files received (`probity:rules-fetched`), the order checker's rulebook loaded
 //   (`probity:rulebook-loaded`), the first check done (`probity:first-findings`), the first render
 //   painted (the next frame after it), the form interactive (`html[data-ready]`);
+// - every request before the first findings as Chromium's network stack saw it (asked for,
+//   headers in, last byte, priority), and the start-up modules' import levels;
 // - per-check cost in the page: `Rulebook.check(object)`, `checkText(text)` and
 //   `checkWithTimeline(object)` on the shipped example orders, against the engine's own
 //   read-and-check of the same JSON text inside WASM (`checkLines(bytes, describe)`, the bench
@@ -23,13 +25,16 @@
 //   and the main thread's work before the first findings by kind (tasks, the page's JS, module
 //   evaluation, HTML, CSS, style, layout, paint), in CPU time from Chromium's trace events.
 import { gzipSync } from "node:zlib";
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startServer, launch, ORIGIN, ROOT } from "./harness.mjs";
 
 const args = process.argv.slice(2);
 const jsonAt = args.indexOf("--json");
 const jsonFile = jsonAt >= 0 ? args.splice(jsonAt, 2)[1] : null;
+// `--cold`: the cold loads only (phases, requests, counts), for quick A/B runs of start-up changes.
+const coldAt = args.indexOf("--cold");
+const coldOnly = coldAt >= 0 && Boolean(args.splice(coldAt, 1));
 const loads = Number(args[0] || 9);
 
 const median = (xs) => {
@@ -42,9 +47,19 @@ const range = (xs) => {
 };
 
 // Recorded in the page before any of its scripts run: when `data-ready` is set (the form is
-// interactive) and the frame after the first findings (first render painted).
+// interactive) and the frame after the first findings (first render painted). Once both are,
+// "measure:done" on the console tells measure.mjs, which waits for that rather than with
+// playwright's selectors: those inject playwright's own script into the page (26-30 ms of the
+// main thread at load 6-10), which then ran in the middle of the load being measured.
 const INIT = () => {
-  const rec = (name) => { if (!performance.getEntriesByName(name).length) performance.mark(name); };
+  const rec = (name) => {
+    if (!performance.getEntriesByName(name).length) performance.mark(name);
+    if (performance.getEntriesByName("measure:first-render").length && performance.getEntriesByName("measure:interactive").length
+      && !window.measureDone) {
+      window.measureDone = true;
+      console.debug("measure:done");
+    }
+  };
   const mark = performance.mark.bind(performance);
   performance.mark = (name, opts) => {
     const m = mark(name, opts);
@@ -82,10 +97,11 @@ async function coldLoad(browser) {
   });
   const urls = new Set();
   page.on("requestfinished", (r) => urls.add(r.url()));
-  await page.goto(`${ORIGIN}/#/check`);
+  const net = await waterfall(cdp);
+  const done = page.waitForEvent("console", { predicate: (m) => m.text() === "measure:done", timeout: 60_000 });
+  await page.goto(`${ORIGIN}/#/check`, { waitUntil: "commit" });
+  await done;
   await page.waitForSelector("#verdict");
-  await page.waitForFunction(() => performance.getEntriesByName("measure:first-render").length > 0
-    && performance.getEntriesByName("measure:interactive").length > 0);
   for (let i = 0; i < 50 && !counters; i++) await new Promise((r) => setTimeout(r, 20));
   const p = await page.evaluate(() => {
     const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
@@ -117,9 +133,57 @@ async function coldLoad(browser) {
     };
   });
   Object.assign(p, counters || {});
+  const requests = net.rows(p.first_findings);
   const files = [...urls].filter((u) => u.startsWith(ORIGIN)).map((u) => new URL(u).pathname.replace(/\/$/, "/index.html"));
   await context.close();
-  return { phases: p, files };
+  return { phases: p, files, requests };
+}
+
+/** Every request of a load as Chromium's network stack saw it (CDP `Network.*` events): for each
+ *  file, in ms from the page's own request, when it was asked for, when its answer's headers
+ *  arrived and when its last byte did, and its priority. `rows(until)` keeps those asked for
+ *  before `until` (the first findings), with the time from asked for to headers (the server's and
+ *  the connection's wait) and from headers to the end (the transfer). */
+async function waterfall(cdp) {
+  await cdp.send("Network.enable");
+  const byId = new Map();
+  let zero = null;
+  cdp.on("Network.requestWillBeSent", (e) => {
+    if (zero === null && e.type === "Document") zero = e.timestamp;
+    byId.set(e.requestId, { url: e.request.url, sent: e.timestamp, priority: e.request.initialPriority, type: e.type });
+  });
+  cdp.on("Network.responseReceived", (e) => {
+    const r = byId.get(e.requestId);
+    if (r) r.headers = e.response.timing ? e.response.timing.requestTime + e.response.timing.receiveHeadersEnd / 1000 : e.timestamp;
+  });
+  cdp.on("Network.loadingFinished", (e) => { const r = byId.get(e.requestId); if (r) r.end = e.timestamp; });
+  const ms = (t) => (t === undefined || zero === null ? null : (t - zero) * 1000);
+  return {
+    rows(until) {
+      return [...byId.values()].filter((r) => r.url.startsWith(ORIGIN) && ms(r.sent) !== null && ms(r.sent) <= until)
+        .map((r) => ({ file: new URL(r.url).pathname.replace(/\/$/, "/index.html"), sent: ms(r.sent), headers: ms(r.headers), end: ms(r.end), priority: r.priority }));
+    },
+  };
+}
+
+/** The start-up modules' static imports from js/app.js, level by level: each level is a round
+ *  trip unless index.html preloads its modules. Returns [{ file, depth, preloaded }]. */
+function moduleDepths() {
+  const html = readFileSync(path.join(ROOT, "www/index.html"), "utf8");
+  const preloaded = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => `/${m[1]}`));
+  const entry = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => `/${m[1]}`);
+  const depth = new Map(entry.map((f) => [f, 0]));
+  const queue = [...entry];
+  while (queue.length) {
+    const file = queue.shift();
+    let text;
+    try { text = readFileSync(path.join(ROOT, "www", file), "utf8"); } catch { continue; }
+    for (const m of text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"(\.{1,2}\/[^"]+)"/gm)) {
+      const dep = new URL(m[1], `http://x${file}`).pathname;
+      if (!depth.has(dep)) { depth.set(dep, depth.get(file) + 1); queue.push(dep); }
+    }
+  }
+  return [...depth].map(([file, d]) => ({ file, depth: d, preloaded: preloaded.has(file) || entry.includes(file) }));
 }
 
 /** Per-check cost and keystroke-to-findings, in one warm page. */
@@ -147,6 +211,7 @@ async function warm(browser) {
       const tools = await engine.loadTools();
       own = tools.book("community_orders").rulebook;
     }
+    if (typeof own.checkLines !== "function") return { missingBench: true };
     // Every variant timed in turn, round after round (so a busy machine slows them alike); each
     // figure is the best of 40 rounds of ≥ 15 ms over every example, in µs per document (short
     // rounds, many of them: on a shared machine the best round is the one nobody else ran in).
@@ -233,26 +298,42 @@ async function warm(browser) {
     works.push(r.recheck_ms);
   }
   await context.close();
+  if (perCheck.missingBench) throw new Error(NO_BENCH);
   return { perCheck, keystroke_to_findings_ms: median(keys), keystroke_to_frame_ms: median(frames), recheck_ms: median(works) };
 }
 
 // Counts every call across the start-up module's boundary: each of its imports (WASM calling JS)
 // and exports (JS calling WASM, string copies' allocations included), by wrapping what
-// `WebAssembly.instantiateStreaming` hands wasm-bindgen's glue. Only in a page of its own: the
-// wrappers cost time.
+// `WebAssembly.instantiateStreaming` hands wasm-bindgen's glue, or, since the page compiles the
+// module first (js/boot.js), what `WebAssembly.instantiate` does with that compiled module. Only
+// in a page of its own: the wrappers cost time.
 const COUNT_CROSSINGS = () => {
   const counts = { imports: 0, exports: 0 };
   window.measureCrossings = counts;
   const streaming = WebAssembly.instantiateStreaming;
+  const compileStreaming = WebAssembly.compileStreaming;
+  const instantiate = WebAssembly.instantiate;
+  const startup = new WeakSet(); // compiled start-up modules
+  const isStartup = async (source) => /\/probity_bg\.wasm$/.test((await source).url || "");
   const wrap = (fn, key) => function counted(...a) { counts[key]++; return fn.apply(this, a); };
+  const countedImports = (imports) => Object.fromEntries(Object.entries(imports).map(([ns, fns]) => [ns,
+    Object.fromEntries(Object.entries(fns).map(([k, v]) => [k, typeof v === "function" ? wrap(v, "imports") : v]))]));
+  // An Instance by its prototype, as wasm-bindgen's glue checks (`instanceof WebAssembly.Instance`).
+  const countedInstance = (instance) => Object.create(WebAssembly.Instance.prototype, { exports: {
+    value: Object.fromEntries(Object.entries(instance.exports).map(([k, v]) => [k, typeof v === "function" ? wrap(v, "exports") : v])) } });
   WebAssembly.instantiateStreaming = async (source, imports) => {
-    const url = (await source).url || "";
-    if (!/\/probity_bg\.wasm$/.test(url)) return streaming(source, imports);
-    const counted = Object.fromEntries(Object.entries(imports).map(([ns, fns]) => [ns,
-      Object.fromEntries(Object.entries(fns).map(([k, v]) => [k, typeof v === "function" ? wrap(v, "imports") : v]))]));
-    const { instance, module } = await streaming(source, counted);
-    const exports = Object.fromEntries(Object.entries(instance.exports).map(([k, v]) => [k, typeof v === "function" ? wrap(v, "exports") : v]));
-    return { instance: { exports }, module };
+    if (!(await isStartup(source))) return streaming(source, imports);
+    const { instance, module } = await streaming(source, countedImports(imports));
+    return { instance: countedInstance(instance), module };
+  };
+  WebAssembly.compileStreaming = async (source) => {
+    const module = await compileStreaming(source);
+    if (await isStartup(source)) startup.add(module);
+    return module;
+  };
+  WebAssembly.instantiate = async (source, imports) => {
+    if (!startup.has(source)) return instantiate(source, imports);
+    return countedInstance(await instantiate(source, countedImports(imports)));
   };
 };
 
@@ -320,19 +401,36 @@ async function crossings(browser) {
   return out;
 }
 
+const NO_BENCH = "measure.mjs needs the bench module (www/pkg/probity_bench.js, with `checkLines`), which .ci/serve builds only when asked: "
+  + "run `PROBITY_BENCH_MODULE=1 .ci/serve --build-only` first";
+if (existsSync(path.join(ROOT, "www/pkg/probity_editor.js")) && !existsSync(path.join(ROOT, "www/pkg/probity_bench.js"))) {
+  console.error(NO_BENCH);
+  process.exit(2);
+}
+
 const server = await startServer();
 const browser = await launch();
 try {
   const runs = [];
+  const requestRuns = [];
   let files = [];
   for (let i = 0; i < loads; i++) {
     const r = await coldLoad(browser);
     runs.push(r.phases);
+    requestRuns.push(r.requests);
     files = r.files;
   }
-  const w = await warm(browser);
-  const perCheckCrossings = await crossings(browser);
-  const work = await workBeforeFindings(browser, Math.min(loads, 5));
+  // Each file's median times over the loads that asked for it before their first findings.
+  const names = [...new Set(requestRuns.flat().map((r) => r.file))];
+  const requests = names.map((file) => {
+    const rows = requestRuns.flatMap((rs) => rs.filter((r) => r.file === file));
+    return { file, sent: median(rows.map((r) => r.sent)), headers: median(rows.map((r) => r.headers)),
+      end: median(rows.map((r) => r.end)), priority: rows[0].priority, loads: rows.length };
+  }).sort((a, b) => a.sent - b.sent);
+  const depths = moduleDepths();
+  const w = coldOnly ? { perCheck: null } : await warm(browser);
+  const perCheckCrossings = coldOnly ? null : await crossings(browser);
+  const work = coldOnly ? null : await workBeforeFindings(browser, Math.min(loads, 5));
   const gz = (p) => gzipSync(readFileSync(path.join(ROOT, "www", p)), { level: 9 }).length;
   const raw = (p) => readFileSync(path.join(ROOT, "www", p)).length;
   const total = files.reduce((n, f) => n + gz(f), 0);
@@ -348,6 +446,8 @@ try {
     },
     phases_median_ms: Object.fromEntries(Object.keys(runs[0]).map((k) => [k, median(runs.map((r) => r[k]))])),
     first_findings_range_ms: range(runs.map((r) => r.first_findings)),
+    requests_median_ms: requests,
+    module_depths: depths,
     per_check: w.perCheck,
     crossings_per_check: perCheckCrossings,
     work_before_findings_cpu_ms: work,
@@ -365,26 +465,37 @@ try {
   for (const k of [...PHASES, "dom_content_loaded", "wasm_fetch_start", "rules_fetch_start", "rulebook_load_ms"]) {
     console.log(`  ${k.padEnd(20)} ${f(result.phases_median_ms[k])}`);
   }
+  console.log("requests before the first findings (median ms from the page's request: asked, headers in, last byte; priority):");
+  for (const r of requests) {
+    console.log(`  ${r.file.padEnd(40)} ${f(r.sent).padStart(4)} ${f(r.headers).padStart(4)} ${f(r.end).padStart(4)}  ${r.priority}${r.loads < loads ? ` (${r.loads} of ${loads} loads)` : ""}`);
+  }
+  const levels = Math.max(...depths.map((d) => d.depth));
+  const unpreloaded = depths.filter((d) => !d.preloaded).map((d) => `${d.file} (level ${d.depth})`);
+  console.log(`start-up modules: ${depths.length}, ${levels + 1} import levels from the entry; not preloaded: ${unpreloaded.join(", ") || "none"}`);
   console.log("counts (median; they depend little on the machine's load): files and bytes before the first findings; the rest at the interactive form:");
   for (const k of ["files_before_findings", "bytes_before_findings", ...Object.values(COUNTERS)]) {
     console.log(`  ${k.padEnd(22)} ${f(result.phases_median_ms[k])}`);
   }
-  console.log("main-thread work to the first findings drawn (CPU ms, median of up to 5 traced loads; kinds nest):");
-  for (const [k, v] of Object.entries(work)) console.log(`  ${k.padEnd(40)} ${f(v)}`);
+  if (work) {
+    console.log("main-thread work to the first findings drawn (CPU ms, median of up to 5 traced loads; kinds nest):");
+    for (const [k, v] of Object.entries(work)) console.log(`  ${k.padEnd(40)} ${f(v)}`);
+  }
   const [lo, hi] = result.first_findings_range_ms;
   console.log(`navigation to first findings: median ${f(result.phases_median_ms.first_findings)} ms (min ${f(lo)}, max ${f(hi)})`);
   console.log(`navigation to interactive form: median ${f(result.phases_median_ms.interactive)} ms`);
-  const pc = result.per_check;
-  console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
-  console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
-  console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
-  console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-  console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
-  console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
-  console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
-  console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-  console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
-  console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
+  if (!coldOnly) {
+    const pc = result.per_check;
+    console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
+    console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
+    console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
+    console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+    console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
+    console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
+    console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
+    console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+    console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
+    console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
+  }
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2) + "\n");
 } finally {
   await browser.close();

@@ -124,6 +124,66 @@ test("a compiled rulebook that does not match its rule text is refused, saying i
   await context.close();
 });
 
+test("the browser takes each rule text's SHA-256 and the module checks it against the compiled form's; without crypto.subtle the module takes it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${ORIGIN}/#/check`);
+  await ready(page);
+  await page.waitForSelector("#verdict");
+  const facts = await page.evaluate(async () => {
+    const probity = await import("/pkg/probity.js");
+    const engine = await import("/js/engine.js");
+    const b = engine.shipped().find((x) => x.name === "community_orders");
+    const load = (digest) => {
+      const c = probity.loadCompiledWithSha256(b.binary, [b.file], [b.text], [digest]);
+      const book = c.rulebook();
+      const out = { ok: c.ok, sha256: book ? book.info()[0].sha256 : null, diagnostics: JSON.stringify(c.diagnostics()) };
+      if (book) book.free();
+      c.free();
+      return out;
+    };
+    return { digest: b.sha256, right: load(b.sha256), wrong: load("0".repeat(64)) };
+  });
+  // The page's digest is the one the rulebook was built with (the engine's own, in Rust).
+  assert.match(facts.digest, /^[0-9a-f]{64}$/);
+  assert.equal(facts.right.ok, true, facts.right.diagnostics);
+  assert.equal(facts.right.sha256, facts.digest);
+  assert.equal(facts.wrong.ok, false);
+  assert.match(facts.wrong.diagnostics, /does not match its rule text.*stale/);
+  await context.close();
+
+  // A page without crypto.subtle (served over plain HTTP from another host): the module hashes.
+  const plain = await browser.newContext();
+  const page2 = await plain.newPage();
+  await page2.addInitScript(() => Object.defineProperty(Crypto.prototype, "subtle", { get: () => undefined }));
+  await page2.goto(`${ORIGIN}/#/check`);
+  await ready(page2);
+  await page2.waitForSelector("#verdict");
+  const digest = await page2.evaluate(async () => (await import("/js/engine.js")).shipped()[0].sha256);
+  assert.equal(digest, null);
+  await plain.close();
+});
+
+test("the page starts when the WASM cannot be compiled as it streams in (js/boot.js falls back to wasm-bindgen's own load)", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // A server that labels the module as bytes: streaming compilation refuses it.
+  let served = 0;
+  await page.route("**/pkg/probity_bg.wasm", async (route) => {
+    served++;
+    const res = await route.fetch();
+    await route.fulfill({ response: res, headers: { ...res.headers(), "content-type": "application/octet-stream" } });
+  });
+  await page.goto(`${ORIGIN}/#/check`);
+  await ready(page);
+  await page.waitForSelector("#verdict");
+  assert.ok(served >= 2, `the module was fetched again after the refused streaming compile (${served} fetch)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("lint and the explorer's sweep run in a Web Worker: the page stays responsive and a task can be cancelled", async () => {
   const csp = await (await fetch(`${ORIGIN}/index.html`)).text();
   assert.match(csp, /worker-src 'self';/);

@@ -2,9 +2,11 @@
 // routes `#/part?params` to a view, and moves focus to each new view's heading. Views own their
 // part of <main>; this file owns navigation, the skip links, the compact menu on a phone, the
 // language switch and the footer's list of rulebook versions. Offline: www/js/offline.js.
-// Only the checkers' module comes with the page: every other view's module is imported once the
+// Only the checkers' module runs with the page: every other view's module is imported once the
 // first findings are painted (or when the view is shown first), never before them (issue 23,
-// docs/PERFORMANCE.md); all are in before the service worker is asked to keep the page.
+// docs/PERFORMANCE.md); all are in before the service worker is asked to keep the page. The page
+// loads these modules bundled into one file (www/page-build.mjs), a view's code included but run
+// only when it is imported; engine.js stays a file of its own.
 import * as engine from "./engine.js";
 import { h, clear } from "./dom.js";
 import { internalError } from "./render.js";
@@ -54,7 +56,7 @@ function route() {
     return engine.load(VIEWS[name].books).then(() => (parseHash().name === name ? route() : null), startFailed);
   }
   if (!modules.has(name)) {
-    return viewModule(name).then(() => (parseHash().name === name ? route() : null), (e) => viewFailed(name, e));
+    return viewModule(name).then(() => (parseHash().name === name ? route() : null), (e) => viewBroken(name, e));
   }
   const main = document.getElementById("main-content");
   if (current && current.dispose) current.dispose();
@@ -157,14 +159,12 @@ function footer() {
   }
 }
 
-/** A view whose module could not be fetched (offline before the page was idle): its heading,
- *  and why in words (no module URL). */
-function viewFailed(name, e) {
+/** A view whose module failed as it was imported: a bug in its top-level code, never the
+ *  connection (every view's module is in the page's one bundle, www/page-build.mjs, so its
+ *  import fetches nothing). */
+function viewBroken(name, e) {
   if (parseHash().name !== name) return;
-  const main = clear(document.getElementById("main-content"));
-  const heading = h("h1", { class: "govuk-heading-l", tabindex: "-1" }, NAV_TITLE[name] ? t(NAV_TITLE[name]) : VIEWS[name].title);
-  main.append(heading, h("p", { class: "govuk-body", id: "view-problem" }, engine.toolsProblem(e)));
-  heading.focus();
+  clear(document.getElementById("main-content")).append(internalError(String(e && e.message ? e.message : e)));
 }
 
 /** Why the page could not start, in words: offline with nothing kept, or the engine failed. */

@@ -16,8 +16,12 @@
 // Each shipped rulebook arrives as two files fetched while the module streams in: its text
 // (`pkg/rules/x.rules`, the source, which explanations quote) and its compiled form
 // (`x.rules.bin`, `probity compile --binary`), which the module loads without parsing or checking
-// and refuses, with a message, when it was not built from that very text (SHA-256).
+// and refuses, with a message, when it was not built from that very text (SHA-256: the text's
+// digest is taken here, by the browser's `crypto.subtle`, as soon as the text arrives and beside
+// the module's compile, and handed to the module: hashing inside the cold module was a quarter
+// of the rulebook's load, docs/PERFORMANCE.md).
 import init, * as probity from "../pkg/probity.js";
+import { startupModule } from "./boot.js";
 
 const PKG = new URL("../pkg/", import.meta.url);
 // The shipped rulebooks (the library's `api::SHIPPED`, which `shippedRulebooks()` returns; a page
@@ -31,7 +35,7 @@ const SHIPPED = [
   { name: "tiering", file: "rules/tiering.rules" },
 ];
 let instantiated = null; // the start-up module's init
-const arriving = new Map(); // name -> promise of { name, file, text, binary | binaryProblem }
+const arriving = new Map(); // name -> promise of { name, file, text, sha256?, binary | binaryProblem }
 const arrived = new Map(); // name -> the same, once in
 // The tool modules loaded on this thread: kind ("editor", "explore") -> promise of its face, face.
 const toolLoads = {};
@@ -70,7 +74,10 @@ function face(mod) {
   // A module that can load a rulebook compiled at build time does (the start-up module, the
   // explorer's); one that carries the compiler compiles the text instead (the editor's, the lint's).
   const open = (b) => {
-    if (b.binary && mod.loadCompiled) return guard(() => opened(mod.loadCompiled(b.binary, [b.file], [b.text])));
+    if (b.binary) {
+      if (b.sha256 && mod.loadCompiledWithSha256) return guard(() => opened(mod.loadCompiledWithSha256(b.binary, [b.file], [b.text], [b.sha256])));
+      if (mod.loadCompiled) return guard(() => opened(mod.loadCompiled(b.binary, [b.file], [b.text])));
+    }
     if (mod.compileText) return compileText(b.file, b.text);
     return { diagnostics: [{ message: `the compiled form of ${b.file} (${b.file}.bin) could not be fetched: ${b.binaryProblem || "unknown"}` }] };
   };
@@ -123,6 +130,19 @@ async function fetchText(file) {
   return res.text();
 }
 
+/** The SHA-256 of a text's UTF-8 bytes (the bytes the module is given), as lower-case hex; null
+ *  where the browser has no `crypto.subtle` (a page not served over HTTPS or from localhost),
+ *  and the module hashes the text itself. */
+async function sha256(text) {
+  try {
+    if (!globalThis.crypto || !crypto.subtle) return null;
+    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+    return Array.from(new Uint8Array(digest), (x) => x.toString(16).padStart(2, "0")).join("");
+  } catch {
+    return null;
+  }
+}
+
 /** Fetch a shipped rulebook's compiled form: { binary } or { binaryProblem } (never throws: the
  *  tools module can still compile the text). */
 async function fetchBinary(file) {
@@ -138,9 +158,10 @@ async function fetchBinary(file) {
 /** One shipped rulebook's two files, fetched once. */
 function fetchBook(b) {
   if (!arriving.has(b.name)) {
-    const p = Promise.all([fetchText(b.file), fetchBinary(b.file)])
-      .then(([text, bin]) => {
-        const entry = { ...b, text, ...bin };
+    const text = fetchText(b.file);
+    const p = Promise.all([text, text.then(sha256), fetchBinary(b.file)])
+      .then(([text, digest, bin]) => {
+        const entry = { ...b, text, sha256: digest, ...bin };
         arrived.set(b.name, entry);
         return entry;
       });
@@ -157,7 +178,7 @@ function fetchBook(b) {
  *  and still arrived before the first findings: issue 23); without `names`, every rulebook (the
  *  page asks for them once the first findings are painted). */
 export function load(names) {
-  if (!instantiated) instantiated = init().then(() => { performance.mark("probity:instantiated"); });
+  if (!instantiated) instantiated = startupModule.then((m) => init({ module_or_path: m })).then(() => { performance.mark("probity:instantiated"); });
   const wanted = names ? SHIPPED.filter((b) => names.includes(b.name)) : SHIPPED;
   const files = Promise.all(wanted.map((b) => fetchBook(b)));
   return (async () => {
@@ -384,7 +405,7 @@ export function inWorker(call, source, args = [], { onFirst } = {}) {
   const b = source.book ? shipped().find((x) => x.name === source.book) : null;
   if (source.book && !b) return { promise: Promise.resolve({ internal: `no shipped rulebook is called ${source.book}` }), cancel() {} };
   const src = b
-    ? { key: `shipped:${b.name}`, name: b.name, file: b.file, text: b.text, binary: b.binary }
+    ? { key: `shipped:${b.name}`, name: b.name, file: b.file, text: b.text, sha256: b.sha256, binary: b.binary }
     : { key: `text:${source.file}\n${source.text}`, file: source.file, text: source.text, binary: source.binary };
   if (!worker) startWorker();
   const id = ++taskSeq;

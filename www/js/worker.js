@@ -28,13 +28,15 @@ function module(kind) {
   return modules[kind];
 }
 
-/** The rulebook a task names ({ key, file, text, binary }), loaded in `mod` once per text from
- *  its compiled form. */
+/** The rulebook a task names ({ key, file, text, sha256?, binary }), loaded in `mod` once per text
+ *  from its compiled form (a shipped rulebook's with the browser's hash of its text). */
 function rulebook(kind, mod, source) {
   const key = `${kind}:${source.key}`;
   if (books.has(key)) return { book: books.get(key) };
   if (!source.binary) return { diagnostics: [{ message: `${source.file} came without its compiled form` }] };
-  const compiled = mod.loadCompiled(source.binary, [source.file], [source.text]);
+  const compiled = source.sha256
+    ? mod.loadCompiledWithSha256(source.binary, [source.file], [source.text], [source.sha256])
+    : mod.loadCompiled(source.binary, [source.file], [source.text]);
   const book = compiled.rulebook();
   const diagnostics = compiled.diagnostics();
   compiled.free();
