@@ -90,8 +90,9 @@ impl<'d> Budget<'d> {
             }
             Of::Conflict(i) => {
                 let c = program.conflicts.get(i)?;
-                // The list once (to find each side's items), then each pair of a left and a
-                // right item, as the reference evaluator and the plan pair them.
+                // The list twice (the right case's items found, then the left's), then each
+                // pair of a left and a right item, as the reference evaluator and the plan pair
+                // them.
                 let (left, right) = self.sides(program, c);
                 let body = 1u64.saturating_add(self.opt(c.when.as_ref()));
                 let pairs = left.saturating_mul(right).saturating_mul(body);
