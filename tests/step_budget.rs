@@ -112,3 +112,127 @@ fn quantifiers_nested_deep_over_a_short_list_are_limited_too() {
         assert_eq!(codes, expected, "depth {depth}");
     }
 }
+
+mod support;
+
+/// Two cases of a variant list, and a conflict between them that never fires (different
+/// numbers), so every pair is visited; a rule over one case whose body searches the list.
+const PAIRS: &str = r#"rulebook pairs
+  version "1"
+
+variant Part { n: int  left { }  right { }  other { } }
+record Doc { parts: list of Part }
+document doc: Doc
+
+conflict same-number
+  title "A left and a right part with the same number"
+  cite "test"
+  between left a and right b in doc.parts
+  when a.n == b.n
+  message "{a.n} on both sides"
+
+rule right-has-left
+  title "Every right part has a left part with a bigger number"
+  cite "test"
+  for each right r in doc.parts
+  require any(x in doc.parts where x is left: x.n > r.n)
+  message "{r.n} has no bigger left part"
+"#;
+
+/// `left` left parts numbered 0.., `right` right parts numbered -1, -2, ..., and `other`
+/// parts of neither case.
+fn parts(program: &Program, left: usize, right: usize, other: usize) -> probity::ir::Value {
+    let mut parts = Vec::new();
+    parts.extend((0..left).map(|i| json!({ "kind": "left", "n": i as i64 })));
+    parts.extend((0..right).map(|i| json!({ "kind": "right", "n": -1 - i as i64 })));
+    parts.extend((0..other).map(|i| json!({ "kind": "other", "n": i as i64 })));
+    probity::doc::read(program, &json!({ "parts": parts })).expect("reads")
+}
+
+/// Whether declaration `id` (by its title in the R0003 message) was refused by the step budget;
+/// the reference evaluator and the plan decide alike.
+fn refused(program: &Program, doc: &probity::ir::Value, id: &str) -> bool {
+    let reference = decide(program, doc);
+    assert!(Plan::new(program).decide(doc) == reference, "{id}");
+    let conflicts = program.conflicts.iter().map(|c| &c.meta);
+    let rules = program.rules.iter().map(|r| &r.meta);
+    let meta = conflicts
+        .chain(rules)
+        .find(|m| m.id == id)
+        .expect("declared");
+    let named = format!("“{}” was not evaluated", meta.title);
+    check(program, doc)
+        .errors
+        .iter()
+        .any(|d| d.code == "R0003" && d.message.contains(&named))
+}
+
+/// A conflict is bounded by the pairs of its two cases' items (and the list, read twice), not by
+/// the whole list squared: thousands of parts of a third case cost it nothing; k left and k right
+/// parts cost k * k pairs + 4k, within the limit up to 3,160 each and refused from 3,161.
+#[test]
+fn a_conflict_is_bounded_by_the_items_of_its_two_cases() {
+    let p = support::compile_text("pairs.rules", PAIRS);
+    let conflict = |left, right, other| refused(&p, &parts(&p, left, right, other), "same-number");
+    assert!(!conflict(1, 1, 5000));
+    assert!(!conflict(5000, 0, 0));
+    assert!(!conflict(0, 5000, 0));
+    assert!(!conflict(3160, 3160, 0));
+    assert!(conflict(3161, 3161, 0));
+    assert!(conflict(4000, 3000, 0));
+}
+
+/// `for each <case> x in ...` binds only the items of its case: a search of the list inside it
+/// costs the list's length once per such item, however long the list is with other items.
+#[test]
+fn a_for_each_over_one_case_is_bounded_by_the_items_of_that_case() {
+    let p = support::compile_text("pairs.rules", PAIRS);
+    // 2 right parts searching 7,000 items: about 14,000 visits, not 7,000 squared.
+    let rule = |left, right, other| refused(&p, &parts(&p, left, right, other), "right-has-left");
+    assert!(!rule(0, 2, 7000));
+    // 3,000 right parts each searching a list of 4,000: 12 million visits, refused.
+    assert!(rule(0, 3000, 1000));
+}
+
+/// The false refusal the page showed: an order of 3,300 electronic compliance monitoring
+/// requirements has no alcohol requirement, so the conflict between alcohol abstinence and
+/// alcohol treatment has no pair to look at and is decided; the rule that searches the order
+/// for another requirement once per monitoring requirement (3,300 x 3,300) is still refused.
+/// With one of each alcohol requirement added, the conflict is found.
+#[test]
+fn an_order_of_many_monitoring_requirements_decides_the_alcohol_conflict() {
+    let p = support::compile_file("rules/community_orders.rules");
+    let mut order = support::example("order_lawful");
+    let monitoring = json!({ "kind": "electronic_compliance_monitoring", "punitive": false, "third_party_consent": null });
+    order["requirements"] = json!(vec![monitoring; 3300]);
+    let limited = |order: &serde_json::Value| {
+        let doc = probity::doc::read(&p, order).expect("reads");
+        let reference = decide(&p, &doc);
+        assert!(Plan::new(&p).decide(&doc) == reference);
+        let report = check(&p, &doc);
+        let refused: Vec<String> = report
+            .errors
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.message))
+            .collect();
+        let found: Vec<String> = report.findings.iter().map(|f| f.rule.clone()).collect();
+        (refused, found)
+    };
+    let (refused, found) = limited(&order);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(refused[0].starts_with(
+        "R0003 “Electronic compliance monitoring needs another requirement to monitor” was not evaluated"
+    ));
+    assert!(!found.iter().any(|r| r == "aamr-with-alcohol-treatment"));
+
+    let requirements = order["requirements"].as_array_mut().expect("a list");
+    requirements
+        .push(json!({ "kind": "alcohol_abstinence_monitoring", "punitive": true, "days": 90 }));
+    requirements.push(json!({ "kind": "alcohol_treatment", "punitive": false, "willing": true }));
+    let (refused, found) = limited(&order);
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        found.iter().any(|r| r == "aamr-with-alcohol-treatment"),
+        "{found:?}"
+    );
+}

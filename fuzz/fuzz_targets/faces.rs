@@ -1,5 +1,6 @@
-//! lint and explore on random rulebooks, and the formatter (idempotent, and the formatted text
-//! decides every document as the original does).
+//! The formatter on random rulebooks: idempotent, and the formatted text decides every document
+//! as the original does (the lint's and the explorer's faces are fuzzed by `analysis` and
+//! `explore`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 

@@ -322,7 +322,7 @@ pub fn explore(data: &[u8]) {
     differential::explore(data)
 }
 
-/// lint, explore and the formatter on a generated rulebook.
+/// The formatter on a generated rulebook.
 pub fn faces(data: &[u8]) {
     differential::faces(data)
 }

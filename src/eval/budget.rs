@@ -7,10 +7,15 @@
 //! declaration is evaluated, as if nothing short-circuited, so it is the same for the reference
 //! evaluator and the compiled plan (both call `Budget::exceeded` at the same point) and does not
 //! depend on how far either gets. A list read through a binder (`r.items`) is bounded by the
-//! longest list in the document.
+//! longest list in the document. Where only the items of one case are decided (a conflict's two
+//! sides, `for each <case> x in ...`), the items of that case in a list read from the document
+//! are counted, and the others cost one visit each: so a conflict between two cases costs the
+//! pairs of their items, not of the whole list (both evaluators pair each left item with the
+//! right case's items only).
 
+use super::value::case_of;
 use crate::diag::Diagnostic;
-use crate::ir::{Meta, Node, NodeKind, Program, Value};
+use crate::ir::{Binder, Conflict, Meta, Node, NodeKind, Program, Value};
 
 /// Item visits one declaration may make on one document (see docs/SECURITY.md).
 pub const STEP_LIMIT: u64 = 10_000_000;
@@ -69,8 +74,14 @@ impl<'d> Budget<'d> {
                 let mut bindings = 1u64;
                 let mut lists = 0u64;
                 for b in &r.binders {
-                    lists = lists.saturating_add(bindings.saturating_mul(self.node(&b.list)));
-                    bindings = bindings.saturating_mul(self.length(&b.list));
+                    // Every item is looked at; only those of the binder's case are bound and
+                    // decided (`for each <case> x in ...`).
+                    let (items, bound) = self.binds(b);
+                    let skipped = self
+                        .node(&b.list)
+                        .saturating_add(items.saturating_sub(bound));
+                    lists = lists.saturating_add(bindings.saturating_mul(skipped));
+                    bindings = bindings.saturating_mul(bound);
                 }
                 let body = 1u64
                     .saturating_add(self.opt(r.when.as_ref()))
@@ -79,10 +90,15 @@ impl<'d> Budget<'d> {
             }
             Of::Conflict(i) => {
                 let c = program.conflicts.get(i)?;
-                let n = self.length(&c.list);
-                let pairs = n.saturating_mul(n);
+                // The list twice (the right case's items found, then the left's), then each
+                // pair of a left and a right item, as the reference evaluator and the plan pair
+                // them.
+                let (left, right) = self.sides(program, c);
                 let body = 1u64.saturating_add(self.opt(c.when.as_ref()));
-                (&c.meta, pairs.saturating_mul(body))
+                let pairs = left.saturating_mul(right).saturating_mul(body);
+                let scans = self.length(&c.list).saturating_mul(2);
+                let list = self.node(&c.list).saturating_add(scans);
+                (&c.meta, list.saturating_add(pairs))
             }
             Of::Routes(i) => {
                 let t = program.routes.get(i)?;
@@ -111,6 +127,36 @@ impl<'d> Budget<'d> {
     fn length(&self, list: &Node) -> u64 {
         match root_place(list, self.doc) {
             Some(Value::List(items)) => items.len() as u64,
+            Some(_) => 0,
+            None => self.longest,
+        }
+    }
+
+    /// How many items a binder's list holds, and how many of them it binds (those of its case,
+    /// when it names one).
+    fn binds(&self, b: &Binder) -> (u64, u64) {
+        let items = self.length(&b.list);
+        match b.case {
+            Some(case) => (items, self.of_case(&b.list, case).min(items)),
+            None => (items, items),
+        }
+    }
+
+    /// How many items of a conflict's list are of its left case and of its right case.
+    fn sides(&self, program: &Program, c: &Conflict) -> (u64, u64) {
+        match c.cases(&program.schema) {
+            Some((left, right)) => (self.of_case(&c.list, left), self.of_case(&c.list, right)),
+            None => (0, 0),
+        }
+    }
+
+    /// How many items of a list node are of one case: counted when the list is read from the
+    /// document itself, else (read through a binder) the longest list's length.
+    fn of_case(&self, list: &Node, case: u32) -> u64 {
+        match root_place(list, self.doc) {
+            Some(Value::List(items)) => {
+                items.iter().filter(|v| case_of(v) == Some(case)).count() as u64
+            }
             Some(_) => 0,
             None => self.longest,
         }

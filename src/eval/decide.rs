@@ -501,31 +501,21 @@ impl<'p> Decider<'p, '_> {
         mut tally: Option<&mut Tally>,
     ) -> EResult<()> {
         let items = list(&c.list, env)?;
-        let same_case = c.left.1 == c.right.1;
-        // The case ordinals of the two sides, found once by name in the schema.
-        let variant = match &c.list.ty {
-            crate::ir::Type::List(t) => match **t {
-                crate::ir::Type::Variant(v, _) => self.program.schema.variant(v),
-                _ => None,
-            },
-            _ => None,
-        };
-        let ordinal = |name: &str| -> Option<u32> {
-            variant?
-                .cases
-                .iter()
-                .position(|x| x.name == name)
-                .map(|k| k as u32)
-        };
-        let (Some(left), Some(right)) = (ordinal(&c.left.1), ordinal(&c.right.1)) else {
+        let Some((left, right)) = c.cases(&self.program.schema) else {
             return Ok(());
         };
+        // Each left item is paired with the right side's items only, found once, so the work is
+        // what the step budget counts (`budget::Budget`): the list once, then left x right pairs.
+        let rights = items_of_case(items, right);
+        if rights.is_empty() {
+            return Ok(());
+        }
         for (i, a) in items.iter().enumerate() {
             if case_of(a) != Some(left) || self.out.truncated {
                 continue;
             }
-            for (j, b) in items.iter().enumerate() {
-                if i == j || case_of(b) != Some(right) || (same_case && j < i) {
+            for &(j, b) in &rights {
+                if i == j || (left == right && j < i) {
                     continue;
                 }
                 env.set(c.left.0, a);
@@ -646,4 +636,13 @@ pub fn evaluation_error(program: &Program, meta: &Meta, e: EvalError) -> Diagnos
     )
     .at(e.span);
     program.sources.locate(d)
+}
+
+/// The items of one case in a list, with their indices, in order: the pairs a conflict visits.
+pub(super) fn items_of_case(items: &[Value], case: u32) -> Vec<(usize, &Value)> {
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| case_of(v) == Some(case))
+        .collect()
 }

@@ -429,6 +429,25 @@ pub struct Conflict {
     pub slots: u32,
 }
 
+impl Conflict {
+    /// The case ordinals of the two sides in the list's variant type; `None` when the list is
+    /// not a list of variants or a side names no case of it.
+    pub fn cases(&self, schema: &Schema) -> Option<(u32, u32)> {
+        let Type::List(item) = &self.list.ty else {
+            return None;
+        };
+        let Type::Variant(v, _) = **item else {
+            return None;
+        };
+        let variant = schema.variant(v)?;
+        let ordinal = |name: &str| variant.cases.iter().position(|x| x.name == name);
+        Some((
+            ordinal(&self.left.1)? as u32,
+            ordinal(&self.right.1)? as u32,
+        ))
+    }
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Row {
     pub condition: Node,

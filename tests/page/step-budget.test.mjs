@@ -2,7 +2,8 @@
 // once for every item of another (3,300 electronic compliance monitoring requirements, each
 // looking for another requirement: about 11 million steps, over the limit of 10 million) is not
 // left hanging or killed: the rule is not evaluated, the page says so beside the findings, and
-// the rest of the order is still checked. The same library code answers natively
+// the rest of the order is still checked; the alcohol conflict, with no alcohol requirement to
+// pair, is decided. The same library code answers natively
 // (tests/step_budget.rs); this is the WASM build, drawn.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,6 +26,10 @@ test("a rule nested over a long list is not evaluated, and the page says so with
   const text = await limit.first().innerText();
   assert.match(text, /10000000/, text);
   assert.match(text, /nested over long lists/, text);
+  // Only that rule: the conflict between alcohol abstinence and alcohol treatment has no pair
+  // to look at in this order (no alcohol requirement), so it is decided, not refused.
+  assert.equal(await limit.count(), 1, await page.locator("#incomplete").innerText());
+  assert.match(text, /Electronic compliance monitoring needs another requirement/, text);
   // Named by the rule's title, under a lead that says the other rules were checked (not the
   // "fill in or correct" of a document the rules could not read).
   assert.doesNotMatch(text, /`[a-z-]+`/, text);

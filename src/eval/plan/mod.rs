@@ -8,7 +8,7 @@
 //! evaluator, which then gives the answer or the error.
 
 use super::budget::{Budget, Of};
-use super::decide::{slots, Decider, Decision, Decl};
+use super::decide::{items_of_case, slots, Decider, Decision, Decl};
 use super::value::{self, case_of, Env};
 use crate::ir::{
     Aggregate, Cmp, Conflict, Derive, Meta, Node, NodeKind, Period, Program, Routes, Rule, Type,
@@ -816,16 +816,7 @@ impl<'p> Compiler<'p> {
         program: &Program,
     ) -> Option<ConflictPlan<'p>> {
         let list = Place::of(&c.list)?;
-        let variant = match &c.list.ty {
-            Type::List(t) => match **t {
-                Type::Variant(v, _) => program.schema.variant(v)?,
-                _ => return None,
-            },
-            _ => return None,
-        };
-        let ordinal = |name: &str| variant.cases.iter().position(|x| x.name == name);
-        let left = ordinal(&c.left.1)? as u32;
-        let right = ordinal(&c.right.1)? as u32;
+        let (left, right) = c.cases(&program.schema)?;
         Some(ConflictPlan {
             index,
             conflict: c,
@@ -1627,12 +1618,17 @@ fn conflict<'a>(
     };
     let c = plan.conflict;
     let same_case = plan.left == plan.right;
+    // As the reference evaluator pairs them, within the step budget's count.
+    let rights = items_of_case(items, plan.right);
+    if rights.is_empty() {
+        return Some(());
+    }
     for (i, a) in items.iter().enumerate() {
         if case_of(a) != Some(plan.left) || run.out.truncated {
             continue;
         }
-        for (j, b) in items.iter().enumerate() {
-            if i == j || case_of(b) != Some(plan.right) || (same_case && j < i) {
+        for &(j, b) in &rights {
+            if i == j || (same_case && j < i) {
                 continue;
             }
             env.set(c.left.0, a);
