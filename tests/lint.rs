@@ -2,7 +2,7 @@
 //! (BLESS=1 rewrites them), every witness reproducing its finding through the evaluator, dead
 //! periods, the CLI's exit codes, and a property test against brute-force enumeration.
 
-use probity::analyze::{lint, render_text, Lint, LintFinding, LintKind};
+use probity::analyze::{lint, render_text, Lint, LintFinding, LintFix, LintKind};
 use probity::ir::Program;
 use probity::report::Report;
 use proptest::prelude::*;
@@ -25,6 +25,16 @@ fn files_under(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
         }
     }
     out.sort();
+}
+
+/// `text` with a lint fix applied (its byte range replaced).
+fn with_fix(text: &str, fix: &LintFix) -> String {
+    format!(
+        "{}{}{}",
+        &text[..fix.start as usize],
+        fix.replacement,
+        &text[fix.end as usize..]
+    )
 }
 
 fn corpus() -> Vec<PathBuf> {
@@ -73,12 +83,7 @@ fn every_merge_fix_in_the_corpus_compiles_to_a_table_one_row_shorter() {
         {
             let Some(fix) = f.fix.as_ref() else { continue };
             fixes += 1;
-            let fixed = format!(
-                "{}{}{}",
-                &text[..fix.start as usize],
-                fix.replacement,
-                &text[fix.end as usize..]
-            );
+            let fixed = with_fix(&text, fix);
             let merged = compile_text("fixed.rules", &fixed);
             let rows = |p: &Program| {
                 p.routes
@@ -579,12 +584,7 @@ proptest! {
         let text = rulebook(policy, numeric, &rows);
         for f in l.findings.iter().filter(|f| f.kind == LintKind::Mergeable) {
             let Some(fix) = f.fix.as_ref() else { continue };
-            let fixed = format!(
-                "{}{}{}",
-                &text[..fix.start as usize],
-                fix.replacement,
-                &text[fix.end as usize..]
-            );
+            let fixed = with_fix(&text, fix);
             let merged = compile_text("fixed.rules", &fixed);
             prop_assert_eq!(merged.routes[0].rows.len(), n - 1);
             let after = brute_force(&merged);

@@ -292,26 +292,9 @@ fn table_within(
         if let Some(rest) = minus(&period, mine, space, BOX_LIMIT) {
             return Some(rest.is_empty());
         }
+        // A catch-all: with the row as the only taker, no case of the period is left over.
         let mut left = ROW_BUDGET;
-        for region in &regions {
-            let boxes: Vec<(usize, Cube)> = mine
-                .iter()
-                .filter_map(|c| c.intersect(region, space).map(|c| (0, c)))
-                .collect();
-            let budget = Budget {
-                work: left,
-                gaps: 0,
-            };
-            let cells = decompose(space, region, &boxes, budget, &mut |_| {});
-            if !cells.gaps.is_empty() {
-                return Some(false);
-            }
-            if !cells.complete {
-                return None;
-            }
-            left = left.saturating_sub(cells.work);
-        }
-        Some(true)
+        decides_somewhere(space, &regions, &[0], &|_| Some(mine), &mut left).map(|gap| !gap)
     };
     // The cases of row `mine` that stronger rows `takers` (0-based) take (`None`: too many
     // boxes to write out; a part of them listed as the whole would mislead).
