@@ -1026,16 +1026,22 @@ mod tests {
     use super::super::{Lint, LintKind};
     use std::collections::BTreeSet;
 
+    /// The whole analysis of every routes table of `program` within `budget` and `rows_work`.
+    fn whole_lint(program: &crate::ir::Program, budget: Budget, rows_work: u64) -> Lint {
+        let mut out = Lint::default();
+        for t in &program.routes {
+            super::table_within(program, t, &mut out, budget, rows_work, super::Stage::Whole);
+        }
+        out
+    }
+
     fn findings(
         program: &crate::ir::Program,
         budget: Budget,
         rows_work: u64,
     ) -> BTreeSet<(LintKind, Vec<usize>)> {
-        let mut out = Lint::default();
-        for t in &program.routes {
-            super::table_within(program, t, &mut out, budget, rows_work, super::Stage::Whole);
-        }
-        out.findings
+        whole_lint(program, budget, rows_work)
+            .findings
             .iter()
             .map(|f| (f.kind, f.rows.clone()))
             .collect()
@@ -1163,17 +1169,7 @@ mod tests {
                     assert!(!whole, "a large table stops before its decomposition");
                 }
                 for (budget, rows_work) in [(super::TABLE, super::ROWS_BUDGET), (tiny, 0)] {
-                    let mut whole = Lint::default();
-                    for t in &program.routes {
-                        super::table_within(
-                            &program,
-                            t,
-                            &mut whole,
-                            budget,
-                            rows_work,
-                            super::Stage::Whole,
-                        );
-                    }
+                    let whole = whole_lint(&program, budget, rows_work);
                     for f in &first.findings {
                         assert!(
                             whole.findings.iter().any(|w| w.restates(f)),
@@ -1205,17 +1201,7 @@ mod tests {
                 let program = generated(seed, policy);
                 let full = findings(&program, super::TABLE, super::ROWS_BUDGET);
                 for rows_work in [0, 30, 300] {
-                    let mut out = Lint::default();
-                    for t in &program.routes {
-                        super::table_within(
-                            &program,
-                            t,
-                            &mut out,
-                            tiny,
-                            rows_work,
-                            super::Stage::Whole,
-                        );
-                    }
+                    let out = whole_lint(&program, tiny, rows_work);
                     let unsure = out
                         .undecided
                         .iter()
