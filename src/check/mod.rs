@@ -15,7 +15,6 @@ use crate::ir::{
 use crate::syntax::ast::{self, Clause, Ident, Item, SetElem, SeverityLit, TypeExpr};
 use crate::vocab::HitPolicy;
 use expr::Scope;
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 
 /// The result of compiling: a program if there were no errors, and every diagnostic (warnings too).
@@ -187,7 +186,7 @@ impl Checker {
                     }
                 })
                 .collect();
-            let sha256 = format!("{:x}", Sha256::digest(src.text.as_bytes()));
+            let sha256 = crate::compiled::sha256(&src.text);
             match headers.as_slice() {
                 [h] => out.push(RulebookInfo {
                     name: h.name.name.clone(),

@@ -63,6 +63,8 @@ test("hovering a field in the rule editor shows its type and label, from the lib
   await page.waitForSelector("#editor-host[data-editor=codemirror]");
   await setEditorText(page, RULES);
   await page.waitForSelector("#compile-ok");
+  // The screenshot shows the page at rest: the analysis of these rules finished.
+  await page.waitForSelector("#lint-status[data-stage=whole]", { timeout: 60_000 });
   await page.keyboard.press("Escape"); // the completion list typing opened
   const p = await pointIn(page, "require r.hours_per_day", "require r.".length + 3);
   assert.ok(p, "the field is on screen");
@@ -83,6 +85,7 @@ test("typing in the rule editor offers the fields of the record in scope, throug
   await page.waitForSelector("#editor-host[data-editor=codemirror]");
   await setEditorText(page, RULES);
   await page.waitForSelector("#compile-ok");
+  await page.waitForSelector("#lint-status[data-stage=whole]", { timeout: 60_000 });
   // A new line at the end: `require r.` asks for the curfew's fields.
   await page.click("#editor-text");
   await page.keyboard.press("ControlOrMeta+End");
@@ -92,6 +95,9 @@ test("typing in the rule editor offers the fields of the record in scope, throug
   const options = await list.locator("li").allInnerTexts();
   assert.ok(options.some((o) => /hours_per_day/.test(o)), options.join(" | "));
   assert.ok(options.some((o) => /punitive/.test(o)), options.join(" | "));
+  // The unfinished line does not compile: the screenshot waits for the page to say so.
+  await page.waitForSelector("#compile-failed", { timeout: 10_000 });
+  await list.waitFor();
   await page.screenshot({ path: path.join(SHOTS, "editor-completion.png") });
   assert.deepEqual(problems, []);
   await context.close();
