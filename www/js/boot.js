@@ -6,6 +6,6 @@ const WASM = new URL("../pkg/probity_bg.wasm", import.meta.url);
 
 /** A promise of the compiled start-up module; on any failure (no streaming compile, a wrong
  *  content type, the network) the URL instead, which wasm-bindgen's init fetches itself. */
-export const startupModule = typeof WebAssembly.compileStreaming === "function"
+export const startupModule = (typeof WebAssembly.compileStreaming === "function"
   ? WebAssembly.compileStreaming(fetch(WASM)).catch(() => WASM)
-  : Promise.resolve(WASM);
+  : Promise.resolve(WASM)).then((m) => { performance.mark("probity:compiled"); return m; });
