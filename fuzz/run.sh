@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs="${1:-60}"; shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(parse compile format document eval decide_plan explain analysis explore faces native lsp)
+[ ${#targets[@]} -gt 0 ] || mapfile -t targets < <(cargo +nightly fuzz list)
 jobs="${FUZZ_JOBS:-1}"
 # probity has no unsafe code, so AddressSanitizer finds nothing the panic oracles miss; without it
 # builds and runs are several times faster. FUZZ_SANITIZER=address puts it back.
