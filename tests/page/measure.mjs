@@ -15,7 +15,9 @@
 //   `checkWithTimeline(object)` on the shipped example orders, against the engine's own
 //   read-and-check of the same JSON text inside WASM (`checkLines(bytes, describe)`, the bench
 //   module, `probity_bench.js`, or the tools module of builds before the split: read, check and
-//   write the report, nothing converted for JS);
+//   write the report, nothing converted for JS), and the steps between the two, each in the bench
+//   module: the page's path in WASM with the plan and with the page's reference evaluator, the
+//   outcome written as JSON, handed to JS as a string, and parsed;
 // - keystroke to findings on the largest shipped rulebook (community orders): the time the page's
 //   recheck takes (`probity:recheck`), the time from the keystroke to the findings updated, and to
 //   the end of the frame that shows them;
