@@ -363,12 +363,36 @@ impl Rulebook {
         }
     }
 
+    /// `checkTextOnly` deciding with the reference evaluator, as the page's modules do (they
+    /// carry no plan, Cargo.toml): how much of the page's check is its evaluator. In the bench
+    /// module only.
+    #[cfg(feature = "bench")]
+    #[wasm_bindgen(js_name = checkTextReferenceOnly)]
+    pub fn check_text_reference_only(&self, text: &str) -> i32 {
+        let program = self.session.program();
+        match crate::doc::read_str(program, text) {
+            Ok(doc) => {
+                let (report, _applied) = crate::eval::check_with_applied(program, &doc);
+                i32::try_from(report.findings.len()).unwrap_or(i32::MAX)
+            }
+            Err(_) => -1,
+        }
+    }
+
     /// `checkTextOnly` and the outcome written as JSON text in WASM, its length returned: the
     /// cost of writing the JSON, without crossing. In the bench module only.
     #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkTextWritten)]
     pub fn check_text_written(&self, text: &str) -> usize {
         serde_json::to_string(&self.session.check_text_keyed(text).0).map_or(0, |s| s.len())
+    }
+
+    /// `checkTextWritten` with the JSON text handed to JS as a string (for the caller to parse,
+    /// or not): the cost of the string's crossing. In the bench module only.
+    #[cfg(feature = "bench")]
+    #[wasm_bindgen(js_name = checkTextWrittenString)]
+    pub fn check_text_written_string(&self, text: &str) -> String {
+        serde_json::to_string(&self.session.check_text_keyed(text).0).unwrap_or_default()
     }
 
     /// A check and the document's timeline at once (one read, one check): what the order

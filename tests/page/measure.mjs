@@ -1,6 +1,8 @@
 // Measures the page (issue 23's figures), as medians over several cold loads in headless Chromium
 // from the local static server, after `PROBITY_BENCH_MODULE=1 .ci/serve --build-only`:
-//   cd tests/page && node measure.mjs [loads] [--json FILE] [--cold]   (--cold: the cold loads only)
+//   cd tests/page && node measure.mjs [loads] [--json FILE] [--cold | --per-check]
+//   (--cold: the cold loads only; --per-check: one warm page's per-check figures, crossings and
+//   keystroke only, no cold or traced loads: about 17 s, for quick A/B runs of the check path)
 // - sizes: the gzipped .wasm modules and everything `#/check` loads before its first findings;
 // - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the last JS
 //   module received, the .wasm received, the .wasm compiled (`probity:compiled`, js/boot.js), the
@@ -14,7 +16,9 @@
 //   `checkWithTimeline(object)` on the shipped example orders, against the engine's own
 //   read-and-check of the same JSON text inside WASM (`checkLines(bytes, describe)`, the bench
 //   module, `probity_bench.js`, or the tools module of builds before the split: read, check and
-//   write the report, nothing converted for JS);
+//   write the report, nothing converted for JS), and the steps between the two, each in the bench
+//   module: the page's path in WASM with the plan and with the page's reference evaluator, the
+//   outcome written as JSON, handed to JS as a string, and parsed;
 // - keystroke to findings on the largest shipped rulebook (community orders): the time the page's
 //   recheck takes (`probity:recheck`), the time from the keystroke to the findings updated, and to
 //   the end of the frame that shows them;
@@ -36,6 +40,8 @@ const jsonFile = jsonAt >= 0 ? args.splice(jsonAt, 2)[1] : null;
 // `--cold`: the cold loads only (phases, requests, counts), for quick A/B runs of start-up changes.
 const coldAt = args.indexOf("--cold");
 const coldOnly = coldAt >= 0 && Boolean(args.splice(coldAt, 1));
+const perCheckAt = args.indexOf("--per-check");
+const perCheckOnly = perCheckAt >= 0 && Boolean(args.splice(perCheckAt, 1));
 const loads = Number(args[0] || 9);
 
 const median = (xs) => {
@@ -249,6 +255,14 @@ async function warm(browser) {
       // only a count returned, and the same with the outcome written as JSON text in WASM.
       ...(own.checkTextOnly ? { engine_check_text_only_us: (i) => own.checkTextOnly(texts[i]) } : {}),
       ...(own.checkTextWritten ? { engine_check_text_written_us: (i) => own.checkTextWritten(texts[i]) } : {}),
+      // The steps between the engine and the page's `checkText`, each adding one to the last: the
+      // page's evaluator (the reference one: the start-up module carries no plan), the outcome's
+      // JSON handed to JS as a string, and that string parsed.
+      ...(own.checkTextReferenceOnly ? { engine_check_text_reference_only_us: (i) => own.checkTextReferenceOnly(texts[i]) } : {}),
+      ...(own.checkTextWrittenString ? {
+        engine_check_text_string_us: (i) => own.checkTextWrittenString(texts[i]),
+        engine_check_text_string_parsed_us: (i) => JSON.parse(own.checkTextWrittenString(texts[i])),
+      } : {}),
     };
     // The engine's own read-and-check of the same text, inside the same WASM: checkLines reads
     // each line, checks it and writes its report (describe = true), nothing converted for JS. The
@@ -404,6 +418,23 @@ async function crossings(browser) {
   return out;
 }
 
+/** The per-check figures, crossings and keystroke, as printed. */
+function printPerCheck(result) {
+  const f = (x) => (x == null ? "—" : x.toFixed(x < 10 ? 1 : 0));
+  const pc = result.per_check;
+  console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
+  console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
+  console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
+  console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+  console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
+  console.log(`  the same deciding with the page's evaluator (no plan) ${f(pc.engine_check_text_reference_only_us)}; the outcome's JSON handed to JS as a string ${f(pc.engine_check_text_string_us)}, and parsed ${f(pc.engine_check_text_string_parsed_us)}`);
+  console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
+  console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
+  console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
+  console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
+  console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
+}
+
 const NO_BENCH = "measure.mjs needs the bench module (www/pkg/probity_bench.js, with `checkLines`), which .ci/serve builds only when asked: "
   + "run `PROBITY_BENCH_MODULE=1 .ci/serve --build-only` first";
 // The cold loads alone (--cold) need only what the page loads.
@@ -415,6 +446,16 @@ if (!coldOnly && existsSync(path.join(ROOT, "www/pkg/probity_editor.js")) && !ex
 const server = await startServer();
 const browser = await launch();
 try {
+  if (perCheckOnly) {
+    const w = await warm(browser);
+    const result = { date: new Date().toISOString(), per_check: w.perCheck, crossings_per_check: await crossings(browser),
+      keystroke_to_findings_ms: w.keystroke_to_findings_ms, keystroke_to_frame_ms: w.keystroke_to_frame_ms, recheck_ms: w.recheck_ms };
+    printPerCheck(result);
+    if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2) + "\n");
+    await browser.close();
+    server.kill();
+    process.exit(0);
+  }
   const runs = [];
   const requestRuns = [];
   let files = [];
@@ -487,19 +528,7 @@ try {
   const [lo, hi] = result.first_findings_range_ms;
   console.log(`navigation to first findings: median ${f(result.phases_median_ms.first_findings)} ms (min ${f(lo)}, max ${f(hi)})`);
   console.log(`navigation to interactive form: median ${f(result.phases_median_ms.interactive)} ms`);
-  if (!coldOnly) {
-    const pc = result.per_check;
-    console.log(`per check, community orders, ${pc.documents} example orders (µs, best of 40 rounds):`);
-    console.log(`  check(object) ${f(pc.check_object_us)}, checkText ${f(pc.check_text_us)}, checkWithTimeline ${f(pc.check_with_timeline_us)}`);
-    console.log(`  engine read + check + report in WASM (checkLines) ${f(pc.engine_read_check_report_us)}, read + decide ${f(pc.engine_read_decide_us)}`);
-    console.log(`  check(object) ÷ engine: ${(pc.check_object_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-    console.log(`  the page's path in WASM, nothing handed to JS: check ${f(pc.engine_check_text_only_us)}, and the outcome written as JSON ${f(pc.engine_check_text_written_us)}`);
-    console.log(`  the Report to JS, bench module: checkText ${f(pc.tools_check_text_us)}, value by value ${f(pc.tools_check_text_values_us)}, JSON text + JSON.parse in JS ${f(pc.tools_check_text_json_parse_us)}`);
-    console.log(`  the order checker's check and draft text: object in (before) ${f(pc.checker_object_us)}, text in (after) ${f(pc.checker_text_us)}; checkTextWithTimeline ${f(pc.check_text_with_timeline_us)}`);
-    console.log(`  checkText ÷ engine: ${(pc.check_text_us / pc.engine_read_check_report_us).toFixed(2)}x`);
-    console.log(`JS <-> WASM crossings per check: ${Object.entries(result.crossings_per_check).map(([k, v]) => `${k} ${f(v)}`).join(", ")}`);
-    console.log(`keystroke to updated findings: median ${f(result.keystroke_to_findings_ms)} ms, to the end of the frame showing them ${f(result.keystroke_to_frame_ms)} ms (the recheck itself ${f(result.recheck_ms)} ms)`);
-  }
+  if (!coldOnly) printPerCheck(result);
   if (jsonFile) writeFileSync(jsonFile, JSON.stringify(result, null, 2) + "\n");
 } finally {
   await browser.close();
