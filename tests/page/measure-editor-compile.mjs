@@ -3,7 +3,7 @@
 // its compiled form, the start-up module loads that form with the text and runs the rule
 // tests (www/js/engine.js `compileText`, then `runTests`). With BEFORE=<a www/pkg built
 // before that change>, the same for its editor module, which compiled and ran the tests itself.
-// Median of seven of each step, in Node, on the modules .ci/serve built.
+// Median of seven of each step after one to warm up, in Node, on the modules .ci/serve built.
 // After `.ci/serve --build-only`:  node tests/page/measure-editor-compile.mjs
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,9 +17,11 @@ const instantiated = async (dir, name) => {
 };
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const ms = (x) => x.toFixed(1);
-/** Runs `fn` seven times; the median time of each named step it reports through `step`. */
+/** Runs `fn` once to warm up (V8 tiers WASM up as it runs), then seven times: the median time
+ *  of each named step it reports through `step`. */
 const steps = (fn) => {
   const times = {};
+  fn((name, f) => f());
   for (let i = 0; i < 7; i++) {
     fn((name, f) => {
       const t0 = performance.now();
