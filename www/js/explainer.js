@@ -2,7 +2,7 @@
 // force and examples that open in the checker; routes tables drawn as tables. All words come from
 // the rulebooks themselves through the WASM face.
 import * as engine from "./engine.js";
-import { h, put, clear, human, period, paragraphs } from "./dom.js";
+import { h, put, human, period, paragraphs } from "./dom.js";
 import { openExample } from "./checker.js";
 import { t, t as tx } from "./i18n.js";
 
