@@ -3,9 +3,9 @@
 //! cross as an exception: every outcome, failures included, is a value whose shape the
 //! TypeScript definitions spell out (generated from the door's types: `www/js/probity.d.ts`).
 //! Built several times (.ci/serve), each module with only the calls it needs (Cargo.toml's
-//! features): `page`, the page's start-up module (load a compiled rulebook, check, list);
-//! `editor`, `lint` and `explore`, the modules the views load when they need them
-//! (`crate::wasm_editor`, `crate::wasm_explore`).
+//! features): `page`, the page's start-up module (load a compiled rulebook, check, list, run
+//! rule tests, describe); `editor`, `lint` and `explore`, the modules the views load when they
+//! need them (`crate::wasm_editor`, `crate::wasm_explore`).
 
 // Built with no module's feature, the face has nothing to call its helpers (not a shipped build).
 #![cfg_attr(
@@ -85,7 +85,7 @@ pub(crate) fn to_js_values<T: Serialize + ?Sized>(v: &T) -> JsValue {
 
 /// A JS value as JSON text, through `JSON.stringify` (so whole numbers stay whole numbers); the
 /// library reads the text on its fast path.
-#[cfg(any(feature = "checker", feature = "explore", feature = "editor"))]
+#[cfg(any(feature = "checker", feature = "explore", feature = "commissioning"))]
 pub(crate) fn json_text(v: &JsValue) -> Result<String, Vec<Diagnostic>> {
     js_sys::JSON::stringify(v)
         .ok()
@@ -100,7 +100,7 @@ pub(crate) fn json_text(v: &JsValue) -> Result<String, Vec<Diagnostic>> {
 }
 
 /// A JS value as parsed JSON (for the explorer, which edits documents, and the plan across specs).
-#[cfg(any(feature = "explore", feature = "editor"))]
+#[cfg(any(feature = "explore", feature = "commissioning"))]
 pub(crate) fn json_value(v: &JsValue) -> Result<serde_json::Value, Vec<Diagnostic>> {
     let text = json_text(v)?;
     serde_json::from_str(&text).map_err(|e| {
@@ -433,9 +433,9 @@ impl Rulebook {
     }
 
     /// The commissioning plan built from contract specs (a list of the contracts rulebook's
-    /// documents), checked against this rulebook (the commissioning plan rulebook). In the editor
-    /// module only (the commissioner's view loads it; the clerk's start-up does not need it).
-    #[cfg(feature = "editor")]
+    /// documents), checked against this rulebook (the commissioning plan rulebook). In the
+    /// explorer's module (the commissioner's view loads it; the clerk's start-up does not need it).
+    #[cfg(feature = "commissioning")]
     #[wasm_bindgen(js_name = commissioningPlan, unchecked_return_type = "Answer<CommissioningPlan>")]
     pub fn commissioning_plan(&self, specs: JsValue) -> JsValue {
         let specs = json_value(&specs).map(|j| match j {
@@ -541,15 +541,16 @@ impl Rulebook {
 
     /// One declaration's versions over time (each with its text as written) and worked examples;
     /// `null` when no declaration has this id.
-    #[cfg(feature = "editor")]
+    #[cfg(feature = "authoring")]
     #[wasm_bindgen(unchecked_return_type = "Description | null")]
     pub fn describe(&self, id: &str) -> JsValue {
         to_js(&self.session.describe(id))
     }
 
     /// This rulebook in its compiled binary form (what `probity compile --binary` writes), for
-    /// the lint module in the page's Web Worker to load with `loadCompiled` and the same text:
-    /// the lint module carries no parser or checker (issue 23). `undefined` if it cannot be
+    /// the start-up module (to check against it and run its tests) and the lint module in the
+    /// page's Web Worker to load with `loadCompiled` and the same text: the editor module carries
+    /// no evaluator, and those no parser or checker (issue 23). `undefined` if it cannot be
     /// written (it always can: the program is plain data).
     #[cfg(feature = "editor")]
     #[wasm_bindgen(js_name = compiledForm)]
@@ -561,7 +562,7 @@ impl Rulebook {
     }
 
     /// Run the tests written beside the rules.
-    #[cfg(feature = "editor")]
+    #[cfg(feature = "authoring")]
     #[wasm_bindgen(js_name = runTests, unchecked_return_type = "TestRun")]
     pub fn run_tests(&self) -> JsValue {
         to_js(&self.session.run_tests())
@@ -577,7 +578,7 @@ fn lint_view_json(lint: api::Lint) -> String {
     })
 }
 
-#[cfg(any(feature = "checker", feature = "explore", feature = "editor"))]
+#[cfg(any(feature = "checker", feature = "explore", feature = "commissioning"))]
 pub(crate) fn answer<T: Serialize>(r: Result<T, Vec<Diagnostic>>) -> JsValue {
     to_js(&api::Answer::from(r))
 }

@@ -5,8 +5,9 @@
 //!      CHROMEDRIVER=/usr/bin/chromedriver \
 //!      cargo test --target wasm32-unknown-unknown --no-default-features --features tools --test wasm
 //! (.ci/test.d/20-wasm-face). With `page` instead of `tools` (the page's start-up module, which
-//! loads rulebooks compiled at build time and cannot compile text), the tests of compiling, lint, describe and
-//! the rule tests are left out and the rest still run, on rulebooks loaded with `loadCompiled`.
+//! loads rulebooks compiled at build time and cannot compile text), the tests of compiling, lint
+//! and the commissioning plan are left out and the rest (the rule tests and describe included)
+//! still run, on rulebooks loaded with `loadCompiled`.
 #![cfg(target_arch = "wasm32")]
 
 use probity::wasm;
@@ -76,7 +77,7 @@ fn every_shipped_rulebook_compiles_and_passes_its_tests() {
     }
     for name in names {
         let book = shipped(name);
-        #[cfg(feature = "tools")]
+        #[cfg(feature = "authoring")]
         {
             let run = plain(book.run_tests());
             assert_eq!(run["failed"], 0, "{name}: {run}");
@@ -382,7 +383,7 @@ fn lint_json_staged_hands_over_the_first_findings_then_the_whole_answer() {
     assert!(kinds(&first).iter().all(|k| all.contains(k)), "{first}");
 }
 
-#[cfg(feature = "tools")]
+#[cfg(feature = "authoring")]
 #[wasm_bindgen_test]
 fn describe_gives_every_version_of_a_rule_with_its_text() {
     let book = shipped("community_orders");
@@ -481,7 +482,7 @@ fn every_entry_point_answers_hostile_values_with_data() {
             &text[..text.len().min(20)]
         );
     }
-    #[cfg(feature = "tools")]
+    #[cfg(feature = "authoring")]
     assert!(book.describe(&huge).is_null());
     assert_eq!(wasm::add_months("not a date", i32::MAX), None);
     assert_eq!(wasm::add_months("2024-01-31", i32::MIN), None);
@@ -522,8 +523,8 @@ fn the_timeline_comes_from_the_library() {
     assert!(bad["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
 }
 
-/// The plan across contract specs is built in the tools module.
-#[cfg(feature = "tools")]
+/// The plan across contract specs is built in the explorer's module.
+#[cfg(feature = "commissioning")]
 #[wasm_bindgen_test]
 fn the_commissioning_plan_comes_from_the_library() {
     // Two copies of one spec: the plan pays twice for the same services at the same time.

@@ -200,7 +200,8 @@ fn report_with(program: &Program, doc: &Value, decision: &Decision, words: bool)
 pub(crate) const WORDS: bool = cfg!(any(
     not(target_arch = "wasm32"),
     feature = "checker",
-    feature = "editor",
+    feature = "authoring",
+    feature = "commissioning",
     feature = "explore",
     feature = "bench"
 ));

@@ -57,13 +57,13 @@ export function contractsView(main, params) {
   }
 
   // Across the specs: overlapping contracts and uncovered cohorts (rules/commissioning_plan.rules).
-  // The plan is built in the tools module (it keeps the start-up module under its budget), which
-  // compiles its own copy of the plan rulebook; the newest request wins.
+  // The plan is built in the explorer's module (it keeps the start-up module under its budget),
+  // which loads its own copy of the plan rulebook, compiled at build time; the newest request wins.
   let acrossRequest = 0;
   function drawAcross() {
     clear(across).append(h("h2", { class: "govuk-heading-m" }, tx("contracts.across")));
     const request = ++acrossRequest;
-    engine.loadTools().then((t) => {
+    engine.loadExplore().then((t) => {
       if (request === acrossRequest) drawAcrossWith(t);
     }, (e) => {
       if (request === acrossRequest) put(across, h("p", { class: "govuk-body", id: "across-result" }, engine.toolsProblem(e)));

@@ -196,7 +196,8 @@ export function editorView(main) {
   const fileName = () => `${draft.base}.rules (edited)`;
   let disposed = false;
   let surface = null;
-  let goodBook = null;
+  let goodBook = null; // the last version that compiled, in the start-up module
+  let goodBinary = null; // its compiled form
   let compileDiags = [];
   let lintDiags = [];
   let compiledDoc = null;
@@ -253,9 +254,9 @@ export function editorView(main) {
 
   // ---- compiling
 
-  // The editor compiles with the tools module (its rule tests and analysis are there), loaded when
-  // the editor first needs it; if that fails (the network gone), the start-up module still compiles
-  // and the tests and analysis say why they are missing.
+  // The editor module compiles (loaded when the editor first needs it); the start-up module
+  // loads what it compiled and runs the rule tests (engine.compileText). If the editor module
+  // cannot load (the network gone), the status says why nothing compiles.
   let toolsProblem = null;
   let waitingForTools = false;
 
@@ -274,7 +275,7 @@ export function editorView(main) {
     const text = surface.text();
     draft.text = text;
     compiledDoc = surface.doc();
-    const out = (t || engine).compileText(fileName(), text);
+    const out = engine.compileText(fileName(), text);
     clear(status);
     clear(diagList);
     clear(tests);
@@ -289,9 +290,10 @@ export function editorView(main) {
     if (out.rulebook) {
       if (goodBook) goodBook.free();
       goodBook = out.rulebook;
+      goodBinary = out.binary;
       draft.good = text;
       draft.goodAt = new Date().toISOString();
-      const run = t ? t.guard(() => goodBook.runTests()) : { internal: toolsProblem };
+      const run = engine.guard(() => goodBook.runTests());
       const n = goodBook.rules().length;
       put(status, h("p", { class: "govuk-body app-ok", id: "compile-ok" },
         h("strong", { class: "govuk-tag govuk-tag--green" }, tx("editor.compiles")),
@@ -369,10 +371,11 @@ export function editorView(main) {
   let linting = null;
   const LISTED = 200;
   // The worker's lint module has no compiler: it loads the program compiled here, handed over in
-  // its compiled form with the text it was compiled from (made once per text analysed).
+  // its compiled form (written once per compile, engine.compileText) with its text; for an older
+  // text the worker is handed none and engine.inWorker has it written.
   let analysed = null;
   function forAnalysis(text) {
-    if (!analysed || analysed.text !== text) analysed = { file: fileName(), text, binary: goodBook.compiledForm() };
+    if (!analysed || analysed.text !== text) analysed = { file: fileName(), text, binary: draft.good === text ? goodBinary : undefined };
     return analysed;
   }
   async function lint() {

@@ -3,12 +3,14 @@
 // turns a trap (a panic, which should never happen) into an error value for the views.
 //
 // The modules, built by .ci/serve from the same crate (Cargo.toml's features): pkg/probity.js
-// (load a compiled rulebook, check, list rules, tables, schema and examples: all the checker
-// needs; no parser, no checker) at start-up; pkg/probity_editor.js (the same plus compiling rule
-// text, rule tests, describe, hover and completion, the commissioning plan) on this thread when a
-// view asks for `loadTools()`; pkg/probity_lint.js (the static analysis) and
-// pkg/probity_explore.js (the explorer) in the Web Worker, each imported there by the first task
-// that needs it (the explorer's module also on this thread, `loadExplore()`, for applying a fix).
+// (load a compiled rulebook, check, list rules, tables, schema and examples, run rule tests,
+// describe a rule: all the checker and the explainer need; no parser, no checker) at start-up;
+// pkg/probity_editor.js (compiling rule text with its diagnostics and writing the compiled form,
+// hover, completion, go to definition; no evaluator: what it compiles is checked and tested by
+// the start-up module, `compileText` below) on this thread when a view asks for `loadTools()`;
+// pkg/probity_lint.js (the static analysis) and pkg/probity_explore.js (the explorer) in the Web
+// Worker, each imported there by the first task that needs it (the explorer's module also on
+// this thread, `loadExplore()`, for applying a fix and the commissioning plan).
 // Each carries only the calls it needs (Cargo.toml's features). They have separate memories: a
 // rulebook loaded by one cannot be passed to another, so each face loads its own copies
 // (`tools().book(name)`): from the compiled form where the module can load it, else from the text.
@@ -213,10 +215,24 @@ export function book(name) {
   return core.book(name);
 }
 
-/** Compile rule text: { rulebook?, diagnostics } (in the tools module, which the start-up face
- *  hands it to). The caller frees an old rulebook it replaces. */
+/** Compile rule text into a rulebook of the start-up module: { rulebook?, diagnostics, binary? }
+ *  or { internal }. The editor module compiles it (its diagnostics are the answer's) and writes
+ *  the program in its compiled form (`binary`, also what the worker's lint module loads), which
+ *  the start-up module loads with the text: the editor module carries the compiler and no
+ *  evaluator, the start-up module the evaluator and no compiler (issue 23). The rulebook checks,
+ *  lists and runs its tests as a shipped one does. The caller frees an old rulebook it replaces. */
 export function compileText(name, text) {
-  return (toolFaces.editor || core).compileText(name, text);
+  const editor = toolFaces.editor;
+  if (!editor) return { internal: "the rule compiler (the editor module) has not loaded: check the connection and open this again" };
+  const out = editor.compileText(name, text);
+  if (out.internal || !out.rulebook) return out;
+  const binary = editor.guard(() => out.rulebook.compiledForm());
+  out.rulebook.free();
+  if (!(binary instanceof Uint8Array)) return { internal: (binary && binary.internal) || "the compiled rules could not be written" };
+  const loaded = core.loadCompiled({ file: name, text, binary });
+  if (loaded.internal) return loaded;
+  if (!loaded.rulebook) return { internal: loaded.diagnostics.map((d) => d.message).join("; ") };
+  return { rulebook: loaded.rulebook, diagnostics: out.diagnostics, binary };
 }
 
 /** Check a document against a rulebook: a CheckOutcome, or { internal } on a trap. */
@@ -266,15 +282,15 @@ function importTool(kind) {
   return toolLoads[kind];
 }
 
-/** Load the editor module (compiling rule text, rule tests, describe, the editor's hover and
- *  completion, the commissioning plan): a promise of its face. A failure (the network gone
+/** Load the editor module (compiling rule text, the editor's hover, completion and go to
+ *  definition): a promise of its face. A failure (the network gone
  *  before it arrived) is not kept, so the next call tries again. */
 export function loadTools() {
   return load().then(() => importTool("editor"));
 }
 
-/** Load the explorer module on this thread (its long parts run in the worker): a promise of
- *  its face. */
+/** Load the explorer module on this thread (its long parts run in the worker; the commissioning
+ *  plan runs here): a promise of its face. */
 export function loadExplore() {
   return load().then(() => importTool("explore"));
 }

@@ -2,7 +2,7 @@
 // force and examples that open in the checker; routes tables drawn as tables. All words come from
 // the rulebooks themselves through the WASM face.
 import * as engine from "./engine.js";
-import { h, put, clear, human, period, paragraphs } from "./dom.js";
+import { h, put, human, period, paragraphs } from "./dom.js";
 import { openExample } from "./checker.js";
 import { t, t as tx } from "./i18n.js";
 
@@ -100,8 +100,8 @@ function entry(bookName, r, table) {
       : null);
 }
 
-/** The rule as written and its versions over time (`describe`, in the tools module: loaded, and
- *  the rulebook compiled there, when a rule is first opened). */
+/** The rule as written and its versions over time (`describe`, in the start-up module, on the
+ *  rulebook the page has loaded: worked out when a rule is first opened). */
 function versions(bookName, r, count) {
   const body = h("div", { class: "govuk-details__text" });
   const details = h("details", { class: "govuk-details app-versions", "data-versions": r.id },
@@ -112,17 +112,9 @@ function versions(bookName, r, count) {
   details.addEventListener("toggle", () => {
     if (!details.open || asked) return;
     asked = true;
-    put(body, h("p", { class: "govuk-body", "aria-busy": "true" }, t("rules.reading")));
-    engine.loadTools().then((t) => {
-      const { rulebook, diagnostics } = t.book(bookName);
-      const d = rulebook ? t.guard(() => rulebook.describe(r.id)) : { internal: diagnostics.map((x) => x.message).join("; ") };
-      clear(body);
-      describeInto(body, r, d);
-    }, (e) => {
-      asked = false;
-      clear(body);
-      put(body, h("p", { class: "govuk-body" }, engine.toolsProblem(e)));
-    });
+    const { rulebook, diagnostics } = engine.book(bookName);
+    const d = rulebook ? engine.guard(() => rulebook.describe(r.id)) : { internal: diagnostics.map((x) => x.message).join("; ") };
+    describeInto(body, r, d);
   });
   return details;
 }
