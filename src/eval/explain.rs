@@ -399,21 +399,8 @@ impl<'p> Explainer<'p> {
         out: &mut Vec<Fact>,
     ) -> EResult<()> {
         let holds = truth(node, env)?;
-        self.facts_given(node, holds, env, paths, out)
-    }
-
-    /// `facts` of a node whose truth (`holds`) the caller has just worked out: each operand's
-    /// truth is worked out once on the way down, not again at every level of a deep condition.
-    fn facts_given(
-        &self,
-        node: &'p Node,
-        holds: bool,
-        env: &mut Env<'p>,
-        paths: &mut Paths,
-        out: &mut Vec<Fact>,
-    ) -> EResult<()> {
         match &node.kind {
-            NodeKind::Not(inner) => self.facts_given(inner, !holds, env, paths, out),
+            NodeKind::Not(inner) => self.facts(inner, env, paths, out),
             NodeKind::And(items) | NodeKind::Or(items) => {
                 let is_and = matches!(node.kind, NodeKind::And(_));
                 // The deciding operand alone when one operand settles it; otherwise all of them.
@@ -421,7 +408,7 @@ impl<'p> Explainer<'p> {
                 for i in items {
                     if short_circuits {
                         if truth(i, env)? == holds {
-                            return self.facts_given(i, holds, env, paths, out);
+                            return self.facts(i, env, paths, out);
                         }
                     } else {
                         self.facts(i, env, paths, out)?;
@@ -430,16 +417,14 @@ impl<'p> Explainer<'p> {
                 Ok(())
             }
             NodeKind::Implies(a, b) => {
-                // `a implies b` fails only where `a` holds and `b` does not; it holds where `a`
-                // fails, or else where `b` holds.
                 let a_holds = truth(a, env)?;
                 if !holds {
-                    self.facts_given(a, true, env, paths, out)?;
-                    self.facts_given(b, false, env, paths, out)
+                    self.facts(a, env, paths, out)?;
+                    self.facts(b, env, paths, out)
                 } else if !a_holds {
-                    self.facts_given(a, false, env, paths, out)
+                    self.facts(a, env, paths, out)
                 } else {
-                    self.facts_given(b, true, env, paths, out)
+                    self.facts(b, env, paths, out)
                 }
             }
             NodeKind::Compare(_, a, b) => {
@@ -485,10 +470,10 @@ impl<'p> Explainer<'p> {
                     };
                     if body == (agg.op == AggOp::Any) {
                         if let Some(f) = &agg.filter {
-                            self.facts_given(f, true, env, paths, out)?;
+                            self.facts(f, env, paths, out)?;
                         }
                         if let Some(b) = &agg.body {
-                            self.facts_given(b, body, env, paths, out)?;
+                            self.facts(b, env, paths, out)?;
                         } else if let Some(p) = paths.get(agg.slot as usize).cloned().flatten() {
                             let v = self.shown(item, &agg.list_elem_type());
                             out.push(Fact {
