@@ -203,25 +203,49 @@ fn push_word(out: &mut String, word: Option<&str>) {
     }
 }
 
+/// How much of each finding's explanation a check writes, from most to least.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Detail {
+    /// The facts' words and the routes' reasons as well (`super::check`).
+    Words,
+    /// The facts' text, values and places, without words (`super::check_without_words`).
+    Text,
+    /// Only the places each fact read, from which a finding's paths come
+    /// (`super::check_places`): no text, no values written.
+    Places,
+}
+
 pub struct Explainer<'p> {
     pub program: &'p Program,
-    /// Whether to write each fact's words; without them the facts keep their text, values and
-    /// places (`super::check_without_words`).
-    pub words: bool,
+    pub detail: Detail,
 }
 
 impl<'p> Explainer<'p> {
     /// `write()`, or nothing when the facts are kept without their words.
     fn say(&self, write: impl FnOnce() -> String) -> String {
-        if super::WORDS && self.words {
+        if super::WORDS && self.detail == Detail::Words {
             write()
         } else {
             String::new()
         }
     }
 
+    /// `write()`, or nothing when only the facts' places are kept.
+    fn written(&self, write: impl FnOnce() -> String) -> String {
+        if self.detail == Detail::Places {
+            String::new()
+        } else {
+            write()
+        }
+    }
+
     fn text(&self, node: &Node) -> String {
-        normalise(self.program.text(node.span))
+        self.written(|| normalise(self.program.text(node.span)))
+    }
+
+    /// A value as a fact shows it (`display`), or nothing when only places are kept.
+    fn shown(&self, v: &Value, ty: &crate::ir::Type) -> String {
+        self.written(|| display(v, ty, &self.program.schema))
     }
 
     fn operand(
@@ -247,7 +271,7 @@ impl<'p> Explainer<'p> {
             text: self.text(node),
             words: self.say(|| super::words::phrase(node, &self.program.schema)),
             path,
-            value: display(&v, &node.ty, &self.program.schema),
+            value: self.shown(&v, &node.ty),
         }))
     }
 
@@ -344,14 +368,14 @@ impl<'p> Explainer<'p> {
                             )
                         }),
                         path,
-                        value: display(&v, &b.ty, &self.program.schema),
+                        value: self.shown(&v, &b.ty),
                     });
                 }
                 None => {
                     let p = paths.get(agg.slot as usize).cloned().flatten();
-                    let v = display(item, &agg.list_elem_type(), &self.program.schema);
+                    let v = self.shown(item, &agg.list_elem_type());
                     out.push(FactValue {
-                        text: p.clone().unwrap_or_default(),
+                        text: self.written(|| p.clone().unwrap_or_default()),
                         words: self.say(|| {
                             p.as_deref()
                                 .map(|p| super::words::place_in(p, self.program))
@@ -451,13 +475,13 @@ impl<'p> Explainer<'p> {
                         if let Some(b) = &agg.body {
                             self.facts(b, env, paths, out)?;
                         } else if let Some(p) = paths.get(agg.slot as usize).cloned().flatten() {
-                            let v = display(item, &agg.list_elem_type(), &self.program.schema);
+                            let v = self.shown(item, &agg.list_elem_type());
                             out.push(Fact {
-                                text: p.clone(),
+                                text: self.written(|| p.clone()),
                                 words: self.say(|| super::words::place_in(&p, self.program)),
                                 holds: true,
                                 values: vec![FactValue {
-                                    text: p.clone(),
+                                    text: self.written(|| p.clone()),
                                     words: self.say(|| super::words::place_in(&p, self.program)),
                                     path: Some(p),
                                     value: v,

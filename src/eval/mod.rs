@@ -30,7 +30,7 @@ use crate::report::{
 use crate::vocab::HitPolicy;
 use coverage::Tally;
 use decide::evaluation_error;
-use explain::{push_index, root_paths, write_path, Explainer, Paths};
+use explain::{push_index, root_paths, write_path, Detail, Explainer, Paths};
 use value::{eval, list, EResult, Env, EvalError};
 
 /// A report holds at most this many findings (see docs/SECURITY.md): a document of thousands of
@@ -95,7 +95,17 @@ pub fn check(program: &Program, doc: &Value) -> Report {
 /// where, many times over (the explorer scores every candidate edit with it): the words were
 /// most of the cost of a check.
 pub fn check_without_words(program: &Program, doc: &Value) -> Report {
-    report_with(program, doc, &decide(program, doc), false)
+    report_with(program, doc, &decide(program, doc), Detail::Text)
+}
+
+/// `check` cut down to which findings there are and where: the same verdict, errors, findings'
+/// rules, kinds, severities, titles and paths, and routes' outputs and matched rows, but every
+/// message, trace and route reason left empty. For the explorer, which asks only which error
+/// findings remain (their rules and paths) after each of thousands of candidate edits: writing
+/// the traces' text and values was most of the cost of a check without words. A message hole or
+/// fact that cannot be evaluated is still an evaluation error, as in `check`.
+pub fn check_places(program: &Program, doc: &Value) -> Report {
+    report_with(program, doc, &decide(program, doc), Detail::Places)
 }
 
 /// Check a document and say which rules applied to it (found while deciding:
@@ -125,11 +135,11 @@ fn check_tallied(program: &Program, doc: &Value, tally: &mut Tally) -> Report {
 /// finding with its message, paths and explanation; route outcomes and derived values are
 /// named and rendered.
 pub fn report(program: &Program, doc: &Value, decision: &Decision) -> Report {
-    report_with(program, doc, decision, true)
+    report_with(program, doc, decision, Detail::Words)
 }
 
-/// `report`, with or without the explanations' words.
-fn report_with(program: &Program, doc: &Value, decision: &Decision, words: bool) -> Report {
+/// `report`, with its explanations written to the given detail.
+fn report_with(program: &Program, doc: &Value, decision: &Decision, detail: Detail) -> Report {
     let mut out = Report {
         rulebooks: program.rulebooks.clone(),
         law_date: decision.law_date,
@@ -144,7 +154,7 @@ fn report_with(program: &Program, doc: &Value, decision: &Decision, words: bool)
     let describer = Describer {
         program,
         doc,
-        words,
+        detail,
     };
     for hit in &decision.hits {
         match describer.hit(hit, decision) {
@@ -210,15 +220,32 @@ pub(crate) const WORDS: bool = cfg!(any(
 struct Describer<'p> {
     program: &'p Program,
     doc: &'p Value,
-    /// Whether to write the facts' words and the routes' reasons (`check_without_words`).
-    words: bool,
+    /// How much of each explanation to write (`check_without_words`, `check_places`).
+    detail: Detail,
 }
 
 impl<'p> Describer<'p> {
     fn explainer(&self) -> Explainer<'p> {
         Explainer {
             program: self.program,
-            words: self.words,
+            detail: self.detail,
+        }
+    }
+
+    /// Whether the words of facts and reasons are written (`WORDS`: never in the lint module).
+    fn words(&self) -> bool {
+        WORDS && self.detail == Detail::Words
+    }
+
+    /// Whether only the places of facts are kept: no message, trace or reason.
+    fn places_only(&self) -> bool {
+        self.detail == Detail::Places
+    }
+
+    /// A finding or route's trace: emptied once its paths are read, when only places are kept.
+    fn kept(&self, trace: &mut Vec<Fact>) {
+        if self.places_only() {
+            *trace = Vec::new();
         }
     }
 
@@ -253,6 +280,16 @@ impl<'p> Describer<'p> {
     }
 
     fn message(&self, parts: &'p [MessagePart], env: &mut Env<'p>) -> EResult<String> {
+        if self.places_only() {
+            // Each hole is still evaluated: one that fails makes the finding an evaluation
+            // error, whatever the detail asked for.
+            for p in parts {
+                if let MessagePart::Hole(n) = p {
+                    eval(n, env)?;
+                }
+            }
+            return Ok(String::new());
+        }
         let size = parts
             .iter()
             .map(|p| match p {
@@ -333,6 +370,7 @@ impl<'p> Describer<'p> {
             .collect();
         f.paths
             .sort_by_key(|p| required.iter().position(|q| q == p).unwrap_or(usize::MAX));
+        self.kept(&mut f.trace);
         Ok(f)
     }
 
@@ -357,54 +395,11 @@ impl<'p> Describer<'p> {
         write_path(&c.list, &paths, &mut base);
         let mut trace = Vec::with_capacity(2);
         // `requirements[0] is curfew`, and the item's place for the `when` condition.
-        let language = self.program.schema.language;
         for (slot, case, index) in [(c.left.0, &c.left.1, i), (c.right.0, &c.right.1, j)] {
             let mut p = String::with_capacity(base.len() + 4);
             p.push_str(&base);
             push_index(&mut p, index as usize);
-            let case_name = case;
-            let case = spaced(case);
-            let mut text = String::with_capacity(p.len() + 4 + case.len());
-            text.push_str(&p);
-            text.push_str(" is ");
-            text.push_str(&case);
-            // The case in words: its label, else its name made readable.
-            let case_def = match &c.list.ty {
-                crate::ir::Type::List(item) => match &**item {
-                    crate::ir::Type::Variant(v, _) => self
-                        .program
-                        .schema
-                        .variant(*v)
-                        .and_then(|d| d.cases.iter().find(|k| &k.name == case_name)),
-                    _ => None,
-                },
-                _ => None,
-            };
-            let (case_words, after_is) = match case_def {
-                Some(k) => (words::case_words(k), words::case_after_is(language, k)),
-                None if language == crate::vocab::Language::English => {
-                    (case.clone(), render::with_article(&case))
-                }
-                None => (case.clone(), case),
-            };
-            let (fact_words, place_words) = if WORDS && self.words {
-                let place = words::place_in(&p, self.program);
-                let fact = crate::phrases::PLACE_IS_A.say(language, &[&place, &after_is]);
-                (fact, place)
-            } else {
-                (String::new(), String::new())
-            };
-            trace.push(Fact {
-                words: fact_words,
-                text,
-                holds: true,
-                values: vec![FactValue {
-                    words: place_words,
-                    text: p.clone(),
-                    path: Some(p.clone()),
-                    value: case_words,
-                }],
-            });
+            trace.push(self.side(c, case, &p));
             if let Some(s) = paths.get_mut(slot as usize) {
                 *s = Some(p);
             }
@@ -414,14 +409,77 @@ impl<'p> Describer<'p> {
                 .facts(w, &mut env, &mut paths, &mut trace)?;
         }
         let message = self.message(&c.message, &mut env)?;
-        Ok(finding(
+        let mut f = finding(
             &c.meta,
             None,
             FindingKind::Conflict,
             message,
             trace,
             Vec::new(),
-        ))
+        );
+        self.kept(&mut f.trace);
+        Ok(f)
+    }
+
+    /// The fact that one side of a conflict is the case it names: `requirements[0] is curfew`,
+    /// at the item's place `p` (only the place when only places are kept).
+    fn side(&self, c: &crate::ir::Conflict, case_name: &str, p: &str) -> Fact {
+        if self.places_only() {
+            return Fact {
+                words: String::new(),
+                text: String::new(),
+                holds: true,
+                values: vec![FactValue {
+                    words: String::new(),
+                    text: String::new(),
+                    path: Some(p.to_owned()),
+                    value: String::new(),
+                }],
+            };
+        }
+        let language = self.program.schema.language;
+        let case = spaced(case_name);
+        let mut text = String::with_capacity(p.len() + 4 + case.len());
+        text.push_str(p);
+        text.push_str(" is ");
+        text.push_str(&case);
+        // The case in words: its label, else its name made readable.
+        let case_def = match &c.list.ty {
+            crate::ir::Type::List(item) => match &**item {
+                crate::ir::Type::Variant(v, _) => self
+                    .program
+                    .schema
+                    .variant(*v)
+                    .and_then(|d| d.cases.iter().find(|k| k.name == case_name)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let (case_words, after_is) = match case_def {
+            Some(k) => (words::case_words(k), words::case_after_is(language, k)),
+            None if language == crate::vocab::Language::English => {
+                (case.clone(), render::with_article(&case))
+            }
+            None => (case.clone(), case),
+        };
+        let (fact_words, place_words) = if self.words() {
+            let place = words::place_in(p, self.program);
+            let fact = crate::phrases::PLACE_IS_A.say(language, &[&place, &after_is]);
+            (fact, place)
+        } else {
+            (String::new(), String::new())
+        };
+        Fact {
+            words: fact_words,
+            text,
+            holds: true,
+            values: vec![FactValue {
+                words: place_words,
+                text: p.to_owned(),
+                path: Some(p.to_owned()),
+                value: case_words,
+            }],
+        }
     }
 
     fn out_name(&self, t: &crate::ir::Routes, output: u32) -> Option<String> {
@@ -460,16 +518,22 @@ impl<'p> Describer<'p> {
             for row in &t.rows {
                 ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
             }
-            let msg = crate::phrases::NO_ROUTE.say(language, &[&t.meta.title]);
+            let msg = if self.places_only() {
+                String::new()
+            } else {
+                crate::phrases::NO_ROUTE.say(language, &[&t.meta.title])
+            };
             let id = concat(&[&t.meta.id, "/no-route"]);
-            return Ok(finding(
+            let mut f = finding(
                 &t.meta,
                 Some(id),
                 FindingKind::NoRoute,
                 msg,
                 why,
                 Vec::new(),
-            ));
+            );
+            self.kept(&mut f.trace);
+            return Ok(f);
         }
         let rows: Vec<&crate::ir::Row> = matched
             .iter()
@@ -478,29 +542,45 @@ impl<'p> Describer<'p> {
         for row in &rows {
             ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
         }
-        let numbers: Vec<String> = matched.iter().map(|i| format!("{}", i + 1)).collect();
-        let names: Vec<String> = rows
-            .iter()
-            .filter_map(|r| self.out_words(t, r.output))
-            .collect();
-        let msg = crate::phrases::ROUTE_CLASH.say(
-            language,
-            &[
-                &numbers.join(", "),
-                &t.meta.title,
-                &names.join(", "),
-                t.policy.as_str(),
-            ],
-        );
+        let msg = if self.places_only() {
+            String::new()
+        } else {
+            self.clash_message(t, matched, &rows)
+        };
         let id = concat(&[&t.meta.id, "/overlap"]);
-        Ok(finding(
+        let mut f = finding(
             &t.meta,
             Some(id),
             FindingKind::Overlap,
             msg,
             why,
             Vec::new(),
-        ))
+        );
+        self.kept(&mut f.trace);
+        Ok(f)
+    }
+
+    /// Rows that all apply where the table takes one, in words (`ROUTE_CLASH`).
+    fn clash_message(
+        &self,
+        t: &'p crate::ir::Routes,
+        matched: &[u32],
+        rows: &[&crate::ir::Row],
+    ) -> String {
+        let numbers: Vec<String> = matched.iter().map(|i| format!("{}", i + 1)).collect();
+        let names: Vec<String> = rows
+            .iter()
+            .filter_map(|r| self.out_words(t, r.output))
+            .collect();
+        crate::phrases::ROUTE_CLASH.say(
+            self.program.schema.language,
+            &[
+                &numbers.join(", "),
+                &t.meta.title,
+                &names.join(", "),
+                t.policy.as_str(),
+            ],
+        )
     }
 
     /// A row's answer in words: its enum value's label in Welsh, its name made readable in
@@ -578,7 +658,7 @@ impl<'p> Describer<'p> {
                 .flatten()
                 .unwrap_or_else(|| spaced(out))
         });
-        let reason = if WORDS && self.words {
+        let reason = if self.words() {
             route_reason(
                 language,
                 answer_words.as_deref(),
@@ -589,6 +669,7 @@ impl<'p> Describer<'p> {
         } else {
             String::new()
         };
+        self.kept(&mut trace);
         Ok(RouteDecision {
             table: t.meta.id.clone(),
             title: t.meta.title.clone(),

@@ -105,12 +105,12 @@ impl Explorer<'_> {
         if places.is_empty() {
             return Vec::new();
         }
-        let now = error_rules(&crate::eval::check_without_words(self.program, doc));
+        let now = error_rules(&self.check(doc));
         let mut out = Vec::new();
         for (at, path) in places {
             let mut d = doc.clone();
             set_at(&mut d, &at, Value::Str(GIVEN.into()));
-            let then = error_rules(&crate::eval::check_without_words(self.program, &d));
+            let then = error_rules(&self.check(&d));
             let rules: Vec<String> = now.difference(&then).cloned().collect();
             if !rules.is_empty() {
                 out.push(MissingFact {

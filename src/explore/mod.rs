@@ -212,10 +212,11 @@ impl<'p> Explorer<'p> {
         Json::Object(map)
     }
 
-    /// Check a typed document with the whole program, without the explanations' words: the
-    /// explorer reads only which rules fire where, and the words were most of the cost.
+    /// Check a typed document with the whole program, keeping only which findings there are and
+    /// where (`eval::check_places`): the explorer reads nothing else, and the explanations'
+    /// words, text and values were most of the cost.
     pub(crate) fn check(&self, doc: &Value) -> Report {
-        crate::eval::check_without_words(self.program, doc)
+        crate::eval::check_places(self.program, doc)
     }
 }
 

@@ -161,7 +161,7 @@ impl Ctx<'_, '_> {
 
     fn errors(&mut self, program: &Program, mask: u64) -> BTreeSet<String> {
         self.checks += 1;
-        let report = crate::eval::check_without_words(program, &self.doc(mask));
+        let report = crate::eval::check_places(program, &self.doc(mask));
         for f in &report.findings {
             if !self.titles.contains_key(&f.rule) {
                 self.titles.insert(f.rule.clone(), f.title.clone());
@@ -762,7 +762,7 @@ impl Explorer<'_> {
                 continue;
             }
             ctx.checks += 1;
-            let report = crate::eval::check_without_words(&probe_program, &ctx.doc(1 << k));
+            let report = crate::eval::check_places(&probe_program, &ctx.doc(1 << k));
             let failed: BTreeSet<&str> = report.findings.iter().map(|f| f.rule.as_str()).collect();
             let sig: Vec<u8> = probe_program
                 .rules
