@@ -608,3 +608,37 @@ proptest! {
         prop_assert!(l.undecided.is_empty());
     }
 }
+
+/// Found by the `analysis` fuzz target (docs/SECURITY.md): an `any` whose filter never holds,
+/// in an `or`, still asked for an item of the list, and the `when` (one case left: `n < 3`) was
+/// taken to hold that item in every document; so `require any(v in doc.parts)` was claimed to
+/// hold whenever the rule applies ("never fires"), though a document with `n < 3` and no parts
+/// breaks it. The analysis must not claim it; the document shows the rule firing.
+#[test]
+fn an_or_whose_any_never_holds_does_not_make_its_list_non_empty() {
+    let text = r#"rulebook dropped_any
+  version "1"
+
+record Part { w: int }
+record Doc { n: int, x: decimal, parts: list of Part }
+document doc: Doc
+
+rule needs-a-part
+  title "Needs a part"
+  cite "test"
+  explain "test"
+  when doc.n < 3 or any(p in doc.parts where doc.x < doc.x)
+  require any(q in doc.parts)
+  message "no part"
+"#;
+    let program = compile_text("dropped_any.rules", text);
+    let l = lint(&program);
+    assert!(
+        !l.findings.iter().any(|f| f.kind == LintKind::NeverFires),
+        "{}",
+        render_text(&l)
+    );
+    let doc = serde_json::json!({ "n": 1, "x": "0.5", "parts": [] });
+    let report = probity::eval::check_json(&program, &doc).expect("the document reads");
+    assert_eq!(report.findings.len(), 1, "{report:#?}");
+}

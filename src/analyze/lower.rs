@@ -87,6 +87,12 @@ pub struct Lowerer<'p> {
     /// The `when` asked for items in only some of its cases (an `or`): a document of another
     /// case does not hold them, so a condition on every item cannot range over them exactly.
     asked_in_part: bool,
+    /// How many alternatives (an `or`, an `implies`) enclose the condition being lowered.
+    alternatives: u32,
+    /// A quantifier asked for items inside an alternative: in only some of the condition's
+    /// cases, even when the other alternatives leave one case (an `any` whose filter never
+    /// holds adds none, and `n < 3 or any(...)` is then one case that holds no item).
+    asked_in_alternative: bool,
     fresh: u32,
     /// Lower comparisons with a date moved by months to where they hold for every number of
     /// days the months may be (an under-approximation); otherwise to where they hold for some
@@ -156,6 +162,8 @@ impl<'p> Lowerer<'p> {
             constants: HashMap::new(),
             asked: false,
             asked_in_part: false,
+            alternatives: 0,
+            asked_in_alternative: false,
             fresh: 0,
             under: false,
             approximate: None,
@@ -172,6 +180,8 @@ impl<'p> Lowerer<'p> {
         self.counted_lists.clear();
         self.asked = false;
         self.asked_in_part = false;
+        self.alternatives = 0;
+        self.asked_in_alternative = false;
         self.approximate = None;
         self.item_lists = bound
             .iter()
@@ -187,7 +197,8 @@ impl<'p> Lowerer<'p> {
     /// over every item stay in force.
     pub fn end_when(&mut self, cases: usize) -> Vec<Root> {
         let asked = std::mem::take(&mut self.quantified);
-        self.asked_in_part = cases > 1 && !asked.is_empty();
+        self.asked_in_part = !asked.is_empty() && (cases > 1 || self.asked_in_alternative);
+        self.asked_in_alternative = false;
         self.witnessed.extend(asked.iter().cloned());
         for (_, sticky) in &mut self.universal {
             *sticky = true;
@@ -393,7 +404,11 @@ impl<'p> Lowerer<'p> {
                     Vec::new()
                 };
                 for item in items {
-                    let part = self.condition(item, positive)?;
+                    let part = if conj {
+                        self.condition(item, positive)?
+                    } else {
+                        self.alternative(item, positive)?
+                    };
                     if conj {
                         acc = match and(&acc, &part, &self.space, limit) {
                             Some(a) => a,
@@ -413,8 +428,8 @@ impl<'p> Lowerer<'p> {
             }
             NodeKind::Implies(a, b) => {
                 if positive {
-                    let mut out = self.condition(a, false)?;
-                    out.extend(self.condition(b, true)?);
+                    let mut out = self.alternative(a, false)?;
+                    out.extend(self.alternative(b, true)?);
                     Ok(out)
                 } else {
                     let (x, y) = (self.condition(a, true)?, self.condition(b, false)?);
@@ -692,6 +707,15 @@ impl<'p> Lowerer<'p> {
                 "a condition the analysis does not model (outside the decidable fragment)",
             ),
         }
+    }
+
+    /// One alternative of an `or` or an `implies`, lowered as a condition (see
+    /// `asked_in_alternative`).
+    fn alternative(&mut self, node: &Node, positive: bool) -> Lowered<Dnf> {
+        self.alternatives += 1;
+        let out = self.condition(node, positive);
+        self.alternatives -= 1;
+        out
     }
 
     /// The alternatives a value can take: each with the boxes where it is the value.
@@ -1041,6 +1065,7 @@ impl<'p> Lowerer<'p> {
             );
         }
         let before = self.slots.get(&agg.slot).cloned();
+        self.asked_in_alternative |= self.alternatives > 0;
         let mut acc: Dnf = vec![Cube::universe()];
         for _ in 0..n {
             self.fresh += 1;
