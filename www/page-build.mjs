@@ -3,8 +3,8 @@
 // asks for one file where it asked for eleven, over the browser's six connections to the server,
 // before its first findings (issue 23, docs/PERFORMANCE.md). A view's module imported with
 // `import()` is in the file but its top-level code still runs only when it is imported.
-// js/engine.js (and the WASM glue and js/boot.js it imports) and js/start.js (which index.html
-// runs early) stay files of their own, imported by the bundle: one engine per page, the same one a test or the Web Worker's caller imports as
+// js/engine.js (and the WASM glue and js/boot.js it imports) stays a file of its own, imported by
+// the bundle: one engine per page, the same one a test or the Web Worker's caller imports as
 // /js/engine.js. The CodeMirror bundle (www/vendor) stays a file of its own, fetched when needed.
 import { build } from "esbuild";
 import path from "node:path";
@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Kept out of the bundle, and addressed from www/pkg/ where the bundle lives.
-const OWN_FILES = /^\.\/(engine|boot|start)\.js$/;
+const OWN_FILES = /^\.\/(engine|boot)\.js$/;
 const VENDOR = /^\.\.\/vendor\//;
 
 const separate = {
@@ -30,4 +30,4 @@ const result = await build({
   banner: { js: "// Built by www/page-build.mjs from www/js/ (.ci/serve): edit those files, not this one." },
 });
 const bundled = Object.keys(result.metafile.inputs);
-if (bundled.some((p) => /(^|\/)(engine|boot|start)\.js$/.test(p))) throw new Error(`engine.js, boot.js and start.js must stay files of their own: ${bundled.join(", ")}`);
+if (bundled.some((p) => /(^|\/)(engine|boot)\.js$/.test(p))) throw new Error(`engine.js must stay a file of its own: ${bundled.join(", ")}`);

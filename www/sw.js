@@ -4,7 +4,7 @@
 // fails, the kept copy answers. The page sends the list of everything it loaded (`keep`), so the
 // parts fetched before this worker took control are kept too. No request leaves the origin.
 const CACHE = "probity-v1";
-const SHELL = ["./", "index.html", "css/app.css", "vendor/govuk-frontend.min.css", "pkg/page.js", "js/engine.js", "js/boot.js", "js/start.js", "manifest.webmanifest", "icon.svg"];
+const SHELL = ["./", "index.html", "css/app.css", "vendor/govuk-frontend.min.css", "pkg/page.js", "js/engine.js", "js/boot.js", "manifest.webmanifest", "icon.svg"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));

@@ -6,7 +6,7 @@
 // - sizes: the gzipped .wasm modules and everything `#/check` loads before its first findings;
 // - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the last JS
 //   module received, the .wasm received, the .wasm compiled (`probity:compiled`, js/boot.js), the
-//   first part's start run (`probity:start`, js/start.js), the module instantiated (`probity:instantiated`), the rule
+//   module instantiated (`probity:instantiated`), the rule
 //   files received (`probity:rules-fetched`), the order checker's rulebook loaded
 //   (`probity:rulebook-loaded`), the first check done (`probity:first-findings`), the first render
 //   painted (the next frame after it), the form interactive (`html[data-ready]`);
@@ -87,7 +87,7 @@ const INIT = () => {
 const COUNTERS = { ThreadTime: "main_thread_cpu_ms", ProcessTime: "renderer_cpu_ms", RecalcStyleCount: "style_recalcs",
   LayoutCount: "layouts", Nodes: "dom_nodes", JSHeapUsedSize: "js_heap_bytes" };
 
-const PHASES = ["html", "css_fonts", "js_modules", "wasm_fetched", "compiled", "start", "dom_content_loaded", "instantiated", "rules_fetched",
+const PHASES = ["html", "css_fonts", "js_modules", "wasm_fetched", "compiled", "dom_content_loaded", "instantiated", "rules_fetched",
   "rulebook_loaded", "first_findings", "first_render", "interactive"];
 
 async function coldLoad(browser) {
@@ -129,7 +129,6 @@ async function coldLoad(browser) {
       wasm_fetch_start: wasm ? wasm.startTime : null,
       rules_fetch_start: Number.isFinite(rulesStart) ? rulesStart : null,
       compiled: at("probity:compiled"),
-      start: at("probity:start"),
       instantiated: at("probity:instantiated"),
       rules_fetched: at("probity:rules-fetched"),
       rulebook_loaded: at("probity:rulebook-loaded"),

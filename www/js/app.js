@@ -13,25 +13,23 @@ import { internalError } from "./render.js";
 import * as checker from "./checker.js";
 import { t, language, setLanguage, applyShell } from "./i18n.js";
 import { registerWorker, keepLoaded, watchForUpdates } from "./offline.js";
-import { PART_BOOKS, parseHash } from "./start.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 applyShell();
 
 // `books`: the shipped rulebooks a view draws from (without it, every one): the first view waits
-// only for its own rulebooks' files (engine.load), which js/start.js began loading before this
-// file ran; its table (PART_BOOKS) names every view, so an address names a view only when both do.
+// only for its own rulebooks' files (engine.load).
 // `module`: how the view's module is had; `render(module, main, params)` draws the view.
 const CHECKER = () => checker;
 const VIEWS = {
-  check: { title: "Order checker", books: PART_BOOKS.check, module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "check") },
-  routing: { title: "Case routing", books: PART_BOOKS.routing, module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "routing") },
-  tiering: { title: "Tier a case", books: PART_BOOKS.tiering, module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "tiering") },
-  contracts: { title: "Contract specs", books: PART_BOOKS.contracts, module: () => import("./contracts.js"), render: (m, main, params) => m.contractsView(main, params) },
+  check: { title: "Order checker", books: ["community_orders"], module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "check") },
+  routing: { title: "Case routing", books: ["routing"], module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "routing") },
+  tiering: { title: "Tier a case", books: ["tiering"], module: CHECKER, render: (m, main, params) => m.checkerView(main, params, "tiering") },
+  contracts: { title: "Contract specs", books: ["contracts"], module: () => import("./contracts.js"), render: (m, main, params) => m.contractsView(main, params) },
   rules: { title: "How the rules work", module: () => import("./explainer.js"), render: (m, main, params) => m.explainerView(main, params) },
   editor: { title: "Rule editor", module: () => import("./editor.js"), render: (m, main, params) => m.editorView(main, params) },
   print: { title: "The order in court words", module: () => import("./print.js"), render: (m, main, params) => m.printView(main, params) },
-  explore: { title: "What can I add? How do I fix this?", books: PART_BOOKS.explore, module: () => import("./explorer.js"), render: (m, main, params) => m.explorerView(main, params) },
+  explore: { title: "What can I add? How do I fix this?", books: ["community_orders"], module: () => import("./explorer.js"), render: (m, main, params) => m.explorerView(main, params) },
 };
 // Each view's module once it is in (a view is drawn only then).
 const modules = new Map();
@@ -42,6 +40,12 @@ function viewModule(name) {
 const NAV_TITLE = { check: "nav.check", routing: "nav.routing", tiering: "nav.tiering", contracts: "nav.contracts", rules: "nav.rules", editor: "nav.editor", explore: "explore.link", print: "print.title" };
 
 let current = null;
+
+export function parseHash(hash = location.hash) {
+  const m = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
+  const name = m && VIEWS[m[1]] ? m[1] : "check";
+  return { name, params: new URLSearchParams(m ? m[2] || "" : "") };
+}
 
 /** Draw the view the address names; a promise when it waits for its files first. */
 function route() {
