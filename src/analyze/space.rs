@@ -550,8 +550,8 @@ fn join(a: &Cube, b: &Cube, space: &Space) -> Option<Cube> {
     if b.is_within(a, space) {
         return Some(a.clone());
     }
-    let dims: std::collections::BTreeSet<DimId> =
-        a.parts.keys().chain(b.parts.keys()).copied().collect();
+    let mut dims: Vec<DimId> = a.parts.keys().chain(b.parts.keys()).copied().collect();
+    super::order::sort_dedup(&mut dims);
     let mut differing = None;
     for d in dims {
         let (x, y) = (a.get(space, d), b.get(space, d));
