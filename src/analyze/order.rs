@@ -1,12 +1,16 @@
 //! The analysis's one sort. Each sort the analysis wrote over its own type (rows, cuts, findings,
 //! roots, ...) was a copy of std's sort made for that type, about 4 KB of code apiece in the
 //! WASM lint module; here every one sorts positions (`usize`) with a comparison behind `dyn`,
-//! so std's sort is made once, and only the small step that moves items into place is per type.
+//! so std's sort is made once, and only the small step that moves items into place is per type
+//! (short lists, the most common, are sorted in place by insertion, a few bytes per type).
 
 use std::cmp::Ordering;
 
 /// Sort `items` stably by `cmp` (as `slice::sort_by`).
 pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    if items.len() <= SHORT {
+        return insertion_sort(items, cmp);
+    }
     let order = positions_sorted(items.len(), &|a, b| match (items.get(a), items.get(b)) {
         (Some(x), Some(y)) => cmp(x, y),
         _ => Ordering::Equal,
@@ -18,6 +22,27 @@ pub(crate) fn sort_by<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
 pub(crate) fn sort_dedup<T: Ord>(items: &mut Vec<T>) {
     sort_by(items, T::cmp);
     items.dedup();
+}
+
+/// Up to this many items (most of the analysis's sorts, some of them once per cell it visits)
+/// are sorted in place: no list of positions to allocate, and a few bytes of code per type.
+const SHORT: usize = 16;
+
+/// Stable: an item moves left only past items greater than it.
+fn insertion_sort<T>(items: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
+    for i in 1..items.len() {
+        let mut at = i;
+        while at > 0 {
+            let (Some(before), Some(this)) = (items.get(at - 1), items.get(at)) else {
+                break;
+            };
+            if cmp(before, this) != Ordering::Greater {
+                break;
+            }
+            items.swap(at - 1, at);
+            at -= 1;
+        }
+    }
 }
 
 /// `0..n` in the order `cmp` gives the positions, ties in position order.
