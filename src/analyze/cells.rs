@@ -73,7 +73,8 @@ pub fn decompose(
         }
     }
     let mut order: Vec<DimId> = count.keys().copied().collect();
-    order.sort_by_key(|d| (std::cmp::Reverse(count.get(d).copied().unwrap_or(0)), *d));
+    let key = |d: &DimId| (std::cmp::Reverse(count.get(d).copied().unwrap_or(0)), *d);
+    super::order::sort_by(&mut order, |a, b| key(a).cmp(&key(b)));
     let mut walk = Walk {
         budget,
         space,
@@ -152,8 +153,7 @@ impl Walk<'_> {
                 .iter()
                 .filter_map(|b| self.boxes.get(*b as usize).map(|(r, _)| *r))
                 .collect();
-            rows.sort_unstable();
-            rows.dedup();
+            super::order::sort_dedup(&mut rows);
             if self.seen.insert(rows.clone()) {
                 leaf(&rows);
             }
@@ -228,7 +228,9 @@ impl Walk<'_> {
                             .collect();
                     }
                 }
-                pieces.sort_by_key(|p| p.trailing_zeros());
+                super::order::sort_by(&mut pieces, |a, b| {
+                    a.trailing_zeros().cmp(&b.trailing_zeros())
+                });
                 let members = pieces
                     .iter()
                     .map(|p| {
@@ -263,8 +265,7 @@ impl Walk<'_> {
                         }
                     }
                 }
-                cuts.sort_unstable();
-                cuts.dedup();
+                super::order::sort_dedup(&mut cuts);
                 let mut pieces: Vec<Interval> = Vec::new();
                 let mut lo: Option<Bound> = None;
                 for c in cuts.iter().map(Some).chain(std::iter::once(None)) {

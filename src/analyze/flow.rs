@@ -52,6 +52,9 @@ enum Test {
     Truth,
 }
 
+/// Where in the rule text (file, start, end of a span): one undecided part per place.
+type Place = (u32, u32, u32);
+
 /// What the walk over the declarations collects.
 #[derive(Default)]
 struct Uses<'p> {
@@ -224,7 +227,7 @@ fn numbers(node: &Node) -> Option<BTreeSet<i64>> {
         Some(out)
     };
     match &node.kind {
-        NodeKind::Const(Value::Int(n)) => Some(BTreeSet::from([*n])),
+        NodeKind::Const(Value::Int(n)) => each(&[*n], Some),
         NodeKind::Call(Builtin::If, items) => match items.as_slice() {
             [_, a, b] => {
                 let mut out = numbers(a)?;
@@ -259,13 +262,23 @@ fn numbers(node: &Node) -> Option<BTreeSet<i64>> {
         NodeKind::Arith(crate::ir::Arith::AddInt, a, b) => pairs(a, b, &|x, y| x.checked_add(y)),
         NodeKind::Arith(crate::ir::Arith::SubInt, a, b) => pairs(a, b, &|x, y| x.checked_sub(y)),
         NodeKind::Arith(crate::ir::Arith::MulInt, a, b) => pairs(a, b, &|x, y| x.checked_mul(y)),
-        NodeKind::Scale(a, k) => {
-            let xs = numbers(a)?;
-            xs.iter().map(|x| x.checked_mul(*k)).collect()
-        }
-        NodeKind::Neg(a) => numbers(a)?.iter().map(|x| x.checked_neg()).collect(),
+        NodeKind::Scale(a, k) => each(&numbers(a)?, |x| x.checked_mul(*k)),
+        NodeKind::Neg(a) => each(&numbers(a)?, i64::checked_neg),
         _ => None,
     }
+}
+
+/// Each number through `f`, or `None` if one overflows. Inserted one by one: a set collected
+/// or made from an array sorts its items first, with a copy of std's sort for `i64`.
+fn each<'a>(
+    xs: impl IntoIterator<Item = &'a i64>,
+    f: impl Fn(i64) -> Option<i64>,
+) -> Option<BTreeSet<i64>> {
+    let mut out = BTreeSet::new();
+    for x in xs {
+        out.insert(f(*x)?);
+    }
+    Some(out)
 }
 
 /// The values a `let` might give, before lowering decides which it does.
@@ -382,24 +395,23 @@ pub fn all(program: &Program, out: &mut Lint) {
     let uses = walk(program, lets);
     let pools = super::search::pools(program);
     // Undecided parts, one per place the analysis stopped at, naming every `let` it concerns.
-    let mut stopped: BTreeMap<(u32, u32, u32), (Outside, BTreeSet<String>)> = BTreeMap::new();
+    // A few places: kept in a list (a map of its own would add a B-tree's code to the module).
+    let mut stopped: Vec<(Place, Outside, Vec<String>)> = Vec::new();
     let mut stop = |why: Outside, name: &str| {
         let key = (why.span.file, why.span.start, why.span.end);
-        stopped
-            .entry(key)
-            .or_insert_with(|| (why, BTreeSet::new()))
-            .1
-            .insert(name.to_string());
+        match stopped.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, names)) => names.push(name.to_string()),
+            None => stopped.push((key, why, vec![name.to_string()])),
+        }
     };
     // What each `let` that some condition tests or some table reads gives, where decidable.
     let mut decided: BTreeMap<usize, Outputs> = BTreeMap::new();
-    let read: BTreeSet<usize> = uses
-        .atoms
-        .iter()
-        .map(|(l, _)| *l)
-        .chain(uses.tables.values().flatten().copied())
-        .collect();
-    let by_tables: BTreeSet<usize> = uses.tables.values().flatten().copied().collect();
+    // Extended, not collected: collecting a set sorts with a copy of std's sort for its type.
+    let mut read: BTreeSet<usize> = BTreeSet::new();
+    read.extend(uses.atoms.iter().map(|(l, _)| *l));
+    read.extend(uses.tables.values().flatten().copied());
+    let mut by_tables: BTreeSet<usize> = BTreeSet::new();
+    by_tables.extend(uses.tables.values().flatten().copied());
     // Followed now: what tables read, and what a table deciding the same enum may mirror;
     // others only when a finding needs to say what they give (`atoms`).
     let mirrored = |value: &Node| {
@@ -440,8 +452,9 @@ pub fn all(program: &Program, out: &mut Lint) {
         }
     }
     mirrors(program, lets, &uses, &decided, out);
-    for (why, names) in stopped.into_values() {
-        let names: Vec<String> = names.into_iter().collect();
+    super::order::sort_by(&mut stopped, |a, b| a.0.cmp(&b.0));
+    for (_, why, mut names) in stopped {
+        super::order::sort_dedup(&mut names);
         out.undecided.push(undecided(
             program,
             &names.join(", "),
@@ -490,14 +503,16 @@ fn atoms(
     out: &mut Lint,
     stop: &mut dyn FnMut(Outside, &str),
 ) {
-    let mut seen: BTreeSet<(u32, u32, u32)> = BTreeSet::new();
+    let mut seen: Vec<Place> = Vec::new();
     let mut low = Lowerer::new(program);
     for (l, atom) in &uses.atoms {
         let Some(text) = lets.get(*l) else { continue };
         let span = atom.place;
-        if !seen.insert((span.file, span.start, span.end)) {
+        let place = (span.file, span.start, span.end);
+        if seen.contains(&place) {
             continue;
         }
+        seen.push(place);
         let condition = tested(atom.value, &atom.test);
         // A document where it holds and one where it fails (each run through `eval`) settle
         // that it is neither never nor always true, with no lowering needed.

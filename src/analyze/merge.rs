@@ -113,11 +113,8 @@ pub(super) fn rows(
 
 /// In how many inputs two boxes differ.
 fn differing(a: &Cube, b: &Cube, space: &Space) -> usize {
-    let mut dims: Vec<usize> = a.parts.keys().chain(b.parts.keys()).copied().collect();
-    dims.sort_unstable();
-    dims.dedup();
-    dims.iter()
-        .filter(|d| a.get(space, **d) != b.get(space, **d))
+    a.dims_with(b)
+        .filter(|d| a.get(space, *d) != b.get(space, *d))
         .count()
 }
 

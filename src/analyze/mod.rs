@@ -11,6 +11,7 @@ mod hull;
 mod lower;
 mod merge;
 mod months;
+mod order;
 mod relations;
 mod routes;
 mod rules;
@@ -379,7 +380,7 @@ fn across(program: &Program, mut out: Lint) -> Lint {
 }
 
 fn sort(out: &mut Lint) {
-    out.findings.sort_by(|a, b| {
+    order::sort_by(&mut out.findings, |a, b| {
         (&a.file, a.line, a.column, a.kind, &a.rows, &a.others)
             .cmp(&(&b.file, b.line, b.column, b.kind, &b.rows, &b.others))
     });
@@ -502,8 +503,7 @@ pub(crate) fn case_space(cubes: &[&Cube], space: &Space) -> u128 {
                         cuts.extend(r.hi.map(|b| b.value));
                     }
                 }
-                cuts.sort();
-                cuts.dedup();
+                order::sort_dedup(&mut cuts);
                 2 * cuts.len() as u128 + 1
             }
         };

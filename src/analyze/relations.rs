@@ -56,8 +56,7 @@ impl Graph {
             return None;
         }
         let mut nodes: Vec<DimId> = pairs.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
-        nodes.sort_unstable();
-        nodes.dedup();
+        super::order::sort_dedup(&mut nodes);
         let n = nodes.len() + 1;
         let mut g = Graph {
             integral: std::iter::once(true)

@@ -582,15 +582,13 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
                                 Some(d) => {
                                     let mut i = ia;
                                     i.extend(ib);
-                                    i.sort();
-                                    i.dedup();
+                                    super::order::sort_dedup(&mut i);
                                     (d, i)
                                 }
                                 None => {
                                     let mut items = a.items.clone();
                                     items.extend(b.items.iter().cloned());
-                                    items.sort();
-                                    items.dedup();
+                                    super::order::sort_dedup(&mut items);
                                     (both.clone(), items)
                                 }
                             };

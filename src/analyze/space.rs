@@ -398,6 +398,12 @@ impl Cube {
         Cube::default()
     }
 
+    /// Each input either box constrains, once: no list to build and sort.
+    pub fn dims_with<'a>(&'a self, other: &'a Cube) -> impl Iterator<Item = DimId> + 'a {
+        let theirs = other.parts.keys().filter(|d| !self.parts.contains_key(*d));
+        self.parts.keys().chain(theirs).copied()
+    }
+
     pub fn single(dim: DimId, c: Constraint) -> Cube {
         let mut parts = BTreeMap::new();
         parts.insert(dim, c);
@@ -550,10 +556,8 @@ fn join(a: &Cube, b: &Cube, space: &Space) -> Option<Cube> {
     if b.is_within(a, space) {
         return Some(a.clone());
     }
-    let dims: std::collections::BTreeSet<DimId> =
-        a.parts.keys().chain(b.parts.keys()).copied().collect();
     let mut differing = None;
-    for d in dims {
+    for d in a.dims_with(b) {
         let (x, y) = (a.get(space, d), b.get(space, d));
         if x != y {
             if differing.is_some() {

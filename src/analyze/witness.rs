@@ -197,9 +197,9 @@ pub fn document(
         .chain(bound.iter().cloned())
         .filter(|r| *r != Root::Document)
         .collect();
-    items.sort();
-    items.dedup();
-    let mut placed: BTreeMap<Root, (Vec<Arc<str>>, usize, Type)> = BTreeMap::new();
+    super::order::sort_dedup(&mut items);
+    // Each root once (`items` has no repeats); a few, so a list rather than a map of their own.
+    let mut placed: Vec<(Root, Vec<Arc<str>>, usize, Type)> = Vec::new();
     for root in &items {
         let Root::Item { list, case, .. } = root else {
             continue;
@@ -215,14 +215,14 @@ pub fn document(
             .or_insert_with(|| Json::Array(Vec::new()));
         let arr = arr.as_array_mut()?;
         arr.push(default_json(schema, &elem, 0));
-        placed.insert(root.clone(), (list.clone(), arr.len() - 1, elem));
+        placed.push((root.clone(), list.clone(), arr.len() - 1, elem));
     }
     // Then values, shorter paths first and a case before the fields under it.
     let mut order: Vec<(&DimKey, DimId, Decimal)> = point
         .iter()
         .filter_map(|(d, v)| space.dim(*d).map(|dim| (&dim.key, *d, *v)))
         .collect();
-    order.sort_by(|a, b| {
+    super::order::sort_by(&mut order, |a, b| {
         (&a.0.root, a.0.path.len(), a.0.facet).cmp(&(&b.0.root, b.0.path.len(), b.0.facet))
     });
     for (key, id, v) in order {
@@ -241,7 +241,7 @@ pub fn document(
         let (target, ty): (&mut Json, Type) = match &key.root {
             Root::Document => (&mut doc, doc_ty.clone()),
             root => {
-                let (list, index, elem) = placed.get(root)?;
+                let (_, list, index, elem) = placed.iter().find(|p| p.0 == *root)?;
                 let (parent, last, _) = walk(schema, &mut doc, doc_ty.clone(), list)?;
                 let item = parent
                     .get_mut(last.as_ref())?

@@ -44,7 +44,9 @@ fn reads_only(node: &Node, bound: &BTreeSet<u32>) -> bool {
 
 /// Whether the quantifier reads nothing but its own list's items (and lists inside them).
 fn closed(agg: &Aggregate) -> bool {
-    let mut bound = BTreeSet::from([agg.slot]);
+    // Not `BTreeSet::from([..])`, which sorts the array with a copy of std's sort.
+    let mut bound = BTreeSet::new();
+    bound.insert(agg.slot);
     let parts: Vec<&Node> = agg.filter.iter().chain(agg.body.iter()).collect();
     for p in &parts {
         binders(p, &mut bound);
