@@ -369,13 +369,9 @@ impl Rulebook {
     #[cfg(feature = "bench")]
     #[wasm_bindgen(js_name = checkTextReferenceOnly)]
     pub fn check_text_reference_only(&self, text: &str) -> i32 {
-        let program = self.session.program();
-        match crate::doc::read_str(program, text) {
-            Ok(doc) => {
-                let (report, _applied) = crate::eval::check_with_applied(program, &doc);
-                i32::try_from(report.findings.len()).unwrap_or(i32::MAX)
-            }
-            Err(_) => -1,
+        match self.session.findings_by_reference(text) {
+            Some(n) => i32::try_from(n).unwrap_or(i32::MAX),
+            None => -1,
         }
     }
 

@@ -212,6 +212,20 @@ impl Session {
         }
     }
 
+    /// How many findings the reference evaluator gives a document given as JSON text (`None`
+    /// when it is refused), whatever evaluator `check_text` decides with: for measuring how much
+    /// of a check is the evaluator (the page's bench module, tests/page/measure.mjs).
+    pub fn findings_by_reference(&self, text: &str) -> Option<usize> {
+        let program = self.program();
+        let doc = crate::doc::read_str(program, text).ok()?;
+        Some(
+            crate::eval::check_with_applied(program, &doc)
+                .0
+                .findings
+                .len(),
+        )
+    }
+
     /// Check a document already parsed as JSON.
     pub fn check_json(&self, json: &serde_json::Value) -> CheckOutcome {
         match crate::doc::read(self.program(), json) {
