@@ -215,6 +215,18 @@ pub enum Detail {
     Places,
 }
 
+impl Detail {
+    /// Whether the words of facts and reasons are written (`WORDS`: never in the lint module).
+    pub fn writes_words(self) -> bool {
+        super::WORDS && self == Detail::Words
+    }
+
+    /// Whether only the places of facts are kept: no text, value, message or reason.
+    pub fn places_only(self) -> bool {
+        self == Detail::Places
+    }
+}
+
 pub struct Explainer<'p> {
     pub program: &'p Program,
     pub detail: Detail,
@@ -223,7 +235,7 @@ pub struct Explainer<'p> {
 impl<'p> Explainer<'p> {
     /// `write()`, or nothing when the facts are kept without their words.
     fn say(&self, write: impl FnOnce() -> String) -> String {
-        if super::WORDS && self.detail == Detail::Words {
+        if self.detail.writes_words() {
             write()
         } else {
             String::new()
@@ -232,7 +244,7 @@ impl<'p> Explainer<'p> {
 
     /// `write()`, or nothing when only the facts' places are kept.
     fn written(&self, write: impl FnOnce() -> String) -> String {
-        if self.detail == Detail::Places {
+        if self.detail.places_only() {
             String::new()
         } else {
             write()

@@ -232,19 +232,9 @@ impl<'p> Describer<'p> {
         }
     }
 
-    /// Whether the words of facts and reasons are written (`WORDS`: never in the lint module).
-    fn words(&self) -> bool {
-        WORDS && self.detail == Detail::Words
-    }
-
-    /// Whether only the places of facts are kept: no message, trace or reason.
-    fn places_only(&self) -> bool {
-        self.detail == Detail::Places
-    }
-
     /// A finding or route's trace: emptied once its paths are read, when only places are kept.
     fn kept(&self, trace: &mut Vec<Fact>) {
-        if self.places_only() {
+        if self.detail.places_only() {
             *trace = Vec::new();
         }
     }
@@ -280,7 +270,7 @@ impl<'p> Describer<'p> {
     }
 
     fn message(&self, parts: &'p [MessagePart], env: &mut Env<'p>) -> EResult<String> {
-        if self.places_only() {
+        if self.detail.places_only() {
             // Each hole is still evaluated: one that fails makes the finding an evaluation
             // error, whatever the detail asked for.
             for p in parts {
@@ -424,7 +414,7 @@ impl<'p> Describer<'p> {
     /// The fact that one side of a conflict is the case it names: `requirements[0] is curfew`,
     /// at the item's place `p` (only the place when only places are kept).
     fn side(&self, c: &crate::ir::Conflict, case_name: &str, p: &str) -> Fact {
-        if self.places_only() {
+        if self.detail.places_only() {
             return Fact {
                 words: String::new(),
                 text: String::new(),
@@ -462,7 +452,7 @@ impl<'p> Describer<'p> {
             }
             None => (case.clone(), case),
         };
-        let (fact_words, place_words) = if self.words() {
+        let (fact_words, place_words) = if self.detail.writes_words() {
             let place = words::place_in(p, self.program);
             let fact = crate::phrases::PLACE_IS_A.say(language, &[&place, &after_is]);
             (fact, place)
@@ -518,7 +508,7 @@ impl<'p> Describer<'p> {
             for row in &t.rows {
                 ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
             }
-            let msg = if self.places_only() {
+            let msg = if self.detail.places_only() {
                 String::new()
             } else {
                 crate::phrases::NO_ROUTE.say(language, &[&t.meta.title])
@@ -542,7 +532,7 @@ impl<'p> Describer<'p> {
         for row in &rows {
             ex.facts(&row.condition, &mut env, &mut paths, &mut why)?;
         }
-        let msg = if self.places_only() {
+        let msg = if self.detail.places_only() {
             String::new()
         } else {
             self.clash_message(t, matched, &rows)
@@ -658,7 +648,7 @@ impl<'p> Describer<'p> {
                 .flatten()
                 .unwrap_or_else(|| spaced(out))
         });
-        let reason = if self.words() {
+        let reason = if self.detail.writes_words() {
             route_reason(
                 language,
                 answer_words.as_deref(),
