@@ -224,15 +224,24 @@ export function book(name) {
 export function compileText(name, text) {
   const editor = toolFaces.editor;
   if (!editor) return { internal: "the rule compiler (the editor module) has not loaded: check the connection and open this again" };
+  const out = formOf(editor, name, text);
+  if (out.internal || !out.binary) return out;
+  const loaded = core.loadCompiled({ file: name, text, binary: out.binary });
+  if (loaded.internal) return loaded;
+  if (!loaded.rulebook) return { internal: loaded.diagnostics.map((d) => d.message).join("; ") };
+  return { rulebook: loaded.rulebook, diagnostics: out.diagnostics, binary: out.binary };
+}
+
+/** Rule text compiled by the editor module (`editor`, its face) and written in its compiled
+ *  form: { binary, diagnostics }, { diagnostics } when it does not compile, or { internal }. */
+function formOf(editor, name, text) {
   const out = editor.compileText(name, text);
-  if (out.internal || !out.rulebook) return out;
+  if (out.internal) return out;
+  if (!out.rulebook) return { diagnostics: out.diagnostics };
   const binary = editor.guard(() => out.rulebook.compiledForm());
   out.rulebook.free();
   if (!(binary instanceof Uint8Array)) return { internal: (binary && binary.internal) || "the compiled rules could not be written" };
-  const loaded = core.loadCompiled({ file: name, text, binary });
-  if (loaded.internal) return loaded;
-  if (!loaded.rulebook) return { internal: loaded.diagnostics.map((d) => d.message).join("; ") };
-  return { rulebook: loaded.rulebook, diagnostics: out.diagnostics, binary };
+  return { binary, diagnostics: out.diagnostics };
 }
 
 /** Check a document against a rulebook: a CheckOutcome, or { internal } on a trap. */
@@ -395,15 +404,9 @@ function startWorker() {
 async function compiledForm(file, text) {
   const t = await loadTools().catch(() => null);
   if (!t) return { internal: "the rule compiler (the tools module) could not be loaded" };
-  return t.guard(() => {
-    const out = t.compileText(file, text);
-    if (!out.rulebook) return { internal: `the rules did not compile: ${(out.diagnostics || []).map((d) => d.message).join("; ")}` };
-    try {
-      return { binary: out.rulebook.compiledForm() };
-    } finally {
-      out.rulebook.free();
-    }
-  });
+  const out = formOf(t, file, text);
+  if (out.internal || out.binary) return out.internal ? { internal: out.internal } : { binary: out.binary };
+  return { internal: `the rules did not compile: ${(out.diagnostics || []).map((d) => d.message).join("; ")}` };
 }
 
 /** Run a long tools call in the Web Worker, so the page stays responsive: `call` is "lint" or
