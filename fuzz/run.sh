@@ -6,7 +6,8 @@
 # this script exit non-zero; the corpus grows in fuzz/corpus/<target>/ (both ignored by git).
 # For fuzz/campaign.sh, which runs two of these at once: FUZZ_SEEDS names the seeds folder
 # (default fuzz/seeds), FUZZ_LOG the log's name in fuzz/artifacts/<target>/ (default last-run),
-# FUZZ_BUILT=1 skips the builds and FUZZ_BUILD_ONLY=1 does only them. FUZZ_ONE_BUILD=1: one build
+# FUZZ_BUILT=1 skips the builds and runs the binaries already built (so commits made meanwhile
+# change nothing), FUZZ_BUILD_ONLY=1 does only the builds. FUZZ_ONE_BUILD=1: one build
 # for every target (the CI smoke run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +52,7 @@ done
 [ "$want_structured" -eq 0 ] || cargo +nightly fuzz build -O "${san[@]}" "${plain[@]}"
 [ "${FUZZ_BUILD_ONLY:-0}" -eq 0 ] || exit 0
 status=0
+host=$(rustc +nightly -vV | sed -n 's/^host: //p')
 for t in "${targets[@]}"; do
   build=()
   [[ "$structured" == *" $t "* ]] && build=("${plain[@]}")
@@ -77,7 +79,13 @@ for t in "${targets[@]}"; do
   [ "$jobs" -gt 1 ] && args+=(-fork="$jobs")
   set +e
   # shellcheck disable=SC2086
-  cargo +nightly fuzz run -O "${san[@]}" "${build[@]}" "$t" "fuzz/corpus/$t" $seeds -- "${args[@]}" >"$log" 2>&1
+  if [ "${FUZZ_BUILT:-0}" -eq 1 ]; then
+    # The binary built before: `cargo fuzz run` would rebuild it after any commit to src/.
+    dir=fuzz/target; [ ${#build[@]} -gt 0 ] && dir=fuzz/target-structured
+    "$dir/$host/release/$t" -artifact_prefix="fuzz/artifacts/$t/" "${args[@]}" "fuzz/corpus/$t" $seeds >"$log" 2>&1
+  else
+    cargo +nightly fuzz run -O "${san[@]}" "${build[@]}" "$t" "fuzz/corpus/$t" $seeds -- "${args[@]}" >"$log" 2>&1
+  fi
   rc=$?
   set -e
   grep -E '^(stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|Done)|ERROR|panicked|deadly signal|Test unit written' \

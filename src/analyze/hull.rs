@@ -1,5 +1,6 @@
-// Cheap, exact pre-filter for containment between unions of boxes: a box of `a` with a point
-// outside the per-dimension hull of `b` is surely not within `b`, so the box algebra is skipped.
+// Cheap, exact pre-filters for containment and meeting between unions of boxes: a box of `a`
+// with a point outside the per-dimension hull of `b` is surely not within `b`, and unions whose
+// hulls share no value on one dimension meet nowhere, so the box algebra is skipped.
 
 use super::relations::feasible;
 use super::space::{Bound, Constraint, Cube, DimId, Interval, Space};
@@ -36,6 +37,21 @@ fn hull(boxes: &[Cube], dim: DimId) -> Option<Constraint> {
         });
     }
     out
+}
+
+/// Whether two unions surely meet nowhere: on some dimension that every box of both constrains,
+/// their hulls share no value. `true` answers as the pairwise test would; `false` decides nothing.
+pub fn surely_apart(a: &[Cube], b: &[Cube], space: &Space) -> bool {
+    let Some(first) = a.first() else {
+        return false;
+    };
+    first
+        .parts
+        .keys()
+        .any(|d| match (hull(a, *d), hull(b, *d)) {
+            (Some(x), Some(y)) => x.intersect(&y, space.integral(*d)).is_empty(),
+            _ => false,
+        })
 }
 
 /// Whether a box has a point: each constraint non-empty within its dimension's domain, and its

@@ -1,7 +1,7 @@
 // Rules and conflicts: conditions that never hold, requirements that never or always fail, contradictory and redundant pairs of rules, and dead periods in force.
 
 use super::lower::{Binding, Lowerer, Outside, BOX_LIMIT};
-use super::space::{and, minus, Cube, Dnf, Root, Space};
+use super::space::{and, minus, try_meets, Cube, Dnf, Root, Space};
 use super::{found, show, undecided, Lint, LintKind};
 use crate::diag::Span;
 use crate::ir::{Binder, Meta, Node, NodeKind, Program, Rule, Type, Value};
@@ -510,9 +510,9 @@ fn unconfirmed_jointly<'a>(space: &Space, a: &'a Known, b: &'a Known) -> Option<
     };
     let met = region(a)
         .zip(region(b))
-        .and_then(|(x, y)| and(&x, &y, space, BOX_LIMIT));
+        .and_then(|(x, y)| try_meets(&x, &y, space));
     match met {
-        Some(d) if !d.is_empty() => None,
+        Some(true) => None,
         _ => Some(why),
     }
 }
@@ -535,6 +535,82 @@ fn within(a: &Dnf, b: &Dnf, space: &Space) -> bool {
     !super::hull::surely_not_within(a, b, space) && empty(minus(a, b, space, BOX_LIMIT))
 }
 
+/// Contradiction: where both rules apply, each can be met alone but not both together.
+fn contradiction(program: &Program, space: &Space, a: &Known, b: &Known, out: &mut Lint) {
+    let (false, false, Some(pa), Some(pb)) = (a.note, b.note, &a.passes, &b.passes) else {
+        return;
+    };
+    let what = format!("contradiction with `{}`", a.meta.id);
+    let mut too_many_cases = || {
+        let why = too_many(b.span);
+        out.undecided
+            .push(super::undecided(program, &b.meta.id, &what, &why));
+    };
+    // Each rule's `passes` lies where it applies, so both are met together wherever the two
+    // `passes` meet: asked first, as it needs only one meeting pair of boxes, not the products.
+    match try_meets(pa, pb, space) {
+        Some(false) => {}
+        Some(true) => {
+            // Both met somewhere in the over-approximation: an approximate rule needs a
+            // document that really meets both.
+            if let Some(why) = unconfirmed_jointly(space, a, b) {
+                out.undecided
+                    .push(super::undecided(program, &b.meta.id, &what, why));
+            }
+            return;
+        }
+        None => return too_many_cases(),
+    }
+    // Never met together: a contradiction if somewhere they both apply, each can be met.
+    match (
+        try_meets(pa, &b.applies, space),
+        try_meets(pb, &a.applies, space),
+    ) {
+        (Some(true), Some(true)) => {}
+        (Some(false), _) | (_, Some(false)) => return,
+        _ => return too_many_cases(),
+    }
+    let Some(both) = and(&a.applies, &b.applies, space, BOX_LIMIT) else {
+        return too_many_cases();
+    };
+    let (ida, idb) = (a.meta.id.clone(), b.meta.id.clone());
+    // An approximate rule's cases shown where it surely applies.
+    let sure = |k: &Known| match &k.under {
+        Some(u) => (u.applies.clone(), u.items.clone()),
+        None => (k.applies.clone(), k.items.clone()),
+    };
+    let ((sa, ia), (sb, ib)) = (sure(a), sure(b));
+    let sure_both = and(&sa, &sb, space, BOX_LIMIT)
+        .filter(|d| !d.is_empty() && (a.under.is_some() || b.under.is_some()));
+    let (shown_cases, mut shown_items) = match sure_both {
+        Some(d) => (d, [ia, ib].concat()),
+        None => (both, [a.items.clone(), b.items.clone()].concat()),
+    };
+    super::order::sort_dedup(&mut shown_items);
+    let shown = show(program, space, &shown_cases, &shown_items, &|r: &Report| {
+        r.findings.iter().any(|f| f.rule == ida || f.rule == idb)
+    });
+    let approximate = a.approximate.as_ref().or(b.approximate.as_ref());
+    if let (Some(why), false) = (approximate, shown.reproduces == Some(true)) {
+        out.undecided
+            .push(super::undecided(program, &b.meta.id, &what, why));
+        return;
+    }
+    let mut f = found(
+        program,
+        LintKind::Contradiction,
+        b.meta,
+        b.span,
+        format!(
+            "`{}` and `{}` cannot both be met: in these cases every document breaks one of them.",
+            a.meta.id, b.meta.id
+        ),
+        Some(shown),
+    );
+    f.others = vec![a.meta.id.clone()];
+    out.findings.push(f);
+}
+
 /// Contradictions and redundancy between two rules (never two versions of one rule).
 fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
     for (j, b) in known.iter().enumerate() {
@@ -542,89 +618,7 @@ fn pairs(program: &Program, space: &Space, known: &[Known], out: &mut Lint) {
             if a.meta.id == b.meta.id || a.escapes(b) || b.escapes(a) {
                 continue;
             }
-            // Contradiction: where both apply, each can be met alone but not both together.
-            if let (false, false, Some(pa), Some(pb)) = (a.note, b.note, &a.passes, &b.passes) {
-                // Where they never both apply, or one cannot be met there, there is nothing to
-                // find: skip the products (the answer is the same).
-                let both = and(&a.applies, &b.applies, space, BOX_LIMIT).filter(|d| !d.is_empty());
-                if let Some(both) = both {
-                    let meets_a = and(&both, pa, space, BOX_LIMIT).filter(|d| !d.is_empty());
-                    let meets_b = meets_a
-                        .as_ref()
-                        .and_then(|_| and(&both, pb, space, BOX_LIMIT));
-                    if let (Some(ma), Some(mb)) = (meets_a, meets_b) {
-                        let jointly = and(&ma, &mb, space, BOX_LIMIT);
-                        let can_be = !mb.is_empty();
-                        if can_be && !empty(jointly.clone()) {
-                            // Both met somewhere in the over-approximation: an approximate rule
-                            // needs a document that really meets both.
-                            if let Some(why) = unconfirmed_jointly(space, a, b) {
-                                out.undecided.push(super::undecided(
-                                    program,
-                                    &b.meta.id,
-                                    &format!("contradiction with `{}`", a.meta.id),
-                                    why,
-                                ));
-                            }
-                        }
-                        if can_be && empty(jointly) {
-                            let (ida, idb) = (a.meta.id.clone(), b.meta.id.clone());
-                            // An approximate rule's cases shown where it surely applies.
-                            let sure = |k: &Known| match &k.under {
-                                Some(u) => (u.applies.clone(), u.items.clone()),
-                                None => (k.applies.clone(), k.items.clone()),
-                            };
-                            let ((sa, ia), (sb, ib)) = (sure(a), sure(b));
-                            let sure_both = and(&sa, &sb, space, BOX_LIMIT).filter(|d| {
-                                !d.is_empty() && (a.under.is_some() || b.under.is_some())
-                            });
-                            let (shown_cases, shown_items) = match sure_both {
-                                Some(d) => {
-                                    let mut i = ia;
-                                    i.extend(ib);
-                                    super::order::sort_dedup(&mut i);
-                                    (d, i)
-                                }
-                                None => {
-                                    let mut items = a.items.clone();
-                                    items.extend(b.items.iter().cloned());
-                                    super::order::sort_dedup(&mut items);
-                                    (both.clone(), items)
-                                }
-                            };
-                            let shown =
-                                show(program, space, &shown_cases, &shown_items, &|r: &Report| {
-                                    r.findings.iter().any(|f| f.rule == ida || f.rule == idb)
-                                });
-                            let approximate = a.approximate.as_ref().or(b.approximate.as_ref());
-                            if let (Some(why), false) =
-                                (approximate, shown.reproduces == Some(true))
-                            {
-                                out.undecided.push(super::undecided(
-                                    program,
-                                    &b.meta.id,
-                                    &format!("contradiction with `{}`", a.meta.id),
-                                    why,
-                                ));
-                            } else {
-                                let mut f = found(
-                                    program,
-                                    LintKind::Contradiction,
-                                    b.meta,
-                                    b.span,
-                                    format!(
-                                        "`{}` and `{}` cannot both be met: in these cases every document breaks one of them.",
-                                        a.meta.id, b.meta.id
-                                    ),
-                                    Some(shown),
-                                );
-                                f.others = vec![a.meta.id.clone()];
-                                out.findings.push(f);
-                            }
-                        }
-                    }
-                }
-            }
+            contradiction(program, space, a, b, out);
             // Redundancy: every finding of one is also a finding of the other.
             if a.meta.severity != b.meta.severity {
                 continue;

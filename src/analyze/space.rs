@@ -482,8 +482,17 @@ impl Cube {
     }
 }
 
+/// Most pairs of boxes one `and`, or box differences one `minus`, may work through before it
+/// gives up (`None`, as for too many boxes out). The box limit alone bounds what comes out, not
+/// the work: two unions of 8,000 and 16,000 boxes meeting nowhere took half a minute. This is
+/// twice the largest product a shipped rulebook needs (2,048 by 2,048 boxes).
+pub const WORK_LIMIT: usize = 1 << 23;
+
 /// Product of two unions (their conjunction), dropping empty boxes.
 pub fn and(a: &[Cube], b: &[Cube], space: &Space, limit: usize) -> Option<Dnf> {
+    if a.len().saturating_mul(b.len()) > WORK_LIMIT {
+        return None;
+    }
     let mut out = Vec::new();
     for x in a {
         for y in b {
@@ -501,7 +510,12 @@ pub fn and(a: &[Cube], b: &[Cube], space: &Space, limit: usize) -> Option<Dnf> {
 /// `a` without every box of `b`, as disjoint boxes.
 pub fn minus(a: &[Cube], b: &[Cube], space: &Space, limit: usize) -> Option<Dnf> {
     let mut rest: Dnf = a.to_vec();
+    let mut work = 0usize;
     for cut in b {
+        work = work.saturating_add(rest.len());
+        if work > WORK_LIMIT {
+            return None;
+        }
         let mut next = Vec::new();
         for piece in &rest {
             next.extend(piece.minus(cut, space));
@@ -515,6 +529,25 @@ pub fn minus(a: &[Cube], b: &[Cube], space: &Space, limit: usize) -> Option<Dnf>
         }
     }
     Some(rest)
+}
+
+/// Whether the intersection of two unions is non-empty, trying at most `WORK_LIMIT` pairs of
+/// boxes (`None` when that many meet nowhere).
+pub fn try_meets(a: &[Cube], b: &[Cube], space: &Space) -> Option<bool> {
+    if super::hull::surely_apart(a, b, space) {
+        return Some(false);
+    }
+    let mut work = 0usize;
+    for x in a {
+        work = work.saturating_add(b.len());
+        if b.iter().any(|y| x.intersect(y, space).is_some()) {
+            return Some(true);
+        }
+        if work > WORK_LIMIT {
+            return None;
+        }
+    }
+    Some(false)
 }
 
 /// The intersection of two unions is non-empty.
@@ -685,5 +718,87 @@ pub fn pick(c: &Constraint, space: &Space, dim: DimId) -> Option<Decimal> {
 impl Space {
     pub fn find(&self, key: &DimKey) -> Option<DimId> {
         self.index.get(key).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Type;
+
+    /// A space of one whole-number dimension, and `n` boxes each holding one value of it,
+    /// from `from` on.
+    fn points(from: i64, n: usize) -> (Space, DimId, Dnf) {
+        let mut space = Space::default();
+        let d = space.intern(Dim {
+            key: DimKey {
+                root: Root::Document,
+                path: vec!["n".into()],
+                facet: Facet::Value,
+            },
+            domain: Domain::Ordered {
+                kind: OrderedKind::Int,
+                integral: true,
+                lo: None,
+                hi: None,
+            },
+            label: "n".into(),
+            ty: Type::Int(crate::ir::Unit::Plain),
+        });
+        (space, d, boxes(d, from, n))
+    }
+
+    fn boxes(d: DimId, from: i64, n: usize) -> Dnf {
+        (from..)
+            .take(n)
+            .map(|v| {
+                let at = Bound::closed(Decimal::from(v));
+                Cube::single(
+                    d,
+                    Constraint::Range(Interval {
+                        lo: Some(at),
+                        hi: Some(at),
+                    }),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_product_past_the_work_limit_is_refused_before_any_pair_is_tried() {
+        let (space, d, a) = points(0, 4096);
+        let b = boxes(d, 10_000, WORK_LIMIT / 4096 + 1);
+        assert!(a.len() * b.len() > WORK_LIMIT);
+        assert_eq!(and(&a, &b, &space, usize::MAX), None);
+        // One box fewer is within the limit, and the two unions meet nowhere.
+        assert_eq!(and(&a, &b[1..], &space, usize::MAX), Some(Vec::new()));
+    }
+
+    #[test]
+    fn meeting_is_answered_by_the_first_pair_that_meets_and_refused_past_the_work_limit() {
+        let (space, d, a) = points(0, 3);
+        assert_eq!(try_meets(&a, &boxes(d, 2, 5), &space), Some(true));
+        assert_eq!(try_meets(&a, &boxes(d, 3, 5), &space), Some(false));
+        // Many boxes meeting nowhere, though their hulls overlap: the search stops first.
+        let many = boxes(d, 0, 4096).into_iter().step_by(2).collect::<Vec<_>>();
+        let between = boxes(d, 1, 8194).into_iter().step_by(2).collect::<Vec<_>>();
+        assert!(many.len() * between.len() > WORK_LIMIT);
+        assert_eq!(try_meets(&many, &between, &space), None);
+        // Hulls that share no value answer at once.
+        let far = boxes(d, 100_000, WORK_LIMIT / 4096 + 1);
+        assert_eq!(try_meets(&many, &far, &space), Some(false));
+        let last = boxes(d, 4094, 1);
+        assert_eq!(try_meets(&many, &last, &space), Some(true));
+    }
+
+    #[test]
+    fn a_difference_past_the_work_limit_is_refused() {
+        let (space, d, a) = points(0, 4096);
+        let cuts = boxes(d, 1_000_000, WORK_LIMIT / 4096 + 1);
+        assert_eq!(minus(&a, &cuts, &space, usize::MAX), None);
+        assert_eq!(
+            minus(&a, &cuts[..8], &space, usize::MAX).map(|d| d.len()),
+            Some(4096)
+        );
     }
 }
