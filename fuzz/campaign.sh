@@ -7,6 +7,8 @@
 # UNTIL is anything `date -d` reads. The targets are shared out between the lanes in the order
 # given (put the slowest first): lane 1 takes the 1st, 3rd, ..., lane 2 the 2nd, 4th, ..., and
 # each lane goes round its targets until the deadline. FUZZ_LANES sets the number of lanes.
+# Two campaigns may run at once, each with its own seeds folders (e.g. FUZZ_LANES=1 for a fast
+# target in long bursts beside FUZZ_LANES=1 for the slow ones in turn).
 # Summing up: fuzz/campaign.sh --tally (executions per target over every burst recorded).
 # To stop early and cleanly: `touch fuzz/artifacts/campaign.stop` (no new burst starts), or
 # interrupt a fuzzer (SIGINT: it prints its figures, which are still tallied).
@@ -30,7 +32,7 @@ FUZZ_BUILD_ONLY=1 fuzz/run.sh 1 "${targets[@]}"
 burst_of() {
   local lane="$1" t="$2" secs="$3" start log rc=0
   start=$(date -u +%FT%TZ); log="burst-$(date -u +%H%M%S)"
-  FUZZ_BUILT=1 FUZZ_SEEDS="fuzz/seeds/lane$lane" FUZZ_LOG="$log" \
+  FUZZ_BUILT=1 FUZZ_SEEDS="fuzz/seeds/lane$lane-$$" FUZZ_LOG="$log" \
     nice -n 19 fuzz/run.sh "$secs" "$t" >/dev/null 2>&1 || rc=$?
   local f="fuzz/artifacts/$t/$log.log"
   local execs cov ft corp

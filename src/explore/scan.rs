@@ -22,22 +22,24 @@ pub(crate) fn is_list(node: &Node, index: usize) -> bool {
     }
 }
 
-/// Every condition a declaration evaluates (rules, conflicts, routes rows).
+/// Every expression a declaration evaluates: rules, conflicts and routes tables, each with the
+/// date that chooses its version, and a table's `applies when` with its rows (a field compared
+/// with a constant there bounds a lawful range as much as in a row).
 pub(crate) fn decl_nodes(program: &Program) -> Vec<(String, Vec<&Node>)> {
     let mut out = Vec::new();
     for r in &program.rules {
-        let mut v: Vec<&Node> = r.when.iter().chain(r.require.iter()).collect();
+        let mut v: Vec<&Node> = r.when.iter().chain(&r.require).chain(&r.by).collect();
         v.extend(r.binders.iter().map(|b| &b.list));
         out.push((r.meta.id.clone(), v));
     }
     for c in &program.conflicts {
-        out.push((c.meta.id.clone(), c.when.iter().collect()));
+        let v = c.when.iter().chain(&c.by).chain([&c.list]).collect();
+        out.push((c.meta.id.clone(), v));
     }
     for t in &program.routes {
-        out.push((
-            t.meta.id.clone(),
-            t.rows.iter().map(|r| &r.condition).collect(),
-        ));
+        let mut v: Vec<&Node> = t.applies.iter().chain(&t.by).collect();
+        v.extend(t.rows.iter().map(|r| &r.condition));
+        out.push((t.meta.id.clone(), v));
     }
     out
 }
