@@ -33,3 +33,23 @@ test("in Welsh, the explorer's fixes and its text are Welsh, from the rulebook's
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("in Welsh, a check against edited rules gives the engine's words in Welsh too", async () => {
+  const { context, page, problems } = await session("#/editor");
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.selectOption("#editor-base", "community_orders");
+  await page.click("#editor-reset");
+  await page.waitForSelector("#compile-ok");
+  await page.click("#lang-switch");
+  await page.evaluate(() => { location.hash = "#/check?rules=edited"; });
+  await page.waitForSelector("#edited-rules");
+  await byId(page, "check-requirements[2].hours_per_day").fill("21");
+  const finding = page.locator('#findings li[data-rule="curfew-daily-maximum"]');
+  await finding.waitFor();
+  // The "why" of the finding, from the edited rulebook: a Welsh unit after the number.
+  const text = await finding.innerText();
+  assert.doesNotMatch(text, /\bhours\b/, text);
+  assert.match(text, /\bawr\b/, text);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

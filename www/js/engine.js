@@ -229,6 +229,8 @@ export function compileText(name, text) {
   const loaded = core.loadCompiled({ file: name, text, binary: out.binary });
   if (loaded.internal) return loaded;
   if (!loaded.rulebook) return { internal: loaded.diagnostics.map((d) => d.message).join("; ") };
+  // In the page's language from the start: a view draws an edited rulebook again after a switch.
+  speak(loaded.rulebook);
   return { rulebook: loaded.rulebook, diagnostics: out.diagnostics, binary: out.binary };
 }
 
