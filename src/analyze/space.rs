@@ -2,7 +2,7 @@
 
 use crate::ir::Type;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where a dimension's path starts: the document, or an item bound by a `for each` (named by the
@@ -102,6 +102,12 @@ pub struct Dim {
 }
 
 pub type DimId = usize;
+
+/// A small map keyed by dimension (a box's constraints, a point's values), in one vector sorted
+/// by dimension: iterated in the order a `BTreeMap` would be, but a box of a handful of
+/// constraints is cloned, searched and dropped all the time, and a B-tree's nodes cost an
+/// allocation each and their generic code about 6 KB of the lint module per value type.
+pub type DimMap<V> = litemap::LiteMap<DimId, V>;
 
 /// Every dimension met while lowering the conditions of one analysis.
 #[derive(Clone, Debug, Default)]
@@ -387,7 +393,7 @@ impl Constraint {
 /// unconstrained (its whole domain).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Cube {
-    pub parts: BTreeMap<DimId, Constraint>,
+    pub parts: DimMap<Constraint>,
 }
 
 /// A union of boxes (a condition in disjunctive normal form).
@@ -405,9 +411,9 @@ impl Cube {
     }
 
     pub fn single(dim: DimId, c: Constraint) -> Cube {
-        let mut parts = BTreeMap::new();
-        parts.insert(dim, c);
-        Cube { parts }
+        Cube {
+            parts: DimMap::from_sorted_store_unchecked(vec![(dim, c)]),
+        }
     }
 
     pub fn get(&self, space: &Space, dim: DimId) -> Constraint {
@@ -464,7 +470,7 @@ impl Cube {
     }
 
     /// Whether one point (one value per constrained dimension) lies in this box.
-    pub fn holds_at(&self, point: &BTreeMap<DimId, Decimal>, space: &Space) -> bool {
+    pub fn holds_at(&self, point: &DimMap<Decimal>, space: &Space) -> bool {
         self.parts.iter().all(|(d, c)| {
             let v = point
                 .get(d)
