@@ -424,18 +424,27 @@ impl Cube {
     }
 
     pub fn intersect(&self, other: &Cube, space: &Space) -> Option<Cube> {
-        let mut parts = self.parts.clone();
-        for (d, c) in &other.parts {
-            let merged = match parts.get(d) {
-                Some(mine) => mine.intersect(c, space.integral(*d)),
-                None => c.clone().intersect(&space.full(*d), space.integral(*d)),
+        // Both are sorted by dimension: one walk through the two builds the sorted result, with
+        // no copy of `self` to insert into (the analysis's hottest step).
+        let mut parts = Vec::with_capacity(self.parts.len() + other.parts.len());
+        let mut mine = self.parts.iter().peekable();
+        for (d, theirs) in &other.parts {
+            while let Some((m, c)) = mine.next_if(|(m, _)| *m < d) {
+                parts.push((*m, c.clone()));
+            }
+            let merged = match mine.next_if(|(m, _)| *m == d) {
+                Some((_, c)) => c.intersect(theirs, space.integral(*d)),
+                None => theirs.intersect(&space.full(*d), space.integral(*d)),
             };
             if merged.is_empty() {
                 return None;
             }
-            parts.insert(*d, merged);
+            parts.push((*d, merged));
         }
-        let cube = Cube { parts };
+        parts.extend(mine.map(|(m, c)| (*m, c.clone())));
+        let cube = Cube {
+            parts: DimMap::from_sorted_store_unchecked(parts),
+        };
         (!space.relations || super::relations::feasible(&cube, space)).then_some(cube)
     }
 
