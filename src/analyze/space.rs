@@ -424,6 +424,20 @@ impl Cube {
     }
 
     pub fn intersect(&self, other: &Cube, space: &Space) -> Option<Cube> {
+        // Most pairs of boxes meet nowhere: that is found before any list is made.
+        if other.parts.iter().any(|(d, theirs)| {
+            let full;
+            let mine = match self.parts.get(d) {
+                Some(c) => c,
+                None => {
+                    full = space.full(*d);
+                    &full
+                }
+            };
+            mine.intersect(theirs, space.integral(*d)).is_empty()
+        }) {
+            return None;
+        }
         // Both are sorted by dimension: one walk through the two builds the sorted result, with
         // no copy of `self` to insert into (the analysis's hottest step).
         let mut parts = Vec::with_capacity(self.parts.len() + other.parts.len());
