@@ -106,7 +106,7 @@ pub type DimId = usize;
 /// A small map keyed by dimension (a box's constraints, a point's values), in one vector sorted
 /// by dimension: iterated in the order a `BTreeMap` would be, but a box of a handful of
 /// constraints is cloned, searched and dropped all the time, and a B-tree's nodes cost an
-/// allocation each and their generic code about 6 KB of the lint module per value type.
+/// allocation each and their generic code 4–6 KB of the lint module per value type (twiggy).
 pub type DimMap<V> = litemap::LiteMap<DimId, V>;
 
 /// Every dimension met while lowering the conditions of one analysis.
