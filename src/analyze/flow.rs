@@ -15,7 +15,7 @@ use crate::diag::Span;
 use crate::ir::{Builtin, Cmp, LetText, Node, NodeKind, Program, Routes, Type, Value};
 use crate::report::Report;
 use crate::vocab::HitPolicy;
-use std::collections::{BTreeMap, BTreeSet};
+use litemap::LiteMap;
 
 /// At most this many outputs of one numeric value are followed (each is one lowering).
 const OUTPUTS_LIMIT: usize = 64;
@@ -60,10 +60,10 @@ type Place = (u32, u32, u32);
 struct Uses<'p> {
     /// Per `let` (index into the texts): one node of its value written out, and the slots of the
     /// declaration it was found in.
-    values: BTreeMap<usize, (&'p Node, u32)>,
+    values: LiteMap<usize, (&'p Node, u32)>,
     atoms: Vec<(usize, Atom<'p>)>,
-    /// Routes tables (by index) and the `let`s their rows read.
-    tables: BTreeMap<usize, BTreeSet<usize>>,
+    /// Routes tables (by index) and the `let`s their rows read, each once and in order.
+    tables: LiteMap<usize, Vec<usize>>,
 }
 
 fn is_table_like(ty: &Type) -> bool {
@@ -99,7 +99,7 @@ impl<'p> Walk<'_, 'p> {
     fn note(&mut self, l: usize, value: &'p Node, direct: bool) {
         self.uses.values.entry(l).or_insert((value, self.slots));
         if let (Some(t), true) = (self.table, direct) {
-            self.uses.tables.entry(t).or_default().insert(l);
+            add(self.uses.tables.entry(t).or_default(), l);
         }
     }
 
@@ -212,13 +212,13 @@ fn walk<'p>(program: &'p Program, lets: &[LetText]) -> Uses<'p> {
 
 /// The numbers a value can take when it is built from constants by `if`, `highest`, `lowest`,
 /// `+`, `-` and `*`: a superset of what it gives (each is then decided by lowering).
-fn numbers(node: &Node) -> Option<BTreeSet<i64>> {
+fn numbers(node: &Node) -> Option<Vec<i64>> {
     let pairs = |a: &Node, b: &Node, f: &dyn Fn(i64, i64) -> Option<i64>| {
         let (xs, ys) = (numbers(a)?, numbers(b)?);
-        let mut out = BTreeSet::new();
+        let mut out = Vec::new();
         for x in &xs {
             for y in &ys {
-                out.insert(f(*x, *y)?);
+                add(&mut out, f(*x, *y)?);
                 if out.len() > OUTPUTS_LIMIT {
                     return None;
                 }
@@ -231,26 +231,31 @@ fn numbers(node: &Node) -> Option<BTreeSet<i64>> {
         NodeKind::Call(Builtin::If, items) => match items.as_slice() {
             [_, a, b] => {
                 let mut out = numbers(a)?;
-                out.extend(numbers(b)?);
+                for y in numbers(b)? {
+                    add(&mut out, y);
+                }
                 (out.len() <= OUTPUTS_LIMIT).then_some(out)
             }
             _ => None,
         },
         NodeKind::Call(op @ (Builtin::Highest | Builtin::Lowest), items) => {
-            let mut acc: Option<BTreeSet<i64>> = None;
+            let mut acc: Option<Vec<i64>> = None;
             for item in items {
                 let next = numbers(item)?;
                 acc = Some(match acc {
                     None => next,
                     Some(prev) => {
-                        let mut out = BTreeSet::new();
+                        let mut out = Vec::new();
                         for x in &prev {
                             for y in &next {
-                                out.insert(if *op == Builtin::Highest {
-                                    *x.max(y)
-                                } else {
-                                    *x.min(y)
-                                });
+                                add(
+                                    &mut out,
+                                    if *op == Builtin::Highest {
+                                        *x.max(y)
+                                    } else {
+                                        *x.min(y)
+                                    },
+                                );
                             }
                         }
                         out
@@ -268,17 +273,24 @@ fn numbers(node: &Node) -> Option<BTreeSet<i64>> {
     }
 }
 
-/// Each number through `f`, or `None` if one overflows. Inserted one by one: a set collected
-/// or made from an array sorts its items first, with a copy of std's sort for `i64`.
+/// Each number through `f`, or `None` if one overflows, in order and each once.
 fn each<'a>(
     xs: impl IntoIterator<Item = &'a i64>,
     f: impl Fn(i64) -> Option<i64>,
-) -> Option<BTreeSet<i64>> {
-    let mut out = BTreeSet::new();
+) -> Option<Vec<i64>> {
+    let mut out = Vec::new();
     for x in xs {
-        out.insert(f(*x)?);
+        add(&mut out, f(*x)?);
     }
     Some(out)
+}
+
+/// Add `x` to a set kept as a sorted list of a few items (no B-tree: its code, made once per
+/// item type, cost the lint module kilobytes for sets of a few numbers).
+fn add<T: Ord>(set: &mut Vec<T>, x: T) {
+    if let Err(at) = set.binary_search(&x) {
+        set.insert(at, x);
+    }
 }
 
 /// The values a `let` might give, before lowering decides which it does.
@@ -405,13 +417,15 @@ pub fn all(program: &Program, out: &mut Lint) {
         }
     };
     // What each `let` that some condition tests or some table reads gives, where decidable.
-    let mut decided: BTreeMap<usize, Outputs> = BTreeMap::new();
-    // Extended, not collected: collecting a set sorts with a copy of std's sort for its type.
-    let mut read: BTreeSet<usize> = BTreeSet::new();
-    read.extend(uses.atoms.iter().map(|(l, _)| *l));
-    read.extend(uses.tables.values().flatten().copied());
-    let mut by_tables: BTreeSet<usize> = BTreeSet::new();
-    by_tables.extend(uses.tables.values().flatten().copied());
+    let mut decided: LiteMap<usize, Outputs> = LiteMap::new_vec();
+    let mut by_tables: Vec<usize> = Vec::new();
+    for l in uses.tables.values().flatten() {
+        add(&mut by_tables, *l);
+    }
+    let mut read = by_tables.clone();
+    for (l, _) in &uses.atoms {
+        add(&mut read, *l);
+    }
     // Followed now: what tables read, and what a table deciding the same enum may mirror;
     // others only when a finding needs to say what they give (`atoms`).
     let mirrored = |value: &Node| {
@@ -421,17 +435,15 @@ pub fn all(program: &Program, out: &mut Lint) {
                 && value.ty == Type::Enum(t.output)
         })
     };
-    for (l, (value, slots)) in uses
-        .values
-        .iter()
-        .filter(|(l, (v, _))| read.contains(l) && (by_tables.contains(l) || mirrored(v)))
-    {
+    for (l, (value, slots)) in uses.values.iter().filter(|(l, (v, _))| {
+        read.binary_search(l).is_ok() && (by_tables.binary_search(l).is_ok() || mirrored(v))
+    }) {
         match outputs(program, &pools, value, *slots) {
             Ok(o) => {
                 decided.insert(*l, o);
             }
             // Only a table needs every output; a condition is decided on its own below.
-            Err(why) if by_tables.contains(l) => {
+            Err(why) if by_tables.binary_search(l).is_ok() => {
                 stop(why, lets.get(*l).map_or("", |t| t.name.as_str()));
             }
             Err(_) => {}
@@ -499,7 +511,7 @@ fn atoms(
     pools: &Pools,
     lets: &[LetText],
     uses: &Uses,
-    decided: &BTreeMap<usize, Outputs>,
+    decided: &LiteMap<usize, Outputs>,
     out: &mut Lint,
     stop: &mut dyn FnMut(Outside, &str),
 ) {
@@ -730,7 +742,7 @@ fn mirrors(
     program: &Program,
     lets: &[LetText],
     uses: &Uses,
-    decided: &BTreeMap<usize, Outputs>,
+    decided: &LiteMap<usize, Outputs>,
     out: &mut Lint,
 ) {
     for t in &program.routes {

@@ -1471,15 +1471,25 @@ impl<'p> Lowerer<'p> {
         if count(a).saturating_mul(count(b)) <= BOX_LIMIT {
             return false;
         }
+        // Whether each dimension is read, by its id.
         let read = |x: &[(Dnf, T)]| {
-            let mut dims = std::collections::BTreeSet::new();
+            let mut dims = vec![false; self.space.dims.len()];
+            let mut mark = |d: DimId| {
+                if let Some(slot) = dims.get_mut(d) {
+                    *slot = true;
+                }
+            };
             for c in x.iter().flat_map(|(g, _)| g) {
                 for d in c.parts.keys() {
-                    dims.insert(*d);
+                    mark(*d);
                     match self.space.dim(*d).map(|x| x.key.facet) {
-                        Some(Facet::Difference(p, q)) => dims.extend([p, q]),
+                        Some(Facet::Difference(p, q)) => {
+                            mark(p);
+                            mark(q);
+                        }
                         Some(Facet::Moved { base, by, .. }) => {
-                            dims.extend([Some(base), by].into_iter().flatten())
+                            mark(base);
+                            by.into_iter().for_each(&mut mark);
                         }
                         _ => {}
                     }
@@ -1487,7 +1497,7 @@ impl<'p> Lowerer<'p> {
             }
             dims
         };
-        read(a).is_disjoint(&read(b))
+        !read(a).iter().zip(read(b)).any(|(x, y)| *x && y)
     }
 
     /// `a + n months` (`add`) or `a - n months`: a constant date stays one; a date of the

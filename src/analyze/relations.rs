@@ -9,9 +9,10 @@
 // are kept and a zero-weight cycle through a strict edge is infeasible, which is exact over the
 // rationals (and the evaluator's decimals).
 
-use super::space::{Bound, Constraint, Cube, DimId, Domain, Facet, Interval, OrderedKind, Space};
+use super::space::{
+    Bound, Constraint, Cube, DimId, DimMap, Domain, Facet, Interval, OrderedKind, Space,
+};
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 /// `to - from <= value` (`<` when strict); `None` is no bound.
 type Weight = Option<(Decimal, bool)>;
@@ -169,8 +170,8 @@ pub fn feasible(cube: &Cube, space: &Space) -> bool {
 /// pick (a bound a rule wrote, else 2024-01-01 or zero, else the nearest value to it), chosen one
 /// at a time: on a closed graph any value within a dimension's interval extends to a solution.
 /// Empty when the box has no difference constraint; `None` when it has no readable point.
-pub fn solve(cube: &Cube, space: &Space) -> Option<BTreeMap<DimId, Decimal>> {
-    let mut out = BTreeMap::new();
+pub fn solve(cube: &Cube, space: &Space) -> Option<DimMap<Decimal>> {
+    let mut out = DimMap::new_vec();
     let Some(mut g) = Graph::of(cube, space) else {
         return Some(out);
     };

@@ -2,7 +2,7 @@
 
 use crate::ir::Type;
 use rust_decimal::Decimal;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where a dimension's path starts: the document, or an item bound by a `for each` (named by the
@@ -102,6 +102,12 @@ pub struct Dim {
 }
 
 pub type DimId = usize;
+
+/// A small map keyed by dimension (a box's constraints, a point's values), in one vector sorted
+/// by dimension: iterated in the order a `BTreeMap` would be, but a box of a handful of
+/// constraints is cloned, searched and dropped all the time, and a B-tree's nodes cost an
+/// allocation each and their generic code 4–6 KB of the lint module per value type (twiggy).
+pub type DimMap<V> = litemap::LiteMap<DimId, V>;
 
 /// Every dimension met while lowering the conditions of one analysis.
 #[derive(Clone, Debug, Default)]
@@ -387,7 +393,7 @@ impl Constraint {
 /// unconstrained (its whole domain).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Cube {
-    pub parts: BTreeMap<DimId, Constraint>,
+    pub parts: DimMap<Constraint>,
 }
 
 /// A union of boxes (a condition in disjunctive normal form).
@@ -405,9 +411,9 @@ impl Cube {
     }
 
     pub fn single(dim: DimId, c: Constraint) -> Cube {
-        let mut parts = BTreeMap::new();
-        parts.insert(dim, c);
-        Cube { parts }
+        Cube {
+            parts: DimMap::from_sorted_store_unchecked(vec![(dim, c)]),
+        }
     }
 
     pub fn get(&self, space: &Space, dim: DimId) -> Constraint {
@@ -418,18 +424,41 @@ impl Cube {
     }
 
     pub fn intersect(&self, other: &Cube, space: &Space) -> Option<Cube> {
-        let mut parts = self.parts.clone();
-        for (d, c) in &other.parts {
-            let merged = match parts.get(d) {
-                Some(mine) => mine.intersect(c, space.integral(*d)),
-                None => c.clone().intersect(&space.full(*d), space.integral(*d)),
+        // Most pairs of boxes meet nowhere: that is found before any list is made.
+        if other.parts.iter().any(|(d, theirs)| {
+            let full;
+            let mine = match self.parts.get(d) {
+                Some(c) => c,
+                None => {
+                    full = space.full(*d);
+                    &full
+                }
+            };
+            mine.intersect(theirs, space.integral(*d)).is_empty()
+        }) {
+            return None;
+        }
+        // Both are sorted by dimension: one walk through the two builds the sorted result, with
+        // no copy of `self` to insert into (the analysis's hottest step).
+        let mut parts = Vec::with_capacity(self.parts.len() + other.parts.len());
+        let mut mine = self.parts.iter().peekable();
+        for (d, theirs) in &other.parts {
+            while let Some((m, c)) = mine.next_if(|(m, _)| *m < d) {
+                parts.push((*m, c.clone()));
+            }
+            let merged = match mine.next_if(|(m, _)| *m == d) {
+                Some((_, c)) => c.intersect(theirs, space.integral(*d)),
+                None => theirs.intersect(&space.full(*d), space.integral(*d)),
             };
             if merged.is_empty() {
                 return None;
             }
-            parts.insert(*d, merged);
+            parts.push((*d, merged));
         }
-        let cube = Cube { parts };
+        parts.extend(mine.map(|(m, c)| (*m, c.clone())));
+        let cube = Cube {
+            parts: DimMap::from_sorted_store_unchecked(parts),
+        };
         (!space.relations || super::relations::feasible(&cube, space)).then_some(cube)
     }
 
@@ -464,7 +493,7 @@ impl Cube {
     }
 
     /// Whether one point (one value per constrained dimension) lies in this box.
-    pub fn holds_at(&self, point: &BTreeMap<DimId, Decimal>, space: &Space) -> bool {
+    pub fn holds_at(&self, point: &DimMap<Decimal>, space: &Space) -> bool {
         self.parts.iter().all(|(d, c)| {
             let v = point
                 .get(d)

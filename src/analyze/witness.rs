@@ -1,13 +1,12 @@
 // Witness documents: a schema-driven default document, with one point of a box written into it.
 
 use super::space::{
-    pick, Constraint, Cube, DimId, DimKey, Domain, Facet, OrderedKind, Root, Space,
+    pick, Constraint, Cube, DimId, DimKey, DimMap, Domain, Facet, OrderedKind, Root, Space,
 };
 use crate::ir::{Program, Schema, Type};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Deeper than this the default builder stops (a schema that nests itself has no finite document).
@@ -65,7 +64,7 @@ pub fn default_json(schema: &Schema, ty: &Type, depth: usize) -> Json {
 
 /// One point of a box: a value for each of its dimensions. An optional field whose value is
 /// constrained is made present.
-pub fn point_of(cube: &Cube, space: &Space) -> Option<BTreeMap<DimId, Decimal>> {
+pub fn point_of(cube: &Cube, space: &Space) -> Option<DimMap<Decimal>> {
     // Values two dimensions' difference ties together are solved for together.
     let mut point = super::relations::solve(cube, space)?;
     for (d, c) in &cube.parts {
@@ -183,7 +182,7 @@ fn render(domain: &Domain, v: Decimal) -> Option<Json> {
 pub fn document(
     program: &Program,
     space: &Space,
-    point: &BTreeMap<DimId, Decimal>,
+    point: &DimMap<Decimal>,
     bound: &[Root],
 ) -> Option<Json> {
     let schema = &program.schema;

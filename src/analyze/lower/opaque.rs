@@ -11,7 +11,6 @@
 use super::{outside, Lowered, Lowerer};
 use crate::analyze::space::{Constraint, Cube, Dim, DimKey, Dnf, Domain, Facet, Root};
 use crate::ir::{Aggregate, Node, NodeKind, Type};
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 pub(super) const SHARED: &str = "reads a list that a quantifier in the same table reads as a truth of its own (the two would not be independent)";
@@ -24,10 +23,10 @@ fn under(list: &[Arc<str>], root: &Root, path: &[Arc<str>]) -> bool {
     }
 }
 
-/// The slots the aggregate and those inside it bind.
-fn binders(node: &Node, out: &mut BTreeSet<u32>) {
+/// The slots the aggregate and those inside it bind (a few: a list, no set's code to carry).
+fn binders(node: &Node, out: &mut Vec<u32>) {
     if let NodeKind::Aggregate(a) = &node.kind {
-        out.insert(a.slot);
+        out.push(a.slot);
     }
     for child in node.children() {
         binders(child, out);
@@ -35,7 +34,7 @@ fn binders(node: &Node, out: &mut BTreeSet<u32>) {
 }
 
 /// Whether `node` reads no slot outside `bound`.
-fn reads_only(node: &Node, bound: &BTreeSet<u32>) -> bool {
+fn reads_only(node: &Node, bound: &[u32]) -> bool {
     match &node.kind {
         NodeKind::Var(slot) => bound.contains(slot),
         _ => node.children().into_iter().all(|c| reads_only(c, bound)),
@@ -44,9 +43,7 @@ fn reads_only(node: &Node, bound: &BTreeSet<u32>) -> bool {
 
 /// Whether the quantifier reads nothing but its own list's items (and lists inside them).
 fn closed(agg: &Aggregate) -> bool {
-    // Not `BTreeSet::from([..])`, which sorts the array with a copy of std's sort.
-    let mut bound = BTreeSet::new();
-    bound.insert(agg.slot);
+    let mut bound = vec![agg.slot];
     let parts: Vec<&Node> = agg.filter.iter().chain(agg.body.iter()).collect();
     for p in &parts {
         binders(p, &mut bound);
