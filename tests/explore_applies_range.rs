@@ -4,9 +4,11 @@
 //! 14 makes the table apply and find no row (found by the `explore` fuzz target).
 
 use probity::diag::Sources;
-use probity::explore::{Explorer, ParamRange};
+use probity::explore::ParamRange;
 use probity::ir::Program;
 use serde_json::json;
+
+mod support;
 
 fn program() -> Program {
     let text = r#"rulebook applies
@@ -47,14 +49,7 @@ routes pick
 /// The range the explorer gives for `n` of a new `alpha` item, on a document with `n` = 100 (no
 /// row of the table takes it) and no parts yet.
 fn n_range(program: &Program) -> ParamRange {
-    let doc = probity::doc::read(program, &json!({ "n": 100, "parts": [] })).expect("reads");
-    let ex = Explorer::new(program, Some("parts")).expect("explores parts");
-    let alpha = ex
-        .options(&doc)
-        .cases
-        .into_iter()
-        .find(|c| c.case == "alpha")
-        .expect("alpha is a case");
+    let alpha = support::offered(program, &json!({ "n": 100, "parts": [] }), "parts", "alpha");
     alpha
         .params
         .into_iter()

@@ -6,9 +6,11 @@
 //! a document where every w above 30 breaks the rule.
 
 use probity::diag::Sources;
-use probity::explore::{Explorer, ParamRange};
+use probity::explore::ParamRange;
 use probity::ir::Program;
 use serde_json::json;
+
+mod support;
 
 fn program(require: &str) -> Program {
     let text = format!(
@@ -46,14 +48,7 @@ rule over
 /// The range the explorer gives for `w` of a new `alpha` item, on a document with `m` = 16 and
 /// no parts yet.
 fn w_range(program: &Program) -> ParamRange {
-    let doc = probity::doc::read(program, &json!({ "m": 16, "parts": [] })).expect("reads");
-    let ex = Explorer::new(program, Some("parts")).expect("explores parts");
-    let options = ex.options(&doc);
-    let alpha = options
-        .cases
-        .into_iter()
-        .find(|c| c.case == "alpha")
-        .expect("alpha is a case");
+    let alpha = support::offered(program, &json!({ "m": 16, "parts": [] }), "parts", "alpha");
     alpha
         .params
         .into_iter()

@@ -56,14 +56,7 @@ fn draft() -> Json {
 
 /// The new alpha item the explorer suggests, and the range it gives for `field`.
 fn suggestion(program: &Program, field: &str) -> (Json, ParamRange) {
-    let doc = probity::doc::read(program, &draft()).expect("reads");
-    let ex = Explorer::new(program, Some("parts")).expect("explores parts");
-    let alpha = ex
-        .options(&doc)
-        .cases
-        .into_iter()
-        .find(|c| c.case == "alpha")
-        .expect("alpha is a case");
+    let alpha = support::offered(program, &draft(), "parts", "alpha");
     assert!(alpha.addable, "{alpha:?}");
     let range = alpha
         .params

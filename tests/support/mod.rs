@@ -111,3 +111,20 @@ pub fn upw_and_long_curfew(punitive: bool) -> serde_json::Value {
         ]
     })
 }
+
+/// What the explorer offers for a new `case` item of the document's `list`: the suggested item,
+/// whether it can be added, and each field's lawful range.
+pub fn offered(
+    program: &probity::ir::Program,
+    doc: &serde_json::Value,
+    list: &str,
+    case: &str,
+) -> probity::explore::CaseOption {
+    let doc = probity::doc::read(program, doc).expect("the document reads");
+    let ex = probity::explore::Explorer::new(program, Some(list)).expect("the list is explored");
+    let options = ex.options(&doc);
+    match options.cases.into_iter().find(|c| c.case == case) {
+        Some(c) => c,
+        None => panic!("{case} is not a case of {list}"),
+    }
+}
