@@ -45,13 +45,12 @@ pub fn surely_apart(a: &[Cube], b: &[Cube], space: &Space) -> bool {
     let Some(first) = a.first() else {
         return false;
     };
-    first
-        .parts
-        .keys()
-        .any(|d| match (hull(a, *d), hull(b, *d)) {
-            (Some(x), Some(y)) => x.intersect(&y, space.integral(*d)).is_empty(),
-            _ => false,
-        })
+    // `b`'s hull only where `a` has one: most dimensions some box of `a` leaves open.
+    first.parts.keys().any(|d| {
+        hull(a, *d)
+            .and_then(|x| Some((x, hull(b, *d)?)))
+            .is_some_and(|(x, y)| x.intersect(&y, space.integral(*d)).is_empty())
+    })
 }
 
 /// Whether a box has a point: each constraint non-empty within its dimension's domain, and its
