@@ -4,7 +4,8 @@
 //   (--cold: the cold loads only; --per-check: one warm page's per-check figures, crossings and
 //   keystroke only, no cold or traced loads: about 17 s, for quick A/B runs of the check path)
 // - sizes: the gzipped .wasm modules and everything `#/check` loads before its first findings;
-// - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the last JS
+// - cold-load phases, in ms from navigation: HTML received, CSS and fonts received, the first
+//   contentful paint (the shell), the last JS
 //   module received, the .wasm received, the .wasm compiled (`probity:compiled`, js/boot.js), the
 //   module instantiated (`probity:instantiated`), the rule
 //   files received (`probity:rules-fetched`), the order checker's rulebook loaded
@@ -73,6 +74,11 @@ const INIT = () => {
     if (name === "probity:first-findings") requestAnimationFrame(() => setTimeout(() => rec("measure:first-render"), 0));
     return m;
   };
+  // The browser's first contentful paint (the shell, "Loading the rules…"): how soon anything is
+  // on screen, whatever the engine does after.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.name === "first-contentful-paint") window.measureFirstPaint = e.startTime;
+  }).observe({ type: "paint", buffered: true });
   // Chromium's own counters are read by measure.mjs (over CDP) when the form is interactive: the
   // read is answered once the page's current task is done, so it is taken at the end of that task.
   new MutationObserver(() => {
@@ -87,7 +93,7 @@ const INIT = () => {
 const COUNTERS = { ThreadTime: "main_thread_cpu_ms", ProcessTime: "renderer_cpu_ms", RecalcStyleCount: "style_recalcs",
   LayoutCount: "layouts", Nodes: "dom_nodes", JSHeapUsedSize: "js_heap_bytes" };
 
-const PHASES = ["html", "css_fonts", "js_modules", "wasm_fetched", "compiled", "dom_content_loaded", "instantiated", "rules_fetched",
+const PHASES = ["html", "css_fonts", "first_paint", "js_modules", "wasm_fetched", "compiled", "dom_content_loaded", "instantiated", "rules_fetched",
   "rulebook_loaded", "first_findings", "first_render", "interactive"];
 
 async function coldLoad(browser) {
@@ -133,6 +139,7 @@ async function coldLoad(browser) {
       rules_fetched: at("probity:rules-fetched"),
       rulebook_loaded: at("probity:rulebook-loaded"),
       rulebook_load_ms: performance.getEntriesByName("probity:rulebook-load")[0]?.duration ?? null,
+      first_paint: window.measureFirstPaint ?? null,
       first_findings: first,
       first_render: at("measure:first-render"),
       interactive: at("measure:interactive"),
