@@ -126,19 +126,17 @@ impl<'de> Visitor<'de> for Typed<'_> {
     fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
         match i64::try_from(n) {
             Ok(n) => self.visit_i64(n),
-            // Above i64: not a whole number to the two-step reader; a decimal via its f64.
-            Err(_) if is_decimal(self.ty) => decimal(&(n as f64).to_string()),
+            // Above i64: not a whole number to the two-step reader, but an exact decimal.
+            Err(_) if is_decimal(self.ty) => Ok(Value::Dec(Decimal::from(n))),
             Err(_) => decline(),
         }
     }
 
     fn visit_f64<E: de::Error>(self, f: f64) -> Result<Value, E> {
-        // The parser never gives a non-finite number, but if it did serde_json would make it null.
-        if is_decimal(self.ty) && f.is_finite() {
-            // The shortest round-trip text, as the two-step reader uses.
-            decimal(&f.to_string())
-        } else {
-            decline()
+        // The same decimal as the two-step reader's (a non-finite number has none).
+        match is_decimal(self.ty).then(|| super::decimal_of_f64(f)) {
+            Some(Some(d)) => Ok(Value::Dec(d)),
+            _ => decline(),
         }
     }
 

@@ -290,11 +290,11 @@ impl<'a> Reader<'a> {
 
     fn decimal(&mut self, json: &Json, ty: &Type, path: &str) -> Value {
         let parsed = match json {
-            // f64 prints the shortest text that reads back the same, which is what was typed.
-            Json::Number(n) => n.as_i64().map(Decimal::from).or_else(|| {
-                n.as_f64()
-                    .and_then(|f| Decimal::from_str(&f.to_string()).ok())
-            }),
+            Json::Number(n) => match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => Some(Decimal::from(i)),
+                (None, Some(u)) => Some(Decimal::from(u)),
+                (None, None) => n.as_f64().and_then(decimal_of_f64),
+            },
             Json::String(s) => Decimal::from_str(s.trim().trim_start_matches('£')).ok(),
             _ => None,
         };
@@ -509,6 +509,75 @@ impl Reader<'_> {
     }
 }
 
+/// A JSON number that is not whole, as the decimal that was written: its `f64` to 15 significant
+/// digits (every decimal of up to 15 digits reads back from its `f64` that way, whatever the
+/// JSON parser's last-bit rounding), without trailing zeros; below the decimal's finest unit
+/// (1e-28), rounded to it. `None` beyond the decimal range. The float is never printed (that
+/// would bring core's float printing into the module), and no 128-bit division is needed: the
+/// `f64` scaled by powers of ten is within 0.25 of the whole number of its 15 digits.
+pub(crate) fn decimal_of_f64(f: f64) -> Option<Decimal> {
+    let a = f.abs();
+    if !a.is_finite() || a >= 1e29 {
+        return None; // not a number, or past Decimal::MAX
+    }
+    if a < 1e-29 {
+        return Some(Decimal::ZERO);
+    }
+    let (digits, shift) = fifteen_digits(a)?; // a = digits × 10^-shift, to 15 digits
+                                              // As a whole number and a scale: shift is -14 to 44 (a from 1e-29 to 1e29).
+    let (whole, scale) = match u32::try_from(shift) {
+        // Finer than the decimal can hold: rounded, half to even, to 28 places.
+        Ok(shift) if shift > 28 => {
+            let unit = 10i64.pow(shift - 28);
+            let (kept, rest) = (digits / unit, digits % unit);
+            let up = rest > unit / 2 || (rest == unit / 2 && kept % 2 == 1);
+            (i128::from(kept + i64::from(up)), 28)
+        }
+        Ok(shift) => (i128::from(digits), shift),
+        Err(_) => (i128::from(digits) * 10i128.pow(shift.unsigned_abs()), 0),
+    };
+    let signed = if f < 0.0 { -whole } else { whole };
+    // Past Decimal::MAX (about 7.92e28): none. normalize drops trailing zeros and makes -0 zero.
+    Decimal::try_from_i128_with_scale(signed, scale)
+        .ok()
+        .map(|d| d.normalize())
+}
+
+/// `a` (1e-29 to 1e29) as a whole number of 15 digits `m` (1e14 <= m < 1e15) and the power of
+/// ten `k` with `a` = `m` × 10^-`k` to 15 significant digits.
+fn fifteen_digits(a: f64) -> Option<(i64, i32)> {
+    // floor(binary exponent × log10 2): the decimal exponent or one less.
+    let binary = ((a.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    let mut k = 14 - ((binary * 78_913) >> 18);
+    for _ in 0..3 {
+        let m = scaled(a, k)?.round_ties_even();
+        if m >= 1e15 {
+            k -= 1;
+        } else if m < 1e14 {
+            k += 1;
+        } else {
+            return Some((m as i64, k));
+        }
+    }
+    None
+}
+
+/// `a` × 10^`k` with at most two roundings: by powers of ten an `f64` holds exactly.
+fn scaled(a: f64, k: i32) -> Option<f64> {
+    const EXACT: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let power = |n: i32| usize::try_from(n).ok().and_then(|n| EXACT.get(n).copied());
+    match k {
+        0.. => match power(k) {
+            Some(p) => Some(a * p),
+            None => Some(a * 1e22 * power(k - 22)?),
+        },
+        _ => Some(a / power(-k)?),
+    }
+}
+
 /// The order of two values of one orderable scalar type (dates, times, numbers).
 pub(crate) fn order_of(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
     match (a, b) {
@@ -547,7 +616,67 @@ fn truncate(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::diag::Sources;
+    use proptest::prelude::*;
     use serde_json::json;
+
+    proptest! {
+        /// Every decimal written with up to 15 significant digits, from 1e-28 to 1e28, is read
+        /// from the `f64` the JSON parser makes of it as exactly that decimal (checked against
+        /// rust_decimal reading the text itself), and so are whole numbers up to `u64::MAX`.
+        #[test]
+        fn numbers_read_as_written(
+            digits in 1u32..=15,
+            mantissa in any::<u64>(),
+            at in -28i32..28,
+            negative in any::<bool>(),
+        ) {
+            let mantissa = mantissa % 10u64.pow(digits);
+            let exponent = at - (digits as i32 - 1);
+            let text = format!("{}{mantissa}e{exponent}", if negative { "-" } else { "" });
+            let exact = Decimal::from_scientific(&text).ok().filter(|d| d.scale() < 28);
+            let Some(exact) = exact else { return Ok(()) };
+            let Json::Number(n) = serde_json::from_str::<Json>(&text).unwrap_or(Json::Null) else {
+                return Err(TestCaseError::fail(format!("{text} is not a number")));
+            };
+            let read = n.as_f64().and_then(decimal_of_f64);
+            prop_assert_eq!(format!("{read:?}"), format!("{:?}", Some(exact.normalize())));
+        }
+    }
+
+    /// The edges: zero of either sign, the largest whole numbers, past the decimal range, and a
+    /// 17-digit number (read to the 15 digits an `f64` holds for certain).
+    #[test]
+    fn numbers_at_the_edges() {
+        let read = |text: &str| match serde_json::from_str::<Json>(text) {
+            Ok(Json::Number(n)) => n.as_f64().and_then(decimal_of_f64).map(|d| d.to_string()),
+            _ => None,
+        };
+        assert_eq!(read("-0.0").as_deref(), Some("0"));
+        assert_eq!(read("0.0").as_deref(), Some("0"));
+        assert_eq!(read("12.10").as_deref(), Some("12.1"));
+        assert_eq!(read("1e-400").as_deref(), Some("0"));
+        assert_eq!(read("0.30000000000000004").as_deref(), Some("0.3"));
+        assert_eq!(
+            read("18446744073709551616").as_deref(),
+            Some("18446744073709600000")
+        );
+        assert_eq!(
+            read("1.5e-28").as_deref(),
+            Some("0.0000000000000000000000000002")
+        );
+        assert_eq!(
+            read("2.5e-28").as_deref(),
+            Some("0.0000000000000000000000000002")
+        );
+        assert_eq!(read("-3e-29").as_deref(), Some("0"));
+        assert_eq!(
+            read("7.9e28").as_deref(),
+            Some("79000000000000000000000000000")
+        );
+        assert_eq!(read("7.93e28"), None);
+        assert_eq!(read("1e300"), None);
+        assert_eq!(read("123456789012345678901234567890"), None);
+    }
 
     /// Every kind of owner a message names: the document, a record under a labelled and an
     /// unlabelled field, a case with and without a label, a list of variants under a labelled

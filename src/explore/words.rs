@@ -10,8 +10,10 @@ use crate::ir::{Field, Type, Value};
 use crate::phrases::{self, capitalised, in_sentence};
 
 /// A schema name as words when the rulebook gives no label: `hours_per_day` -> `hours per day`.
+/// Names are ASCII (the grammar's `ident`), so ASCII lower case is all of it (and keeps the
+/// Unicode case tables of `str::to_lowercase` out of the modules).
 pub(crate) fn readable(name: &str) -> String {
-    name.replace('_', " ").to_lowercase()
+    name.replace('_', " ").to_ascii_lowercase()
 }
 
 /// A field's label as it reads inside a sentence.
