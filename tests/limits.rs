@@ -285,3 +285,43 @@ fn a_truncated_decision_has_the_verdict_of_its_report() {
     assert_eq!(decision.verdict(), probity::report::Verdict::Warnings);
     assert_eq!(decision.verdict(), probity::eval::check(&p, &doc).verdict);
 }
+
+/// Text whose failed readings nest (a negation or an aggregate that fails further on, read again
+/// as a call, at every level) is read in time that grows with its length, not doubling with each
+/// level: at the bracket limit it gets the ordinary error for what is wrong with it, never the
+/// parser's work limit (`MAX_PARSE_CALLS`). Found by fuzzing (`parse`, 2026-12-08): 14 lines of
+/// `not(name(` took 0.2 s to refuse, and every two more lines doubled it.
+#[test]
+fn nested_failures_are_read_once_not_again_at_every_level() {
+    let too_much = |messages: &[String]| messages.iter().any(|m| m.contains("too much work"));
+    for unit in [
+        "not(f(",
+        "max(a in not(",
+        "count(x in g(",
+        "not(any(p in q(",
+    ] {
+        let levels = probity::syntax::parse::MAX_NESTING / unit.matches('(').count();
+        let nested = unit.repeat(levels);
+        // As a rule's condition, through the whole compiler.
+        let mut sources = Sources::default();
+        sources.add("nested.rules", book(&nested));
+        let compiled = probity::check::compile(sources);
+        let messages: Vec<String> = compiled
+            .diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert!(
+            !messages.is_empty() && !too_much(&messages),
+            "{unit}: {messages:?}"
+        );
+        // As a lone expression (a message's hole).
+        let lone = probity::syntax::parse_expr_at(0, 0, &nested)
+            .err()
+            .map(|d| d.message);
+        assert!(
+            lone.as_ref().is_some_and(|m| !m.contains("too much work")),
+            "{unit}: {lone:?}"
+        );
+    }
+}

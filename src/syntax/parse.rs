@@ -20,10 +20,17 @@ pub const MAX_TREE_DEPTH: usize = 480;
 pub const MAX_EXPR_NODES: usize = 4000;
 /// An expression tree may be at most this deep once built (checker and evaluator recurse on it).
 pub const MAX_EXPR_DEPTH: usize = 64;
+/// The parser's work on one text, in pest's calls (every rule, sequence, repetition and lookahead
+/// entered, backtracking included): a bound on the time any text can take, whatever the grammar
+/// makes the parser try again. The shipped rulebooks take 3.3 to 4.7 calls a byte, so the
+/// largest text allowed (`MAX_SOURCE_BYTES`) needs about 20 million: this leaves three times
+/// that. (pest keeps the bound for the whole process; nothing else here parses with pest.)
+pub const MAX_PARSE_CALLS: usize = 64 << 20;
 
 /// Parse one rule file.
 pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
     guard_limits(file, text)?;
+    bound_parse_work();
     let mut pairs = Grammar::parse(Rule::file, text).map_err(|e| pest_error(file, 0, text, e))?;
     let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
     check_tree_depth(&root, file, 0)?;
@@ -41,6 +48,7 @@ pub fn parse_file(file: FileId, text: &str) -> Result<File, Diagnostic> {
 /// Parse an expression that starts at byte `base` of `file` (message holes).
 pub fn parse_expr_at(file: FileId, base: usize, text: &str) -> Result<Expr, Diagnostic> {
     guard_limits(file, text)?;
+    bound_parse_work();
     let mut pairs =
         Grammar::parse(Rule::expr_only, text).map_err(|e| pest_error(file, base, text, e))?;
     let root = pairs.next().ok_or_else(|| internal(file, "empty parse"))?;
@@ -150,6 +158,12 @@ fn guard_limits(file: FileId, text: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Sets pest's bound on a parse's work (`MAX_PARSE_CALLS`), once for the process.
+fn bound_parse_work() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| pest::set_call_limit(std::num::NonZeroUsize::new(MAX_PARSE_CALLS)));
+}
+
 fn internal(file: FileId, what: &str) -> Diagnostic {
     Diagnostic::error("E0099", format!("internal parser error: {what}")).at(Span::new(file, 0, 0))
 }
@@ -162,8 +176,13 @@ fn pest_error(file: FileId, base: usize, text: &str, e: pest::error::Error<Rule>
     let positives = match &e.variant {
         pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         pest::error::ErrorVariant::CustomError { message } => {
-            // pest's own recursion guard: the text is nested too deeply, not malformed.
-            let what = format!("this text is nested too deeply to read ({message})");
+            // pest's own guards: the stack (nested too deeply) or the work (`MAX_PARSE_CALLS`),
+            // not malformed text.
+            let what = if message.contains("call limit") {
+                format!("this text takes too much work to read ({message})")
+            } else {
+                format!("this text is nested too deeply to read ({message})")
+            };
             return too_deep(file, base + start, base + end, &what);
         }
     };
