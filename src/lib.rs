@@ -17,6 +17,12 @@
     )
 )]
 
+// The WebAssembly modules' allocator: talc, in place of Rust's default there (dlmalloc), is
+// smaller and faster (docs/PERFORMANCE.md). The modules are single-threaded, as talc's needs.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod analyze;
 pub mod api;
 pub mod batch;
