@@ -2,7 +2,7 @@
 // own boundaries (coordinate compression), memoised on the boxes still active, so the gaps come
 // out as merged boxes and every distinct set of boxes that meet in one cell is seen once.
 
-use super::space::{Bound, Constraint, Cube, DimId, Interval, Space};
+use super::space::{Bound, Constraint, Cube, DimId, DimMap, Interval, Space};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -64,7 +64,7 @@ pub fn decompose(
     budget: Budget,
     leaf: &mut dyn FnMut(&[usize]),
 ) -> Cells {
-    let mut count: HashMap<DimId, usize> = HashMap::new();
+    let mut count: DimMap<usize> = DimMap::new();
     for (_, b) in boxes {
         for (d, c) in &b.parts {
             if *c != region.get(space, *d) {

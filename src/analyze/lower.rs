@@ -9,9 +9,9 @@ use crate::eval::fold;
 use crate::ir::{Arith, Builtin, Cmp, Node, NodeKind, Program, Type, Unit, Value};
 use crate::vocab::AggOp;
 use chrono::{Datelike, NaiveDate};
+use litemap::LiteMap;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 mod extremes;
@@ -58,7 +58,7 @@ enum Term {
 pub struct Lowerer<'p> {
     pub program: &'p Program,
     pub space: Space,
-    slots: HashMap<u32, Binding>,
+    slots: LiteMap<u32, Binding>,
     /// Whether comparisons between two document values may be lowered (to difference
     /// constraints); the routes-table cell decomposition works dimension by dimension and
     /// turns this off.
@@ -81,7 +81,7 @@ pub struct Lowerer<'p> {
     pub counted_lists: Vec<Vec<Arc<str>>>,
     /// Aggregate binders standing for one enum value while a list of values is lowered value by
     /// value (`tallies`).
-    constants: HashMap<u32, Value>,
+    constants: LiteMap<u32, Value>,
     /// Whether some quantifier of this declaration asked for items to exist.
     pub asked: bool,
     /// The `when` asked for items in only some of its cases (an `or`): a document of another
@@ -140,7 +140,7 @@ pub fn date_number(d: NaiveDate) -> Decimal {
 
 impl<'p> Lowerer<'p> {
     pub fn new(program: &'p Program) -> Lowerer<'p> {
-        let mut slots = HashMap::new();
+        let mut slots = LiteMap::new();
         slots.insert(
             0,
             Binding {
@@ -159,7 +159,7 @@ impl<'p> Lowerer<'p> {
             every_item_lists: Vec::new(),
             item_lists: Vec::new(),
             counted_lists: Vec::new(),
-            constants: HashMap::new(),
+            constants: LiteMap::new(),
             asked: false,
             asked_in_part: false,
             alternatives: 0,

@@ -54,46 +54,50 @@ pub struct Pools {
     strings: Vec<String>,
 }
 
-/// Constants already drawn from, one set per kind (a decimal by its digits and scale, so 1.5
-/// and 1.50 each give their own neighbours).
-#[derive(Default)]
-struct Seen {
-    ints: HashSet<i64>,
-    decimals: HashSet<(i128, u32)>,
-    dates: HashSet<chrono::NaiveDate>,
-    times: HashSet<u16>,
-    strings: HashSet<Arc<str>>,
+/// A constant already drawn from (a decimal by its digits and scale, so 1.5 and 1.50 each give
+/// their own neighbours): one set for every kind, so the module carries one hash set's code.
+#[derive(PartialEq, Eq, Hash)]
+enum Drawn {
+    Int(i64),
+    Dec(i128, u32),
+    Date(chrono::NaiveDate),
+    Time(u16),
+    Str(Arc<str>),
 }
+
+type Seen = HashSet<Drawn>;
 
 fn collect(node: &Node, seen: &mut Seen, pools: &mut Pools) {
     if let NodeKind::Const(v) = &node.kind {
         match v {
-            Value::Int(n) if seen.ints.insert(*n) => {
+            Value::Int(n) if seen.insert(Drawn::Int(*n)) => {
                 for k in [n.saturating_sub(1), *n, n.saturating_add(1)] {
                     if k.unsigned_abs() <= crate::analyze::space::JS_SAFE as u64 {
                         pools.ints.push(k);
                     }
                 }
             }
-            Value::Dec(d) if seen.decimals.insert((d.mantissa(), d.scale())) => {
+            Value::Dec(d) if seen.insert(Drawn::Dec(d.mantissa(), d.scale())) => {
                 let step = rust_decimal::Decimal::new(1, d.scale().max(2));
                 for k in [*d - step, *d, *d + step] {
                     pools.decimals.push(k.normalize().to_string());
                 }
             }
-            Value::Date(d) if seen.dates.insert(*d) => {
+            Value::Date(d) if seen.insert(Drawn::Date(*d)) => {
                 for k in [d.pred_opt(), Some(*d), d.succ_opt()].into_iter().flatten() {
                     pools.dates.push(dates::iso(k));
                 }
             }
-            Value::Time(t) if seen.times.insert(*t) => {
+            Value::Time(t) if seen.insert(Drawn::Time(*t)) => {
                 for k in [t.saturating_sub(1), *t, t.saturating_add(1)] {
                     if k < 24 * 60 {
                         pools.times.push(dates::hh_mm(k));
                     }
                 }
             }
-            Value::Str(s) if seen.strings.insert(s.clone()) => pools.strings.push(s.to_string()),
+            Value::Str(s) if seen.insert(Drawn::Str(s.clone())) => {
+                pools.strings.push(s.to_string())
+            }
             _ => {}
         }
     }
