@@ -2,7 +2,6 @@
 
 use crate::ir::Type;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Where a dimension's path starts: the document, or an item bound by a `for each` (named by the
@@ -113,7 +112,8 @@ pub type DimMap<V> = litemap::LiteMap<DimId, V>;
 #[derive(Clone, Debug, Default)]
 pub struct Space {
     pub dims: Vec<Dim>,
-    index: HashMap<DimKey, DimId>,
+    /// Each dimension by its key: sorted (a few hundred at most), as the boxes keep theirs.
+    index: litemap::LiteMap<DimKey, DimId>,
     /// Whether some dimension is a difference (boxes then need the whole-system check).
     relations: bool,
     /// The string constants met so far, in slot order (see `string_names`).
