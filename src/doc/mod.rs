@@ -523,8 +523,9 @@ pub(crate) fn decimal_of_f64(f: f64) -> Option<Decimal> {
     if a < 1e-29 {
         return Some(Decimal::ZERO);
     }
-    let (digits, shift) = fifteen_digits(a)?; // a = digits × 10^-shift, to 15 digits
-                                              // As a whole number and a scale: shift is -14 to 44 (a from 1e-29 to 1e29).
+    // a = digits × 10^-shift to 15 digits; shift is -14 to 44 (a from 1e-29 to 1e29). As a
+    // whole number and a scale:
+    let (digits, shift) = fifteen_digits(a)?;
     let (whole, scale) = match u32::try_from(shift) {
         // Finer than the decimal can hold: rounded, half to even, to 28 places.
         Ok(shift) if shift > 28 => {
