@@ -3,7 +3,6 @@
 //! the constants to try, so it called `at most 38` exact for an item's `n` where every `n` above
 //! 14 makes the table apply and find no row (found by the `explore` fuzz target).
 
-use probity::diag::Sources;
 use probity::explore::ParamRange;
 use probity::ir::Program;
 use serde_json::json;
@@ -38,23 +37,14 @@ routes pick
   when 6 <= doc.n <= 11 => red
   when 0 <= doc.n <= 3 => amber
 "#;
-    let mut s = Sources::default();
-    s.add("applies.rules", text);
-    match probity::check::compile(s).program {
-        Some(p) => p,
-        None => panic!("does not compile:\n{text}"),
-    }
+    support::compile_text("applies.rules", text)
 }
 
 /// The range the explorer gives for `n` of a new `alpha` item, on a document with `n` = 100 (no
 /// row of the table takes it) and no parts yet.
 fn n_range(program: &Program) -> ParamRange {
     let alpha = support::offered(program, &json!({ "n": 100, "parts": [] }), "parts", "alpha");
-    alpha
-        .params
-        .into_iter()
-        .find(|p| p.field == "n")
-        .expect("n has a range")
+    support::param_range(&alpha, "n")
 }
 
 /// Whether a new alpha item with this `n` leaves the document with an error.

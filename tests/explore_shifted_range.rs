@@ -5,7 +5,6 @@
 //! and exact: tests/explore_solved_range.rs). Found by the `explore` fuzz target: it called `at most 153` exact for
 //! a document where every w above 30 breaks the rule.
 
-use probity::diag::Sources;
 use probity::explore::ParamRange;
 use probity::ir::Program;
 use serde_json::json;
@@ -37,23 +36,14 @@ rule over
   message "too high"
 "#
     );
-    let mut s = Sources::default();
-    s.add("shifted.rules", text.as_str());
-    match probity::check::compile(s.clone()).program {
-        Some(p) => p,
-        None => panic!("does not compile:\n{text}"),
-    }
+    support::compile_text("shifted.rules", &text)
 }
 
 /// The range the explorer gives for `w` of a new `alpha` item, on a document with `m` = 16 and
 /// no parts yet.
 fn w_range(program: &Program) -> ParamRange {
     let alpha = support::offered(program, &json!({ "m": 16, "parts": [] }), "parts", "alpha");
-    alpha
-        .params
-        .into_iter()
-        .find(|p| p.field == "w")
-        .expect("w has a range")
+    support::param_range(&alpha, "w")
 }
 
 /// Whether setting `w` on a new alpha item breaks the rule.

@@ -5,7 +5,6 @@
 //! either side of it. Before, a field compared with `doc.m * 3` was called exact with no upper
 //! bound, the boundary 48 never tried.
 
-use probity::diag::Sources;
 use probity::explore::{Explorer, ParamRange};
 use probity::ir::Program;
 use serde_json::{json, Value as Json};
@@ -42,12 +41,7 @@ rule over
   message "too far"
 "#
     );
-    let mut s = Sources::default();
-    s.add("solved.rules", text.as_str());
-    match probity::check::compile(s.clone()).program {
-        Some(p) => p,
-        None => panic!("does not compile:\n{text}"),
-    }
+    support::compile_text("solved.rules", &text)
 }
 
 fn draft() -> Json {
@@ -58,12 +52,7 @@ fn draft() -> Json {
 fn suggestion(program: &Program, field: &str) -> (Json, ParamRange) {
     let alpha = support::offered(program, &draft(), "parts", "alpha");
     assert!(alpha.addable, "{alpha:?}");
-    let range = alpha
-        .params
-        .iter()
-        .find(|p| p.field == field)
-        .cloned()
-        .unwrap_or_else(|| panic!("{field} has a range: {alpha:?}"));
+    let range = support::param_range(&alpha, field);
     (alpha.item, range)
 }
 

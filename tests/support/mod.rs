@@ -128,3 +128,15 @@ pub fn offered(
         None => panic!("{case} is not a case of {list}"),
     }
 }
+
+/// The lawful range the explorer gives for `field` of an offered item; a test fails when the
+/// field has none.
+pub fn param_range(
+    option: &probity::explore::CaseOption,
+    field: &str,
+) -> probity::explore::ParamRange {
+    match option.params.iter().find(|p| p.field == field) {
+        Some(range) => range.clone(),
+        None => panic!("{field} has a range: {option:?}"),
+    }
+}
