@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { suite, ready, byId, ORIGIN, ROOT } from "./harness.mjs";
+import { suite, ready, byId, editorFrom, ORIGIN, ROOT } from "./harness.mjs";
 import { axeViolations } from "./e2e-support.mjs";
 
 const SHOTS = path.join(ROOT, "docs/screenshots");
@@ -227,10 +227,7 @@ test("a misspelt field is underlined with its did-you-mean, and one click fixes 
 
 test("a gap planted in a routes table shows a lint finding whose witness opens in the routing view", async () => {
   const { context, page, problems } = await session("#/editor");
-  await page.waitForSelector("#editor-host[data-editor=codemirror]");
-  await page.selectOption("#editor-base", "routing");
-  await page.click("#editor-reset");
-  await page.waitForSelector("#compile-ok");
+  await editorFrom(page, "routing");
   const routing = readFileSync(path.join(ROOT, "rules/routing.rules"), "utf8");
   const row = '  when case.work == allocation => probation_service\n      cite "House of Commons Library CBP-9252"\n';
   assert.ok(routing.includes(row));

@@ -60,6 +60,14 @@ export async function ready(page) {
   await page.waitForSelector("html[data-ready=true]", { timeout: 15_000 });
 }
 
+/** The rule editor (CodeMirror) started again from the shipped rulebook `base`, compiled. */
+export async function editorFrom(page, base) {
+  await page.waitForSelector("#editor-host[data-editor=codemirror]");
+  await page.selectOption("#editor-base", base);
+  await page.click("#editor-reset");
+  await page.waitForSelector("#compile-ok");
+}
+
 /** The element whose id is exactly `id` (ids hold JSON paths, so no CSS escaping games). */
 export function byId(page, id) {
   return page.locator(`[id="${id}"]`);

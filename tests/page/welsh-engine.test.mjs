@@ -4,7 +4,7 @@
 // explorer's text stayed English.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { suite, byId } from "./harness.mjs";
+import { suite, byId, editorFrom } from "./harness.mjs";
 
 const { session } = suite();
 
@@ -36,10 +36,7 @@ test("in Welsh, the explorer's fixes and its text are Welsh, from the rulebook's
 
 test("in Welsh, a check against edited rules gives the engine's words in Welsh too", async () => {
   const { context, page, problems } = await session("#/editor");
-  await page.waitForSelector("#editor-host[data-editor=codemirror]");
-  await page.selectOption("#editor-base", "community_orders");
-  await page.click("#editor-reset");
-  await page.waitForSelector("#compile-ok");
+  await editorFrom(page, "community_orders");
   await page.click("#lang-switch");
   await page.evaluate(() => { location.hash = "#/check?rules=edited"; });
   await page.waitForSelector("#edited-rules");
